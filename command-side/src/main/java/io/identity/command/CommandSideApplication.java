@@ -1,0 +1,29 @@
+package io.identity.command;
+
+import io.identity.support.axon.EventStoreConfiguration;
+import io.identity.support.web.WebSupportConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The command side: every write of the identity service. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+@Import({EventStoreConfiguration.class, WebSupportConfiguration.class})
+public class CommandSideApplication {
+
+    /** Its configuration file is {@code command-side.yml}, so it can share a JVM with the query side. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(CommandSideApplication.class)
+                .properties("spring.config.name=command-side");
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        builder().run(args);
+    }
+
+}

@@ -1,0 +1,110 @@
+package io.identity.command;
+
+import io.identity.command.auth.Authentication;
+import io.identity.command.auth.IdentitySettings;
+import io.identity.command.auth.MasterKey;
+import io.identity.command.auth.PasswordHasher;
+import io.identity.command.auth.PasswordPolicy;
+import io.identity.command.auth.RefreshTokens;
+import io.identity.command.auth.SigningKeys;
+import io.identity.command.auth.TokenIssuer;
+import io.identity.command.auth.TokenSettings;
+import io.identity.command.session.SessionRegistry;
+import io.identity.command.user.Accounts;
+import io.identity.command.web.Commands;
+import io.identity.support.auth.AccessTokenVerifier;
+import io.identity.support.auth.EndedSessions;
+import io.identity.support.db.DatabaseMigrations;
+import java.time.Clock;
+import java.time.Duration;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the command side's services from its settings. */
+@Configuration(proxyBeanMethods = false)
+class CommandSideConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandSideConfiguration.class);
+    /** Used only when nothing is configured, so that the standalone runs out of the box; never in production. */
+    static final String DEVELOPMENT_SECRET = "development-only-secret-change-me";
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * The lookup tables are written in the event's own transaction (their processors are subscribing, see
+     * {@code command-side.yml}), and a failure there, such as a taken username, must fail the command.
+     */
+    @Autowired
+    void lookupsInTransaction(EventProcessingConfigurer processing) {
+        for (var group : new String[]{"accounts", "session-registry"}) {
+            processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
+        }
+    }
+
+    @Bean
+    PasswordHasher passwordHasher(IdentitySettings settings) {
+        return new PasswordHasher(secret("identity.pepper", settings.pepper()), settings.bcryptCost());
+    }
+
+    @Bean
+    PasswordPolicy passwordPolicy() {
+        return new PasswordPolicy();
+    }
+
+    @Bean
+    SigningKeys signingKeys(DatabaseMigrations migrated, JdbcTemplate jdbc, TransactionTemplate transactions,
+                            Clock clock, TokenSettings tokens) {
+        var keys = new SigningKeys(jdbc, transactions, new MasterKey(secret("identity.tokens.master-key",
+                tokens.masterKey())), clock, tokens.keyRotationPeriod(), tokens.keyPublishAhead());
+        keys.maintain();
+        return keys;
+    }
+
+    @Bean
+    TokenIssuer tokenIssuer(SigningKeys keys, Clock clock, IdentitySettings settings, TokenSettings tokens) {
+        return new TokenIssuer(keys, clock, settings.publicUrl(), tokens.accessLifetime());
+    }
+
+    @Bean
+    EndedSessions endedSessions(DatabaseMigrations migrated, JdbcTemplate jdbc, TokenSettings tokens) {
+        return new EndedSessions(jdbc, SessionRegistry.ENDED_SINCE, tokens.accessLifetime(), Duration.ofMillis(500));
+    }
+
+    @Bean
+    AccessTokenVerifier accessTokenVerifier(SigningKeys keys, IdentitySettings settings, EndedSessions ended) {
+        return new AccessTokenVerifier((selector, context) -> selector.select(keys.publicKeys()),
+                settings.publicUrl(), ended);
+    }
+
+    @Bean
+    Authentication authentication(Accounts accounts, PasswordHasher hasher, Commands commands, CommandGateway gateway,
+                                  RefreshTokens refreshTokens, SessionRegistry sessions, TokenIssuer issuer,
+                                  Clock clock, TokenSettings tokens) {
+        return new Authentication(accounts, hasher, commands, gateway, refreshTokens, sessions, issuer, clock,
+                tokens.refreshLifetime());
+    }
+
+    @Bean
+    Housekeeping housekeeping(SigningKeys keys, RefreshTokens refreshTokens) {
+        return new Housekeeping(keys, refreshTokens);
+    }
+
+    private static String secret(String property, String value) {
+        if (value == null || value.isBlank()) {
+            log.warn("{} is not set: using the built-in development secret. Set it in production.", property);
+            return DEVELOPMENT_SECRET;
+        }
+        return value;
+    }
+}

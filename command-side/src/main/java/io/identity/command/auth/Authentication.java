@@ -1,0 +1,117 @@
+package io.identity.command.auth;
+
+import io.identity.command.session.EndSession;
+import io.identity.command.session.SessionRegistry;
+import io.identity.command.session.StartSession;
+import io.identity.command.user.Account;
+import io.identity.command.user.Accounts;
+import io.identity.command.user.Usernames;
+import io.identity.command.web.Commands;
+import io.identity.events.session.SessionEndReason;
+import io.identity.support.problem.ErrorCode;
+import io.identity.support.problem.IdentityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** Signing in with a password, refreshing a session's tokens, and ending sessions. */
+public class Authentication {
+
+    public static final String PASSWORD = "PASSWORD";
+
+    private final Accounts accounts;
+    private final PasswordHasher hasher;
+    private final Commands commands;
+    private final CommandGateway gateway;
+    private final RefreshTokens refreshTokens;
+    private final SessionRegistry sessions;
+    private final TokenIssuer issuer;
+    private final Clock clock;
+    private final Duration sessionLifetime;
+
+    public Authentication(Accounts accounts, PasswordHasher hasher, Commands commands, CommandGateway gateway,
+                          RefreshTokens refreshTokens, SessionRegistry sessions, TokenIssuer issuer, Clock clock,
+                          Duration sessionLifetime) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.commands = commands;
+        this.gateway = gateway;
+        this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
+        this.issuer = issuer;
+        this.clock = clock;
+        this.sessionLifetime = sessionLifetime;
+    }
+
+    /** Checks the password and opens a session; unknown login and wrong password fail alike. */
+    public Commands.Stored<TokenResponse> login(String login, String password) {
+        var account = find(login);
+        if (account.isEmpty()) {
+            hasher.burn(password == null ? "" : password);
+            throw invalidCredentials();
+        }
+        if (password == null || !hasher.matches(password, account.get().passwordHash())) {
+            throw invalidCredentials();
+        }
+        var sessionId = UUID.randomUUID();
+        var expiresAt = clock.instant().plus(sessionLifetime);
+        return commands.run(() -> {
+            gateway.sendAndWait(new StartSession(sessionId, account.get().userId(), PASSWORD, expiresAt));
+            return tokens(account.get(), sessionId, expiresAt);
+        });
+    }
+
+    /** Exchanges a refresh token for a new pair; a reused one ends its session. */
+    public Commands.Stored<TokenResponse> refresh(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            throw invalidToken();
+        }
+        Commands.Stored<Object> stored = commands.run(() -> {
+            var use = refreshTokens.consume(refreshToken);
+            if (use instanceof RefreshTokens.Fresh fresh && sessions.isLive(fresh.sessionId())) {
+                var account = accounts.byId(fresh.userId()).orElseThrow(Authentication::invalidToken);
+                return tokens(account, fresh.sessionId(), fresh.expiresAt());
+            }
+            return use;
+        });
+        if (stored.result() instanceof TokenResponse tokens) {
+            return new Commands.Stored<>(tokens, stored.position());
+        }
+        if (stored.result() instanceof RefreshTokens.Reused reused) {
+            commands.send(new EndSession(reused.sessionId(), reused.userId(), SessionEndReason.REFRESH_TOKEN_REUSED));
+        }
+        throw invalidToken();
+    }
+
+    public Commands.Stored<Object> end(UUID sessionId, UUID requestedBy, SessionEndReason reason) {
+        return commands.send(new EndSession(sessionId, requestedBy, reason));
+    }
+
+    private TokenResponse tokens(Account account, UUID sessionId, Instant expiresAt) {
+        var refresh = refreshTokens.create(sessionId, account.userId(), expiresAt);
+        var access = issuer.issue(account, sessionId);
+        var refreshSeconds = Math.max(0, Duration.between(clock.instant(), expiresAt).toSeconds());
+        return new TokenResponse(access, "Bearer", issuer.lifetime().toSeconds(), refresh, refreshSeconds, sessionId);
+    }
+
+    private Optional<Account> find(String login) {
+        if (login == null || login.isBlank()) {
+            return Optional.empty();
+        }
+        var trimmed = login.strip();
+        return trimmed.contains("@")
+                ? accounts.byLogin(null, trimmed)
+                : accounts.byLogin(Usernames.normalize(trimmed), null);
+    }
+
+    static IdentityException invalidCredentials() {
+        return new IdentityException(ErrorCode.INVALID_CREDENTIALS, ErrorCode.INVALID_CREDENTIALS.title());
+    }
+
+    static IdentityException invalidToken() {
+        return new IdentityException(ErrorCode.INVALID_TOKEN, ErrorCode.INVALID_TOKEN.title());
+    }
+}

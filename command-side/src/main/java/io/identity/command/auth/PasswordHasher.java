@@ -1,0 +1,55 @@
+package io.identity.command.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.text.Normalizer;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * bcrypt over a peppered pre-hash: NFKC(password) → HMAC-SHA-256 with the server's pepper → base64 (44 bytes)
+ * → bcrypt. Every character of a long password counts (bcrypt alone stops at 72 bytes), and a stolen table of
+ * hashes is useless without the pepper. Unknown logins verify a dummy hash, so timing tells nothing.
+ */
+public class PasswordHasher {
+
+    private final byte[] pepper;
+    private final BCryptPasswordEncoder bcrypt;
+    private final String dummyHash;
+
+    public PasswordHasher(String pepper, int cost) {
+        this.pepper = pepper.getBytes(StandardCharsets.UTF_8);
+        this.bcrypt = new BCryptPasswordEncoder(cost);
+        this.dummyHash = bcrypt.encode(preHash("not a password of anyone"));
+    }
+
+    public String hash(String password) {
+        return bcrypt.encode(preHash(password));
+    }
+
+    public boolean matches(String password, String hash) {
+        return hash != null && bcrypt.matches(preHash(password), hash);
+    }
+
+    /** Spends the time of a real check, for a login that has no account. */
+    public void burn(String password) {
+        bcrypt.matches(preHash(password), dummyHash);
+    }
+
+    static String normalize(String password) {
+        return Normalizer.normalize(password, Normalizer.Form.NFKC);
+    }
+
+    private String preHash(String password) {
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(pepper, "HmacSHA256"));
+            var digest = mac.doFinal(normalize(password).getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.identity.command.session;
+
+import io.identity.events.session.SessionEnded;
+import io.identity.events.session.SessionStarted;
+import java.sql.Timestamp;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The command side's table of sessions, kept in the transaction that appends their events: refresh checks it,
+ * and every instance polls its ended rows to refuse their access tokens.
+ */
+@Component
+@ProcessingGroup(SessionRegistry.GROUP)
+public class SessionRegistry {
+
+    static final String GROUP = "session-registry";
+
+    /** For {@link io.identity.support.auth.EndedSessions}. */
+    public static final String ENDED_SINCE =
+            "SELECT session_id, ended_recorded_at FROM session_registry WHERE ended_recorded_at > ?";
+
+    private final JdbcTemplate jdbc;
+
+    SessionRegistry(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** True while the session exists, has not ended and has not expired. */
+    public boolean isLive(UUID sessionId) {
+        return !jdbc.queryForList("SELECT 1 FROM session_registry WHERE session_id = ? AND ended_at IS NULL "
+                + "AND expires_at > now()", sessionId).isEmpty();
+    }
+
+    @EventHandler
+    void on(SessionStarted event) {
+        jdbc.update("INSERT INTO session_registry (session_id, user_id, started_at, expires_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (session_id) DO NOTHING", event.sessionId(), event.userId(),
+                Timestamp.from(event.startedAt()), Timestamp.from(event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(SessionEnded event) {
+        jdbc.update("UPDATE session_registry SET ended_at = ?, ended_recorded_at = clock_timestamp() "
+                + "WHERE session_id = ? AND ended_at IS NULL", Timestamp.from(event.endedAt()), event.sessionId());
+    }
+}

@@ -1,0 +1,56 @@
+package io.identity.command.user;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+/**
+ * The command side's lookup of accounts: unique username and email (case-insensitive) and the password hash.
+ * Written only by {@link AccountsProjector}, in the transaction that appends the events.
+ */
+@Component
+public class Accounts {
+
+    private static final RowMapper<Account> ROW = (rs, i) -> new Account(rs.getObject("user_id", UUID.class),
+            rs.getString("username"), rs.getString("email"), rs.getString("password_hash"),
+            rs.getBoolean("email_verified"), rs.getString("status"));
+
+    private final JdbcTemplate jdbc;
+
+    Accounts(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The key under which an email is unique. */
+    public static String emailKey(String email) {
+        return email.toLowerCase(Locale.ROOT);
+    }
+
+    public Optional<Account> byId(UUID userId) {
+        return first(jdbc.query("SELECT * FROM accounts WHERE user_id = ?", ROW, userId));
+    }
+
+    /** By username (already normalised) or, when the login holds an {@code @}, by email. */
+    public Optional<Account> byLogin(String username, String email) {
+        if (email != null) {
+            return first(jdbc.query("SELECT * FROM accounts WHERE email_key = ?", ROW, emailKey(email)));
+        }
+        return first(jdbc.query("SELECT * FROM accounts WHERE username = ?", ROW, username));
+    }
+
+    public boolean usernameTaken(String username) {
+        return !jdbc.queryForList("SELECT 1 FROM accounts WHERE username = ?", username).isEmpty();
+    }
+
+    public boolean emailTaken(String email) {
+        return !jdbc.queryForList("SELECT 1 FROM accounts WHERE email_key = ?", emailKey(email)).isEmpty();
+    }
+
+    private static Optional<Account> first(List<Account> rows) {
+        return rows.stream().findFirst();
+    }
+}

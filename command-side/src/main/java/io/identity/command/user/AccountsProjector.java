@@ -1,0 +1,31 @@
+package io.identity.command.user;
+
+import io.identity.events.user.UserRegistered;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code accounts} in step with the events, in the same transaction (a subscribing processor whose errors
+ * propagate): a second registration of a name or address fails on the unique index and its events roll back.
+ */
+@Component
+@ProcessingGroup(AccountsProjector.GROUP)
+class AccountsProjector {
+
+    static final String GROUP = "accounts";
+
+    private final JdbcTemplate jdbc;
+
+    AccountsProjector(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserRegistered event) {
+        jdbc.update("INSERT INTO accounts (user_id, username, email, email_key, password_hash) VALUES (?, ?, ?, ?, ?)",
+                event.userId(), event.username(), event.email(), Accounts.emailKey(event.email()),
+                event.passwordHash());
+    }
+}

@@ -1,0 +1,25 @@
+package io.identity.command.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** Builds command responses that carry the read-your-writes position of what they stored. */
+public final class Responses {
+
+    public static final String EVENT_POSITION = "X-Event-Position";
+
+    private Responses() {
+    }
+
+    public static <B> ResponseEntity<B> of(HttpStatus status, Commands.Stored<?> stored, B body) {
+        var builder = ResponseEntity.status(status);
+        if (stored.position() != null) {
+            builder.header(EVENT_POSITION, stored.position().toString());
+        }
+        return builder.body(body);
+    }
+
+    public static ResponseEntity<Void> noContent(Commands.Stored<?> stored) {
+        return of(HttpStatus.NO_CONTENT, stored, null);
+    }
+}

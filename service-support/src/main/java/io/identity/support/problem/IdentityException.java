@@ -1,0 +1,50 @@
+package io.identity.support.problem;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one exception family of the domain: each carries a stable {@link ErrorCode}. The message is written for
+ * the client and never holds internal detail.
+ */
+public class IdentityException extends RuntimeException {
+
+    private final ErrorCode code;
+    private final List<FieldViolation> violations;
+    private final Duration retryAfter;
+
+    public IdentityException(ErrorCode code, String detail) {
+        this(code, detail, List.of(), null);
+    }
+
+    public IdentityException(ErrorCode code, String detail, List<FieldViolation> violations, Duration retryAfter) {
+        super(detail, null, false, false);
+        this.code = code;
+        this.violations = List.copyOf(violations);
+        this.retryAfter = retryAfter;
+    }
+
+    public static IdentityException notFound() {
+        return new IdentityException(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.title());
+    }
+
+    public static IdentityException unauthenticated() {
+        return new IdentityException(ErrorCode.UNAUTHENTICATED, ErrorCode.UNAUTHENTICATED.title());
+    }
+
+    public static IdentityException validation(List<FieldViolation> violations) {
+        return new IdentityException(ErrorCode.VALIDATION_FAILED, ErrorCode.VALIDATION_FAILED.title(), violations, null);
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public List<FieldViolation> violations() {
+        return violations;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,113 @@
+package io.identity.support.problem;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+import java.util.List;
+
+/** Maps every failure to problem+json with a stable code; nothing internal reaches the client. */
+@RestControllerAdvice
+public class ProblemAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(IdentityException.class)
+    ResponseEntity<ProblemDetail> identity(IdentityException e) {
+        return Problems.response(e);
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> command(CommandExecutionException e) {
+        return e.getCause() instanceof IdentityException cause ? Problems.response(cause) : unexpected(e);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        if (BodyLimitFilter.isTooLarge(e)) {
+            return Problems.response(HttpStatus.CONTENT_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE,
+                    ErrorCode.PAYLOAD_TOO_LARGE.title());
+        }
+        return Problems.response(HttpStatus.BAD_REQUEST, ErrorCode.MALFORMED_REQUEST,
+                "The body is not valid JSON of the expected shape.");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        if (e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
+            return Problems.response(IdentityException.notFound());
+        }
+        return Problems.response(IdentityException.validation(
+                List.of(new FieldViolation(e.getName(), "has an invalid value"))));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return Problems.response(IdentityException.validation(
+                List.of(new FieldViolation(e.getParameterName(), "is required"))));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
+        return Problems.response(HttpStatus.BAD_REQUEST, ErrorCode.MALFORMED_REQUEST,
+                "The header " + e.getHeaderName() + " is required.");
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noResource() {
+        return Problems.response(IdentityException.notFound());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method() {
+        return Problems.response(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.MALFORMED_REQUEST,
+                "The method is not allowed on this resource.");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> mediaType() {
+        return Problems.response(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.MALFORMED_REQUEST,
+                "The body must be application/json.");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable() {
+        return Problems.response(HttpStatus.NOT_ACCEPTABLE, ErrorCode.MALFORMED_REQUEST,
+                "No representation matches the Accept header.");
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> aggregateNotFound() {
+        return Problems.response(IdentityException.notFound());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrency() {
+        return Problems.response(HttpStatus.CONFLICT, ErrorCode.CONFLICT, ErrorCode.CONFLICT.title());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        var identity = IdentityExceptions.find(e);
+        if (identity != null) {
+            return Problems.response(identity);
+        }
+        log.error("Unhandled error", e);
+        return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, ErrorCode.INTERNAL.title());
+    }
+}

@@ -1,0 +1,39 @@
+package io.identity.support.request;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Captures ip (the socket peer, or the forwarded address when Spring's forward-headers strategy says so),
+ * user agent and correlation id ({@code X-Correlation-Id} when it is well-formed, else a new one, echoed back).
+ */
+public class RequestContextFilter extends OncePerRequestFilter {
+
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final int MAX_USER_AGENT = 512;
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var given = request.getHeader(CORRELATION_HEADER);
+        var correlationId = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        var userAgent = request.getHeader("User-Agent");
+        if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
+            userAgent = userAgent.substring(0, MAX_USER_AGENT);
+        }
+        response.setHeader(CORRELATION_HEADER, correlationId);
+        RequestContext.set(new RequestContext(request.getRemoteAddr(), userAgent, correlationId, null));
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            RequestContext.set(null);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.identity.support.web;
+
+import io.identity.support.auth.AccessTokenVerifier;
+import io.identity.support.auth.CallerResolver;
+import io.identity.support.problem.BodyLimitFilter;
+import io.identity.support.problem.ProblemAdvice;
+import io.identity.support.problem.ProblemWriter;
+import io.identity.support.request.RequestContextFilter;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The HTTP conventions both sides share: request context, body limit, problem+json, the {@code Caller}. */
+@Configuration(proxyBeanMethods = false)
+public class WebSupportConfiguration {
+
+    /** The contract's body limit. */
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+
+    @Bean
+    ProblemAdvice problemAdvice() {
+        return new ProblemAdvice();
+    }
+
+    @Bean
+    ProblemWriter problemWriter(JsonMapper json) {
+        return new ProblemWriter(json);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestContextFilter> identityRequestContextFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestContextFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(ProblemWriter writer) {
+        var registration = new FilterRegistrationBean<>(new BodyLimitFilter(MAX_BODY_BYTES, writer));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer callerArguments(ObjectProvider<AccessTokenVerifier> verifier) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                verifier.ifAvailable(v -> resolvers.add(new CallerResolver(v)));
+            }
+        };
+    }
+}

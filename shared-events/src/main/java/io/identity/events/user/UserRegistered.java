@@ -1,0 +1,20 @@
+package io.identity.events.user;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.serialization.Revision;
+
+/**
+ * A person got an account. {@code username} is already NFKC-normalised and lower-cased; {@code email} is as
+ * entered (trimmed), unique case-insensitively. {@code passwordHash} is the bcrypt hash of the peppered
+ * pre-hash, never the password; {@code method} says how the account was made (PASSWORD, INVITATION, OAUTH).
+ */
+@Revision("1")
+public record UserRegistered(UUID userId, String username, String email, String passwordHash,
+                             String displayName, String method, Instant registeredAt) {
+
+    @Override
+    public String toString() {
+        return "UserRegistered[" + userId + "]";
+    }
+}
