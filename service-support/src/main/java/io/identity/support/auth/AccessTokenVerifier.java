@@ -12,6 +12,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.identity.support.problem.IdentityException;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Checks an access token: RS256 only (so {@code alg: none} and HS256 signed with the public key are refused),
@@ -24,9 +25,17 @@ public class AccessTokenVerifier {
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final EndedSessions endedSessions;
+    private final Consumer<Caller> onVerified;
 
     public AccessTokenVerifier(JWKSource<SecurityContext> keys, String issuer, EndedSessions endedSessions) {
+        this(keys, issuer, endedSessions, caller -> { });
+    }
+
+    /** @param onVerified told of every caller whose token passed, e.g. to note when a session was last used */
+    public AccessTokenVerifier(JWKSource<SecurityContext> keys, String issuer, EndedSessions endedSessions,
+                               Consumer<Caller> onVerified) {
         this.endedSessions = endedSessions;
+        this.onVerified = onVerified;
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         var verifier = new DefaultJWTClaimsVerifier<>(AUDIENCE,
@@ -45,9 +54,11 @@ public class AccessTokenVerifier {
                 throw IdentityException.unauthenticated();
             }
             var verified = claims.getBooleanClaim("email_verified");
-            return new Caller(UUID.fromString(claims.getSubject()), sessionId,
+            var caller = new Caller(UUID.fromString(claims.getSubject()), sessionId,
                     claims.getStringClaim("preferred_username"), claims.getStringClaim("email"),
                     Boolean.TRUE.equals(verified));
+            onVerified.accept(caller);
+            return caller;
         } catch (IdentityException e) {
             throw e;
         } catch (Exception e) {

@@ -3,6 +3,8 @@ package io.identity.support.axon;
 import io.identity.support.db.DatabaseMigrations;
 import io.identity.support.db.DatabaseProperties;
 import java.sql.SQLException;
+import java.time.Duration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -21,6 +23,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -131,6 +135,25 @@ public class EventStoreConfiguration {
                 .storageEngine(storageEngine)
                 .fetchDelay(properties.fetchDelay().toMillis())
                 .build();
+    }
+
+    /**
+     * The source of this side's streaming processors ({@code axon.eventhandling.processors.<name>.source}).
+     */
+    @Bean
+    PollingEventSource eventSource(EventStorageEngine storageEngine, JdbcTemplate jdbc, DatabaseProperties properties) {
+        return new PollingEventSource(storageEngine, jdbc, properties.fetchDelay(), Duration.ofSeconds(1), 256);
+    }
+
+    /**
+     * Axon's tokens carry a polymorphic {@code Object} (a replay token's context); Jackson 3 refuses such types
+     * unless told which subtypes are safe. Only Axon's own classes are.
+     */
+    @Bean
+    Jackson3SerializerCustomizer axonTypesOnly() {
+        return builder -> builder.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("org.axonframework.")
+                .build());
     }
 
     @Bean

@@ -20,7 +20,7 @@ public record DatabaseProperties(String schema, String migrations, Duration fetc
                                  Integer maxGapOffset, Duration tokenClaimTimeout) {
 
     public DatabaseProperties {
-        fetchDelay = fetchDelay != null ? fetchDelay : Duration.ofMillis(100);
+        fetchDelay = fetchDelay != null ? fetchDelay : Duration.ofMillis(50);
         gapTimeout = gapTimeout != null ? gapTimeout : Duration.ofSeconds(60);
         maxGapOffset = maxGapOffset != null ? maxGapOffset : 10_000;
         tokenClaimTimeout = tokenClaimTimeout != null ? tokenClaimTimeout : Duration.ofSeconds(10);

@@ -1,0 +1,81 @@
+package io.identity.query;
+
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.identity.query.consistency.ProjectionProgress;
+import io.identity.query.consistency.ReadYourWrites;
+import io.identity.query.session.SessionActivity;
+import io.identity.support.auth.AccessTokenVerifier;
+import io.identity.support.auth.EndedSessions;
+import io.identity.support.db.DatabaseMigrations;
+import java.net.MalformedURLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.serialization.Serializer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Wires the query side: token checks against the command side's keys, and read-your-writes. */
+@Configuration(proxyBeanMethods = false)
+class QuerySideConfiguration {
+
+    static final String ENDED_SINCE = "SELECT session_id, ended_recorded_at FROM sessions WHERE ended_recorded_at > ?";
+
+    @Bean
+    EndedSessions endedSessions(DatabaseMigrations migrated, JdbcTemplate jdbc) {
+        return new EndedSessions(jdbc, ENDED_SINCE, Duration.ofMinutes(15), Duration.ofMillis(500));
+    }
+
+    @Bean
+    SessionActivity sessionActivity(DatabaseMigrations migrated, JdbcTemplate jdbc) {
+        return new SessionActivity(jdbc, Duration.ofMinutes(1));
+    }
+
+    /** Keys are fetched from the JWKS endpoint, cached, and fetched again when a token names an unknown key. */
+    @Bean
+    AccessTokenVerifier accessTokenVerifier(QuerySettings settings, EndedSessions ended, SessionActivity activity)
+            throws MalformedURLException {
+        var keys = JWKSourceBuilder.<SecurityContext>create(settings.jwksUri().toURL())
+                .retrying(true)
+                .build();
+        return new AccessTokenVerifier(keys, settings.publicUrl(), ended, activity::used);
+    }
+
+    /** Every processing group of this side's projections, found from their annotations. */
+    @Bean
+    ProjectionProgress projectionProgress(ApplicationContext context, JdbcTemplate jdbc, Serializer serializer,
+                                          EventProcessingConfiguration processing) {
+        var groups = Arrays.stream(context.getBeanNamesForAnnotation(ProcessingGroup.class))
+                .map(name -> context.findAnnotationOnBean(name, ProcessingGroup.class).value())
+                .collect(Collectors.toSet());
+        return new ProjectionProgress(jdbc, serializer, groups, (processor, payloadType) -> {
+            try {
+                var type = Class.forName(payloadType, false, QuerySideConfiguration.class.getClassLoader());
+                return processing.eventProcessor(processor, AbstractEventProcessor.class)
+                        .map(p -> p.eventHandlerInvoker().canHandleType(type))
+                        .orElse(true);
+            } catch (ClassNotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    @Bean
+    WebMvcConfigurer readYourWrites(ProjectionProgress progress, QuerySettings settings) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new ReadYourWrites(progress, settings.readYourWritesTimeout()))
+                        .addPathPatterns("/api/**");
+            }
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package io.identity.query.company;
+
+import io.identity.events.company.CompanyCreated;
+import io.identity.events.company.MemberJoined;
+import java.sql.Timestamp;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The {@code companies} and {@code memberships} read models. */
+@Component
+@ProcessingGroup("companies")
+class CompaniesProjection {
+
+    private final JdbcTemplate jdbc;
+
+    CompaniesProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(CompanyCreated event) {
+        jdbc.update("INSERT INTO companies (company_id, name, description, created_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (company_id) DO NOTHING", event.companyId(), event.name(), event.description(),
+                Timestamp.from(event.createdAt()));
+    }
+
+    @EventHandler
+    void on(MemberJoined event) {
+        jdbc.update("INSERT INTO memberships (company_id, user_id, role, joined_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (company_id, user_id) DO UPDATE SET role = EXCLUDED.role",
+                event.companyId(), event.userId(), event.role().name(), Timestamp.from(event.joinedAt()));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE companies, memberships");
+    }
+}

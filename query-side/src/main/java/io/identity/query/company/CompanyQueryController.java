@@ -1,0 +1,109 @@
+package io.identity.query.company;
+
+import io.identity.query.web.Page;
+import io.identity.query.web.Paging;
+import io.identity.support.auth.Caller;
+import io.identity.support.problem.FieldViolation;
+import io.identity.support.problem.IdentityException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reads of a company and its members, for its members only; to anyone else it does not exist (§6). */
+@RestController
+class CompanyQueryController {
+
+    private static final Set<String> ROLES = Set.of("OWNER", "ADMIN", "MEMBER");
+
+    private final JdbcTemplate jdbc;
+
+    CompanyQueryController(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Settings(String defaultInvitationRole, int invitationExpiryDays, List<String> allowedEmailDomains) {
+    }
+
+    record CompanyView(UUID companyId, String name, String description, Settings settings, Instant createdAt,
+                       long memberCount) {
+    }
+
+    record Member(UUID userId, String username, String displayName, String email, String role, Instant joinedAt) {
+    }
+
+    @GetMapping("/api/v1/companies/{companyId}")
+    CompanyView company(Caller caller, @PathVariable UUID companyId) {
+        roleOf(caller, companyId);
+        return jdbc.query("SELECT c.*, (SELECT count(*) FROM memberships m WHERE m.company_id = c.company_id) AS members "
+                + "FROM companies c WHERE c.company_id = ?", (rs, i) -> new CompanyView(
+                rs.getObject("company_id", UUID.class), rs.getString("name"), rs.getString("description"),
+                new Settings(rs.getString("default_invitation_role"), rs.getInt("invitation_expiry_days"),
+                        Arrays.asList((String[]) rs.getArray("allowed_email_domains").getArray())),
+                rs.getTimestamp("created_at").toInstant(), rs.getLong("members")), companyId)
+                .stream().findFirst().orElseThrow(IdentityException::notFound);
+    }
+
+    /**
+     * Members in the order they joined, filtered by a case-insensitive prefix of username or display name and by
+     * role. Email shows to OWNER and ADMIN, and to others where the member shows it.
+     */
+    @GetMapping("/api/v1/companies/{companyId}/members")
+    Page<Member> members(Caller caller, @PathVariable UUID companyId, @RequestParam(required = false) String q,
+                         @RequestParam(required = false) String role, @RequestParam(required = false) String asOf,
+                         @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        if (asOf != null) {
+            throw IdentityException.validation(List.of(new FieldViolation("asOf", "is not supported yet")));
+        }
+        if (role != null && !ROLES.contains(role)) {
+            throw IdentityException.validation(List.of(new FieldViolation("role", "must be OWNER, ADMIN or MEMBER")));
+        }
+        if (q != null && (q.length() > 100 || q.chars().anyMatch(Character::isISOControl))) {
+            throw IdentityException.validation(List.of(new FieldViolation("q", "must be up to 100 plain characters")));
+        }
+        var paging = Paging.of(limit, cursor, 2);
+        var callerRole = roleOf(caller, companyId);
+        var seesEmail = "OWNER".equals(callerRole) || "ADMIN".equals(callerRole);
+        var sql = new StringBuilder("SELECT m.user_id, u.username, u.display_name, u.email, u.show_email, m.role, "
+                + "m.joined_at FROM memberships m JOIN users u ON u.user_id = m.user_id WHERE m.company_id = ? ");
+        var args = new ArrayList<Object>(List.of(companyId));
+        if (q != null && !q.isBlank()) {
+            var prefix = q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            sql.append("AND (lower(u.username) LIKE ? OR lower(u.display_name) LIKE ?) ");
+            args.add(prefix);
+            args.add(prefix);
+        }
+        if (role != null) {
+            sql.append("AND m.role = ? ");
+            args.add(role);
+        }
+        if (!paging.first()) {
+            sql.append("AND (m.joined_at, m.user_id) > (?, ?) ");
+            args.add(Timestamp.from(paging.after(0, Instant::parse)));
+            args.add(paging.after(1, UUID::fromString));
+        }
+        sql.append("ORDER BY m.joined_at, m.user_id LIMIT ").append(paging.limit() + 1);
+        var rows = jdbc.query(sql.toString(), (rs, i) -> new Member(rs.getObject("user_id", UUID.class),
+                rs.getString("username"), rs.getString("display_name"),
+                seesEmail || rs.getBoolean("show_email") ? rs.getString("email") : null, rs.getString("role"),
+                rs.getTimestamp("joined_at").toInstant()), args.toArray());
+        return paging.page(rows, m -> List.of(m.joinedAt().toString(), m.userId().toString()));
+    }
+
+    /** The caller's role in the company; not a member means not found. */
+    private String roleOf(Caller caller, UUID companyId) {
+        return jdbc.query("SELECT role FROM memberships WHERE company_id = ? AND user_id = ?",
+                        (rs, i) -> rs.getString(1), companyId, caller.userId())
+                .stream().findFirst().orElseThrow(IdentityException::notFound);
+    }
+}

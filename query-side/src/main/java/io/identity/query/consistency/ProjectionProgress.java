@@ -1,0 +1,134 @@
+package io.identity.query.consistency;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Whether every projection has processed everything up to a global position, read from the token store, which
+ * all query-side instances share, so it holds whichever instance owns each segment.
+ * <p>
+ * A segment's stored token only moves when the segment handles an event (or renews its claim), so a token
+ * below the position is not yet a "no": the segment is behind only if some event it would handle lies between
+ * its token and the position. Events are assigned to segments by aggregate (Axon's sequential-per-aggregate
+ * policy), so that is decided from the event store's aggregate ids and payload types. A position in a token's
+ * gaps that holds no committed event (a rolled-back insert) never holds readers up.
+ */
+public class ProjectionProgress {
+
+    /** Further behind than this many events, a projection is lagging without looking closer. */
+    private static final int MAX_INSPECTED = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final Set<String> projections;
+    private final BiPredicate<String, String> handles;
+    private final Map<String, Boolean> handled = new ConcurrentHashMap<>();
+
+    /**
+     * @param handles whether a processor (first) has a handler for a payload type (second)
+     */
+    public ProjectionProgress(JdbcTemplate jdbc, Serializer serializer, Set<String> projections,
+                              BiPredicate<String, String> handles) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.projections = Set.copyOf(projections);
+        this.handles = handles;
+    }
+
+    private record SegmentToken(String processor, Segment segment, TrackingToken token) {
+    }
+
+    private record StoredEvent(long position, String aggregateId, String payloadType) {
+    }
+
+    public boolean hasProcessed(long position) {
+        var lagging = laggingSegments(position);
+        if (lagging == null) {
+            return false;
+        }
+        if (lagging.isEmpty()) {
+            return true;
+        }
+        var from = lagging.stream().mapToLong(s -> lowerBound(s.token())).min().orElse(-1);
+        if (position - from > MAX_INSPECTED) {
+            return false;
+        }
+        var events = jdbc.query("SELECT global_index, aggregate_identifier, payload_type FROM domain_event_entry "
+                        + "WHERE global_index > ? AND global_index <= ?",
+                (rs, i) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)), from, position);
+        for (var segment : lagging) {
+            for (var event : events) {
+                if (!covers(segment.token(), event.position())
+                        && segment.segment().matches(event.aggregateId())
+                        && handles(segment.processor(), event.payloadType())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The segments whose token does not cover the position; null when a projection has no tokens yet. */
+    private List<SegmentToken> laggingSegments(long position) {
+        var rows = new HashMap<String, List<Object[]>>();
+        jdbc.query("SELECT processor_name, segment, token, token_type FROM token_entry WHERE processor_name = ANY(?)",
+                rs -> {
+                    rows.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Object[]{rs.getInt(2), deserialize(rs.getBytes(3), rs.getString(4))});
+                }, (Object) projections.toArray(String[]::new));
+        if (!rows.keySet().containsAll(projections)) {
+            return null;
+        }
+        var lagging = new ArrayList<SegmentToken>();
+        rows.forEach((processor, segments) -> {
+            var ids = segments.stream().mapToInt(row -> (int) row[0]).toArray();
+            for (var row : segments) {
+                var token = (TrackingToken) row[1];
+                if (!covers(token, position)) {
+                    lagging.add(new SegmentToken(processor, Segment.computeSegment((int) row[0], ids), token));
+                }
+            }
+        });
+        return lagging;
+    }
+
+    private boolean handles(String processor, String payloadType) {
+        return handled.computeIfAbsent(processor + "\u0000" + payloadType, k -> handles.test(processor, payloadType));
+    }
+
+    static boolean covers(TrackingToken token, long position) {
+        var current = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return current != null && current.position().orElse(-1) >= position;
+    }
+
+    /** Every position at or below this has been seen by the token. */
+    private static long lowerBound(TrackingToken token) {
+        var current = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getGaps().isEmpty() ? gapAware.getIndex() : gapAware.getGaps().first() - 1;
+        }
+        return current == null ? -1 : current.position().orElse(-1);
+    }
+
+    private TrackingToken deserialize(byte[] bytes, String type) {
+        if (bytes == null || type == null) {
+            return null;
+        }
+        return serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+    }
+}

@@ -1,0 +1,124 @@
+package io.identity.query.user;
+
+import io.identity.query.web.Page;
+import io.identity.query.web.Paging;
+import io.identity.support.auth.Caller;
+import io.identity.support.problem.ErrorCode;
+import io.identity.support.problem.IdentityException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reads of users: oneself in full, others as their privacy allows (§5). */
+@RestController
+class UserQueryController {
+
+    private final JdbcTemplate jdbc;
+
+    UserQueryController(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/api/v1/users/me")
+    UserViews.Me me(Caller caller) {
+        var companies = jdbc.query("SELECT m.company_id, c.name, m.role FROM memberships m "
+                        + "JOIN companies c ON c.company_id = m.company_id WHERE m.user_id = ? "
+                        + "ORDER BY m.joined_at, m.company_id",
+                (rs, i) -> new UserViews.MyCompany(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
+                caller.userId());
+        var me = jdbc.query("SELECT * FROM users WHERE user_id = ?", (rs, i) -> new UserViews.Me(
+                rs.getObject("user_id", UUID.class), rs.getString("username"), rs.getString("email"),
+                rs.getBoolean("email_verified"), rs.getString("display_name"), rs.getString("first_name"),
+                rs.getString("last_name"), rs.getString("phone"), rs.getString("bio"), rs.getString("avatar_url"),
+                new UserViews.Settings(rs.getString("locale"), rs.getString("timezone"),
+                        new UserViews.Notifications(rs.getBoolean("notify_product"), rs.getBoolean("notify_company"))),
+                new UserViews.Privacy(rs.getString("profile_visibility"), rs.getBoolean("show_email"),
+                        rs.getBoolean("show_phone")),
+                instant(rs, "created_at"), companies), caller.userId());
+        if (me.isEmpty()) {
+            // A valid token for an account the read model does not hold yet: the projection is behind.
+            throw new IdentityException(ErrorCode.PROJECTION_LAGGING, ErrorCode.PROJECTION_LAGGING.title(),
+                    List.of(), Duration.ofSeconds(1));
+        }
+        return me.get(0);
+    }
+
+    /**
+     * PRIVATE profiles are not found by others; COMPANY ones only by co-members. Email and phone show when the
+     * user shows them, and email always to an OWNER or ADMIN of a company the user belongs to.
+     */
+    @GetMapping("/api/v1/users/{userId}")
+    UserViews.PublicUser user(Caller caller, @PathVariable UUID userId) {
+        var self = caller.userId().equals(userId);
+        var relation = self ? null : jdbc.queryForObject("SELECT max(CASE WHEN mc.role IN ('OWNER', 'ADMIN') "
+                + "THEN 2 ELSE 1 END) FROM memberships mc JOIN memberships mu ON mu.company_id = mc.company_id "
+                + "WHERE mc.user_id = ? AND mu.user_id = ?", Integer.class, caller.userId(), userId);
+        var coMember = relation != null;
+        var adminOfShared = relation != null && relation == 2;
+        var found = jdbc.query("SELECT * FROM users WHERE user_id = ?", (rs, i) -> {
+            var visibility = rs.getString("profile_visibility");
+            if (!self && ("PRIVATE".equals(visibility) || "COMPANY".equals(visibility) && !coMember)) {
+                return null;
+            }
+            var email = self || adminOfShared || rs.getBoolean("show_email") ? rs.getString("email") : null;
+            var phone = self || rs.getBoolean("show_phone") ? rs.getString("phone") : null;
+            return new UserViews.PublicUser(rs.getObject("user_id", UUID.class), rs.getString("username"),
+                    rs.getString("display_name"), rs.getString("first_name"), rs.getString("last_name"),
+                    rs.getString("bio"), rs.getString("avatar_url"), email, phone);
+        }, userId);
+        if (found.isEmpty() || found.get(0) == null) {
+            throw IdentityException.notFound();
+        }
+        return found.get(0);
+    }
+
+    @GetMapping("/api/v1/users/me/companies")
+    Page<UserViews.Membership> myCompanies(Caller caller, @RequestParam(required = false) Integer limit,
+                                           @RequestParam(required = false) String cursor) {
+        var paging = Paging.of(limit, cursor, 2);
+        var sql = "SELECT m.company_id, c.name, m.role, m.joined_at FROM memberships m "
+                + "JOIN companies c ON c.company_id = m.company_id WHERE m.user_id = ? "
+                + (paging.first() ? "" : "AND (m.joined_at, m.company_id) > (?, ?) ")
+                + "ORDER BY m.joined_at, m.company_id LIMIT " + (paging.limit() + 1);
+        var args = paging.first() ? new Object[]{caller.userId()} : new Object[]{caller.userId(),
+                Timestamp.from(paging.after(0, Instant::parse)), paging.after(1, UUID::fromString)};
+        var rows = jdbc.query(sql, (rs, i) -> new UserViews.Membership(rs.getObject(1, UUID.class),
+                rs.getString(2), rs.getString(3), instant(rs, "joined_at")), args);
+        return paging.page(rows, m -> List.of(m.joinedAt().toString(), m.companyId().toString()));
+    }
+
+    /** The caller's live sessions, newest first. */
+    @GetMapping("/api/v1/users/me/sessions")
+    Page<UserViews.SessionView> mySessions(Caller caller, @RequestParam(required = false) Integer limit,
+                                           @RequestParam(required = false) String cursor) {
+        var paging = Paging.of(limit, cursor, 2);
+        var sql = "SELECT s.*, greatest(s.created_at, a.last_used_at) AS last_used FROM sessions s "
+                + "LEFT JOIN session_activity a ON a.session_id = s.session_id "
+                + "WHERE s.user_id = ? AND s.ended_at IS NULL AND s.expires_at > now() "
+                + (paging.first() ? "" : "AND (s.created_at, s.session_id) < (?, ?) ")
+                + "ORDER BY s.created_at DESC, s.session_id DESC LIMIT " + (paging.limit() + 1);
+        var args = paging.first() ? new Object[]{caller.userId()} : new Object[]{caller.userId(),
+                Timestamp.from(paging.after(0, Instant::parse)), paging.after(1, UUID::fromString)};
+        var rows = jdbc.query(sql, (rs, i) -> {
+            var sessionId = rs.getObject("session_id", UUID.class);
+            return new UserViews.SessionView(sessionId, instant(rs, "created_at"), instant(rs, "last_used"),
+                    rs.getString("ip"), rs.getString("user_agent"), rs.getString("method"),
+                    sessionId.equals(caller.sessionId()));
+        }, args);
+        return paging.page(rows, s -> List.of(s.createdAt().toString(), s.sessionId().toString()));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        var timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
