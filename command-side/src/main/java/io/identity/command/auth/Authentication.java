@@ -10,6 +10,7 @@ import io.identity.command.web.Commands;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
+import io.identity.support.request.RequestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,7 @@ public class Authentication {
         }
         var sessionId = UUID.randomUUID();
         var expiresAt = clock.instant().plus(sessionLifetime);
+        RequestContext.actor(account.get().userId());
         return commands.run(() -> {
             gateway.sendAndWait(new StartSession(sessionId, account.get().userId(), PASSWORD, expiresAt));
             return tokens(account.get(), sessionId, expiresAt);

@@ -8,6 +8,7 @@ import io.identity.command.web.Input;
 import io.identity.command.web.Responses;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
+import io.identity.support.request.RequestContext;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -82,6 +83,8 @@ class RegistrationController {
         var name = displayName == null ? username : displayName;
         var company = companyName;
         var description = companyDescription;
+        // a self-service registration is the new user's own act
+        RequestContext.actor(userId);
         try {
             var stored = commands.run(() -> {
                 gateway.sendAndWait(new RegisterUser(userId, username, email, passwordHash, name, "PASSWORD"));

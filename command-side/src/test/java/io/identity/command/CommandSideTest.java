@@ -1,0 +1,57 @@
+package io.identity.command;
+
+import io.identity.support.test.Http;
+import io.identity.support.test.TestDatabase;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The command side as it runs, over HTTP on a random port, against a real PostgreSQL. All subclasses share one
+ * application and one database; each test makes its own users.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=command-side", "identity.bcrypt-cost=4"})
+public abstract class CommandSideTest {
+
+    private static final String DATABASE = TestDatabase.create();
+    public static final String PASSWORD = "correct horse battery";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> DATABASE);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http("http://localhost:" + port);
+    }
+
+    /** A fresh name, so tests never collide in the shared database. */
+    protected static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected Http.Response register(String username) {
+        return http.post("/api/v1/registrations",
+                Map.of("username", username, "email", username + "@example.com", "password", PASSWORD));
+    }
+
+    protected Http.Response login(String login) {
+        return http.post("/api/v1/auth/login", Map.of("login", login, "password", PASSWORD));
+    }
+}

@@ -1,0 +1,63 @@
+package io.identity.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The PostgreSQL pitfalls of an Axon event store, checked on the real schema. */
+class EventStoreTest extends CommandSideTest {
+
+    @Test
+    void everyAxonBlobIsByteaNeverALargeObject() {
+        var types = jdbc.queryForList("SELECT table_schema || '.' || table_name || '.' || column_name || ':' || data_type "
+                + "FROM information_schema.columns WHERE column_name IN ('payload', 'meta_data', 'token') "
+                + "AND table_schema IN ('events', 'command')", String.class);
+        assertThat(types).containsExactlyInAnyOrder(
+                "events.domain_event_entry.payload:bytea", "events.domain_event_entry.meta_data:bytea",
+                "events.snapshot_event_entry.payload:bytea", "events.snapshot_event_entry.meta_data:bytea",
+                "command.token_entry.token:bytea");
+        var largeObjectsBefore = jdbc.queryForObject("SELECT count(*) FROM pg_largeobject_metadata", Long.class);
+        register(unique("blob"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_largeobject_metadata", Long.class))
+                .isEqualTo(largeObjectsBefore);
+    }
+
+    @Test
+    void theGlobalIndexStepsByOne() {
+        var response = http.post("/api/v1/registrations", Map.of("username", unique("seq"),
+                "email", unique("seq") + "@example.com", "password", PASSWORD, "company", Map.of("name", "Seq")));
+        var position = Long.parseLong(response.header("X-Event-Position"));
+        var indexes = jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE global_index > ? - 3 "
+                + "AND global_index <= ? ORDER BY global_index", Long.class, position, position);
+        assertThat(indexes).containsExactly(position - 2, position - 1, position);
+        assertThat(jdbc.queryForObject("SELECT increment_by FROM pg_sequences WHERE schemaname = 'events' "
+                + "AND sequencename = 'domain_event_entry_global_index_seq'", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void everyEventRecordsWhoDidItFromWhereUnderWhichCorrelation() {
+        var name = unique("meta");
+        var response = http.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
+                "password", PASSWORD), "User-Agent", "registration-test/1.0", "X-Correlation-Id", "corr-" + name);
+        var userId = response.json().path("userId").asString();
+        var metadata = JsonMapper.builder().build().readTree(jdbc.queryForObject(
+                "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?",
+                String.class, userId));
+        assertThat(metadata.path("ip").asString()).isEqualTo("127.0.0.1");
+        assertThat(metadata.path("userAgent").asString()).isEqualTo("registration-test/1.0");
+        assertThat(metadata.path("correlationId").asString()).isEqualTo("corr-" + name);
+        assertThat(metadata.path("actorId").asString()).isEqualTo(userId);
+        assertThat(response.header("X-Correlation-Id")).isEqualTo("corr-" + name);
+    }
+
+    @Test
+    void noEventHoldsARawPassword() {
+        var name = unique("secret");
+        register(name);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE "
+                + "position(? in convert_from(payload, 'UTF8')) > 0 OR position(? in convert_from(meta_data, 'UTF8')) > 0",
+                Long.class, PASSWORD, PASSWORD)).isZero();
+    }
+}

@@ -1,0 +1,38 @@
+package io.identity.command.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PasswordHasherTest {
+
+    private final PasswordHasher hasher = new PasswordHasher("pepper", 4);
+
+    @Test
+    void aHashMatchesItsPasswordOnly() {
+        var hash = hasher.hash("correct horse battery");
+        assertThat(hash).startsWith("$2a$04$").doesNotContain("correct");
+        assertThat(hasher.matches("correct horse battery", hash)).isTrue();
+        assertThat(hasher.matches("correct horse batterY", hash)).isFalse();
+    }
+
+    @Test
+    void everyCharacterOfALongPasswordCounts() {
+        var prefix = "a".repeat(100);
+        var hash = hasher.hash(prefix + "1");
+        assertThat(hasher.matches(prefix + "2", hash)).isFalse();
+        assertThat(hasher.matches(prefix + "1", hash)).isTrue();
+    }
+
+    @Test
+    void passwordsAreComparedAfterNfkc() {
+        var hash = hasher.hash("\uFB00ancy password");
+        assertThat(hasher.matches("ffancy password", hash)).isTrue();
+    }
+
+    @Test
+    void anotherPepperMakesHashesUseless() {
+        var hash = hasher.hash("correct horse battery");
+        assertThat(new PasswordHasher("other", 4).matches("correct horse battery", hash)).isFalse();
+    }
+}

@@ -1,0 +1,224 @@
+package io.identity.command.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.identity.command.CommandSideTest;
+import io.identity.support.test.Eventually;
+import io.identity.support.test.Http;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class TokenApiTest extends CommandSideTest {
+
+    @Autowired
+    SigningKeys signingKeys;
+
+    private record Tokens(String access, String refresh, String sessionId) {
+    }
+
+    private Tokens signIn(String login) {
+        var response = login(login);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        var json = response.json();
+        assertThat(json.path("token_type").asString()).isEqualTo("Bearer");
+        assertThat(json.path("expires_in").asLong()).isEqualTo(900);
+        assertThat(json.path("refresh_expires_in").asLong()).isGreaterThan(29L * 24 * 3600);
+        return new Tokens(json.path("access_token").asString(), json.path("refresh_token").asString(),
+                json.path("session_id").asString());
+    }
+
+    private String newUser() {
+        var name = unique("tok");
+        assertThat(register(name).status()).isEqualTo(201);
+        return name;
+    }
+
+    @Test
+    void signsInByUsernameOrEmailInAnyCase() throws Exception {
+        var name = newUser();
+        var byName = signIn(name.toUpperCase());
+        var byEmail = signIn(name.toUpperCase() + "@Example.COM");
+        assertThat(byName.sessionId()).isNotEqualTo(byEmail.sessionId());
+
+        var claims = SignedJWT.parse(byName.access()).getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo("http://localhost:8081");
+        assertThat(claims.getAudience()).containsExactly("identity");
+        assertThat(claims.getStringClaim("preferred_username")).isEqualTo(name);
+        assertThat(claims.getStringClaim("email")).isEqualTo(name + "@example.com");
+        assertThat(claims.getBooleanClaim("email_verified")).isFalse();
+        assertThat(claims.getStringClaim("sid")).isEqualTo(byName.sessionId());
+        assertThat(claims.getJWTID()).isNotBlank();
+        assertThat(SignedJWT.parse(byName.access()).getHeader().getKeyID()).isNotBlank();
+        assertThat(byName.refresh().length()).isGreaterThanOrEqualTo(43);
+    }
+
+    @Test
+    void unknownLoginAndWrongPasswordFailAlike() {
+        var name = newUser();
+        var wrong = http.post("/api/v1/auth/login", Map.of("login", name, "password", "wrong password!"));
+        var unknown = http.post("/api/v1/auth/login", Map.of("login", unique("nobody"), "password", PASSWORD));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(wrong.json().path("code").asString()).isEqualTo("invalid_credentials");
+        assertThat(unknown.json().path("detail")).isEqualTo(wrong.json().path("detail"));
+    }
+
+    @Test
+    void refreshRotatesAndAReusedTokenEndsTheSession() {
+        var tokens = signIn(newUser());
+        var refreshed = http.post("/api/v1/auth/refresh", Map.of("refresh_token", tokens.refresh()));
+        assertThat(refreshed.status()).isEqualTo(200);
+        var next = refreshed.json().path("refresh_token").asString();
+        assertThat(next).isNotEqualTo(tokens.refresh());
+        assertThat(refreshed.json().path("session_id").asString()).isEqualTo(tokens.sessionId());
+        assertThat(refreshed.header("X-Event-Position")).as("a refresh stores no event").isNull();
+
+        var reuse = http.post("/api/v1/auth/refresh", Map.of("refresh_token", tokens.refresh()));
+        assertThat(reuse.status()).isEqualTo(401);
+        assertThat(reuse.json().path("code").asString()).isEqualTo("invalid_token");
+
+        var afterReuse = http.post("/api/v1/auth/refresh", Map.of("refresh_token", next));
+        assertThat(afterReuse.status()).as("the whole session ended").isEqualTo(401);
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::jsonb->>'reason' FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? AND payload_type = 'io.identity.events.session.SessionEnded'",
+                String.class, tokens.sessionId())).isEqualTo("REFRESH_TOKEN_REUSED");
+        assertThat(Eventually.within(Duration.ofSeconds(2), () -> logout(tokens.access()).status() == 401)).isTrue();
+    }
+
+    @Test
+    void logoutEndsTheSessionEverywhereWithinTwoSeconds() {
+        var name = newUser();
+        var tokens = signIn(name);
+        var other = signIn(name);
+        var out = logout(tokens.access());
+        assertThat(out.status()).isEqualTo(204);
+        assertThat(out.header("X-Event-Position")).isNotNull();
+        var started = System.nanoTime();
+        assertThat(Eventually.within(Duration.ofSeconds(2), () -> logout(tokens.access()).status() == 401)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        assertThat(http.post("/api/v1/auth/refresh", Map.of("refresh_token", tokens.refresh())).status())
+                .isEqualTo(401);
+        assertThat(logout(other.access()).status()).as("other sessions live on").isEqualTo(204);
+    }
+
+    @Test
+    void aUserEndsTheirOwnSessionsOnlyAndOthersAreNotFound() {
+        var name = newUser();
+        var ada = signIn(name);
+        var adaPhone = signIn(name);
+        var mallory = signIn(newUser());
+
+        var stolen = http.delete("/api/v1/sessions/" + ada.sessionId(), Http.bearer(mallory.access()));
+        assertThat(stolen.status()).isEqualTo(404);
+        assertThat(http.delete("/api/v1/sessions/" + UUID.randomUUID(), Http.bearer(mallory.access())).status())
+                .isEqualTo(404);
+        assertThat(http.delete("/api/v1/sessions/not-a-uuid", Http.bearer(mallory.access())).status())
+                .isEqualTo(404);
+
+        assertThat(http.delete("/api/v1/sessions/" + adaPhone.sessionId(), Http.bearer(ada.access())).status())
+                .isEqualTo(204);
+        assertThat(http.post("/api/v1/auth/refresh", Map.of("refresh_token", adaPhone.refresh())).status())
+                .isEqualTo(401);
+        assertThat(http.post("/api/v1/auth/refresh", Map.of("refresh_token", ada.refresh())).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theOAuthTokenEndpointSpeaksRfc6749() {
+        var name = newUser();
+        var password = http.form("/oauth2/token", "grant_type=password&username=" + name
+                + "&password=correct+horse+battery&client_id=first-party");
+        assertThat(password.status()).isEqualTo(200);
+        assertThat(password.header("Cache-Control")).contains("no-store");
+        var refresh = http.form("/oauth2/token", "grant_type=refresh_token&refresh_token="
+                + password.json().path("refresh_token").asString());
+        assertThat(refresh.status()).isEqualTo(200);
+        assertThat(refresh.json().path("access_token").asString()).isNotBlank();
+
+        var wrong = http.form("/oauth2/token", "grant_type=password&username=" + name + "&password=nope");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(http.form("/oauth2/token", "grant_type=client_credentials").json().path("error").asString())
+                .isEqualTo("unsupported_grant_type");
+        assertThat(http.form("/oauth2/token", "username=x").json().path("error").asString())
+                .isEqualTo("invalid_request");
+        assertThat(http.form("/oauth2/token", "grant_type=password&username=" + name
+                + "&password=correct+horse+battery&client_id=evil").json().path("error").asString())
+                .isEqualTo("invalid_client");
+    }
+
+    @Test
+    void forgedOrStaleTokensAreRefused() throws Exception {
+        var tokens = signIn(newUser());
+        var real = SignedJWT.parse(tokens.access()).getJWTClaimsSet();
+        var key = signingKeys.signingKey();
+
+        var none = new PlainJWT(real).serialize();
+        var publicKey = RSAKey.parse(JWKSet.parse(http.get("/.well-known/jwks.json").body()).getKeys().get(0).toJSONObject());
+        var hs256 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(), real);
+        hs256.sign(new MACSigner(publicKey.toRSAPublicKey().getEncoded()));
+        var wrongAudience = sign(key, new JWTClaimsSet.Builder(real).audience("someone-else").build());
+        var wrongIssuer = sign(key, new JWTClaimsSet.Builder(real).issuer("https://evil.example").build());
+        var expired = sign(key, new JWTClaimsSet.Builder(real)
+                .expirationTime(Date.from(Instant.now().minusSeconds(60))).build());
+        var noSession = sign(key, new JWTClaimsSet.Builder(real).claim("sid", null).build());
+        var tampered = tokens.access().substring(0, tokens.access().lastIndexOf('.') - 2) + "xx"
+                + tokens.access().substring(tokens.access().lastIndexOf('.'));
+
+        for (var forged : new String[]{none, hs256.serialize(), wrongAudience, wrongIssuer, expired, noSession,
+                tampered, "garbage", ""}) {
+            var response = logout(forged);
+            assertThat(response.status()).as(forged).isEqualTo(401);
+            assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+            assertThat(response.json().path("code").asString()).isEqualTo("unauthenticated");
+        }
+        assertThat(http.post("/api/v1/auth/logout", "").status()).isEqualTo(401);
+        assertThat(logout(sign(key, real)).status()).as("the same claims, properly signed").isEqualTo(204);
+    }
+
+    @Test
+    void publishesKeysAndDiscoveryAndKeepsOldKeysThroughARotation() throws Exception {
+        var discovery = http.get("/.well-known/openid-configuration").json();
+        assertThat(discovery.path("issuer").asString()).isEqualTo("http://localhost:8081");
+        assertThat(discovery.path("jwks_uri").asString()).endsWith("/.well-known/jwks.json");
+        assertThat(discovery.path("token_endpoint").asString()).endsWith("/oauth2/token");
+        assertThat(discovery.path("grant_types_supported").toString()).contains("password", "refresh_token");
+        assertThat(discovery.path("id_token_signing_alg_values_supported").toString()).contains("RS256");
+
+        var before = signIn(newUser());
+        var keysBefore = JWKSet.parse(http.get("/.well-known/jwks.json").body()).getKeys();
+        assertThat(keysBefore).allMatch(k -> !k.isPrivate());
+        signingKeys.rotate();
+        var keysAfter = JWKSet.parse(http.get("/.well-known/jwks.json").body()).getKeys();
+        assertThat(keysAfter.size()).isEqualTo(Math.min(3, keysBefore.size() + 1));
+        assertThat(keysAfter.stream().map(k -> k.getKeyID()))
+                .contains(SignedJWT.parse(before.access()).getHeader().getKeyID());
+        assertThat(logout(before.access()).status()).isEqualTo(204);
+    }
+
+    private Http.Response logout(String token) {
+        return http.post("/api/v1/auth/logout", "", Http.bearer(token));
+    }
+
+    private static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+}
