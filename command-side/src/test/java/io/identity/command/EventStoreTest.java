@@ -52,6 +52,16 @@ class EventStoreTest extends CommandSideTest {
         assertThat(response.header("X-Correlation-Id")).isEqualTo("corr-" + name);
     }
 
+    /** No transaction that appends events can outlive the 60 s a tracking token waits for a gap. */
+    @Test
+    void transactionsThatAppendEventsAreBoundedWellBelowTheGapTimeout() {
+        assertThat(jdbc.queryForObject("SHOW statement_timeout", String.class)).isEqualTo("15s");
+        assertThat(jdbc.queryForObject("SHOW idle_in_transaction_session_timeout", String.class)).isEqualTo("15s");
+        if (jdbc.queryForObject("SELECT current_setting('server_version_num')::int", Integer.class) >= 170000) {
+            assertThat(jdbc.queryForObject("SHOW transaction_timeout", String.class)).isEqualTo("20s");
+        }
+    }
+
     @Test
     void noEventHoldsARawPassword() {
         var name = unique("secret");

@@ -1,0 +1,100 @@
+package io.identity.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.events.company.CompanyCreated;
+import io.identity.events.company.CompanyRole;
+import io.identity.events.company.MemberJoined;
+import io.identity.events.session.SessionEndReason;
+import io.identity.events.session.SessionEnded;
+import io.identity.events.session.SessionStarted;
+import io.identity.events.user.UserRegistered;
+import io.identity.query.consistency.ProjectionProgress;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class ProjectionsTest extends QuerySideTest {
+
+    private static final Instant AT = Instant.parse("2026-11-28T10:15:30Z");
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Autowired
+    ProjectionProgress progress;
+
+    private UUID registered(String username) {
+        var userId = UUID.randomUUID();
+        append("User", userId, 0, new UserRegistered(userId, username, username + "@example.com", "$2a$04$hash",
+                "Display " + username, "PASSWORD", AT));
+        return userId;
+    }
+
+    @Test
+    void usersCompaniesAndMembershipsFollowTheEvents() {
+        var ada = registered("ada-" + UUID.randomUUID().toString().substring(0, 6));
+        var company = UUID.randomUUID();
+        append("Company", company, 0, new CompanyCreated(company, "Engines", "Difference", ada, AT));
+        append("Company", company, 1, new MemberJoined(company, ada, CompanyRole.OWNER, AT));
+
+        await("membership projected", () -> count("SELECT count(*) FROM memberships WHERE company_id = ?", company) == 1);
+        await("user projected", () -> count("SELECT count(*) FROM users WHERE user_id = ?", ada) == 1);
+        var user = jdbc.queryForMap("SELECT username, email, display_name FROM users WHERE user_id = ?", ada);
+        assertThat(user.get("display_name")).isEqualTo("Display " + user.get("username"));
+        assertThat(user.get("email")).isEqualTo(user.get("username") + "@example.com");
+        assertThat(jdbc.queryForObject("SELECT role FROM memberships WHERE company_id = ? AND user_id = ?",
+                String.class, company, ada)).isEqualTo("OWNER");
+        assertThat(jdbc.queryForObject("SELECT name FROM companies WHERE company_id = ?", String.class, company))
+                .isEqualTo("Engines");
+        assertThat(jdbc.queryForList("SELECT column_name FROM information_schema.columns WHERE table_schema = 'query' "
+                + "AND column_name LIKE '%password%'")).as("no read model holds a password hash").isEmpty();
+    }
+
+    @Test
+    void sessionsKeepWhereTheyCameFromAndWhenTheyEnded() {
+        var ada = registered("sess-" + UUID.randomUUID().toString().substring(0, 6));
+        var session = UUID.randomUUID();
+        append("Session", session, 0, new SessionStarted(session, ada, "PASSWORD", AT, AT.plus(30, ChronoUnit.DAYS)));
+        await("session projected", () -> count("SELECT count(*) FROM sessions WHERE session_id = ?", session) == 1);
+        assertThat(jdbc.queryForMap("SELECT ip, user_agent, method FROM sessions WHERE session_id = ?", session))
+                .isEqualTo(Map.of("ip", "203.0.113.7", "user_agent", "test-agent", "method", "PASSWORD"));
+
+        append("Session", session, 1, new SessionEnded(session, ada, SessionEndReason.LOGOUT, AT.plusSeconds(60)));
+        await("session ended", () -> count("SELECT count(*) FROM sessions WHERE session_id = ? AND ended_at IS NOT NULL "
+                + "AND ended_recorded_at IS NOT NULL", session) == 1);
+    }
+
+    @Test
+    void aReplayRebuildsTheSameReadModel() {
+        for (int i = 0; i < 5; i++) {
+            registered("replay-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
+        }
+        var head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        await("caught up", () -> progress.hasProcessed(head));
+        var before = jdbc.queryForList("SELECT * FROM users ORDER BY user_id");
+
+        var users = processing.eventProcessor("users", StreamingEventProcessor.class).orElseThrow();
+        users.shutDown();
+        users.resetTokens();
+        users.start();
+        await("replayed", () -> progress.hasProcessed(head) && !users.isReplaying()
+                && count("SELECT count(*) FROM users") == before.size());
+        assertThat(jdbc.queryForList("SELECT * FROM users ORDER BY user_id")).isEqualTo(before);
+    }
+
+    @Test
+    void progressKnowsWhatIsProcessedAndWhatIsNot() {
+        var userId = registered("progress-" + UUID.randomUUID().toString().substring(0, 6));
+        var position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, userId.toString());
+        await("processed", () -> progress.hasProcessed(position));
+        assertThat(progress.hasProcessed(position + 10_000)).isFalse();
+        assertThat(progress.hasProcessed(0)).isTrue();
+    }
+}
