@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite: builds the project, starts a PostgreSQL, the command side and the query side as
+# separate processes with production settings, loads them over loopback and prints one line per figure.
+# Options (all optional): --runs N (3) --warmup S (5) --seconds S (15) --read-concurrency N (16)
+# Example: benchmarks/run.sh --runs 5 --seconds 30
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -ntp install -DskipTests
+mkdir -p target
+mvn -B -q -ntp -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$PWD/target/benchmark-classpath.txt"
+exec java -Xmx512m -cp "benchmarks/target/classes:$(cat target/benchmark-classpath.txt)" \
+  -Daxoniq.update-checker.disabled=true io.identity.bench.Benchmark "$@"

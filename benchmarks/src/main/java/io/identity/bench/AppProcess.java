@@ -1,0 +1,91 @@
+package io.identity.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One side of the service in its own JVM, with production settings, as an operator would run it. */
+final class AppProcess implements AutoCloseable {
+
+    /** The JVM settings the benchmark (and the compose file) run each side with. */
+    static final List<String> JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k",
+            "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-Daxoniq.update-checker.disabled=true");
+
+    private final Process process;
+    private final String name;
+    final String url;
+    final Duration startup;
+
+    private AppProcess(Process process, String name, String url, Duration startup) {
+        this.process = process;
+        this.name = name;
+        this.url = url;
+        this.startup = startup;
+    }
+
+    static AppProcess start(String name, String mainClass, int port, List<String> args, Path logs)
+            throws IOException, InterruptedException {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.add("--server.port=" + port);
+        command.addAll(args);
+        Files.createDirectories(logs);
+        var log = logs.resolve(name + ".log").toFile();
+        var began = System.nanoTime();
+        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        var url = "http://127.0.0.1:" + port;
+        var app = new AppProcess(process, name, url, Duration.ZERO);
+        app.awaitHealthy(Duration.ofMinutes(3));
+        return new AppProcess(process, name, url, Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    private void awaitHealthy(Duration timeout) throws InterruptedException {
+        var client = HttpClient.newHttpClient();
+        var deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited; see its log");
+            }
+            try {
+                var response = client.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(name + " did not become ready in " + timeout);
+    }
+
+    /** Resident set size in MiB, from the kernel's view of the process. */
+    double rssMiB() throws IOException {
+        for (var line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        throw new IOException("no VmRSS for " + name);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.identity.bench;
+
+import io.identity.command.auth.PasswordHasher;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Pattern;
+
+/**
+ * Login throughput against the bcrypt limit, token-authenticated reads, start-up time and memory: both sides
+ * run as separate JVMs with production settings (bcrypt cost 12) against a real PostgreSQL; the load comes from
+ * this JVM over loopback, so the figures include the load generator's own CPU on the same cores.
+ */
+public final class Benchmark {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PEPPER = "benchmark-pepper";
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var options = Options.parse(args);
+        var cores = Runtime.getRuntime().availableProcessors();
+        var logs = Path.of("target", "bench-logs");
+        try (var postgres = EmbeddedPostgres.builder().setPort(freePort()).start()) {
+            var common = List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                    "--identity.pepper=" + PEPPER, "--identity.tokens.master-key=benchmark-master-key",
+                    "--identity.bcrypt-cost=12", "--logging.level.root=warn");
+            try (var command = AppProcess.start("command-side", "io.identity.command.CommandSideApplication",
+                    freePort(), common, logs)) {
+                var queryArgs = new ArrayList<>(common);
+                queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
+                try (var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication",
+                        freePort(), queryArgs, logs)) {
+                    measure(options, cores, command, query);
+                }
+            }
+        }
+    }
+
+    private static void measure(Options options, int cores, AppProcess command, AppProcess query) throws Exception {
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var login = HttpRequest.newBuilder(URI.create(command.url + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"bench\",\"password\":\"" + PASSWORD + "\"}"))
+                .build();
+        var registration = http.send(HttpRequest.newBuilder(URI.create(command.url + "/api/v1/registrations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"bench\",\"email\":\"bench@example.com\","
+                        + "\"password\":\"" + PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        check(registration.statusCode() == 201, "registration: " + registration.body());
+        var signedIn = http.send(login, HttpResponse.BodyHandlers.ofString());
+        var token = ACCESS_TOKEN.matcher(signedIn.body());
+        check(signedIn.statusCode() == 200 && token.find(), "login: " + signedIn.body());
+        var position = signedIn.headers().firstValue("X-Event-Position").orElseThrow();
+        var me = HttpRequest.newBuilder(URI.create(query.url + "/api/v1/users/me"))
+                .header("Authorization", "Bearer " + token.group(1)).GET().build();
+        var first = http.send(HttpRequest.newBuilder(me, (n, v) -> true).header("X-Min-Position", position).build(),
+                HttpResponse.BodyHandlers.ofString());
+        check(first.statusCode() == 200, "users/me: " + first.body());
+
+        var hasher = new PasswordHasher(PEPPER, 12);
+        var hash = hasher.hash(PASSWORD);
+        var bcrypt = new ArrayList<LoadRun.Result>();
+        var logins = new ArrayList<LoadRun.Result>();
+        var reads = new ArrayList<LoadRun.Result>();
+        for (int run = 1; run <= options.runs(); run++) {
+            bcrypt.add(LoadRun.run(cores, options.warmup(), options.measure(), () -> hasher.matches(PASSWORD, hash)));
+            logins.add(LoadRun.run(cores, options.warmup(), options.measure(),
+                    () -> http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode() == 200));
+            reads.add(LoadRun.run(options.readConcurrency(), options.warmup(), options.measure(),
+                    () -> http.send(me, HttpResponse.BodyHandlers.discarding()).statusCode() == 200));
+            System.err.printf(Locale.ROOT, "run %d/%d done%n", run, options.runs());
+        }
+        var ratios = new ArrayList<Double>();
+        for (int i = 0; i < logins.size(); i++) {
+            ratios.add(logins.get(i).perSecond() / bcrypt.get(i).perSecond());
+        }
+        var out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "# cores=%d runs=%d warmup=%ds measure=%ds (figures are medians)%n",
+                cores, options.runs(), options.warmup().toSeconds(), options.measure().toSeconds()));
+        out.append(line("bcrypt_only_per_s", bcrypt, "1/s", cores));
+        out.append(line("logins_per_s", logins, "1/s", cores));
+        out.append(String.format(Locale.ROOT, "login_to_bcrypt_ratio %.3f ratio target>=0.9 runs=%s cores=%d%n",
+                median(ratios, d -> d), format(ratios), cores));
+        out.append(line("users_me_per_s", reads, "1/s", options.readConcurrency()));
+        out.append(String.format(Locale.ROOT, "rss_command_side %.0f MiB target<=400 cores=%d%n", command.rssMiB(), cores));
+        out.append(String.format(Locale.ROOT, "rss_query_side %.0f MiB target<=400 cores=%d%n", query.rssMiB(), cores));
+        out.append(String.format(Locale.ROOT, "startup_command_side %.1f s cores=%d%n",
+                command.startup.toMillis() / 1000.0, cores));
+        out.append(String.format(Locale.ROOT, "startup_query_side %.1f s cores=%d%n",
+                query.startup.toMillis() / 1000.0, cores));
+        // the figures are this program's output: standard output, unbuffered by any logger
+        var stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        stdout.print(out);
+        stdout.flush();
+    }
+
+    private static String line(String name, List<LoadRun.Result> results, String unit, int concurrency) {
+        var failures = results.stream().mapToLong(LoadRun.Result::failures).sum();
+        return String.format(Locale.ROOT, "%s %.1f %s p50=%.2fms p99=%.2fms concurrency=%d failures=%d runs=%s%n",
+                name, median(results, LoadRun.Result::perSecond), unit, median(results, LoadRun.Result::p50Millis),
+                median(results, LoadRun.Result::p99Millis), concurrency, failures,
+                format(results.stream().map(LoadRun.Result::perSecond).toList()));
+    }
+
+    private static <T> double median(List<T> values, ToDoubleFunction<T> metric) {
+        var sorted = values.stream().mapToDouble(metric).sorted().toArray();
+        var middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static String format(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList().toString().replace(" ", "");
+    }
+
+    private static void check(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException("set-up failed: " + what);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    record Options(int runs, Duration warmup, Duration measure, int readConcurrency) {
+
+        static Options parse(String[] args) {
+            var runs = 3;
+            var warmup = 5;
+            var seconds = 15;
+            var readConcurrency = 16;
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                var value = Integer.parseInt(args[i + 1]);
+                switch (args[i]) {
+                    case "--runs" -> runs = value;
+                    case "--warmup" -> warmup = value;
+                    case "--seconds" -> seconds = value;
+                    case "--read-concurrency" -> readConcurrency = value;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new Options(runs, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), readConcurrency);
+        }
+    }
+}
