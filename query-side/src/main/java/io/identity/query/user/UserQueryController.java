@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,28 +29,38 @@ class UserQueryController {
         this.jdbc = jdbc;
     }
 
+    /** One round trip: the user's row joined with each membership (none: one row with null company). */
     @GetMapping("/api/v1/users/me")
     UserViews.Me me(Caller caller) {
-        var companies = jdbc.query("SELECT m.company_id, c.name, m.role FROM memberships m "
-                        + "JOIN companies c ON c.company_id = m.company_id WHERE m.user_id = ? "
-                        + "ORDER BY m.joined_at, m.company_id",
-                (rs, i) -> new UserViews.MyCompany(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
-                caller.userId());
-        var me = jdbc.query("SELECT * FROM users WHERE user_id = ?", (rs, i) -> new UserViews.Me(
-                rs.getObject("user_id", UUID.class), rs.getString("username"), rs.getString("email"),
-                rs.getBoolean("email_verified"), rs.getString("display_name"), rs.getString("first_name"),
-                rs.getString("last_name"), rs.getString("phone"), rs.getString("bio"), rs.getString("avatar_url"),
-                new UserViews.Settings(rs.getString("locale"), rs.getString("timezone"),
-                        new UserViews.Notifications(rs.getBoolean("notify_product"), rs.getBoolean("notify_company"))),
-                new UserViews.Privacy(rs.getString("profile_visibility"), rs.getBoolean("show_email"),
-                        rs.getBoolean("show_phone")),
-                instant(rs, "created_at"), companies), caller.userId());
-        if (me.isEmpty()) {
+        var companies = new ArrayList<UserViews.MyCompany>();
+        var me = new UserViews.Me[1];
+        jdbc.query("SELECT u.*, m.company_id, c.name AS company_name, m.role FROM users u "
+                + "LEFT JOIN memberships m ON m.user_id = u.user_id "
+                + "LEFT JOIN companies c ON c.company_id = m.company_id "
+                + "WHERE u.user_id = ? ORDER BY m.joined_at, m.company_id", rs -> {
+            if (me[0] == null) {
+                me[0] = new UserViews.Me(rs.getObject("user_id", UUID.class), rs.getString("username"),
+                        rs.getString("email"), rs.getBoolean("email_verified"), rs.getString("display_name"),
+                        rs.getString("first_name"), rs.getString("last_name"), rs.getString("phone"),
+                        rs.getString("bio"), rs.getString("avatar_url"),
+                        new UserViews.Settings(rs.getString("locale"), rs.getString("timezone"),
+                                new UserViews.Notifications(rs.getBoolean("notify_product"),
+                                        rs.getBoolean("notify_company"))),
+                        new UserViews.Privacy(rs.getString("profile_visibility"), rs.getBoolean("show_email"),
+                                rs.getBoolean("show_phone")),
+                        instant(rs, "created_at"), companies);
+            }
+            var companyId = rs.getObject("company_id", UUID.class);
+            if (companyId != null && rs.getString("company_name") != null) {
+                companies.add(new UserViews.MyCompany(companyId, rs.getString("company_name"), rs.getString("role")));
+            }
+        }, caller.userId());
+        if (me[0] == null) {
             // A valid token for an account the read model does not hold yet: the projection is behind.
             throw new IdentityException(ErrorCode.PROJECTION_LAGGING, ErrorCode.PROJECTION_LAGGING.title(),
                     List.of(), Duration.ofSeconds(1));
         }
-        return me.get(0);
+        return me[0];
     }
 
     /**

@@ -23,6 +23,7 @@ final class UserViews {
     record MyCompany(UUID companyId, String name, String role) {
     }
 
+    /** Companies are filled in while the rows are read, hence no defensive copy. */
     record Me(UUID userId, String username, String email, boolean emailVerified, String displayName,
               String firstName, String lastName, String phone, String bio, String avatarUrl, Settings settings,
               Privacy privacy, Instant createdAt, List<MyCompany> companies) {

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -19,11 +20,17 @@ public class RequestContextFilter extends OncePerRequestFilter {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final int MAX_USER_AGENT = 512;
 
+    /** A correlation id is not a secret: no need for SecureRandom, whose lock every request would contend on. */
+    private static String newCorrelationId() {
+        var random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var given = request.getHeader(CORRELATION_HEADER);
-        var correlationId = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        var correlationId = given != null && SAFE_ID.matcher(given).matches() ? given : newCorrelationId();
         var userAgent = request.getHeader("User-Agent");
         if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
             userAgent = userAgent.substring(0, MAX_USER_AGENT);
