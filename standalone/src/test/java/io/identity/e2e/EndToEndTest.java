@@ -225,6 +225,8 @@ class EndToEndTest {
             assertThat(side.get("/actuator/health/readiness").status()).isEqualTo(200);
             assertThat(side.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
             assertThat(side.get("/v3/api-docs").json().path("paths").size()).isGreaterThan(0);
+            assertThat(side.get("/swagger-ui.html").status()).isIn(200, 302);
+            assertThat(code(side.get("/error"))).isEqualTo("not_found");
             var unknown = side.get("/api/v1/nothing-here");
             assertThat(unknown.status()).isEqualTo(404);
             assertThat(code(unknown)).isEqualTo("not_found");

@@ -4,6 +4,7 @@ import io.identity.support.auth.AccessTokenVerifier;
 import io.identity.support.auth.CallerResolver;
 import io.identity.support.problem.BodyLimitFilter;
 import io.identity.support.problem.ProblemAdvice;
+import io.identity.support.problem.ProblemErrorController;
 import io.identity.support.problem.ProblemWriter;
 import io.identity.support.request.RequestContextFilter;
 import java.util.List;
@@ -26,6 +27,11 @@ public class WebSupportConfiguration {
     @Bean
     ProblemAdvice problemAdvice() {
         return new ProblemAdvice();
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
     }
 
     @Bean
