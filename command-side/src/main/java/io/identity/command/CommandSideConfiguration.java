@@ -7,6 +7,7 @@ import io.identity.command.auth.PasswordHasher;
 import io.identity.command.auth.PasswordPolicy;
 import io.identity.command.auth.RefreshTokens;
 import io.identity.command.auth.SigningKeys;
+import io.identity.command.auth.Throttle;
 import io.identity.command.auth.TokenIssuer;
 import io.identity.command.auth.TokenSettings;
 import io.identity.command.session.SessionRegistry;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,14 +92,20 @@ class CommandSideConfiguration {
     @Bean
     Authentication authentication(Accounts accounts, PasswordHasher hasher, Commands commands, CommandGateway gateway,
                                   RefreshTokens refreshTokens, SessionRegistry sessions, TokenIssuer issuer,
-                                  Clock clock, TokenSettings tokens) {
+                                  Clock clock, TokenSettings tokens, Throttle loginThrottle, EventGateway events) {
         return new Authentication(accounts, hasher, commands, gateway, refreshTokens, sessions, issuer, clock,
-                tokens.refreshLifetime());
+                tokens.refreshLifetime(), loginThrottle, events);
+    }
+
+    /** One counter per login name covers every password check of that name. */
+    @Bean
+    Throttle loginThrottle(DatabaseMigrations migrated, JdbcTemplate jdbc) {
+        return new Throttle(jdbc, "login");
     }
 
     @Bean
-    Housekeeping housekeeping(SigningKeys keys, RefreshTokens refreshTokens) {
-        return new Housekeeping(keys, refreshTokens);
+    Housekeeping housekeeping(SigningKeys keys, RefreshTokens refreshTokens, Throttle loginThrottle) {
+        return new Housekeeping(keys, refreshTokens, loginThrottle);
     }
 
     private static String secret(String property, String value) {

@@ -2,6 +2,7 @@ package io.identity.command;
 
 import io.identity.command.auth.RefreshTokens;
 import io.identity.command.auth.SigningKeys;
+import io.identity.command.auth.Throttle;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /** Periodic upkeep, safe on any number of instances at once. */
@@ -9,10 +10,12 @@ class Housekeeping {
 
     private final SigningKeys keys;
     private final RefreshTokens refreshTokens;
+    private final Throttle loginThrottle;
 
-    Housekeeping(SigningKeys keys, RefreshTokens refreshTokens) {
+    Housekeeping(SigningKeys keys, RefreshTokens refreshTokens, Throttle loginThrottle) {
         this.keys = keys;
         this.refreshTokens = refreshTokens;
+        this.loginThrottle = loginThrottle;
     }
 
     /** Picks up keys made by other instances, and rotates when the newest key is due. */
@@ -24,5 +27,10 @@ class Housekeeping {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     void expiredRefreshTokens() {
         refreshTokens.purgeExpired();
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
+    void quietThrottles() {
+        loginThrottle.forgetQuiet();
     }
 }

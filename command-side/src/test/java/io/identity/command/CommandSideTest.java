@@ -17,7 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * application and one database; each test makes its own users.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=command-side", "identity.bcrypt-cost=4"})
+        properties = {"spring.config.name=command-side", "identity.bcrypt-cost=4",
+                "identity.rate-limits.per-ip-per-minute=100000"})
 public abstract class CommandSideTest {
 
     private static final String DATABASE = TestDatabase.create();

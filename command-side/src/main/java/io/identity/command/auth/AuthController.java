@@ -38,7 +38,7 @@ class AuthController {
 
     @PostMapping("/api/v1/auth/login")
     ResponseEntity<TokenResponse> login(@RequestBody LoginRequest request) {
-        var stored = authentication.login(request.login(), request.password());
+        var stored = authentication.login(request.login(), request.password(), "LOGIN");
         return Responses.of(HttpStatus.OK, stored, stored.result());
     }
 

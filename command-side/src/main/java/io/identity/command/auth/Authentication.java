@@ -14,9 +14,13 @@ import io.identity.support.request.RequestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.identity.events.security.LoginFailed;
+import io.identity.events.security.LoginThrottled;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.gateway.EventGateway;
 
 /** Signing in with a password, refreshing a session's tokens, and ending sessions. */
 public class Authentication {
@@ -32,10 +36,14 @@ public class Authentication {
     private final TokenIssuer issuer;
     private final Clock clock;
     private final Duration sessionLifetime;
+    private final Throttle throttle;
+    private final EventGateway events;
 
     public Authentication(Accounts accounts, PasswordHasher hasher, Commands commands, CommandGateway gateway,
                           RefreshTokens refreshTokens, SessionRegistry sessions, TokenIssuer issuer, Clock clock,
-                          Duration sessionLifetime) {
+                          Duration sessionLifetime, Throttle throttle, EventGateway events) {
+        this.throttle = throttle;
+        this.events = events;
         this.accounts = accounts;
         this.hasher = hasher;
         this.commands = commands;
@@ -47,16 +55,28 @@ public class Authentication {
         this.sessionLifetime = sessionLifetime;
     }
 
-    /** Checks the password and opens a session; unknown login and wrong password fail alike. */
-    public Commands.Stored<TokenResponse> login(String login, String password) {
+    /**
+     * Checks the password and opens a session. Unknown login and wrong password fail alike and count alike
+     * against the login name's throttle; while it is locked even the right password is refused.
+     *
+     * @param channel LOGIN or TOKEN, recorded with failures
+     */
+    public Commands.Stored<TokenResponse> login(String login, String password, String channel) {
         var account = find(login);
-        if (account.isEmpty()) {
-            hasher.burn(password == null ? "" : password);
+        var subject = account.map(a -> "user:" + a.userId())
+                .orElseGet(() -> "name:" + OpaqueTokens.hashHex(normalizedLogin(login)));
+        var attempt = throttle.begin(subject);
+        if (!attempt.allowed()) {
+            throw tooManyAttempts(attempt);
+        }
+        var matches = account.isPresent()
+                ? password != null && hasher.matches(password, account.get().passwordHash())
+                : burn(password);
+        if (!matches) {
+            recordFailure(account.map(Account::userId).orElse(null), channel, attempt);
             throw invalidCredentials();
         }
-        if (password == null || !hasher.matches(password, account.get().passwordHash())) {
-            throw invalidCredentials();
-        }
+        throttle.succeeded(subject);
         var sessionId = UUID.randomUUID();
         var expiresAt = clock.instant().plus(sessionLifetime);
         RequestContext.actor(account.get().userId());
@@ -88,6 +108,29 @@ public class Authentication {
         throw invalidToken();
     }
 
+    private boolean burn(String password) {
+        hasher.burn(password == null ? "" : password);
+        return false;
+    }
+
+    /** Audit facts outside any aggregate, committed even though the request fails. */
+    private void recordFailure(UUID userId, String channel, Throttle.Attempt attempt) {
+        var now = clock.instant();
+        commands.run(() -> {
+            events.publish(new LoginFailed(userId, channel, attempt.failures(), now));
+            if (attempt.lockedUntil() != null) {
+                events.publish(new LoginThrottled(userId, attempt.failures(), attempt.lockedUntil()));
+            }
+            return null;
+        });
+    }
+
+    private IdentityException tooManyAttempts(Throttle.Attempt attempt) {
+        var wait = attempt.retryAfter(clock.instant());
+        return new IdentityException(ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.TOO_MANY_ATTEMPTS.title(), List.of(),
+                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait.plusMillis(999));
+    }
+
     public Commands.Stored<Object> end(UUID sessionId, UUID requestedBy, SessionEndReason reason) {
         return commands.send(new EndSession(sessionId, requestedBy, reason));
     }
@@ -103,10 +146,17 @@ public class Authentication {
         if (login == null || login.isBlank()) {
             return Optional.empty();
         }
+        var normalized = normalizedLogin(login);
+        return normalized.contains("@") ? accounts.byLogin(null, normalized) : accounts.byLogin(normalized, null);
+    }
+
+    /** A username in its normal form, an email lower-cased: the name a throttle counts under. */
+    private static String normalizedLogin(String login) {
+        if (login == null) {
+            return "";
+        }
         var trimmed = login.strip();
-        return trimmed.contains("@")
-                ? accounts.byLogin(null, trimmed)
-                : accounts.byLogin(Usernames.normalize(trimmed), null);
+        return trimmed.contains("@") ? Accounts.emailKey(trimmed) : Usernames.normalize(trimmed);
     }
 
     static IdentityException invalidCredentials() {

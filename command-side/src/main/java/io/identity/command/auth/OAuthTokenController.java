@@ -49,7 +49,7 @@ class OAuthTokenController {
                 if (username == null || password == null) {
                     return error(HttpStatus.BAD_REQUEST, "invalid_request", "username and password are required");
                 }
-                return tokens(authentication.login(username, password));
+                return tokens(authentication.login(username, password, "TOKEN"));
             }
             if ("refresh_token".equals(grant)) {
                 var refreshToken = form.getFirst("refresh_token");
@@ -73,6 +73,12 @@ class OAuthTokenController {
     }
 
     private static ResponseEntity<Map<String, String>> oauthError(IdentityException e) {
+        if (e.code() == ErrorCode.TOO_MANY_ATTEMPTS) {
+            // RFC 6749 has no word for it: the status and Retry-After say it, the error names it as §3 does
+            var response = error(HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts", e.getMessage());
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .header("Retry-After", Long.toString(e.retryAfter().toSeconds())).body(response.getBody());
+        }
         if (e.code() == ErrorCode.INVALID_CREDENTIALS || e.code() == ErrorCode.INVALID_TOKEN
                 || e.code() == ErrorCode.ACCOUNT_DISABLED) {
             return error(HttpStatus.BAD_REQUEST, "invalid_grant", e.getMessage());

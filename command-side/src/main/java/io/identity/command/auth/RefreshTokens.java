@@ -1,12 +1,7 @@
 package io.identity.command.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -18,8 +13,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RefreshTokens {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
 
@@ -41,9 +34,7 @@ public class RefreshTokens {
     }
 
     public String create(UUID sessionId, UUID userId, Instant expiresAt) {
-        var bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        var token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        var token = OpaqueTokens.generate();
         jdbc.update("INSERT INTO refresh_tokens (token_hash, session_id, user_id, issued_at, expires_at) "
                 + "VALUES (?, ?, ?, now(), ?)", hash(token), sessionId, userId, Timestamp.from(expiresAt));
         return token;
@@ -72,10 +63,6 @@ public class RefreshTokens {
     }
 
     private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return OpaqueTokens.hash(token);
     }
 }

@@ -37,7 +37,9 @@ public class Commands {
             if (published != null) {
                 messages.stream().map(EventMessage::getIdentifier).forEach(published::add);
             }
-            return (index, message) -> message;
+            // events published outside a command (audit facts) get the request's metadata as commands' do
+            return (index, message) -> message.getMetaData().containsKey("correlationId")
+                    ? message : message.andMetaData(requestMetadata());
         });
     }
 

@@ -1,0 +1,41 @@
+package io.identity.command.web;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.identity.support.problem.ErrorCode;
+import io.identity.support.problem.IdentityException;
+import io.identity.support.request.RequestContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * One group of endpoints' per-IP limit: a token bucket per (group, address) in PostgreSQL, shared by every
+ * instance (Bucket4j). Refused requests get {@code 429 rate_limited} with {@code Retry-After}, before their body
+ * is even read.
+ */
+class RateLimiter implements HandlerInterceptor {
+
+    private final ProxyManager<String> buckets;
+    private final String group;
+    private final BucketConfiguration configuration;
+
+    RateLimiter(ProxyManager<String> buckets, String group, BucketConfiguration configuration) {
+        this.buckets = buckets;
+        this.group = group;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        var key = group + ":" + RequestContext.current().ip();
+        var probe = buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return true;
+        }
+        var wait = Duration.ofNanos(probe.getNanosToWaitForRefill()).plusMillis(999);
+        throw new IdentityException(ErrorCode.RATE_LIMITED, ErrorCode.RATE_LIMITED.title(), List.of(), wait);
+    }
+}

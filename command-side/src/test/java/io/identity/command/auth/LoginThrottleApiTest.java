@@ -1,0 +1,101 @@
+package io.identity.command.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.command.CommandSideTest;
+import io.identity.support.test.Http;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class LoginThrottleApiTest extends CommandSideTest {
+
+    private Http.Response attempt(String login, String password) {
+        return http.post("/api/v1/auth/login", Map.of("login", login, "password", password));
+    }
+
+    private String userIdOf(String username) {
+        return jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE username = ?", String.class, username);
+    }
+
+    @Test
+    void theSixthAttemptAfterFiveFailuresIsRefusedEvenWithTheRightPassword() {
+        var name = unique("thr");
+        register(name);
+        for (int i = 1; i <= 5; i++) {
+            var failed = attempt(i % 2 == 0 ? name : name + "@example.com", "wrong password " + i);
+            assertThat(failed.status()).as("failure %d", i).isEqualTo(401);
+            assertThat(failed.json().path("code").asString()).isEqualTo("invalid_credentials");
+        }
+        var refused = attempt(name, PASSWORD);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().path("code").asString()).isEqualTo("too_many_attempts");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(55L, 61L);
+
+        var token = http.form("/oauth2/token", "grant_type=password&username=" + name + "&password=correct+horse+battery");
+        assertThat(token.status()).as("one counter covers every password check").isEqualTo(429);
+        assertThat(token.json().path("error").asString()).isEqualTo("too_many_attempts");
+        assertThat(token.header("Retry-After")).isNotNull();
+
+        var userId = userIdOf(name);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = "
+                + "'io.identity.events.security.LoginFailed' AND convert_from(payload, 'UTF8')::jsonb->>'userId' = ?",
+                Long.class, userId)).isEqualTo(5);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = "
+                + "'io.identity.events.security.LoginThrottled' AND convert_from(payload, 'UTF8')::jsonb->>'userId' = ?",
+                Long.class, userId)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, userId)).as("the user's own stream does not grow").isEqualTo(1);
+    }
+
+    @Test
+    void theWaitDoublesAfterEachFurtherFailureAndASuccessClearsIt() {
+        var name = unique("dbl");
+        register(name);
+        for (int i = 0; i < 5; i++) {
+            attempt(name, "wrong password");
+        }
+        var subject = "user:" + userIdOf(name);
+        waitOut(subject);
+        assertThat(attempt(name, "wrong again").status()).isEqualTo(401);
+        assertThat(Long.parseLong(attempt(name, PASSWORD).header("Retry-After"))).isBetween(115L, 121L);
+        waitOut(subject);
+        assertThat(attempt(name, "wrong again").status()).isEqualTo(401);
+        assertThat(Long.parseLong(attempt(name, PASSWORD).header("Retry-After"))).isBetween(235L, 241L);
+
+        waitOut(subject);
+        assertThat(attempt(name, PASSWORD).status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM throttle WHERE subject = ?", Long.class, subject)).isZero();
+        assertThat(attempt(name, "wrong once more").status()).as("counting starts over").isEqualTo(401);
+        assertThat(attempt(name, PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownNamesAreThrottledAlikeWithoutStoringWhatWasTyped() {
+        var name = "nobody-" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            assertThat(attempt(name, "guess " + i).status()).isEqualTo(401);
+        }
+        assertThat(attempt(name, "guess 6").status()).isEqualTo(429);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM throttle WHERE subject LIKE ?", Long.class,
+                "%" + name + "%")).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE "
+                + "position(? in convert_from(payload, 'UTF8')) > 0", Long.class, name)).isZero();
+    }
+
+    @Test
+    void theHourIsTheLongestWait() {
+        var name = unique("cap");
+        register(name);
+        var subject = "user:" + userIdOf(name);
+        jdbc.update("INSERT INTO throttle (scope, subject, failures, locked_until, updated_at) "
+                + "VALUES ('login', ?, 40, now() - interval '1 second', now())", subject);
+        assertThat(attempt(name, "wrong").status()).isEqualTo(401);
+        assertThat(Long.parseLong(attempt(name, PASSWORD).header("Retry-After"))).isBetween(3595L, 3601L);
+    }
+
+    /** Stands in for waiting out the lock. */
+    private void waitOut(String subject) {
+        jdbc.update("UPDATE throttle SET locked_until = now() - interval '1 second' WHERE subject = ?", subject);
+    }
+}

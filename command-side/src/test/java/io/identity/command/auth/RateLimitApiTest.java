@@ -1,0 +1,56 @@
+package io.identity.command.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.support.test.Http;
+import io.identity.support.test.TestDatabase;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A command side of its own with a tiny per-IP limit, so the limit is reached in a few requests. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=command-side", "identity.bcrypt-cost=4",
+                "identity.rate-limits.per-ip-per-minute=3"})
+class RateLimitApiTest {
+
+    private static final String DATABASE = TestDatabase.create();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> DATABASE);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void eachGroupOfEndpointsHasItsOwnPerIpBudget() {
+        var http = new Http("http://localhost:" + port);
+        for (int i = 0; i < 3; i++) {
+            var name = "rl" + UUID.randomUUID().toString().substring(0, 8);
+            var created = http.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
+                    "password", "correct horse battery"));
+            assertThat(created.status()).isEqualTo(201);
+        }
+        var limited = http.post("/api/v1/registrations", "{ not even json");
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.json().path("code").asString()).isEqualTo("rate_limited");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+
+        var login = http.post("/api/v1/auth/login", Map.of("login", "someone", "password", "whatever it is"));
+        assertThat(login.status()).as("another group, another budget").isEqualTo(401);
+        assertThat(http.get("/.well-known/jwks.json").status()).as("reads are not limited").isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rate_limit_buckets WHERE id LIKE 'registration:%'",
+                Long.class)).isEqualTo(1);
+    }
+}
