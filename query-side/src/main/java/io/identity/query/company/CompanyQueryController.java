@@ -5,7 +5,6 @@ import io.identity.query.web.Paging;
 import io.identity.support.auth.Caller;
 import io.identity.support.problem.FieldViolation;
 import io.identity.support.problem.IdentityException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,14 +88,12 @@ class CompanyQueryController {
         }
         if (!paging.first()) {
             sql.append("AND (m.joined_at, m.user_id) > (?, ?) ");
-            args.add(Timestamp.from(paging.after(0, Instant::parse)));
-            args.add(paging.after(1, UUID::fromString));
         }
         sql.append("ORDER BY m.joined_at, m.user_id LIMIT ").append(paging.limit() + 1);
         var rows = jdbc.query(sql.toString(), (rs, i) -> new Member(rs.getObject("user_id", UUID.class),
                 rs.getString("username"), rs.getString("display_name"),
                 seesEmail || rs.getBoolean("show_email") ? rs.getString("email") : null, rs.getString("role"),
-                rs.getTimestamp("joined_at").toInstant()), args.toArray());
+                rs.getTimestamp("joined_at").toInstant()), paging.arguments(args.toArray()));
         return paging.page(rows, m -> List.of(m.joinedAt().toString(), m.userId().toString()));
     }
 

@@ -7,7 +7,6 @@ import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,8 +99,7 @@ class UserQueryController {
                 + "JOIN companies c ON c.company_id = m.company_id WHERE m.user_id = ? "
                 + (paging.first() ? "" : "AND (m.joined_at, m.company_id) > (?, ?) ")
                 + "ORDER BY m.joined_at, m.company_id LIMIT " + (paging.limit() + 1);
-        var args = paging.first() ? new Object[]{caller.userId()} : new Object[]{caller.userId(),
-                Timestamp.from(paging.after(0, Instant::parse)), paging.after(1, UUID::fromString)};
+        var args = paging.arguments(caller.userId());
         var rows = jdbc.query(sql, (rs, i) -> new UserViews.Membership(rs.getObject(1, UUID.class),
                 rs.getString(2), rs.getString(3), instant(rs, "joined_at")), args);
         return paging.page(rows, m -> List.of(m.joinedAt().toString(), m.companyId().toString()));
@@ -117,8 +115,7 @@ class UserQueryController {
                 + "WHERE s.user_id = ? AND s.ended_at IS NULL AND s.expires_at > now() "
                 + (paging.first() ? "" : "AND (s.created_at, s.session_id) < (?, ?) ")
                 + "ORDER BY s.created_at DESC, s.session_id DESC LIMIT " + (paging.limit() + 1);
-        var args = paging.first() ? new Object[]{caller.userId()} : new Object[]{caller.userId(),
-                Timestamp.from(paging.after(0, Instant::parse)), paging.after(1, UUID::fromString)};
+        var args = paging.arguments(caller.userId());
         var rows = jdbc.query(sql, (rs, i) -> {
             var sessionId = rs.getObject("session_id", UUID.class);
             return new UserViews.SessionView(sessionId, instant(rs, "created_at"), instant(rs, "last_used"),

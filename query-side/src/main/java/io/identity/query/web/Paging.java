@@ -47,6 +47,19 @@ public record Paging(int limit, List<String> after) {
         }
     }
 
+    /**
+     * The query arguments for a list keyed by (instant, id): the leading ones, then, past the first page, the
+     * cursor's instant and id.
+     */
+    public Object[] arguments(Object... leading) {
+        var arguments = new java.util.ArrayList<>(List.of(leading));
+        if (!first()) {
+            arguments.add(java.sql.Timestamp.from(after(0, java.time.Instant::parse)));
+            arguments.add(after(1, java.util.UUID::fromString));
+        }
+        return arguments.toArray();
+    }
+
     public boolean first() {
         return after == null;
     }
