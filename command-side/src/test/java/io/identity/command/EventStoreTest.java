@@ -42,13 +42,16 @@ class EventStoreTest extends CommandSideTest {
         var response = http.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
                 "password", PASSWORD), "User-Agent", "registration-test/1.0", "X-Correlation-Id", "corr-" + name);
         var userId = response.json().path("userId").asString();
-        var metadata = JsonMapper.builder().build().readTree(jdbc.queryForObject(
-                "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?",
-                String.class, userId));
-        assertThat(metadata.path("ip").asString()).isEqualTo("127.0.0.1");
-        assertThat(metadata.path("userAgent").asString()).isEqualTo("registration-test/1.0");
-        assertThat(metadata.path("correlationId").asString()).isEqualTo("corr-" + name);
-        assertThat(metadata.path("actorId").asString()).isEqualTo(userId);
+        var events = jdbc.queryForList("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ?", String.class, userId);
+        assertThat(events).hasSize(2);
+        for (var event : events) {
+            var metadata = JsonMapper.builder().build().readTree(event);
+            assertThat(metadata.path("ip").asString()).isEqualTo("127.0.0.1");
+            assertThat(metadata.path("userAgent").asString()).isEqualTo("registration-test/1.0");
+            assertThat(metadata.path("correlationId").asString()).isEqualTo("corr-" + name);
+            assertThat(metadata.path("actorId").asString()).isEqualTo(userId);
+        }
         assertThat(response.header("X-Correlation-Id")).isEqualTo("corr-" + name);
     }
 

@@ -8,6 +8,8 @@ import io.identity.events.company.MemberJoined;
 import io.identity.events.session.SessionEndReason;
 import io.identity.events.session.SessionEnded;
 import io.identity.events.session.SessionStarted;
+import io.identity.events.user.EmailVerificationRequested;
+import io.identity.events.user.EmailVerified;
 import io.identity.events.user.UserRegistered;
 import io.identity.query.consistency.ProjectionProgress;
 import java.time.Instant;
@@ -54,6 +56,17 @@ class ProjectionsTest extends QuerySideTest {
                 .isEqualTo("Engines");
         assertThat(jdbc.queryForList("SELECT column_name FROM information_schema.columns WHERE table_schema = 'query' "
                 + "AND column_name LIKE '%password%'")).as("no read model holds a password hash").isEmpty();
+    }
+
+    @Test
+    void aVerifiedAddressIsShownAsVerified() {
+        var name = "verified-" + UUID.randomUUID().toString().substring(0, 6);
+        var ada = registered(name);
+        append("User", ada, 1, new EmailVerificationRequested(ada, name + "@example.com", "a".repeat(64),
+                AT.plus(1, ChronoUnit.DAYS), AT));
+        append("User", ada, 2, new EmailVerified(ada, name + "@example.com", AT.plusSeconds(60)));
+        await("verification projected", () -> count("SELECT count(*) FROM users WHERE user_id = ? AND email_verified",
+                ada) == 1);
     }
 
     @Test

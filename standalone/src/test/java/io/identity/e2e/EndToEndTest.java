@@ -5,11 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,10 +30,11 @@ class EndToEndTest {
 
     private Http command;
     private Http query;
+    private RunningSystem system;
 
     @BeforeEach
     void system() {
-        var system = RunningSystem.get();
+        system = RunningSystem.get();
         command = system.command;
         query = system.query;
     }
@@ -91,6 +101,50 @@ class EndToEndTest {
         var mine = query.get("/api/v1/users/me/companies", ada.auth()).json().path("items");
         assertThat(mine.get(0).path("role").asString()).isEqualTo("OWNER");
         assertThat(mine.get(0).path("joinedAt").asString()).isNotBlank();
+    }
+
+    @Test
+    void followingTheLinkInTheVerificationMailShowsTheAddressAsVerified() throws Exception {
+        var ada = signUp(false);
+        var address = ada.username() + "@example.com";
+        assertThat(Eventually.within(Duration.ofSeconds(20), () -> mailsTo(address).size() == 1)).isTrue();
+        var link = Pattern.compile("/verify-email\\?token=([A-Za-z0-9_-]+)").matcher(textOf(mailsTo(address).get(0)));
+        assertThat(link.find()).isTrue();
+        assertThat(query.get("/api/v1/users/me", ada.authAt(ada.position())).json().path("emailVerified").asBoolean())
+                .isFalse();
+
+        var verified = command.post("/api/v1/email-verification", Map.of("token", link.group(1)));
+        assertThat(verified.status()).as(verified.toString()).isEqualTo(204);
+        var me = query.get("/api/v1/users/me", ada.authAt(verified.header("X-Event-Position")));
+        assertThat(me.status()).as(me.toString()).isEqualTo(200);
+        assertThat(me.json().path("emailVerified").asBoolean()).isTrue();
+    }
+
+    private List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(system.mail.getReceivedMessages()).filter(message -> {
+            try {
+                return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(to -> to.toString().equalsIgnoreCase(address));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** The decoded plain-text part of a mail. */
+    private static String textOf(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                var text = textOf(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
     }
 
     @Test

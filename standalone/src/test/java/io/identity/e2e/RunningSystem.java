@@ -1,5 +1,7 @@
 package io.identity.e2e;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.identity.command.CommandSideApplication;
 import io.identity.query.QuerySideApplication;
 import io.identity.support.test.Http;
@@ -9,7 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Both deployables as they run in production, started once for all end-to-end tests: the command side and the
  * query side on random ports against one real PostgreSQL, the query side checking tokens against the command
- * side's published keys.
+ * side's published keys, and a real SMTP server (GreenMail, on a free port) receiving the command side's mail.
  */
 final class RunningSystem {
 
@@ -17,13 +19,18 @@ final class RunningSystem {
 
     final Http command;
     final Http query;
+    final GreenMail mail;
     final ConfigurableApplicationContext commandContext;
     final ConfigurableApplicationContext queryContext;
 
     private RunningSystem() {
         var database = TestDatabase.create();
+        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
         commandContext = CommandSideApplication.builder().run("--server.port=0",
-                "--spring.datasource.url=" + database, "--identity.bcrypt-cost=4");
+                "--spring.datasource.url=" + database, "--identity.bcrypt-cost=4",
+                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
+                "--identity.mail.dispatch-interval=100ms");
         var commandUrl = "http://localhost:" + commandContext.getEnvironment().getProperty("local.server.port");
         queryContext = QuerySideApplication.builder().run("--server.port=0",
                 "--spring.datasource.url=" + database,
@@ -34,6 +41,7 @@ final class RunningSystem {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             queryContext.close();
             commandContext.close();
+            mail.stop();
         }));
     }
 

@@ -3,6 +3,7 @@ package io.identity.command.user;
 import io.identity.command.auth.PasswordHasher;
 import io.identity.command.auth.PasswordPolicy;
 import io.identity.command.company.CreateCompany;
+import io.identity.command.mail.MailLocales;
 import io.identity.command.web.Commands;
 import io.identity.command.web.Input;
 import io.identity.command.web.Responses;
@@ -12,10 +13,12 @@ import io.identity.support.request.RequestContext;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/registrations}: a new account, and optionally a company it owns. */
@@ -27,14 +30,16 @@ class RegistrationController {
     private final Accounts accounts;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
+    private final EmailVerifications verifications;
 
     RegistrationController(Commands commands, CommandGateway gateway, Accounts accounts, PasswordPolicy policy,
-                           PasswordHasher hasher) {
+                           PasswordHasher hasher, EmailVerifications verifications) {
         this.commands = commands;
         this.gateway = gateway;
         this.accounts = accounts;
         this.policy = policy;
         this.hasher = hasher;
+        this.verifications = verifications;
     }
 
     record CompanyRequest(String name, String description) {
@@ -48,7 +53,9 @@ class RegistrationController {
     }
 
     @PostMapping("/api/v1/registrations")
-    ResponseEntity<Registered> register(@RequestBody RegistrationRequest request) {
+    ResponseEntity<Registered> register(@RequestBody RegistrationRequest request,
+                                        @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
+                                        String language) {
         var input = new Input();
         var rawUsername = input.text("username", request.username(), 1, 256);
         var username = rawUsername == null ? null : Usernames.normalize(rawUsername);
@@ -83,11 +90,13 @@ class RegistrationController {
         var name = displayName == null ? username : displayName;
         var company = companyName;
         var description = companyDescription;
+        var locale = MailLocales.fromAcceptLanguage(language);
         // a self-service registration is the new user's own act
         RequestContext.actor(userId);
         try {
             var stored = commands.run(() -> {
                 gateway.sendAndWait(new RegisterUser(userId, username, email, passwordHash, name, "PASSWORD"));
+                verifications.request(userId, email, username, locale);
                 if (companyId != null) {
                     gateway.sendAndWait(new CreateCompany(companyId, company, description, userId));
                 }

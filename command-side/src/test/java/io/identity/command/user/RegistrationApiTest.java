@@ -30,7 +30,8 @@ class RegistrationApiTest extends CommandSideTest {
         var types = jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier IN (?, ?) "
                 + "ORDER BY global_index", String.class, userId, companyId);
         assertThat(types).containsExactly("io.identity.events.user.UserRegistered",
-                "io.identity.events.company.CompanyCreated", "io.identity.events.company.MemberJoined");
+                "io.identity.events.user.EmailVerificationRequested", "io.identity.events.company.CompanyCreated",
+                "io.identity.events.company.MemberJoined");
         assertThat(position).isEqualTo(jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry "
                 + "WHERE aggregate_identifier IN (?, ?)", Long.class, userId, companyId));
         assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::jsonb->>'displayName' "

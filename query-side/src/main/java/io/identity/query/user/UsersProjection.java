@@ -1,5 +1,6 @@
 package io.identity.query.user;
 
+import io.identity.events.user.EmailVerified;
 import io.identity.events.user.UserRegistered;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
@@ -24,6 +25,11 @@ class UsersProjection {
         jdbc.update("INSERT INTO users (user_id, username, email, display_name, created_at) VALUES (?, ?, ?, ?, ?) "
                         + "ON CONFLICT (user_id) DO NOTHING", event.userId(), event.username(), event.email(),
                 event.displayName(), Timestamp.from(event.registeredAt()));
+    }
+
+    @EventHandler
+    void on(EmailVerified event) {
+        jdbc.update("UPDATE users SET email_verified = TRUE WHERE user_id = ?", event.userId());
     }
 
     @ResetHandler

@@ -2,6 +2,7 @@ package io.identity.support.problem;
 
 import java.time.Duration;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 
 /**
  * The one exception family of the domain: each carries a stable {@link ErrorCode}. The message is written for
@@ -10,6 +11,7 @@ import java.util.List;
 public class IdentityException extends RuntimeException {
 
     private final ErrorCode code;
+    private final HttpStatus status;
     private final List<FieldViolation> violations;
     private final Duration retryAfter;
 
@@ -18,8 +20,22 @@ public class IdentityException extends RuntimeException {
     }
 
     public IdentityException(ErrorCode code, String detail, List<FieldViolation> violations, Duration retryAfter) {
+        this(code, code.status(), detail, violations, retryAfter);
+    }
+
+    /**
+     * For the few places where the contract answers a code with another status than its usual one, such as
+     * {@code 400 invalid_token} for a spent email-verification link where refresh answers {@code 401}.
+     */
+    public IdentityException(ErrorCode code, HttpStatus status, String detail) {
+        this(code, status, detail, List.of(), null);
+    }
+
+    private IdentityException(ErrorCode code, HttpStatus status, String detail, List<FieldViolation> violations,
+                              Duration retryAfter) {
         super(detail, null, false, false);
         this.code = code;
+        this.status = status;
         this.violations = List.copyOf(violations);
         this.retryAfter = retryAfter;
     }
@@ -38,6 +54,11 @@ public class IdentityException extends RuntimeException {
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** The HTTP status to answer with: the code's own, unless overridden. */
+    public HttpStatus status() {
+        return status;
     }
 
     public List<FieldViolation> violations() {

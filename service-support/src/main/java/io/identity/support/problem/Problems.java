@@ -15,7 +15,7 @@ public final class Problems {
     }
 
     public static ResponseEntity<ProblemDetail> response(IdentityException e) {
-        return response(e.code().status(), e.code(), e.getMessage(), e.violations(), e);
+        return response(e.status(), e.code(), e.getMessage(), e.violations(), e);
     }
 
     public static ResponseEntity<ProblemDetail> response(HttpStatusCode status, ErrorCode code, String detail) {

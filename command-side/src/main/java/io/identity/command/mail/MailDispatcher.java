@@ -1,0 +1,120 @@
+package io.identity.command.mail;
+
+import jakarta.mail.MessagingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Sends what the outbox holds, on every instance: claims due mails, sends them outside any transaction, then
+ * marks each sent or reschedules it with exponential backoff. A mail is sent twice only if the process dies
+ * between handing it to the SMTP server and marking it sent (at-least-once).
+ */
+class MailDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
+    private static final int MAX_ERROR = 200;
+
+    private final Outbox outbox;
+    private final JavaMailSender sender;
+    private final MailTemplates templates;
+    private final MailSettings settings;
+
+    MailDispatcher(Outbox outbox, JavaMailSender sender, MailTemplates templates, MailSettings settings) {
+        this.outbox = outbox;
+        this.sender = sender;
+        this.templates = templates;
+        this.settings = settings;
+    }
+
+    /** What one round achieved, so that an outage costs one log line per round, not one per mail. */
+    private static final class Round {
+        int attempted;
+        int failed;
+        String firstError;
+    }
+
+    /** Drains what is due, batch by batch; a batch that was not full means nothing more is due. */
+    @Scheduled(fixedDelayString = "${identity.mail.dispatch-interval:1s}")
+    void dispatch() {
+        var round = new Round();
+        try {
+            while (dispatchBatch(round) == settings.batchSize()) {
+                // more may be due: go on at once
+            }
+        } catch (DataAccessException e) {
+            // the database is away: the next round tries again; the mails are safe in the outbox
+            log.warn("Mail outbox unavailable: {}", describe(e));
+        }
+        if (round.failed > 0) {
+            log.warn("{} of {} mails could not be sent, retrying later: {}", round.failed, round.attempted,
+                    round.firstError);
+        }
+    }
+
+    private int dispatchBatch(Round round) {
+        var batch = outbox.claim(settings.batchSize(), settings.lease());
+        var started = System.nanoTime();
+        var outOfTime = false;
+        for (var mail : batch) {
+            // keep far inside the lease: past it another instance may claim and send these mails too
+            outOfTime = outOfTime || System.nanoTime() - started > settings.lease().toNanos() / 2;
+            if (outOfTime) {
+                outbox.release(mail.id());
+                continue;
+            }
+            round.attempted++;
+            try {
+                send(mail);
+            } catch (RuntimeException e) {
+                var error = describe(e);
+                round.failed++;
+                round.firstError = round.firstError != null ? round.firstError : error;
+                failedAttempt(mail, error);
+                continue;
+            }
+            outbox.sent(mail.id());
+        }
+        return outOfTime ? 0 : batch.size();
+    }
+
+    private void send(Outbox.Claimed mail) {
+        var rendered = templates.render(mail.template(), mail.locale(), mail.model(), mail.secrets());
+        var message = sender.createMimeMessage();
+        try {
+            var helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+            helper.setFrom(settings.from());
+            helper.setTo(mail.recipient());
+            helper.setSubject(rendered.subject());
+            helper.setText(rendered.text(), rendered.html());
+        } catch (MessagingException e) {
+            throw new MailPreparationException(e);
+        }
+        sender.send(message);
+    }
+
+    private void failedAttempt(Outbox.Claimed mail, String error) {
+        if (mail.attempts() >= settings.maxAttempts()) {
+            outbox.giveUp(mail.id(), error);
+            log.error("Mail {} ({}) given up after {} attempts: {}", mail.id(), mail.template(), mail.attempts(),
+                    error);
+        } else {
+            outbox.retry(mail.id(), error, settings.backoff(mail.attempts()));
+        }
+    }
+
+    /** The innermost cause in one short line: enough to act on, no stack trace, no message content. */
+    static String describe(Throwable e) {
+        var root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        var text = root.getClass().getSimpleName() + (root.getMessage() != null ? ": " + root.getMessage() : "");
+        text = text.replaceAll("\\s+", " ").strip();
+        return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
+    }
+}

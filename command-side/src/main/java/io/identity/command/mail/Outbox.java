@@ -1,0 +1,98 @@
+package io.identity.command.mail;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code mail_outbox} table: mail is queued in the transaction of what causes it and sent later by
+ * {@link MailDispatcher}, so a mail goes out if and only if its cause was stored, whatever fails in between.
+ */
+@Component
+public class Outbox {
+
+    private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    Outbox(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Queues a mail in the caller's transaction: it is sent only if that transaction commits. */
+    public void enqueue(Mail mail) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("mail is queued in the transaction of the change that causes it");
+        }
+        jdbc.update("INSERT INTO mail_outbox (recipient, template, locale, model, secrets, subject_id) "
+                        + "VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?)", mail.recipient(), mail.template(),
+                mail.locale().toLanguageTag(), json.writeValueAsString(mail.model()),
+                json.writeValueAsString(mail.secrets()), mail.subjectId());
+    }
+
+    /** A claimed mail, ready to send. */
+    record Claimed(long id, String recipient, String template, Locale locale, Map<String, String> model,
+                   Map<String, String> secrets, int attempts) {
+
+        @Override
+        public String toString() {
+            return "Claimed[" + id + ", " + template + ", attempt " + attempts + "]";
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} due mails for {@code lease}, counting an attempt for each. Rows another
+     * dispatcher is claiming right now are skipped, not waited for, and a claimed row is not due again until its
+     * lease runs out: no two dispatchers, on any instances, hold the same mail.
+     */
+    List<Claimed> claim(int limit, Duration lease) {
+        var rows = jdbc.query("UPDATE mail_outbox SET claimed_until = now() + ?::interval, attempts = attempts + 1 "
+                + "WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'QUEUED' AND next_attempt_at <= now() "
+                + "AND (claimed_until IS NULL OR claimed_until < now()) ORDER BY created_at, id LIMIT ? "
+                + "FOR UPDATE SKIP LOCKED) "
+                + "RETURNING id, recipient, template, locale, model::text AS model, secrets::text AS secrets, attempts",
+                (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("recipient"), rs.getString("template"),
+                        Locale.forLanguageTag(rs.getString("locale")), strings(rs.getString("model")),
+                        strings(rs.getString("secrets")), rs.getInt("attempts")),
+                lease.toString(), limit);
+        return rows.stream().sorted(Comparator.comparingLong(Claimed::id)).toList();
+    }
+
+    /** Sent: recorded with its time, and whatever secret it carried is erased at once. */
+    void sent(long id) {
+        jdbc.update("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), secrets = NULL, claimed_until = NULL "
+                + "WHERE id = ?", id);
+    }
+
+    /** This attempt failed: try again after {@code wait}. */
+    void retry(long id, String error, Duration wait) {
+        jdbc.update("UPDATE mail_outbox SET next_attempt_at = now() + ?::interval, claimed_until = NULL, "
+                + "last_error = ? WHERE id = ? AND status = 'QUEUED'", wait.toString(), error, id);
+    }
+
+    /** Given up after too many attempts; its secrets are of no use any more. */
+    void giveUp(long id, String error) {
+        jdbc.update("UPDATE mail_outbox SET status = 'FAILED', secrets = NULL, claimed_until = NULL, last_error = ? "
+                + "WHERE id = ? AND status = 'QUEUED'", error, id);
+    }
+
+    /** Hands back a claimed mail that was not attempted, without counting the attempt. */
+    void release(long id) {
+        jdbc.update("UPDATE mail_outbox SET claimed_until = NULL, attempts = attempts - 1 "
+                + "WHERE id = ? AND status = 'QUEUED'", id);
+    }
+
+    private Map<String, String> strings(String text) {
+        return text == null ? Map.of() : json.readValue(text, STRINGS);
+    }
+}

@@ -1,0 +1,83 @@
+package io.identity.command.user;
+
+import io.identity.command.auth.IdentitySettings;
+import io.identity.command.auth.OpaqueTokens;
+import io.identity.command.mail.Mail;
+import io.identity.command.mail.Outbox;
+import io.identity.command.web.Commands;
+import io.identity.support.problem.IdentityException;
+import io.identity.support.request.RequestContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+
+/**
+ * Verification links: a fresh token per request, only its hash in the event, the raw link only in the outbox
+ * row until its mail is sent.
+ */
+@Component
+class EmailVerifications {
+
+    static final Duration LIFETIME = Duration.ofHours(24);
+    static final String TEMPLATE = "verify-email";
+
+    private final Commands commands;
+    private final CommandGateway gateway;
+    private final Accounts accounts;
+    private final EmailVerificationTokens tokens;
+    private final Outbox outbox;
+    private final IdentitySettings settings;
+    private final Clock clock;
+
+    EmailVerifications(Commands commands, CommandGateway gateway, Accounts accounts, EmailVerificationTokens tokens,
+                       Outbox outbox, IdentitySettings settings, Clock clock) {
+        this.commands = commands;
+        this.gateway = gateway;
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.outbox = outbox;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a new link for the user's address and queues its mail, in the caller's transaction (inside
+     * {@link Commands#run}); older links stop working. Nothing happens for an address verified already.
+     */
+    void request(UUID userId, String email, String username, Locale locale) {
+        var token = OpaqueTokens.generate();
+        Boolean requested = gateway.sendAndWait(new RequestEmailVerification(userId, email,
+                OpaqueTokens.hashHex(token), clock.instant().plus(LIFETIME)));
+        if (Boolean.TRUE.equals(requested)) {
+            outbox.enqueue(new Mail(email, TEMPLATE, locale, userId, Map.of("name", username),
+                    Map.of("link", settings.publicUrl() + "/verify-email?token=" + token)));
+        }
+    }
+
+    Commands.Stored<Void> resend(UUID userId, Locale locale) {
+        var account = accounts.byId(userId).orElseThrow(IdentityException::unauthenticated);
+        return commands.run(() -> {
+            request(userId, account.email(), account.username(), locale);
+            return null;
+        });
+    }
+
+    /** Unknown, replaced, used and expired tokens all fail alike, with {@code 400 invalid_token}. */
+    Commands.Stored<Void> verify(String token) {
+        if (token == null || token.isEmpty()) {
+            throw User.invalidVerificationToken();
+        }
+        var hash = OpaqueTokens.hashHex(token);
+        var userId = tokens.userFor(hash).orElseThrow(User::invalidVerificationToken);
+        // whoever holds the link acts for the owner of the address, as at registration
+        RequestContext.actor(userId);
+        return commands.run(() -> {
+            gateway.sendAndWait(new VerifyEmail(userId, hash));
+            return null;
+        });
+    }
+}

@@ -1,0 +1,159 @@
+package io.identity.command.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.identity.command.CommandSideTest;
+import io.identity.command.TestSmtp;
+import io.identity.support.test.Eventually;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class MailDispatcherTest extends CommandSideTest {
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    JavaMailSender sender;
+    @Autowired
+    MailTemplates templates;
+    @Autowired
+    MailSettings settings;
+    @Autowired
+    TransactionTemplate transactions;
+
+    private List<String> queue(String tag, int count, String template) {
+        var recipients = IntStream.range(0, count).mapToObj(i -> tag + "-" + i + "@example.com").toList();
+        transactions.executeWithoutResult(status -> recipients.forEach(to -> outbox.enqueue(new Mail(to, template,
+                Locale.ENGLISH, null, Map.of("name", tag), Map.of("link", "http://localhost/verify-email?token=" + tag)))));
+        return recipients;
+    }
+
+    private long count(String sql, String tag) {
+        return jdbc.queryForObject(sql, Long.class, tag + "-%");
+    }
+
+    private boolean allSent(String tag, int count) {
+        return count("SELECT count(*) FROM mail_outbox WHERE recipient LIKE ? AND status = 'SENT'", tag) == count;
+    }
+
+    /** Several dispatchers (and the application's own) race over one table: every mail is sent exactly once. */
+    @Test
+    void concurrentDispatchersNeverSendAMailTwice() throws Exception {
+        var tag = unique("race");
+        var recipients = queue(tag, 60, "verify-email");
+        var small = new MailSettings(settings.productName(), settings.from(), settings.dispatchInterval(), 3,
+                settings.lease(), settings.maxAttempts(), settings.retryInitial(), settings.retryMax());
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            var runs = new ArrayList<Future<?>>();
+            for (int i = 0; i < 8; i++) {
+                var dispatcher = new MailDispatcher(outbox, sender, templates, small);
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    while (!allSent(tag, recipients.size())) {
+                        dispatcher.dispatch();
+                        Thread.sleep(5);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        recipients.forEach(to -> TestSmtp.awaitMessages(to, 1));
+        Thread.sleep(500);
+        recipients.forEach(to -> assertThat(TestSmtp.messagesTo(to)).as(to).hasSize(1));
+        assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient LIKE ? AND attempts = 1 "
+                + "AND sent_at IS NOT NULL AND secrets IS NULL AND claimed_until IS NULL", tag)).isEqualTo(60);
+    }
+
+    @Test
+    void mailQueuedDuringAnSmtpOutageArrivesOnceTheServerIsBack() throws Exception {
+        var tag = unique("outage");
+        List<String> recipients;
+        TestSmtp.stop();
+        try {
+            recipients = queue(tag, 5, "verify-email");
+            assertThat(Eventually.within(Duration.ofSeconds(20), () -> count("SELECT count(*) FROM mail_outbox "
+                    + "WHERE recipient LIKE ? AND status = 'QUEUED' AND attempts >= 2 AND last_error IS NOT NULL", tag) == 5))
+                    .as("every mail was tried and rescheduled").isTrue();
+        } finally {
+            TestSmtp.start();
+        }
+        assertThat(Eventually.within(Duration.ofSeconds(20), () -> allSent(tag, 5))).isTrue();
+        recipients.forEach(to -> TestSmtp.awaitMessages(to, 1));
+        Thread.sleep(500);
+        recipients.forEach(to -> assertThat(TestSmtp.messagesTo(to)).as(to).hasSize(1));
+        var errors = jdbc.queryForList("SELECT last_error FROM mail_outbox WHERE recipient LIKE ?", String.class,
+                tag + "-%");
+        assertThat(errors).allSatisfy(error -> assertThat(error).hasSizeLessThanOrEqualTo(200)
+                .doesNotContain("token=").doesNotContain("\n"));
+    }
+
+    @Test
+    void aMailThatCannotBeSentIsGivenUpAfterTheMaximumAttempts() {
+        var tag = unique("broken");
+        queue(tag, 1, "no-such-template");
+        assertThat(Eventually.within(Duration.ofSeconds(20), () -> count("SELECT count(*) FROM mail_outbox "
+                + "WHERE recipient LIKE ? AND status = 'FAILED'", tag) == 1)).isTrue();
+        var row = jdbc.queryForMap("SELECT attempts, secrets, last_error, sent_at FROM mail_outbox WHERE recipient LIKE ?",
+                tag + "-%");
+        assertThat(row.get("attempts")).isEqualTo(settings.maxAttempts());
+        assertThat(row.get("secrets")).isNull();
+        assertThat(row.get("sent_at")).isNull();
+        assertThat((String) row.get("last_error")).isNotBlank();
+    }
+
+    @Test
+    void mailIsOnlyQueuedInsideTheTransactionOfItsCause() {
+        var outside = new Mail("x@example.com", "verify-email", Locale.ENGLISH, null, Map.of(), Map.of());
+        assertThatThrownBy(() -> outbox.enqueue(outside))
+                .isInstanceOf(IllegalStateException.class);
+        var tag = unique("rollback");
+        try {
+            transactions.executeWithoutResult(status -> {
+                outbox.enqueue(new Mail(tag + "-0@example.com", "verify-email", Locale.ENGLISH, null, Map.of(), Map.of()));
+                throw new IllegalStateException("the cause failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the mail went with it
+        }
+        assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient LIKE ?", tag)).isZero();
+    }
+
+    @Test
+    void retriesBackOffExponentiallyUpToTheMaximum() {
+        var defaults = new MailSettings(null, null, null, null, null, null, null, null);
+        assertThat(defaults.backoff(1)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.backoff(2)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(defaults.backoff(9)).isEqualTo(Duration.ofSeconds(512));
+        assertThat(defaults.backoff(10)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(defaults.backoff(100)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(defaults.maxAttempts()).isEqualTo(12);
+    }
+
+    @Test
+    void mailIsInGermanOrEnglishAsTheRequestPrefers() {
+        assertThat(MailLocales.fromAcceptLanguage("de-AT,de;q=0.9")).isEqualTo(Locale.GERMAN);
+        assertThat(MailLocales.fromAcceptLanguage("fr;q=1, en;q=0.2")).isEqualTo(Locale.ENGLISH);
+        assertThat(MailLocales.fromAcceptLanguage("not a language range;;")).isEqualTo(Locale.ENGLISH);
+        assertThat(MailLocales.fromAcceptLanguage(null)).isEqualTo(Locale.ENGLISH);
+    }
+}
