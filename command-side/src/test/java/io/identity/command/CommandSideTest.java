@@ -18,15 +18,27 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=command-side", "identity.bcrypt-cost=4",
-                "identity.rate-limits.per-ip-per-minute=100000"})
+                "identity.rate-limits.per-ip-per-minute=100000", "identity.pepper=" + CommandSideTest.PEPPER})
 public abstract class CommandSideTest {
 
     private static final String DATABASE = TestDatabase.create();
     public static final String PASSWORD = "correct horse battery";
+    public static final String PEPPER = "test-pepper";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> DATABASE);
+    }
+
+    /** Mail goes to the shared test SMTP server, and the outbox dispatches and retries quickly. */
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> TestSmtp.HOST);
+        registry.add("spring.mail.port", () -> TestSmtp.PORT);
+        registry.add("identity.mail.dispatch-interval", () -> "100ms");
+        registry.add("identity.mail.retry-initial", () -> "200ms");
+        registry.add("identity.mail.retry-max", () -> "1s");
+        registry.add("identity.mail.max-attempts", () -> "5");
     }
 
     @LocalServerPort

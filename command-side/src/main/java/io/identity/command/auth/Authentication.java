@@ -5,6 +5,7 @@ import io.identity.command.session.SessionRegistry;
 import io.identity.command.session.StartSession;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
+import io.identity.command.user.RehashPassword;
 import io.identity.command.user.Usernames;
 import io.identity.command.web.Commands;
 import io.identity.events.session.SessionEndReason;
@@ -80,7 +81,12 @@ public class Authentication {
         var sessionId = UUID.randomUUID();
         var expiresAt = clock.instant().plus(sessionLifetime);
         RequestContext.actor(account.get().userId());
+        var rehash = hasher.needsRehash(account.get().passwordHash()) ? hasher.hash(password) : null;
         return commands.run(() -> {
+            if (rehash != null) {
+                // the configured cost changed since this hash was made: the password is at hand only now
+                gateway.sendAndWait(new RehashPassword(account.get().userId(), rehash));
+            }
             gateway.sendAndWait(new StartSession(sessionId, account.get().userId(), PASSWORD, expiresAt));
             return tokens(account.get(), sessionId, expiresAt);
         });

@@ -16,11 +16,13 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 public class PasswordHasher {
 
     private final byte[] pepper;
+    private final int cost;
     private final BCryptPasswordEncoder bcrypt;
     private final String dummyHash;
 
     public PasswordHasher(String pepper, int cost) {
         this.pepper = pepper.getBytes(StandardCharsets.UTF_8);
+        this.cost = cost;
         this.bcrypt = new BCryptPasswordEncoder(cost);
         this.dummyHash = bcrypt.encode(preHash("not a password of anyone"));
     }
@@ -31,6 +33,12 @@ public class PasswordHasher {
 
     public boolean matches(String password, String hash) {
         return hash != null && bcrypt.matches(preHash(password), hash);
+    }
+
+    /** True when the hash was made at another cost than the configured one (raised or lowered since). */
+    public boolean needsRehash(String hash) {
+        // a bcrypt hash reads $2a$NN$…: NN is its cost
+        return hash == null || hash.length() < 7 || !hash.startsWith(String.format("$%02d$", cost), 3);
     }
 
     /** Spends the time of a real check, for a login that has no account. */

@@ -35,6 +35,12 @@ public class SessionRegistry {
                 + "AND expires_at > now()", sessionId).isEmpty();
     }
 
+    /** The user's sessions that have neither ended nor expired. */
+    public java.util.List<UUID> liveSessionsOf(UUID userId) {
+        return jdbc.queryForList("SELECT session_id FROM session_registry WHERE user_id = ? AND ended_at IS NULL "
+                + "AND expires_at > now() ORDER BY started_at", UUID.class, userId);
+    }
+
     @EventHandler
     void on(SessionStarted event) {
         jdbc.update("INSERT INTO session_registry (session_id, user_id, started_at, expires_at) VALUES (?, ?, ?, ?) "

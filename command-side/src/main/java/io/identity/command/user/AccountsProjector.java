@@ -1,6 +1,11 @@
 package io.identity.command.user;
 
+import io.identity.events.user.EmailVerified;
+import io.identity.events.user.PasswordChanged;
+import io.identity.events.user.PasswordRehashed;
+import io.identity.events.user.PasswordReset;
 import io.identity.events.user.UserRegistered;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,5 +32,30 @@ class AccountsProjector {
         jdbc.update("INSERT INTO accounts (user_id, username, email, email_key, password_hash) VALUES (?, ?, ?, ?, ?)",
                 event.userId(), event.username(), event.email(), Accounts.emailKey(event.email()),
                 event.passwordHash());
+    }
+
+    /** New access tokens carry {@code email_verified} from here. */
+    @EventHandler
+    void on(EmailVerified event) {
+        jdbc.update("UPDATE accounts SET email_verified = TRUE WHERE user_id = ?", event.userId());
+    }
+
+    @EventHandler
+    void on(PasswordChanged event) {
+        passwordHash(event.userId(), event.passwordHash());
+    }
+
+    @EventHandler
+    void on(PasswordReset event) {
+        passwordHash(event.userId(), event.passwordHash());
+    }
+
+    @EventHandler
+    void on(PasswordRehashed event) {
+        passwordHash(event.userId(), event.passwordHash());
+    }
+
+    private void passwordHash(UUID userId, String hash) {
+        jdbc.update("UPDATE accounts SET password_hash = ? WHERE user_id = ?", hash, userId);
     }
 }

@@ -2,13 +2,22 @@ package io.identity.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.identity.events.user.EmailVerificationRequested;
+import io.identity.events.user.EmailVerified;
 import io.identity.events.user.UserRegistered;
+import io.identity.support.problem.ErrorCode;
+import io.identity.support.problem.IdentityException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.http.HttpStatus;
 
 /**
  * A person's account. Uniqueness of username and email is a set rule over all users, decided by the
@@ -19,6 +28,14 @@ class User {
 
     @AggregateIdentifier
     private UUID userId;
+    /** Passwords, reset links and security questions: their rules live in their own class. */
+    @AggregateMember
+    private final Credentials credentials = new Credentials();
+    private String email;
+    private boolean emailVerified;
+    /** The newest verification link's token hash, or null when none is pending. */
+    private String pendingTokenHash;
+    private Instant pendingExpiresAt;
 
     User() {
         // for Axon: rebuilt from events
@@ -30,8 +47,57 @@ class User {
                 command.displayName(), command.method(), clock.instant()));
     }
 
+    /** A verified address needs no link: nothing is recorded and the caller sends no mail. */
+    @CommandHandler
+    boolean handle(RequestEmailVerification command, Clock clock) {
+        if (!email.equals(command.email())) {
+            throw new IdentityException(ErrorCode.CONFLICT, "The address changed meanwhile; retry.");
+        }
+        if (emailVerified) {
+            return false;
+        }
+        apply(new EmailVerificationRequested(userId, email, command.tokenHash(), command.expiresAt(),
+                clock.instant()));
+        return true;
+    }
+
+    /** Only the newest link works, once, until it expires; every other token fails the same way. */
+    @CommandHandler
+    void handle(VerifyEmail command, Clock clock) {
+        if (pendingTokenHash == null || command.tokenHash() == null
+                || !MessageDigest.isEqual(bytes(pendingTokenHash), bytes(command.tokenHash()))
+                || !clock.instant().isBefore(pendingExpiresAt)) {
+            throw invalidVerificationToken();
+        }
+        apply(new EmailVerified(userId, email, clock.instant()));
+    }
+
+    /** {@code 400 invalid_token}: the contract's status for a bad verification link (refresh answers 401). */
+    static IdentityException invalidVerificationToken() {
+        return new IdentityException(ErrorCode.INVALID_TOKEN, HttpStatus.BAD_REQUEST,
+                "The verification link is invalid, expired, replaced by a newer one or already used.");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     @EventSourcingHandler
     void on(UserRegistered event) {
         userId = event.userId();
+        email = event.email();
+    }
+
+    @EventSourcingHandler
+    void on(EmailVerificationRequested event) {
+        pendingTokenHash = event.tokenHash();
+        pendingExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(EmailVerified event) {
+        emailVerified = true;
+        pendingTokenHash = null;
+        pendingExpiresAt = null;
     }
 }

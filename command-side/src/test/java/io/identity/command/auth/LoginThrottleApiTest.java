@@ -22,6 +22,8 @@ class LoginThrottleApiTest extends CommandSideTest {
     void theSixthAttemptAfterFiveFailuresIsRefusedEvenWithTheRightPassword() {
         var name = unique("thr");
         register(name);
+        var streamLength = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, userIdOf(name));
         for (int i = 1; i <= 5; i++) {
             var failed = attempt(i % 2 == 0 ? name : name + "@example.com", "wrong password " + i);
             assertThat(failed.status()).as("failure %d", i).isEqualTo(401);
@@ -45,7 +47,7 @@ class LoginThrottleApiTest extends CommandSideTest {
                 + "'io.identity.events.security.LoginThrottled' AND convert_from(payload, 'UTF8')::jsonb->>'userId' = ?",
                 Long.class, userId)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, userId)).as("the user's own stream does not grow").isEqualTo(1);
+                Long.class, userId)).as("the user's own stream does not grow").isEqualTo(streamLength);
     }
 
     @Test

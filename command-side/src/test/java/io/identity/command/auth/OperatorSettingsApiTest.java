@@ -14,11 +14,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A command side of its own with a tiny per-IP limit, so the limit is reached in a few requests. */
+/**
+ * A command side of its own, configured as an operator might: a tiny per-IP limit (reached in a few requests)
+ * and security questions switched off.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=command-side", "identity.bcrypt-cost=4",
-                "identity.rate-limits.per-ip-per-minute=3"})
-class RateLimitApiTest {
+                "identity.rate-limits.per-ip-per-minute=3",
+                "identity.password-reset.security-questions.enabled=false"})
+class OperatorSettingsApiTest {
 
     private static final String DATABASE = TestDatabase.create();
 
@@ -32,6 +36,15 @@ class RateLimitApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Test
+    void securityQuestionsSwitchedOffAreNotThere() {
+        var http = new Http("http://localhost:" + port);
+        assertThat(http.post("/api/v1/password-reset/questions", Map.of("login", "ada")).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/password-reset/answers", Map.of("login", "ada")).json().path("code")
+                .asString()).isEqualTo("not_found");
+        assertThat(http.put("/api/v1/users/me/security-questions", Map.of()).status()).isIn(401, 404);
+    }
 
     @Test
     void eachGroupOfEndpointsHasItsOwnPerIpBudget() {

@@ -31,6 +31,13 @@ class PasswordHasherTest {
     }
 
     @Test
+    void aHashOfAnotherCostNeedsRehashing() {
+        assertThat(hasher.needsRehash(hasher.hash("correct horse battery"))).isFalse();
+        assertThat(hasher.needsRehash(new PasswordHasher("pepper", 5).hash("correct horse battery"))).isTrue();
+        assertThat(new PasswordHasher("pepper", 5).needsRehash(hasher.hash("correct horse battery"))).isTrue();
+    }
+
+    @Test
     void anotherPepperMakesHashesUseless() {
         var hash = hasher.hash("correct horse battery");
         assertThat(new PasswordHasher("other", 4).matches("correct horse battery", hash)).isFalse();

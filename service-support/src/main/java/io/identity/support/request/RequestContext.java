@@ -24,6 +24,19 @@ public record RequestContext(String ip, String userAgent, String correlationId, 
         }
     }
 
+    /** Runs work on another thread as part of this request: its events record the same actor and origin. */
+    public static Runnable carrying(RequestContext context, Runnable work) {
+        return () -> {
+            var previous = CURRENT.get();
+            CURRENT.set(context);
+            try {
+                work.run();
+            } finally {
+                set(previous);
+            }
+        };
+    }
+
     /** Records the authenticated caller as the actor of what this request does. */
     public static void actor(UUID actorId) {
         var context = CURRENT.get();

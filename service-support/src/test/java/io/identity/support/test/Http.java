@@ -57,10 +57,22 @@ public final class Http {
     }
 
     public Response post(String path, Object body, String... headers) {
+        return json("POST", path, body, headers);
+    }
+
+    public Response put(String path, Object body, String... headers) {
+        return json("PUT", path, body, headers);
+    }
+
+    public Response patch(String path, Object body, String... headers) {
+        return json("PATCH", path, body, headers);
+    }
+
+    private Response json(String method, String path, Object body, String... headers) {
+        var text = body instanceof String s ? s : JSON.writeValueAsString(body);
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))),
-                headers);
+                .method(method, HttpRequest.BodyPublishers.ofString(text)), headers);
     }
 
     public Response form(String path, String body, String... headers) {

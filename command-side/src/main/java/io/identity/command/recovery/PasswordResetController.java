@@ -1,0 +1,90 @@
+package io.identity.command.recovery;
+
+import io.identity.command.auth.OpaqueTokens;
+import io.identity.command.auth.PasswordHasher;
+import io.identity.command.auth.PasswordPolicy;
+import io.identity.command.mail.MailLocales;
+import io.identity.command.user.Accounts;
+import io.identity.command.user.ResetPassword;
+import io.identity.command.web.Commands;
+import io.identity.command.web.Input;
+import io.identity.command.web.Responses;
+import io.identity.support.problem.ErrorCode;
+import io.identity.support.problem.IdentityException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Password reset by emailed link (§4): request it, then confirm it with a new password; every session ends. */
+@RestController
+class PasswordResetController {
+
+    private final ResetRequests requests;
+    private final RecoveryLookups lookups;
+    private final Accounts accounts;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final Commands commands;
+    private final CommandGateway gateway;
+    private final Sessions sessions;
+
+    PasswordResetController(ResetRequests requests, RecoveryLookups lookups, Accounts accounts, PasswordPolicy policy,
+                            PasswordHasher hasher, Commands commands, CommandGateway gateway, Sessions sessions) {
+        this.requests = requests;
+        this.lookups = lookups;
+        this.accounts = accounts;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.commands = commands;
+        this.gateway = gateway;
+        this.sessions = sessions;
+    }
+
+    record ResetRequest(String email) {
+    }
+
+    record Confirmation(String token, String newPassword) {
+        @Override
+        public String toString() {
+            return "Confirmation[]";
+        }
+    }
+
+    /** The same answer, in the same time, for every well-formed address: existence is never revealed. */
+    @PostMapping("/api/v1/password-reset")
+    ResponseEntity<Void> request(@RequestBody ResetRequest request,
+                                 @RequestHeader(name = "Accept-Language", required = false) String language) {
+        var input = new Input();
+        var email = input.email("email", request.email());
+        input.check();
+        requests.submit(email, MailLocales.fromAcceptLanguage(language));
+        return ResponseEntity.accepted().build();
+    }
+
+    @PostMapping("/api/v1/password-reset/confirm")
+    ResponseEntity<Void> confirm(@RequestBody Confirmation confirmation) {
+        if (confirmation.token() == null || confirmation.token().isBlank()) {
+            throw invalidToken();
+        }
+        var tokenHash = OpaqueTokens.hashHex(confirmation.token());
+        var userId = lookups.userForResetToken(tokenHash).orElseThrow(PasswordResetController::invalidToken);
+        var account = accounts.byId(userId).orElseThrow(PasswordResetController::invalidToken);
+        PasswordRules.check(policy, "newPassword", confirmation.newPassword(), account);
+        var hash = hasher.hash(confirmation.newPassword());
+        var stored = commands.run(() -> {
+            gateway.sendAndWait(new ResetPassword(userId, tokenHash, hash));
+            sessions.endAll(userId, null);
+            return null;
+        });
+        return Responses.noContent(stored);
+    }
+
+    static IdentityException invalidToken() {
+        return new IdentityException(ErrorCode.INVALID_TOKEN, HttpStatus.BAD_REQUEST,
+                "The link is invalid, expired or already used.");
+    }
+}

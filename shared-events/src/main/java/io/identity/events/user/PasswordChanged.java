@@ -1,0 +1,15 @@
+package io.identity.events.user;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.serialization.Revision;
+
+/** The user changed their password, knowing the current one. Every other session of theirs ends. */
+@Revision("1")
+public record PasswordChanged(UUID userId, String passwordHash, Instant changedAt) {
+
+    @Override
+    public String toString() {
+        return "PasswordChanged[" + userId + "]";
+    }
+}

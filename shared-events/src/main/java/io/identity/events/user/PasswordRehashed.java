@@ -1,0 +1,18 @@
+package io.identity.events.user;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.serialization.Revision;
+
+/**
+ * The same password, hashed again at sign-in because the configured bcrypt cost changed. Not a change of
+ * password: no session ends.
+ */
+@Revision("1")
+public record PasswordRehashed(UUID userId, String passwordHash, Instant rehashedAt) {
+
+    @Override
+    public String toString() {
+        return "PasswordRehashed[" + userId + "]";
+    }
+}

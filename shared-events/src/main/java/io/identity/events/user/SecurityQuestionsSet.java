@@ -1,0 +1,20 @@
+package io.identity.events.user;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.serialization.Revision;
+
+/** The user enrolled (or re-enrolled) 3 to 5 security questions, in the order they are asked. */
+@Revision("1")
+public record SecurityQuestionsSet(UUID userId, List<SecurityQuestion> questions, Instant setAt) {
+
+    public SecurityQuestionsSet {
+        questions = List.copyOf(questions);
+    }
+
+    @Override
+    public String toString() {
+        return "SecurityQuestionsSet[" + userId + ", " + questions.size() + "]";
+    }
+}
