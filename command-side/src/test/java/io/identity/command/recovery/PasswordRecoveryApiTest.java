@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class PasswordRecoveryApiTest extends CommandSideTest {
 
     private static final String NEW_PASSWORD = "a brand new passphrase";
@@ -184,5 +188,34 @@ class PasswordRecoveryApiTest extends CommandSideTest {
                 + "ON e.aggregate_identifier = a.user_id::text WHERE a.username = ? "
                 + "AND e.payload_type = 'io.identity.events.user.PasswordRehashed'", Long.class, name)).isEqualTo(1);
         assertThat(login(name, PASSWORD)).isEqualTo(200);
+    }
+
+    @Test
+    void noPasswordTokenOrAnswerIsStoredOrLogged(CapturedOutput output) {
+        var name = newUser();
+        var email = name + "@example.com";
+        var session = signIn(name, PASSWORD);
+        var answer = "unforgettable-" + UUID.randomUUID();
+        http.put("/api/v1/users/me/security-questions", Map.of("currentPassword", PASSWORD, "questions", List.of(
+                Map.of("question", "q1", "answer", answer), Map.of("question", "q2", "answer", answer + "2"),
+                Map.of("question", "q3", "answer", answer + "3"))), bearer(session.access()));
+        http.post("/api/v1/password-reset", Map.of("email", email));
+        var token = TestSmtp.linkToken(TestSmtp.awaitMessages(email, 2).get(1), "/reset-password");
+        assertThat(http.post("/api/v1/password-reset/confirm", Map.of("token", token, "newPassword", NEW_PASSWORD))
+                .status()).isEqualTo(204);
+        var secrets = List.of(PASSWORD, NEW_PASSWORD, token, answer);
+        for (var secret : secrets) {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE position(? in "
+                    + "convert_from(payload, 'UTF8') || coalesce(convert_from(meta_data, 'UTF8'), '')) > 0",
+                    Long.class, secret)).as("events hold no secret").isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_outbox WHERE sent_at IS NOT NULL AND "
+                    + "position(? in model::text || coalesce(secrets::text, '')) > 0", Long.class, secret))
+                    .as("sent mail keeps no secret").isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM security_questions WHERE position(? in questions) > 0",
+                    Long.class, secret)).isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM accounts WHERE position(? in password_hash) > 0",
+                    Long.class, secret)).isZero();
+            assertThat(output.getAll()).as("logs hold no secret").doesNotContain(secret);
+        }
     }
 }
