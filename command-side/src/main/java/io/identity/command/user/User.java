@@ -31,6 +31,9 @@ class User {
     /** Passwords, reset links and security questions: their rules live in their own class. */
     @AggregateMember
     private final Credentials credentials = new Credentials();
+    /** Profile, settings and privacy. */
+    @AggregateMember
+    private final Preferences preferences = new Preferences();
     private String email;
     private boolean emailVerified;
     /** The newest verification link's token hash, or null when none is pending. */

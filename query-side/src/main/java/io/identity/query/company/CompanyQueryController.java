@@ -54,7 +54,8 @@ class CompanyQueryController {
 
     /**
      * Members in the order they joined, filtered by a case-insensitive prefix of username or display name and by
-     * role. Email shows to OWNER and ADMIN, and to others where the member shows it.
+     * role. Email shows to OWNER and ADMIN, and to others where the member shows it; a PRIVATE member's display
+     * name and email show to nobody else but OWNER and ADMIN (email only).
      */
     @GetMapping("/api/v1/companies/{companyId}/members")
     Page<Member> members(Caller caller, @PathVariable UUID companyId, @RequestParam(required = false) String q,
@@ -72,8 +73,9 @@ class CompanyQueryController {
         var paging = Paging.of(limit, cursor, 2);
         var callerRole = roleOf(caller, companyId);
         var seesEmail = "OWNER".equals(callerRole) || "ADMIN".equals(callerRole);
-        var sql = new StringBuilder("SELECT m.user_id, u.username, u.display_name, u.email, u.show_email, m.role, "
-                + "m.joined_at FROM memberships m JOIN users u ON u.user_id = m.user_id WHERE m.company_id = ? ");
+        var sql = new StringBuilder("SELECT m.user_id, u.username, u.display_name, u.email, u.show_email, "
+                + "u.profile_visibility, m.role, m.joined_at FROM memberships m JOIN users u ON u.user_id = m.user_id "
+                + "WHERE m.company_id = ? ");
         var args = new ArrayList<Object>(List.of(companyId));
         if (q != null && !q.isBlank()) {
             var prefix = q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
@@ -90,10 +92,15 @@ class CompanyQueryController {
             sql.append("AND (m.joined_at, m.user_id) > (?, ?) ");
         }
         sql.append("ORDER BY m.joined_at, m.user_id LIMIT ").append(paging.limit() + 1);
-        var rows = jdbc.query(sql.toString(), (rs, i) -> new Member(rs.getObject("user_id", UUID.class),
-                rs.getString("username"), rs.getString("display_name"),
-                seesEmail || rs.getBoolean("show_email") ? rs.getString("email") : null, rs.getString("role"),
-                rs.getTimestamp("joined_at").toInstant()), paging.arguments(args.toArray()));
+        var rows = jdbc.query(sql.toString(), (rs, i) -> {
+            var userId = rs.getObject("user_id", UUID.class);
+            var self = userId.equals(caller.userId());
+            // a PRIVATE member is listed (membership is the company's fact) but shows no more than a name
+            var hidden = !self && "PRIVATE".equals(rs.getString("profile_visibility"));
+            return new Member(userId, rs.getString("username"), hidden ? null : rs.getString("display_name"),
+                    self || seesEmail || rs.getBoolean("show_email") && !hidden ? rs.getString("email") : null,
+                    rs.getString("role"), rs.getTimestamp("joined_at").toInstant());
+        }, paging.arguments(args.toArray()));
         return paging.page(rows, m -> List.of(m.joinedAt().toString(), m.userId().toString()));
     }
 

@@ -1,8 +1,14 @@
 package io.identity.query.user;
 
 import io.identity.events.user.EmailVerified;
+import io.identity.events.user.PrivacyChanged;
+import io.identity.events.user.ProfileUpdated;
+import io.identity.events.user.SettingsChanged;
 import io.identity.events.user.UserRegistered;
 import java.sql.Timestamp;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -13,6 +19,18 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup("users")
 class UsersProjection {
+
+    /** Event field names to columns: a fixed list, so no event value ever becomes SQL. */
+    private static final Map<String, String> COLUMNS = Map.ofEntries(
+            Map.entry("displayName", "display_name"), Map.entry("firstName", "first_name"),
+            Map.entry("lastName", "last_name"), Map.entry("phone", "phone"), Map.entry("bio", "bio"),
+            Map.entry("avatarUrl", "avatar_url"), Map.entry("locale", "locale"), Map.entry("timezone", "timezone"),
+            Map.entry("emailNotifications.product", "notify_product"),
+            Map.entry("emailNotifications.companyActivity", "notify_company"),
+            Map.entry("profileVisibility", "profile_visibility"), Map.entry("showEmail", "show_email"),
+            Map.entry("showPhone", "show_phone"));
+    private static final Set<String> FLAGS = Set.of("emailNotifications.product",
+            "emailNotifications.companyActivity", "showEmail", "showPhone");
 
     private final JdbcTemplate jdbc;
 
@@ -30,6 +48,33 @@ class UsersProjection {
     @EventHandler
     void on(EmailVerified event) {
         jdbc.update("UPDATE users SET email_verified = TRUE WHERE user_id = ?", event.userId());
+    }
+
+    @EventHandler
+    void on(ProfileUpdated event) {
+        update(event.userId(), event.changed());
+    }
+
+    @EventHandler
+    void on(SettingsChanged event) {
+        update(event.userId(), event.changed());
+    }
+
+    @EventHandler
+    void on(PrivacyChanged event) {
+        update(event.userId(), event.changed());
+    }
+
+    /** Writes each changed field to its column; a field this model does not know is left out. */
+    private void update(UUID userId, Map<String, String> changed) {
+        changed.forEach((field, value) -> {
+            var column = COLUMNS.get(field);
+            if (column != null) {
+                var flag = FLAGS.contains(field);
+                jdbc.update("UPDATE users SET " + column + " = ? WHERE user_id = ?",
+                        flag ? (Object) Boolean.valueOf(value) : value, userId);
+            }
+        });
     }
 
     @ResetHandler
