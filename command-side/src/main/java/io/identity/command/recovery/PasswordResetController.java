@@ -3,7 +3,6 @@ package io.identity.command.recovery;
 import io.identity.command.auth.OpaqueTokens;
 import io.identity.command.auth.PasswordHasher;
 import io.identity.command.auth.PasswordPolicy;
-import io.identity.command.mail.MailLocales;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.ResetPassword;
 import io.identity.command.web.Commands;
@@ -61,7 +60,7 @@ class PasswordResetController {
         var input = new Input();
         var email = input.email("email", request.email());
         input.check();
-        requests.submit(email, MailLocales.fromAcceptLanguage(language));
+        requests.submit(email, language);
         return ResponseEntity.accepted().build();
     }
 

@@ -3,13 +3,13 @@ package io.identity.command.recovery;
 import io.identity.command.auth.IdentitySettings;
 import io.identity.command.auth.OpaqueTokens;
 import io.identity.command.mail.Mail;
+import io.identity.command.mail.MailLocales;
 import io.identity.command.mail.Outbox;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.RequestPasswordReset;
 import io.identity.command.web.Commands;
 import io.identity.support.request.RequestContext;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -57,17 +57,18 @@ class ResetRequests implements DisposableBean {
         this.publicUrl = identity.publicUrl();
     }
 
-    void submit(String email, Locale locale) {
+    void submit(String email, String acceptLanguage) {
         try {
-            executor.execute(RequestContext.carrying(RequestContext.current(), () -> handle(email, locale)));
+            executor.execute(RequestContext.carrying(RequestContext.current(), () -> handle(email, acceptLanguage)));
         } catch (RejectedExecutionException overloaded) {
             log.warn("Too many password reset requests queued; one was dropped");
         }
     }
 
-    private void handle(String email, Locale locale) {
+    private void handle(String email, String acceptLanguage) {
         try {
             accounts.byLogin(null, email).ifPresent(account -> {
+                var locale = MailLocales.forUser(account.locale(), acceptLanguage);
                 var token = OpaqueTokens.generate();
                 var expiresAt = clock.instant().plus(settings.linkLifetime());
                 commands.run(() -> {

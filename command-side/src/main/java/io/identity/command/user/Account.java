@@ -2,9 +2,12 @@ package io.identity.command.user;
 
 import java.util.UUID;
 
-/** What the command side must know of a user to let them in and to mint their tokens. */
+/**
+ * What the command side must know of a user to let them in, mint their tokens and write to them
+ * ({@code locale}: the language they chose, or null).
+ */
 public record Account(UUID userId, String username, String email, String passwordHash, boolean emailVerified,
-                      String status) {
+                      String status, String locale) {
 
     @Override
     public String toString() {

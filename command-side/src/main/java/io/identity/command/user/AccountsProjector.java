@@ -4,6 +4,7 @@ import io.identity.events.user.EmailVerified;
 import io.identity.events.user.PasswordChanged;
 import io.identity.events.user.PasswordRehashed;
 import io.identity.events.user.PasswordReset;
+import io.identity.events.user.SettingsChanged;
 import io.identity.events.user.UserRegistered;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -57,5 +58,14 @@ class AccountsProjector {
 
     private void passwordHash(UUID userId, String hash) {
         jdbc.update("UPDATE accounts SET password_hash = ? WHERE user_id = ?", hash, userId);
+    }
+
+    /** Mails follow the language the user chose. */
+    @EventHandler
+    void on(SettingsChanged event) {
+        if (event.changed().containsKey("locale")) {
+            jdbc.update("UPDATE accounts SET locale = ? WHERE user_id = ?", event.changed().get("locale"),
+                    event.userId());
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.identity.command.user;
 
-import io.identity.command.mail.MailLocales;
 import io.identity.command.web.Responses;
 import io.identity.support.auth.Caller;
 import org.springframework.http.HttpHeaders;
@@ -41,7 +40,7 @@ class EmailVerificationController {
     @PostMapping("/api/v1/email-verification/resend")
     ResponseEntity<Void> resend(Caller caller,
                                 @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
-        var stored = verifications.resend(caller.userId(), MailLocales.fromAcceptLanguage(language));
+        var stored = verifications.resend(caller.userId(), language);
         return Responses.of(HttpStatus.ACCEPTED, stored, null);
     }
 }

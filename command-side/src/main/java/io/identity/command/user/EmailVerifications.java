@@ -3,6 +3,7 @@ package io.identity.command.user;
 import io.identity.command.auth.IdentitySettings;
 import io.identity.command.auth.OpaqueTokens;
 import io.identity.command.mail.Mail;
+import io.identity.command.mail.MailLocales;
 import io.identity.command.mail.Outbox;
 import io.identity.command.web.Commands;
 import io.identity.support.problem.IdentityException;
@@ -58,8 +59,9 @@ class EmailVerifications {
         }
     }
 
-    Commands.Stored<Void> resend(UUID userId, Locale locale) {
+    Commands.Stored<Void> resend(UUID userId, String acceptLanguage) {
         var account = accounts.byId(userId).orElseThrow(IdentityException::unauthenticated);
+        var locale = MailLocales.forUser(account.locale(), acceptLanguage);
         return commands.run(() -> {
             request(userId, account.email(), account.username(), locale);
             return null;

@@ -97,6 +97,17 @@ class PasswordRecoveryApiTest extends CommandSideTest {
     }
 
     @Test
+    void theResetMailSpeaksTheLanguageTheUserChose() throws Exception {
+        var name = newUser();
+        var session = signIn(name, PASSWORD);
+        assertThat(http.patch("/api/v1/users/me/settings", Map.of("locale", "de-AT"), bearer(session.access()))
+                .status()).isEqualTo(204);
+        http.post("/api/v1/password-reset", Map.of("email", name + "@example.com"), "Accept-Language", "en-US");
+        var mail = TestSmtp.awaitMessages(name + "@example.com", 2).get(1);
+        assertThat(mail.getSubject()).isEqualTo("Setzen Sie Ihr Passwort für Identity zurück");
+    }
+
+    @Test
     void unknownAddressesGetTheSameAnswerAndNoMail() {
         var ghost = "ghost-" + UUID.randomUUID() + "@example.com";
         var response = http.post("/api/v1/password-reset", Map.of("email", ghost));
