@@ -70,6 +70,31 @@ class ProjectionsTest extends QuerySideTest {
     }
 
     @Test
+    void profileSettingsPrivacyAndAddressChangesReachTheUsersModel() {
+        var ada = registered("chg-" + UUID.randomUUID().toString().substring(0, 6));
+        var changes = new java.util.HashMap<String, String>();
+        changes.put("firstName", "Ada");
+        changes.put("displayName", null);
+        append("User", ada, 1, new io.identity.events.user.ProfileUpdated(ada, changes, AT));
+        append("User", ada, 2, new io.identity.events.user.SettingsChanged(ada,
+                Map.of("locale", "de-CH", "emailNotifications.companyActivity", "false"), AT));
+        append("User", ada, 3, new io.identity.events.user.PrivacyChanged(ada,
+                Map.of("profileVisibility", "PRIVATE", "showPhone", "true"), AT));
+        append("User", ada, 4, new io.identity.events.user.EmailChanged(ada, "old@example.com", "new@example.org", AT));
+        await("changes projected", () -> count("SELECT count(*) FROM users WHERE user_id = ? AND email = "
+                + "'new@example.org'", ada) == 1);
+        var row = jdbc.queryForMap("SELECT first_name, display_name, locale, notify_company, profile_visibility, "
+                + "show_phone, email_verified FROM users WHERE user_id = ?", ada);
+        assertThat(row.get("first_name")).isEqualTo("Ada");
+        assertThat(row.get("display_name")).isNull();
+        assertThat(row.get("locale")).isEqualTo("de-CH");
+        assertThat(row.get("notify_company")).isEqualTo(false);
+        assertThat(row.get("profile_visibility")).isEqualTo("PRIVATE");
+        assertThat(row.get("show_phone")).isEqualTo(true);
+        assertThat(row.get("email_verified")).isEqualTo(true);
+    }
+
+    @Test
     void sessionsKeepWhereTheyCameFromAndWhenTheyEnded() {
         var ada = registered("sess-" + UUID.randomUUID().toString().substring(0, 6));
         var session = UUID.randomUUID();

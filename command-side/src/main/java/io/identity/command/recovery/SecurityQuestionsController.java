@@ -6,6 +6,7 @@ import io.identity.command.auth.PasswordPolicy;
 import io.identity.command.auth.Throttle;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
+import io.identity.command.user.CurrentPassword;
 import io.identity.command.user.ResetPasswordWithAnswers;
 import io.identity.command.user.SetSecurityQuestions;
 import io.identity.command.user.Usernames;
@@ -39,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 class SecurityQuestionsController {
 
     private final RecoverySettings settings;
+    private final CurrentPassword currentPassword;
     private final Accounts accounts;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
@@ -50,11 +52,13 @@ class SecurityQuestionsController {
     private final Sessions sessions;
     private final Clock clock;
 
-    SecurityQuestionsController(RecoverySettings settings, Accounts accounts, PasswordHasher hasher,
+    SecurityQuestionsController(RecoverySettings settings, CurrentPassword currentPassword, Accounts accounts,
+                                PasswordHasher hasher,
                                 PasswordPolicy policy, RecoveryLookups lookups, DecoyQuestions decoys,
                                 Throttle answerThrottle, Commands commands, CommandGateway gateway, Sessions sessions,
                                 Clock clock) {
         this.settings = settings;
+        this.currentPassword = currentPassword;
         this.accounts = accounts;
         this.hasher = hasher;
         this.policy = policy;
@@ -97,7 +101,7 @@ class SecurityQuestionsController {
     @PutMapping("/api/v1/users/me/security-questions")
     ResponseEntity<Void> enrol(Caller caller, @RequestBody Enrolment enrolment) {
         requireEnabled();
-        var account = PasswordController.currentAccount(accounts, hasher, caller, enrolment.currentPassword());
+        var account = currentPassword.check(caller, enrolment.currentPassword());
         var given = enrolment.questions() == null ? List.<QuestionAndAnswer>of() : enrolment.questions();
         var input = new Input();
         if (given.size() < 3 || given.size() > 5) {

@@ -1,5 +1,6 @@
 package io.identity.command.user;
 
+import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerified;
 import io.identity.events.user.PasswordChanged;
 import io.identity.events.user.PasswordRehashed;
@@ -67,5 +68,12 @@ class AccountsProjector {
             jdbc.update("UPDATE accounts SET locale = ? WHERE user_id = ?", event.changed().get("locale"),
                     event.userId());
         }
+    }
+
+    /** The unique index is checked again here: if another account took the address meanwhile, this fails. */
+    @EventHandler
+    void on(EmailChanged event) {
+        jdbc.update("UPDATE accounts SET email = ?, email_key = ?, email_verified = TRUE WHERE user_id = ?",
+                event.email(), Accounts.emailKey(event.email()), event.userId());
     }
 }

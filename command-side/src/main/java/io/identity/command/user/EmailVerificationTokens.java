@@ -1,5 +1,7 @@
 package io.identity.command.user;
 
+import io.identity.events.user.EmailChangeRequested;
+import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerificationRequested;
 import io.identity.events.user.EmailVerified;
 import java.sql.Timestamp;
@@ -38,6 +40,19 @@ class EmailVerificationTokens {
         jdbc.update("DELETE FROM email_verification_tokens WHERE user_id = ?", event.userId());
         jdbc.update("INSERT INTO email_verification_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
                 event.tokenHash(), event.userId(), Timestamp.from(event.expiresAt()));
+    }
+
+    /** A link to a new address is confirmed through the same endpoint, so it is looked up the same way. */
+    @EventHandler
+    void on(EmailChangeRequested event) {
+        jdbc.update("DELETE FROM email_verification_tokens WHERE user_id = ?", event.userId());
+        jdbc.update("INSERT INTO email_verification_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                event.tokenHash(), event.userId(), Timestamp.from(event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(EmailChanged event) {
+        jdbc.update("DELETE FROM email_verification_tokens WHERE user_id = ?", event.userId());
     }
 
     @EventHandler

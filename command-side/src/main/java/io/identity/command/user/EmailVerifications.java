@@ -77,9 +77,44 @@ class EmailVerifications {
         var userId = tokens.userFor(hash).orElseThrow(User::invalidVerificationToken);
         // whoever holds the link acts for the owner of the address, as at registration
         RequestContext.actor(userId);
+        try {
+            return commands.run(() -> {
+                String previous = gateway.sendAndWait(new VerifyEmail(userId, hash));
+                if (previous != null) {
+                    noticeToPreviousAddress(userId, previous);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw Uniqueness.translate(e);
+        }
+    }
+
+    /**
+     * Sends a link to a new address, after the current password was checked; the account moves there only when
+     * the link is followed (and the address is still free then).
+     */
+    Commands.Stored<Void> requestChange(Account account, String newEmail, Locale locale) {
+        var token = OpaqueTokens.generate();
         return commands.run(() -> {
-            gateway.sendAndWait(new VerifyEmail(userId, hash));
+            gateway.sendAndWait(new RequestEmailChange(account.userId(), newEmail, OpaqueTokens.hashHex(token),
+                    clock.instant().plus(LIFETIME)));
+            outbox.enqueue(new Mail(newEmail, TEMPLATE, locale, account.userId(), Map.of("name", account.username()),
+                    Map.of("link", settings.publicUrl() + "/verify-email?token=" + token)));
             return null;
         });
+    }
+
+    /** The address the account left learns of it, in case the change was not its owner's doing. */
+    private void noticeToPreviousAddress(UUID userId, String previous) {
+        accounts.byId(userId).ifPresent(account -> outbox.enqueue(new Mail(previous, "email-changed",
+                MailLocales.forUser(account.locale(), null), userId,
+                Map.of("name", account.username(), "newEmail", masked(account.email())), Map.of())));
+    }
+
+    /** {@code a***@example.com}: enough for the owner to recognise, little for anyone else. */
+    static String masked(String email) {
+        var at = email.lastIndexOf('@');
+        return at <= 1 ? "***" + email.substring(Math.max(at, 0)) : email.charAt(0) + "***" + email.substring(at);
     }
 }

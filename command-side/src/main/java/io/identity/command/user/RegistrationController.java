@@ -10,7 +10,6 @@ import io.identity.command.web.Responses;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import io.identity.support.request.RequestContext;
-import java.sql.SQLException;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
@@ -79,10 +78,10 @@ class RegistrationController {
             throw new IdentityException(ErrorCode.WEAK_PASSWORD, ErrorCode.WEAK_PASSWORD.title(), weak, null);
         }
         if (accounts.usernameTaken(username)) {
-            throw taken(ErrorCode.USERNAME_TAKEN);
+            throw Uniqueness.taken(ErrorCode.USERNAME_TAKEN);
         }
         if (accounts.emailTaken(email)) {
-            throw taken(ErrorCode.EMAIL_TAKEN);
+            throw Uniqueness.taken(ErrorCode.EMAIL_TAKEN);
         }
         var passwordHash = hasher.hash(request.password());
         var userId = UUID.randomUUID();
@@ -104,22 +103,7 @@ class RegistrationController {
             });
             return Responses.of(HttpStatus.CREATED, stored, stored.result());
         } catch (RuntimeException e) {
-            throw uniquenessOf(e);
+            throw Uniqueness.translate(e);
         }
-    }
-
-    private static IdentityException taken(ErrorCode code) {
-        return new IdentityException(code, code.title());
-    }
-
-    /** Another registration of the same name or address won the race: its unique index says which. */
-    private static RuntimeException uniquenessOf(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                var message = String.valueOf(sql.getMessage());
-                return taken(message.contains("accounts_email_key") ? ErrorCode.EMAIL_TAKEN : ErrorCode.USERNAME_TAKEN);
-            }
-        }
-        return e;
     }
 }

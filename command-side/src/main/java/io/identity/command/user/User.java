@@ -2,6 +2,8 @@ package io.identity.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.identity.events.user.EmailChangeRequested;
+import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerificationRequested;
 import io.identity.events.user.EmailVerified;
 import io.identity.events.user.UserRegistered;
@@ -39,6 +41,8 @@ class User {
     /** The newest verification link's token hash, or null when none is pending. */
     private String pendingTokenHash;
     private Instant pendingExpiresAt;
+    /** The address a pending change link would move the account to, or null. */
+    private String pendingNewEmail;
 
     User() {
         // for Axon: rebuilt from events
@@ -64,15 +68,36 @@ class User {
         return true;
     }
 
-    /** Only the newest link works, once, until it expires; every other token fails the same way. */
+    /** A link to a new address replaces any link pending, for verification or for another change. */
     @CommandHandler
-    void handle(VerifyEmail command, Clock clock) {
+    void handle(RequestEmailChange command, Clock clock) {
+        if (email.equalsIgnoreCase(command.newEmail())) {
+            throw new IdentityException(ErrorCode.VALIDATION_FAILED, "That is the address already.",
+                    java.util.List.of(new io.identity.support.problem.FieldViolation("newEmail",
+                            "must differ from the current address")), null);
+        }
+        apply(new EmailChangeRequested(userId, command.newEmail(), command.tokenHash(), command.expiresAt(),
+                clock.instant()));
+    }
+
+    /**
+     * Only the newest link works, once, until it expires; every other token fails the same way. A link sent to a
+     * new address moves the account there and returns the address it leaves (for the notice); else null.
+     */
+    @CommandHandler
+    String handle(VerifyEmail command, Clock clock) {
         if (pendingTokenHash == null || command.tokenHash() == null
                 || !MessageDigest.isEqual(bytes(pendingTokenHash), bytes(command.tokenHash()))
                 || !clock.instant().isBefore(pendingExpiresAt)) {
             throw invalidVerificationToken();
         }
+        if (pendingNewEmail != null) {
+            var previous = email;
+            apply(new EmailChanged(userId, previous, pendingNewEmail, clock.instant()));
+            return previous;
+        }
         apply(new EmailVerified(userId, email, clock.instant()));
+        return null;
     }
 
     /** {@code 400 invalid_token}: the contract's status for a bad verification link (refresh answers 401). */
@@ -95,6 +120,23 @@ class User {
     void on(EmailVerificationRequested event) {
         pendingTokenHash = event.tokenHash();
         pendingExpiresAt = event.expiresAt();
+        pendingNewEmail = null;
+    }
+
+    @EventSourcingHandler
+    void on(EmailChangeRequested event) {
+        pendingTokenHash = event.tokenHash();
+        pendingExpiresAt = event.expiresAt();
+        pendingNewEmail = event.newEmail();
+    }
+
+    @EventSourcingHandler
+    void on(EmailChanged event) {
+        email = event.email();
+        emailVerified = true;
+        pendingTokenHash = null;
+        pendingExpiresAt = null;
+        pendingNewEmail = null;
     }
 
     @EventSourcingHandler

@@ -103,6 +103,22 @@ class CredentialsTest {
     }
 
     @Test
+    void aConfirmedChangeLinkMovesTheAccountToTheNewAddress() {
+        fixture.given(REGISTERED, new io.identity.events.user.EmailChangeRequested(ADA, "new@example.org", "h9",
+                        NOW.plusSeconds(60), NOW))
+                .when(new VerifyEmail(ADA, "h9"))
+                .expectResultMessagePayload("ada@example.com")
+                .expectEvents(new io.identity.events.user.EmailChanged(ADA, "ada@example.com", "new@example.org", NOW));
+    }
+
+    @Test
+    void theCurrentAddressIsNoChange() {
+        fixture.given(REGISTERED)
+                .when(new RequestEmailChange(ADA, "ADA@example.com", "h9", NOW.plusSeconds(60)))
+                .expectException(IdentityMatchers.withCode(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
     void threeToFiveQuestionsAreEnrolled() {
         fixture.given(REGISTERED)
                 .when(new SetSecurityQuestions(ADA, QUESTIONS))

@@ -1,5 +1,6 @@
 package io.identity.query.user;
 
+import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerified;
 import io.identity.events.user.PrivacyChanged;
 import io.identity.events.user.ProfileUpdated;
@@ -48,6 +49,12 @@ class UsersProjection {
     @EventHandler
     void on(EmailVerified event) {
         jdbc.update("UPDATE users SET email_verified = TRUE WHERE user_id = ?", event.userId());
+    }
+
+    @EventHandler
+    void on(EmailChanged event) {
+        jdbc.update("UPDATE users SET email = ?, email_verified = TRUE WHERE user_id = ?", event.email(),
+                event.userId());
     }
 
     @EventHandler
