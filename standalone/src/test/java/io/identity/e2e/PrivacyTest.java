@@ -135,6 +135,22 @@ class PrivacyTest {
     }
 
     @Test
+    void aMemberWhoClosedTheirAccountStaysListedMarkedAndHidden() {
+        var dan = user();
+        var companyId = system.query.get("/api/v1/users/me/companies", "Authorization", "Bearer " + olga.token(),
+                "X-Min-Position", position).json().path("items").get(0).path("companyId").asString();
+        join(companyId, dan);
+        var closed = system.command.deleteWithBody("/api/v1/users/me", Map.of("currentPassword", PASSWORD), dan.auth());
+        assertThat(closed.status()).isEqualTo(204);
+        var members = system.query.get("/api/v1/companies/" + companyId + "/members", "Authorization",
+                "Bearer " + olga.token(), "X-Min-Position", closed.header("X-Event-Position")).json().path("items");
+        var statuses = new java.util.HashMap<String, String>();
+        members.forEach(m -> statuses.put(m.path("userId").asString(), m.path("status").asString()));
+        assertThat(statuses).containsEntry(dan.id(), "DEACTIVATED").containsEntry(olga.id(), "ACTIVE");
+        assertThat(system.query.get("/api/v1/users/" + dan.id(), olga.auth()).status()).isEqualTo(404);
+    }
+
+    @Test
     void theProfileReadsBackAsPatched() {
         var patched = system.command.patch("/api/v1/users/me/profile", Map.of("firstName", "Ada",
                 "bio", "Counts\nthings"), bob.auth());

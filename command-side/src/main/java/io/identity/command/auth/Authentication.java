@@ -78,6 +78,10 @@ public class Authentication {
             throw invalidCredentials();
         }
         throttle.succeeded(subject);
+        if (!account.get().active()) {
+            // said only after the right password, so it tells nothing to someone guessing
+            throw new IdentityException(ErrorCode.ACCOUNT_DISABLED, ErrorCode.ACCOUNT_DISABLED.title());
+        }
         var sessionId = UUID.randomUUID();
         var expiresAt = clock.instant().plus(sessionLifetime);
         RequestContext.actor(account.get().userId());
@@ -100,7 +104,8 @@ public class Authentication {
         Commands.Stored<Object> stored = commands.run(() -> {
             var use = refreshTokens.consume(refreshToken);
             if (use instanceof RefreshTokens.Fresh fresh && sessions.isLive(fresh.sessionId())) {
-                var account = accounts.byId(fresh.userId()).orElseThrow(Authentication::invalidToken);
+                var account = accounts.byId(fresh.userId()).filter(Account::active)
+                        .orElseThrow(Authentication::invalidToken);
                 return tokens(account, fresh.sessionId(), fresh.expiresAt());
             }
             return use;

@@ -4,8 +4,10 @@ import io.identity.command.auth.PasswordHasher;
 import io.identity.command.auth.PasswordPolicy;
 import io.identity.command.user.CurrentPassword;
 import io.identity.command.user.ChangePassword;
+import io.identity.command.session.Sessions;
 import io.identity.command.web.Commands;
 import io.identity.command.web.Responses;
+import io.identity.events.session.SessionEndReason;
 import io.identity.support.auth.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -48,7 +50,7 @@ class PasswordController {
         var hash = hasher.hash(request.newPassword());
         var stored = commands.run(() -> {
             gateway.sendAndWait(new ChangePassword(account.userId(), hash));
-            sessions.endAll(account.userId(), caller.sessionId());
+            sessions.endAll(account.userId(), caller.sessionId(), SessionEndReason.PASSWORD_CHANGED);
             return null;
         });
         return Responses.noContent(stored);

@@ -5,9 +5,11 @@ import io.identity.command.auth.PasswordHasher;
 import io.identity.command.auth.PasswordPolicy;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.ResetPassword;
+import io.identity.command.session.Sessions;
 import io.identity.command.web.Commands;
 import io.identity.command.web.Input;
 import io.identity.command.web.Responses;
+import io.identity.events.session.SessionEndReason;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -76,7 +78,7 @@ class PasswordResetController {
         var hash = hasher.hash(confirmation.newPassword());
         var stored = commands.run(() -> {
             gateway.sendAndWait(new ResetPassword(userId, tokenHash, hash));
-            sessions.endAll(userId, null);
+            sessions.endAll(userId, null, SessionEndReason.PASSWORD_CHANGED);
             return null;
         });
         return Responses.noContent(stored);

@@ -10,10 +10,12 @@ import io.identity.command.user.CurrentPassword;
 import io.identity.command.user.ResetPasswordWithAnswers;
 import io.identity.command.user.SetSecurityQuestions;
 import io.identity.command.user.Usernames;
+import io.identity.command.session.Sessions;
 import io.identity.command.web.Commands;
 import io.identity.command.web.Input;
 import io.identity.command.web.Responses;
 import io.identity.events.user.SecurityQuestion;
+import io.identity.events.session.SessionEndReason;
 import io.identity.support.auth.Caller;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
@@ -161,7 +163,7 @@ class SecurityQuestionsController {
         var hash = hasher.hash(request.newPassword());
         var stored = commands.run(() -> {
             gateway.sendAndWait(new ResetPasswordWithAnswers(user.userId(), hash));
-            sessions.endAll(user.userId(), null);
+            sessions.endAll(user.userId(), null, SessionEndReason.PASSWORD_CHANGED);
             return null;
         });
         return Responses.noContent(stored);

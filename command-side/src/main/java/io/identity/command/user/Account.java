@@ -9,6 +9,10 @@ import java.util.UUID;
 public record Account(UUID userId, String username, String email, String passwordHash, boolean emailVerified,
                       String status, String locale) {
 
+    public boolean active() {
+        return "ACTIVE".equals(status);
+    }
+
     @Override
     public String toString() {
         return "Account[" + userId + "]";

@@ -6,6 +6,7 @@ import io.identity.events.user.PasswordChanged;
 import io.identity.events.user.PasswordRehashed;
 import io.identity.events.user.PasswordReset;
 import io.identity.events.user.SettingsChanged;
+import io.identity.events.user.UserDeactivated;
 import io.identity.events.user.UserRegistered;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -75,5 +76,10 @@ class AccountsProjector {
     void on(EmailChanged event) {
         jdbc.update("UPDATE accounts SET email = ?, email_key = ?, email_verified = TRUE WHERE user_id = ?",
                 event.email(), Accounts.emailKey(event.email()), event.userId());
+    }
+
+    @EventHandler
+    void on(UserDeactivated event) {
+        jdbc.update("UPDATE accounts SET status = 'DEACTIVATED' WHERE user_id = ?", event.userId());
     }
 }

@@ -6,6 +6,7 @@ import io.identity.events.user.EmailChangeRequested;
 import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerificationRequested;
 import io.identity.events.user.EmailVerified;
+import io.identity.events.user.UserDeactivated;
 import io.identity.events.user.UserRegistered;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
@@ -43,6 +44,7 @@ class User {
     private Instant pendingExpiresAt;
     /** The address a pending change link would move the account to, or null. */
     private String pendingNewEmail;
+    private boolean deactivated;
 
     User() {
         // for Axon: rebuilt from events
@@ -100,6 +102,14 @@ class User {
         return null;
     }
 
+    /** Closing a closed account changes nothing. */
+    @CommandHandler
+    void handle(DeactivateUser command, Clock clock) {
+        if (!deactivated) {
+            apply(new UserDeactivated(userId, clock.instant()));
+        }
+    }
+
     /** {@code 400 invalid_token}: the contract's status for a bad verification link (refresh answers 401). */
     static IdentityException invalidVerificationToken() {
         return new IdentityException(ErrorCode.INVALID_TOKEN, HttpStatus.BAD_REQUEST,
@@ -114,6 +124,11 @@ class User {
     void on(UserRegistered event) {
         userId = event.userId();
         email = event.email();
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivated event) {
+        deactivated = true;
     }
 
     @EventSourcingHandler

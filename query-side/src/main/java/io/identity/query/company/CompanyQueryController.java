@@ -37,7 +37,9 @@ class CompanyQueryController {
                        long memberCount) {
     }
 
-    record Member(UUID userId, String username, String displayName, String email, String role, Instant joinedAt) {
+    /** {@code status}: ACTIVE, or DEACTIVATED for a member who closed their account (the membership stays). */
+    record Member(UUID userId, String username, String displayName, String email, String role, Instant joinedAt,
+                  String status) {
     }
 
     @GetMapping("/api/v1/companies/{companyId}")
@@ -74,7 +76,7 @@ class CompanyQueryController {
         var callerRole = roleOf(caller, companyId);
         var seesEmail = "OWNER".equals(callerRole) || "ADMIN".equals(callerRole);
         var sql = new StringBuilder("SELECT m.user_id, u.username, u.display_name, u.email, u.show_email, "
-                + "u.profile_visibility, m.role, m.joined_at FROM memberships m JOIN users u ON u.user_id = m.user_id "
+                + "u.profile_visibility, u.status, m.role, m.joined_at FROM memberships m JOIN users u ON u.user_id = m.user_id "
                 + "WHERE m.company_id = ? ");
         var args = new ArrayList<Object>(List.of(companyId));
         if (q != null && !q.isBlank()) {
@@ -99,7 +101,7 @@ class CompanyQueryController {
             var hidden = !self && "PRIVATE".equals(rs.getString("profile_visibility"));
             return new Member(userId, rs.getString("username"), hidden ? null : rs.getString("display_name"),
                     self || seesEmail || rs.getBoolean("show_email") && !hidden ? rs.getString("email") : null,
-                    rs.getString("role"), rs.getTimestamp("joined_at").toInstant());
+                    rs.getString("role"), rs.getTimestamp("joined_at").toInstant(), rs.getString("status"));
         }, paging.arguments(args.toArray()));
         return paging.page(rows, m -> List.of(m.joinedAt().toString(), m.userId().toString()));
     }

@@ -63,7 +63,7 @@ class UserQueryController {
     }
 
     /**
-     * PRIVATE profiles are not found by others; COMPANY ones only by co-members. Email and phone show when the
+     * PRIVATE profiles are not found by others; COMPANY ones only by co-members; closed accounts by nobody else. Email and phone show when the
      * user shows them, and email always to an OWNER or ADMIN of a company the user belongs to.
      */
     @GetMapping("/api/v1/users/{userId}")
@@ -76,7 +76,8 @@ class UserQueryController {
         var adminOfShared = relation != null && relation == 2;
         var found = jdbc.query("SELECT * FROM users WHERE user_id = ?", (rs, i) -> {
             var visibility = rs.getString("profile_visibility");
-            if (!self && ("PRIVATE".equals(visibility) || "COMPANY".equals(visibility) && !coMember)) {
+            if (!self && ("PRIVATE".equals(visibility) || "COMPANY".equals(visibility) && !coMember
+                    || !"ACTIVE".equals(rs.getString("status")))) {
                 return null;
             }
             var email = self || adminOfShared || rs.getBoolean("show_email") ? rs.getString("email") : null;

@@ -5,6 +5,7 @@ import io.identity.events.user.EmailVerified;
 import io.identity.events.user.PrivacyChanged;
 import io.identity.events.user.ProfileUpdated;
 import io.identity.events.user.SettingsChanged;
+import io.identity.events.user.UserDeactivated;
 import io.identity.events.user.UserRegistered;
 import java.sql.Timestamp;
 import java.util.Map;
@@ -49,6 +50,11 @@ class UsersProjection {
     @EventHandler
     void on(EmailVerified event) {
         jdbc.update("UPDATE users SET email_verified = TRUE WHERE user_id = ?", event.userId());
+    }
+
+    @EventHandler
+    void on(UserDeactivated event) {
+        jdbc.update("UPDATE users SET status = 'DEACTIVATED' WHERE user_id = ?", event.userId());
     }
 
     @EventHandler

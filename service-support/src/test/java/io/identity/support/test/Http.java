@@ -64,6 +64,10 @@ public final class Http {
         return json("PUT", path, body, headers);
     }
 
+    public Response deleteWithBody(String path, Object body, String... headers) {
+        return json("DELETE", path, body, headers);
+    }
+
     public Response patch(String path, Object body, String... headers) {
         return json("PATCH", path, body, headers);
     }

@@ -1,15 +1,16 @@
-package io.identity.command.recovery;
+package io.identity.command.session;
 
-import io.identity.command.session.EndSession;
-import io.identity.command.session.SessionRegistry;
 import io.identity.events.session.SessionEndReason;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
-/** Ends a user's sessions when their password changes hands; call inside the transaction of the change. */
+/**
+ * Ends a user's sessions when their password changes hands or their account closes; call inside the
+ * transaction of that change.
+ */
 @Component
-class Sessions {
+public class Sessions {
 
     private final SessionRegistry registry;
     private final CommandGateway gateway;
@@ -20,10 +21,10 @@ class Sessions {
     }
 
     /** Ends every live session of the user but {@code keep} (null: all of them). */
-    void endAll(UUID userId, UUID keep) {
+    public void endAll(UUID userId, UUID keep, SessionEndReason reason) {
         for (var sessionId : registry.liveSessionsOf(userId)) {
             if (!sessionId.equals(keep)) {
-                gateway.sendAndWait(new EndSession(sessionId, userId, SessionEndReason.PASSWORD_CHANGED));
+                gateway.sendAndWait(new EndSession(sessionId, userId, reason));
             }
         }
     }
