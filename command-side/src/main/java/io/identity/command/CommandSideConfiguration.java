@@ -2,7 +2,6 @@ package io.identity.command;
 
 import io.identity.command.auth.Authentication;
 import io.identity.command.auth.IdentitySettings;
-import io.identity.command.auth.MasterKey;
 import io.identity.command.auth.PasswordHasher;
 import io.identity.command.auth.PasswordPolicy;
 import io.identity.command.auth.RefreshTokens;
@@ -14,6 +13,7 @@ import io.identity.command.session.SessionRegistry;
 import io.identity.command.user.Accounts;
 import io.identity.command.web.Commands;
 import io.identity.support.auth.AccessTokenVerifier;
+import io.identity.support.crypto.MasterKey;
 import io.identity.support.auth.EndedSessions;
 import io.identity.support.db.DatabaseMigrations;
 import java.time.Clock;

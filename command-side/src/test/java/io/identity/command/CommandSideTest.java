@@ -2,7 +2,11 @@ package io.identity.command;
 
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +51,9 @@ public abstract class CommandSideTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    protected EventStore eventStore;
+
     protected Http http;
 
     @BeforeEach
@@ -62,6 +69,24 @@ public abstract class CommandSideTest {
     protected Http.Response register(String username) {
         return http.post("/api/v1/registrations",
                 Map.of("username", username, "email", username + "@example.com", "password", PASSWORD));
+    }
+
+    /** An aggregate's events as the application reads them: personal data decrypted. */
+    protected List<DomainEventMessage<?>> storedEvents(String aggregateId) {
+        var events = new ArrayList<DomainEventMessage<?>>();
+        eventStore.readEvents(aggregateId).forEachRemaining(events::add);
+        return events;
+    }
+
+    /** The payload of the aggregate's last event of a type. */
+    protected <T> T lastEvent(String aggregateId, Class<T> type) {
+        var events = storedEvents(aggregateId);
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (type.isInstance(events.get(i).getPayload())) {
+                return type.cast(events.get(i).getPayload());
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " for " + aggregateId);
     }
 
     protected Http.Response login(String login) {

@@ -22,7 +22,15 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import io.identity.support.crypto.MasterKey;
+import io.identity.support.privacy.PersonalDataKeys;
+import io.identity.support.privacy.PrivacyProperties;
+import io.identity.support.privacy.ProtectingSerializer;
+import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,8 +43,10 @@ import org.springframework.context.annotation.Bean;
  * steps by one. Table and column names are snake_case, matching the Flyway migrations.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DatabaseProperties.class)
+@EnableConfigurationProperties({DatabaseProperties.class, PrivacyProperties.class})
 public class EventStoreConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EventStoreConfiguration.class);
 
     /** Event metadata keys copied from each command to the events it causes. */
     public static final String[] CONTEXT_KEYS = {"actorId", "ip", "userAgent", "correlationId"};
@@ -44,6 +54,26 @@ public class EventStoreConfiguration {
     @Bean
     DatabaseMigrations databaseMigrations(DataSource dataSource, DatabaseProperties properties) {
         return new DatabaseMigrations(dataSource, properties.schema(), properties.migrations());
+    }
+
+    @Bean
+    PersonalDataKeys personalDataKeys(DatabaseMigrations migrated, JdbcTemplate jdbc, PrivacyProperties properties) {
+        var secret = properties.masterKey();
+        if (secret == null || secret.isBlank()) {
+            log.warn("identity.personal-data.master-key is not set: using the built-in development secret. "
+                    + "Set it in production.");
+            secret = PrivacyProperties.DEVELOPMENT_SECRET;
+        }
+        return new PersonalDataKeys(jdbc, new MasterKey(secret), properties.keyCacheLifetime());
+    }
+
+    /** Events and their metadata: Jackson, with personal data encrypted per person (crypto-shredding). */
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(PersonalDataKeys keys, Jackson3SerializerCustomizer customizer) {
+        return new ProtectingSerializer(Jackson3Serializer.builder()
+                .revisionResolver(new AnnotationRevisionResolver())
+                .jsonMapperBuilderCustomizer(customizer), keys);
     }
 
     @Bean

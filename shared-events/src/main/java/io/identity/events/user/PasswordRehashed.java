@@ -2,6 +2,8 @@ package io.identity.events.user;
 
 import java.time.Instant;
 import java.util.UUID;
+import io.identity.events.DataSubject;
+import io.identity.events.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -9,7 +11,7 @@ import org.axonframework.serialization.Revision;
  * password: no session ends.
  */
 @Revision("1")
-public record PasswordRehashed(UUID userId, String passwordHash, Instant rehashedAt) {
+public record PasswordRehashed(@DataSubject UUID userId, @PersonalData String passwordHash, Instant rehashedAt) {
 
     @Override
     public String toString() {

@@ -3,11 +3,14 @@ package io.identity.events.user;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import io.identity.events.DataSubject;
+import io.identity.events.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /** The user enrolled (or re-enrolled) 3 to 5 security questions, in the order they are asked. */
 @Revision("1")
-public record SecurityQuestionsSet(UUID userId, List<SecurityQuestion> questions, Instant setAt) {
+public record SecurityQuestionsSet(@DataSubject UUID userId, @PersonalData List<SecurityQuestion> questions,
+                                   Instant setAt) {
 
     public SecurityQuestionsSet {
         questions = List.copyOf(questions);

@@ -2,6 +2,8 @@ package io.identity.events.user;
 
 import java.time.Instant;
 import java.util.UUID;
+import io.identity.events.DataSubject;
+import io.identity.events.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -10,8 +12,9 @@ import org.axonframework.serialization.Revision;
  * pre-hash, never the password; {@code method} says how the account was made (PASSWORD, INVITATION, OAUTH).
  */
 @Revision("1")
-public record UserRegistered(UUID userId, String username, String email, String passwordHash,
-                             String displayName, String method, Instant registeredAt) {
+public record UserRegistered(@DataSubject UUID userId, @PersonalData String username, @PersonalData String email,
+                             @PersonalData String passwordHash, @PersonalData String displayName, String method,
+                             Instant registeredAt) {
 
     @Override
     public String toString() {

@@ -1,4 +1,4 @@
-package io.identity.command.auth;
+package io.identity.support.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

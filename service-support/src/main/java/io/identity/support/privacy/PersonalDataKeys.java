@@ -1,0 +1,73 @@
+package io.identity.support.privacy;
+
+import io.identity.support.crypto.MasterKey;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The per-person data keys that encrypt personal data in events, kept in {@code events.personal_data_keys},
+ * sealed with the master key, shared by every instance of both sides. Keys are cached briefly; an erased
+ * person's key is gone from the table at once and from every cache within the cache's lifetime.
+ */
+public class PersonalDataKeys {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcTemplate jdbc;
+    private final MasterKey masterKey;
+    private final long lifetimeNanos;
+    private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(SecretKeySpec key, long loadedAt) {
+    }
+
+    public PersonalDataKeys(JdbcTemplate jdbc, MasterKey masterKey, Duration cacheLifetime) {
+        this.jdbc = jdbc;
+        this.masterKey = masterKey;
+        this.lifetimeNanos = cacheLifetime.toNanos();
+    }
+
+    /** The person's key, made on first use (in the caller's transaction, with the event it encrypts). */
+    public SecretKeySpec keyFor(UUID subject) {
+        return find(subject).orElseGet(() -> {
+            var bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            jdbc.update("INSERT INTO personal_data_keys (subject_id, data_key) VALUES (?, ?) "
+                    + "ON CONFLICT (subject_id) DO NOTHING", subject, masterKey.seal(bytes, context(subject)));
+            return find(subject).orElseThrow(() -> new IllegalStateException("data key vanished while made"));
+        });
+    }
+
+    /** The person's key, or empty once they are erased. */
+    public Optional<SecretKeySpec> find(UUID subject) {
+        var cached = cache.get(subject);
+        if (cached != null && System.nanoTime() - cached.loadedAt() < lifetimeNanos) {
+            return Optional.of(cached.key());
+        }
+        var sealed = jdbc.queryForList("SELECT data_key FROM personal_data_keys WHERE subject_id = ?", byte[].class,
+                subject);
+        if (sealed.isEmpty()) {
+            cache.remove(subject);
+            return Optional.empty();
+        }
+        var key = new SecretKeySpec(masterKey.open(sealed.get(0), context(subject)), "AES");
+        cache.put(subject, new Cached(key, System.nanoTime()));
+        return Optional.of(key);
+    }
+
+    /** Erasure: the key is deleted, in the caller's transaction; what it encrypted can never be read again. */
+    public void erase(UUID subject) {
+        jdbc.update("DELETE FROM personal_data_keys WHERE subject_id = ?", subject);
+        cache.remove(subject);
+    }
+
+    private static String context(UUID subject) {
+        return "personal-data-key:" + subject;
+    }
+}

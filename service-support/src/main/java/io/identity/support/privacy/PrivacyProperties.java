@@ -1,0 +1,27 @@
+package io.identity.support.privacy;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Encryption of personal data in events ({@code identity.personal-data.*}).
+ *
+ * @param masterKey         seals the per-person data keys; the same on every instance of both sides, never lost
+ * @param keyCacheLifetime  how long an instance keeps a data key in memory: after an erasure, other instances
+ *                          may read the person's data for at most this long (default 30 s)
+ */
+@ConfigurationProperties("identity.personal-data")
+public record PrivacyProperties(String masterKey, Duration keyCacheLifetime) {
+
+    /** Used only when nothing is configured, so that a development set-up runs out of the box. */
+    public static final String DEVELOPMENT_SECRET = "development-only-personal-data-secret-change-me";
+
+    public PrivacyProperties {
+        keyCacheLifetime = keyCacheLifetime != null ? keyCacheLifetime : Duration.ofSeconds(30);
+    }
+
+    @Override
+    public String toString() {
+        return "PrivacyProperties[keyCacheLifetime=" + keyCacheLifetime + "]";
+    }
+}

@@ -1,0 +1,179 @@
+package io.identity.support.privacy;
+
+import io.identity.events.DataSubject;
+import io.identity.events.PersonalData;
+import io.identity.support.crypto.Aead;
+import java.lang.reflect.Method;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The event serializer: Jackson, with every {@link PersonalData} field of an event (and the ip and user agent
+ * of its metadata) encrypted under the key of its {@link DataSubject} (of the metadata: the actor). Stored, such
+ * a field is {@code "pd1:<subject>:<base64 of nonce and AES-GCM ciphertext>"}; read back without the key (the
+ * person was erased) it is a placeholder: {@code "[erased]"}, an empty map or an empty list. Values stored before
+ * a field was protected read as they are.
+ */
+public class ProtectingSerializer extends Jackson3Serializer {
+
+    public static final String ERASED = "[erased]";
+    private static final String PREFIX = "pd1:";
+    private static final String[] PERSONAL_METADATA = {"ip", "userAgent"};
+
+    private final PersonalDataKeys keys;
+    private final Map<Class<?>, Optional<Fields>> protectedFields = new ConcurrentHashMap<>();
+
+    private record Fields(Method subject, Map<String, Class<?>> types) {
+    }
+
+    public ProtectingSerializer(Builder builder, PersonalDataKeys keys) {
+        super(builder);
+        this.keys = keys;
+    }
+
+    @Override
+    public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
+        if (object instanceof MetaData metaData) {
+            return super.serialize(protect(metaData), expectedRepresentation);
+        }
+        var fields = object == null ? Optional.<Fields>empty() : fieldsOf(object.getClass());
+        if (fields.isEmpty()) {
+            return super.serialize(object, expectedRepresentation);
+        }
+        var subject = subjectOf(object, fields.get());
+        ObjectNode tree = getObjectMapper().valueToTree(object);
+        for (var field : fields.get().types().keySet()) {
+            var value = tree.get(field);
+            if (subject != null && value != null && !value.isNull()) {
+                tree.put(field, encrypt(subject, field, getObjectMapper().writeValueAsBytes(value)));
+            }
+        }
+        var bytes = getObjectMapper().writeValueAsBytes(tree);
+        return new SimpleSerializedObject<>(getConverter().convert(bytes, expectedRepresentation),
+                expectedRepresentation, typeForClass(object.getClass()));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <S, T> T deserialize(SerializedObject<S> serialized) {
+        var type = classForType(serialized.getType());
+        if (MetaData.class.equals(type)) {
+            return (T) reveal((MetaData) super.deserialize(serialized));
+        }
+        var fields = fieldsOf(type);
+        if (fields.isEmpty()) {
+            return super.deserialize(serialized);
+        }
+        JsonNode stored = getConverter().convert(serialized.getData(), serialized.getContentType(), JsonNode.class);
+        var tree = (ObjectNode) stored.deepCopy();
+        fields.get().types().forEach((field, fieldType) -> {
+            var value = tree.get(field);
+            if (value != null && value.isString() && value.asString().startsWith(PREFIX)) {
+                tree.set(field, decrypt(value.asString(), field).map(getObjectMapper()::readTree)
+                        .orElseGet(() -> placeholder(fieldType)));
+            }
+        });
+        return super.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, serialized.getType()));
+    }
+
+    private MetaData protect(MetaData metaData) {
+        var actor = uuid(metaData.get("actorId"));
+        if (actor == null) {
+            return metaData;
+        }
+        var protectedValues = new LinkedHashMap<String, Object>();
+        for (var key : PERSONAL_METADATA) {
+            if (metaData.get(key) instanceof String value) {
+                protectedValues.put(key, encrypt(actor, key, getObjectMapper().writeValueAsBytes(value)));
+            }
+        }
+        return metaData.mergedWith(protectedValues);
+    }
+
+    private MetaData reveal(MetaData metaData) {
+        var revealed = new LinkedHashMap<String, Object>();
+        for (var key : PERSONAL_METADATA) {
+            if (metaData.get(key) instanceof String value && value.startsWith(PREFIX)) {
+                revealed.put(key, decrypt(value, key).map(bytes -> getObjectMapper().readValue(bytes, String.class))
+                        .orElse(ERASED));
+            }
+        }
+        return revealed.isEmpty() ? metaData : metaData.mergedWith(revealed);
+    }
+
+    private String encrypt(UUID subject, String field, byte[] plain) {
+        var sealed = Aead.seal(keys.keyFor(subject), plain, subject + ":" + field);
+        return PREFIX + subject + ":" + Base64.getEncoder().encodeToString(sealed);
+    }
+
+    /** The plaintext, or empty when the subject's key is gone. */
+    private Optional<byte[]> decrypt(String stored, String field) {
+        var rest = stored.substring(PREFIX.length());
+        var colon = rest.indexOf(':');
+        var subject = UUID.fromString(rest.substring(0, colon));
+        var sealed = Base64.getDecoder().decode(rest.substring(colon + 1));
+        return keys.find(subject).map(key -> Aead.open(key, sealed, subject + ":" + field));
+    }
+
+    private static JsonNode placeholder(Class<?> type) {
+        if (Map.class.isAssignableFrom(type)) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        return String.class.equals(type) ? JsonNodeFactory.instance.stringNode(ERASED) : JsonNodeFactory.instance.nullNode();
+    }
+
+    private Optional<Fields> fieldsOf(Class<?> type) {
+        return protectedFields.computeIfAbsent(type, ProtectingSerializer::scan);
+    }
+
+    private static Optional<Fields> scan(Class<?> type) {
+        if (!type.isRecord()) {
+            return Optional.empty();
+        }
+        Method subject = null;
+        var types = new LinkedHashMap<String, Class<?>>();
+        for (var component : type.getRecordComponents()) {
+            if (component.isAnnotationPresent(DataSubject.class)) {
+                subject = component.getAccessor();
+            }
+            if (component.isAnnotationPresent(PersonalData.class)) {
+                types.put(component.getName(), component.getType());
+            }
+        }
+        return subject == null || types.isEmpty() ? Optional.empty() : Optional.of(new Fields(subject, types));
+    }
+
+    private static UUID subjectOf(Object event, Fields fields) {
+        try {
+            return uuid(fields.subject().invoke(event));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the data subject of " + event.getClass().getName(), e);
+        }
+    }
+
+    private static UUID uuid(Object value) {
+        if (value instanceof UUID id) {
+            return id;
+        }
+        try {
+            return value instanceof String text ? UUID.fromString(text) : null;
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
+    }
+}
