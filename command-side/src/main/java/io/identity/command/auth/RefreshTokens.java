@@ -57,6 +57,11 @@ public class RefreshTokens {
         return consumed.isEmpty() ? new Unknown() : consumed.get(0);
     }
 
+    /** Forgets every token of a user, on erasure. */
+    public void forgetUser(UUID userId) {
+        jdbc.update("DELETE FROM refresh_tokens WHERE user_id = ?", userId);
+    }
+
     /** Forgets tokens whose session window has passed; a reuse after that is just an unknown token. */
     public int purgeExpired() {
         return jdbc.update("DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'");

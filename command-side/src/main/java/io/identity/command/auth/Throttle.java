@@ -55,6 +55,11 @@ public class Throttle {
     }
 
     public void succeeded(String subject) {
+        forget(subject);
+    }
+
+    /** Drops the subject's count, after a success or when the subject is erased. */
+    public void forget(String subject) {
         jdbc.update("DELETE FROM throttle WHERE scope = ? AND subject = ?", scope, subject);
     }
 

@@ -40,6 +40,11 @@ public class Outbox {
                 json.writeValueAsString(mail.secrets()), mail.subjectId());
     }
 
+    /** Drops every mail about a person, sent or not, on their erasure: the rows hold their name and address. */
+    public void forget(java.util.UUID subjectId) {
+        jdbc.update("DELETE FROM mail_outbox WHERE subject_id = ?", subjectId);
+    }
+
     /** A claimed mail, ready to send. */
     record Claimed(long id, String recipient, String template, Locale locale, Map<String, String> model,
                    Map<String, String> secrets, int attempts) {

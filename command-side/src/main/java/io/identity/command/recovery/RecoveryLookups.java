@@ -5,6 +5,7 @@ import io.identity.events.user.PasswordReset;
 import io.identity.events.user.PasswordResetRequested;
 import io.identity.events.user.SecurityQuestion;
 import io.identity.events.user.SecurityQuestionsSet;
+import io.identity.events.user.UserErased;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +71,12 @@ class RecoveryLookups {
         jdbc.update("INSERT INTO security_questions (user_id, questions) VALUES (?, ?) ON CONFLICT (user_id) "
                 + "DO UPDATE SET questions = EXCLUDED.questions", event.userId(),
                 JSON.writeValueAsString(event.questions()));
+    }
+
+    @EventHandler
+    void on(UserErased event) {
+        jdbc.update("DELETE FROM password_reset_tokens WHERE user_id = ?", event.userId());
+        jdbc.update("DELETE FROM security_questions WHERE user_id = ?", event.userId());
     }
 
     /** Expired links fail in the aggregate anyway; their rows only take room. Safe on every instance at once. */

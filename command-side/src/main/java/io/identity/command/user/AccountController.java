@@ -1,20 +1,27 @@
 package io.identity.command.user;
 
+import io.identity.command.auth.RefreshTokens;
+import io.identity.command.auth.Throttle;
 import io.identity.command.company.CompanyMembers;
+import io.identity.command.mail.Outbox;
 import io.identity.command.session.Sessions;
 import io.identity.command.web.Commands;
 import io.identity.command.web.Responses;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.auth.Caller;
+import io.identity.support.privacy.PersonalDataKeys;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code DELETE /api/v1/users/me}: the user closes their account (§5). */
+/** Closing an account (§5): deactivation keeps the data, erasure destroys it for good. */
 @RestController
 class AccountController {
 
@@ -23,14 +30,23 @@ class AccountController {
     private final Commands commands;
     private final CommandGateway gateway;
     private final Sessions sessions;
+    private final RefreshTokens refreshTokens;
+    private final List<Throttle> throttles;
+    private final Outbox outbox;
+    private final PersonalDataKeys keys;
 
     AccountController(CurrentPassword currentPassword, CompanyMembers companies, Commands commands,
-                      CommandGateway gateway, Sessions sessions) {
+                      CommandGateway gateway, Sessions sessions, RefreshTokens refreshTokens, List<Throttle> throttles,
+                      Outbox outbox, PersonalDataKeys keys) {
         this.currentPassword = currentPassword;
         this.companies = companies;
         this.commands = commands;
         this.gateway = gateway;
         this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.throttles = List.copyOf(throttles);
+        this.outbox = outbox;
+        this.keys = keys;
     }
 
     record Confirmation(String currentPassword) {
@@ -40,19 +56,43 @@ class AccountController {
         }
     }
 
-    /** Refused while the user is a company's only active OWNER: they hand ownership on first. */
     @DeleteMapping("/api/v1/users/me")
     ResponseEntity<Void> deactivate(Caller caller, @RequestBody Confirmation confirmation) {
         var account = currentPassword.check(caller, confirmation.currentPassword());
-        var stored = commands.run(() -> {
-            if (!companies.soleOwnerships(account.userId()).isEmpty()) {
-                throw new IdentityException(ErrorCode.LAST_OWNER,
-                        "You are the only owner of a company: make someone else an owner first.");
-            }
+        return Responses.noContent(commands.run(() -> {
+            requireNotSoleOwner(account.userId());
             gateway.sendAndWait(new DeactivateUser(account.userId()));
             sessions.endAll(account.userId(), null, SessionEndReason.ACCOUNT_CLOSED);
             return null;
-        });
-        return Responses.noContent(stored);
+        }));
+    }
+
+    /**
+     * Erasure: the events stay (the history of companies and the audit need their facts) but the person's data
+     * key is deleted last, after every event of this request is stored, so all their personal fields read back
+     * erased; the command side's own rows about them go, and the query side purges its rows on {@code UserErased}.
+     */
+    @PostMapping("/api/v1/users/me/erase")
+    ResponseEntity<Void> erase(Caller caller, @RequestBody Confirmation confirmation) {
+        var account = currentPassword.check(caller, confirmation.currentPassword());
+        var userId = account.userId();
+        return Responses.noContent(commands.run(() -> {
+            requireNotSoleOwner(userId);
+            sessions.endAll(userId, null, SessionEndReason.ACCOUNT_CLOSED);
+            gateway.sendAndWait(new EraseUser(userId));
+            refreshTokens.forgetUser(userId);
+            throttles.forEach(throttle -> throttle.forget("user:" + userId));
+            outbox.forget(userId);
+            keys.erase(userId);
+            return null;
+        }));
+    }
+
+    /** Nobody leaves a company without an active OWNER: ownership is handed on first. */
+    private void requireNotSoleOwner(UUID userId) {
+        if (!companies.soleOwnerships(userId).isEmpty()) {
+            throw new IdentityException(ErrorCode.LAST_OWNER,
+                    "You are the only owner of a company: make someone else an owner first.");
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.identity.events.user.PasswordRehashed;
 import io.identity.events.user.PasswordReset;
 import io.identity.events.user.SettingsChanged;
 import io.identity.events.user.UserDeactivated;
+import io.identity.events.user.UserErased;
 import io.identity.events.user.UserRegistered;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -81,5 +82,11 @@ class AccountsProjector {
     @EventHandler
     void on(UserDeactivated event) {
         jdbc.update("UPDATE accounts SET status = 'DEACTIVATED' WHERE user_id = ?", event.userId());
+    }
+
+    /** Erasure frees the username and the address at once. */
+    @EventHandler
+    void on(UserErased event) {
+        jdbc.update("DELETE FROM accounts WHERE user_id = ?", event.userId());
     }
 }

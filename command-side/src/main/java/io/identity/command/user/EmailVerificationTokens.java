@@ -4,6 +4,7 @@ import io.identity.events.user.EmailChangeRequested;
 import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerificationRequested;
 import io.identity.events.user.EmailVerified;
+import io.identity.events.user.UserErased;
 import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,6 +49,11 @@ class EmailVerificationTokens {
         jdbc.update("DELETE FROM email_verification_tokens WHERE user_id = ?", event.userId());
         jdbc.update("INSERT INTO email_verification_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
                 event.tokenHash(), event.userId(), Timestamp.from(event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(UserErased event) {
+        jdbc.update("DELETE FROM email_verification_tokens WHERE user_id = ?", event.userId());
     }
 
     @EventHandler

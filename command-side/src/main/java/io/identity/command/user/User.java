@@ -7,6 +7,7 @@ import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerificationRequested;
 import io.identity.events.user.EmailVerified;
 import io.identity.events.user.UserDeactivated;
+import io.identity.events.user.UserErased;
 import io.identity.events.user.UserRegistered;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
@@ -45,6 +46,7 @@ class User {
     /** The address a pending change link would move the account to, or null. */
     private String pendingNewEmail;
     private boolean deactivated;
+    private boolean erased;
 
     User() {
         // for Axon: rebuilt from events
@@ -110,6 +112,14 @@ class User {
         }
     }
 
+    /** Erasing twice changes nothing. */
+    @CommandHandler
+    void handle(EraseUser command, Clock clock) {
+        if (!erased) {
+            apply(new UserErased(userId, clock.instant()));
+        }
+    }
+
     /** {@code 400 invalid_token}: the contract's status for a bad verification link (refresh answers 401). */
     static IdentityException invalidVerificationToken() {
         return new IdentityException(ErrorCode.INVALID_TOKEN, HttpStatus.BAD_REQUEST,
@@ -128,6 +138,12 @@ class User {
 
     @EventSourcingHandler
     void on(UserDeactivated event) {
+        deactivated = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserErased event) {
+        erased = true;
         deactivated = true;
     }
 

@@ -2,6 +2,7 @@ package io.identity.query.company;
 
 import io.identity.events.company.CompanyCreated;
 import io.identity.events.company.MemberJoined;
+import io.identity.events.user.UserErased;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,13 +30,24 @@ class CompaniesProjection {
 
     @EventHandler
     void on(MemberJoined event) {
-        jdbc.update("INSERT INTO memberships (company_id, user_id, role, joined_at) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (company_id, user_id) DO UPDATE SET role = EXCLUDED.role",
-                event.companyId(), event.userId(), event.role().name(), Timestamp.from(event.joinedAt()));
+        jdbc.update("INSERT INTO memberships (company_id, user_id, role, joined_at) SELECT ?, ?, ?, ? "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE processing_group = 'companies' "
+                        + "AND user_id = ?) ON CONFLICT (company_id, user_id) DO UPDATE SET role = EXCLUDED.role",
+                event.companyId(), event.userId(), event.role().name(), Timestamp.from(event.joinedAt()),
+                event.userId());
+    }
+
+    /** An erased person's memberships go; the company's own history keeps the facts. */
+    @EventHandler
+    void on(UserErased event) {
+        jdbc.update("INSERT INTO erased_users (processing_group, user_id) VALUES ('companies', ?) "
+                + "ON CONFLICT DO NOTHING", event.userId());
+        jdbc.update("DELETE FROM memberships WHERE user_id = ?", event.userId());
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE companies, memberships");
+        jdbc.update("DELETE FROM erased_users WHERE processing_group = 'companies'");
     }
 }

@@ -2,6 +2,7 @@ package io.identity.query.session;
 
 import io.identity.events.session.SessionEnded;
 import io.identity.events.session.SessionStarted;
+import io.identity.events.user.UserErased;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -24,9 +25,10 @@ class SessionsProjection {
     @EventHandler
     void on(SessionStarted event, @MetaDataValue("ip") String ip, @MetaDataValue("userAgent") String userAgent) {
         jdbc.update("INSERT INTO sessions (session_id, user_id, method, ip, user_agent, created_at, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
+                        + "SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM erased_users "
+                        + "WHERE processing_group = 'sessions' AND user_id = ?) ON CONFLICT (session_id) DO NOTHING",
                 event.sessionId(), event.userId(), event.method(), ip, userAgent,
-                Timestamp.from(event.startedAt()), Timestamp.from(event.expiresAt()));
+                Timestamp.from(event.startedAt()), Timestamp.from(event.expiresAt()), event.userId());
     }
 
     @EventHandler
@@ -35,8 +37,19 @@ class SessionsProjection {
                 + "WHERE session_id = ? AND ended_at IS NULL", Timestamp.from(event.endedAt()), event.sessionId());
     }
 
+    /** Where an erased person signed in from is theirs: it goes with them. */
+    @EventHandler
+    void on(UserErased event) {
+        jdbc.update("INSERT INTO erased_users (processing_group, user_id) VALUES ('sessions', ?) ON CONFLICT DO NOTHING",
+                event.userId());
+        jdbc.update("DELETE FROM session_activity WHERE session_id IN (SELECT session_id FROM sessions WHERE user_id = ?)",
+                event.userId());
+        jdbc.update("DELETE FROM sessions WHERE user_id = ?", event.userId());
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE sessions");
+        jdbc.update("DELETE FROM erased_users WHERE processing_group = 'sessions'");
     }
 }

@@ -6,6 +6,8 @@ import io.identity.events.user.PrivacyChanged;
 import io.identity.events.user.ProfileUpdated;
 import io.identity.events.user.SettingsChanged;
 import io.identity.events.user.UserDeactivated;
+import io.identity.events.user.UserErased;
+import io.identity.support.privacy.PersonalDataKeys;
 import io.identity.events.user.UserRegistered;
 import java.sql.Timestamp;
 import java.util.Map;
@@ -35,9 +37,11 @@ class UsersProjection {
             "emailNotifications.companyActivity", "showEmail", "showPhone");
 
     private final JdbcTemplate jdbc;
+    private final PersonalDataKeys keys;
 
-    UsersProjection(JdbcTemplate jdbc) {
+    UsersProjection(JdbcTemplate jdbc, PersonalDataKeys keys) {
         this.jdbc = jdbc;
+        this.keys = keys;
     }
 
     @EventHandler
@@ -50,6 +54,13 @@ class UsersProjection {
     @EventHandler
     void on(EmailVerified event) {
         jdbc.update("UPDATE users SET email_verified = TRUE WHERE user_id = ?", event.userId());
+    }
+
+    /** The person is gone from this model, and their key from this instance's memory. */
+    @EventHandler
+    void on(UserErased event) {
+        keys.forget(event.userId());
+        jdbc.update("DELETE FROM users WHERE user_id = ?", event.userId());
     }
 
     @EventHandler

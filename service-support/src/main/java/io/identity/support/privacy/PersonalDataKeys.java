@@ -67,6 +67,11 @@ public class PersonalDataKeys {
         cache.remove(subject);
     }
 
+    /** Drops a cached key, when this instance learns of an erasure made elsewhere. */
+    public void forget(UUID subject) {
+        cache.remove(subject);
+    }
+
     private static String context(UUID subject) {
         return "personal-data-key:" + subject;
     }

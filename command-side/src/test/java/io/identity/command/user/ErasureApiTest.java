@@ -1,0 +1,70 @@
+package io.identity.command.user;
+
+import static io.identity.support.test.Http.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.command.CommandSideTest;
+import io.identity.command.TestSmtp;
+import io.identity.events.user.ProfileUpdated;
+import io.identity.events.user.UserRegistered;
+import io.identity.support.privacy.ProtectingSerializer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ErasureApiTest extends CommandSideTest {
+
+    @Test
+    void erasureDestroysThePersonalDataForGoodAndFreesTheNameAndAddress() {
+        var name = unique("gone");
+        var email = name + "@example.com";
+        var userId = register(name).json().path("userId").asString();
+        TestSmtp.awaitMessages(email, 1);
+        var auth = bearer(login(name).json().path("access_token").asString());
+        http.patch("/api/v1/users/me/profile", Map.of("phone", "+4930999888", "lastName", "Unique" + name), auth);
+
+        var wrong = http.post("/api/v1/users/me/erase", Map.of("currentPassword", "not my password"), auth);
+        assertThat(wrong.json().path("code").asString()).isEqualTo("invalid_credentials");
+        var erased = http.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD), auth);
+        assertThat(erased.status()).isEqualTo(204);
+        assertThat(erased.header("X-Event-Position")).isNotNull();
+
+        assertThat(login(name).status()).isEqualTo(401);
+        for (var secret : new String[]{email, name, "+4930999888", "Unique" + name, "127.0.0.1"}) {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND "
+                            + "position(? in convert_from(payload, 'UTF8') || convert_from(meta_data, 'UTF8')) > 0",
+                    Long.class, userId, secret)).as("no trace of %s in the stored events", secret).isZero();
+        }
+        var registered = (UserRegistered) storedEvents(userId).get(0).getPayload();
+        assertThat(registered.email()).isEqualTo(ProtectingSerializer.ERASED);
+        assertThat(registered.username()).isEqualTo(ProtectingSerializer.ERASED);
+        assertThat(registered.passwordHash()).isEqualTo(ProtectingSerializer.ERASED);
+        assertThat(lastEvent(userId, ProfileUpdated.class).changed()).isEmpty();
+        assertThat(storedEvents(userId).get(0).getMetaData().get("ip")).isEqualTo(ProtectingSerializer.ERASED);
+        assertThat(lastEvent(userId, io.identity.events.user.UserErased.class)).isNotNull();
+
+        for (var table : new String[]{"accounts", "email_verification_tokens", "password_reset_tokens",
+                "security_questions", "refresh_tokens", "mail_outbox"}) {
+            var column = "mail_outbox".equals(table) ? "subject_id" : "user_id";
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE " + column + " = ?::uuid",
+                    Long.class, userId)).as("%s keeps nothing of them", table).isZero();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_keys WHERE subject_id = ?::uuid",
+                Long.class, userId)).isZero();
+
+        var again = register(name);
+        assertThat(again.status()).as("the username and the address are free again").isEqualTo(201);
+        assertThat(again.json().path("userId").asString()).isNotEqualTo(userId);
+    }
+
+    @Test
+    void theOnlyOwnerOfACompanyCannotBeErased() {
+        var name = unique("owner");
+        http.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
+                "password", PASSWORD, "company", Map.of("name", "Mine")));
+        var auth = bearer(login(name).json().path("access_token").asString());
+        var refused = http.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD), auth);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("code").asString()).isEqualTo("last_owner");
+        assertThat(login(name).status()).isEqualTo(200);
+    }
+}

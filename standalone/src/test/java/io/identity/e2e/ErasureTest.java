@@ -1,0 +1,61 @@
+package io.identity.e2e;
+
+import static io.identity.support.test.Http.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.support.test.Eventually;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Erasure seen from the read side: the person disappears, and a replay of everything brings none of them back. */
+class ErasureTest {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    @Test
+    void anErasedUserIsGoneFromEveryReadModelAndStaysGoneThroughAFullReplay() {
+        var system = RunningSystem.get();
+        var name = "e" + UUID.randomUUID().toString().substring(0, 8);
+        var email = name + "@example.com";
+        var userId = system.command.post("/api/v1/registrations", Map.of("username", name, "email", email,
+                "password", PASSWORD)).json().path("userId").asString();
+        var login = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD));
+        var auth = bearer(login.json().path("access_token").asString());
+        assertThat(system.query.get("/api/v1/users/me", auth[0], auth[1], "X-Min-Position",
+                login.header("X-Event-Position")).status()).isEqualTo(200);
+
+        var erased = system.command.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD), auth);
+        assertThat(erased.status()).isEqualTo(204);
+        var jdbc = system.queryContext.getBean(JdbcTemplate.class);
+        var position = Long.parseLong(erased.header("X-Event-Position"));
+        assertThat(Eventually.within(Duration.ofSeconds(10), () -> count(jdbc, userId) == 0)).isTrue();
+
+        var processing = system.queryContext.getBean(EventProcessingConfiguration.class);
+        for (var group : new String[]{"users", "sessions", "companies"}) {
+            var processor = processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow();
+            processor.shutDown();
+            processor.resetTokens();
+            processor.start();
+        }
+        var stranger = system.command.post("/api/v1/registrations", Map.of("username", "x" + name,
+                "email", "x" + email, "password", PASSWORD));
+        var head = Long.parseLong(stranger.header("X-Event-Position"));
+        assertThat(Eventually.within(Duration.ofSeconds(30), () -> jdbc.queryForObject(
+                "SELECT count(*) FROM users WHERE username = ?", Long.class, "x" + name) == 1)).isTrue();
+        assertThat(head).isGreaterThan(position);
+        assertThat(count(jdbc, userId)).as("nothing of the erased user after the replay").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM users WHERE email = ? OR username = ?", Long.class,
+                email, name)).isZero();
+    }
+
+    private static long count(JdbcTemplate jdbc, String userId) {
+        return jdbc.queryForObject("SELECT (SELECT count(*) FROM users WHERE user_id = ?::uuid) "
+                + "+ (SELECT count(*) FROM sessions WHERE user_id = ?::uuid) "
+                + "+ (SELECT count(*) FROM memberships WHERE user_id = ?::uuid)", Long.class, userId, userId, userId);
+    }
+}
