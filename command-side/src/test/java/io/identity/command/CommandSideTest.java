@@ -22,12 +22,15 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=command-side", "identity.bcrypt-cost=4",
-                "identity.rate-limits.per-ip-per-minute=100000", "identity.pepper=" + CommandSideTest.PEPPER})
+                "identity.rate-limits.per-ip-per-minute=100000", "identity.pepper=" + CommandSideTest.PEPPER,
+                "identity.operators=" + CommandSideTest.OPERATOR})
 public abstract class CommandSideTest {
 
     private static final String DATABASE = TestDatabase.create();
     public static final String PASSWORD = "correct horse battery";
     public static final String PEPPER = "test-pepper";
+    /** The username of the one operator configured for these tests. */
+    public static final String OPERATOR = "the-operator";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

@@ -6,6 +6,7 @@ import io.identity.command.company.CompanyMembers;
 import io.identity.command.mail.Outbox;
 import io.identity.command.session.Sessions;
 import io.identity.command.web.Commands;
+import io.identity.command.web.Operators;
 import io.identity.command.web.Responses;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.auth.Caller;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,10 +36,14 @@ class AccountController {
     private final List<Throttle> throttles;
     private final Outbox outbox;
     private final PersonalDataKeys keys;
+    private final Operators operators;
+    private final Accounts accounts;
 
     AccountController(CurrentPassword currentPassword, CompanyMembers companies, Commands commands,
                       CommandGateway gateway, Sessions sessions, RefreshTokens refreshTokens, List<Throttle> throttles,
-                      Outbox outbox, PersonalDataKeys keys) {
+                      Outbox outbox, PersonalDataKeys keys, Operators operators, Accounts accounts) {
+        this.operators = operators;
+        this.accounts = accounts;
         this.currentPassword = currentPassword;
         this.companies = companies;
         this.commands = commands;
@@ -75,8 +81,21 @@ class AccountController {
     @PostMapping("/api/v1/users/me/erase")
     ResponseEntity<Void> erase(Caller caller, @RequestBody Confirmation confirmation) {
         var account = currentPassword.check(caller, confirmation.currentPassword());
-        var userId = account.userId();
-        return Responses.noContent(commands.run(() -> {
+        return Responses.noContent(erase(account.userId()));
+    }
+
+    /** The same erasure, done by an operator on a data-protection request. */
+    @PostMapping("/api/v1/admin/users/{userId}/erase")
+    ResponseEntity<Void> eraseAsOperator(Caller caller, @PathVariable UUID userId) {
+        operators.require(caller);
+        if (accounts.byId(userId).isEmpty()) {
+            throw IdentityException.notFound();
+        }
+        return Responses.noContent(erase(userId));
+    }
+
+    private Commands.Stored<Object> erase(UUID userId) {
+        return commands.run(() -> {
             requireNotSoleOwner(userId);
             sessions.endAll(userId, null, SessionEndReason.ACCOUNT_CLOSED);
             gateway.sendAndWait(new EraseUser(userId));
@@ -85,7 +104,7 @@ class AccountController {
             outbox.forget(userId);
             keys.erase(userId);
             return null;
-        }));
+        });
     }
 
     /** Nobody leaves a company without an active OWNER: ownership is handed on first. */

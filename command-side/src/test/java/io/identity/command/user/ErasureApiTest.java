@@ -67,4 +67,23 @@ class ErasureApiTest extends CommandSideTest {
         assertThat(refused.json().path("code").asString()).isEqualTo("last_owner");
         assertThat(login(name).status()).isEqualTo(200);
     }
+
+    @Test
+    void anOperatorErasesAnAccountOnRequestAndNobodyElseMay() {
+        register(OPERATOR);
+        var operator = bearer(login(OPERATOR).json().path("access_token").asString());
+        var name = unique("req");
+        var userId = register(name).json().path("userId").asString();
+        var bystander = unique("by");
+        register(bystander);
+        var notOperator = bearer(login(bystander).json().path("access_token").asString());
+
+        assertThat(http.post("/api/v1/admin/users/" + userId + "/erase", "", notOperator).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/admin/users/" + java.util.UUID.randomUUID() + "/erase", "", operator).status())
+                .isEqualTo(404);
+        assertThat(http.post("/api/v1/admin/users/" + userId + "/erase", "", operator).status()).isEqualTo(204);
+        assertThat(login(name).status()).isEqualTo(401);
+        assertThat(((UserRegistered) storedEvents(userId).get(0).getPayload()).email())
+                .isEqualTo(ProtectingSerializer.ERASED);
+    }
 }
