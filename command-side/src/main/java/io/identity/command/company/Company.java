@@ -3,24 +3,42 @@ package io.identity.command.company;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.identity.events.company.CompanyCreated;
+import io.identity.events.company.CompanyDeleted;
 import io.identity.events.company.CompanyRole;
+import io.identity.events.company.CompanySettingsChanged;
+import io.identity.events.company.CompanyUpdated;
 import io.identity.events.company.MemberJoined;
+import io.identity.events.company.MemberRemoved;
+import io.identity.events.company.MemberRoleChanged;
+import io.identity.support.problem.ErrorCode;
+import io.identity.support.problem.IdentityException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A company and its members with their roles; every permission is decided from this state. */
+/**
+ * A company and its members with their roles; every permission of §6 is decided here, from this state only.
+ * To someone who is not a member (and to everyone once it is deleted) the company does not exist.
+ */
 @Aggregate
 class Company {
 
     @AggregateIdentifier
     private UUID companyId;
     private final Map<UUID, CompanyRole> members = new HashMap<>();
+    private final Map<String, String> details = new HashMap<>();
+    private CompanyRole defaultInvitationRole = CompanyRole.MEMBER;
+    private int invitationExpiryDays = 7;
+    private List<String> allowedEmailDomains = List.of();
+    private boolean deleted;
 
     Company() {
         // for Axon: rebuilt from events
@@ -33,13 +51,157 @@ class Company {
         apply(new MemberJoined(command.companyId(), command.ownerId(), CompanyRole.OWNER, now));
     }
 
+    @CommandHandler
+    void handle(UpdateCompany command, Clock clock) {
+        requireManager(command.actorId());
+        var changed = new LinkedHashMap<String, String>();
+        command.values().forEach((field, value) -> {
+            if (!Objects.equals(details.get(field), value)) {
+                changed.put(field, value);
+            }
+        });
+        if (!changed.isEmpty()) {
+            apply(new CompanyUpdated(companyId, changed, command.actorId(), clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ChangeCompanySettings command, Clock clock) {
+        requireManager(command.actorId());
+        var role = Objects.requireNonNullElse(command.defaultInvitationRole(), defaultInvitationRole);
+        var days = Objects.requireNonNullElse(command.invitationExpiryDays(), invitationExpiryDays);
+        var domains = Objects.requireNonNullElse(command.allowedEmailDomains(), allowedEmailDomains);
+        if (role == CompanyRole.OWNER) {
+            throw forbidden("Invitations cannot make owners by default.");
+        }
+        if (role != defaultInvitationRole || days != invitationExpiryDays || !domains.equals(allowedEmailDomains)) {
+            apply(new CompanySettingsChanged(companyId, role, days, domains, command.actorId(), clock.instant()));
+        }
+    }
+
+    /** OWNERs change any role; ADMINs only between ADMIN and MEMBER; nobody leaves the company ownerless. */
+    @CommandHandler
+    void handle(ChangeMemberRole command, Clock clock) {
+        var actor = roleOf(command.actorId());
+        var current = targetRole(command.userId());
+        if (current == command.role()) {
+            return;
+        }
+        if (!mayManage(actor, current, command.role())) {
+            throw forbidden("Your role does not allow this change.");
+        }
+        if (current == CompanyRole.OWNER && owners() == 1) {
+            throw lastOwner();
+        }
+        apply(new MemberRoleChanged(companyId, command.userId(), current, command.role(), command.actorId(),
+                clock.instant()));
+    }
+
+    /** Anyone may leave; OWNERs remove anyone, ADMINs anyone but OWNERs; nobody leaves the company ownerless. */
+    @CommandHandler
+    void handle(RemoveMember command, Clock clock) {
+        var actor = roleOf(command.actorId());
+        var target = targetRole(command.userId());
+        var leaving = command.actorId().equals(command.userId());
+        if (!leaving && !mayManage(actor, target, target)) {
+            throw forbidden("Your role does not allow removing this member.");
+        }
+        if (target == CompanyRole.OWNER && owners() == 1) {
+            throw lastOwner();
+        }
+        apply(new MemberRemoved(companyId, command.userId(), leaving ? "LEFT" : "REMOVED", command.actorId(),
+                clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(DeleteCompany command, Clock clock) {
+        if (roleOf(command.actorId()) != CompanyRole.OWNER) {
+            throw forbidden("Only an owner can delete the company.");
+        }
+        var now = clock.instant();
+        for (var member : List.copyOf(members.keySet())) {
+            apply(new MemberRemoved(companyId, member, "COMPANY_DELETED", command.actorId(), now));
+        }
+        apply(new CompanyDeleted(companyId, command.actorId(), now));
+    }
+
+    private static boolean mayManage(CompanyRole actor, CompanyRole from, CompanyRole to) {
+        return actor == CompanyRole.OWNER
+                || actor == CompanyRole.ADMIN && from != CompanyRole.OWNER && to != CompanyRole.OWNER;
+    }
+
+    private void requireManager(UUID actorId) {
+        var actor = roleOf(actorId);
+        if (actor != CompanyRole.OWNER && actor != CompanyRole.ADMIN) {
+            throw forbidden("Only owners and admins can change the company.");
+        }
+    }
+
+    /** The actor's role; a non-member, or anyone once the company is deleted, finds nothing here. */
+    private CompanyRole roleOf(UUID actorId) {
+        var role = deleted ? null : members.get(actorId);
+        if (role == null) {
+            throw IdentityException.notFound();
+        }
+        return role;
+    }
+
+    private CompanyRole targetRole(UUID userId) {
+        var role = members.get(userId);
+        if (role == null) {
+            throw IdentityException.notFound();
+        }
+        return role;
+    }
+
+    private long owners() {
+        return members.values().stream().filter(role -> role == CompanyRole.OWNER).count();
+    }
+
+    private static IdentityException forbidden(String detail) {
+        return new IdentityException(ErrorCode.FORBIDDEN, detail);
+    }
+
+    private static IdentityException lastOwner() {
+        return new IdentityException(ErrorCode.LAST_OWNER, ErrorCode.LAST_OWNER.title());
+    }
+
     @EventSourcingHandler
     void on(CompanyCreated event) {
         companyId = event.companyId();
+        details.put("name", event.name());
+        details.put("description", event.description());
+    }
+
+    @EventSourcingHandler
+    void on(CompanyUpdated event) {
+        details.putAll(event.changed());
+    }
+
+    @EventSourcingHandler
+    void on(CompanySettingsChanged event) {
+        defaultInvitationRole = event.defaultInvitationRole();
+        invitationExpiryDays = event.invitationExpiryDays();
+        allowedEmailDomains = event.allowedEmailDomains();
     }
 
     @EventSourcingHandler
     void on(MemberJoined event) {
         members.put(event.userId(), event.role());
+    }
+
+    @EventSourcingHandler
+    void on(MemberRoleChanged event) {
+        members.put(event.userId(), event.role());
+    }
+
+    @EventSourcingHandler
+    void on(MemberRemoved event) {
+        members.remove(event.userId());
+    }
+
+    @EventSourcingHandler
+    void on(CompanyDeleted event) {
+        deleted = true;
     }
 }

@@ -1,6 +1,8 @@
 package io.identity.command.company;
 
 import io.identity.events.company.MemberJoined;
+import io.identity.events.company.MemberRemoved;
+import io.identity.events.company.MemberRoleChanged;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -37,5 +39,17 @@ public class CompanyMembers {
         jdbc.update("INSERT INTO company_members (company_id, user_id, role) VALUES (?, ?, ?) "
                 + "ON CONFLICT (company_id, user_id) DO UPDATE SET role = EXCLUDED.role",
                 event.companyId(), event.userId(), event.role().name());
+    }
+
+    @EventHandler
+    void on(MemberRoleChanged event) {
+        jdbc.update("UPDATE company_members SET role = ? WHERE company_id = ? AND user_id = ?", event.role().name(),
+                event.companyId(), event.userId());
+    }
+
+    @EventHandler
+    void on(MemberRemoved event) {
+        jdbc.update("DELETE FROM company_members WHERE company_id = ? AND user_id = ?", event.companyId(),
+                event.userId());
     }
 }

@@ -45,8 +45,9 @@ class CompanyQueryController {
     @GetMapping("/api/v1/companies/{companyId}")
     CompanyView company(Caller caller, @PathVariable UUID companyId) {
         roleOf(caller, companyId);
-        return jdbc.query("SELECT c.*, (SELECT count(*) FROM memberships m WHERE m.company_id = c.company_id) AS members "
-                + "FROM companies c WHERE c.company_id = ?", (rs, i) -> new CompanyView(
+        return jdbc.query("SELECT c.*, (SELECT count(*) FROM memberships m JOIN users u ON u.user_id = m.user_id "
+                + "WHERE m.company_id = c.company_id) AS members FROM companies c "
+                + "WHERE c.company_id = ? AND c.deleted_at IS NULL", (rs, i) -> new CompanyView(
                 rs.getObject("company_id", UUID.class), rs.getString("name"), rs.getString("description"),
                 new Settings(rs.getString("default_invitation_role"), rs.getInt("invitation_expiry_days"),
                         Arrays.asList((String[]) rs.getArray("allowed_email_domains").getArray())),
@@ -63,9 +64,7 @@ class CompanyQueryController {
     Page<Member> members(Caller caller, @PathVariable UUID companyId, @RequestParam(required = false) String q,
                          @RequestParam(required = false) String role, @RequestParam(required = false) String asOf,
                          @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        if (asOf != null) {
-            throw IdentityException.validation(List.of(new FieldViolation("asOf", "is not supported yet")));
-        }
+        var at = asOf == null ? null : instant(asOf);
         if (role != null && !ROLES.contains(role)) {
             throw IdentityException.validation(List.of(new FieldViolation("role", "must be OWNER, ADMIN or MEMBER")));
         }
@@ -75,10 +74,18 @@ class CompanyQueryController {
         var paging = Paging.of(limit, cursor, 2);
         var callerRole = roleOf(caller, companyId);
         var seesEmail = "OWNER".equals(callerRole) || "ADMIN".equals(callerRole);
+        // now: the current memberships; asOf: the membership periods that held at that instant
+        var from = at == null ? "memberships m"
+                : "(SELECT company_id, user_id, role, valid_from AS joined_at FROM membership_history "
+                + "WHERE company_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)) m";
         var sql = new StringBuilder("SELECT m.user_id, u.username, u.display_name, u.email, u.show_email, "
-                + "u.profile_visibility, u.status, m.role, m.joined_at FROM memberships m JOIN users u ON u.user_id = m.user_id "
-                + "WHERE m.company_id = ? ");
-        var args = new ArrayList<Object>(List.of(companyId));
+                + "u.profile_visibility, u.status, m.role, m.joined_at FROM " + from
+                + " JOIN users u ON u.user_id = m.user_id WHERE m.company_id = ? ");
+        var args = new ArrayList<Object>();
+        if (at != null) {
+            args.addAll(List.of(companyId, java.sql.Timestamp.from(at), java.sql.Timestamp.from(at)));
+        }
+        args.add(companyId);
         if (q != null && !q.isBlank()) {
             var prefix = q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                     .replace("_", "\\_") + "%";
@@ -104,6 +111,15 @@ class CompanyQueryController {
                     rs.getString("role"), rs.getTimestamp("joined_at").toInstant(), rs.getString("status"));
         }, paging.arguments(args.toArray()));
         return paging.page(rows, m -> List.of(m.joinedAt().toString(), m.userId().toString()));
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return Instant.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw IdentityException.validation(List.of(new FieldViolation("asOf",
+                    "must be an ISO-8601 instant such as 2026-11-28T10:15:30Z")));
+        }
     }
 
     /** The caller's role in the company; not a member means not found. */
