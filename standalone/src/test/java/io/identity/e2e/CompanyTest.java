@@ -143,4 +143,29 @@ class CompanyTest {
         assertThat(system.command.patch("/api/v1/companies/" + companyId, Map.of("name", "Back"), olga.auth())
                 .status()).isEqualTo(404);
     }
+
+    @Test
+    void pagingThroughMembersMeetsEveryoneOnceWhileOthersJoin() throws Exception {
+        var olga = user(true);
+        var companyId = read("/api/v1/users/me/companies", olga).json().path("items").get(0).path("companyId")
+                .asString();
+        var expected = new java.util.HashSet<String>(List.of(olga.id()));
+        for (int i = 0; i < 7; i++) {
+            var member = user(false);
+            join(companyId, member);
+            expected.add(member.id());
+        }
+        var seen = new java.util.ArrayList<String>();
+        String cursor = null;
+        var page = 0;
+        do {
+            var items = read("/api/v1/companies/" + companyId + "/members?limit=3"
+                    + (cursor == null ? "" : "&cursor=" + cursor), olga).json();
+            items.path("items").forEach(item -> seen.add(item.path("userId").asString()));
+            cursor = items.path("nextCursor").isNull() ? null : items.path("nextCursor").asString();
+            join(companyId, user(false));
+            page++;
+        } while (cursor != null && page < 20);
+        assertThat(seen).doesNotHaveDuplicates().containsAll(expected);
+    }
 }
