@@ -2,6 +2,7 @@
 # Runs the benchmark suite: builds the project, starts a PostgreSQL, the command side and the query side as
 # separate processes with production settings, loads them over loopback and prints one line per figure.
 # Options (all optional): --runs N (3) --warmup S (5) --seconds S (15) --read-concurrency N (16)
+# --members N (10000; 0 skips the members-list runs)
 # Example: benchmarks/run.sh --runs 5 --seconds 30
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,9 @@ public final class Benchmark {
                 try (var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication",
                         freePort(), queryArgs, logs)) {
                     measure(options, cores, command, query);
+                    if (options.members() > 0) {
+                        members(options, cores, command, query, postgres.getJdbcUrl("postgres", "postgres"));
+                    }
                 }
             }
         }
@@ -112,6 +116,36 @@ public final class Benchmark {
         stdout.flush();
     }
 
+    /** Reads of a company with many members; targets: p99 under 20 ms for pages, under 100 ms as of an instant. */
+    private static void members(Options options, int cores, AppProcess command, AppProcess query, String jdbcUrl)
+            throws Exception {
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var registered = http.send(HttpRequest.newBuilder(URI.create(command.url + "/api/v1/registrations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"owner\",\"email\":\"owner@example.com\","
+                        + "\"password\":\"" + PASSWORD + "\",\"company\":{\"name\":\"Big\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var companyId = UUID.fromString(registered.replaceAll(".*\"companyId\":\"([^\"]+)\".*", "$1"));
+        var signedIn = http.send(HttpRequest.newBuilder(URI.create(command.url + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"owner\",\"password\":\"" + PASSWORD + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        var token = ACCESS_TOKEN.matcher(signedIn);
+        check(token.find(), "owner login: " + signedIn);
+        var concurrency = 4;
+        var figures = MembersScenario.run(jdbcUrl, query.url, token.group(1), companyId, options.members(),
+                new MembersScenario.Options(concurrency, options.warmup(), options.measure()));
+        var out = new StringBuilder();
+        out.append(line("members_first_page_per_s", List.of(figures.first()), "1/s", concurrency));
+        out.append(line("members_deep_page_per_s", List.of(figures.deep()), "1/s", concurrency));
+        out.append(line("members_as_of_per_s", List.of(figures.asOf()), "1/s", concurrency));
+        out.append(String.format(Locale.ROOT, "# members=%d; targets: page p99 < 20 ms, asOf p99 < 100 ms%n",
+                options.members()));
+        var stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        stdout.print(out);
+        stdout.flush();
+    }
+
     private static String line(String name, List<LoadRun.Result> results, String unit, int concurrency) {
         var failures = results.stream().mapToLong(LoadRun.Result::failures).sum();
         return String.format(Locale.ROOT, "%s %.1f %s p50=%.2fms p99=%.2fms concurrency=%d failures=%d runs=%s%n",
@@ -142,13 +176,14 @@ public final class Benchmark {
         }
     }
 
-    record Options(int runs, Duration warmup, Duration measure, int readConcurrency) {
+    record Options(int runs, Duration warmup, Duration measure, int readConcurrency, int members) {
 
         static Options parse(String[] args) {
             var runs = 3;
             var warmup = 5;
             var seconds = 15;
             var readConcurrency = 16;
+            var members = 10_000;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 var value = Integer.parseInt(args[i + 1]);
                 switch (args[i]) {
@@ -156,10 +191,12 @@ public final class Benchmark {
                     case "--warmup" -> warmup = value;
                     case "--seconds" -> seconds = value;
                     case "--read-concurrency" -> readConcurrency = value;
+                    case "--members" -> members = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(runs, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), readConcurrency);
+            return new Options(runs, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), readConcurrency,
+                    members);
         }
     }
 }
