@@ -36,9 +36,18 @@ final class MembersScenario {
         var base = queryUrl + "/api/v1/companies/" + companyId + "/members?limit=50";
         awaitProjected(http, base, token, members);
         var deepCursor = walk(http, base, token, members * 9 / 10);
+        if (deepCursor == null) {
+            throw new IllegalStateException("no deep page to read");
+        }
         var first = get(base, token);
         var deep = get(base + "&cursor=" + URLEncoder.encode(deepCursor, StandardCharsets.UTF_8), token);
         var asOf = get(base + "&asOf=" + middle, token);
+        for (var request : new HttpRequest[]{first, deep, asOf}) {
+            var body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            if (body.split("\"userId\"", -1).length - 1 != 50) {
+                throw new IllegalStateException("expected a full page of 50 members from " + request.uri());
+            }
+        }
         return new Figures(
                 LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> ok(http, first)),
                 LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> ok(http, deep)),
