@@ -15,7 +15,6 @@ import io.identity.support.request.RequestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import io.identity.events.security.LoginFailed;
@@ -68,7 +67,7 @@ public class Authentication {
                 .orElseGet(() -> "name:" + OpaqueTokens.hashHex(normalizedLogin(login)));
         var attempt = throttle.begin(subject);
         if (!attempt.allowed()) {
-            throw tooManyAttempts(attempt);
+            throw attempt.refusal(clock.instant());
         }
         var matches = account.isPresent()
                 ? password != null && hasher.matches(password, account.get().passwordHash())
@@ -136,11 +135,6 @@ public class Authentication {
         });
     }
 
-    private IdentityException tooManyAttempts(Throttle.Attempt attempt) {
-        var wait = attempt.retryAfter(clock.instant());
-        return new IdentityException(ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.TOO_MANY_ATTEMPTS.title(), List.of(),
-                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait.plusMillis(999));
-    }
 
     public Commands.Stored<Object> end(UUID sessionId, UUID requestedBy, SessionEndReason reason) {
         return commands.send(new EndSession(sessionId, requestedBy, reason));

@@ -2,7 +2,10 @@ package io.identity.command.auth;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import io.identity.support.problem.ErrorCode;
+import io.identity.support.problem.IdentityException;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,8 +35,11 @@ public class Throttle {
      */
     public record Attempt(boolean allowed, int failures, Instant lockedUntil) {
 
-        public Duration retryAfter(Instant now) {
-            return lockedUntil == null ? Duration.ZERO : Duration.between(now, lockedUntil);
+        /** {@code 429 too_many_attempts}, with the whole seconds until the lock lifts as {@code Retry-After}. */
+        public IdentityException refusal(Instant now) {
+            var wait = lockedUntil == null ? Duration.ZERO : Duration.between(now, lockedUntil);
+            return new IdentityException(ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.TOO_MANY_ATTEMPTS.title(), List.of(),
+                    wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait.plusMillis(999));
         }
     }
 

@@ -20,7 +20,6 @@ import io.identity.support.auth.Caller;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -148,9 +147,7 @@ class SecurityQuestionsController {
         var subject = account.map(a -> "user:" + a.userId()).orElseGet(() -> "name:" + OpaqueTokens.hashHex(login));
         var attempt = throttle.begin(subject);
         if (!attempt.allowed()) {
-            var wait = attempt.retryAfter(clock.instant());
-            throw new IdentityException(ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.TOO_MANY_ATTEMPTS.title(), List.of(),
-                    wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait.plusMillis(999));
+            throw attempt.refusal(clock.instant());
         }
         var enrolled = account.map(a -> lookups.questionsOf(a.userId())).orElse(List.of());
         if (!allMatch(enrolled, request.answers())) {
