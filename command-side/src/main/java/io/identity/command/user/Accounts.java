@@ -34,8 +34,15 @@ public class Accounts {
         return first(jdbc.query("SELECT * FROM accounts WHERE user_id = ?", ROW, userId));
     }
 
-    /** By username (already normalised) or, when the login holds an {@code @}, by email. */
+    /**
+     * By username (already normalised) or, when the login holds an {@code @}, by email. A login with control
+     * characters names no account (none can hold one), and PostgreSQL would refuse a NUL in a query anyway.
+     */
     public Optional<Account> byLogin(String username, String email) {
+        var login = email != null ? email : username;
+        if (login == null || login.chars().anyMatch(Character::isISOControl)) {
+            return Optional.empty();
+        }
         if (email != null) {
             return first(jdbc.query("SELECT * FROM accounts WHERE email_key = ?", ROW, emailKey(email)));
         }

@@ -76,6 +76,9 @@ class TokenApiTest extends CommandSideTest {
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrong.json().path("code").asString()).isEqualTo("invalid_credentials");
         assertThat(unknown.json().path("detail")).isEqualTo(wrong.json().path("detail"));
+        var nul = http.post("/api/v1/auth/login", Map.of("login", "a\u0000b", "password", PASSWORD));
+        assertThat(nul.status()).as("a login no account can have is just unknown").isEqualTo(401);
+        assertThat(http.post("/api/v1/password-reset/questions", Map.of("login", "\u0000")).status()).isEqualTo(200);
     }
 
     @Test
