@@ -49,7 +49,7 @@ class CommandSideConfiguration {
      */
     @Autowired
     void lookupsInTransaction(EventProcessingConfigurer processing) {
-        for (var group : new String[]{"accounts", "session-registry", "company-members"}) {
+        for (var group : new String[]{"accounts", "session-registry", "company-members", "invitation-index"}) {
             processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
         }
     }

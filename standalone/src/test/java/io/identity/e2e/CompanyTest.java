@@ -40,9 +40,9 @@ class CompanyTest {
             body.put("company", Map.of("name", "Works of " + name));
         }
         var id = system.command.post("/api/v1/registrations", body).json().path("userId").asString();
-        var token = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
-                .json().path("access_token").asString();
-        return new User(id, token);
+        var login = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD));
+        position = login.header("X-Event-Position");
+        return new User(id, login.json().path("access_token").asString());
     }
 
     private void join(String companyId, User member) {

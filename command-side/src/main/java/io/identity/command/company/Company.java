@@ -10,6 +10,9 @@ import io.identity.events.company.CompanyUpdated;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
+import io.identity.events.invitation.InvitationResent;
+import io.identity.events.invitation.InvitationRevoked;
+import io.identity.events.invitation.MemberInvited;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.time.Clock;
@@ -39,6 +42,15 @@ class Company {
     private int invitationExpiryDays = 7;
     private List<String> allowedEmailDomains = List.of();
     private boolean deleted;
+    private final Invitations invitations = new Invitations();
+
+    /** What an invitation's mail and response need to say. */
+    record Invited(String companyName, java.time.Instant expiresAt, String email) {
+        @Override
+        public String toString() {
+            return "Invited[" + expiresAt + "]";
+        }
+    }
 
     Company() {
         // for Axon: rebuilt from events
@@ -113,12 +125,75 @@ class Company {
                 clock.instant()));
     }
 
+    /**
+     * OWNERs invite with any role, ADMINs with ADMIN or MEMBER; the address must be of an allowed domain, not a
+     * member's, and not already invited and pending.
+     */
+    @CommandHandler
+    Invited handle(InviteMember command, Clock clock) {
+        requireManager(command.actorId());
+        var role = command.role() != null ? command.role() : defaultInvitationRole;
+        if (role == CompanyRole.OWNER && roleOf(command.actorId()) != CompanyRole.OWNER) {
+            throw forbidden("Only owners invite owners.");
+        }
+        var domain = command.email().substring(command.email().lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+        if (!allowedEmailDomains.isEmpty() && !allowedEmailDomains.contains(domain)) {
+            throw IdentityException.validation(List.of(new io.identity.support.problem.FieldViolation("email",
+                    "must be an address of " + String.join(", ", allowedEmailDomains))));
+        }
+        if (command.inviteeUserId() != null && members.containsKey(command.inviteeUserId())) {
+            throw new IdentityException(ErrorCode.ALREADY_MEMBER, ErrorCode.ALREADY_MEMBER.title());
+        }
+        var now = clock.instant();
+        if (invitations.pendingFor(command.email(), now)) {
+            throw new IdentityException(ErrorCode.INVITATION_PENDING, ErrorCode.INVITATION_PENDING.title());
+        }
+        var expiresAt = now.plus(java.time.Duration.ofDays(invitationExpiryDays));
+        apply(new MemberInvited(command.invitationId(), companyId, command.email(), role, command.actorId(),
+                command.tokenHash(), expiresAt, now));
+        return new Invited(details.get("name"), expiresAt, command.email());
+    }
+
+    /** A new link for a pending invitation; the old one stops working and the expiry starts over. */
+    @CommandHandler
+    Invited handle(ResendInvitation command, Clock clock) {
+        var invitation = manageable(command.actorId(), command.invitationId(), clock);
+        var now = clock.instant();
+        var expiresAt = now.plus(java.time.Duration.ofDays(invitationExpiryDays));
+        apply(new InvitationResent(invitation.id(), companyId, command.tokenHash(), expiresAt, command.actorId(), now));
+        return new Invited(details.get("name"), expiresAt, invitation.email());
+    }
+
+    @CommandHandler
+    void handle(RevokeInvitation command, Clock clock) {
+        var invitation = manageable(command.actorId(), command.invitationId(), clock);
+        apply(new InvitationRevoked(invitation.id(), companyId, command.actorId(), clock.instant()));
+    }
+
+    /** A pending invitation the actor may act on: ADMINs not on invitations of OWNERs. */
+    private Invitations.Invitation manageable(UUID actorId, UUID invitationId, Clock clock) {
+        requireManager(actorId);
+        var invitation = invitations.find(invitationId).orElseThrow(IdentityException::notFound);
+        if (invitation.role() == CompanyRole.OWNER && roleOf(actorId) != CompanyRole.OWNER) {
+            throw forbidden("Only owners act on invitations of owners.");
+        }
+        if (!invitation.pendingAt(clock.instant())) {
+            throw new IdentityException(ErrorCode.INVITATION_NOT_PENDING, ErrorCode.INVITATION_NOT_PENDING.title());
+        }
+        return invitation;
+    }
+
     @CommandHandler
     void handle(DeleteCompany command, Clock clock) {
         if (roleOf(command.actorId()) != CompanyRole.OWNER) {
             throw forbidden("Only an owner can delete the company.");
         }
         var now = clock.instant();
+        for (var invitation : invitations.all()) {
+            if (invitation.pendingAt(now)) {
+                apply(new InvitationRevoked(invitation.id(), companyId, command.actorId(), now));
+            }
+        }
         for (var member : List.copyOf(members.keySet())) {
             apply(new MemberRemoved(companyId, member, "COMPANY_DELETED", command.actorId(), now));
         }
@@ -198,6 +273,21 @@ class Company {
     @EventSourcingHandler
     void on(MemberRemoved event) {
         members.remove(event.userId());
+    }
+
+    @EventSourcingHandler
+    void on(MemberInvited event) {
+        invitations.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(InvitationResent event) {
+        invitations.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(InvitationRevoked event) {
+        invitations.on(event);
     }
 
     @EventSourcingHandler

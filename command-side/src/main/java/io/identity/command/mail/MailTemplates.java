@@ -52,13 +52,17 @@ class MailTemplates {
         }
     }
 
-    /** The subject is the message {@code <template>.subject}, given the product name. */
+    /**
+     * The subject is the message {@code <template>.subject}, given the product name and the model's
+     * {@code subject} value (what the mail is about, such as a company's name), if any.
+     */
     Rendered render(String template, Locale locale, Map<String, String> model, Map<String, String> secrets) {
         var variables = new HashMap<String, Object>(model);
         variables.putAll(secrets);
         variables.put("productName", productName);
         var context = new Context(locale, variables);
-        var subject = messages.getMessage(template + ".subject", new Object[]{productName}, locale);
+        var arguments = new Object[]{productName, model.getOrDefault("subject", "")};
+        var subject = messages.getMessage(template + ".subject", arguments, locale);
         return new Rendered(subject, engine.process(template + ".txt", context),
                 engine.process(template + ".html", context));
     }

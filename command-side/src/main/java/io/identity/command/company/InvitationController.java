@@ -1,0 +1,118 @@
+package io.identity.command.company;
+
+import io.identity.command.auth.IdentitySettings;
+import io.identity.command.auth.OpaqueTokens;
+import io.identity.command.mail.Mail;
+import io.identity.command.mail.MailLocales;
+import io.identity.command.mail.Outbox;
+import io.identity.command.user.Account;
+import io.identity.command.user.Accounts;
+import io.identity.command.web.Commands;
+import io.identity.command.web.Input;
+import io.identity.command.web.Responses;
+import io.identity.support.auth.Caller;
+import io.identity.support.problem.IdentityException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Invitations (§7): the link's token is shown once, in the answer, and mailed to the invitee through the outbox;
+ * only its hash is stored. Who may invite, resend and revoke is the Company's decision.
+ */
+@RestController
+class InvitationController {
+
+    private final Commands commands;
+    private final CommandGateway gateway;
+    private final Accounts accounts;
+    private final InvitationIndex index;
+    private final Outbox outbox;
+    private final String publicUrl;
+
+    InvitationController(Commands commands, CommandGateway gateway, Accounts accounts, InvitationIndex index,
+                         Outbox outbox, IdentitySettings settings) {
+        this.commands = commands;
+        this.gateway = gateway;
+        this.accounts = accounts;
+        this.index = index;
+        this.outbox = outbox;
+        this.publicUrl = settings.publicUrl();
+    }
+
+    record InvitationRequest(String email, String role) {
+    }
+
+    record Created(UUID invitationId, Instant expiresAt, String link) {
+        @Override
+        public String toString() {
+            return "Created[" + invitationId + "]";
+        }
+    }
+
+    record Resent(Instant expiresAt, String link) {
+        @Override
+        public String toString() {
+            return "Resent[]";
+        }
+    }
+
+    @PostMapping("/api/v1/companies/{companyId}/invitations")
+    ResponseEntity<Created> invite(Caller caller, @PathVariable UUID companyId,
+                                   @RequestBody InvitationRequest request) {
+        var input = new Input();
+        var email = input.email("email", request.email());
+        input.check();
+        var role = request.role() == null ? null : CompanyFields.role("role", request.role(), true);
+        var invitee = accounts.byLogin(null, email).map(Account::userId).orElse(null);
+        var invitationId = UUID.randomUUID();
+        var token = OpaqueTokens.generate();
+        var link = publicUrl + "/invitations/" + token;
+        var stored = commands.run(() -> {
+            Company.Invited invited = gateway.sendAndWait(new InviteMember(companyId, caller.userId(), invitationId,
+                    email, role, invitee, OpaqueTokens.hashHex(token)));
+            mail(caller, email, invitationId, invited, link);
+            return invited;
+        });
+        return Responses.of(HttpStatus.CREATED, stored, new Created(invitationId, stored.result().expiresAt(), link));
+    }
+
+    @PostMapping("/api/v1/invitations/{invitationId}/resend")
+    ResponseEntity<Resent> resend(Caller caller, @PathVariable UUID invitationId) {
+        var companyId = index.companyOf(invitationId).orElseThrow(IdentityException::notFound);
+        var token = OpaqueTokens.generate();
+        var link = publicUrl + "/invitations/" + token;
+        var stored = commands.run(() -> {
+            Company.Invited invited = gateway.sendAndWait(new ResendInvitation(companyId, caller.userId(),
+                    invitationId, OpaqueTokens.hashHex(token)));
+            mail(caller, invited.email(), invitationId, invited, link);
+            return invited;
+        });
+        return Responses.of(HttpStatus.OK, stored, new Resent(stored.result().expiresAt(), link));
+    }
+
+    @DeleteMapping("/api/v1/invitations/{invitationId}")
+    ResponseEntity<Void> revoke(Caller caller, @PathVariable UUID invitationId) {
+        var companyId = index.companyOf(invitationId).orElseThrow(IdentityException::notFound);
+        return Responses.noContent(commands.send(new RevokeInvitation(companyId, caller.userId(), invitationId)));
+    }
+
+    private void mail(Caller caller, String email, UUID invitationId, Company.Invited invited, String link) {
+        var inviter = accounts.byId(caller.userId());
+        var locale = MailLocales.forUser(null, inviter.map(Account::locale).orElse(null));
+        outbox.enqueue(new Mail(email, "invitation", locale, invitationId, Map.of(
+                "inviter", inviter.map(Account::username).orElse(""), "company", invited.companyName(),
+                "subject", invited.companyName(),
+                "expiresAt", invited.expiresAt().toString()), Map.of("link", link)));
+    }
+
+
+}

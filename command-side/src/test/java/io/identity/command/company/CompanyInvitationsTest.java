@@ -1,0 +1,126 @@
+package io.identity.command.company;
+
+import static io.identity.command.IdentityMatchers.withCode;
+
+import io.identity.events.company.CompanyCreated;
+import io.identity.events.company.CompanyRole;
+import io.identity.events.company.CompanySettingsChanged;
+import io.identity.events.company.MemberJoined;
+import io.identity.events.invitation.InvitationResent;
+import io.identity.events.invitation.InvitationRevoked;
+import io.identity.events.invitation.MemberInvited;
+import io.identity.support.problem.ErrorCode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Who may invite whom, and the rules a company keeps for its invitations. */
+class CompanyInvitationsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T10:15:30Z");
+    private static final Instant WEEK = NOW.plus(Duration.ofDays(7));
+    private static final UUID COMPANY = UUID.fromString("00000000-0000-0000-0000-0000000000c0");
+    private static final UUID OLGA = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+    private static final UUID ADAM = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+    private static final UUID MIA = UUID.fromString("00000000-0000-0000-0000-00000000000c");
+    private static final UUID INVITATION = UUID.fromString("00000000-0000-0000-0000-0000000000e1");
+
+    private AggregateTestFixture<Company> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Company.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private TestExecutor<Company> company() {
+        return fixture.given(new CompanyCreated(COMPANY, "Engines", null, OLGA, NOW),
+                new MemberJoined(COMPANY, OLGA, CompanyRole.OWNER, NOW),
+                new MemberJoined(COMPANY, ADAM, CompanyRole.ADMIN, NOW),
+                new MemberJoined(COMPANY, MIA, CompanyRole.MEMBER, NOW));
+    }
+
+    private static InviteMember invite(UUID actor, String email, CompanyRole role, UUID invitee) {
+        return new InviteMember(COMPANY, actor, INVITATION, email, role, invitee, "hash1");
+    }
+
+    private static MemberInvited invited(String email, CompanyRole role, UUID by) {
+        return new MemberInvited(INVITATION, COMPANY, email, role, by, "hash1", WEEK, NOW);
+    }
+
+    @Test
+    void ownersInviteWithAnyRoleAndTheDefaultIsTheCompanys() {
+        company().when(invite(OLGA, "new@example.com", CompanyRole.OWNER, null))
+                .expectEvents(invited("new@example.com", CompanyRole.OWNER, OLGA));
+        company().when(invite(OLGA, "new@example.com", null, null))
+                .expectEvents(invited("new@example.com", CompanyRole.MEMBER, OLGA));
+    }
+
+    @Test
+    void adminsInviteAdminsAndMembersOnlyMembersNobody() {
+        company().when(invite(ADAM, "new@example.com", CompanyRole.ADMIN, null))
+                .expectEvents(invited("new@example.com", CompanyRole.ADMIN, ADAM));
+        company().when(invite(ADAM, "new@example.com", CompanyRole.OWNER, null))
+                .expectException(withCode(ErrorCode.FORBIDDEN));
+        company().when(invite(MIA, "new@example.com", CompanyRole.MEMBER, null))
+                .expectException(withCode(ErrorCode.FORBIDDEN));
+    }
+
+    @Test
+    void membersAreNotInvitedAgainNorAnAddressTwice() {
+        company().when(invite(OLGA, "mia@example.com", CompanyRole.MEMBER, MIA))
+                .expectException(withCode(ErrorCode.ALREADY_MEMBER));
+        company().andGiven(invited("New@Example.com", CompanyRole.MEMBER, OLGA))
+                .when(new InviteMember(COMPANY, OLGA, UUID.randomUUID(), "new@EXAMPLE.com", null, null, "hash2"))
+                .expectException(withCode(ErrorCode.INVITATION_PENDING));
+    }
+
+    @Test
+    void anAddressOutsideTheAllowedDomainsIsRefused() {
+        company().andGiven(new CompanySettingsChanged(COMPANY, CompanyRole.MEMBER, 7, List.of("example.com"), OLGA, NOW))
+                .when(invite(OLGA, "someone@elsewhere.org", null, null))
+                .expectException(withCode(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void resendingGivesANewLinkAndRevokingEndsIt() {
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new ResendInvitation(COMPANY, ADAM, INVITATION, "hash2"))
+                .expectEvents(new InvitationResent(INVITATION, COMPANY, "hash2", WEEK, ADAM, NOW));
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new RevokeInvitation(COMPANY, ADAM, INVITATION))
+                .expectEvents(new InvitationRevoked(INVITATION, COMPANY, ADAM, NOW));
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationRevoked(INVITATION, COMPANY, ADAM, NOW))
+                .when(new ResendInvitation(COMPANY, ADAM, INVITATION, "hash2"))
+                .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
+    }
+
+    @Test
+    void adminsDoNotTouchInvitationsOfOwnersNorMembersAnything() {
+        company().andGiven(invited("boss@example.com", CompanyRole.OWNER, OLGA))
+                .when(new RevokeInvitation(COMPANY, ADAM, INVITATION))
+                .expectException(withCode(ErrorCode.FORBIDDEN));
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new RevokeInvitation(COMPANY, MIA, INVITATION))
+                .expectException(withCode(ErrorCode.FORBIDDEN));
+        company().when(new RevokeInvitation(COMPANY, OLGA, UUID.randomUUID()))
+                .expectException(withCode(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void anExpiredInvitationIsNoLongerPending() {
+        fixture = new AggregateTestFixture<>(Company.class);
+        fixture.registerInjectableResource(Clock.fixed(WEEK.plusSeconds(1), ZoneOffset.UTC));
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new RevokeInvitation(COMPANY, OLGA, INVITATION))
+                .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
+    }
+}

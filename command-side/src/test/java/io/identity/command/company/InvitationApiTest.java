@@ -1,0 +1,98 @@
+package io.identity.command.company;
+
+import static io.identity.support.test.Http.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.command.CommandSideTest;
+import io.identity.command.TestSmtp;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class InvitationApiTest extends CommandSideTest {
+
+    private record Owner(String companyId, String[] auth) {
+    }
+
+    private Owner owner() {
+        var name = unique("inv");
+        var companyId = http.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
+                "password", PASSWORD, "company", Map.of("name", "Co " + name))).json().path("companyId").asString();
+        return new Owner(companyId, bearer(login(name).json().path("access_token").asString()));
+    }
+
+    @Test
+    void theLinkInTheMailIsTheOneInTheAnswerAndOnlyItsHashIsStored() throws Exception {
+        var owner = owner();
+        var email = unique("guest") + "@example.org";
+        var created = http.post("/api/v1/companies/" + owner.companyId() + "/invitations",
+                Map.of("email", email, "role", "ADMIN"), owner.auth());
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("X-Event-Position")).isNotNull();
+        var link = created.json().path("link").asString();
+        assertThat(link).startsWith("http://localhost:8081/invitations/");
+        assertThat(created.json().path("expiresAt").asString()).endsWith("Z");
+        var mail = TestSmtp.awaitMessages(email, 1).get(0);
+        assertThat(mail.getSubject()).startsWith("You are invited to join Co ");
+        assertThat(TestSmtp.part(mail, "text/plain")).contains(link);
+        var token = link.substring(link.lastIndexOf('/') + 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE position(? in "
+                + "convert_from(payload, 'UTF8')) > 0", Long.class, token)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE position(? in "
+                + "convert_from(payload, 'UTF8')) > 0", Long.class, email)).as("the address is encrypted").isZero();
+
+        var resent = http.post("/api/v1/invitations/" + created.json().path("invitationId").asString() + "/resend", "",
+                owner.auth());
+        assertThat(resent.status()).isEqualTo(200);
+        assertThat(resent.json().path("link").asString()).isNotEqualTo(link);
+        assertThat(TestSmtp.part(TestSmtp.awaitMessages(email, 2).get(1), "text/plain"))
+                .contains(resent.json().path("link").asString());
+    }
+
+    @Test
+    void aSecondPendingInvitationMembersAndForeignDomainsAreRefused() {
+        var owner = owner();
+        var path = "/api/v1/companies/" + owner.companyId() + "/invitations";
+        var email = unique("twice") + "@example.org";
+        assertThat(http.post(path, Map.of("email", email), owner.auth()).status()).isEqualTo(201);
+        var again = http.post(path, Map.of("email", email.toUpperCase()), owner.auth());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().path("code").asString()).isEqualTo("invitation_pending");
+
+        var ownEmail = jdbc.queryForObject("SELECT a.email FROM accounts a JOIN company_members m "
+                + "ON m.user_id = a.user_id WHERE m.company_id = ?::uuid", String.class, owner.companyId());
+        var member = http.post(path, Map.of("email", ownEmail), owner.auth());
+        assertThat(member.status()).isEqualTo(409);
+        assertThat(member.json().path("code").asString()).isEqualTo("already_member");
+
+        http.patch("/api/v1/companies/" + owner.companyId() + "/settings",
+                Map.of("allowedEmailDomains", java.util.List.of("example.com")), owner.auth());
+        var foreign = http.post(path, Map.of("email", unique("x") + "@elsewhere.org"), owner.auth());
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.json().path("errors").get(0).path("field").asString()).isEqualTo("email");
+        assertThat(http.post(path, Map.of("email", "not-an-address"), owner.auth()).json().path("code").asString())
+                .isEqualTo("validation_failed");
+        assertThat(http.post(path, Map.of("email", unique("r") + "@example.com", "role", "KING"), owner.auth())
+                .json().path("code").asString()).isEqualTo("validation_failed");
+    }
+
+    @Test
+    void revokedInvitationsAreNoLongerPendingAndStrangersFindNothing() {
+        var owner = owner();
+        var stranger = owner();
+        var created = http.post("/api/v1/companies/" + owner.companyId() + "/invitations",
+                Map.of("email", unique("rv") + "@example.org"), owner.auth()).json();
+        var id = created.path("invitationId").asString();
+        assertThat(http.delete("/api/v1/invitations/" + id, stranger.auth()).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/companies/" + owner.companyId() + "/invitations",
+                Map.of("email", "a@example.org"), stranger.auth()).status()).isEqualTo(404);
+        assertThat(http.delete("/api/v1/invitations/" + id, owner.auth()).status()).isEqualTo(204);
+        var twice = http.delete("/api/v1/invitations/" + id, owner.auth());
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.json().path("code").asString()).isEqualTo("invitation_not_pending");
+        assertThat(http.post("/api/v1/invitations/" + id + "/resend", "", owner.auth()).json().path("code").asString())
+                .isEqualTo("invitation_not_pending");
+        assertThat(http.delete("/api/v1/invitations/" + UUID.randomUUID(), owner.auth()).status()).isEqualTo(404);
+        assertThat(http.delete("/api/v1/invitations/nope", owner.auth()).status()).isEqualTo(404);
+    }
+}
