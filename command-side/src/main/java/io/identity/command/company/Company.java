@@ -10,6 +10,9 @@ import io.identity.events.company.CompanyUpdated;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
+import io.identity.events.invitation.InvitationAccepted;
+import io.identity.events.invitation.InvitationDeclined;
+import io.identity.events.invitation.InvitationExpired;
 import io.identity.events.invitation.InvitationResent;
 import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
@@ -183,6 +186,48 @@ class Company {
         return invitation;
     }
 
+    /**
+     * The invitee joins with the invited role; their verified address must be the invited one. Invitation and
+     * membership are recorded together, so neither can exist without the other.
+     */
+    @CommandHandler
+    void handle(AcceptInvitation command, Clock clock) {
+        var now = clock.instant();
+        var invitation = live().byLink(command.invitationId(), command.tokenHash(), now);
+        if (command.verifiedEmail() == null
+                || !Invitations.key(command.verifiedEmail()).equals(Invitations.key(invitation.email()))) {
+            throw new IdentityException(ErrorCode.INVITATION_EMAIL_MISMATCH,
+                    "The invitation was sent to another address, or yours is not verified yet.");
+        }
+        apply(new InvitationAccepted(invitation.id(), companyId, command.userId(), now));
+        if (!members.containsKey(command.userId())) {
+            apply(new MemberJoined(companyId, command.userId(), invitation.role(), now));
+        }
+    }
+
+    @CommandHandler
+    void handle(DeclineInvitation command, Clock clock) {
+        var now = clock.instant();
+        var invitation = live().byLink(command.invitationId(), command.tokenHash(), now);
+        apply(new InvitationDeclined(invitation.id(), companyId, now));
+    }
+
+    /** Closing is idempotent: an invitation answered or closed meanwhile stays as it is. */
+    @CommandHandler
+    void handle(ExpireInvitation command, Clock clock) {
+        var invitation = invitations.find(command.invitationId());
+        if (invitation.isPresent() && invitation.get().status() == Invitations.Status.PENDING) {
+            apply(new InvitationExpired(command.invitationId(), companyId, clock.instant()));
+        }
+    }
+
+    private Invitations live() {
+        if (deleted) {
+            throw IdentityException.notFound();
+        }
+        return invitations;
+    }
+
     @CommandHandler
     void handle(DeleteCompany command, Clock clock) {
         if (roleOf(command.actorId()) != CompanyRole.OWNER) {
@@ -287,6 +332,21 @@ class Company {
 
     @EventSourcingHandler
     void on(InvitationRevoked event) {
+        invitations.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(InvitationAccepted event) {
+        invitations.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(InvitationDeclined event) {
+        invitations.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(InvitationExpired event) {
         invitations.on(event);
     }
 

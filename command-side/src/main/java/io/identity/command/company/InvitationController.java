@@ -99,6 +99,45 @@ class InvitationController {
         return Responses.of(HttpStatus.OK, stored, new Resent(stored.result().expiresAt(), link));
     }
 
+    record TokenRequest(String token) {
+        @Override
+        public String toString() {
+            return "TokenRequest[]";
+        }
+    }
+
+    record Accepted(UUID companyId) {
+    }
+
+    /** The caller joins; their verified address must be the invited one. */
+    @PostMapping("/api/v1/invitations/accept")
+    ResponseEntity<Accepted> accept(Caller caller, @RequestBody TokenRequest request) {
+        var tokenHash = hashOf(request.token());
+        var link = index.link(tokenHash).orElseThrow(IdentityException::notFound);
+        var account = accounts.byId(caller.userId()).orElseThrow(IdentityException::unauthenticated);
+        var verified = account.emailVerified() ? account.email() : null;
+        var stored = commands.send(new AcceptInvitation(link.companyId(), link.invitationId(), tokenHash,
+                caller.userId(), verified));
+        return Responses.of(HttpStatus.OK, stored, new Accepted(link.companyId()));
+    }
+
+    /** Declining needs the link alone. */
+    @PostMapping("/api/v1/invitations/decline")
+    ResponseEntity<Void> decline(@RequestBody TokenRequest request) {
+        var tokenHash = hashOf(request.token());
+        var link = index.link(tokenHash).orElseThrow(IdentityException::notFound);
+        return Responses.noContent(commands.send(new DeclineInvitation(link.companyId(), link.invitationId(),
+                tokenHash)));
+    }
+
+    /** An unknown, replaced or spent link: nothing is found, whatever was sent. */
+    private static String hashOf(String token) {
+        if (token == null || token.isBlank()) {
+            throw IdentityException.notFound();
+        }
+        return OpaqueTokens.hashHex(token);
+    }
+
     @DeleteMapping("/api/v1/invitations/{invitationId}")
     ResponseEntity<Void> revoke(Caller caller, @PathVariable UUID invitationId) {
         var companyId = index.companyOf(invitationId).orElseThrow(IdentityException::notFound);

@@ -1,6 +1,13 @@
 package io.identity.command.company;
 
+import io.identity.events.invitation.InvitationAccepted;
+import io.identity.events.invitation.InvitationDeclined;
+import io.identity.events.invitation.InvitationExpired;
+import io.identity.events.invitation.InvitationResent;
+import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
+import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -8,7 +15,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Invitation id to company id, kept in the transaction of the invitation's event. */
+/**
+ * Invitation id to company, and each invitation's current link by its hash; kept in the transaction of the
+ * invitation's events. A replaced link is gone; an answered, revoked or expired invitation's link stays, marked.
+ */
 @Component
 @ProcessingGroup(InvitationIndex.GROUP)
 class InvitationIndex {
@@ -21,14 +31,72 @@ class InvitationIndex {
         this.jdbc = jdbc;
     }
 
+    record Link(UUID invitationId, UUID companyId, String email) {
+        @Override
+        public String toString() {
+            return "Link[" + invitationId + "]";
+        }
+    }
+
+    record Expired(UUID invitationId, UUID companyId) {
+    }
+
     Optional<UUID> companyOf(UUID invitationId) {
         return jdbc.queryForList("SELECT company_id FROM invitation_index WHERE invitation_id = ?", UUID.class,
                 invitationId).stream().findFirst();
+    }
+
+    Optional<Link> link(String tokenHash) {
+        return jdbc.query("SELECT invitation_id, company_id, email FROM invitation_links WHERE token_hash = ?",
+                (rs, i) -> new Link(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)),
+                tokenHash).stream().findFirst();
+    }
+
+    /** Claims up to {@code limit} links that ran out; call inside the transaction that expires them. */
+    List<Expired> claimExpired(int limit) {
+        return jdbc.query("UPDATE invitation_links SET ended = TRUE, email = '' WHERE token_hash IN (SELECT token_hash "
+                        + "FROM invitation_links WHERE NOT ended AND expires_at <= now() ORDER BY expires_at LIMIT ? "
+                        + "FOR UPDATE SKIP LOCKED) RETURNING invitation_id, company_id",
+                (rs, i) -> new Expired(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)), limit);
     }
 
     @EventHandler
     void on(MemberInvited event) {
         jdbc.update("INSERT INTO invitation_index (invitation_id, company_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 event.invitationId(), event.companyId());
+        jdbc.update("INSERT INTO invitation_links (token_hash, invitation_id, company_id, email, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.tokenHash(), event.invitationId(),
+                event.companyId(), event.email(), Timestamp.from(event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(InvitationResent event) {
+        jdbc.update("UPDATE invitation_links SET token_hash = ?, expires_at = ? WHERE invitation_id = ?",
+                event.tokenHash(), Timestamp.from(event.expiresAt()), event.invitationId());
+    }
+
+    @EventHandler
+    void on(InvitationAccepted event) {
+        forget(event.invitationId());
+    }
+
+    @EventHandler
+    void on(InvitationDeclined event) {
+        forget(event.invitationId());
+    }
+
+    @EventHandler
+    void on(InvitationRevoked event) {
+        forget(event.invitationId());
+    }
+
+    @EventHandler
+    void on(InvitationExpired event) {
+        forget(event.invitationId());
+    }
+
+    /** The link stays known (to answer "no longer pending"); the address goes. */
+    private void forget(UUID invitationId) {
+        jdbc.update("UPDATE invitation_links SET ended = TRUE, email = '' WHERE invitation_id = ?", invitationId);
     }
 }

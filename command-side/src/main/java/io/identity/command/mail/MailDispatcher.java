@@ -1,6 +1,8 @@
 package io.identity.command.mail;
 
+import io.identity.events.mail.MailDelivery;
 import jakarta.mail.MessagingException;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -8,6 +10,7 @@ import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends what the outbox holds, on every instance: claims due mails, sends them outside any transaction, then
@@ -24,11 +27,17 @@ class MailDispatcher {
     private final MailTemplates templates;
     private final MailSettings settings;
 
-    MailDispatcher(Outbox outbox, JavaMailSender sender, MailTemplates templates, MailSettings settings) {
+    private final EventGateway events;
+    private final TransactionTemplate transactions;
+
+    MailDispatcher(Outbox outbox, JavaMailSender sender, MailTemplates templates, MailSettings settings,
+                   EventGateway events, TransactionTemplate transactions) {
         this.outbox = outbox;
         this.sender = sender;
         this.templates = templates;
         this.settings = settings;
+        this.events = events;
+        this.transactions = transactions;
     }
 
     /** What one round achieved, so that an outage costs one log line per round, not one per mail. */
@@ -77,7 +86,10 @@ class MailDispatcher {
                 failedAttempt(mail, error);
                 continue;
             }
-            outbox.sent(mail.id());
+            transactions.executeWithoutResult(status -> {
+                outbox.sent(mail.id());
+                delivered(mail, "SENT");
+            });
         }
         return outOfTime ? 0 : batch.size();
     }
@@ -99,11 +111,22 @@ class MailDispatcher {
 
     private void failedAttempt(Outbox.Claimed mail, String error) {
         if (mail.attempts() >= settings.maxAttempts()) {
-            outbox.giveUp(mail.id(), error);
+            transactions.executeWithoutResult(status -> {
+                outbox.giveUp(mail.id(), error);
+                delivered(mail, "FAILED");
+            });
             log.error("Mail {} ({}) given up after {} attempts: {}", mail.id(), mail.template(), mail.attempts(),
                     error);
         } else {
             outbox.retry(mail.id(), error, settings.backoff(mail.attempts()));
+        }
+    }
+
+    /** What became of a mail about someone or something is a fact of its own (invitations show it). */
+    private void delivered(Outbox.Claimed mail, String status) {
+        if (mail.subjectId() != null) {
+            events.publish(new MailDelivery(mail.subjectId(), mail.template(), status, mail.attempts(),
+                    java.time.Instant.now()));
         }
     }
 

@@ -47,7 +47,7 @@ public class Outbox {
 
     /** A claimed mail, ready to send. */
     record Claimed(long id, String recipient, String template, Locale locale, Map<String, String> model,
-                   Map<String, String> secrets, int attempts) {
+                   Map<String, String> secrets, int attempts, java.util.UUID subjectId) {
 
         @Override
         public String toString() {
@@ -65,10 +65,12 @@ public class Outbox {
                 + "WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'QUEUED' AND next_attempt_at <= now() "
                 + "AND (claimed_until IS NULL OR claimed_until < now()) ORDER BY created_at, id LIMIT ? "
                 + "FOR UPDATE SKIP LOCKED) "
-                + "RETURNING id, recipient, template, locale, model::text AS model, secrets::text AS secrets, attempts",
+                + "RETURNING id, recipient, template, locale, model::text AS model, secrets::text AS secrets, attempts, "
+                + "subject_id",
                 (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("recipient"), rs.getString("template"),
                         Locale.forLanguageTag(rs.getString("locale")), strings(rs.getString("model")),
-                        strings(rs.getString("secrets")), rs.getInt("attempts")),
+                        strings(rs.getString("secrets")), rs.getInt("attempts"),
+                        rs.getObject("subject_id", java.util.UUID.class)),
                 lease.toString(), limit);
         return rows.stream().sorted(Comparator.comparingLong(Claimed::id)).toList();
     }

@@ -6,6 +6,9 @@ import io.identity.events.company.CompanyCreated;
 import io.identity.events.company.CompanyRole;
 import io.identity.events.company.CompanySettingsChanged;
 import io.identity.events.company.MemberJoined;
+import io.identity.events.invitation.InvitationAccepted;
+import io.identity.events.invitation.InvitationDeclined;
+import io.identity.events.invitation.InvitationExpired;
 import io.identity.events.invitation.InvitationResent;
 import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
@@ -122,5 +125,64 @@ class CompanyInvitationsTest {
         company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
                 .when(new RevokeInvitation(COMPANY, OLGA, INVITATION))
                 .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
+    }
+
+    @Test
+    void theInviteeAcceptsAndJoinsWithTheInvitedRoleInOneChange() {
+        var newcomer = UUID.randomUUID();
+        company().andGiven(invited("New@Example.com", CompanyRole.ADMIN, OLGA))
+                .when(new AcceptInvitation(COMPANY, INVITATION, "hash1", newcomer, "new@example.COM"))
+                .expectEvents(new InvitationAccepted(INVITATION, COMPANY, newcomer, NOW),
+                        new MemberJoined(COMPANY, newcomer, CompanyRole.ADMIN, NOW));
+    }
+
+    @Test
+    void anotherOrUnverifiedAddressCannotAccept() {
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new AcceptInvitation(COMPANY, INVITATION, "hash1", UUID.randomUUID(), "other@example.com"))
+                .expectException(withCode(ErrorCode.INVITATION_EMAIL_MISMATCH)).expectNoEvents();
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new AcceptInvitation(COMPANY, INVITATION, "hash1", UUID.randomUUID(), null))
+                .expectException(withCode(ErrorCode.INVITATION_EMAIL_MISMATCH));
+    }
+
+    @Test
+    void aReplacedLinkFindsNothingAndAnAnsweredOneIsNoLongerPending() {
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationResent(INVITATION, COMPANY, "hash2", WEEK, OLGA, NOW))
+                .when(new DeclineInvitation(COMPANY, INVITATION, "hash1"))
+                .expectException(withCode(ErrorCode.NOT_FOUND));
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new DeclineInvitation(COMPANY, INVITATION, "hash1"))
+                .expectEvents(new InvitationDeclined(INVITATION, COMPANY, NOW));
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationDeclined(INVITATION, COMPANY, NOW))
+                .when(new AcceptInvitation(COMPANY, INVITATION, "hash1", UUID.randomUUID(), "new@example.com"))
+                .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
+    }
+
+    @Test
+    void anExpiredInvitationCannotBeAcceptedEvenBeforeItsDeadlineFired() {
+        fixture = new AggregateTestFixture<>(Company.class);
+        fixture.registerInjectableResource(Clock.fixed(WEEK, ZoneOffset.UTC));
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new AcceptInvitation(COMPANY, INVITATION, "hash1", UUID.randomUUID(), "new@example.com"))
+                .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new ExpireInvitation(COMPANY, INVITATION))
+                .expectEvents(new InvitationExpired(INVITATION, COMPANY, WEEK));
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationDeclined(INVITATION, COMPANY, NOW))
+                .when(new ExpireInvitation(COMPANY, INVITATION))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void deletingTheCompanyRevokesItsPendingInvitations() {
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new DeleteCompany(COMPANY, OLGA))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.listWithAnyOf(org.hamcrest.Matchers.equalTo(
+                                new InvitationRevoked(INVITATION, COMPANY, OLGA, NOW)))));
     }
 }

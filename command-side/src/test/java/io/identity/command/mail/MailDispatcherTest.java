@@ -49,6 +49,9 @@ class MailDispatcherTest extends CommandSideTest {
     }
 
     /** Several dispatchers (and the application's own) race over one table: every mail is sent exactly once. */
+    @Autowired
+    org.axonframework.eventhandling.gateway.EventGateway events;
+
     @Test
     void concurrentDispatchersNeverSendAMailTwice() throws Exception {
         var tag = unique("race");
@@ -60,7 +63,7 @@ class MailDispatcherTest extends CommandSideTest {
         try {
             var runs = new ArrayList<Future<?>>();
             for (int i = 0; i < 8; i++) {
-                var dispatcher = new MailDispatcher(outbox, sender, templates, small);
+                var dispatcher = new MailDispatcher(outbox, sender, templates, small, events, transactions);
                 runs.add(pool.submit(() -> {
                     start.await();
                     while (!allSent(tag, recipients.size())) {

@@ -1,0 +1,17 @@
+package io.identity.command.company;
+
+import java.util.UUID;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Accept an invitation by its link for the account {@code userId}, whose verified address (null when not
+ * verified) must be the invited one.
+ */
+public record AcceptInvitation(@TargetAggregateIdentifier UUID companyId, UUID invitationId, String tokenHash,
+                               UUID userId, String verifiedEmail) {
+
+    @Override
+    public String toString() {
+        return "AcceptInvitation[" + invitationId + "]";
+    }
+}

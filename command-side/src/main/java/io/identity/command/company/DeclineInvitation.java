@@ -1,0 +1,8 @@
+package io.identity.command.company;
+
+import java.util.UUID;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Decline an invitation by its link. */
+public record DeclineInvitation(@TargetAggregateIdentifier UUID companyId, UUID invitationId, String tokenHash) {
+}

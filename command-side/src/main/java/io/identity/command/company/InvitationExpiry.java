@@ -1,0 +1,44 @@
+package io.identity.command.company;
+
+import io.identity.command.web.Commands;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Closes invitations whose time ran out. The deadlines are rows in PostgreSQL (so they survive restarts), claimed
+ * with SKIP LOCKED and deleted in the transaction that expires them (so each runs once across all instances). An
+ * invitation past its time cannot be accepted before this runs either: the Company checks the time itself.
+ */
+@Component
+class InvitationExpiry {
+
+    private static final Logger log = LoggerFactory.getLogger(InvitationExpiry.class);
+
+    private final InvitationIndex index;
+    private final Commands commands;
+    private final CommandGateway gateway;
+
+    InvitationExpiry(InvitationIndex index, Commands commands, CommandGateway gateway) {
+        this.index = index;
+        this.commands = commands;
+        this.gateway = gateway;
+    }
+
+    @Scheduled(fixedDelayString = "${identity.invitations.expiry-check-interval:30s}",
+            initialDelayString = "${identity.invitations.expiry-check-interval:30s}")
+    void expire() {
+        try {
+            commands.run(() -> {
+                for (var expired : index.claimExpired(100)) {
+                    gateway.sendAndWait(new ExpireInvitation(expired.companyId(), expired.invitationId()));
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("Expiring invitations failed, retried later: {}", e.getMessage());
+        }
+    }
+}

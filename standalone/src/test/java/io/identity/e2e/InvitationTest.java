@@ -1,0 +1,187 @@
+package io.identity.e2e;
+
+import static io.identity.support.test.Http.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.support.test.Eventually;
+import io.identity.support.test.Http;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** An invitation's whole life through both sides, with real mail. */
+class InvitationTest {
+
+    private static final String PASSWORD = "correct horse battery";
+    private final RunningSystem system = RunningSystem.get();
+
+    private record User(String id, String token, String position) {
+        String[] auth() {
+            return bearer(token);
+        }
+    }
+
+    private User signUp(String name, String email, boolean company) {
+        var body = new java.util.HashMap<String, Object>(Map.of("username", name, "email", email,
+                "password", PASSWORD));
+        if (company) {
+            body.put("company", Map.of("name", "Guild of " + name));
+        }
+        var id = system.command.post("/api/v1/registrations", body).json().path("userId").asString();
+        return signIn(name, id);
+    }
+
+    private User signIn(String name, String id) {
+        var login = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD));
+        return new User(id, login.json().path("access_token").asString(), login.header("X-Event-Position"));
+    }
+
+    private List<String> links(String address, String path, int count) {
+        assertThat(Eventually.within(Duration.ofSeconds(20), () -> mailsTo(address).size() >= count)).isTrue();
+        var links = new ArrayList<String>();
+        var pattern = Pattern.compile("(http\\S*" + Pattern.quote(path) + "\\S+)");
+        for (var mail : mailsTo(address)) {
+            try {
+                var matcher = pattern.matcher(text(mail));
+                if (matcher.find()) {
+                    links.add(matcher.group(1));
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return links;
+    }
+
+    private List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(system.mail.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(a -> a.toString().equalsIgnoreCase(address));
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    /** Every text part of a mail, however deeply nested. */
+    private static String text(jakarta.mail.Part part) throws Exception {
+        var content = part.getContent();
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            var all = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                all.append(text(multipart.getBodyPart(i)));
+            }
+            return all.toString();
+        }
+        return content instanceof String text ? text : "";
+    }
+
+    private Http.Response read(String path, User viewer, String position) {
+        return system.query.get(path, "Authorization", "Bearer " + viewer.token(), "X-Min-Position", position);
+    }
+
+    @Test
+    void invitedByMailAcceptedByTheRightAddressOnlyOnceAndSeenOnBothSides() throws Exception {
+        var suffix = UUID.randomUUID().toString().substring(0, 8);
+        var olga = signUp("olga" + suffix, "olga" + suffix + "@example.com", true);
+        var companyId = read("/api/v1/users/me/companies", olga, olga.position()).json().path("items").get(0)
+                .path("companyId").asString();
+        var guestEmail = "guest" + suffix + "@example.org";
+        var invited = system.command.post("/api/v1/companies/" + companyId + "/invitations",
+                Map.of("email", guestEmail), olga.auth());
+        assertThat(invited.status()).isEqualTo(201);
+        var link = invited.json().path("link").asString();
+        assertThat(links(guestEmail, "/invitations/", 1)).containsExactly(link);
+        var token = link.substring(link.lastIndexOf('/') + 1);
+
+        var landing = system.query.get("/api/v1/invitations/by-token/" + token, "X-Min-Position",
+                invited.header("X-Event-Position"));
+        assertThat(landing.status()).isEqualTo(200);
+        assertThat(landing.json().path("companyName").asString()).isEqualTo("Guild of olga" + suffix);
+        assertThat(landing.json().path("email").asString()).isEqualTo(guestEmail);
+        assertThat(landing.json().path("role").asString()).isEqualTo("MEMBER");
+        assertThat(landing.json().path("status").asString()).isEqualTo("PENDING");
+        assertThat(landing.json().path("invitedBy").path("displayName").asString()).isEqualTo("olga" + suffix);
+        assertThat(system.query.get("/api/v1/invitations/by-token/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(Eventually.within(Duration.ofSeconds(15), () -> "SENT".equals(read("/api/v1/companies/"
+                + companyId + "/invitations", olga, "0").json().path("items").get(0).path("deliveryStatus")
+                .asString()))).as("the delivery is tracked apart from the status").isTrue();
+
+        var bob = signUp("bob" + suffix, "bob" + suffix + "@example.org", false);
+        var mismatch = system.command.post("/api/v1/invitations/accept", Map.of("token", token), bob.auth());
+        assertThat(mismatch.status()).isEqualTo(403);
+        assertThat(mismatch.json().path("code").asString()).isEqualTo("invitation_email_mismatch");
+
+        var guest = signUp("guest" + suffix, guestEmail, false);
+        var verifyLink = links(guestEmail, "/verify-email?token=", 2).get(0);
+        assertThat(system.command.post("/api/v1/email-verification",
+                Map.of("token", verifyLink.substring(verifyLink.indexOf("token=") + 6))).status()).isEqualTo(204);
+        // the account's verified address counts, not the claim of a token minted before the verification
+        var accepted = system.command.post("/api/v1/invitations/accept", Map.of("token", token), guest.auth());
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(accepted.json().path("companyId").asString()).isEqualTo(companyId);
+        var again = system.command.post("/api/v1/invitations/accept", Map.of("token", token), guest.auth());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().path("code").asString()).isEqualTo("invitation_not_pending");
+
+        var members = read("/api/v1/companies/" + companyId + "/members", olga, accepted.header("X-Event-Position"));
+        assertThat(members.json().path("items").toString()).contains(guest.id());
+        var listed = read("/api/v1/companies/" + companyId + "/invitations?status=ACCEPTED", olga,
+                accepted.header("X-Event-Position")).json().path("items");
+        assertThat(listed.size()).isEqualTo(1);
+        assertThat(listed.get(0).path("respondedAt").asString()).isNotBlank();
+        assertThat(read("/api/v1/companies/" + companyId + "/invitations", guest, "0").status())
+                .as("members do not see invitations").isEqualTo(403);
+        assertThat(read("/api/v1/companies/" + companyId + "/invitations", bob, "0").status()).isEqualTo(404);
+    }
+
+    @Test
+    void declinedWithTheLinkAloneAndTwoAcceptsAtOnceHaveOneWinner() throws Exception {
+        var suffix = UUID.randomUUID().toString().substring(0, 8);
+        var olga = signUp("owner" + suffix, "owner" + suffix + "@example.com", true);
+        var companyId = read("/api/v1/users/me/companies", olga, olga.position()).json().path("items").get(0)
+                .path("companyId").asString();
+        var declining = system.command.post("/api/v1/companies/" + companyId + "/invitations",
+                Map.of("email", "no" + suffix + "@example.org"), olga.auth()).json().path("link").asString();
+        var declineToken = declining.substring(declining.lastIndexOf('/') + 1);
+        var declined = system.command.post("/api/v1/invitations/decline", Map.of("token", declineToken));
+        assertThat(declined.status()).isEqualTo(204);
+        assertThat(system.query.get("/api/v1/invitations/by-token/" + declineToken, "X-Min-Position",
+                declined.header("X-Event-Position")).json().path("status").asString()).isEqualTo("DECLINED");
+
+        var email = "twice" + suffix + "@example.org";
+        var link = system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", email),
+                olga.auth()).json().path("link").asString();
+        var token = link.substring(link.lastIndexOf('/') + 1);
+        var twice = signUp("twice" + suffix, email, false);
+        var verifyLink = links(email, "/verify-email?token=", 2).get(0);
+        system.command.post("/api/v1/email-verification",
+                Map.of("token", verifyLink.substring(verifyLink.indexOf("token=") + 6)));
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            var tasks = List.<Callable<Integer>>of(
+                    () -> system.command.post("/api/v1/invitations/accept", Map.of("token", token), twice.auth())
+                            .status(),
+                    () -> system.command.post("/api/v1/invitations/accept", Map.of("token", token), twice.auth())
+                            .status());
+            var statuses = new ArrayList<Integer>();
+            for (var future : pool.invokeAll(tasks)) {
+                statuses.add(future.get());
+            }
+            assertThat(statuses).containsOnlyOnce(200);
+            assertThat(statuses).filteredOn(s -> s == 409).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
