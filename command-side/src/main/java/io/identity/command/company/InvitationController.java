@@ -7,11 +7,14 @@ import io.identity.command.mail.MailLocales;
 import io.identity.command.mail.Outbox;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
+import io.identity.command.user.NewAccounts;
 import io.identity.command.web.Commands;
 import io.identity.command.web.Input;
 import io.identity.command.web.Responses;
 import io.identity.support.auth.Caller;
+import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
+import io.identity.support.request.RequestContext;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -33,15 +36,17 @@ class InvitationController {
 
     private final Commands commands;
     private final CommandGateway gateway;
+    private final NewAccounts newAccounts;
     private final Accounts accounts;
     private final InvitationIndex index;
     private final Outbox outbox;
     private final String publicUrl;
 
-    InvitationController(Commands commands, CommandGateway gateway, Accounts accounts, InvitationIndex index,
-                         Outbox outbox, IdentitySettings settings) {
+    InvitationController(Commands commands, CommandGateway gateway, NewAccounts newAccounts, Accounts accounts,
+                         InvitationIndex index, Outbox outbox, IdentitySettings settings) {
         this.commands = commands;
         this.gateway = gateway;
+        this.newAccounts = newAccounts;
         this.accounts = accounts;
         this.index = index;
         this.outbox = outbox;
@@ -119,6 +124,44 @@ class InvitationController {
         var stored = commands.send(new AcceptInvitation(link.companyId(), link.invitationId(), tokenHash,
                 caller.userId(), verified));
         return Responses.of(HttpStatus.OK, stored, new Accepted(link.companyId()));
+    }
+
+    record NewcomerRequest(String token, String username, String password, String displayName) {
+        @Override
+        public String toString() {
+            return "NewcomerRequest[]";
+        }
+    }
+
+    record Joined(UUID userId, UUID companyId) {
+    }
+
+    /**
+     * A newcomer accepts: the invited address becomes a new account, verified by the link itself, and joins. One
+     * transaction: if the invitation cannot be accepted, no account is made either.
+     */
+    @PostMapping("/api/v1/invitations/accept-new")
+    ResponseEntity<Joined> acceptAsNewcomer(@RequestBody NewcomerRequest request) {
+        var tokenHash = hashOf(request.token());
+        var link = index.link(tokenHash).orElseThrow(IdentityException::notFound);
+        if (link.email().isEmpty()) {
+            throw new IdentityException(ErrorCode.INVITATION_NOT_PENDING, ErrorCode.INVITATION_NOT_PENDING.title());
+        }
+        var account = newAccounts.check(new Input(), request.username(), link.email(), request.password(),
+                request.displayName());
+        RequestContext.actor(account.userId());
+        try {
+            var stored = commands.run(() -> {
+                newAccounts.register(account, "INVITATION");
+                newAccounts.confirmEmail(account);
+                gateway.sendAndWait(new AcceptInvitation(link.companyId(), link.invitationId(), tokenHash,
+                        account.userId(), account.email()));
+                return null;
+            });
+            return Responses.of(HttpStatus.CREATED, stored, new Joined(account.userId(), link.companyId()));
+        } catch (RuntimeException e) {
+            throw NewAccounts.translate(e);
+        }
     }
 
     /** Declining needs the link alone. */

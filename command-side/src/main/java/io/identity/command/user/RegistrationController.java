@@ -1,14 +1,10 @@
 package io.identity.command.user;
 
-import io.identity.command.auth.PasswordHasher;
-import io.identity.command.auth.PasswordPolicy;
 import io.identity.command.company.CreateCompany;
 import io.identity.command.mail.MailLocales;
 import io.identity.command.web.Commands;
 import io.identity.command.web.Input;
 import io.identity.command.web.Responses;
-import io.identity.support.problem.ErrorCode;
-import io.identity.support.problem.IdentityException;
 import io.identity.support.request.RequestContext;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -26,18 +22,14 @@ class RegistrationController {
 
     private final Commands commands;
     private final CommandGateway gateway;
-    private final Accounts accounts;
-    private final PasswordPolicy policy;
-    private final PasswordHasher hasher;
+    private final NewAccounts newAccounts;
     private final EmailVerifications verifications;
 
-    RegistrationController(Commands commands, CommandGateway gateway, Accounts accounts, PasswordPolicy policy,
-                           PasswordHasher hasher, EmailVerifications verifications) {
+    RegistrationController(Commands commands, CommandGateway gateway, NewAccounts newAccounts,
+                           EmailVerifications verifications) {
         this.commands = commands;
         this.gateway = gateway;
-        this.accounts = accounts;
-        this.policy = policy;
-        this.hasher = hasher;
+        this.newAccounts = newAccounts;
         this.verifications = verifications;
     }
 
@@ -56,37 +48,16 @@ class RegistrationController {
                                         @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
                                         String language) {
         var input = new Input();
-        var rawUsername = input.text("username", request.username(), 1, 256);
-        var username = rawUsername == null ? null : Usernames.normalize(rawUsername);
-        if (username != null && !Usernames.isValid(username)) {
-            input.reject("username", "must be 3 to 32 of a-z, 0-9, '.', '_' and '-'");
-        }
-        var email = input.email("email", request.email());
-        var displayName = input.text("displayName", request.displayName(), 0, 100);
         String companyName = null;
         String companyDescription = null;
         if (request.company() != null) {
             companyName = input.text("company.name", request.company().name(), 1, 100);
             companyDescription = input.text("company.description", request.company().description(), 0, 1000);
         }
-        if (request.password() == null) {
-            input.reject("password", "is required");
-        }
-        input.check();
-        var weak = policy.check("password", request.password(), username, email);
-        if (!weak.isEmpty()) {
-            throw new IdentityException(ErrorCode.WEAK_PASSWORD, ErrorCode.WEAK_PASSWORD.title(), weak, null);
-        }
-        if (accounts.usernameTaken(username)) {
-            throw Uniqueness.taken(ErrorCode.USERNAME_TAKEN);
-        }
-        if (accounts.emailTaken(email)) {
-            throw Uniqueness.taken(ErrorCode.EMAIL_TAKEN);
-        }
-        var passwordHash = hasher.hash(request.password());
-        var userId = UUID.randomUUID();
+        var account = newAccounts.check(input, request.username(), request.email(), request.password(),
+                request.displayName());
+        var userId = account.userId();
         var companyId = companyName == null ? null : UUID.randomUUID();
-        var name = displayName == null ? username : displayName;
         var company = companyName;
         var description = companyDescription;
         var locale = MailLocales.fromAcceptLanguage(language);
@@ -94,8 +65,8 @@ class RegistrationController {
         RequestContext.actor(userId);
         try {
             var stored = commands.run(() -> {
-                gateway.sendAndWait(new RegisterUser(userId, username, email, passwordHash, name, "PASSWORD"));
-                verifications.request(userId, email, username, locale);
+                newAccounts.register(account, "PASSWORD");
+                verifications.request(userId, account.email(), account.username(), locale);
                 if (companyId != null) {
                     gateway.sendAndWait(new CreateCompany(companyId, company, description, userId));
                 }
@@ -103,7 +74,7 @@ class RegistrationController {
             });
             return Responses.of(HttpStatus.CREATED, stored, stored.result());
         } catch (RuntimeException e) {
-            throw Uniqueness.translate(e);
+            throw NewAccounts.translate(e);
         }
     }
 }

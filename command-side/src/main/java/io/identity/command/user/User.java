@@ -104,6 +104,13 @@ class User {
         return null;
     }
 
+    @CommandHandler
+    void handle(ConfirmEmail command, Clock clock) {
+        if (!emailVerified) {
+            apply(new EmailVerified(userId, email, clock.instant()));
+        }
+    }
+
     /** Closing a closed account changes nothing. */
     @CommandHandler
     void handle(DeactivateUser command, Clock clock) {

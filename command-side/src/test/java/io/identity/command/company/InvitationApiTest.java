@@ -8,6 +8,7 @@ import io.identity.command.TestSmtp;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class InvitationApiTest extends CommandSideTest {
 
@@ -94,5 +95,70 @@ class InvitationApiTest extends CommandSideTest {
                 .isEqualTo("invitation_not_pending");
         assertThat(http.delete("/api/v1/invitations/" + UUID.randomUUID(), owner.auth()).status()).isEqualTo(404);
         assertThat(http.delete("/api/v1/invitations/nope", owner.auth()).status()).isEqualTo(404);
+    }
+
+    private String tokenOf(Owner owner, String email) {
+        var link = http.post("/api/v1/companies/" + owner.companyId() + "/invitations", Map.of("email", email),
+                owner.auth()).json().path("link").asString();
+        return link.substring(link.lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void aNewcomerAcceptsWithANewAccountWhoseAddressTheLinkProved() throws Exception {
+        var owner = owner();
+        var email = unique("newbie") + "@example.org";
+        var token = tokenOf(owner, email);
+        var weak = http.post("/api/v1/invitations/accept-new", Map.of("token", token, "username", unique("nb"),
+                "password", "password1"));
+        assertThat(weak.json().path("code").asString()).isEqualTo("weak_password");
+        var taken = http.post("/api/v1/invitations/accept-new", Map.of("token", token,
+                "username", jdbc.queryForObject("SELECT username FROM accounts LIMIT 1", String.class),
+                "password", PASSWORD));
+        assertThat(taken.json().path("code").asString()).isEqualTo("username_taken");
+
+        var name = unique("nb");
+        var joined = http.post("/api/v1/invitations/accept-new", Map.of("token", token, "username", name,
+                "password", PASSWORD, "displayName", "New Bie"));
+        assertThat(joined.status()).isEqualTo(201);
+        assertThat(joined.json().path("companyId").asString()).isEqualTo(owner.companyId());
+        var userId = joined.json().path("userId").asString();
+        assertThat(jdbc.queryForObject("SELECT role FROM company_members WHERE user_id = ?::uuid", String.class, userId))
+                .isEqualTo("MEMBER");
+        var claims = com.nimbusds.jwt.SignedJWT.parse(login(name).json().path("access_token").asString())
+                .getJWTClaimsSet();
+        assertThat(claims.getBooleanClaim("email_verified")).isTrue();
+        assertThat(claims.getStringClaim("email")).isEqualTo(email);
+        TestSmtp.awaitMessages(email, 1);
+        Thread.sleep(1000);
+        assertThat(TestSmtp.messagesTo(email)).as("only the invitation: the link proved the address").hasSize(1);
+
+        var again = http.post("/api/v1/invitations/accept-new", Map.of("token", token, "username", unique("nb"),
+                "password", PASSWORD));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().path("code").asString()).isEqualTo("invitation_not_pending");
+        assertThat(http.post("/api/v1/invitations/accept-new", Map.of("token", "unknown", "username", unique("nb"),
+                "password", PASSWORD)).status()).isEqualTo(404);
+    }
+
+    @Autowired
+    InvitationExpiry expiry;
+
+    @Test
+    void theExpiryJobClosesWhatRanOutOnceWhateverTheInstances() {
+        var owner = owner();
+        var token = tokenOf(owner, unique("late") + "@example.org");
+        var hash = io.identity.command.auth.OpaqueTokens.hashHex(token);
+        var invitationId = jdbc.queryForObject("SELECT invitation_id FROM invitation_links WHERE token_hash = ?",
+                UUID.class, hash);
+        jdbc.update("UPDATE invitation_links SET expires_at = now() - interval '1 second' WHERE token_hash = ?", hash);
+        expiry.expire();
+        expiry.expire();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type = 'io.identity.events.invitation.InvitationExpired'", Long.class,
+                owner.companyId())).isEqualTo(1);
+        var decline = http.post("/api/v1/invitations/decline", Map.of("token", token));
+        assertThat(decline.status()).isEqualTo(409);
+        assertThat(jdbc.queryForObject("SELECT ended FROM invitation_links WHERE invitation_id = ?", Boolean.class,
+                invitationId)).isTrue();
     }
 }

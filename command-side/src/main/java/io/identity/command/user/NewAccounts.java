@@ -1,0 +1,86 @@
+package io.identity.command.user;
+
+import io.identity.command.auth.PasswordHasher;
+import io.identity.command.auth.PasswordPolicy;
+import io.identity.command.web.Input;
+import io.identity.support.problem.ErrorCode;
+import io.identity.support.problem.IdentityException;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+
+/**
+ * Making an account, wherever it is asked for (registration, accepting an invitation as a newcomer): the same
+ * rules for username, email, display name and password, the same uniqueness, the password hashed before any
+ * command is built.
+ */
+@Component
+public class NewAccounts {
+
+    private final Accounts accounts;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final CommandGateway gateway;
+
+    NewAccounts(Accounts accounts, PasswordPolicy policy, PasswordHasher hasher, CommandGateway gateway) {
+        this.accounts = accounts;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.gateway = gateway;
+    }
+
+    /** A checked account, ready to register: names normalised, the password hashed. */
+    public record NewAccount(UUID userId, String username, String email, String passwordHash, String displayName) {
+        @Override
+        public String toString() {
+            return "NewAccount[" + userId + "]";
+        }
+    }
+
+    /**
+     * Checks the fields (adding to what the caller already put in {@code input}), then the password policy, then
+     * uniqueness: {@code 400 validation_failed}, {@code 400 weak_password}, {@code 409 username_taken} or
+     * {@code 409 email_taken}. Uniqueness is decided for good in the transaction that registers.
+     */
+    public NewAccount check(Input input, String rawUsername, String rawEmail, String password, String rawDisplayName) {
+        var text = input.text("username", rawUsername, 1, 256);
+        var username = text == null ? null : Usernames.normalize(text);
+        if (username != null && !Usernames.isValid(username)) {
+            input.reject("username", "must be 3 to 32 of a-z, 0-9, '.', '_' and '-'");
+        }
+        var email = input.email("email", rawEmail);
+        var displayName = input.text("displayName", rawDisplayName, 0, 100);
+        if (password == null) {
+            input.reject("password", "is required");
+        }
+        input.check();
+        var weak = policy.check("password", password, username, email);
+        if (!weak.isEmpty()) {
+            throw new IdentityException(ErrorCode.WEAK_PASSWORD, ErrorCode.WEAK_PASSWORD.title(), weak, null);
+        }
+        if (accounts.usernameTaken(username)) {
+            throw Uniqueness.taken(ErrorCode.USERNAME_TAKEN);
+        }
+        if (accounts.emailTaken(email)) {
+            throw Uniqueness.taken(ErrorCode.EMAIL_TAKEN);
+        }
+        return new NewAccount(UUID.randomUUID(), username, email, hasher.hash(password),
+                displayName == null ? username : displayName);
+    }
+
+    /** Registers the account; call inside {@code Commands.run}, and translate failures with {@link #translate}. */
+    public void register(NewAccount account, String method) {
+        gateway.sendAndWait(new RegisterUser(account.userId(), account.username(), account.email(),
+                account.passwordHash(), account.displayName(), method));
+    }
+
+    /** The address was proven otherwise (an invitation link reached it): it needs no verification mail. */
+    public void confirmEmail(NewAccount account) {
+        gateway.sendAndWait(new ConfirmEmail(account.userId()));
+    }
+
+    /** A lost race on a unique username or email, as the contract's {@code 409}. */
+    public static RuntimeException translate(RuntimeException e) {
+        return Uniqueness.translate(e);
+    }
+}
