@@ -191,7 +191,7 @@ class Company {
      * membership are recorded together, so neither can exist without the other.
      */
     @CommandHandler
-    void handle(AcceptInvitation command, Clock clock) {
+    Answered handle(AcceptInvitation command, Clock clock) {
         var now = clock.instant();
         var invitation = live().byLink(command.invitationId(), command.tokenHash(), now);
         if (command.verifiedEmail() == null
@@ -203,13 +203,23 @@ class Company {
         if (!members.containsKey(command.userId())) {
             apply(new MemberJoined(companyId, command.userId(), invitation.role(), now));
         }
+        return new Answered(invitation.invitedBy(), invitation.email(), details.get("name"));
+    }
+
+    /** Who to tell of an answer, and what about. */
+    record Answered(UUID inviterId, String email, String companyName) {
+        @Override
+        public String toString() {
+            return "Answered[" + inviterId + "]";
+        }
     }
 
     @CommandHandler
-    void handle(DeclineInvitation command, Clock clock) {
+    Answered handle(DeclineInvitation command, Clock clock) {
         var now = clock.instant();
         var invitation = live().byLink(command.invitationId(), command.tokenHash(), now);
         apply(new InvitationDeclined(invitation.id(), companyId, now));
+        return new Answered(invitation.invitedBy(), invitation.email(), details.get("name"));
     }
 
     /** Closing is idempotent: an invitation answered or closed meanwhile stays as it is. */

@@ -121,8 +121,12 @@ class InvitationController {
         var link = index.link(tokenHash).orElseThrow(IdentityException::notFound);
         var account = accounts.byId(caller.userId()).orElseThrow(IdentityException::unauthenticated);
         var verified = account.emailVerified() ? account.email() : null;
-        var stored = commands.send(new AcceptInvitation(link.companyId(), link.invitationId(), tokenHash,
-                caller.userId(), verified));
+        var stored = commands.run(() -> {
+            Company.Answered answered = gateway.sendAndWait(new AcceptInvitation(link.companyId(), link.invitationId(),
+                    tokenHash, caller.userId(), verified));
+            notifyInviter(answered, "invitation-accepted");
+            return answered;
+        });
         return Responses.of(HttpStatus.OK, stored, new Accepted(link.companyId()));
     }
 
@@ -154,8 +158,9 @@ class InvitationController {
             var stored = commands.run(() -> {
                 newAccounts.register(account, "INVITATION");
                 newAccounts.confirmEmail(account);
-                gateway.sendAndWait(new AcceptInvitation(link.companyId(), link.invitationId(), tokenHash,
-                        account.userId(), account.email()));
+                Company.Answered answered = gateway.sendAndWait(new AcceptInvitation(link.companyId(),
+                        link.invitationId(), tokenHash, account.userId(), account.email()));
+                notifyInviter(answered, "invitation-accepted");
                 return null;
             });
             return Responses.of(HttpStatus.CREATED, stored, new Joined(account.userId(), link.companyId()));
@@ -169,8 +174,20 @@ class InvitationController {
     ResponseEntity<Void> decline(@RequestBody TokenRequest request) {
         var tokenHash = hashOf(request.token());
         var link = index.link(tokenHash).orElseThrow(IdentityException::notFound);
-        return Responses.noContent(commands.send(new DeclineInvitation(link.companyId(), link.invitationId(),
-                tokenHash)));
+        return Responses.noContent(commands.run(() -> {
+            Company.Answered answered = gateway.sendAndWait(new DeclineInvitation(link.companyId(),
+                    link.invitationId(), tokenHash));
+            notifyInviter(answered, "invitation-declined");
+            return null;
+        }));
+    }
+
+    /** The inviter hears of the answer, if they want mail about their companies' activity. */
+    private void notifyInviter(Company.Answered answered, String template) {
+        accounts.byId(answered.inviterId()).filter(Account::notifyCompany).ifPresent(inviter ->
+                outbox.enqueue(new Mail(inviter.email(), template, MailLocales.forUser(inviter.locale(), null),
+                        inviter.userId(), Map.of("name", inviter.username(), "invitee", answered.email(),
+                        "company", answered.companyName(), "subject", answered.companyName()), Map.of())));
     }
 
     /** An unknown, replaced or spent link: nothing is found, whatever was sent. */

@@ -28,14 +28,15 @@ final class Invitations {
 
     enum Status { PENDING, ACCEPTED, DECLINED, REVOKED, EXPIRED }
 
-    record Invitation(UUID id, String email, CompanyRole role, String tokenHash, Instant expiresAt, Status status) {
+    record Invitation(UUID id, String email, CompanyRole role, UUID invitedBy, String tokenHash, Instant expiresAt,
+                      Status status) {
 
         boolean pendingAt(Instant now) {
             return status == Status.PENDING && now.isBefore(expiresAt);
         }
 
         Invitation with(Status newStatus) {
-            return new Invitation(id, email, role, tokenHash, expiresAt, newStatus);
+            return new Invitation(id, email, role, invitedBy, tokenHash, expiresAt, newStatus);
         }
     }
 
@@ -78,12 +79,12 @@ final class Invitations {
 
     void on(MemberInvited event) {
         byId.put(event.invitationId(), new Invitation(event.invitationId(), event.email(), event.role(),
-                event.tokenHash(), event.expiresAt(), Status.PENDING));
+                event.invitedBy(), event.tokenHash(), event.expiresAt(), Status.PENDING));
     }
 
     void on(InvitationResent event) {
         byId.computeIfPresent(event.invitationId(), (id, i) -> new Invitation(id, i.email(), i.role(),
-                event.tokenHash(), event.expiresAt(), i.status()));
+                i.invitedBy(), event.tokenHash(), event.expiresAt(), i.status()));
     }
 
     void on(InvitationRevoked event) {

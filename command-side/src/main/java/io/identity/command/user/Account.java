@@ -4,10 +4,11 @@ import java.util.UUID;
 
 /**
  * What the command side must know of a user to let them in, mint their tokens and write to them
- * ({@code locale}: the language they chose, or null).
+ * ({@code locale}: the language they chose, or null; {@code notifyCompany}: whether they want mail about
+ * activity in their companies).
  */
 public record Account(UUID userId, String username, String email, String passwordHash, boolean emailVerified,
-                      String status, String locale) {
+                      String status, String locale, boolean notifyCompany) {
 
     public boolean active() {
         return "ACTIVE".equals(status);

@@ -17,7 +17,8 @@ public class Accounts {
 
     private static final RowMapper<Account> ROW = (rs, i) -> new Account(rs.getObject("user_id", UUID.class),
             rs.getString("username"), rs.getString("email"), rs.getString("password_hash"),
-            rs.getBoolean("email_verified"), rs.getString("status"), rs.getString("locale"));
+            rs.getBoolean("email_verified"), rs.getString("status"), rs.getString("locale"),
+            rs.getBoolean("notify_company"));
 
     private final JdbcTemplate jdbc;
 

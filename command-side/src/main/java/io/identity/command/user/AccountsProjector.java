@@ -63,12 +63,16 @@ class AccountsProjector {
         jdbc.update("UPDATE accounts SET password_hash = ? WHERE user_id = ?", hash, userId);
     }
 
-    /** Mails follow the language the user chose. */
+    /** Mails follow the language the user chose, and notices their wish for them. */
     @EventHandler
     void on(SettingsChanged event) {
         if (event.changed().containsKey("locale")) {
             jdbc.update("UPDATE accounts SET locale = ? WHERE user_id = ?", event.changed().get("locale"),
                     event.userId());
+        }
+        if (event.changed().containsKey("emailNotifications.companyActivity")) {
+            jdbc.update("UPDATE accounts SET notify_company = ? WHERE user_id = ?",
+                    Boolean.parseBoolean(event.changed().get("emailNotifications.companyActivity")), event.userId());
         }
     }
 

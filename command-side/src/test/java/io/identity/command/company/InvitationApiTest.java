@@ -12,14 +12,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class InvitationApiTest extends CommandSideTest {
 
-    private record Owner(String companyId, String[] auth) {
+    private record Owner(String companyId, String[] auth, String email) {
     }
 
     private Owner owner() {
         var name = unique("inv");
         var companyId = http.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
                 "password", PASSWORD, "company", Map.of("name", "Co " + name))).json().path("companyId").asString();
-        return new Owner(companyId, bearer(login(name).json().path("access_token").asString()));
+        return new Owner(companyId, bearer(login(name).json().path("access_token").asString()), name + "@example.com");
     }
 
     @Test
@@ -160,5 +160,23 @@ class InvitationApiTest extends CommandSideTest {
         assertThat(decline.status()).isEqualTo(409);
         assertThat(jdbc.queryForObject("SELECT ended FROM invitation_links WHERE invitation_id = ?", Boolean.class,
                 invitationId)).isTrue();
+    }
+
+    @Test
+    void theInviterHearsOfAnswersUnlessTheyTurnedSuchMailOff() throws Exception {
+        var owner = owner();
+        var email = unique("ans") + "@example.org";
+        var token = tokenOf(owner, email);
+        assertThat(http.post("/api/v1/invitations/decline", Map.of("token", token)).status()).isEqualTo(204);
+        var notice = TestSmtp.awaitMessages(owner.email(), 2).get(1);
+        assertThat(notice.getSubject()).startsWith("Your invitation to Co ").endsWith("was declined");
+        assertThat(TestSmtp.part(notice, "text/plain")).contains(email);
+
+        assertThat(http.patch("/api/v1/users/me/settings", Map.of("emailNotifications", Map.of("companyActivity",
+                false)), owner.auth()).status()).isEqualTo(204);
+        var quiet = tokenOf(owner, unique("q") + "@example.org");
+        assertThat(http.post("/api/v1/invitations/decline", Map.of("token", quiet)).status()).isEqualTo(204);
+        Thread.sleep(1000);
+        assertThat(TestSmtp.messagesTo(owner.email())).hasSize(2);
     }
 }
