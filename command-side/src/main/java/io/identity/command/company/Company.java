@@ -10,12 +10,7 @@ import io.identity.events.company.CompanyUpdated;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
-import io.identity.events.invitation.InvitationAccepted;
-import io.identity.events.invitation.InvitationDeclined;
-import io.identity.events.invitation.InvitationExpired;
-import io.identity.events.invitation.InvitationResent;
 import io.identity.events.invitation.InvitationRevoked;
-import io.identity.events.invitation.MemberInvited;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.time.Clock;
@@ -28,6 +23,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -45,15 +41,11 @@ class Company {
     private int invitationExpiryDays = 7;
     private List<String> allowedEmailDomains = List.of();
     private boolean deleted;
-    private final Invitations invitations = new Invitations();
+    /** Invitations: their commands and rules live in their own class. */
+    @AggregateMember
+    private final CompanyInvitations invitations = new CompanyInvitations(this);
 
     /** What an invitation's mail and response need to say. */
-    record Invited(String companyName, java.time.Instant expiresAt, String email) {
-        @Override
-        public String toString() {
-            return "Invited[" + expiresAt + "]";
-        }
-    }
 
     Company() {
         // for Axon: rebuilt from events
@@ -128,126 +120,14 @@ class Company {
                 clock.instant()));
     }
 
-    /**
-     * OWNERs invite with any role, ADMINs with ADMIN or MEMBER; the address must be of an allowed domain, not a
-     * member's, and not already invited and pending.
-     */
-    @CommandHandler
-    Invited handle(InviteMember command, Clock clock) {
-        requireManager(command.actorId());
-        var role = command.role() != null ? command.role() : defaultInvitationRole;
-        if (role == CompanyRole.OWNER && roleOf(command.actorId()) != CompanyRole.OWNER) {
-            throw forbidden("Only owners invite owners.");
-        }
-        var domain = command.email().substring(command.email().lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
-        if (!allowedEmailDomains.isEmpty() && !allowedEmailDomains.contains(domain)) {
-            throw IdentityException.validation(List.of(new io.identity.support.problem.FieldViolation("email",
-                    "must be an address of " + String.join(", ", allowedEmailDomains))));
-        }
-        if (command.inviteeUserId() != null && members.containsKey(command.inviteeUserId())) {
-            throw new IdentityException(ErrorCode.ALREADY_MEMBER, ErrorCode.ALREADY_MEMBER.title());
-        }
-        var now = clock.instant();
-        if (invitations.pendingFor(command.email(), now)) {
-            throw new IdentityException(ErrorCode.INVITATION_PENDING, ErrorCode.INVITATION_PENDING.title());
-        }
-        var expiresAt = now.plus(java.time.Duration.ofDays(invitationExpiryDays));
-        apply(new MemberInvited(command.invitationId(), companyId, command.email(), role, command.actorId(),
-                command.tokenHash(), expiresAt, now));
-        return new Invited(details.get("name"), expiresAt, command.email());
-    }
-
-    /** A new link for a pending invitation; the old one stops working and the expiry starts over. */
-    @CommandHandler
-    Invited handle(ResendInvitation command, Clock clock) {
-        var invitation = manageable(command.actorId(), command.invitationId(), clock);
-        var now = clock.instant();
-        var expiresAt = now.plus(java.time.Duration.ofDays(invitationExpiryDays));
-        apply(new InvitationResent(invitation.id(), companyId, command.tokenHash(), expiresAt, command.actorId(), now));
-        return new Invited(details.get("name"), expiresAt, invitation.email());
-    }
-
-    @CommandHandler
-    void handle(RevokeInvitation command, Clock clock) {
-        var invitation = manageable(command.actorId(), command.invitationId(), clock);
-        apply(new InvitationRevoked(invitation.id(), companyId, command.actorId(), clock.instant()));
-    }
-
-    /** A pending invitation the actor may act on: ADMINs not on invitations of OWNERs. */
-    private Invitations.Invitation manageable(UUID actorId, UUID invitationId, Clock clock) {
-        requireManager(actorId);
-        var invitation = invitations.find(invitationId).orElseThrow(IdentityException::notFound);
-        if (invitation.role() == CompanyRole.OWNER && roleOf(actorId) != CompanyRole.OWNER) {
-            throw forbidden("Only owners act on invitations of owners.");
-        }
-        if (!invitation.pendingAt(clock.instant())) {
-            throw new IdentityException(ErrorCode.INVITATION_NOT_PENDING, ErrorCode.INVITATION_NOT_PENDING.title());
-        }
-        return invitation;
-    }
-
-    /**
-     * The invitee joins with the invited role; their verified address must be the invited one. Invitation and
-     * membership are recorded together, so neither can exist without the other.
-     */
-    @CommandHandler
-    Answered handle(AcceptInvitation command, Clock clock) {
-        var now = clock.instant();
-        var invitation = live().byLink(command.invitationId(), command.tokenHash(), now);
-        if (command.verifiedEmail() == null
-                || !Invitations.key(command.verifiedEmail()).equals(Invitations.key(invitation.email()))) {
-            throw new IdentityException(ErrorCode.INVITATION_EMAIL_MISMATCH,
-                    "The invitation was sent to another address, or yours is not verified yet.");
-        }
-        apply(new InvitationAccepted(invitation.id(), companyId, command.userId(), now));
-        if (!members.containsKey(command.userId())) {
-            apply(new MemberJoined(companyId, command.userId(), invitation.role(), now));
-        }
-        return new Answered(invitation.invitedBy(), invitation.email(), details.get("name"));
-    }
-
-    /** Who to tell of an answer, and what about. */
-    record Answered(UUID inviterId, String email, String companyName) {
-        @Override
-        public String toString() {
-            return "Answered[" + inviterId + "]";
-        }
-    }
-
-    @CommandHandler
-    Answered handle(DeclineInvitation command, Clock clock) {
-        var now = clock.instant();
-        var invitation = live().byLink(command.invitationId(), command.tokenHash(), now);
-        apply(new InvitationDeclined(invitation.id(), companyId, now));
-        return new Answered(invitation.invitedBy(), invitation.email(), details.get("name"));
-    }
-
-    /** Closing is idempotent: an invitation answered or closed meanwhile stays as it is. */
-    @CommandHandler
-    void handle(ExpireInvitation command, Clock clock) {
-        var invitation = invitations.find(command.invitationId());
-        if (invitation.isPresent() && invitation.get().status() == Invitations.Status.PENDING) {
-            apply(new InvitationExpired(command.invitationId(), companyId, clock.instant()));
-        }
-    }
-
-    private Invitations live() {
-        if (deleted) {
-            throw IdentityException.notFound();
-        }
-        return invitations;
-    }
-
     @CommandHandler
     void handle(DeleteCompany command, Clock clock) {
         if (roleOf(command.actorId()) != CompanyRole.OWNER) {
             throw forbidden("Only an owner can delete the company.");
         }
         var now = clock.instant();
-        for (var invitation : invitations.all()) {
-            if (invitation.pendingAt(now)) {
-                apply(new InvitationRevoked(invitation.id(), companyId, command.actorId(), now));
-            }
+        for (var invitation : invitations.pendingAt(now)) {
+            apply(new InvitationRevoked(invitation.id(), companyId, command.actorId(), now));
         }
         for (var member : List.copyOf(members.keySet())) {
             apply(new MemberRemoved(companyId, member, "COMPANY_DELETED", command.actorId(), now));
@@ -255,12 +135,40 @@ class Company {
         apply(new CompanyDeleted(companyId, command.actorId(), now));
     }
 
+    UUID id() {
+        return companyId;
+    }
+
+    String name() {
+        return details.get("name");
+    }
+
+    boolean deleted() {
+        return deleted;
+    }
+
+    boolean isMember(UUID userId) {
+        return members.containsKey(userId);
+    }
+
+    CompanyRole defaultInvitationRole() {
+        return defaultInvitationRole;
+    }
+
+    int invitationExpiryDays() {
+        return invitationExpiryDays;
+    }
+
+    List<String> allowedEmailDomains() {
+        return allowedEmailDomains;
+    }
+
     private static boolean mayManage(CompanyRole actor, CompanyRole from, CompanyRole to) {
         return actor == CompanyRole.OWNER
                 || actor == CompanyRole.ADMIN && from != CompanyRole.OWNER && to != CompanyRole.OWNER;
     }
 
-    private void requireManager(UUID actorId) {
+    void requireManager(UUID actorId) {
         var actor = roleOf(actorId);
         if (actor != CompanyRole.OWNER && actor != CompanyRole.ADMIN) {
             throw forbidden("Only owners and admins can change the company.");
@@ -268,7 +176,7 @@ class Company {
     }
 
     /** The actor's role; a non-member, or anyone once the company is deleted, finds nothing here. */
-    private CompanyRole roleOf(UUID actorId) {
+    CompanyRole roleOf(UUID actorId) {
         var role = deleted ? null : members.get(actorId);
         if (role == null) {
             throw IdentityException.notFound();
@@ -288,7 +196,7 @@ class Company {
         return members.values().stream().filter(role -> role == CompanyRole.OWNER).count();
     }
 
-    private static IdentityException forbidden(String detail) {
+    static IdentityException forbidden(String detail) {
         return new IdentityException(ErrorCode.FORBIDDEN, detail);
     }
 
@@ -328,36 +236,6 @@ class Company {
     @EventSourcingHandler
     void on(MemberRemoved event) {
         members.remove(event.userId());
-    }
-
-    @EventSourcingHandler
-    void on(MemberInvited event) {
-        invitations.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(InvitationResent event) {
-        invitations.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(InvitationRevoked event) {
-        invitations.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(InvitationAccepted event) {
-        invitations.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(InvitationDeclined event) {
-        invitations.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(InvitationExpired event) {
-        invitations.on(event);
     }
 
     @EventSourcingHandler

@@ -82,7 +82,7 @@ class InvitationController {
         var token = OpaqueTokens.generate();
         var link = publicUrl + "/invitations/" + token;
         var stored = commands.run(() -> {
-            Company.Invited invited = gateway.sendAndWait(new InviteMember(companyId, caller.userId(), invitationId,
+            CompanyInvitations.Invited invited = gateway.sendAndWait(new InviteMember(companyId, caller.userId(), invitationId,
                     email, role, invitee, OpaqueTokens.hashHex(token)));
             mail(caller, email, invitationId, invited, link);
             return invited;
@@ -96,7 +96,7 @@ class InvitationController {
         var token = OpaqueTokens.generate();
         var link = publicUrl + "/invitations/" + token;
         var stored = commands.run(() -> {
-            Company.Invited invited = gateway.sendAndWait(new ResendInvitation(companyId, caller.userId(),
+            CompanyInvitations.Invited invited = gateway.sendAndWait(new ResendInvitation(companyId, caller.userId(),
                     invitationId, OpaqueTokens.hashHex(token)));
             mail(caller, invited.email(), invitationId, invited, link);
             return invited;
@@ -122,7 +122,7 @@ class InvitationController {
         var account = accounts.byId(caller.userId()).orElseThrow(IdentityException::unauthenticated);
         var verified = account.emailVerified() ? account.email() : null;
         var stored = commands.run(() -> {
-            Company.Answered answered = gateway.sendAndWait(new AcceptInvitation(link.companyId(), link.invitationId(),
+            CompanyInvitations.Answered answered = gateway.sendAndWait(new AcceptInvitation(link.companyId(), link.invitationId(),
                     tokenHash, caller.userId(), verified));
             notifyInviter(answered, "invitation-accepted");
             return answered;
@@ -158,7 +158,7 @@ class InvitationController {
             var stored = commands.run(() -> {
                 newAccounts.register(account, "INVITATION");
                 newAccounts.confirmEmail(account);
-                Company.Answered answered = gateway.sendAndWait(new AcceptInvitation(link.companyId(),
+                CompanyInvitations.Answered answered = gateway.sendAndWait(new AcceptInvitation(link.companyId(),
                         link.invitationId(), tokenHash, account.userId(), account.email()));
                 notifyInviter(answered, "invitation-accepted");
                 return null;
@@ -175,7 +175,7 @@ class InvitationController {
         var tokenHash = hashOf(request.token());
         var link = index.link(tokenHash).orElseThrow(IdentityException::notFound);
         return Responses.noContent(commands.run(() -> {
-            Company.Answered answered = gateway.sendAndWait(new DeclineInvitation(link.companyId(),
+            CompanyInvitations.Answered answered = gateway.sendAndWait(new DeclineInvitation(link.companyId(),
                     link.invitationId(), tokenHash));
             notifyInviter(answered, "invitation-declined");
             return null;
@@ -183,7 +183,7 @@ class InvitationController {
     }
 
     /** The inviter hears of the answer, if they want mail about their companies' activity. */
-    private void notifyInviter(Company.Answered answered, String template) {
+    private void notifyInviter(CompanyInvitations.Answered answered, String template) {
         accounts.byId(answered.inviterId()).filter(Account::notifyCompany).ifPresent(inviter ->
                 outbox.enqueue(new Mail(inviter.email(), template, MailLocales.forUser(inviter.locale(), null),
                         inviter.userId(), Map.of("name", inviter.username(), "invitee", answered.email(),
@@ -204,7 +204,7 @@ class InvitationController {
         return Responses.noContent(commands.send(new RevokeInvitation(companyId, caller.userId(), invitationId)));
     }
 
-    private void mail(Caller caller, String email, UUID invitationId, Company.Invited invited, String link) {
+    private void mail(Caller caller, String email, UUID invitationId, CompanyInvitations.Invited invited, String link) {
         var inviter = accounts.byId(caller.userId());
         var locale = MailLocales.forUser(null, inviter.map(Account::locale).orElse(null));
         outbox.enqueue(new Mail(email, "invitation", locale, invitationId, Map.of(
