@@ -1,8 +1,12 @@
 package io.identity.command.company;
 
 import static io.identity.command.IdentityMatchers.withCode;
+import static io.identity.command.company.CompanyFixtures.ADAM;
+import static io.identity.command.company.CompanyFixtures.COMPANY;
+import static io.identity.command.company.CompanyFixtures.MIA;
+import static io.identity.command.company.CompanyFixtures.NOW;
+import static io.identity.command.company.CompanyFixtures.OLGA;
 
-import io.identity.events.company.CompanyCreated;
 import io.identity.events.company.CompanyRole;
 import io.identity.events.company.CompanySettingsChanged;
 import io.identity.events.company.MemberJoined;
@@ -13,10 +17,8 @@ import io.identity.events.invitation.InvitationResent;
 import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.support.problem.ErrorCode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -27,27 +29,18 @@ import org.junit.jupiter.api.Test;
 /** Who may invite whom, and the rules a company keeps for its invitations. */
 class CompanyInvitationsTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-28T10:15:30Z");
     private static final Instant WEEK = NOW.plus(Duration.ofDays(7));
-    private static final UUID COMPANY = UUID.fromString("00000000-0000-0000-0000-0000000000c0");
-    private static final UUID OLGA = UUID.fromString("00000000-0000-0000-0000-00000000000a");
-    private static final UUID ADAM = UUID.fromString("00000000-0000-0000-0000-00000000000b");
-    private static final UUID MIA = UUID.fromString("00000000-0000-0000-0000-00000000000c");
     private static final UUID INVITATION = UUID.fromString("00000000-0000-0000-0000-0000000000e1");
 
     private AggregateTestFixture<Company> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Company.class);
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture = CompanyFixtures.fixture(NOW);
     }
 
     private TestExecutor<Company> company() {
-        return fixture.given(new CompanyCreated(COMPANY, "Engines", null, OLGA, NOW),
-                new MemberJoined(COMPANY, OLGA, CompanyRole.OWNER, NOW),
-                new MemberJoined(COMPANY, ADAM, CompanyRole.ADMIN, NOW),
-                new MemberJoined(COMPANY, MIA, CompanyRole.MEMBER, NOW));
+        return CompanyFixtures.company(fixture);
     }
 
     private static InviteMember invite(UUID actor, String email, CompanyRole role, UUID invitee) {
@@ -120,8 +113,7 @@ class CompanyInvitationsTest {
 
     @Test
     void anExpiredInvitationIsNoLongerPending() {
-        fixture = new AggregateTestFixture<>(Company.class);
-        fixture.registerInjectableResource(Clock.fixed(WEEK.plusSeconds(1), ZoneOffset.UTC));
+        fixture = CompanyFixtures.fixture(WEEK.plusSeconds(1));
         company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
                 .when(new RevokeInvitation(COMPANY, OLGA, INVITATION))
                 .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
@@ -163,8 +155,7 @@ class CompanyInvitationsTest {
 
     @Test
     void anExpiredInvitationCannotBeAcceptedEvenBeforeItsDeadlineFired() {
-        fixture = new AggregateTestFixture<>(Company.class);
-        fixture.registerInjectableResource(Clock.fixed(WEEK, ZoneOffset.UTC));
+        fixture = CompanyFixtures.fixture(WEEK);
         company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
                 .when(new AcceptInvitation(COMPANY, INVITATION, "hash1", UUID.randomUUID(), "new@example.com"))
                 .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));

@@ -1,6 +1,12 @@
 package io.identity.command.company;
 
 import static io.identity.command.IdentityMatchers.withCode;
+import static io.identity.command.company.CompanyFixtures.ADAM;
+import static io.identity.command.company.CompanyFixtures.COMPANY;
+import static io.identity.command.company.CompanyFixtures.MIA;
+import static io.identity.command.company.CompanyFixtures.NOW;
+import static io.identity.command.company.CompanyFixtures.OLGA;
+import static io.identity.command.company.CompanyFixtures.STRANGER;
 
 import io.identity.events.company.CompanyCreated;
 import io.identity.events.company.CompanyDeleted;
@@ -11,9 +17,6 @@ import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
 import io.identity.support.problem.ErrorCode;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,27 +28,16 @@ import org.junit.jupiter.api.Test;
 /** The permission matrix of §6 and the last-owner rule, decided by the Company from its own members. */
 class CompanyTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-28T10:15:30Z");
-    private static final UUID COMPANY = UUID.fromString("00000000-0000-0000-0000-0000000000c0");
-    private static final UUID OLGA = UUID.fromString("00000000-0000-0000-0000-00000000000a");
-    private static final UUID ADAM = UUID.fromString("00000000-0000-0000-0000-00000000000b");
-    private static final UUID MIA = UUID.fromString("00000000-0000-0000-0000-00000000000c");
-    private static final UUID STRANGER = UUID.fromString("00000000-0000-0000-0000-00000000000f");
 
     private AggregateTestFixture<Company> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Company.class);
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture = CompanyFixtures.fixture(NOW);
     }
 
-    /** Olga owns it, Adam is an admin, Mia a member. */
     private TestExecutor<Company> company() {
-        return fixture.given(new CompanyCreated(COMPANY, "Engines", null, OLGA, NOW),
-                new MemberJoined(COMPANY, OLGA, CompanyRole.OWNER, NOW),
-                new MemberJoined(COMPANY, ADAM, CompanyRole.ADMIN, NOW),
-                new MemberJoined(COMPANY, MIA, CompanyRole.MEMBER, NOW));
+        return CompanyFixtures.company(fixture);
     }
 
     @Test
