@@ -53,8 +53,10 @@ class QuerySideConfiguration {
     @Bean
     ProjectionProgress projectionProgress(ApplicationContext context, JdbcTemplate jdbc, Serializer serializer,
                                           EventProcessingConfiguration processing) {
+        // the stream publisher is no read model: readers never wait for Kafka
         var groups = Arrays.stream(context.getBeanNamesForAnnotation(ProcessingGroup.class))
                 .map(name -> context.findAnnotationOnBean(name, ProcessingGroup.class).value())
+                .filter(group -> !"stream".equals(group))
                 .collect(Collectors.toSet());
         return new ProjectionProgress(jdbc, serializer, groups, (processor, payloadType) -> {
             try {

@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The query side against a real PostgreSQL: tests append events to the event store as the command side would,
  * then read what the projections made of them.
  */
-@SpringBootTest(properties = "spring.config.name=query-side")
+@SpringBootTest(properties = {"spring.config.name=query-side", "identity.kafka.enabled=false"})
 public abstract class QuerySideTest {
 
     private static final String DATABASE = TestDatabase.create();

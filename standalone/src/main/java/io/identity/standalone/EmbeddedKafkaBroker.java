@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A real Kafka broker in KRaft mode: one node that is both broker and controller, its log kept between runs. */
-final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
@@ -29,7 +29,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Blocks until the broker is registered with its controller and serves clients. */
-    static EmbeddedKafkaBroker start(Path dataDir, int port, int controllerPort) throws IOException {
+    public static EmbeddedKafkaBroker start(Path dataDir, int port, int controllerPort) throws IOException {
         var logDir = dataDir.resolve("kafka");
         Files.createDirectories(logDir);
         var properties = properties(logDir, port, controllerPort);
@@ -43,7 +43,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         return new EmbeddedKafkaBroker(server, "127.0.0.1:" + port);
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 

@@ -3,6 +3,11 @@ package io.identity.e2e;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.identity.command.CommandSideApplication;
+import io.identity.standalone.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import io.identity.query.QuerySideApplication;
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
@@ -11,7 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Both deployables as they run in production, started once for all end-to-end tests: the command side and the
  * query side on random ports against one real PostgreSQL, the query side checking tokens against the command
- * side's published keys, and a real SMTP server (GreenMail, on a free port) receiving the command side's mail.
+ * side's published keys, a real SMTP server (GreenMail, on a free port) receiving the command side's mail, and
+ * a real Kafka broker (KRaft, in-process) receiving the query side's event stream.
  */
 final class RunningSystem {
 
@@ -20,6 +26,7 @@ final class RunningSystem {
     final Http command;
     final Http query;
     final GreenMail mail;
+    final EmbeddedKafkaBroker kafka;
     final ConfigurableApplicationContext commandContext;
     final ConfigurableApplicationContext queryContext;
 
@@ -27,6 +34,11 @@ final class RunningSystem {
         var database = TestDatabase.create();
         mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
+        try {
+            kafka = EmbeddedKafkaBroker.start(Files.createTempDirectory("e2e-kafka"), freePort(), freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         commandContext = CommandSideApplication.builder().run("--server.port=0",
                 "--spring.datasource.url=" + database, "--identity.bcrypt-cost=4",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
@@ -35,14 +47,22 @@ final class RunningSystem {
         queryContext = QuerySideApplication.builder().run("--server.port=0",
                 "--spring.datasource.url=" + database,
                 "--identity.jwks-uri=" + commandUrl + "/.well-known/jwks.json",
-                "--identity.read-your-writes-timeout=1s");
+                "--identity.read-your-writes-timeout=1s",
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
         command = new Http(commandUrl);
         query = new Http("http://localhost:" + queryContext.getEnvironment().getProperty("local.server.port"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             queryContext.close();
             commandContext.close();
+            kafka.close();
             mail.stop();
         }));
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     static synchronized RunningSystem get() {

@@ -1,5 +1,6 @@
 package io.identity.query.user;
 
+import io.identity.query.web.SecretFields;
 import io.identity.support.auth.Caller;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /api/v1/users/me/export}: everything held about the caller (GDPR Art. 15 and 20): the profile as
@@ -85,7 +85,7 @@ class ExportController {
         var metaData = event.getMetaData();
         return new HistoryItem(event.getPayloadType().getSimpleName(), event.getTimestamp(), aggregateId,
                 (String) metaData.get("ip"), (String) metaData.get("userAgent"),
-                withoutHashes(json.valueToTree(event.getPayload())));
+                SecretFields.removed(json.valueToTree(event.getPayload())));
     }
 
     /** Failed sign-ins belong to no aggregate; their payloads hold no personal data, their metadata may. */
@@ -98,26 +98,7 @@ class ExportController {
             var type = rs.getString(1);
             history.add(new HistoryItem(type.substring(type.lastIndexOf('.') + 1), Instant.parse(rs.getString(4)),
                     rs.getString(5), (String) metaData.get("ip"), (String) metaData.get("userAgent"),
-                    withoutHashes(json.readTree(rs.getString(2)))));
+                    SecretFields.removed(json.readTree(rs.getString(2)))));
         }, (Object) SECURITY_EVENTS.toArray(String[]::new), userId.toString());
     }
-
-    /** Hashes of passwords, answers and link tokens are secrets' stand-ins: they never leave the service. */
-    private static JsonNode withoutHashes(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            var names = new ArrayList<String>();
-            object.propertyNames().forEach(names::add);
-            for (var name : names) {
-                if (name.endsWith("Hash")) {
-                    object.remove(name);
-                } else {
-                    withoutHashes(object.get(name));
-                }
-            }
-        } else if (node != null && node.isArray()) {
-            node.forEach(ExportController::withoutHashes);
-        }
-        return node;
-    }
-
 }

@@ -1,0 +1,41 @@
+package io.identity.query.stream;
+
+import io.identity.query.web.SecretFields;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public form of the domain events: which topic each goes to, under which type, with which data. Hashes of
+ * secrets (passwords, answers, link tokens) never leave the service; the rest of an event is its public data.
+ */
+final class IntegrationEvents {
+
+    private IntegrationEvents() {
+    }
+
+    /** The topic's last name for an event class, or empty for events that are not published. */
+    static Optional<String> topic(Class<?> payloadType) {
+        var name = payloadType.getName();
+        if (name.startsWith("io.identity.events.user.") || name.startsWith("io.identity.events.session.")
+                || name.startsWith("io.identity.events.security.")) {
+            return Optional.of("users");
+        }
+        if (name.startsWith("io.identity.events.company.")) {
+            return Optional.of("companies");
+        }
+        if (name.startsWith("io.identity.events.invitation.")) {
+            return Optional.of("invitations");
+        }
+        return Optional.empty();
+    }
+
+    /** {@code identity.user.UserRegistered}: the domain's area and the event's name. */
+    static String type(Class<?> payloadType) {
+        var name = payloadType.getName().substring("io.identity.events.".length());
+        return "identity." + name;
+    }
+
+    static byte[] data(JsonMapper json, Object payload) {
+        return json.writeValueAsBytes(SecretFields.removed(json.valueToTree(payload)));
+    }
+}

@@ -1,0 +1,99 @@
+package io.identity.query.stream;
+
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.jackson.JsonFormat;
+import io.identity.query.QuerySettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Kafka publisher: an idempotent producer that waits for every in-sync replica ({@code acks=all}), and the
+ * topics, made at start-up when missing. Switched off with {@code identity.kafka.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "identity.kafka.enabled", havingValue = "true", matchIfMissing = true)
+class StreamConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamConfiguration.class);
+    static final Set<String> TOPICS = Set.of("users", "companies", "invitations");
+
+    /** A failed publish fails the batch, which is retried: an event is never skipped. */
+    @Autowired
+    void retryFailures(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(StreamPublisher.GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> streamProducer(@Value("${spring.kafka.bootstrap-servers:localhost:9092}") String brokers,
+                                            StreamSettings settings) {
+        createTopics(brokers, settings);
+        var config = new HashMap<String, Object>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        int delivery = (int) Math.max(settings.sendTimeout().toMillis(), 2_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, delivery - 5); // delivery >= linger + request
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "identity-stream");
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Bean
+    EventFormat cloudEventFormat() {
+        return new JsonFormat();
+    }
+
+    @Bean
+    StreamPublisher streamPublisher(Producer<String, byte[]> producer, EventFormat format, JsonMapper json,
+                                    StreamSettings settings, QuerySettings querySettings) {
+        return new StreamPublisher(producer, format, json, settings, querySettings.publicUrl());
+    }
+
+    /** Missing topics are made; a broker not reachable yet is no reason not to start (the publisher retries). */
+    private static void createTopics(String brokers, StreamSettings settings) {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000))) {
+            var existing = admin.listTopics().names().get();
+            var missing = new ArrayList<NewTopic>();
+            for (var topic : TOPICS) {
+                var name = settings.topicPrefix() + topic;
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, settings.partitions(), settings.replicationFactor())
+                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                                    Long.toString(settings.retention().toMillis()))));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("Could not check or create the stream's topics: {}", e.getMessage());
+        }
+    }
+}

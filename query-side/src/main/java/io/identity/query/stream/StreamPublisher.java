@@ -1,0 +1,81 @@
+package io.identity.query.stream;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventFormat;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Publishes every public event to its Kafka topic as a CloudEvent (structured JSON), keyed by its aggregate so
+ * that each aggregate's events stay in order. A processor like the projections: it resumes from its token, and
+ * the token moves only after the brokers acknowledged (the send is awaited in the handler, and a failure fails
+ * the batch, which is tried again): at least once, in order per key.
+ */
+@ProcessingGroup(StreamPublisher.GROUP)
+class StreamPublisher {
+
+    static final String GROUP = "stream";
+    private static final List<String> NUMERIC_EXTENSIONS = List.of("sequence", "position");
+
+    private final Producer<String, byte[]> producer;
+    private final EventFormat format;
+    private final JsonMapper json;
+    private final StreamSettings settings;
+    private final URI source;
+
+    StreamPublisher(Producer<String, byte[]> producer, EventFormat format, JsonMapper json, StreamSettings settings,
+                    String publicUrl) {
+        this.producer = producer;
+        this.format = format;
+        this.json = json;
+        this.settings = settings;
+        this.source = URI.create(publicUrl);
+    }
+
+    @EventHandler
+    void on(Object payload, DomainEventMessage<?> event, TrackingToken token)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        var topic = IntegrationEvents.topic(payload.getClass());
+        if (topic.isEmpty()) {
+            return;
+        }
+        var cloudEvent = CloudEventBuilder.v1()
+                .withId(event.getIdentifier())
+                .withSource(source)
+                .withType(IntegrationEvents.type(payload.getClass()))
+                .withSubject(event.getAggregateIdentifier())
+                .withTime(event.getTimestamp().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(IntegrationEvents.data(json, payload))
+                .withExtension("sequence", event.getSequenceNumber())
+                .withExtension("position", token.position().orElse(-1))
+                .build();
+        producer.send(new ProducerRecord<>(settings.topicPrefix() + topic.get(), event.getAggregateIdentifier(),
+                withNumericExtensions(format.serialize(cloudEvent), cloudEvent))).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The CloudEvents type system has 32-bit integers only, so the format writes a long extension as a string; the
+     * contract promises JSON numbers, and a global position outgrows 32 bits, so they are written back as numbers.
+     */
+    private byte[] withNumericExtensions(byte[] serialized, CloudEvent cloudEvent) {
+        var tree = (ObjectNode) json.readTree(serialized);
+        for (var name : NUMERIC_EXTENSIONS) {
+            tree.put(name, Long.parseLong(String.valueOf(cloudEvent.getExtension(name))));
+        }
+        return json.writeValueAsBytes(tree);
+    }
+}

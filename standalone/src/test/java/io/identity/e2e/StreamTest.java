@@ -1,0 +1,100 @@
+package io.identity.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.support.test.Http;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** What other applications read from Kafka: CloudEvents per topic, keyed by aggregate, in order, no secrets. */
+class StreamTest {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    @Test
+    void everyEventReachesItsTopicAsACloudEventKeyedByItsAggregateInOrderWithoutSecrets() {
+        var system = RunningSystem.get();
+        var name = "k" + UUID.randomUUID().toString().substring(0, 8);
+        var registered = system.command.post("/api/v1/registrations", Map.of("username", name,
+                "email", name + "@example.com", "password", PASSWORD, "company", Map.of("name", "Streamers")));
+        var userId = registered.json().path("userId").asString();
+        var companyId = registered.json().path("companyId").asString();
+        var token = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
+                .json().path("access_token").asString();
+        system.command.post("/api/v1/companies/" + companyId + "/invitations",
+                Map.of("email", "guest-" + name + "@example.org"), "Authorization", "Bearer " + token);
+
+        var users = read(system, "identity.users", userId, 2);
+        assertThat(types(users)).startsWith("identity.user.UserRegistered", "identity.user.EmailVerificationRequested");
+        var companies = read(system, "identity.companies", companyId, 2);
+        assertThat(types(companies)).containsExactly("identity.company.CompanyCreated", "identity.company.MemberJoined");
+        // an invitation lives in its company's aggregate: keyed by the company, in order with its members
+        var invitations = read(system, "identity.invitations", companyId, 1);
+        assertThat(types(invitations)).containsExactly("identity.invitation.MemberInvited");
+
+        var first = Http.JSON.readTree(users.get(0).value());
+        assertThat(first.path("specversion").asString()).isEqualTo("1.0");
+        assertThat(first.path("id").asString()).isNotBlank();
+        assertThat(first.path("source").asString()).isEqualTo("http://localhost:8081");
+        assertThat(first.path("subject").asString()).isEqualTo(userId);
+        assertThat(first.path("time").asString()).isNotBlank();
+        assertThat(first.path("datacontenttype").asString()).isEqualTo("application/json");
+        assertThat(first.path("sequence").isNumber()).isTrue();
+        assertThat(first.path("position").isNumber()).isTrue();
+        assertThat(first.path("data").path("username").asString()).isEqualTo(name);
+        assertThat(first.path("data").has("passwordHash")).isFalse();
+        var positions = new ArrayList<Long>();
+        users.forEach(record -> positions.add(Http.JSON.readTree(record.value()).path("sequence").asLong()));
+        assertThat(positions).isSorted();
+        for (var record : concat(users, companies, invitations)) {
+            assertThat(record.value()).doesNotContain("Hash").doesNotContain("$2a$").doesNotContain(PASSWORD)
+                    .doesNotContain("pd1:");
+        }
+    }
+
+    @SafeVarargs
+    private static List<ConsumerRecord<String, String>> concat(List<ConsumerRecord<String, String>>... lists) {
+        var all = new ArrayList<ConsumerRecord<String, String>>();
+        for (var list : lists) {
+            all.addAll(list);
+        }
+        return all;
+    }
+
+    private static List<String> types(List<ConsumerRecord<String, String>> records) {
+        return records.stream().map(r -> Http.JSON.readTree(r.value()).path("type").asString()).toList();
+    }
+
+    /** The records of one key, in topic order, once at least {@code count} have arrived. */
+    private static List<ConsumerRecord<String, String>> read(RunningSystem system, String topic, String key,
+                                                             int count) {
+        var config = new HashMap<String, Object>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var found = new ArrayList<ConsumerRecord<String, String>>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (found.size() < count && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        assertThat(found.size()).as("records of %s on %s", key, topic).isGreaterThanOrEqualTo(count);
+        return found;
+    }
+
+}
