@@ -2,6 +2,7 @@ package io.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +60,24 @@ class StreamTest {
             assertThat(record.value()).doesNotContain("Hash").doesNotContain("$2a$").doesNotContain(PASSWORD)
                     .doesNotContain("pd1:");
         }
+    }
+
+    @Test
+    void thePublisherReportsHowFarBehindTheStoreItIs() {
+        var system = RunningSystem.get();
+        var name = "g" + UUID.randomUUID().toString().substring(0, 8);
+        var userId = system.command.post("/api/v1/registrations", Map.of("username", name,
+                "email", name + "@example.com", "password", PASSWORD)).json().path("userId").asString();
+        read(system, "identity.users", userId, 2);
+        var lag = new Object() {
+            String line = "";
+        };
+        // everything written so far is acknowledged, unless another test writes meanwhile: then it drains again
+        assertThat(Eventually.within(Duration.ofSeconds(30), () -> {
+            lag.line = system.query.get("/actuator/prometheus").body().lines()
+                    .filter(line -> line.startsWith("identity_stream_lag_events ")).findFirst().orElse("");
+            return lag.line.equals("identity_stream_lag_events 0.0");
+        })).as("lag gauge, last seen: %s", lag.line).isTrue();
     }
 
     @SafeVarargs

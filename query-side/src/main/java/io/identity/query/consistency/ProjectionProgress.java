@@ -126,6 +126,11 @@ public class ProjectionProgress {
     }
 
     private TrackingToken deserialize(byte[] bytes, String type) {
+        return token(serializer, bytes, type);
+    }
+
+    /** A token as stored in {@code token_entry}; null when a segment has none yet. */
+    public static TrackingToken token(Serializer serializer, byte[] bytes, String type) {
         if (bytes == null || type == null) {
             return null;
         }

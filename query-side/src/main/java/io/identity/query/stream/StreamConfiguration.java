@@ -3,6 +3,8 @@ package io.identity.query.stream;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.jackson.JsonFormat;
 import io.identity.query.QuerySettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +28,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,6 +63,16 @@ class StreamConfiguration {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, delivery - 5); // delivery >= linger + request
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "identity-stream");
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** {@code identity_stream_lag_events}: events in the store not yet acknowledged by the brokers. */
+    @Bean
+    Gauge streamLagGauge(MeterRegistry registry, JdbcTemplate jdbc, Serializer serializer) {
+        var lag = new PublisherLag(jdbc, serializer);
+        return Gauge.builder("identity.stream.lag", lag::eventsBehind) // a supplier: the gauge keeps it alive
+                .baseUnit("events")
+                .description("Events in the store the Kafka publisher has not had acknowledged yet")
+                .register(registry);
     }
 
     @Bean

@@ -1,0 +1,47 @@
+package io.identity.query.stream;
+
+import io.identity.query.consistency.ProjectionProgress;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.Serializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * How many events the publisher is behind the head of the event store: the head's global index minus the lowest
+ * position the segments of the publisher have reached. It is read from the shared token store, so every instance
+ * reports the same figure for the whole publisher, whichever segments it holds.
+ */
+final class PublisherLag {
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+
+    PublisherLag(JdbcTemplate jdbc, Serializer serializer) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    long eventsBehind() {
+        var bounds = jdbc.queryForList("SELECT min(global_index), max(global_index) FROM domain_event_entry").get(0)
+                .values().stream().map(value -> value == null ? null : ((Number) value).longValue()).toList();
+        if (bounds.get(1) == null) {
+            return 0;
+        }
+        long first = bounds.get(0);
+        long head = bounds.get(1);
+        var passed = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+                        (rs, i) -> position(ProjectionProgress.token(serializer, rs.getBytes(1), rs.getString(2))),
+                        StreamPublisher.GROUP)
+                .stream().mapToLong(Long::longValue).min().orElse(-1);
+        // nothing before the first event is waiting, whatever number the sequence started at
+        return head - Math.max(passed, first - 1);
+    }
+
+    /**
+     * How far a segment has read. Gaps behind it are holes left by rolled-back inserts far more often than events
+     * still to come, so they do not count: the figure is Axon's own notion of a processor's position.
+     */
+    private static long position(TrackingToken token) {
+        return token == null ? -1 : WrappedToken.unwrapLowerBound(token).position().orElse(-1);
+    }
+}
