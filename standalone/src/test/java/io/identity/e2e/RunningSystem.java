@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import io.identity.query.QuerySideApplication;
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
@@ -26,7 +27,10 @@ final class RunningSystem {
     final Http command;
     final Http query;
     final GreenMail mail;
-    final EmbeddedKafkaBroker kafka;
+    private final Path kafkaDir;
+    private final int kafkaPort;
+    private final int kafkaControllerPort;
+    volatile EmbeddedKafkaBroker kafka;
     final ConfigurableApplicationContext commandContext;
     final ConfigurableApplicationContext queryContext;
 
@@ -35,7 +39,10 @@ final class RunningSystem {
         mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         try {
-            kafka = EmbeddedKafkaBroker.start(Files.createTempDirectory("e2e-kafka"), freePort(), freePort());
+            kafkaDir = Files.createTempDirectory("e2e-kafka");
+            kafkaPort = freePort();
+            kafkaControllerPort = freePort();
+            kafka = EmbeddedKafkaBroker.start(kafkaDir, kafkaPort, kafkaControllerPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,6 +64,20 @@ final class RunningSystem {
             kafka.close();
             mail.stop();
         }));
+    }
+
+    /** Stops the broker, runs what happens meanwhile, and starts it again on its own log and ports. */
+    synchronized void withKafkaDown(Runnable meanwhile) {
+        kafka.close();
+        try {
+            meanwhile.run();
+        } finally {
+            try {
+                kafka = EmbeddedKafkaBroker.start(kafkaDir, kafkaPort, kafkaControllerPort);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static int freePort() throws IOException {
