@@ -49,6 +49,8 @@ public final class Benchmark {
                     freePort(), common, logs)) {
                 var queryArgs = new ArrayList<>(common);
                 queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
+                // no broker runs here: these figures are the HTTP sides'; the stream is measured on its own
+                queryArgs.add("--identity.kafka.enabled=false");
                 try (var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication",
                         freePort(), queryArgs, logs)) {
                     measure(options, cores, command, query);
