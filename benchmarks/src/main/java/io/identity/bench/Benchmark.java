@@ -49,7 +49,7 @@ public final class Benchmark {
                     freePort(), common, logs)) {
                 var queryArgs = new ArrayList<>(common);
                 queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
-                // no broker runs here: these figures are the HTTP sides'; the stream is measured on its own
+                // no broker runs here: these are the HTTP sides' figures, and the stream publisher is not part of them
                 queryArgs.add("--identity.kafka.enabled=false");
                 try (var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication",
                         freePort(), queryArgs, logs)) {
