@@ -5,6 +5,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.identity.query.consistency.ProjectionProgress;
 import io.identity.query.consistency.ReadYourWrites;
 import io.identity.query.session.SessionActivity;
+import io.identity.query.stream.StreamPublisher;
 import io.identity.support.auth.AccessTokenVerifier;
 import io.identity.support.auth.EndedSessions;
 import io.identity.support.db.DatabaseMigrations;
@@ -56,7 +57,7 @@ class QuerySideConfiguration {
         // the stream publisher is no read model: readers never wait for Kafka
         var groups = Arrays.stream(context.getBeanNamesForAnnotation(ProcessingGroup.class))
                 .map(name -> context.findAnnotationOnBean(name, ProcessingGroup.class).value())
-                .filter(group -> !"stream".equals(group))
+                .filter(group -> !StreamPublisher.GROUP.equals(group))
                 .collect(Collectors.toSet());
         return new ProjectionProgress(jdbc, serializer, groups, (processor, payloadType) -> {
             try {

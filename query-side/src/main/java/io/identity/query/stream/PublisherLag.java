@@ -22,13 +22,14 @@ final class PublisherLag {
     }
 
     long eventsBehind() {
-        var bounds = jdbc.queryForList("SELECT min(global_index), max(global_index) FROM domain_event_entry").get(0)
-                .values().stream().map(value -> value == null ? null : ((Number) value).longValue()).toList();
-        if (bounds.get(1) == null) {
+        // min and max are NULL together, in an empty store
+        var bounds = jdbc.queryForObject("SELECT min(global_index), max(global_index) FROM domain_event_entry",
+                (rs, i) -> rs.getObject(2) == null ? null : new long[]{rs.getLong(1), rs.getLong(2)});
+        if (bounds == null) {
             return 0;
         }
-        long first = bounds.get(0);
-        long head = bounds.get(1);
+        long first = bounds[0];
+        long head = bounds[1];
         var passed = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
                         (rs, i) -> position(ProjectionProgress.token(serializer, rs.getBytes(1), rs.getString(2))),
                         StreamPublisher.GROUP)

@@ -25,9 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * the batch, which is tried again): at least once, in order per key.
  */
 @ProcessingGroup(StreamPublisher.GROUP)
-class StreamPublisher {
+public class StreamPublisher {
 
-    static final String GROUP = "stream";
+    public static final String GROUP = "stream";
     private static final List<String> NUMERIC_EXTENSIONS = List.of("sequence", "position");
 
     private final Producer<String, byte[]> producer;
