@@ -116,14 +116,16 @@ class RegistrationApiTest extends CommandSideTest {
 
     @Test
     void invalidFieldsAreAllReportedAndNothingIsStored() {
-        var before = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        // Mail delivery facts of earlier tests may still land meanwhile; a refused registration adds no user fact.
+        var userFacts = "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE 'io.identity.events.user.%'";
+        var before = jdbc.queryForObject(userFacts, Long.class);
         var response = http.post("/api/v1/registrations", Map.of("username", "a!", "email", "not-an-email",
                 "password", PASSWORD, "displayName", "bad\u0007name"));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.json().path("code").asString()).isEqualTo("validation_failed");
         assertThat(fields(response)).containsExactlyInAnyOrder("username", "email", "displayName");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(before);
+        assertThat(jdbc.queryForObject(userFacts, Long.class)).isEqualTo(before);
     }
 
     @Test
