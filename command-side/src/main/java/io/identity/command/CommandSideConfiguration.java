@@ -7,6 +7,7 @@ import io.identity.command.auth.PasswordPolicy;
 import io.identity.command.auth.RefreshTokens;
 import io.identity.command.auth.SigningKeys;
 import io.identity.command.auth.Throttle;
+import io.identity.command.stream.Reactions;
 import io.identity.command.auth.TokenIssuer;
 import io.identity.command.auth.TokenSettings;
 import io.identity.command.session.SessionRegistry;
@@ -104,8 +105,9 @@ class CommandSideConfiguration {
     }
 
     @Bean
-    Housekeeping housekeeping(SigningKeys keys, RefreshTokens refreshTokens, Throttle loginThrottle) {
-        return new Housekeeping(keys, refreshTokens, loginThrottle);
+    Housekeeping housekeeping(SigningKeys keys, RefreshTokens refreshTokens, Throttle loginThrottle,
+                              Reactions reactions) {
+        return new Housekeeping(keys, refreshTokens, loginThrottle, reactions);
     }
 
     private static String secret(String property, String value) {

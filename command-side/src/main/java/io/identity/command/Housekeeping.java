@@ -3,6 +3,7 @@ package io.identity.command;
 import io.identity.command.auth.RefreshTokens;
 import io.identity.command.auth.SigningKeys;
 import io.identity.command.auth.Throttle;
+import io.identity.command.stream.Reactions;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /** Periodic upkeep, safe on any number of instances at once. */
@@ -11,11 +12,13 @@ class Housekeeping {
     private final SigningKeys keys;
     private final RefreshTokens refreshTokens;
     private final Throttle loginThrottle;
+    private final Reactions reactions;
 
-    Housekeeping(SigningKeys keys, RefreshTokens refreshTokens, Throttle loginThrottle) {
+    Housekeeping(SigningKeys keys, RefreshTokens refreshTokens, Throttle loginThrottle, Reactions reactions) {
         this.keys = keys;
         this.refreshTokens = refreshTokens;
         this.loginThrottle = loginThrottle;
+        this.reactions = reactions;
     }
 
     /** Picks up keys made by other instances, and rotates when the newest key is due. */
@@ -32,5 +35,10 @@ class Housekeeping {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
     void quietThrottles() {
         loginThrottle.forgetQuiet();
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT3M")
+    void oldConsumedEvents() {
+        reactions.forgetOld();
     }
 }

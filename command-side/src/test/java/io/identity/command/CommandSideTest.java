@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=command-side", "identity.bcrypt-cost=4",
                 "identity.rate-limits.per-ip-per-minute=100000", "identity.pepper=" + CommandSideTest.PEPPER,
-                "identity.operators=" + CommandSideTest.OPERATOR})
+                "identity.operators=" + CommandSideTest.OPERATOR, "identity.kafka.enabled=false"})
 public abstract class CommandSideTest {
 
     private static final String DATABASE = TestDatabase.create();

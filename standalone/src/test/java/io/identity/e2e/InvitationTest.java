@@ -46,7 +46,12 @@ class InvitationTest {
     }
 
     private List<String> links(String address, String path, int count) {
-        assertThat(Eventually.within(Duration.ofSeconds(20), () -> mailsTo(address).size() >= count)).isTrue();
+        assertThat(Eventually.within(Duration.ofSeconds(20), () -> linksIn(address, path).size() >= count)).isTrue();
+        return linksIn(address, path);
+    }
+
+    /** The links to {@code path} in the mails to an address, in the order they came (other mails pass by). */
+    private List<String> linksIn(String address, String path) {
         var links = new ArrayList<String>();
         var pattern = Pattern.compile("(http\\S*" + Pattern.quote(path) + "\\S+)");
         for (var mail : mailsTo(address)) {

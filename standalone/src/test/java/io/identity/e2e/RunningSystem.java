@@ -18,7 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Both deployables as they run in production, started once for all end-to-end tests: the command side and the
  * query side on random ports against one real PostgreSQL, the query side checking tokens against the command
  * side's published keys, a real SMTP server (GreenMail, on a free port) receiving the command side's mail, and
- * a real Kafka broker (KRaft, in-process) receiving the query side's event stream.
+ * a real Kafka broker (KRaft, in-process) receiving the query side's event stream, which the command side's
+ * consumers read.
  */
 final class RunningSystem {
 
@@ -49,7 +50,9 @@ final class RunningSystem {
         commandContext = CommandSideApplication.builder().run("--server.port=0",
                 "--spring.datasource.url=" + database, "--identity.bcrypt-cost=4",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
-                "--identity.mail.dispatch-interval=100ms");
+                "--identity.mail.dispatch-interval=100ms",
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--identity.kafka.retry-initial=200ms", "--identity.kafka.retry-max=2s");
         var commandUrl = "http://localhost:" + commandContext.getEnvironment().getProperty("local.server.port");
         queryContext = QuerySideApplication.builder().run("--server.port=0",
                 "--spring.datasource.url=" + database,

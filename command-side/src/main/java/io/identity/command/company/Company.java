@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -145,6 +146,11 @@ class Company {
 
     boolean deleted() {
         return deleted;
+    }
+
+    /** Who sent an invitation of this company, if it is one. */
+    Optional<UUID> inviterOf(UUID invitationId) {
+        return invitations.find(invitationId).map(Invitations.Invitation::invitedBy);
     }
 
     boolean isMember(UUID userId) {

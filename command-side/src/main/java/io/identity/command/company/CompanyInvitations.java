@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -51,6 +52,10 @@ class CompanyInvitations {
         public String toString() {
             return "Answered[" + inviterId + "]";
         }
+    }
+
+    Optional<Invitations.Invitation> find(UUID invitationId) {
+        return invitations.find(invitationId);
     }
 
     /** The invitations still pending at {@code now}, which a deleted company revokes. */

@@ -1,0 +1,134 @@
+package io.identity.command.company;
+
+import io.identity.command.mail.Mail;
+import io.identity.command.mail.MailLocales;
+import io.identity.command.mail.Outbox;
+import io.identity.command.stream.Delivered;
+import io.identity.command.stream.Reactions;
+import io.identity.command.user.Account;
+import io.identity.command.user.Accounts;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.stereotype.Component;
+
+/**
+ * A consumer of the event stream: the OWNERs and ADMINs of a company hear by mail of a new invitation
+ * ({@code MemberInvited}) and of a new member who came by one ({@code InvitationAccepted}), each once, if they
+ * chose to hear about activity in their companies ({@code emailNotifications.companyActivity}). Whoever caused the
+ * fact is not told of it; the inviter of an accepted invitation hears of it already, by the answer's own notice.
+ */
+@Component
+@ConditionalOnProperty(name = "identity.kafka.enabled", havingValue = "true", matchIfMissing = true)
+public class CompanyActivityNotices {
+
+    /** The listener's id, its consumer group's last name and its name in {@code consumed_events}. */
+    public static final String CONSUMER = "company-activity";
+    private static final String INVITED = "identity.invitation.MemberInvited";
+    private static final String ACCEPTED = "identity.invitation.InvitationAccepted";
+
+    private final Reactions reactions;
+    private final Accounts accounts;
+    private final Outbox outbox;
+    private final JdbcTemplate jdbc;
+    private final Repository<Company> companies;
+
+    CompanyActivityNotices(Reactions reactions, Accounts accounts, Outbox outbox, JdbcTemplate jdbc,
+                           Repository<Company> companies) {
+        this.reactions = reactions;
+        this.accounts = accounts;
+        this.outbox = outbox;
+        this.jdbc = jdbc;
+        this.companies = companies;
+    }
+
+    @KafkaListener(id = CONSUMER, groupId = "${identity.kafka.topic-prefix:identity.}" + CONSUMER,
+            topics = "${identity.kafka.topic-prefix:identity.}invitations")
+    void onMessage(ConsumerRecord<String, byte[]> record, Acknowledgment acknowledgment) {
+        handle(record);
+        acknowledgment.acknowledge();
+    }
+
+    /**
+     * Acts on one message of the invitations topic: what the listener does before it commits its offset.
+     *
+     * @return how many notices were queued
+     */
+    public int handle(ConsumerRecord<String, byte[]> record) {
+        var queued = new int[1];
+        reactions.once(CONSUMER, record, Set.of(INVITED, ACCEPTED), event -> queued[0] = notify(event));
+        return queued[0];
+    }
+
+    private int notify(Delivered event) {
+        var companyId = event.uuid("companyId");
+        var company = load(companyId);
+        if (company.isEmpty() || company.get().deleted()) {
+            return 0;
+        }
+        var model = new HashMap<String, String>();
+        model.put("company", company.get().name());
+        model.put("subject", company.get().name());
+        String template;
+        UUID inviterId;
+        UUID skip;
+        if (INVITED.equals(event.type())) {
+            template = "company-member-invited";
+            inviterId = event.uuid("invitedBy");
+            skip = inviterId;
+            var email = event.text("email");
+            model.put("invitee", email != null ? email : "?");
+            model.put("role", event.text("role"));
+        } else {
+            template = "company-member-joined";
+            var memberId = event.uuid("userId");
+            inviterId = company.get().inviterOf(event.uuid("invitationId")).orElse(null);
+            skip = memberId;
+            var member = accounts.byId(memberId);
+            if (member.isEmpty() || !company.get().isMember(memberId)) {
+                return 0; // gone again before the news went out
+            }
+            model.put("invitee", member.get().username());
+            model.put("role", company.get().roleOf(memberId).name());
+        }
+        model.put("actor", Optional.ofNullable(inviterId).flatMap(accounts::byId).map(Account::username)
+                .orElse("?"));
+        var recipients = jdbc.queryForList("SELECT user_id FROM company_members WHERE company_id = ? "
+                + "AND role IN ('OWNER', 'ADMIN') AND user_id <> ? AND user_id <> ? ORDER BY user_id", UUID.class,
+                companyId, skip, inviterId != null ? inviterId : skip);
+        var queued = 0;
+        for (var userId : recipients) {
+            var admin = accounts.byId(userId).filter(a -> a.active() && a.notifyCompany());
+            if (admin.isPresent()) {
+                var mail = new HashMap<>(model);
+                mail.put("name", admin.get().username());
+                outbox.enqueue(new Mail(admin.get().email(), template,
+                        MailLocales.forUser(admin.get().locale(), null), userId, mail, Map.of()));
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    private Optional<Company> load(UUID companyId) {
+        var result = DefaultUnitOfWork.startAndGet(null).executeWithResult(() ->
+                companies.load(companyId.toString()).invoke(company -> company));
+        if (result.isExceptional()) {
+            if (result.exceptionResult() instanceof AggregateNotFoundException) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("could not load company " + companyId, result.exceptionResult());
+        }
+        return Optional.ofNullable(result.getPayload());
+    }
+}
