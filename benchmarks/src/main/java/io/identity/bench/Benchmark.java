@@ -44,13 +44,13 @@ public final class Benchmark {
                     "--identity.pepper=" + PEPPER, "--identity.tokens.master-key=benchmark-master-key",
                     "--identity.bcrypt-cost=12", "--logging.level.root=warn",
                     // all load comes from one address here; per-IP limits would measure the limiter, not the service
-                    "--identity.rate-limits.enabled=false");
+                    "--identity.rate-limits.enabled=false",
+                    // no broker runs here: these are the HTTP sides' figures; the stream has its own benchmark
+                    "--identity.kafka.enabled=false");
             try (var command = AppProcess.start("command-side", "io.identity.command.CommandSideApplication",
                     freePort(), common, logs)) {
                 var queryArgs = new ArrayList<>(common);
                 queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
-                // no broker runs here: these are the HTTP sides' figures, and the stream publisher is not part of them
-                queryArgs.add("--identity.kafka.enabled=false");
                 try (var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication",
                         freePort(), queryArgs, logs)) {
                     measure(options, cores, command, query);

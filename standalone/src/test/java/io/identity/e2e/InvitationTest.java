@@ -128,7 +128,7 @@ class InvitationTest {
         assertThat(mismatch.json().path("code").asString()).isEqualTo("invitation_email_mismatch");
 
         var guest = signUp("guest" + suffix, guestEmail, false);
-        var verifyLink = links(guestEmail, "/verify-email?token=", 2).get(0);
+        var verifyLink = links(guestEmail, "/verify-email?token=", 1).get(0);
         assertThat(system.command.post("/api/v1/email-verification",
                 Map.of("token", verifyLink.substring(verifyLink.indexOf("token=") + 6))).status()).isEqualTo(204);
         // the account's verified address counts, not the claim of a token minted before the verification
@@ -169,7 +169,7 @@ class InvitationTest {
                 olga.auth()).json().path("link").asString();
         var token = link.substring(link.lastIndexOf('/') + 1);
         var twice = signUp("twice" + suffix, email, false);
-        var verifyLink = links(email, "/verify-email?token=", 2).get(0);
+        var verifyLink = links(email, "/verify-email?token=", 1).get(0);
         system.command.post("/api/v1/email-verification",
                 Map.of("token", verifyLink.substring(verifyLink.indexOf("token=") + 6)));
         var pool = Executors.newFixedThreadPool(2);

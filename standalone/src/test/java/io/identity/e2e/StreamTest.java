@@ -2,6 +2,7 @@ package io.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.query.stream.EventSchemas;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
 import java.time.Duration;
@@ -64,6 +65,97 @@ class StreamTest {
     }
 
     @Test
+    void everyMessageOnTheTopicsMatchesItsSchemaTopicAndKey() {
+        var system = RunningSystem.get();
+        var command = system.command;
+        var name = "s" + UUID.randomUUID().toString().substring(0, 8);
+        var registered = command.post("/api/v1/registrations", Map.of("username", name,
+                "email", name + "@example.com", "password", PASSWORD, "company", Map.of("name", "Schemas")));
+        var companyId = registered.json().path("companyId").asString();
+        var auth = login(command, name, PASSWORD);
+        login(command, name, "wrong password");
+        expect(204, command.patch("/api/v1/users/me/profile", Map.of("displayName", "Sam", "bio", "hi"), auth));
+        expect(204, command.patch("/api/v1/users/me/settings", Map.of("locale", "de"), auth));
+        expect(204, command.patch("/api/v1/users/me/privacy", Map.of("profileVisibility", "COMPANY"), auth));
+        expect(204, command.put("/api/v1/users/me/security-questions", Map.of("currentPassword", PASSWORD,
+                "questions", List.of(Map.of("question", "First pet?", "answer", "rex"),
+                        Map.of("question", "First street?", "answer", "elm"),
+                        Map.of("question", "First teacher?", "answer", "ms lee"))), auth));
+        var company = "/api/v1/companies/" + companyId;
+        expect(204, command.patch(company, Map.of("name", "Schemas 2"), auth));
+        expect(204, command.patch(company + "/settings", Map.of("invitationExpiryDays", 10), auth));
+
+        var revoked = expect(201, command.post(company + "/invitations", Map.of("email", "r-" + name + "@example.org"),
+                auth)).json().path("invitationId").asString();
+        expect(200, command.post("/api/v1/invitations/" + revoked + "/resend", "", auth));
+        expect(204, command.delete("/api/v1/invitations/" + revoked, auth));
+        var declined = expect(201, command.post(company + "/invitations", Map.of("email", "d-" + name + "@example.org"),
+                auth)).json().path("link").asString();
+        expect(204, command.post("/api/v1/invitations/decline", Map.of("token", tokenOf(declined))));
+        var joined = expect(201, command.post(company + "/invitations", Map.of("email", "j-" + name + "@example.org"),
+                auth)).json().path("link").asString();
+        var member = expect(201, command.post("/api/v1/invitations/accept-new", Map.of("token", tokenOf(joined),
+                "username", "j" + name, "password", PASSWORD, "displayName", "J"))).json().path("userId").asString();
+        expect(204, command.put(company + "/members/" + member + "/role", Map.of("role", "ADMIN"), auth));
+        expect(204, command.deleteWithBody("/api/v1/users/me", Map.of("currentPassword", PASSWORD),
+                login(command, "j" + name, PASSWORD)));
+        expect(204, command.delete(company + "/members/" + member, auth));
+
+        expect(202, command.post("/api/v1/users/me/email", Map.of("newEmail", "new-" + name + "@example.com",
+                "currentPassword", PASSWORD), auth));
+        expect(202, command.post("/api/v1/password-reset", Map.of("email", name + "@example.com")));
+        var other = login(command, name, PASSWORD);
+        expect(204, command.post("/api/v1/users/me/password", Map.of("currentPassword", PASSWORD,
+                "newPassword", PASSWORD + " 2"), other));
+        expect(204, command.delete(company, other));
+        expect(204, command.post("/api/v1/auth/logout", "", other));
+        var erased = "e" + name;
+        var erasedId = command.post("/api/v1/registrations", Map.of("username", erased,
+                "email", erased + "@example.com", "password", PASSWORD)).json().path("userId").asString();
+        expect(204, command.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD),
+                login(command, erased, PASSWORD)));
+
+        var records = new ArrayList<>(read(system, "identity.companies", companyId,
+                r -> r.value().contains("identity.company.CompanyDeleted")));
+        records.addAll(read(system, "identity.users", erasedId, r -> r.value().contains("identity.user.UserErased")));
+        records.addAll(read(system, "identity.invitations", companyId,
+                r -> r.value().contains("identity.invitation.InvitationAccepted")));
+        var seen = new java.util.TreeSet<String>();
+        for (var record : records) {
+            var event = Http.JSON.readTree(record.value());
+            var type = event.path("type").asString();
+            seen.add(type);
+            assertThat(EventSchemas.envelopeViolations(event)).as("%s envelope", type).isEmpty();
+            assertThat(EventSchemas.violations(type, event.path("data"))).as("%s data", type).isEmpty();
+            assertThat(record.topic()).as(type).isEqualTo(switch (type.split("\\.")[1]) {
+                case "company" -> "identity.companies";
+                case "invitation" -> "identity.invitations";
+                default -> "identity.users";
+            });
+            assertThat(record.key()).as(type).isEqualTo(event.path("subject").asString());
+            var data = event.path("data");
+            if (type.startsWith("identity.user.")) {
+                assertThat(record.key()).as(type).isEqualTo(data.path("userId").asString());
+            } else if (type.startsWith("identity.session.")) {
+                assertThat(record.key()).as(type).isEqualTo(data.path("sessionId").asString());
+            } else if (!type.startsWith("identity.security.")) {
+                assertThat(record.key()).as(type).isEqualTo(data.path("companyId").asString());
+            }
+        }
+        assertThat(seen).contains("identity.user.UserRegistered", "identity.user.EmailVerificationRequested",
+                "identity.user.ProfileUpdated", "identity.user.SettingsChanged", "identity.user.PrivacyChanged",
+                "identity.user.SecurityQuestionsSet", "identity.user.EmailChangeRequested",
+                "identity.user.PasswordResetRequested", "identity.user.PasswordChanged", "identity.user.UserDeactivated",
+                "identity.user.UserErased", "identity.session.SessionStarted", "identity.session.SessionEnded",
+                "identity.company.CompanyCreated", "identity.company.MemberJoined", "identity.company.CompanyUpdated",
+                "identity.company.CompanySettingsChanged", "identity.company.MemberRoleChanged",
+                "identity.company.MemberRemoved", "identity.company.CompanyDeleted",
+                "identity.invitation.MemberInvited", "identity.invitation.InvitationResent",
+                "identity.invitation.InvitationRevoked", "identity.invitation.InvitationDeclined",
+                "identity.invitation.InvitationAccepted");
+    }
+
+    @Test
     void eventsWrittenWhileTheBrokerIsDownArriveWhenItIsBackInOrderNoneLost() {
         var system = RunningSystem.get();
         var name = "o" + UUID.randomUUID().toString().substring(0, 8);
@@ -114,6 +206,42 @@ class StreamTest {
                     .filter(line -> line.startsWith("identity_stream_lag_events ")).findFirst().orElse("");
             return lag.line.equals("identity_stream_lag_events 0.0");
         })).as("lag gauge, last seen: %s", lag.line).isTrue();
+    }
+
+    private static String[] login(Http command, String name, String password) {
+        var token = command.post("/api/v1/auth/login", Map.of("login", name, "password", password))
+                .json().path("access_token").asString();
+        return Http.bearer(token);
+    }
+
+    private static Http.Response expect(int status, Http.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        return response;
+    }
+
+    private static String tokenOf(String link) {
+        return link.substring(link.lastIndexOf('/') + 1);
+    }
+
+    /** Everything on a topic, from its start, until a record of {@code key} matches {@code last}. */
+    private static List<ConsumerRecord<String, String>> read(RunningSystem system, String topic, String key,
+                                                             java.util.function.Predicate<ConsumerRecord<String, String>> last) {
+        var config = new HashMap<String, Object>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var all = new ArrayList<ConsumerRecord<String, String>>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline
+                    && all.stream().noneMatch(r -> key.equals(r.key()) && last.test(r))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+            }
+        }
+        assertThat(all).as("the last record of %s on %s", key, topic)
+                .anyMatch(r -> key.equals(r.key()) && last.test(r));
+        return all;
     }
 
     @SafeVarargs

@@ -8,6 +8,7 @@ import io.identity.command.stream.Reactions;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,8 +26,10 @@ import org.springframework.stereotype.Component;
 /**
  * A consumer of the event stream: the OWNERs and ADMINs of a company hear by mail of a new invitation
  * ({@code MemberInvited}) and of a new member who came by one ({@code InvitationAccepted}), each once, if they
- * chose to hear about activity in their companies ({@code emailNotifications.companyActivity}). Whoever caused the
- * fact is not told of it; the inviter of an accepted invitation hears of it already, by the answer's own notice.
+ * chose to hear about activity in their companies ({@code emailNotifications.companyActivity}). They are the
+ * company's managers and their choices when the message is handled (a consumer behind the stream sees the present,
+ * not the event's moment); whom the fact is about, and who invited, are not told of it (the inviter of an accepted
+ * invitation hears of it already, by the answer's own notice).
  */
 @Component
 @ConditionalOnProperty(name = "identity.kafka.enabled", havingValue = "true", matchIfMissing = true)
@@ -81,19 +84,22 @@ public class CompanyActivityNotices {
         model.put("subject", company.get().name());
         String template;
         UUID inviterId;
-        UUID skip;
+        var about = new HashSet<UUID>(); // whom the fact is about, or who caused it: they know
         if (INVITED.equals(event.type())) {
             template = "company-member-invited";
             inviterId = event.uuid("invitedBy");
-            skip = inviterId;
             var email = event.text("email");
-            model.put("invitee", email != null ? email : "?");
+            if (email == null) {
+                return 0;
+            }
+            accounts.byLogin(null, email).ifPresent(invitee -> about.add(invitee.userId()));
+            model.put("invitee", email);
             model.put("role", event.text("role"));
         } else {
             template = "company-member-joined";
             var memberId = event.uuid("userId");
             inviterId = company.get().inviterOf(event.uuid("invitationId")).orElse(null);
-            skip = memberId;
+            about.add(memberId);
             var member = accounts.byId(memberId);
             if (member.isEmpty() || !company.get().isMember(memberId)) {
                 return 0; // gone again before the news went out
@@ -101,11 +107,14 @@ public class CompanyActivityNotices {
             model.put("invitee", member.get().username());
             model.put("role", company.get().roleOf(memberId).name());
         }
+        if (inviterId != null) {
+            about.add(inviterId);
+        }
         model.put("actor", Optional.ofNullable(inviterId).flatMap(accounts::byId).map(Account::username)
                 .orElse("?"));
         var recipients = jdbc.queryForList("SELECT user_id FROM company_members WHERE company_id = ? "
-                + "AND role IN ('OWNER', 'ADMIN') AND user_id <> ? AND user_id <> ? ORDER BY user_id", UUID.class,
-                companyId, skip, inviterId != null ? inviterId : skip);
+                + "AND role IN ('OWNER', 'ADMIN') ORDER BY user_id", UUID.class, companyId);
+        recipients.removeAll(about);
         var queued = 0;
         for (var userId : recipients) {
             var admin = accounts.byId(userId).filter(a -> a.active() && a.notifyCompany());

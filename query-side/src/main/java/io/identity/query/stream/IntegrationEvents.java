@@ -1,12 +1,15 @@
 package io.identity.query.stream;
 
+import io.identity.events.Unpublished;
 import io.identity.query.web.SecretFields;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The public form of the domain events: which topic each goes to, under which type, with which data. Hashes of
- * secrets (passwords, answers, link tokens) never leave the service; the rest of an event is its public data.
+ * secrets (passwords, answers, link tokens) and fields marked {@link Unpublished} never leave the service; the
+ * rest of an event is its public data.
  */
 final class IntegrationEvents {
 
@@ -35,7 +38,16 @@ final class IntegrationEvents {
         return "identity." + name;
     }
 
+    /** The event's public data: without any hash, nor any field marked {@link Unpublished}. */
     static byte[] data(JsonMapper json, Object payload) {
-        return json.writeValueAsBytes(SecretFields.removed(json.valueToTree(payload)));
+        var data = SecretFields.removed(json.valueToTree(payload));
+        if (data instanceof ObjectNode object && payload.getClass().isRecord()) {
+            for (var component : payload.getClass().getRecordComponents()) {
+                if (component.isAnnotationPresent(Unpublished.class)) {
+                    object.remove(component.getName());
+                }
+            }
+        }
+        return json.writeValueAsBytes(data);
     }
 }

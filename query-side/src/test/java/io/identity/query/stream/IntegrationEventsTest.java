@@ -6,6 +6,7 @@ import io.identity.events.user.SecurityQuestion;
 import io.identity.events.user.SecurityQuestionsSet;
 import io.identity.events.user.UserErased;
 import io.identity.events.user.UserRegistered;
+import io.identity.query.web.SecretFields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,10 +52,21 @@ class IntegrationEventsTest {
         assertThat(registered.has("passwordHash")).isFalse();
         assertThat(registered.path("email").asString()).isEqualTo("ada@example.com");
 
+        var nested = JSON.readTree("{\"questions\": [{\"question\": \"First pet?\", \"answerHash\": \"$2a$12$x\"}]}");
+        assertThat(SecretFields.removed(nested).path("questions").get(0).path("question").asString())
+                .isEqualTo("First pet?");
+        assertThat(nested.toString()).doesNotContain("answerHash").doesNotContain("$2a$");
+    }
+
+    @Test
+    void theSecurityQuestionsAreNotPublishedOnlyThatTheyWereSet() {
+        var userId = UUID.randomUUID();
         var questions = JSON.readTree(IntegrationEvents.data(JSON, new SecurityQuestionsSet(userId,
                 List.of(new SecurityQuestion("First pet?", "$2a$12$answer")), AT)));
-        assertThat(questions.path("questions").get(0).path("question").asString()).isEqualTo("First pet?");
-        assertThat(questions.toString()).doesNotContain("answerHash").doesNotContain("$2a$");
+        assertThat(questions.path("userId").asString()).isEqualTo(userId.toString());
+        assertThat(questions.has("setAt")).isTrue();
+        assertThat(questions.toString()).doesNotContain("First pet?").doesNotContain("questions")
+                .doesNotContain("$2a$");
     }
 
     private static List<Class<?>> eventRecords(String packageName) throws ClassNotFoundException {

@@ -5,12 +5,16 @@ import java.util.List;
 import java.util.UUID;
 import io.identity.events.DataSubject;
 import io.identity.events.PersonalData;
+import io.identity.events.Unpublished;
 import org.axonframework.serialization.Revision;
 
-/** The user enrolled (or re-enrolled) 3 to 5 security questions, in the order they are asked. */
+/**
+ * The user enrolled (or re-enrolled) 3 to 5 security questions, in the order they are asked. The stream tells only
+ * that they did: the questions may hint at the answers.
+ */
 @Revision("1")
-public record SecurityQuestionsSet(@DataSubject UUID userId, @PersonalData List<SecurityQuestion> questions,
-                                   Instant setAt) {
+public record SecurityQuestionsSet(@DataSubject UUID userId,
+                                   @PersonalData @Unpublished List<SecurityQuestion> questions, Instant setAt) {
 
     public SecurityQuestionsSet {
         questions = List.copyOf(questions);
