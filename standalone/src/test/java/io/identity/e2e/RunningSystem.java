@@ -35,8 +35,11 @@ final class RunningSystem {
     final ConfigurableApplicationContext commandContext;
     final ConfigurableApplicationContext queryContext;
 
+    private final String database;
+    private final String commandUrl;
+
     private RunningSystem() {
-        var database = TestDatabase.create();
+        database = TestDatabase.create();
         mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         try {
@@ -53,12 +56,8 @@ final class RunningSystem {
                 "--identity.mail.dispatch-interval=100ms",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--identity.kafka.retry-initial=200ms", "--identity.kafka.retry-max=2s");
-        var commandUrl = "http://localhost:" + commandContext.getEnvironment().getProperty("local.server.port");
-        queryContext = QuerySideApplication.builder().run("--server.port=0",
-                "--spring.datasource.url=" + database,
-                "--identity.jwks-uri=" + commandUrl + "/.well-known/jwks.json",
-                "--identity.read-your-writes-timeout=1s",
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+        commandUrl = "http://localhost:" + commandContext.getEnvironment().getProperty("local.server.port");
+        queryContext = startQuerySide();
         command = new Http(commandUrl);
         query = new Http("http://localhost:" + queryContext.getEnvironment().getProperty("local.server.port"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -67,6 +66,15 @@ final class RunningSystem {
             kafka.close();
             mail.stop();
         }));
+    }
+
+    /** One more query-side instance, sharing the database, the token store and the broker with the first. */
+    ConfigurableApplicationContext startQuerySide() {
+        return QuerySideApplication.builder().run("--server.port=0",
+                "--spring.datasource.url=" + database,
+                "--identity.jwks-uri=" + commandUrl + "/.well-known/jwks.json",
+                "--identity.read-your-writes-timeout=1s",
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
     }
 
     /** Stops the broker, runs what happens meanwhile, and starts it again on its own log and ports. */

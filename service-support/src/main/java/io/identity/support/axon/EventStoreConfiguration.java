@@ -133,6 +133,7 @@ public class EventStoreConfiguration {
                 .serializer(serializer)
                 .schema(tokenSchema)
                 .claimTimeout(properties.tokenClaimTimeout())
+                .nodeId(properties.nodeId())
                 .contentType(byte[].class)
                 .build();
     }
