@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite: builds the project, starts a PostgreSQL, the command side and the query side as
 # separate processes with production settings, loads them over loopback and prints one line per figure.
-# Options (all optional): --runs N (3) --warmup S (5) --seconds S (15) --read-concurrency N (16)
-# --members N (10000; 0 skips the members-list runs)
+#
+#   benchmarks/run.sh [options]         the HTTP figures (logins, tokens, reads, members lists)
+#     --runs N (3) --warmup S (5) --seconds S (15) --read-concurrency N (16)
+#     --members N (10000; 0 skips the members-list runs)
+#   benchmarks/run.sh stream [options]  the event stream's figures, with a real Kafka broker
+#     --runs N (3) --events N (20000) --rate N (100) --warmup S (5) --seconds S (20)
+#
 # Example: benchmarks/run.sh --runs 5 --seconds 30
 set -euo pipefail
 cd "$(dirname "$0")/.."
+main=io.identity.bench.Benchmark
+if [[ "${1:-}" == "stream" ]]; then
+  main=io.identity.bench.StreamBenchmark
+  shift
+fi
 mvn -B -q -ntp install -DskipTests
 mkdir -p target
 mvn -B -q -ntp -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$PWD/target/benchmark-classpath.txt"
 exec java -Xmx512m -cp "benchmarks/target/classes:$(cat target/benchmark-classpath.txt)" \
-  -Daxoniq.update-checker.disabled=true io.identity.bench.Benchmark "$@"
+  -Daxoniq.update-checker.disabled=true "$main" "$@"

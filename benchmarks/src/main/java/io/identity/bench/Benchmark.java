@@ -158,23 +158,23 @@ public final class Benchmark {
                 format(results.stream().map(LoadRun.Result::perSecond).toList()));
     }
 
-    private static <T> double median(List<T> values, ToDoubleFunction<T> metric) {
+    static <T> double median(List<T> values, ToDoubleFunction<T> metric) {
         var sorted = values.stream().mapToDouble(metric).sorted().toArray();
         var middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static String format(List<Double> values) {
+    static String format(List<Double> values) {
         return values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList().toString().replace(" ", "");
     }
 
-    private static void check(boolean condition, String what) {
+    static void check(boolean condition, String what) {
         if (!condition) {
             throw new IllegalStateException("set-up failed: " + what);
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,53 +59,15 @@ final class MembersScenario {
     /** Appends the users and their joins in one transaction; returns an instant with half of them joined. */
     private static Instant seed(String jdbcUrl, UUID companyId, int members) throws SQLException {
         var start = Instant.now().minusSeconds(members);
-        try (var connection = DriverManager.getConnection(jdbcUrl)) {
-            connection.setAutoCommit(false);
-            long sequence;
-            try (var next = connection.prepareStatement("SELECT max(sequence_number) + 1 FROM events.domain_event_entry "
-                    + "WHERE aggregate_identifier = ?")) {
-                next.setString(1, companyId.toString());
-                try (var rs = next.executeQuery()) {
-                    rs.next();
-                    sequence = rs.getLong(1);
-                }
+        try (var seed = EventSeed.open(jdbcUrl)) {
+            var sequence = seed.nextSequence(companyId);
+            for (int i = 0; i < members; i++) {
+                var at = start.plusSeconds(i);
+                seed.member(companyId, sequence++, seed.user("member" + i, at), at);
             }
-            try (var insert = connection.prepareStatement("INSERT INTO events.domain_event_entry (event_identifier, "
-                    + "aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload_revision, "
-                    + "payload, meta_data) VALUES (?, ?, ?, ?, ?, ?, '1', ?, ?)")) {
-                for (int i = 0; i < members; i++) {
-                    var userId = UUID.randomUUID();
-                    var at = start.plusSeconds(i);
-                    var name = "member" + i;
-                    add(insert, userId.toString(), 0, "User", at, "io.identity.events.user.UserRegistered",
-                            "{\"userId\":\"" + userId + "\",\"username\":\"" + name + "\",\"email\":\"" + name
-                                    + "@example.com\",\"passwordHash\":\"-\",\"displayName\":\"Member " + i
-                                    + "\",\"method\":\"PASSWORD\",\"registeredAt\":\"" + at + "\"}");
-                    add(insert, companyId.toString(), sequence++, "Company", at,
-                            "io.identity.events.company.MemberJoined", "{\"companyId\":\"" + companyId
-                                    + "\",\"userId\":\"" + userId + "\",\"role\":\"MEMBER\",\"joinedAt\":\"" + at + "\"}");
-                    if (i % 1000 == 999) {
-                        insert.executeBatch();
-                    }
-                }
-                insert.executeBatch();
-            }
-            connection.commit();
+            seed.commit();
         }
         return start.plusSeconds(members / 2L);
-    }
-
-    private static void add(java.sql.PreparedStatement insert, String aggregate, long sequence, String type,
-                            Instant at, String payloadType, String payload) throws SQLException {
-        insert.setString(1, UUID.randomUUID().toString());
-        insert.setString(2, aggregate);
-        insert.setLong(3, sequence);
-        insert.setString(4, type);
-        insert.setString(5, at.toString());
-        insert.setString(6, payloadType);
-        insert.setBytes(7, payload.getBytes(StandardCharsets.UTF_8));
-        insert.setBytes(8, "{}".getBytes(StandardCharsets.UTF_8));
-        insert.addBatch();
     }
 
     private static void awaitProjected(HttpClient http, String base, String token, int members) throws Exception {

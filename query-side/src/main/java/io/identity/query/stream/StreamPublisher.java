@@ -5,29 +5,36 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
 import java.net.URI;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Publishes every public event to its Kafka topic as a CloudEvent (structured JSON), keyed by its aggregate so
  * that each aggregate's events stay in order. A processor like the projections: it resumes from its token, and
- * the token moves only after the brokers acknowledged (the send is awaited in the handler, and a failure fails
- * the batch, which is tried again): at least once, in order per key.
+ * the token moves only after the brokers acknowledged: at least once, in order per key. The events of a batch
+ * are sent without waiting, and every send is awaited before the batch commits (with its token); a failure
+ * fails the batch, which is tried again. The idempotent producer keeps a partition's messages in the order they
+ * were sent, also over its retries, so nothing later in a partition is written before something earlier.
  */
 @ProcessingGroup(StreamPublisher.GROUP)
 public class StreamPublisher {
 
     public static final String GROUP = "stream";
+    private static final String PENDING = StreamPublisher.class.getName() + ".pending";
     private static final List<String> NUMERIC_EXTENSIONS = List.of("sequence", "position");
 
     private final Producer<String, byte[]> producer;
@@ -46,8 +53,7 @@ public class StreamPublisher {
     }
 
     @EventHandler
-    void on(Object payload, DomainEventMessage<?> event, TrackingToken token)
-            throws InterruptedException, ExecutionException, TimeoutException {
+    void on(Object payload, DomainEventMessage<?> event, TrackingToken token) {
         var topic = IntegrationEvents.topic(payload.getClass());
         if (topic.isEmpty()) {
             return;
@@ -63,8 +69,40 @@ public class StreamPublisher {
                 .withExtension("sequence", event.getSequenceNumber())
                 .withExtension("position", token.position().orElse(-1))
                 .build();
-        producer.send(new ProducerRecord<>(settings.topicPrefix() + topic.get(), event.getAggregateIdentifier(),
-                withNumericExtensions(format.serialize(cloudEvent), cloudEvent))).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        var sent = producer.send(new ProducerRecord<>(settings.topicPrefix() + topic.get(),
+                event.getAggregateIdentifier(), withNumericExtensions(format.serialize(cloudEvent), cloudEvent)));
+        if (CurrentUnitOfWork.isStarted()) {
+            var batch = CurrentUnitOfWork.get().root();
+            batch.getOrComputeResource(PENDING, key -> {
+                var pending = new ArrayList<Future<RecordMetadata>>();
+                batch.onPrepareCommit(unitOfWork -> acknowledged(pending));
+                return pending;
+            }).add(sent);
+        } else {
+            acknowledged(List.of(sent));
+        }
+    }
+
+    /** Waits for the brokers' acknowledgement of every send, at most {@code send-timeout} in all. */
+    private void acknowledged(List<Future<RecordMetadata>> sends) {
+        var deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+        try {
+            for (var send : sends) {
+                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailed("interrupted while waiting for the brokers", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new PublishFailed("the brokers did not acknowledge the batch", e);
+        }
+    }
+
+    /** The batch was not acknowledged: it fails, and its token does not move. */
+    static final class PublishFailed extends RuntimeException {
+        PublishFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /**

@@ -151,16 +151,20 @@ public class PollingEventSource implements StreamableMessageSource<TrackedEventM
         private TrackingToken last;
         private long readAtHead = Long.MIN_VALUE;
         private long lastRead;
+        private boolean behind;
         private Runnable callback;
 
         Stream(TrackingToken token) {
             this.last = token;
         }
 
-        /** Reads a batch when the head moved past what was read, or when the refetch interval has passed. */
+        /**
+         * Reads a batch when the last one was full (there is more behind it), when the head moved past what was
+         * read, or when the refetch interval has passed.
+         */
         private void fill(boolean force) {
             var now = System.nanoTime();
-            if (!force && head == readAtHead && now - lastRead < refetchInterval.toNanos()) {
+            if (!force && !behind && head == readAtHead && now - lastRead < refetchInterval.toNanos()) {
                 return;
             }
             readAtHead = head;
@@ -171,6 +175,7 @@ public class PollingEventSource implements StreamableMessageSource<TrackedEventM
                     last = event.trackingToken();
                 });
             }
+            behind = buffer.size() >= batchSize;
         }
 
         @Override

@@ -1,0 +1,340 @@
+package io.identity.bench;
+
+import io.identity.standalone.EmbeddedKafkaBroker;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The event stream's figures, with both sides as separate processes against a real PostgreSQL and a real Kafka
+ * broker (KRaft, in this process):
+ * <ul>
+ *     <li>{@code stream_backlog_drain}: events per second from the store to acknowledged in Kafka, when the
+ *     publisher starts from the beginning of a store holding {@code --events} events (its token deleted, the read
+ *     models already at the head): published messages over the time between the first and the last one's
+ *     timestamp (taken by the producer as it sends);</li>
+ *     <li>{@code stream_command_to_message}: from sending a command (a profile change) to reading its message from
+ *     the topic, at a steady {@code --rate} commands per second, warm-up excluded.</li>
+ * </ul>
+ * Options: --runs N (3) --events N (20000) --rate N (100) --warmup S (5) --seconds S (20).
+ */
+public final class StreamBenchmark {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final Pattern MARK = Pattern.compile("\"displayName\":\"lat-(\\d+)\"");
+    private static final int USERS = 50;
+
+    private StreamBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var options = Options.parse(args);
+        var cores = Runtime.getRuntime().availableProcessors();
+        var logs = Path.of("target", "bench-logs");
+        var kafkaDir = Files.createTempDirectory("bench-kafka");
+        try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start();
+             var kafka = EmbeddedKafkaBroker.start(kafkaDir, Benchmark.freePort(), Benchmark.freePort())) {
+            var jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+            var common = List.of("--spring.datasource.url=" + jdbcUrl,
+                    "--identity.pepper=benchmark-pepper", "--identity.tokens.master-key=benchmark-master-key",
+                    "--logging.level.root=warn", "--identity.rate-limits.enabled=false",
+                    "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+            var commandArgs = new ArrayList<>(common);
+            // what is measured is the stream: cheaper hashing only shortens making the users, and the command
+            // side's own consumers (welcome mail) are not part of the figures
+            commandArgs.addAll(List.of("--identity.bcrypt-cost=10", "--identity.kafka.enabled=false"));
+            try (var command = AppProcess.start("command-side", "io.identity.command.CommandSideApplication",
+                    Benchmark.freePort(), commandArgs, logs)) {
+                var queryArgs = new ArrayList<>(common);
+                queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
+                var queryPort = Benchmark.freePort();
+                var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication", queryPort,
+                        queryArgs, logs);
+                try {
+                    var tokens = users(command);
+                    seed(jdbcUrl, options.events());
+                    awaitPublished(query);
+                    var published = publishedEvents(jdbcUrl);
+                    var drains = new ArrayList<Double>();
+                    for (int run = 1; run <= options.runs(); run++) {
+                        query.close();
+                        resetPublisher(jdbcUrl);
+                        var marks = endOffsets(kafka.bootstrapServers());
+                        query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication", queryPort,
+                                queryArgs, logs);
+                        drains.add(drain(kafka.bootstrapServers(), marks, published));
+                        System.err.printf(Locale.ROOT, "drain run %d/%d: %.0f events/s%n", run, options.runs(),
+                                drains.get(drains.size() - 1));
+                    }
+                    awaitPublished(query);
+                    var latencies = new ArrayList<Latency>();
+                    for (int run = 1; run <= options.runs(); run++) {
+                        latencies.add(latency(command, kafka.bootstrapServers(), tokens, options));
+                        System.err.printf(Locale.ROOT, "latency run %d/%d: %s%n", run, options.runs(),
+                                latencies.get(latencies.size() - 1));
+                    }
+                    var out = new StringBuilder();
+                    out.append(String.format(Locale.ROOT, "# cores=%d runs=%d events=%d (figures are medians)%n",
+                            cores, options.runs(), published));
+                    out.append(String.format(Locale.ROOT,
+                            "stream_backlog_drain %.0f events/s target>=5000 runs=%s cores=%d%n",
+                            Benchmark.median(drains, d -> d), Benchmark.format(drains), cores));
+                    out.append(String.format(Locale.ROOT, "stream_command_to_message p50=%.1fms p99=%.1fms "
+                                    + "target p99<250ms rate=%d/s achieved=%.1f/s failures=%d runs=%s cores=%d%n",
+                            Benchmark.median(latencies, Latency::p50Millis),
+                            Benchmark.median(latencies, Latency::p99Millis), options.rate(),
+                            Benchmark.median(latencies, Latency::achievedPerSecond),
+                            latencies.stream().mapToLong(Latency::failures).sum(),
+                            Benchmark.format(latencies.stream().map(Latency::p99Millis).toList()), cores));
+                    System.out.print(out);
+                    System.out.flush();
+                } finally {
+                    query.close();
+                }
+            }
+        }
+    }
+
+    /** Users that change their profile in the latency runs, signed in: their bearer tokens. */
+    private static List<String> users(AppProcess command) throws Exception {
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var tokens = new ArrayList<String>();
+        var token = Pattern.compile("\"access_token\":\"([^\"]+)\"");
+        for (int i = 0; i < USERS; i++) {
+            var name = "lat" + i;
+            var registered = http.send(json(command.url + "/api/v1/registrations", "{\"username\":\"" + name
+                    + "\",\"email\":\"" + name + "@example.com\",\"password\":\"" + PASSWORD + "\"}").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Benchmark.check(registered.statusCode() == 201, "registration: " + registered.body());
+            var login = http.send(json(command.url + "/api/v1/auth/login", "{\"login\":\"" + name
+                    + "\",\"password\":\"" + PASSWORD + "\"}").build(), HttpResponse.BodyHandlers.ofString());
+            var matcher = token.matcher(login.body());
+            Benchmark.check(matcher.find(), "login: " + login.body());
+            tokens.add(matcher.group(1));
+        }
+        return tokens;
+    }
+
+    private static HttpRequest.Builder json(String url, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static void seed(String jdbcUrl, int events) throws Exception {
+        var start = Instant.now().minusSeconds(events);
+        try (var seed = EventSeed.open(jdbcUrl)) {
+            for (int i = 0; i < events; i++) {
+                seed.user("backlog" + i, start.plusSeconds(i));
+            }
+            seed.commit();
+        }
+    }
+
+    /** Waits until the query side reports that the brokers have acknowledged every event of the store. */
+    private static void awaitPublished(AppProcess query) throws Exception {
+        var http = HttpClient.newHttpClient();
+        var deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var metrics = http.send(HttpRequest.newBuilder(URI.create(query.url + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (metrics.lines().anyMatch(line -> line.startsWith("identity_stream_lag_events")
+                    && line.endsWith(" 0.0"))) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the publisher did not catch up; see target/bench-logs/query-side.log");
+    }
+
+    /** The events the publisher sends: all but the mail outbox's own. */
+    private static long publishedEvents(String jdbcUrl) throws Exception {
+        try (var connection = DriverManager.getConnection(jdbcUrl);
+             var count = connection.prepareStatement("SELECT count(*) FROM events.domain_event_entry "
+                     + "WHERE payload_type NOT LIKE 'io.identity.events.mail.%'");
+             var rs = count.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The publisher starts again from the first event; the read models keep their place. */
+    private static void resetPublisher(String jdbcUrl) throws Exception {
+        try (var connection = DriverManager.getConnection(jdbcUrl);
+             var delete = connection.prepareStatement("DELETE FROM query.token_entry WHERE processor_name = 'stream'")) {
+            Benchmark.check(delete.executeUpdate() > 0, "the publisher's tokens");
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer(String brokers) {
+        var config = new HashMap<String, Object>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, List<String> topics) {
+        var partitions = new ArrayList<TopicPartition>();
+        for (var topic : topics) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        return partitions;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String brokers) {
+        try (var consumer = consumer(brokers)) {
+            return consumer.endOffsets(partitions(consumer,
+                    List.of("identity.users", "identity.companies", "identity.invitations")));
+        }
+    }
+
+    /** Reads what the restarted publisher sends after the marks; its rate by the producer's own timestamps. */
+    private static double drain(String brokers, Map<TopicPartition, Long> marks, long expected) {
+        try (var consumer = consumer(brokers)) {
+            consumer.assign(marks.keySet());
+            marks.forEach(consumer::seek);
+            long count = 0;
+            var first = Long.MAX_VALUE;
+            var last = Long.MIN_VALUE;
+            var deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (count < expected && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    count++;
+                    first = Math.min(first, record.timestamp());
+                    last = Math.max(last, record.timestamp());
+                }
+            }
+            Benchmark.check(count >= expected, "drained " + count + " of " + expected + " events");
+            return count * 1000.0 / Math.max(1, last - first);
+        }
+    }
+
+    record Latency(double p50Millis, double p99Millis, double achievedPerSecond, long failures) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "p50=%.1fms p99=%.1fms achieved=%.1f/s failures=%d", p50Millis,
+                    p99Millis, achievedPerSecond, failures);
+        }
+    }
+
+    /**
+     * Sends profile changes at the rate, round the users, each marked with its number; a consumer of the users
+     * topic takes each mark's time from the send to its message.
+     */
+    private static Latency latency(AppProcess command, String brokers, List<String> tokens, Options options)
+            throws Exception {
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(8)).build();
+        var sent = new ConcurrentHashMap<Integer, Long>();
+        var histogram = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        var failures = new AtomicInteger();
+        var warmupCount = options.rate() * (int) options.warmup().toSeconds();
+        var total = warmupCount + options.rate() * (int) options.measure().toSeconds();
+        var received = new AtomicInteger();
+        var done = new AtomicBoolean();
+        try (var consumer = consumer(brokers)) {
+            var partitions = partitions(consumer, List.of("identity.users"));
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // fixes the start before the first command is sent
+            var reader = new Thread(() -> {
+                while (!done.get()) {
+                    for (var record : consumer.poll(Duration.ofMillis(50))) {
+                        var mark = MARK.matcher(record.value());
+                        if (mark.find()) {
+                            var n = Integer.parseInt(mark.group(1));
+                            var at = sent.get(n);
+                            if (at != null && n >= warmupCount) {
+                                histogram.recordValue(System.nanoTime() - at);
+                            }
+                            received.incrementAndGet();
+                        }
+                    }
+                }
+            }, "stream-reader");
+            reader.start();
+            var scheduler = Executors.newSingleThreadScheduledExecutor();
+            var next = new AtomicInteger();
+            var began = System.nanoTime();
+            var lastSent = new java.util.concurrent.atomic.AtomicLong(began);
+            scheduler.scheduleAtFixedRate(() -> {
+                var n = next.getAndIncrement();
+                if (n >= total) {
+                    return;
+                }
+                var request = HttpRequest.newBuilder(URI.create(command.url + "/api/v1/users/me/profile"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + tokens.get(n % tokens.size()))
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"displayName\":\"lat-" + n + "\"}"))
+                        .build();
+                var now = System.nanoTime();
+                sent.put(n, now);
+                lastSent.set(now);
+                http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                    if (error != null || response.statusCode() != 204) {
+                        failures.incrementAndGet();
+                    }
+                });
+            }, 0, 1_000_000 / options.rate(), TimeUnit.MICROSECONDS);
+            var deadline = System.nanoTime() + options.warmup().plus(options.measure()).plusSeconds(30).toNanos();
+            while (received.get() + failures.get() < total && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            var elapsed = Math.max(1, lastSent.get() - began) / 1e9;
+            scheduler.shutdownNow();
+            done.set(true);
+            reader.join();
+            Benchmark.check(received.get() + failures.get() >= total,
+                    "messages of " + received.get() + " of " + total + " commands");
+            return new Latency(histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
+                    (Math.min(next.get(), total) - 1) / elapsed, failures.get());
+        }
+    }
+
+    record Options(int runs, int events, int rate, Duration warmup, Duration measure) {
+
+        static Options parse(String[] args) {
+            var runs = 3;
+            var events = 20_000;
+            var rate = 100;
+            var warmup = 5;
+            var seconds = 20;
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                var value = Integer.parseInt(args[i + 1]);
+                switch (args[i]) {
+                    case "--runs" -> runs = value;
+                    case "--events" -> events = value;
+                    case "--rate" -> rate = value;
+                    case "--warmup" -> warmup = value;
+                    case "--seconds" -> seconds = value;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new Options(runs, events, rate, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+        }
+    }
+}
