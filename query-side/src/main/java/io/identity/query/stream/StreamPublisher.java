@@ -66,8 +66,8 @@ public class StreamPublisher {
                 .withTime(event.getTimestamp().atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
                 .withData(IntegrationEvents.data(json, payload))
-                .withExtension("sequence", event.getSequenceNumber())
-                .withExtension("position", token.position().orElse(-1))
+                .withExtension("sequence", extensionNumber(event.getSequenceNumber()))
+                .withExtension("position", extensionNumber(token.position().orElse(-1)))
                 .build();
         var sent = producer.send(new ProducerRecord<>(settings.topicPrefix() + topic.get(),
                 event.getAggregateIdentifier(), withNumericExtensions(format.serialize(cloudEvent), cloudEvent)));
@@ -105,11 +105,20 @@ public class StreamPublisher {
         }
     }
 
+    /** A 32-bit integer where the value fits, which the format writes as a JSON number; else a long. */
+    private static Number extensionNumber(long value) {
+        return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
+    }
+
     /**
      * The CloudEvents type system has 32-bit integers only, so the format writes a long extension as a string; the
-     * contract promises JSON numbers, and a global position outgrows 32 bits, so they are written back as numbers.
+     * contract promises JSON numbers, and a global position can outgrow 32 bits, so such a value is written back
+     * as a number (the rare case: one parse and one write more).
      */
     private byte[] withNumericExtensions(byte[] serialized, CloudEvent cloudEvent) {
+        if (NUMERIC_EXTENSIONS.stream().allMatch(name -> cloudEvent.getExtension(name) instanceof Integer)) {
+            return serialized;
+        }
         var tree = (ObjectNode) json.readTree(serialized);
         for (var name : NUMERIC_EXTENSIONS) {
             tree.put(name, Long.parseLong(String.valueOf(cloudEvent.getExtension(name))));

@@ -148,6 +148,24 @@ class EventSchemasTest {
     }
 
     @Test
+    void aPositionBeyondThirtyTwoBitsIsStillAJsonNumber() throws Exception {
+        var producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        var publisher = new StreamPublisher(producer, new JsonFormat(), JSON,
+                new StreamSettings(null, null, null, null, null, null), PUBLIC_URL);
+        var event = stored(sample(UserRegistered.class, 0));
+        publisher.on(event.getPayload(), event, new GlobalSequenceTrackingToken(5_000_000_000L));
+        publisher.on(event.getPayload(), event, new GlobalSequenceTrackingToken(42));
+        var far = JSON.readTree(producer.history().get(0).value());
+        assertThat(far.path("position").isNumber()).isTrue();
+        assertThat(far.path("position").asLong()).isEqualTo(5_000_000_000L);
+        assertThat(far.path("sequence").isNumber()).isTrue();
+        var near = JSON.readTree(producer.history().get(1).value());
+        assertThat(near.path("position").isNumber()).isTrue();
+        assertThat(near.path("position").asLong()).isEqualTo(42);
+        assertThat(EventSchemas.envelopeViolations(far)).isEmpty();
+    }
+
+    @Test
     void theCloudEventThePublisherSendsForEveryEventValidates() throws Exception {
         var producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         var publisher = new StreamPublisher(producer, new JsonFormat(), JSON,

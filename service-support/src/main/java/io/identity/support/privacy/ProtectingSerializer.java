@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +35,7 @@ public class ProtectingSerializer extends Jackson3Serializer {
 
     private final PersonalDataKeys keys;
     private final Map<Class<?>, Optional<Fields>> protectedFields = new ConcurrentHashMap<>();
+    private final Map<SerializedType, Class> classes = new ConcurrentHashMap<>();
 
     private record Fields(Method subject, Map<String, Class<?>> types) {
     }
@@ -63,6 +65,13 @@ public class ProtectingSerializer extends Jackson3Serializer {
         var bytes = getObjectMapper().writeValueAsBytes(tree);
         return new SimpleSerializedObject<>(getConverter().convert(bytes, expectedRepresentation),
                 expectedRepresentation, typeForClass(object.getClass()));
+    }
+
+    /** Looked up once per type: every event read asks it, twice. */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Class classForType(SerializedType type) {
+        return classes.computeIfAbsent(type, super::classForType);
     }
 
     @Override
