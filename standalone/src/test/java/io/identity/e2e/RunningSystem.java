@@ -24,6 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class RunningSystem {
 
     private static RunningSystem instance;
+    /** The username of the platform operator the query side is configured with (made by the tests that need it). */
+    static final String OPERATOR = "auditor";
 
     final Http command;
     final Http query;
@@ -73,7 +75,7 @@ final class RunningSystem {
         return QuerySideApplication.builder().run("--server.port=0",
                 "--spring.datasource.url=" + database,
                 "--identity.jwks-uri=" + commandUrl + "/.well-known/jwks.json",
-                "--identity.read-your-writes-timeout=1s",
+                "--identity.read-your-writes-timeout=1s", "--identity.operators=" + OPERATOR,
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
     }
 

@@ -6,7 +6,7 @@ import io.identity.command.company.CompanyMembers;
 import io.identity.command.mail.Outbox;
 import io.identity.command.session.Sessions;
 import io.identity.command.web.Commands;
-import io.identity.command.web.Operators;
+import io.identity.support.auth.Operators;
 import io.identity.command.web.Responses;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.auth.Caller;

@@ -14,11 +14,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.identity.support.auth.Operators;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP conventions both sides share: request context, body limit, problem+json, the {@code Caller}. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(Operators.class)
 public class WebSupportConfiguration {
 
     /** The contract's body limit. */

@@ -1,6 +1,5 @@
-package io.identity.command.web;
+package io.identity.support.auth;
 
-import io.identity.support.auth.Caller;
 import io.identity.support.problem.IdentityException;
 import java.util.List;
 import java.util.Set;

@@ -1,0 +1,134 @@
+package io.identity.query.audit;
+
+import io.identity.events.DataSubject;
+import io.identity.events.PersonalData;
+import io.identity.events.user.UserErased;
+import io.identity.query.web.SecretFields;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code audit_events} read model: one entry per event of the store, with its actor, address and client from
+ * the event's metadata, and its data without any hash of a secret. When a person is erased, their personal data
+ * in the entries becomes the placeholders the store itself then reads ({@code "[erased]"}, {@code {}}, {@code []}),
+ * and the addresses and clients of their actions are dropped.
+ */
+@Component
+@ProcessingGroup(AuditProjection.GROUP)
+class AuditProjection {
+
+    static final String GROUP = "audit";
+    private static final String EVENTS = "io.identity.events.";
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final Map<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
+
+    AuditProjection(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Which component of an event class names its data subject, and which are personal data. */
+    private record Shape(String subject, List<String> personal) {
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> event, TrackingToken token) {
+        record(payload, event, token);
+    }
+
+    private void record(Object payload, EventMessage<?> event, TrackingToken token) {
+        var type = payload.getClass();
+        if (!type.getName().startsWith(EVENTS) || token.position().isEmpty()) {
+            return;
+        }
+        var area = type.getName().substring(EVENTS.length(), type.getName().lastIndexOf('.'));
+        var data = SecretFields.removed(json.valueToTree(payload));
+        var shape = shapes.computeIfAbsent(type, AuditProjection::shapeOf);
+        var domain = event instanceof DomainEventMessage<?> message ? message : null;
+        var metadata = event.getMetaData();
+        var companyId = "company".equals(area) || "invitation".equals(area) ? uuid(domain.getAggregateIdentifier())
+                : null;
+        var userId = switch (area) {
+            case "user" -> uuid(domain.getAggregateIdentifier());
+            case "session", "security" -> uuid(text(data, "userId"));
+            default -> null;
+        };
+        jdbc.update("INSERT INTO audit_events (position, event_id, type, aggregate_type, aggregate_id, actor_id, "
+                        + "occurred_at, ip, user_agent, correlation_id, company_id, user_id, data_subject, personal, "
+                        + "data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
+                        + "ON CONFLICT (position) DO NOTHING",
+                token.position().getAsLong(), event.getIdentifier(), type.getSimpleName(),
+                domain != null ? domain.getType() : null, domain != null ? domain.getAggregateIdentifier() : null,
+                uuid((String) metadata.get("actorId")), Timestamp.from(event.getTimestamp()),
+                limit((String) metadata.get("ip"), 64), limit((String) metadata.get("userAgent"), 512),
+                limit((String) metadata.get("correlationId"), 64), companyId, userId,
+                shape.subject() != null ? uuid(text(data, shape.subject())) : null,
+                shape.personal().toArray(String[]::new), json.writeValueAsString(data));
+    }
+
+    /** Their personal data in every entry, and where they acted from, go with them. */
+    @EventHandler
+    void on(UserErased event, EventMessage<?> message, TrackingToken token) {
+        record(event, message, token);
+        jdbc.update("UPDATE audit_events SET data = (SELECT jsonb_object_agg(key, CASE WHEN key = ANY (personal) "
+                + "THEN CASE jsonb_typeof(value) WHEN 'object' THEN '{}'::jsonb WHEN 'array' THEN '[]'::jsonb "
+                + "ELSE '\"[erased]\"'::jsonb END ELSE value END) FROM jsonb_each(data)) "
+                + "WHERE data_subject = ? AND cardinality(personal) > 0", event.userId());
+        jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE actor_id = ? OR user_id = ?",
+                event.userId(), event.userId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE audit_events");
+    }
+
+    private static Shape shapeOf(Class<?> type) {
+        String subject = null;
+        var personal = new ArrayList<String>();
+        if (type.isRecord()) {
+            for (var component : type.getRecordComponents()) {
+                if (component.isAnnotationPresent(DataSubject.class)) {
+                    subject = component.getName();
+                }
+                if (component.isAnnotationPresent(PersonalData.class)) {
+                    personal.add(component.getName());
+                }
+            }
+        }
+        return new Shape(subject, List.copyOf(personal));
+    }
+
+    private static String text(JsonNode data, String field) {
+        var value = data.get(field);
+        return value != null && value.isString() ? value.asString() : null;
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return value == null ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String limit(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length);
+    }
+}
