@@ -193,6 +193,39 @@ class AuditTest {
         assertThat(registered.path("data").path("email").asString()).isEqualTo("[erased]");
     }
 
+    @Test
+    void theHashChainHoldsUntilARowOfTheStoreIsAlteredAndSaysWhere() {
+        var operator = operator();
+        var olga = signUp("chain", true);
+        var renamed = system.command.patch("/api/v1/companies/" + olga.companyId(), Map.of("name", "Before tampering"),
+                olga.at("0"));
+        assertThat(renamed.status()).isEqualTo(204);
+        var position = Long.parseLong(renamed.header("X-Event-Position"));
+        assertThat(system.query.get("/api/v1/audit/verify", olga.auth()).status()).as("not an operator")
+                .isEqualTo(404);
+        var intact = system.query.get("/api/v1/audit/verify", operator.at(Long.toString(position))).json();
+        assertThat(intact.path("intact").asBoolean()).as(intact.toString()).isTrue();
+        assertThat(intact.path("verifiedUpTo").asLong()).isGreaterThanOrEqualTo(position);
+        assertThat(intact.path("firstBrokenPosition").isNull()).isTrue();
+
+        var jdbc = system.queryContext.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        var original = jdbc.queryForObject("SELECT payload FROM events.domain_event_entry WHERE global_index = ?",
+                byte[].class, position);
+        jdbc.update("UPDATE events.domain_event_entry SET payload = ? WHERE global_index = ?",
+                new String(original, java.nio.charset.StandardCharsets.UTF_8).replace("Before tampering",
+                        "After tampering").getBytes(java.nio.charset.StandardCharsets.UTF_8), position);
+        try {
+            var broken = system.query.get("/api/v1/audit/verify", operator.auth()).json();
+            assertThat(broken.path("intact").asBoolean()).as(broken.toString()).isFalse();
+            assertThat(broken.path("firstBrokenPosition").asLong()).isEqualTo(position);
+            assertThat(broken.path("verifiedUpTo").asLong()).isLessThan(position);
+        } finally {
+            jdbc.update("UPDATE events.domain_event_entry SET payload = ? WHERE global_index = ?", original, position);
+        }
+        assertThat(system.query.get("/api/v1/audit/verify", operator.auth()).json().path("intact").asBoolean())
+                .as("restored, the chain holds again").isTrue();
+    }
+
     private User operator() {
         var name = RunningSystem.OPERATOR;
         system.command.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",

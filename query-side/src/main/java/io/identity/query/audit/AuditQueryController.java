@@ -61,9 +61,11 @@ class AuditQueryController {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Operators operators;
+    private final AuditChain chain;
 
     AuditQueryController(JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transactions, JsonMapper json,
-                         Operators operators) {
+                         Operators operators, AuditChain chain) {
+        this.chain = chain;
         this.jdbc = jdbc;
         this.cursor = new JdbcTemplate(dataSource);
         this.cursor.setFetchSize(500);
@@ -119,6 +121,17 @@ class AuditQueryController {
         var filter = Filter.of(type, actor, from, to);
         operators.require(caller);
         return answer(new Query("TRUE", List.of()), filter, limit, cursor, format, accept, response);
+    }
+
+    record ChainState(long verifiedUpTo, boolean intact, Long firstBrokenPosition) {
+    }
+
+    /** Recomputes the hash chain over the whole store (operators); reads in constant memory. */
+    @GetMapping("/api/v1/audit/verify")
+    ChainState verify(Caller caller) {
+        operators.require(caller);
+        var result = transactions.execute(status -> chain.verify(cursor));
+        return new ChainState(result.verifiedUpTo(), result.intact(), result.firstBrokenPosition());
     }
 
     /** Which entries a reader may see: a condition on {@code audit_events} and its arguments. */
