@@ -226,6 +226,46 @@ class AuditTest {
                 .as("restored, the chain holds again").isTrue();
     }
 
+    @Test
+    void anExportOfAHundredThousandEntriesIsStreamedFromAnOpenCursorNotBuiltInMemory() throws Exception {
+        var ada = signUp("big", false);
+        var jdbc = system.queryContext.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        var rows = 100_000;
+        // entries below every real position, of this account only, removed again at the end
+        jdbc.update("INSERT INTO audit_events (position, event_id, type, occurred_at, user_id, data) "
+                + "SELECT -1000000 - n, gen_random_uuid()::text, 'LoginFailed', now() - n * interval '1 second', ?, "
+                + "jsonb_build_object('channel', 'PASSWORD', 'consecutiveFailures', n) "
+                + "FROM generate_series(1, ?) AS n", UUID.fromString(ada.id()), rows);
+        try {
+            var client = java.net.http.HttpClient.newHttpClient();
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(system.query.base()
+                            + "/api/v1/users/me/audit?type=LoginFailed"))
+                    .header("Authorization", "Bearer " + ada.token()).header("Accept", "application/x-ndjson").build();
+            var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Length")).as("streamed, not measured first").isEmpty();
+            long lines = 0;
+            var cursorOpen = false;
+            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (++lines == 1) {
+                        assertThat(Http.JSON.readTree(line).path("type").asString()).isEqualTo("LoginFailed");
+                        // the first line is here while the query still has rows to give: a cursor, not a list
+                        cursorOpen = jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
+                                + "'SELECT position, event_id%FROM audit_events WHERE user_id%' AND state IN "
+                                + "('active', 'idle in transaction') AND pid <> pg_backend_pid()", Long.class) > 0;
+                    }
+                }
+            }
+            assertThat(cursorOpen).isTrue();
+            assertThat(lines).isEqualTo(rows);
+        } finally {
+            jdbc.update("DELETE FROM audit_events WHERE position < -1000000 AND user_id = ?", UUID.fromString(ada.id()));
+        }
+    }
+
     private User operator() {
         var name = RunningSystem.OPERATOR;
         system.command.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
