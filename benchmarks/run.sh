@@ -4,7 +4,7 @@
 #
 #   benchmarks/run.sh [options]         the HTTP figures (logins, tokens, reads, members lists)
 #     --runs N (3) --warmup S (5) --seconds S (15) --read-concurrency N (16)
-#     --members N (10000; 0 skips the members-list runs)
+#     --members N (10000; 0 skips the members-list and audit runs) --audit N (1000000; 0 skips the audit runs)
 #   benchmarks/run.sh stream [options]  the event stream's figures, with a real Kafka broker
 #     --runs N (3) --events N (20000) --rate N (100) --warmup S (5) --seconds S (20)
 #

@@ -45,6 +45,8 @@ public final class Benchmark {
                     "--identity.bcrypt-cost=12", "--logging.level.root=warn",
                     // all load comes from one address here; per-IP limits would measure the limiter, not the service
                     "--identity.rate-limits.enabled=false",
+                    // the company owner of the members and audit runs also verifies the audit chain
+                    "--identity.operators=owner",
                     // no broker runs here: these are the HTTP sides' figures; the stream has its own benchmark
                     "--identity.kafka.enabled=false");
             try (var command = AppProcess.start("command-side", "io.identity.command.CommandSideApplication",
@@ -145,6 +147,16 @@ public final class Benchmark {
         out.append(line("members_as_of_per_s", List.of(figures.asOf()), "1/s", concurrency));
         out.append(String.format(Locale.ROOT, "# members=%d; targets: page p99 < 20 ms, asOf p99 < 100 ms%n",
                 options.members()));
+        if (options.audit() > 0) {
+            var audit = AuditScenario.run(jdbcUrl, query.url, token.group(1), companyId, options.audit(),
+                    new MembersScenario.Options(concurrency, options.warmup(), options.measure()));
+            out.append(line("audit_first_page_per_s", List.of(audit.first()), "1/s", concurrency));
+            out.append(line("audit_filtered_page_per_s", List.of(audit.filtered()), "1/s", concurrency));
+            out.append(String.format(Locale.ROOT, "audit_chain_verify %.0f events/s chained=%d runs=%s cores=%d%n",
+                    median(audit.verifiedPerSecond(), d -> d), audit.chained(), format(audit.verifiedPerSecond()),
+                    cores));
+            out.append(String.format(Locale.ROOT, "# audit entries=%d; target: page p99 < 50 ms%n", options.audit()));
+        }
         var stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         stdout.print(out);
         stdout.flush();
@@ -180,7 +192,7 @@ public final class Benchmark {
         }
     }
 
-    record Options(int runs, Duration warmup, Duration measure, int readConcurrency, int members) {
+    record Options(int runs, Duration warmup, Duration measure, int readConcurrency, int members, int audit) {
 
         static Options parse(String[] args) {
             var runs = 3;
@@ -188,6 +200,7 @@ public final class Benchmark {
             var seconds = 15;
             var readConcurrency = 16;
             var members = 10_000;
+            var audit = 1_000_000;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 var value = Integer.parseInt(args[i + 1]);
                 switch (args[i]) {
@@ -196,11 +209,12 @@ public final class Benchmark {
                     case "--seconds" -> seconds = value;
                     case "--read-concurrency" -> readConcurrency = value;
                     case "--members" -> members = value;
+                    case "--audit" -> audit = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
             return new Options(runs, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), readConcurrency,
-                    members);
+                    members, audit);
         }
     }
 }
