@@ -96,6 +96,9 @@ class AuditTest {
         assertThat(system.query.get(company + "/audit?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z",
                 olga.auth()).status()).isEqualTo(400);
         assertThat(system.query.get(company + "/audit?cursor=!!!", olga.auth()).status()).isEqualTo(400);
+        var notANumber = system.query.get(company + "/audit?limit=many", olga.auth());
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.json().path("errors").get(0).path("field").asString()).isEqualTo("limit");
 
         assertThat(system.query.get(company + "/audit", other.auth()).status()).as("not a member").isEqualTo(404);
         var member = joinAsMember(olga);

@@ -5,17 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -107,9 +99,11 @@ class EndToEndTest {
     void followingTheLinkInTheVerificationMailShowsTheAddressAsVerified() throws Exception {
         var ada = signUp(false);
         var address = ada.username() + "@example.com";
-        assertThat(Eventually.within(Duration.ofSeconds(20), () -> verificationMailsTo(address).size() == 1)).isTrue();
+        var verification = "Confirm your email address";
+        assertThat(Eventually.within(Duration.ofSeconds(20),
+                () -> Mails.to(system.mail, address, verification).size() == 1)).isTrue();
         var link = Pattern.compile("/verify-email\\?token=([A-Za-z0-9_-]+)")
-                .matcher(textOf(verificationMailsTo(address).get(0)));
+                .matcher(Mails.text(Mails.to(system.mail, address, verification).get(0)));
         assertThat(link.find()).isTrue();
         assertThat(query.get("/api/v1/users/me", ada.authAt(ada.position())).json().path("emailVerified").asBoolean())
                 .isFalse();
@@ -119,35 +113,6 @@ class EndToEndTest {
         var me = query.get("/api/v1/users/me", ada.authAt(verified.header("X-Event-Position")));
         assertThat(me.status()).as(me.toString()).isEqualTo(200);
         assertThat(me.json().path("emailVerified").asBoolean()).isTrue();
-    }
-
-    /** The verification mails to an address (a welcome mail follows each registration too). */
-    private List<MimeMessage> verificationMailsTo(String address) {
-        return Arrays.stream(system.mail.getReceivedMessages()).filter(message -> {
-            try {
-                return message.getSubject().startsWith("Confirm your email address")
-                        && Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(to -> to.toString().equalsIgnoreCase(address));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    /** The decoded plain-text part of a mail. */
-    private static String textOf(Part part) throws MessagingException, IOException {
-        if (part.isMimeType("text/plain")) {
-            return (String) part.getContent();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                var text = textOf(multipart.getBodyPart(i));
-                if (text != null) {
-                    return text;
-                }
-            }
-        }
-        return null;
     }
 
     @Test

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,9 +51,9 @@ class InvitationTest {
     private List<String> linksIn(String address, String path) {
         var links = new ArrayList<String>();
         var pattern = Pattern.compile("(http\\S*" + Pattern.quote(path) + "\\S+)");
-        for (var mail : mailsTo(address)) {
+        for (var mail : Mails.to(system.mail, address)) {
             try {
-                var matcher = pattern.matcher(text(mail));
+                var matcher = pattern.matcher(Mails.text(mail));
                 if (matcher.find()) {
                     links.add(matcher.group(1));
                 }
@@ -65,30 +62,6 @@ class InvitationTest {
             }
         }
         return links;
-    }
-
-    private List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(system.mail.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(a -> a.toString().equalsIgnoreCase(address));
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
-    }
-
-    /** Every text part of a mail, however deeply nested. */
-    private static String text(jakarta.mail.Part part) throws Exception {
-        var content = part.getContent();
-        if (content instanceof jakarta.mail.Multipart multipart) {
-            var all = new StringBuilder();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                all.append(text(multipart.getBodyPart(i)));
-            }
-            return all.toString();
-        }
-        return content instanceof String text ? text : "";
     }
 
     private Http.Response read(String path, User viewer, String position) {

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.identity.command.company.CompanyActivityNotices;
 import io.identity.command.user.WelcomeMail;
 import io.identity.support.test.Eventually;
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +80,10 @@ class StreamConsumersTest {
         var addresses = jdbc.queryForList("SELECT email FROM accounts WHERE user_id IN (?, ?, ?, ?, ?, ?)",
                 String.class, userIds.stream().map(UUID::fromString).toArray());
         assertThat(Eventually.within(Duration.ofSeconds(20),
-                () -> addresses.stream().allMatch(a -> mails(a, "Welcome to Identity").size() == 1))).isTrue();
-        assertThat(text(mails(addresses.get(0), "Welcome to Identity").get(0))).contains("your account is ready");
+                () -> addresses.stream().allMatch(a -> Mails.to(system.mail, a, "Welcome to Identity").size() == 1)))
+                .isTrue();
+        assertThat(Mails.text(Mails.to(system.mail, addresses.get(0), "Welcome to Identity").get(0)))
+                .contains("your account is ready");
     }
 
     @Test
@@ -106,8 +105,9 @@ class StreamConsumersTest {
         var member = joinByInvitation(companyId, ownerAuth, "MEMBER");
 
         var joinedNotice = "A new member joined Notices " + owner;
-        assertThat(Eventually.within(Duration.ofSeconds(30), () -> mails(admin + "@example.com", joinedNotice)
-                .stream().anyMatch(m -> text(m).contains(member + " accepted the invitation of " + owner)))).isTrue();
+        assertThat(Eventually.within(Duration.ofSeconds(30), () -> Mails.to(system.mail, admin + "@example.com",
+                joinedNotice).stream().anyMatch(m -> Mails.text(m).contains(member + " accepted the invitation of "
+                + owner)))).isTrue();
         // the notices of one company come in its order: once the last is queued, none other is on its way
         assertThat(noticesQueued(admin, member + "@example.com")).as("of the invitation").isEqualTo(1);
         assertThat(noticesQueued(admin, member)).as("of the joining").isEqualTo(1);
@@ -258,34 +258,5 @@ class StreamConsumersTest {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private List<MimeMessage> mails(String address, String subjectStart) {
-        return Arrays.stream(system.mail.getReceivedMessages()).filter(message -> {
-            try {
-                return message.getSubject().startsWith(subjectStart)
-                        && Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(to -> to.toString().equalsIgnoreCase(address));
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    /** Every text part of a mail, however deeply nested. */
-    private static String text(jakarta.mail.Part part) {
-        try {
-            var content = part.getContent();
-            if (content instanceof jakarta.mail.Multipart multipart) {
-                var all = new StringBuilder();
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    all.append(text(multipart.getBodyPart(i)));
-                }
-                return all.toString();
-            }
-            return content instanceof String string ? string : "";
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

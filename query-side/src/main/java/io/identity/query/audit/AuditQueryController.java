@@ -32,7 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -79,48 +78,43 @@ class AuditQueryController {
     }
 
     @GetMapping("/api/v1/companies/{companyId}/audit")
-    ResponseEntity<?> company(Caller caller, @PathVariable UUID companyId,
-                              @RequestParam(required = false) String type, @RequestParam(required = false) String actor,
-                              @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                              @RequestParam(required = false) Integer limit,
-                              @RequestParam(required = false) String cursor,
-                              @RequestParam(required = false) String format,
+    ResponseEntity<?> company(Caller caller, @PathVariable UUID companyId, Params params,
                               @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                               HttpServletResponse response) throws IOException {
-        var filter = Filter.of(type, actor, from, to);
+        var filter = params.filter();
         var role = jdbc.query("SELECT role FROM memberships WHERE company_id = ? AND user_id = ?",
                         (rs, i) -> rs.getString(1), companyId, caller.userId())
                 .stream().findFirst().orElseThrow(IdentityException::notFound);
         if (!"OWNER".equals(role) && !"ADMIN".equals(role)) {
             throw new IdentityException(ErrorCode.FORBIDDEN, "Only owners and admins see the company's audit log.");
         }
-        return answer(new Query("company_id = ?", List.of(companyId)), filter, limit, cursor, format, accept, response);
+        return answer(new Query("company_id = ?", List.of(companyId)), filter, params, accept, response);
     }
 
     @GetMapping("/api/v1/users/me/audit")
-    ResponseEntity<?> mine(Caller caller, @RequestParam(required = false) String type,
-                           @RequestParam(required = false) String actor, @RequestParam(required = false) String from,
-                           @RequestParam(required = false) String to, @RequestParam(required = false) Integer limit,
-                           @RequestParam(required = false) String cursor,
-                           @RequestParam(required = false) String format,
+    ResponseEntity<?> mine(Caller caller, Params params,
                            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                            HttpServletResponse response) throws IOException {
-        var filter = Filter.of(type, actor, from, to);
+        var filter = params.filter();
         return answer(new Query("user_id = ? AND type = ANY (?)", List.of(caller.userId(),
-                SECURITY_LOG.toArray(String[]::new))), filter, limit, cursor, format, accept, response);
+                SECURITY_LOG.toArray(String[]::new))), filter, params, accept, response);
     }
 
     @GetMapping("/api/v1/audit/events")
-    ResponseEntity<?> all(Caller caller, @RequestParam(required = false) String type,
-                          @RequestParam(required = false) String actor, @RequestParam(required = false) String from,
-                          @RequestParam(required = false) String to, @RequestParam(required = false) Integer limit,
-                          @RequestParam(required = false) String cursor,
-                          @RequestParam(required = false) String format,
+    ResponseEntity<?> all(Caller caller, Params params,
                           @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                           HttpServletResponse response) throws IOException {
-        var filter = Filter.of(type, actor, from, to);
+        var filter = params.filter();
         operators.require(caller);
-        return answer(new Query("TRUE", List.of()), filter, limit, cursor, format, accept, response);
+        return answer(new Query("TRUE", List.of()), filter, params, accept, response);
+    }
+
+    /** The query parameters every audit read takes, bound by name. */
+    record Params(String type, String actor, String from, String to, Integer limit, String cursor, String format) {
+
+        Filter filter() {
+            return Filter.of(type, actor, from, to);
+        }
     }
 
     record ChainState(long verifiedUpTo, boolean intact, Long firstBrokenPosition) {
@@ -207,17 +201,17 @@ class AuditQueryController {
     }
 
     /** A page as JSON; or the export, written straight to the response as it is read (then null). */
-    private ResponseEntity<?> answer(Query readable, Filter filter, Integer limit, String cursor, String format,
-                                     String accept, HttpServletResponse response) throws IOException {
+    private ResponseEntity<?> answer(Query readable, Filter filter, Params params, String accept,
+                                     HttpServletResponse response) throws IOException {
         var query = filter.applied(readable);
-        var export = exportFormat(format, accept);
+        var export = exportFormat(params.format(), accept);
         if (export != null) {
             response.setContentType(export.toString());
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
             export(query, export, response.getOutputStream());
             return null;
         }
-        var paging = Paging.of(limit, cursor, 1);
+        var paging = Paging.of(params.limit(), params.cursor(), 1);
         var condition = query.condition();
         var arguments = new ArrayList<>(query.arguments());
         if (!paging.first()) {

@@ -56,6 +56,15 @@ public class ProblemAdvice {
                 List.of(new FieldViolation(e.getName(), "has an invalid value"))));
     }
 
+    /** Query parameters bound to a record: each one that does not convert is named. */
+    @ExceptionHandler(org.springframework.validation.BindException.class)
+    ResponseEntity<ProblemDetail> unbound(org.springframework.validation.BindException e) {
+        var violations = e.getFieldErrors().stream()
+                .map(error -> new FieldViolation(error.getField(), "has an invalid value")).toList();
+        return Problems.response(IdentityException.validation(violations.isEmpty()
+                ? List.of(new FieldViolation(e.getObjectName(), "has an invalid value")) : violations));
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
         return Problems.response(IdentityException.validation(
