@@ -7,7 +7,6 @@ import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,12 +15,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -112,26 +109,10 @@ class StreamSharingTest {
     }
 
     /** The company's messages on its topic, in topic order, once one with the given new name has arrived. */
-    private static List<tools.jackson.databind.JsonNode> read(RunningSystem system, String companyId, String last) {
-        var config = new HashMap<String, Object>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var found = new ArrayList<tools.jackson.databind.JsonNode>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("identity.companies"));
-            var deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-            while (System.nanoTime() < deadline && found.stream().noneMatch(e -> last.equals(
-                    e.path("data").path("changed").path("name").asString()))) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (companyId.equals(record.key())) {
-                        found.add(Http.JSON.readTree(record.value()));
-                    }
-                }
-            }
-        }
-        assertThat(found).as("messages of %s", companyId)
-                .anyMatch(e -> last.equals(e.path("data").path("changed").path("name").asString()));
-        return found;
+    private static List<JsonNode> read(RunningSystem system, String companyId, String last) {
+        return Topics.readUntil(system, "identity.companies", Duration.ofSeconds(45), all -> all.stream()
+                        .anyMatch(r -> companyId.equals(r.key()) && last.equals(Http.JSON.readTree(r.value())
+                                .path("data").path("changed").path("name").asString())))
+                .stream().filter(r -> companyId.equals(r.key())).map(r -> Http.JSON.readTree(r.value())).toList();
     }
 }

@@ -7,15 +7,11 @@ import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /** What other applications read from Kafka: CloudEvents per topic, keyed by aggregate, in order, no secrets. */
@@ -36,12 +32,12 @@ class StreamTest {
         system.command.post("/api/v1/companies/" + companyId + "/invitations",
                 Map.of("email", "guest-" + name + "@example.org"), "Authorization", "Bearer " + token);
 
-        var users = read(system, "identity.users", userId, 2);
+        var users = Topics.read(system, "identity.users", userId, 2);
         assertThat(types(users)).startsWith("identity.user.UserRegistered", "identity.user.EmailVerificationRequested");
-        var companies = read(system, "identity.companies", companyId, 2);
+        var companies = Topics.read(system, "identity.companies", companyId, 2);
         assertThat(types(companies)).containsExactly("identity.company.CompanyCreated", "identity.company.MemberJoined");
         // an invitation lives in its company's aggregate: keyed by the company, in order with its members
-        var invitations = read(system, "identity.invitations", companyId, 1);
+        var invitations = Topics.read(system, "identity.invitations", companyId, 1);
         assertThat(types(invitations)).containsExactly("identity.invitation.MemberInvited");
 
         var first = Http.JSON.readTree(users.get(0).value());
@@ -115,11 +111,11 @@ class StreamTest {
         expect(204, command.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD),
                 login(command, erased, PASSWORD)));
 
-        var records = new ArrayList<>(read(system, "identity.companies", companyId,
-                r -> r.value().contains("identity.company.CompanyDeleted")));
-        records.addAll(read(system, "identity.users", erasedId, r -> r.value().contains("identity.user.UserErased")));
-        records.addAll(read(system, "identity.invitations", companyId,
-                r -> r.value().contains("identity.invitation.InvitationAccepted")));
+        var records = new ArrayList<>(readUntilType(system, "identity.companies", companyId,
+                "identity.company.CompanyDeleted"));
+        records.addAll(readUntilType(system, "identity.users", erasedId, "identity.user.UserErased"));
+        records.addAll(readUntilType(system, "identity.invitations", companyId,
+                "identity.invitation.InvitationAccepted"));
         var seen = new java.util.TreeSet<String>();
         for (var record : records) {
             var event = Http.JSON.readTree(record.value());
@@ -164,7 +160,7 @@ class StreamTest {
                 .json().path("companyId").asString();
         var token = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
                 .json().path("access_token").asString();
-        read(system, "identity.companies", companyId, 2);
+        Topics.read(system, "identity.companies", companyId, 2);
 
         system.withKafkaDown(() -> {
             for (var newName : List.of("Outage 1", "Outage 2", "Outage 3")) {
@@ -175,7 +171,7 @@ class StreamTest {
             LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
         });
 
-        var records = read(system, "identity.companies", companyId, 5);
+        var records = Topics.read(system, "identity.companies", companyId, 5);
         var names = new ArrayList<String>();
         var sequences = new ArrayList<Long>();
         for (var record : records) {
@@ -196,7 +192,7 @@ class StreamTest {
         var name = "g" + UUID.randomUUID().toString().substring(0, 8);
         var userId = system.command.post("/api/v1/registrations", Map.of("username", name,
                 "email", name + "@example.com", "password", PASSWORD)).json().path("userId").asString();
-        read(system, "identity.users", userId, 2);
+        Topics.read(system, "identity.users", userId, 2);
         var lag = new Object() {
             String line = "";
         };
@@ -223,25 +219,11 @@ class StreamTest {
         return link.substring(link.lastIndexOf('/') + 1);
     }
 
-    /** Everything on a topic, from its start, until a record of {@code key} matches {@code last}. */
-    private static List<ConsumerRecord<String, String>> read(RunningSystem system, String topic, String key,
-                                                             java.util.function.Predicate<ConsumerRecord<String, String>> last) {
-        var config = new HashMap<String, Object>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var all = new ArrayList<ConsumerRecord<String, String>>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline
-                    && all.stream().noneMatch(r -> key.equals(r.key()) && last.test(r))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
-        }
-        assertThat(all).as("the last record of %s on %s", key, topic)
-                .anyMatch(r -> key.equals(r.key()) && last.test(r));
-        return all;
+    /** Everything on a topic, from its start, until the key's message of that type has come. */
+    private static List<ConsumerRecord<String, String>> readUntilType(RunningSystem system, String topic, String key,
+                                                                      String type) {
+        return Topics.readUntil(system, topic, Duration.ofSeconds(30),
+                all -> all.stream().anyMatch(r -> key.equals(r.key()) && r.value().contains("\"" + type + "\"")));
     }
 
     @SafeVarargs
@@ -255,29 +237,6 @@ class StreamTest {
 
     private static List<String> types(List<ConsumerRecord<String, String>> records) {
         return records.stream().map(r -> Http.JSON.readTree(r.value()).path("type").asString()).toList();
-    }
-
-    /** The records of one key, in topic order, once at least {@code count} have arrived. */
-    private static List<ConsumerRecord<String, String>> read(RunningSystem system, String topic, String key,
-                                                             int count) {
-        var config = new HashMap<String, Object>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var found = new ArrayList<ConsumerRecord<String, String>>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (found.size() < count && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                }
-            }
-        }
-        assertThat(found.size()).as("records of %s on %s", key, topic).isGreaterThanOrEqualTo(count);
-        return found;
     }
 
 }
