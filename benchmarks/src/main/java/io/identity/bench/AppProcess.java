@@ -44,6 +44,8 @@ final class AppProcess implements AutoCloseable {
         var log = logs.resolve(name + ".log").toFile();
         var began = System.nanoTime();
         var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        // a benchmark stopped early (Ctrl-C, a kill) takes its apps with it instead of leaving them running
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, name + "-stop"));
         var url = "http://127.0.0.1:" + port;
         var app = new AppProcess(process, name, url, Duration.ZERO);
         app.awaitHealthy(Duration.ofMinutes(3));
