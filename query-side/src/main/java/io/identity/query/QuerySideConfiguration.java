@@ -2,12 +2,14 @@ package io.identity.query;
 
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.identity.query.audit.AuditChain;
 import io.identity.query.consistency.ProjectionProgress;
 import io.identity.query.consistency.ReadYourWrites;
 import io.identity.query.session.SessionActivity;
 import io.identity.query.stream.StreamPublisher;
 import io.identity.support.auth.AccessTokenVerifier;
 import io.identity.support.auth.EndedSessions;
+import io.identity.support.axon.PollingEventSource;
 import io.identity.support.db.DatabaseMigrations;
 import java.net.MalformedURLException;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -50,14 +53,25 @@ class QuerySideConfiguration {
         return new AccessTokenVerifier(keys, settings.publicUrl(), ended, activity::used);
     }
 
+    /**
+     * The audit chain's own source, which looks at the store's head once a second: the chain is extended in
+     * batches of what came meanwhile rather than event by event, so it costs little under load, and nobody waits
+     * for it.
+     */
+    @Bean
+    PollingEventSource auditChainEventSource(EventStorageEngine storageEngine, JdbcTemplate jdbc) {
+        return new PollingEventSource(storageEngine, jdbc, Duration.ofSeconds(1), Duration.ofSeconds(5), 1000);
+    }
+
     /** Every processing group of this side's projections, found from their annotations. */
     @Bean
     ProjectionProgress projectionProgress(ApplicationContext context, JdbcTemplate jdbc, Serializer serializer,
                                           EventProcessingConfiguration processing) {
-        // the stream publisher is no read model: readers never wait for Kafka
+        // the stream publisher and the audit chain are no read models: readers never wait for Kafka, nor for the
+        // operators' tamper check
         var groups = Arrays.stream(context.getBeanNamesForAnnotation(ProcessingGroup.class))
                 .map(name -> context.findAnnotationOnBean(name, ProcessingGroup.class).value())
-                .filter(group -> !StreamPublisher.GROUP.equals(group))
+                .filter(group -> !StreamPublisher.GROUP.equals(group) && !AuditChain.GROUP.equals(group))
                 .collect(Collectors.toSet());
         return new ProjectionProgress(jdbc, serializer, groups, (processor, payloadType) -> {
             try {
