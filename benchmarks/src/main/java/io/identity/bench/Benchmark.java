@@ -117,9 +117,7 @@ public final class Benchmark {
         out.append(String.format(Locale.ROOT, "startup_query_side %.1f s cores=%d%n",
                 query.startup.toMillis() / 1000.0, cores));
         // the figures are this program's output: standard output, unbuffered by any logger
-        var stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        stdout.print(out);
-        stdout.flush();
+        report(out);
     }
 
     /** Reads of a company with many members; targets: p99 under 20 ms for pages, under 100 ms as of an instant. */
@@ -157,9 +155,7 @@ public final class Benchmark {
                     cores));
             out.append(String.format(Locale.ROOT, "# audit entries=%d; target: page p99 < 50 ms%n", options.audit()));
         }
-        var stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        stdout.print(out);
-        stdout.flush();
+        report(out);
     }
 
     private static String line(String name, List<LoadRun.Result> results, String unit, int concurrency) {
@@ -168,6 +164,16 @@ public final class Benchmark {
                 name, median(results, LoadRun.Result::perSecond), unit, median(results, LoadRun.Result::p50Millis),
                 median(results, LoadRun.Result::p99Millis), concurrency, failures,
                 format(results.stream().map(LoadRun.Result::perSecond).toList()));
+    }
+
+    /**
+     * The figures, on standard output in UTF-8: they are what a benchmark run is for, and the logs go to standard
+     * error, so the figures can be kept apart from them.
+     */
+    static void report(CharSequence figures) {
+        var stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        stdout.print(figures);
+        stdout.flush();
     }
 
     static <T> double median(List<T> values, ToDoubleFunction<T> metric) {

@@ -16,13 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -44,7 +38,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class StreamBenchmark {
 
     private static final String PASSWORD = "correct horse battery";
-    private static final Pattern MARK = Pattern.compile("\"displayName\":\"lat-(\\d+)\"");
     private static final int USERS = 50;
 
     private StreamBenchmark() {
@@ -90,9 +83,9 @@ public final class StreamBenchmark {
                                 drains.get(drains.size() - 1));
                     }
                     awaitPublished(query);
-                    var latencies = new ArrayList<Latency>();
+                    var latencies = new ArrayList<StreamLatency.Result>();
                     for (int run = 1; run <= options.runs(); run++) {
-                        latencies.add(latency(command, kafka.bootstrapServers(), tokens, options));
+                        latencies.add(StreamLatency.run(command.url, kafka.bootstrapServers(), tokens, options));
                         System.err.printf(Locale.ROOT, "latency run %d/%d: %s%n", run, options.runs(),
                                 latencies.get(latencies.size() - 1));
                     }
@@ -104,13 +97,12 @@ public final class StreamBenchmark {
                             Benchmark.median(drains, d -> d), Benchmark.format(drains), cores));
                     out.append(String.format(Locale.ROOT, "stream_command_to_message p50=%.1fms p99=%.1fms "
                                     + "target p99<250ms rate=%d/s achieved=%.1f/s failures=%d runs=%s cores=%d%n",
-                            Benchmark.median(latencies, Latency::p50Millis),
-                            Benchmark.median(latencies, Latency::p99Millis), options.rate(),
-                            Benchmark.median(latencies, Latency::achievedPerSecond),
-                            latencies.stream().mapToLong(Latency::failures).sum(),
-                            Benchmark.format(latencies.stream().map(Latency::p99Millis).toList()), cores));
-                    System.out.print(out);
-                    System.out.flush();
+                            Benchmark.median(latencies, StreamLatency.Result::p50Millis),
+                            Benchmark.median(latencies, StreamLatency.Result::p99Millis), options.rate(),
+                            Benchmark.median(latencies, StreamLatency.Result::achievedPerSecond),
+                            latencies.stream().mapToLong(StreamLatency.Result::failures).sum(),
+                            Benchmark.format(latencies.stream().map(StreamLatency.Result::p99Millis).toList()), cores));
+                    Benchmark.report(out);
                 } finally {
                     query.close();
                 }
@@ -188,7 +180,7 @@ public final class StreamBenchmark {
         }
     }
 
-    private static KafkaConsumer<String, String> consumer(String brokers) {
+    static KafkaConsumer<String, String> consumer(String brokers) {
         var config = new HashMap<String, Object>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -196,7 +188,7 @@ public final class StreamBenchmark {
         return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, List<String> topics) {
+    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, List<String> topics) {
         var partitions = new ArrayList<TopicPartition>();
         for (var topic : topics) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -229,89 +221,6 @@ public final class StreamBenchmark {
             }
             Benchmark.check(count >= expected, "drained " + count + " of " + expected + " events");
             return count * 1000.0 / Math.max(1, last - first);
-        }
-    }
-
-    record Latency(double p50Millis, double p99Millis, double achievedPerSecond, long failures) {
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "p50=%.1fms p99=%.1fms achieved=%.1f/s failures=%d", p50Millis,
-                    p99Millis, achievedPerSecond, failures);
-        }
-    }
-
-    /**
-     * Sends profile changes at the rate, round the users, each marked with its number; a consumer of the users
-     * topic takes each mark's time from the send to its message.
-     */
-    private static Latency latency(AppProcess command, String brokers, List<String> tokens, Options options)
-            throws Exception {
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(8)).build();
-        var sent = new ConcurrentHashMap<Integer, Long>();
-        var histogram = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
-        var failures = new AtomicInteger();
-        var warmupCount = options.rate() * (int) options.warmup().toSeconds();
-        var total = warmupCount + options.rate() * (int) options.measure().toSeconds();
-        var received = new AtomicInteger();
-        var done = new AtomicBoolean();
-        try (var consumer = consumer(brokers)) {
-            var partitions = partitions(consumer, List.of("identity.users"));
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // fixes the start before the first command is sent
-            var reader = new Thread(() -> {
-                while (!done.get()) {
-                    for (var record : consumer.poll(Duration.ofMillis(50))) {
-                        var mark = MARK.matcher(record.value());
-                        if (mark.find()) {
-                            var n = Integer.parseInt(mark.group(1));
-                            var at = sent.get(n);
-                            if (at != null && n >= warmupCount) {
-                                histogram.recordValue(System.nanoTime() - at);
-                            }
-                            received.incrementAndGet();
-                        }
-                    }
-                }
-            }, "stream-reader");
-            reader.start();
-            var scheduler = Executors.newSingleThreadScheduledExecutor();
-            var next = new AtomicInteger();
-            var began = System.nanoTime();
-            var lastSent = new java.util.concurrent.atomic.AtomicLong(began);
-            scheduler.scheduleAtFixedRate(() -> {
-                var n = next.getAndIncrement();
-                if (n >= total) {
-                    return;
-                }
-                var request = HttpRequest.newBuilder(URI.create(command.url + "/api/v1/users/me/profile"))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + tokens.get(n % tokens.size()))
-                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"displayName\":\"lat-" + n + "\"}"))
-                        .build();
-                var now = System.nanoTime();
-                sent.put(n, now);
-                lastSent.set(now);
-                http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                    if (error != null || response.statusCode() != 204) {
-                        failures.incrementAndGet();
-                    }
-                });
-            }, 0, 1_000_000 / options.rate(), TimeUnit.MICROSECONDS);
-            var deadline = System.nanoTime() + options.warmup().plus(options.measure()).plusSeconds(30).toNanos();
-            while (received.get() + failures.get() < total && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            var elapsed = Math.max(1, lastSent.get() - began) / 1e9;
-            scheduler.shutdownNow();
-            done.set(true);
-            reader.join();
-            Benchmark.check(received.get() + failures.get() >= total,
-                    "messages of " + received.get() + " of " + total + " commands");
-            return new Latency(histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
-                    (Math.min(next.get(), total) - 1) / elapsed, failures.get());
         }
     }
 

@@ -39,6 +39,7 @@ public class CompanyActivityNotices {
     public static final String CONSUMER = "company-activity";
     private static final String INVITED = "identity.invitation.MemberInvited";
     private static final String ACCEPTED = "identity.invitation.InvitationAccepted";
+    private static final Set<String> TYPES = Set.of(INVITED, ACCEPTED);
 
     private final Reactions reactions;
     private final Accounts accounts;
@@ -68,12 +69,10 @@ public class CompanyActivityNotices {
      * @return how many notices were queued
      */
     public int handle(ConsumerRecord<String, byte[]> record) {
-        var queued = new int[1];
-        reactions.once(CONSUMER, record, Set.of(INVITED, ACCEPTED), event -> queued[0] = notify(event));
-        return queued[0];
+        return reactions.once(CONSUMER, record, TYPES, this::queueNotices).orElse(0);
     }
 
-    private int notify(Delivered event) {
+    private int queueNotices(Delivered event) {
         var companyId = event.uuid("companyId");
         var company = load(companyId);
         if (company.isEmpty() || company.get().deleted()) {

@@ -2,8 +2,9 @@ package io.identity.command.stream;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,24 +39,19 @@ public class Reactions {
      * Runs {@code work} on the message in a transaction if it is an event of one of the {@code types}, not older
      * than {@code identity.kafka.react-within}, that {@code consumer} has not acted on before.
      *
-     * @return whether the work ran
+     * @return what the work returned, or empty if it did not run
      * @throws Delivered.MalformedMessage if the message is not one of our CloudEvents
      */
-    public boolean once(String consumer, ConsumerRecord<String, byte[]> record, Set<String> types,
-                        Consumer<Delivered> work) {
+    public <T> Optional<T> once(String consumer, ConsumerRecord<String, byte[]> record, Set<String> types,
+                                Function<Delivered, T> work) {
         var event = Delivered.parse(record.value(), json);
         if (!types.contains(event.type())
                 || event.time() != null && event.time().isBefore(clock.instant().minus(settings.reactWithin()))) {
-            return false;
+            return Optional.empty();
         }
-        return Boolean.TRUE.equals(transactions.execute(status -> {
-            var first = jdbc.update("INSERT INTO consumed_events (consumer, event_id) VALUES (?, ?) "
-                    + "ON CONFLICT DO NOTHING", consumer, event.id()) == 1;
-            if (first) {
-                work.accept(event);
-            }
-            return first;
-        }));
+        return transactions.execute(status -> jdbc.update("INSERT INTO consumed_events (consumer, event_id) "
+                + "VALUES (?, ?) ON CONFLICT DO NOTHING", consumer, event.id()) == 1
+                ? Optional.ofNullable(work.apply(event)) : Optional.<T>empty());
     }
 
     /**

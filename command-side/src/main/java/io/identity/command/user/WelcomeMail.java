@@ -52,9 +52,7 @@ public class WelcomeMail {
      * @return whether a welcome mail was queued
      */
     public boolean handle(ConsumerRecord<String, byte[]> record) {
-        var queued = new boolean[1];
-        reactions.once(CONSUMER, record, TYPES, event -> queued[0] = welcome(event));
-        return queued[0];
+        return reactions.once(CONSUMER, record, TYPES, this::welcome).orElse(false);
     }
 
     private boolean welcome(Delivered event) {
