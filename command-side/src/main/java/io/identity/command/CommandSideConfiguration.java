@@ -50,7 +50,8 @@ class CommandSideConfiguration {
      */
     @Autowired
     void lookupsInTransaction(EventProcessingConfigurer processing) {
-        for (var group : new String[]{"accounts", "session-registry", "company-members", "invitation-index"}) {
+        for (var group : new String[]{"accounts", "session-registry", "company-members", "invitation-index",
+                "external-identities"}) {
             processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
         }
     }
@@ -65,11 +66,17 @@ class CommandSideConfiguration {
         return new PasswordPolicy();
     }
 
+    /** Seals the secrets kept in the database (private signing keys, sign-in flows' verifiers). */
+    @Bean
+    MasterKey masterKey(TokenSettings tokens) {
+        return new MasterKey(secret("identity.tokens.master-key", tokens.masterKey()));
+    }
+
     @Bean
     SigningKeys signingKeys(DatabaseMigrations migrated, JdbcTemplate jdbc, TransactionTemplate transactions,
-                            Clock clock, TokenSettings tokens) {
-        var keys = new SigningKeys(jdbc, transactions, new MasterKey(secret("identity.tokens.master-key",
-                tokens.masterKey())), clock, tokens.keyRotationPeriod(), tokens.keyPublishAhead());
+                            Clock clock, TokenSettings tokens, MasterKey masterKey) {
+        var keys = new SigningKeys(jdbc, transactions, masterKey, clock, tokens.keyRotationPeriod(),
+                tokens.keyPublishAhead());
         keys.maintain();
         return keys;
     }

@@ -48,6 +48,17 @@ public abstract class CommandSideTest {
         registry.add("identity.mail.max-attempts", () -> "5");
     }
 
+    /** Two providers on the test OpenID Connect server, and the one application address allowed. */
+    @DynamicPropertySource
+    static void oauth(DynamicPropertyRegistry registry) {
+        for (var provider : new String[]{"test", "other"}) {
+            registry.add("identity.oauth.providers." + provider + ".issuer-uri", () -> TestOidc.issuer(provider));
+            registry.add("identity.oauth.providers." + provider + ".client-id", () -> TestOidc.CLIENT_ID);
+            registry.add("identity.oauth.providers." + provider + ".client-secret", () -> TestOidc.CLIENT_SECRET);
+        }
+        registry.add("identity.oauth.allowed-redirect-uris", () -> TestOidc.APP);
+    }
+
     @LocalServerPort
     int port;
 

@@ -95,6 +95,23 @@ public class Authentication {
         });
     }
 
+    /**
+     * Opens a session for an active account whose holder proved who they are another way (an OpenID Connect
+     * provider, through a one-time code); {@code method} is recorded with the session.
+     */
+    public Commands.Stored<TokenResponse> signIn(Account account, String method) {
+        if (!account.active()) {
+            throw new IdentityException(ErrorCode.ACCOUNT_DISABLED, ErrorCode.ACCOUNT_DISABLED.title());
+        }
+        var sessionId = UUID.randomUUID();
+        var expiresAt = clock.instant().plus(sessionLifetime);
+        RequestContext.actor(account.userId());
+        return commands.run(() -> {
+            gateway.sendAndWait(new StartSession(sessionId, account.userId(), method, expiresAt));
+            return tokens(account, sessionId, expiresAt);
+        });
+    }
+
     /** Exchanges a refresh token for a new pair; a reused one ends its session. */
     public Commands.Stored<TokenResponse> refresh(String refreshToken) {
         if (refreshToken == null || refreshToken.isBlank()) {

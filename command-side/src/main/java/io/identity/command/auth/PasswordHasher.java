@@ -31,8 +31,13 @@ public class PasswordHasher {
         return bcrypt.encode(preHash(password));
     }
 
+    /** An account without a password (made through a provider) matches nothing, after the same work as a check. */
     public boolean matches(String password, String hash) {
-        return hash != null && bcrypt.matches(preHash(password), hash);
+        if (hash == null) {
+            burn(password == null ? "" : password);
+            return false;
+        }
+        return bcrypt.matches(preHash(password), hash);
     }
 
     /** True when the hash was made at another cost than the configured one (raised or lowered since). */

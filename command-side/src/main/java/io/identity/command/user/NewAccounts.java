@@ -5,6 +5,9 @@ import io.identity.command.auth.PasswordPolicy;
 import io.identity.command.web.Input;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
+import java.security.SecureRandom;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
@@ -17,16 +20,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class NewAccounts {
 
+    private static final SecureRandom SUFFIXES = new SecureRandom();
+
     private final Accounts accounts;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final CommandGateway gateway;
+    private final EmailVerifications verifications;
 
-    NewAccounts(Accounts accounts, PasswordPolicy policy, PasswordHasher hasher, CommandGateway gateway) {
+    NewAccounts(Accounts accounts, PasswordPolicy policy, PasswordHasher hasher, CommandGateway gateway,
+                EmailVerifications verifications) {
         this.accounts = accounts;
         this.policy = policy;
         this.hasher = hasher;
         this.gateway = gateway;
+        this.verifications = verifications;
     }
 
     /** A checked account, ready to register: names normalised, the password hashed. */
@@ -66,6 +74,53 @@ public class NewAccounts {
         }
         return new NewAccount(UUID.randomUUID(), username, email, hasher.hash(password),
                 displayName == null ? username : displayName);
+    }
+
+    /**
+     * An account for a person an OpenID Connect provider vouches for: no password; a username made from what the
+     * provider calls them ({@code preferredName}, else the email's local part), with a random suffix when
+     * {@code attempt > 0} or when the plain one is taken; the provider's name for them as display name when it is
+     * fit to show. Empty when the provider gave no usable address; {@code 409 email_taken} when an account has it.
+     */
+    public Optional<NewAccount> forProvider(String preferredName, String rawEmail, String rawName,
+                                                      int attempt) {
+        var input = new Input();
+        var email = input.email("email", rawEmail);
+        if (email == null) {
+            return Optional.empty();
+        }
+        if (accounts.emailTaken(email)) {
+            throw Uniqueness.taken(ErrorCode.EMAIL_TAKEN);
+        }
+        var base = Usernames.derive(preferredName != null && !preferredName.isBlank() ? preferredName
+                : email.substring(0, email.indexOf('@')));
+        var username = attempt == 0 ? base : suffixed(base);
+        for (int tries = 1; accounts.usernameTaken(username); tries++) {
+            if (tries > 20) {
+                throw Uniqueness.taken(ErrorCode.USERNAME_TAKEN);
+            }
+            username = suffixed(base);
+        }
+        var displayName = input.text("displayName", rawName, 1, 100);
+        return Optional.of(new NewAccount(UUID.randomUUID(), username, email, null,
+                displayName == null ? username : displayName));
+    }
+
+    private static String suffixed(String base) {
+        return base + "-" + (1000 + SUFFIXES.nextInt(9000));
+    }
+
+    /**
+     * Registers an account made by {@link #forProvider} (method OAUTH) inside the caller's transaction: an address
+     * the provider verified counts as verified here; any other gets a verification link.
+     */
+    public void registerFromProvider(NewAccount account, boolean emailVerified, Locale locale) {
+        register(account, "OAUTH");
+        if (emailVerified) {
+            confirmEmail(account);
+        } else {
+            verifications.request(account.userId(), account.email(), account.username(), locale);
+        }
     }
 
     /** Registers the account; call inside {@code Commands.run}, and translate failures with {@link #translate}. */

@@ -38,6 +38,9 @@ class User {
     /** Profile, settings and privacy. */
     @AggregateMember
     private final Preferences preferences = new Preferences();
+    /** The ways to sign in: a password, accounts at OpenID Connect providers. */
+    @AggregateMember
+    private final LinkedIdentities identities = new LinkedIdentities();
     private String email;
     private boolean emailVerified;
     /** The newest verification link's token hash, or null when none is pending. */

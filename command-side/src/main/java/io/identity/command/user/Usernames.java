@@ -19,4 +19,23 @@ public final class Usernames {
     public static boolean isValid(String normalized) {
         return VALID.matcher(normalized).matches();
     }
+
+    private static final Pattern INVALID_CHARACTERS = Pattern.compile("[^a-z0-9._-]+");
+
+    /**
+     * A valid username made from what a person is called elsewhere (a provider's preferred username, an email's
+     * local part): normalised, other characters dropped, cut to leave room for a suffix, padded when too short.
+     * Only a candidate: whether it is free is for the caller to find out.
+     */
+    public static String derive(String name) {
+        var base = INVALID_CHARACTERS.matcher(normalize(name == null ? "" : name)).replaceAll("");
+        base = base.replaceAll("^[._-]+", "");
+        if (base.length() > 24) {
+            base = base.substring(0, 24);
+        }
+        if (base.length() < 3) {
+            base = base.isEmpty() ? "user" : base + "-user";
+        }
+        return base;
+    }
 }

@@ -1,0 +1,61 @@
+package io.identity.command.oauth;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Sign-in through OpenID Connect providers ({@code identity.oauth.*}).
+ *
+ * @param providers           by the id that names them in paths and events ({@code [a-z0-9-]}, up to 64)
+ * @param allowedRedirectUris the application addresses a flow may end at, for every provider (exact match)
+ * @param flowLifetime        how long a started sign-in may take at the provider (default 10 min)
+ * @param codeLifetime        how long the one-time code handed to the application lives (default 60 s)
+ * @param timeout             connect and read timeout of every call to a provider (default 5 s)
+ */
+@ConfigurationProperties("identity.oauth")
+public record OAuthSettings(Map<String, Provider> providers, List<String> allowedRedirectUris,
+                            Duration flowLifetime, Duration codeLifetime, Duration timeout) {
+
+    public OAuthSettings {
+        providers = providers != null ? Map.copyOf(providers) : Map.of();
+        allowedRedirectUris = allowedRedirectUris != null ? List.copyOf(allowedRedirectUris) : List.of();
+        flowLifetime = flowLifetime != null ? flowLifetime : Duration.ofMinutes(10);
+        codeLifetime = codeLifetime != null ? codeLifetime : Duration.ofSeconds(60);
+        timeout = timeout != null ? timeout : Duration.ofSeconds(5);
+    }
+
+    /**
+     * One provider.
+     *
+     * @param issuerUri           its issuer; the configuration is discovered from
+     *                            {@code <issuer-uri>/.well-known/openid-configuration}
+     * @param clientId            our client id there
+     * @param clientSecret        our client secret there
+     * @param scopes              asked for (default {@code openid email profile}; {@code openid} is always asked)
+     * @param allowedRedirectUris more application addresses allowed for this provider only
+     */
+    public record Provider(String issuerUri, String clientId, String clientSecret, List<String> scopes,
+                           List<String> allowedRedirectUris) {
+
+        public Provider {
+            scopes = scopes != null && !scopes.isEmpty() ? List.copyOf(scopes) : List.of("openid", "email", "profile");
+            allowedRedirectUris = allowedRedirectUris != null ? List.copyOf(allowedRedirectUris) : List.of();
+        }
+
+        @Override
+        public String toString() {
+            return "Provider[issuerUri=" + issuerUri + ", clientId=" + clientId + "]";
+        }
+    }
+
+    /** The addresses a flow through this provider may end at: the shared list and the provider's own. */
+    Set<String> redirectUris(Provider provider) {
+        var uris = new LinkedHashSet<>(allowedRedirectUris);
+        uris.addAll(provider.allowedRedirectUris());
+        return uris;
+    }
+}

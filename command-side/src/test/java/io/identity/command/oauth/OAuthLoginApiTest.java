@@ -1,0 +1,368 @@
+package io.identity.command.oauth;
+
+import static io.identity.support.test.Http.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.identity.command.CommandSideTest;
+import io.identity.command.TestOidc;
+import io.identity.command.TestSmtp;
+import io.identity.events.session.SessionStarted;
+import io.identity.events.user.ExternalIdentityLinked;
+import io.identity.events.user.ExternalIdentityUnlinked;
+import io.identity.events.user.UserRegistered;
+import io.identity.support.test.Http;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Sign-in through an OpenID Connect provider, against a real one started in-process: the whole flow, and every
+ * way it must fail (a tampered state, a swapped code that PKCE catches, a forged nonce, issuer or audience, an
+ * expired id_token, the provider refusing), linking by verified address only, linking and unlinking while signed
+ * in, and the one-time code.
+ */
+class OAuthLoginApiTest extends CommandSideTest {
+
+    private static final String APP = TestOidc.APP;
+
+    /** The application starts a sign-in; the answer is the redirect to the provider. */
+    private Http.Response authorize(String provider) {
+        return http.get("/api/v1/auth/oauth/" + provider + "/authorize?redirect_uri=" + encode(APP)
+                + "&state=app-state-1");
+    }
+
+    /** The browser's way back from the provider: our callback with what the provider sent. */
+    private Http.Response callback(String provider, Map<String, String> query) {
+        var path = new StringBuilder("/api/v1/auth/oauth/" + provider + "/callback?");
+        query.forEach((key, value) -> path.append(encode(key)).append('=').append(encode(value)).append('&'));
+        return http.get(path.toString());
+    }
+
+    /** A whole flow through {@code provider}; the answer is where our callback sends the browser. */
+    private Map<String, String> signInThrough(String provider) {
+        var started = authorize(provider);
+        assertThat(started.status()).isEqualTo(302);
+        var back = callback(provider, TestOidc.atProvider(started.header("Location")));
+        assertThat(back.status()).isEqualTo(302);
+        assertThat(back.header("Location")).startsWith(APP + "?");
+        return TestOidc.query(back.header("Location"));
+    }
+
+    private Http.Response exchange(String code) {
+        return http.post("/api/v1/auth/oauth/token", Map.of("code", code));
+    }
+
+    private static Map<String, Object> person(String email, boolean verified) {
+        var claims = new HashMap<String, Object>();
+        claims.put("email", email);
+        claims.put("email_verified", verified);
+        claims.put("name", "Grace Hopper");
+        return claims;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static UUID subjectOf(Http.Response tokens) throws Exception {
+        return UUID.fromString(SignedJWT.parse(tokens.json().path("access_token").asString()).getJWTClaimsSet()
+                .getSubject());
+    }
+
+    @Test
+    void aNewPersonIsRegisteredAndSignedInAndTheSameAccountSignsInAgain() throws Exception {
+        var subject = unique("sub");
+        var email = unique("grace") + "@example.org";
+        var claims = person(email, true);
+        claims.put("preferred_username", "Grace.Hopper!");
+        TestOidc.nextPerson("test", subject, claims);
+
+        var started = authorize("test");
+        assertThat(started.status()).isEqualTo(302);
+        var request = TestOidc.query(started.header("Location"));
+        assertThat(started.header("Location")).startsWith(TestOidc.issuer("test"));
+        assertThat(request).containsEntry("code_challenge_method", "S256").containsEntry("client_id",
+                TestOidc.CLIENT_ID).containsEntry("response_type", "code").containsKeys("code_challenge", "state",
+                "nonce");
+        assertThat(request.get("scope").split(" ")).contains("openid", "email");
+        assertThat(request.get("redirect_uri")).endsWith("/api/v1/auth/oauth/test/callback");
+        var back = callback("test", TestOidc.atProvider(started.header("Location")));
+        assertThat(back.status()).isEqualTo(302);
+        var answer = TestOidc.query(back.header("Location"));
+        assertThat(answer).containsEntry("state", "app-state-1").containsKey("code").doesNotContainKey("error");
+
+        var tokens = exchange(answer.get("code"));
+        assertThat(tokens.status()).isEqualTo(200);
+        assertThat(tokens.header("X-Event-Position")).isNotNull();
+        var claimsSet = SignedJWT.parse(tokens.json().path("access_token").asString()).getJWTClaimsSet();
+        assertThat(claimsSet.getStringClaim("email")).isEqualTo(email);
+        assertThat(claimsSet.getBooleanClaim("email_verified")).as("the provider verified it").isTrue();
+        assertThat(claimsSet.getStringClaim("preferred_username")).startsWith("grace.hopper");
+        var userId = claimsSet.getSubject();
+        var registered = lastEvent(userId, UserRegistered.class);
+        assertThat(registered.method()).isEqualTo("OAUTH");
+        assertThat(registered.passwordHash()).as("no password").isNull();
+        assertThat(registered.displayName()).isEqualTo("Grace Hopper");
+        var linked = lastEvent(userId, ExternalIdentityLinked.class);
+        assertThat(linked.provider()).isEqualTo("test");
+        assertThat(linked.subject()).isEqualTo(subject);
+        assertThat(linked.email()).isEqualTo(email);
+
+        TestOidc.nextPerson("test", subject, person("changed-" + email, true));
+        var again = exchange(signInThrough("test").get("code"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(subjectOf(again)).as("found by provider and subject").isEqualTo(UUID.fromString(userId));
+        var session = lastEvent(again.json().path("session_id").asString(), SessionStarted.class);
+        assertThat(session.method()).isEqualTo("OAUTH");
+        assertThat(session.userId()).isEqualTo(UUID.fromString(userId));
+    }
+
+    @Test
+    void aSecondPersonWithTheSameNameGetsAnotherUsername() throws Exception {
+        var claims = person(unique("ada") + "@example.org", true);
+        claims.put("preferred_username", "ada-" + unique(""));
+        TestOidc.nextPerson("test", unique("sub"), claims);
+        var first = exchange(signInThrough("test").get("code"));
+        var second = new HashMap<>(claims);
+        second.put("email", unique("ada") + "@example.org");
+        TestOidc.nextPerson("test", unique("sub"), second);
+        var other = exchange(signInThrough("test").get("code"));
+
+        var firstName = SignedJWT.parse(first.json().path("access_token").asString()).getJWTClaimsSet()
+                .getStringClaim("preferred_username");
+        var otherName = SignedJWT.parse(other.json().path("access_token").asString()).getJWTClaimsSet()
+                .getStringClaim("preferred_username");
+        assertThat(firstName).isEqualTo(claims.get("preferred_username"));
+        assertThat(otherName).startsWith(firstName + "-").isNotEqualTo(firstName).matches("[a-z0-9._-]{3,32}");
+    }
+
+    @Test
+    void theOneTimeCodeWorksOnceAndNotAfterItExpires() {
+        TestOidc.nextPerson("test", unique("sub"), person(unique("once") + "@example.org", true));
+        var code = signInThrough("test").get("code");
+        assertThat(exchange(code).status()).isEqualTo(200);
+        var reused = exchange(code);
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.json().path("code").asString()).isEqualTo("invalid_token");
+        assertThat(exchange("not-a-code").json().path("code").asString()).isEqualTo("invalid_token");
+        assertThat(http.post("/api/v1/auth/oauth/token", "{}").status()).isEqualTo(400);
+
+        TestOidc.nextPerson("test", unique("sub"), person(unique("late") + "@example.org", true));
+        var late = signInThrough("test").get("code");
+        jdbc.update("UPDATE oauth_codes SET expires_at = now() - interval '1 second' WHERE consumed_at IS NULL");
+        assertThat(exchange(late).json().path("code").asString()).isEqualTo("invalid_token");
+    }
+
+    @Test
+    void theStartIsCheckedBeforeAnyoneGoesToTheProvider() {
+        var notAllowed = http.get("/api/v1/auth/oauth/test/authorize?redirect_uri="
+                + encode("https://evil.example/signed-in"));
+        assertThat(notAllowed.status()).isEqualTo(400);
+        assertThat(notAllowed.json().path("code").asString()).isEqualTo("validation_failed");
+        assertThat(notAllowed.json().path("errors").get(0).path("field").asString()).isEqualTo("redirect_uri");
+        assertThat(http.get("/api/v1/auth/oauth/test/authorize?redirect_uri=" + encode(APP + "/more")).status())
+                .as("exact match only").isEqualTo(400);
+        assertThat(http.get("/api/v1/auth/oauth/test/authorize").status()).isEqualTo(400);
+        var unknown = http.get("/api/v1/auth/oauth/nobody/authorize?redirect_uri=" + encode(APP));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("code").asString()).isEqualTo("not_found");
+        assertThat(http.get("/api/v1/auth/oauth/providers").json().path("items").findValuesAsString("id"))
+                .containsExactly("other", "test");
+    }
+
+    @Test
+    void aTamperedOrReplayedStateNeverSignsAnyoneIn() {
+        TestOidc.nextPerson("test", unique("sub"), person(unique("st") + "@example.org", true));
+        var started = authorize("test");
+        var fromProvider = TestOidc.atProvider(started.header("Location"));
+        var tampered = new HashMap<>(fromProvider);
+        tampered.put("state", fromProvider.get("state") + "x");
+        var refused = callback("test", tampered);
+        assertThat(refused.status()).as("no flow, so nowhere to redirect").isEqualTo(400);
+        assertThat(refused.json().path("code").asString()).isEqualTo("validation_failed");
+        assertThat(callback("test", Map.of("code", "abc")).status()).isEqualTo(400);
+
+        var elsewhere = callback("other", fromProvider);
+        assertThat(elsewhere.status()).isEqualTo(302);
+        assertThat(TestOidc.query(elsewhere.header("Location"))).containsEntry("error", "invalid_request")
+                .doesNotContainKey("code");
+        var replayed = callback("test", fromProvider);
+        assertThat(TestOidc.query(replayed.header("Location"))).as("the state was spent by the first callback")
+                .containsEntry("error", "invalid_request").doesNotContainKey("code");
+    }
+
+    @Test
+    void pkceStopsACodeFromBeingUsedInAnotherFlow() {
+        var email = unique("pkce") + "@example.org";
+        TestOidc.nextPerson("test", unique("sub"), person(email, true));
+        var victim = TestOidc.atProvider(authorize("test").header("Location"));
+        var attacker = TestOidc.atProvider(authorize("test").header("Location"));
+        var swapped = Map.of("code", victim.get("code"), "state", attacker.get("state"));
+
+        var answer = TestOidc.query(callback("test", swapped).header("Location"));
+        assertThat(answer).containsEntry("error", "access_denied").doesNotContainKey("code");
+        assertThat(jdbc.queryForList("SELECT 1 FROM accounts WHERE email = ?", email)).isEmpty();
+    }
+
+    @Test
+    void anIdTokenThatIsNotForUsIsRefused() {
+        var cases = Map.<String, Map<String, Object>>of(
+                "nonce", Map.of("nonce", "forged"),
+                "issuer", Map.of("iss", "https://evil.example/"),
+                "audience", Map.of("aud", "someone-else"));
+        for (var forged : cases.entrySet()) {
+            var email = unique(forged.getKey()) + "@example.org";
+            var claims = person(email, true);
+            claims.putAll(forged.getValue());
+            TestOidc.nextPerson("test", unique("sub"), claims);
+            assertThat(signInThrough("test")).as(forged.getKey()).containsEntry("error", "invalid_request")
+                    .doesNotContainKey("code");
+            assertThat(jdbc.queryForList("SELECT 1 FROM accounts WHERE email = ?", email)).isEmpty();
+        }
+        var email = unique("expired") + "@example.org";
+        TestOidc.nextPerson("test", unique("sub"), person(email, true), -300);
+        assertThat(signInThrough("test")).containsEntry("error", "invalid_request").doesNotContainKey("code");
+        assertThat(jdbc.queryForList("SELECT 1 FROM accounts WHERE email = ?", email)).isEmpty();
+    }
+
+    @Autowired
+    OidcProviders providers;
+
+    @Test
+    void anIdTokenMustBeSignedByTheProvidersKeyAndIssuedToUs() throws Exception {
+        var provider = providers.discover("test", providers.configured("test").orElseThrow());
+        var claims = new HashMap<String, Object>(Map.of("iss", TestOidc.issuer("test"), "sub", "s-1",
+                "aud", TestOidc.CLIENT_ID, "nonce", "n-1"));
+        assertThat(providers.check(provider, SignedJWT.parse(TestOidc.signedBy("test", claims)), "n-1").subject())
+                .as("the genuine token passes").isEqualTo("s-1");
+        var foreignKey = SignedJWT.parse(TestOidc.signedBy("other", claims));
+        assertThatThrownBy(() -> providers.check(provider, foreignKey, "n-1")).isInstanceOf(OAuthFailure.class);
+        claims.put("azp", "another-client");
+        var otherClient = SignedJWT.parse(TestOidc.signedBy("test", claims));
+        assertThatThrownBy(() -> providers.check(provider, otherClient, "n-1")).isInstanceOf(OAuthFailure.class)
+                .hasMessageContaining("another client");
+    }
+
+    @Test
+    void aProviderThatSaysNoEndsTheFlowWithAnError() {
+        var started = authorize("test");
+        var state = TestOidc.query(started.header("Location")).get("state");
+        var answer = TestOidc.query(callback("test", Map.of("state", state, "error", "access_denied",
+                "error_description", "the user cancelled")).header("Location"));
+        assertThat(answer).containsEntry("error", "access_denied").containsEntry("state", "app-state-1")
+                .doesNotContainKey("code");
+        var noCode = TestOidc.query(callback("test", Map.of("state",
+                TestOidc.query(authorize("test").header("Location")).get("state"))).header("Location"));
+        assertThat(noCode).containsEntry("error", "invalid_request");
+    }
+
+    @Test
+    void anAddressLinksAnExistingAccountOnlyWhenBothSidesVerifiedIt() throws Exception {
+        var name = unique("verified");
+        register(name);
+        var email = name + "@example.com";
+        var userId = UUID.fromString(jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE username = ?",
+                String.class, name));
+
+        TestOidc.nextPerson("test", unique("sub"), person(email, true));
+        assertThat(signInThrough("test")).as("our side has not verified the address")
+                .containsEntry("error", "access_denied");
+        var token = TestSmtp.verificationToken(TestSmtp.awaitMessages(email, 1).get(0));
+        assertThat(http.post("/api/v1/email-verification", Map.of("token", token)).status()).isEqualTo(204);
+
+        TestOidc.nextPerson("test", unique("sub"), person(email, false));
+        assertThat(signInThrough("test")).as("the provider has not verified it: no auto-link")
+                .containsEntry("error", "access_denied").doesNotContainKey("code");
+        assertThat(storedEvents(userId.toString())).noneMatch(e -> e.getPayload() instanceof ExternalIdentityLinked);
+
+        var subject = unique("sub");
+        TestOidc.nextPerson("test", subject, person(email.toUpperCase(), true));
+        var tokens = exchange(signInThrough("test").get("code"));
+        assertThat(tokens.status()).isEqualTo(200);
+        assertThat(subjectOf(tokens)).isEqualTo(userId);
+        assertThat(lastEvent(userId.toString(), ExternalIdentityLinked.class).subject()).isEqualTo(subject);
+        assertThat(login(name).status()).as("the password still works").isEqualTo(200);
+    }
+
+    @Test
+    void anUnverifiedAddressMakesAnAccountThatMustVerifyIt() throws Exception {
+        var email = unique("unverified") + "@example.org";
+        TestOidc.nextPerson("test", unique("sub"), person(email, false));
+        var tokens = exchange(signInThrough("test").get("code"));
+        assertThat(tokens.status()).isEqualTo(200);
+        assertThat(SignedJWT.parse(tokens.json().path("access_token").asString()).getJWTClaimsSet()
+                .getBooleanClaim("email_verified")).isFalse();
+        assertThat(TestSmtp.verificationToken(TestSmtp.awaitMessages(email, 1).get(0))).isNotBlank();
+        var noEmail = new HashMap<String, Object>();
+        TestOidc.nextPerson("test", unique("sub"), noEmail);
+        assertThat(signInThrough("test")).as("an account needs an address").containsEntry("error", "access_denied");
+    }
+
+    @Test
+    void aSignedInUserLinksAndUnlinksProvidersButNeverTheLastWayIn() throws Exception {
+        var name = unique("linker");
+        register(name);
+        var auth = bearer(login(name).json().path("access_token").asString());
+        var userId = UUID.fromString(jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE username = ?",
+                String.class, name));
+
+        var subject = unique("sub");
+        TestOidc.nextPerson("other", subject, person(unique("elsewhere") + "@example.org", false));
+        var started = http.post("/api/v1/users/me/identities/other", Map.of("redirectUri", APP, "state", "s2"), auth);
+        assertThat(started.status()).isEqualTo(200);
+        var back = callback("other", TestOidc.atProvider(started.json().path("authorizationUrl").asString()));
+        assertThat(TestOidc.query(back.header("Location"))).containsEntry("linked", "other")
+                .containsEntry("state", "s2").doesNotContainKey("code");
+        assertThat(lastEvent(userId.toString(), ExternalIdentityLinked.class).provider()).isEqualTo("other");
+
+        TestOidc.nextPerson("other", subject, person(unique("whatever") + "@example.org", false));
+        assertThat(subjectOf(exchange(signInThrough("other").get("code")))).as("the linked account signs in")
+                .isEqualTo(userId);
+
+        assertThat(http.delete("/api/v1/users/me/identities/other", auth).status()).isEqualTo(204);
+        assertThat(lastEvent(userId.toString(), ExternalIdentityUnlinked.class).subject()).isEqualTo(subject);
+        var again = http.delete("/api/v1/users/me/identities/other", auth);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(http.delete("/api/v1/users/me/identities/other").status()).isEqualTo(401);
+        assertThat(http.post("/api/v1/users/me/identities/nobody", Map.of("redirectUri", APP), auth).status())
+                .isEqualTo(404);
+
+        TestOidc.nextPerson("test", unique("sub"), person(unique("only") + "@example.org", true));
+        var oauthOnly = bearer(exchange(signInThrough("test").get("code")).json().path("access_token").asString());
+        var last = http.delete("/api/v1/users/me/identities/test", oauthOnly);
+        assertThat(last.status()).isEqualTo(409);
+        assertThat(last.json().path("code").asString()).isEqualTo("conflict");
+    }
+
+    @Test
+    void aProviderAccountLinkedToOneUserCannotBeLinkedToAnother() {
+        var subject = unique("sub");
+        TestOidc.nextPerson("test", subject, person(unique("owner") + "@example.org", true));
+        assertThat(exchange(signInThrough("test").get("code")).status()).isEqualTo(200);
+
+        var name = unique("thief");
+        register(name);
+        var auth = bearer(login(name).json().path("access_token").asString());
+        TestOidc.nextPerson("test", subject, person(unique("x") + "@example.org", true));
+        var started = http.post("/api/v1/users/me/identities/test", Map.of("redirectUri", APP), auth);
+        var back = callback("test", TestOidc.atProvider(started.json().path("authorizationUrl").asString()));
+        assertThat(TestOidc.query(back.header("Location"))).containsEntry("error", "access_denied")
+                .doesNotContainKey("linked");
+    }
+
+    @Test
+    void anAccountWithoutAPasswordCannotSignInWithOne() {
+        var email = unique("nopass") + "@example.org";
+        TestOidc.nextPerson("test", unique("sub"), person(email, true));
+        assertThat(exchange(signInThrough("test").get("code")).status()).isEqualTo(200);
+        var attempt = http.post("/api/v1/auth/login", Map.of("login", email, "password", ""));
+        assertThat(attempt.status()).isEqualTo(401);
+        assertThat(attempt.json().path("code").asString()).isEqualTo("invalid_credentials");
+    }
+}
