@@ -2,6 +2,7 @@ package io.identity.command;
 
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
+import io.identity.support.test.TestOidc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import io.identity.query.QuerySideApplication;
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
+import io.identity.support.test.TestOidc;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -19,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * query side on random ports against one real PostgreSQL, the query side checking tokens against the command
  * side's published keys, a real SMTP server (GreenMail, on a free port) receiving the command side's mail, and
  * a real Kafka broker (KRaft, in-process) receiving the query side's event stream, which the command side's
- * consumers read.
+ * consumers read; and a real OpenID Connect provider (in-process) that the command side signs people in through.
  */
 final class RunningSystem {
 
@@ -57,7 +58,11 @@ final class RunningSystem {
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
                 "--identity.mail.dispatch-interval=100ms",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--identity.kafka.retry-initial=200ms", "--identity.kafka.retry-max=2s");
+                "--identity.kafka.retry-initial=200ms", "--identity.kafka.retry-max=2s",
+                "--identity.oauth.providers.test.issuer-uri=" + TestOidc.issuer("test"),
+                "--identity.oauth.providers.test.client-id=" + TestOidc.CLIENT_ID,
+                "--identity.oauth.providers.test.client-secret=" + TestOidc.CLIENT_SECRET,
+                "--identity.oauth.allowed-redirect-uris=" + TestOidc.APP);
         commandUrl = "http://localhost:" + commandContext.getEnvironment().getProperty("local.server.port");
         queryContext = startQuerySide();
         command = new Http(commandUrl);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.identity.command.CommandSideTest;
-import io.identity.command.TestOidc;
+import io.identity.support.test.TestOidc;
 import io.identity.command.TestSmtp;
 import io.identity.events.session.SessionStarted;
 import io.identity.events.user.ExternalIdentityLinked;

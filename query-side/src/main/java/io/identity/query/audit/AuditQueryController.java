@@ -33,7 +33,8 @@ class AuditQueryController {
     /** An account's own security log: how it was signed in to, and what changed its protection. */
     private static final List<String> SECURITY_LOG = List.of("UserRegistered", "SessionStarted", "SessionEnded",
             "LoginFailed", "LoginThrottled", "PasswordChanged", "PasswordReset", "PasswordResetRequested",
-            "EmailChangeRequested", "EmailChanged", "EmailVerified", "SecurityQuestionsSet", "UserDeactivated");
+            "EmailChangeRequested", "EmailChanged", "EmailVerified", "SecurityQuestionsSet", "UserDeactivated",
+            "ExternalIdentityLinked", "ExternalIdentityUnlinked");
 
     private final JdbcTemplate jdbc;
     private final AuditEntries entries;

@@ -55,8 +55,8 @@ class ExportController {
                        JsonNode data) {
     }
 
-    record Export(Instant exportedAt, UserViews.Me user, List<Map<String, Object>> sessions,
-                  List<HistoryItem> history) {
+    record Export(Instant exportedAt, UserViews.Me user, List<Map<String, Object>> identities,
+                  List<Map<String, Object>> sessions, List<HistoryItem> history) {
     }
 
     @GetMapping("/api/v1/users/me/export")
@@ -65,12 +65,14 @@ class ExportController {
         var sessions = jdbc.queryForList("SELECT session_id AS \"sessionId\", method, ip, user_agent AS \"userAgent\", "
                 + "created_at AS \"createdAt\", expires_at AS \"expiresAt\", ended_at AS \"endedAt\" FROM sessions "
                 + "WHERE user_id = ? ORDER BY created_at", caller.userId());
+        var identities = jdbc.queryForList("SELECT provider, subject, email, linked_at AS \"linkedAt\" "
+                + "FROM external_identities WHERE user_id = ? ORDER BY linked_at", caller.userId());
         var history = new ArrayList<HistoryItem>();
         addStream(history, caller.userId().toString());
         sessions.forEach(session -> addStream(history, session.get("sessionId").toString()));
         addSecurityEvents(history, caller.userId());
         history.sort(Comparator.comparing(HistoryItem::occurredAt));
-        var body = new Export(clock.instant(), me, sessions, history);
+        var body = new Export(clock.instant(), me, identities, sessions, history);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("identity-export-" + caller.userId() + ".json").build().toString())

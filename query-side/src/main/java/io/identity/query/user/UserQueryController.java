@@ -7,6 +7,7 @@ import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,6 +125,21 @@ class UserQueryController {
                     sessionId.equals(caller.sessionId()));
         }, args);
         return paging.page(rows, s -> List.of(s.createdAt().toString(), s.sessionId().toString()));
+    }
+
+    /** The caller's accounts at OpenID Connect providers, in the order they were linked. */
+    @GetMapping("/api/v1/users/me/identities")
+    Page<UserViews.Identity> myIdentities(Caller caller, @RequestParam(required = false) Integer limit,
+                                          @RequestParam(required = false) String cursor) {
+        var paging = Paging.of(limit, cursor, 2);
+        var sql = "SELECT provider, subject, email, linked_at FROM external_identities WHERE user_id = ? "
+                + (paging.first() ? "" : "AND (linked_at, provider) > (?, ?) ")
+                + "ORDER BY linked_at, provider LIMIT " + (paging.limit() + 1);
+        var rows = jdbc.query(sql, (rs, i) -> new UserViews.Identity(rs.getString("provider"),
+                rs.getString("subject"), rs.getString("email"), instant(rs, "linked_at")),
+                paging.first() ? new Object[]{caller.userId()} : new Object[]{caller.userId(),
+                        Timestamp.from(paging.after(0, Instant::parse)), paging.after(1, String::valueOf)});
+        return paging.page(rows, identity -> List.of(identity.linkedAt().toString(), identity.provider()));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

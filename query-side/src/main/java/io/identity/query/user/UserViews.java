@@ -38,6 +38,9 @@ final class UserViews {
     record Membership(UUID companyId, String name, String role, Instant joinedAt) {
     }
 
+    record Identity(String provider, String subject, String email, Instant linkedAt) {
+    }
+
     record SessionView(UUID sessionId, Instant createdAt, Instant lastUsedAt, String ip, String userAgent,
                        String method, boolean current) {
     }

@@ -6,6 +6,8 @@ import io.identity.events.user.PrivacyChanged;
 import io.identity.events.user.ProfileUpdated;
 import io.identity.events.user.SettingsChanged;
 import io.identity.events.user.UserDeactivated;
+import io.identity.events.user.ExternalIdentityLinked;
+import io.identity.events.user.ExternalIdentityUnlinked;
 import io.identity.events.user.UserErased;
 import io.identity.support.privacy.PersonalDataKeys;
 import io.identity.events.user.UserRegistered;
@@ -60,7 +62,22 @@ class UsersProjection {
     @EventHandler
     void on(UserErased event) {
         keys.forget(event.userId());
+        jdbc.update("DELETE FROM external_identities WHERE user_id = ?", event.userId());
         jdbc.update("DELETE FROM users WHERE user_id = ?", event.userId());
+    }
+
+    @EventHandler
+    void on(ExternalIdentityLinked event) {
+        jdbc.update("INSERT INTO external_identities (user_id, provider, subject, email, linked_at) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, provider) DO UPDATE SET subject = "
+                        + "EXCLUDED.subject, email = EXCLUDED.email, linked_at = EXCLUDED.linked_at",
+                event.userId(), event.provider(), event.subject(), event.email(), Timestamp.from(event.linkedAt()));
+    }
+
+    @EventHandler
+    void on(ExternalIdentityUnlinked event) {
+        jdbc.update("DELETE FROM external_identities WHERE user_id = ? AND provider = ?", event.userId(),
+                event.provider());
     }
 
     @EventHandler
@@ -103,6 +120,6 @@ class UsersProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE users");
+        jdbc.update("TRUNCATE users, external_identities");
     }
 }

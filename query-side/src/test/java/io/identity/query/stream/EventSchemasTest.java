@@ -63,6 +63,8 @@ class EventSchemasTest {
                     "What was the model of your first car?")),
             Map.entry("name", List.of("Analytical Engines Ltd")),
             Map.entry("description", List.of("Difference and analytical engines, made to order.")),
+            Map.entry("provider", List.of("google")),
+            Map.entry("subject", List.of("110169484474386276334")),
             Map.entry("allowedEmailDomains", List.of("example.com", "example.org")),
             Map.entry("UserRegistered.method", List.of("PASSWORD")),
             Map.entry("SessionStarted.method", List.of("PASSWORD")),

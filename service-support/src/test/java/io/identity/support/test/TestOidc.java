@@ -1,4 +1,4 @@
-package io.identity.command;
+package io.identity.support.test;
 
 import java.net.URI;
 import java.net.URLDecoder;

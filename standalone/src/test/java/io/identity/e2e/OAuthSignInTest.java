@@ -1,0 +1,76 @@
+package io.identity.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.query.stream.EventSchemas;
+import io.identity.support.test.Http;
+import io.identity.support.test.TestOidc;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A person signs up through an OpenID Connect provider and uses the account everywhere: the command side's
+ * tokens, the query side's view of the linked accounts, their export and security log, and the event stream.
+ */
+class OAuthSignInTest {
+
+    @Test
+    void aPersonSignsUpThroughAProviderAndTheLinkShowsOnEverySide() {
+        var system = RunningSystem.get();
+        var subject = "k-" + UUID.randomUUID();
+        var email = "katherine-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        TestOidc.nextPerson("test", subject, Map.of("email", email, "email_verified", true,
+                "name", "Katherine Johnson"));
+
+        var started = system.command.get("/api/v1/auth/oauth/test/authorize?redirect_uri="
+                + URLEncoder.encode(TestOidc.APP, StandardCharsets.UTF_8));
+        assertThat(started.status()).isEqualTo(302);
+        var fromProvider = TestOidc.atProvider(started.header("Location"));
+        var back = system.command.get("/api/v1/auth/oauth/test/callback?code=" + fromProvider.get("code")
+                + "&state=" + fromProvider.get("state"));
+        assertThat(back.status()).isEqualTo(302);
+        var code = TestOidc.query(back.header("Location")).get("code");
+        var tokens = system.command.post("/api/v1/auth/oauth/token", Map.of("code", code));
+        assertThat(tokens.status()).isEqualTo(200);
+        var auth = new String[]{"Authorization", "Bearer " + tokens.json().path("access_token").asString(),
+                "X-Min-Position", tokens.header("X-Event-Position")};
+
+        var identities = system.query.get("/api/v1/users/me/identities", auth);
+        assertThat(identities.status()).isEqualTo(200);
+        var item = identities.json().path("items").get(0);
+        assertThat(item.path("provider").asString()).isEqualTo("test");
+        assertThat(item.path("subject").asString()).isEqualTo(subject);
+        assertThat(item.path("email").asString()).isEqualTo(email);
+        assertThat(item.path("linkedAt").asString()).isNotBlank();
+        assertThat(identities.json().path("nextCursor").isNull()).isTrue();
+
+        var me = system.query.get("/api/v1/users/me", auth).json();
+        assertThat(me.path("email").asString()).isEqualTo(email);
+        assertThat(me.path("emailVerified").asBoolean()).isTrue();
+        assertThat(me.path("displayName").asString()).isEqualTo("Katherine Johnson");
+        var userId = me.path("userId").asString();
+
+        var export = system.query.get("/api/v1/users/me/export", auth).json();
+        assertThat(export.path("identities").get(0).path("subject").asString()).isEqualTo(subject);
+        var log = new ArrayList<String>();
+        system.query.get("/api/v1/users/me/audit", auth).json().path("items")
+                .forEach(entry -> log.add(entry.path("type").asString()));
+        assertThat(log).contains("UserRegistered", "ExternalIdentityLinked", "SessionStarted");
+
+        var published = Topics.read(system, "identity.users", userId, 3);
+        var types = new ArrayList<String>();
+        for (var record : published) {
+            var event = Http.JSON.readTree(record.value());
+            types.add(event.path("type").asString());
+            assertThat(EventSchemas.violations(event.path("type").asString(), event.path("data"))).isEmpty();
+        }
+        assertThat(types).containsExactly("identity.user.UserRegistered", "identity.user.EmailVerified",
+                "identity.user.ExternalIdentityLinked");
+        assertThat(Http.JSON.readTree(published.get(0).value()).path("data").path("method").asString())
+                .isEqualTo("OAUTH");
+    }
+}
