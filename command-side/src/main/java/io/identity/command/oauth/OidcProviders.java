@@ -23,7 +23,10 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -135,7 +138,40 @@ class OidcProviders {
         if (idToken == null) {
             throw OAuthFailure.invalid("The provider returned no id_token.");
         }
-        return check(provider, idToken, nonce);
+        var person = check(provider, idToken, nonce);
+        if (person.email() == null && provider.metadata().getUserInfoEndpointURI() != null) {
+            return withUserInfo(provider, person, tokens.getOIDCTokens().getAccessToken());
+        }
+        return person;
+    }
+
+    /**
+     * Providers that keep the address out of the id_token give it at their UserInfo endpoint; its answer counts
+     * only for the same subject (OpenID Connect Core §5.3.2). A provider that cannot tell leaves it unknown.
+     */
+    private Person withUserInfo(Discovered provider, Person person, AccessToken accessToken) {
+        try {
+            var http = new UserInfoRequest(provider.metadata().getUserInfoEndpointURI(), accessToken)
+                    .toHTTPRequest();
+            var timeout = (int) settings.timeout().toMillis();
+            http.setConnectTimeout(timeout);
+            http.setReadTimeout(timeout);
+            var response = UserInfoResponse.parse(http.send());
+            if (!response.indicatesSuccess()) {
+                return person;
+            }
+            var info = response.toSuccessResponse().getUserInfo();
+            if (info == null || !person.subject().equals(info.getSubject().getValue())) {
+                throw OAuthFailure.invalid("The provider's UserInfo names another subject.");
+            }
+            return new Person(person.subject(), info.getEmailAddress(),
+                    Boolean.TRUE.equals(info.getEmailVerified()),
+                    person.name() != null ? person.name() : info.getName(),
+                    person.preferredUsername() != null ? person.preferredUsername() : info.getPreferredUsername());
+        } catch (IOException | ParseException e) {
+            log.info("the UserInfo endpoint of provider {} failed: {}", provider.id(), e.toString());
+            return person;
+        }
     }
 
     private OIDCTokenResponse exchange(Discovered provider, URI callback, String code, String verifier) {

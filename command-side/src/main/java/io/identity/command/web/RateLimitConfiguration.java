@@ -28,7 +28,8 @@ class RateLimitConfiguration {
 
     private static Map<String, List<String>> groups() {
         var groups = new LinkedHashMap<String, List<String>>();
-        groups.put("login", List.of("/api/v1/auth/login", "/api/v1/auth/refresh"));
+        groups.put("login", List.of("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/oauth/*/authorize",
+                "/api/v1/auth/oauth/*/callback"));
         groups.put("token", List.of("/oauth2/token", "/api/v1/auth/oauth/token"));
         groups.put("registration", List.of("/api/v1/registrations", "/api/v1/invitations/accept-new"));
         groups.put("reset", List.of("/api/v1/password-reset", "/api/v1/password-reset/**"));

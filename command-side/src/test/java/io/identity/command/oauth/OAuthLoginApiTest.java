@@ -305,6 +305,18 @@ class OAuthLoginApiTest extends CommandSideTest {
     }
 
     @Test
+    void anAddressKeptOutOfTheIdTokenIsReadFromUserInfo() throws Exception {
+        var email = unique("userinfo") + "@example.org";
+        TestOidc.nextPersonWithUserInfo("test", unique("sub"), Map.of("name", "Mary Jackson"),
+                Map.of("email", email, "email_verified", true));
+        var tokens = exchange(signInThrough("test").get("code"));
+        assertThat(tokens.status()).isEqualTo(200);
+        var claims = SignedJWT.parse(tokens.json().path("access_token").asString()).getJWTClaimsSet();
+        assertThat(claims.getStringClaim("email")).isEqualTo(email);
+        assertThat(claims.getBooleanClaim("email_verified")).isTrue();
+    }
+
+    @Test
     void aSignedInUserLinksAndUnlinksProvidersButNeverTheLastWayIn() throws Exception {
         var name = unique("linker");
         register(name);

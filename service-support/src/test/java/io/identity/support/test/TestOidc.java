@@ -51,17 +51,31 @@ public final class TestOidc {
      * {@code aud}, {@code nonce}…); {@code lifetimeSeconds} below zero makes it expired.
      */
     public static void nextPerson(String provider, String subject, Map<String, Object> claims, long lifetimeSeconds) {
-        NEXT.put(provider, new Person(subject, Map.copyOf(claims), lifetimeSeconds));
+        NEXT.put(provider, new Person(subject, Map.copyOf(claims), Map.of(), lifetimeSeconds));
     }
 
-    private record Person(String subject, Map<String, Object> claims, long lifetimeSeconds) {
+    /**
+     * The person the provider signs in next, as a provider that keeps {@code userInfoOnly} out of the id_token
+     * and tells them only at its UserInfo endpoint (which answers with the access token's claims).
+     */
+    public static void nextPersonWithUserInfo(String provider, String subject, Map<String, Object> idTokenClaims,
+                                              Map<String, Object> userInfoOnly) {
+        NEXT.put(provider, new Person(subject, Map.copyOf(idTokenClaims), Map.copyOf(userInfoOnly), 3600));
+    }
+
+    private record Person(String subject, Map<String, Object> claims, Map<String, Object> userInfoOnly,
+                          long lifetimeSeconds) {
     }
 
     /** What a provider puts in its tokens: the person set last, issued to the client that asked, as real ones do. */
     private record Signs(String provider) implements OAuth2TokenCallback {
 
+        /** The token requests whose id_token is made already: the provider makes it before the access token. */
+        private static final Set<TokenRequest> ID_TOKEN_MADE = java.util.Collections.newSetFromMap(
+                java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>()));
+
         private Person person() {
-            return NEXT.getOrDefault(provider, new Person("nobody", Map.of(), 3600));
+            return NEXT.getOrDefault(provider, new Person("nobody", Map.of(), Map.of(), 3600));
         }
 
         @Override
@@ -89,6 +103,9 @@ public final class TestOidc {
             var claims = new HashMap<String, Object>();
             claims.put("azp", request.getClientAuthentication().getClientID().getValue());
             claims.putAll(person().claims());
+            if (!ID_TOKEN_MADE.add(request)) {
+                claims.putAll(person().userInfoOnly());
+            }
             return claims;
         }
 
