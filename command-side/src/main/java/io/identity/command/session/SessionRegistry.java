@@ -36,6 +36,13 @@ public class SessionRegistry {
     }
 
     /** The user's sessions that have neither ended nor expired. */
+    /** When a live session of the user started, or empty for an ended, expired or unknown one. */
+    public java.util.Optional<java.time.Instant> startOfLive(UUID sessionId, UUID userId) {
+        return jdbc.queryForList("SELECT started_at FROM session_registry WHERE session_id = ? AND user_id = ? "
+                        + "AND ended_at IS NULL AND expires_at > now()", java.sql.Timestamp.class, sessionId, userId)
+                .stream().findFirst().map(java.sql.Timestamp::toInstant);
+    }
+
     public java.util.List<UUID> liveSessionsOf(UUID userId) {
         return jdbc.queryForList("SELECT session_id FROM session_registry WHERE user_id = ? AND ended_at IS NULL "
                 + "AND expires_at > now() ORDER BY started_at", UUID.class, userId);

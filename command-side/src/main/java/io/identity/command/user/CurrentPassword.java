@@ -1,6 +1,10 @@
 package io.identity.command.user;
 
 import io.identity.command.auth.PasswordHasher;
+import io.identity.command.session.SessionRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import io.identity.support.auth.Caller;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
@@ -9,22 +13,41 @@ import org.springframework.stereotype.Component;
 
 /**
  * The check before a sensitive change (password, email, security questions, deactivation, erasure): the
- * caller's current password. A wrong one is {@code 400 invalid_credentials}.
+ * caller's current password. A wrong one is {@code 400 invalid_credentials}. An account made through an OpenID
+ * Connect provider has no password: for it, a session begun within {@code identity.oauth.recent-sign-in}
+ * (a fresh sign-in through the provider) stands in for one, whatever {@code currentPassword} says.
  */
 @Component
 public class CurrentPassword {
 
     private final Accounts accounts;
     private final PasswordHasher hasher;
+    private final SessionRegistry sessions;
+    private final Clock clock;
+    private final Duration recentSignIn;
 
-    CurrentPassword(Accounts accounts, PasswordHasher hasher) {
+    CurrentPassword(Accounts accounts, PasswordHasher hasher, SessionRegistry sessions, Clock clock,
+                    @Value("${identity.oauth.recent-sign-in:10m}") Duration recentSignIn) {
         this.accounts = accounts;
         this.hasher = hasher;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.recentSignIn = recentSignIn;
     }
 
-    /** The caller's account, when the password they gave is its current one. */
+    /** The caller's account, when the password they gave is its current one (or it has none and they just signed in). */
     public Account check(Caller caller, String currentPassword) {
         var account = accounts.byId(caller.userId()).orElseThrow(IdentityException::unauthenticated);
+        if (account.passwordHash() == null) {
+            var started = caller.sessionId() == null ? null
+                    : sessions.startOfLive(caller.sessionId(), caller.userId()).orElse(null);
+            if (started == null || started.isBefore(clock.instant().minus(recentSignIn))) {
+                throw new IdentityException(ErrorCode.INVALID_CREDENTIALS, HttpStatus.BAD_REQUEST,
+                        "The account has no password: sign in through your provider again, then retry within "
+                                + recentSignIn.toMinutes() + " minutes; or set a password with a reset link.");
+            }
+            return account;
+        }
         if (currentPassword == null || !hasher.matches(currentPassword, account.passwordHash())) {
             throw new IdentityException(ErrorCode.INVALID_CREDENTIALS, HttpStatus.BAD_REQUEST,
                     "The current password is wrong.");

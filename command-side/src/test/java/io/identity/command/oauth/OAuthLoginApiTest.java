@@ -369,6 +369,28 @@ class OAuthLoginApiTest extends CommandSideTest {
     }
 
     @Test
+    void withoutAPasswordAFreshSignInThroughTheProviderConfirmsASensitiveChange() {
+        var email = unique("fresh") + "@example.org";
+        TestOidc.nextPerson("test", unique("sub"), person(email, true));
+        var tokens = exchange(signInThrough("test").get("code"));
+        var auth = bearer(tokens.json().path("access_token").asString());
+        var sessionId = UUID.fromString(tokens.json().path("session_id").asString());
+
+        jdbc.update("UPDATE session_registry SET started_at = now() - interval '1 hour' WHERE session_id = ?",
+                sessionId);
+        var stale = http.post("/api/v1/users/me/password", Map.of("currentPassword", "",
+                "newPassword", "a brand new passphrase"), auth);
+        assertThat(stale.status()).isEqualTo(400);
+        assertThat(stale.json().path("code").asString()).isEqualTo("invalid_credentials");
+
+        jdbc.update("UPDATE session_registry SET started_at = now() WHERE session_id = ?", sessionId);
+        assertThat(http.post("/api/v1/users/me/password", Map.of("newPassword", "a brand new passphrase"), auth)
+                .status()).isEqualTo(204);
+        assertThat(http.post("/api/v1/auth/login", Map.of("login", email, "password", "a brand new passphrase"))
+                .status()).as("the account has a password now").isEqualTo(200);
+    }
+
+    @Test
     void anAccountWithoutAPasswordCannotSignInWithOne() {
         var email = unique("nopass") + "@example.org";
         TestOidc.nextPerson("test", unique("sub"), person(email, true));
