@@ -1,10 +1,14 @@
 package io.identity.command.oauth;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,9 +24,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record OAuthSettings(Map<String, Provider> providers, List<String> allowedRedirectUris,
                             Duration flowLifetime, Duration codeLifetime, Duration timeout) {
 
+    private static final Pattern PROVIDER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** Checked at start-up: a wrong setting stops the service instead of failing sign-ins later. */
     public OAuthSettings {
         providers = providers != null ? Map.copyOf(providers) : Map.of();
         allowedRedirectUris = allowedRedirectUris != null ? List.copyOf(allowedRedirectUris) : List.of();
+        for (var provider : providers.entrySet()) {
+            if (!PROVIDER_ID.matcher(provider.getKey()).matches()) {
+                throw new IllegalArgumentException("identity.oauth.providers: the id '" + provider.getKey()
+                        + "' must be 1 to 64 of A-Z, a-z, 0-9, '.', '_' and '-'");
+            }
+            if (provider.getValue().issuerUri() == null || provider.getValue().clientId() == null) {
+                throw new IllegalArgumentException("identity.oauth.providers." + provider.getKey()
+                        + ": issuer-uri and client-id are required");
+            }
+            provider.getValue().allowedRedirectUris().forEach(OAuthSettings::checkRedirectUri);
+        }
+        allowedRedirectUris.forEach(OAuthSettings::checkRedirectUri);
         flowLifetime = flowLifetime != null ? flowLifetime : Duration.ofMinutes(10);
         codeLifetime = codeLifetime != null ? codeLifetime : Duration.ofSeconds(60);
         timeout = timeout != null ? timeout : Duration.ofSeconds(5);
@@ -49,6 +68,20 @@ public record OAuthSettings(Map<String, Provider> providers, List<String> allowe
         @Override
         public String toString() {
             return "Provider[issuerUri=" + issuerUri + ", clientId=" + clientId + "]";
+        }
+    }
+
+    /** An application address: absolute http(s), no fragment (RFC 6749 §3.1.2), so parameters can be added. */
+    private static void checkRedirectUri(String uri) {
+        try {
+            var parsed = new URI(uri);
+            if (!parsed.isAbsolute() || !List.of("http", "https").contains(parsed.getScheme().toLowerCase(Locale.ROOT))
+                    || parsed.getRawFragment() != null || parsed.getHost() == null) {
+                throw new URISyntaxException(uri, "not an absolute http(s) address without fragment");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("identity.oauth: the redirect address '" + uri
+                    + "' must be an absolute http(s) URL without fragment", e);
         }
     }
 

@@ -15,9 +15,12 @@ import io.identity.events.user.UserRegistered;
 import io.identity.support.test.Http;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -157,6 +160,44 @@ class OAuthLoginApiTest extends CommandSideTest {
         var late = signInThrough("test").get("code");
         jdbc.update("UPDATE oauth_codes SET expires_at = now() - interval '1 second' WHERE consumed_at IS NULL");
         assertThat(exchange(late).json().path("code").asString()).isEqualTo("invalid_token");
+    }
+
+    @Test
+    void twoExchangesOfOneCodeAtOnceGiveOneSession() throws Exception {
+        TestOidc.nextPerson("test", unique("sub"), person(unique("race") + "@example.org", true));
+        var code = signInThrough("test").get("code");
+        var pool = Executors.newFixedThreadPool(6);
+        try {
+            var answers = new ArrayList<Future<Http.Response>>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> exchange(code)));
+            }
+            var statuses = new ArrayList<Integer>();
+            for (var answer : answers) {
+                statuses.add(answer.get().status());
+            }
+            assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 400);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void malformedRequestsAreClearErrors() {
+        assertThat(http.post("/api/v1/auth/oauth/token", "[]").json().path("code").asString())
+                .isEqualTo("malformed_request");
+        assertThat(http.post("/api/v1/auth/oauth/token", Map.of("code", 123)).json().path("code").asString())
+                .isEqualTo("invalid_token");
+        assertThat(callback("test", Map.of("state", "x".repeat(5000), "code", "c")).status()).isEqualTo(400);
+        var name = unique("malformed");
+        register(name);
+        var auth = bearer(login(name).json().path("access_token").asString());
+        var noAddress = http.post("/api/v1/users/me/identities/test", "{}", auth);
+        assertThat(noAddress.status()).isEqualTo(400);
+        assertThat(noAddress.json().path("code").asString()).isEqualTo("validation_failed");
+        var longState = http.get("/api/v1/auth/oauth/test/authorize?redirect_uri=" + encode(APP) + "&state="
+                + "s".repeat(600));
+        assertThat(longState.json().path("errors").get(0).path("field").asString()).isEqualTo("state");
     }
 
     @Test

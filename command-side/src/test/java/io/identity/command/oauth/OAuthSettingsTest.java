@@ -1,6 +1,7 @@
 package io.identity.command.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +47,19 @@ class OAuthSettingsTest {
         assertThat(settings.providers()).isEmpty();
         assertThat(settings.allowedRedirectUris()).isEmpty();
         assertThat(settings.codeLifetime()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aWrongSettingStopsTheStart() {
+        var provider = new OAuthSettings.Provider("https://id.example", "c", "s", null, null);
+        assertThatThrownBy(() -> new OAuthSettings(Map.of("bad id", provider), null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad id");
+        assertThatThrownBy(() -> new OAuthSettings(Map.of("p", new OAuthSettings.Provider(null, "c", "s", null,
+                null)), null, null, null, null)).hasMessageContaining("issuer-uri");
+        for (var address : List.of("/relative", "ftp://app.example/cb", "https://app.example/cb#frag", "not a uri")) {
+            assertThatThrownBy(() -> new OAuthSettings(Map.of(), List.of(address), null, null, null)).as(address)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test
