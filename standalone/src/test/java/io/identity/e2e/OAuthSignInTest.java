@@ -73,4 +73,29 @@ class OAuthSignInTest {
         assertThat(Http.JSON.readTree(published.get(0).value()).path("data").path("method").asString())
                 .isEqualTo("OAUTH");
     }
+
+    @Test
+    void aSignInStartedOnOneInstanceFinishesOnAnother() {
+        var system = RunningSystem.get();
+        var second = system.startCommandSide();
+        try {
+            var other = new Http("http://localhost:" + second.getEnvironment().getProperty("local.server.port"));
+            var email = "dorothy-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+            TestOidc.nextPerson("test", "d-" + UUID.randomUUID(), Map.of("email", email, "email_verified", true));
+
+            var started = system.command.get("/api/v1/auth/oauth/test/authorize?redirect_uri="
+                    + URLEncoder.encode(TestOidc.APP, StandardCharsets.UTF_8));
+            var fromProvider = TestOidc.atProvider(started.header("Location"));
+            var back = other.get("/api/v1/auth/oauth/test/callback?code=" + fromProvider.get("code")
+                    + "&state=" + fromProvider.get("state"));
+            var code = TestOidc.query(back.header("Location")).get("code");
+            assertThat(code).as("the second instance finished the first one's flow").isNotNull();
+            var tokens = system.command.post("/api/v1/auth/oauth/token", Map.of("code", code));
+            assertThat(tokens.status()).isEqualTo(200);
+            assertThat(other.post("/api/v1/auth/oauth/token", Map.of("code", code)).status())
+                    .as("spent on every instance").isEqualTo(400);
+        } finally {
+            second.close();
+        }
+    }
 }

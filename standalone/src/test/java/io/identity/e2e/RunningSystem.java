@@ -53,16 +53,7 @@ final class RunningSystem {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        commandContext = CommandSideApplication.builder().run("--server.port=0",
-                "--spring.datasource.url=" + database, "--identity.bcrypt-cost=4",
-                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
-                "--identity.mail.dispatch-interval=100ms",
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--identity.kafka.retry-initial=200ms", "--identity.kafka.retry-max=2s",
-                "--identity.oauth.providers.test.issuer-uri=" + TestOidc.issuer("test"),
-                "--identity.oauth.providers.test.client-id=" + TestOidc.CLIENT_ID,
-                "--identity.oauth.providers.test.client-secret=" + TestOidc.CLIENT_SECRET,
-                "--identity.oauth.allowed-redirect-uris=" + TestOidc.APP);
+        commandContext = startCommandSide();
         commandUrl = "http://localhost:" + commandContext.getEnvironment().getProperty("local.server.port");
         queryContext = startQuerySide();
         command = new Http(commandUrl);
@@ -73,6 +64,23 @@ final class RunningSystem {
             kafka.close();
             mail.stop();
         }));
+    }
+
+    /**
+     * One more command-side instance (the first is started with the system), sharing the database, the SMTP
+     * server, the broker and the OpenID Connect provider with the others.
+     */
+    ConfigurableApplicationContext startCommandSide() {
+        return CommandSideApplication.builder().run("--server.port=0",
+                "--spring.datasource.url=" + database, "--identity.bcrypt-cost=4",
+                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
+                "--identity.mail.dispatch-interval=100ms",
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--identity.kafka.retry-initial=200ms", "--identity.kafka.retry-max=2s",
+                "--identity.oauth.providers.test.issuer-uri=" + TestOidc.issuer("test"),
+                "--identity.oauth.providers.test.client-id=" + TestOidc.CLIENT_ID,
+                "--identity.oauth.providers.test.client-secret=" + TestOidc.CLIENT_SECRET,
+                "--identity.oauth.allowed-redirect-uris=" + TestOidc.APP);
     }
 
     /** One more query-side instance, sharing the database, the token store and the broker with the first. */
