@@ -1,5 +1,6 @@
 package io.identity.command;
 
+import io.identity.console.ConsoleConfiguration;
 import io.identity.support.axon.EventStoreConfiguration;
 import io.identity.support.web.WebSupportConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -8,11 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The command side: every write of the identity service. */
+/** The command side: every write of the identity service, and the pages people use it through. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({EventStoreConfiguration.class, WebSupportConfiguration.class})
+@Import({EventStoreConfiguration.class, WebSupportConfiguration.class, ConsoleConfiguration.class})
 public class CommandSideApplication {
 
     /** Its configuration file is {@code command-side.yml}, so it can share a JVM with the query side. */

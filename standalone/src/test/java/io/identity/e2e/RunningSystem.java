@@ -40,6 +40,9 @@ final class RunningSystem {
 
     private final String database;
     private final String commandUrl;
+    private final int queryPort;
+    /** The address users reach the service at: the first command side's, which serves the pages too. */
+    final String publicUrl;
 
     private RunningSystem() {
         database = TestDatabase.create();
@@ -53,9 +56,16 @@ final class RunningSystem {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        commandContext = startCommandSide();
-        commandUrl = "http://localhost:" + commandContext.getEnvironment().getProperty("local.server.port");
-        queryContext = startQuerySide();
+        try {
+            var commandPort = freePort();
+            queryPort = freePort();
+            publicUrl = "http://localhost:" + commandPort;
+            commandContext = startCommandSide(commandPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        commandUrl = publicUrl;
+        queryContext = startQuerySide(queryPort);
         command = new Http(commandUrl);
         query = new Http("http://localhost:" + queryContext.getEnvironment().getProperty("local.server.port"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -71,7 +81,12 @@ final class RunningSystem {
      * server, the broker and the OpenID Connect provider with the others.
      */
     ConfigurableApplicationContext startCommandSide() {
-        return CommandSideApplication.builder().run("--server.port=0",
+        return startCommandSide(0);
+    }
+
+    private ConfigurableApplicationContext startCommandSide(int port) {
+        return CommandSideApplication.builder().run("--server.port=" + port, "--identity.public-url=" + publicUrl,
+                "--identity.console.query-url=http://localhost:" + queryPort,
                 "--spring.datasource.url=" + database, "--identity.bcrypt-cost=4",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
                 "--identity.mail.dispatch-interval=100ms",
@@ -85,7 +100,11 @@ final class RunningSystem {
 
     /** One more query-side instance, sharing the database, the token store and the broker with the first. */
     ConfigurableApplicationContext startQuerySide() {
-        return QuerySideApplication.builder().run("--server.port=0",
+        return startQuerySide(0);
+    }
+
+    private ConfigurableApplicationContext startQuerySide(int port) {
+        return QuerySideApplication.builder().run("--server.port=" + port, "--identity.public-url=" + publicUrl,
                 "--spring.datasource.url=" + database,
                 "--identity.jwks-uri=" + commandUrl + "/.well-known/jwks.json",
                 "--identity.read-your-writes-timeout=1s", "--identity.operators=" + OPERATOR,

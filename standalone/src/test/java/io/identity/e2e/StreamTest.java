@@ -43,7 +43,7 @@ class StreamTest {
         var first = Http.JSON.readTree(users.get(0).value());
         assertThat(first.path("specversion").asString()).isEqualTo("1.0");
         assertThat(first.path("id").asString()).isNotBlank();
-        assertThat(first.path("source").asString()).isEqualTo("http://localhost:8081");
+        assertThat(first.path("source").asString()).isEqualTo(system.publicUrl);
         assertThat(first.path("subject").asString()).isEqualTo(userId);
         assertThat(first.path("time").asString()).isNotBlank();
         assertThat(first.path("datacontenttype").asString()).isEqualTo("application/json");

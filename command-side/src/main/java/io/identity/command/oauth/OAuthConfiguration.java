@@ -1,6 +1,7 @@
 package io.identity.command.oauth;
 
 import io.identity.command.auth.Authentication;
+import io.identity.console.ConsoleLinks;
 import io.identity.command.auth.IdentitySettings;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.NewAccounts;
@@ -8,6 +9,9 @@ import io.identity.command.web.Commands;
 import io.identity.support.crypto.MasterKey;
 import io.identity.support.db.DatabaseMigrations;
 import java.time.Clock;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,9 +36,12 @@ class OAuthConfiguration {
     @Bean
     OAuthLogin oauthLogin(OAuthSettings settings, OidcProviders providers, OAuthFlows flows, OAuthCodes codes,
                           ExternalIdentities identities, Accounts accounts, NewAccounts newAccounts, Commands commands,
-                          CommandGateway gateway, Authentication authentication, IdentitySettings identity) {
+                          CommandGateway gateway, Authentication authentication, IdentitySettings identity,
+                          ObjectProvider<ConsoleLinks> pages) {
+        var pageRedirects = pages.stream().flatMap(links -> Stream.of(links.signedInThroughProvider(),
+                links.linkedProvider())).collect(Collectors.toSet());
         return new OAuthLogin(settings, providers, flows, codes, identities, accounts, newAccounts, commands,
-                gateway, authentication, identity);
+                gateway, authentication, identity, pageRedirects);
     }
 
     @Bean

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -50,10 +51,14 @@ class OAuthLogin {
     private final CommandGateway gateway;
     private final Authentication authentication;
     private final String publicUrl;
+    /** The hosted pages' own ends of a flow, allowed for every provider. */
+    private final Set<String> pageRedirects;
 
     OAuthLogin(OAuthSettings settings, OidcProviders providers, OAuthFlows flows, OAuthCodes codes,
                ExternalIdentities identities, Accounts accounts, NewAccounts newAccounts, Commands commands,
-               CommandGateway gateway, Authentication authentication, IdentitySettings identity) {
+               CommandGateway gateway, Authentication authentication, IdentitySettings identity,
+               Set<String> pageRedirects) {
+        this.pageRedirects = Set.copyOf(pageRedirects);
         this.settings = settings;
         this.providers = providers;
         this.flows = flows;
@@ -76,7 +81,8 @@ class OAuthLogin {
     URI authorize(String providerId, String redirectUri, String appState, UUID linkUserId) {
         var provider = providers.configured(providerId).orElseThrow(IdentityException::notFound);
         var input = new Input();
-        if (redirectUri == null || !settings.redirectUris(provider).contains(redirectUri)) {
+        if (redirectUri == null || !settings.redirectUris(provider).contains(redirectUri)
+                && !pageRedirects.contains(redirectUri)) {
             input.reject("redirect_uri", "must be one of the allowed redirect addresses, exactly");
         }
         if (appState != null && (appState.length() > MAX_APP_STATE

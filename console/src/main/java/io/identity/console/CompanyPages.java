@@ -1,0 +1,272 @@
+package io.identity.console;
+
+import io.identity.console.Api.Side;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The company console: details and settings, members (search, paging, roles, removal), invitations (create,
+ * resend, revoke, copy the link), and the company's audit with filters and export. What a role may do is the
+ * API's to decide; the pages only leave out the forms a role cannot use.
+ */
+@Controller
+class CompanyPages {
+
+    private final Api api;
+    private final Pages pages;
+
+    CompanyPages(Api api, Pages pages) {
+        this.api = api;
+        this.pages = pages;
+    }
+
+    /** A company page: the company, the caller's role in it, and the page's own reads. */
+    private ResponseEntity<String> page(Visit visit, String companyId, String template, Map<String, Object> model) {
+        if (!visit.signedIn()) {
+            return Pages.redirect("/login");
+        }
+        var me = api.get(Side.QUERY, "/api/v1/users/me", visit);
+        if (me.status() == 401) {
+            return Pages.redirect("/login");
+        }
+        var company = api.get(Side.QUERY, "/api/v1/companies/" + SignInPages.encode(companyId), visit);
+        if (!company.ok()) {
+            return pages.render(HttpStatus.NOT_FOUND, "message", Map.of("title", "company.unknown.title",
+                    "text", "company.unknown.text"), visit);
+        }
+        String role = null;
+        for (var membership : me.body().path("companies")) {
+            if (companyId.equals(membership.path("companyId").asString())) {
+                role = membership.path("role").asString();
+            }
+        }
+        var full = new HashMap<String, Object>(model);
+        full.put("me", Forms.data(me.body()));
+        full.put("company", Forms.data(company.body()));
+        full.put("role", role == null ? "" : role);
+        full.put("manager", "OWNER".equals(role) || "ADMIN".equals(role));
+        full.putIfAbsent("done", "");
+        var status = model.containsKey("problem") ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
+        return pages.render(status, template, full, visit);
+    }
+
+    private ResponseEntity<String> change(Visit visit, String companyId, String method, String path, Object body,
+                                          String back, String template, Map<String, Object> model) {
+        if (!visit.signedIn()) {
+            return Pages.redirect("/login");
+        }
+        var answer = api.send(method, path, body, visit);
+        if (answer.ok()) {
+            return Pages.redirect(back);
+        }
+        var failed = Forms.failed(answer, Map.of());
+        failed.putAll(model);
+        return page(visit, companyId, template, failed);
+    }
+
+    @GetMapping("/companies/{companyId}")
+    ResponseEntity<String> details(Visit visit, @PathVariable String companyId,
+                                   @RequestParam(required = false) String done) {
+        return page(visit, companyId, "company", AccountPages.done(done));
+    }
+
+    @PostMapping("/companies/{companyId}/details")
+    ResponseEntity<String> saveDetails(Visit visit, @PathVariable String companyId,
+                                       @RequestParam Map<String, String> form) {
+        return change(visit, companyId, "PATCH", "/api/v1/companies/" + SignInPages.encode(companyId),
+                Map.of("name", form.getOrDefault("name", ""), "description", form.getOrDefault("description", "")),
+                "/companies/" + companyId + "?done=saved", "company", Map.of());
+    }
+
+    @PostMapping("/companies/{companyId}/settings")
+    ResponseEntity<String> saveSettings(Visit visit, @PathVariable String companyId,
+                                        @RequestParam Map<String, String> form) {
+        var settings = new LinkedHashMap<String, Object>();
+        settings.put("defaultInvitationRole", form.getOrDefault("defaultInvitationRole", "MEMBER"));
+        var days = form.getOrDefault("invitationExpiryDays", "");
+        settings.put("invitationExpiryDays", days.matches("\\d{1,4}") ? Integer.parseInt(days) : days);
+        settings.put("allowedEmailDomains", Arrays.stream(form.getOrDefault("allowedEmailDomains", "").split("[,\\s]+"))
+                .filter(domain -> !domain.isBlank()).toList());
+        return change(visit, companyId, "PATCH", "/api/v1/companies/" + SignInPages.encode(companyId) + "/settings",
+                settings, "/companies/" + companyId + "?done=saved", "company", Map.of());
+    }
+
+    @PostMapping("/companies/{companyId}/leave")
+    ResponseEntity<String> leave(Visit visit, @PathVariable String companyId, @RequestParam String userId) {
+        return change(visit, companyId, "DELETE", "/api/v1/companies/" + SignInPages.encode(companyId)
+                + "/members/" + SignInPages.encode(userId), null, "/account/companies", "company", Map.of());
+    }
+
+    @GetMapping("/companies/{companyId}/members")
+    ResponseEntity<String> members(Visit visit, @PathVariable String companyId,
+                                   @RequestParam(required = false) String q,
+                                   @RequestParam(required = false) String role,
+                                   @RequestParam(required = false) String cursor,
+                                   @RequestParam(required = false) String done) {
+        var model = AccountPages.done(done);
+        model.putAll(membersOf(visit, companyId, q, role, cursor));
+        return page(visit, companyId, "members", model);
+    }
+
+    private Map<String, Object> membersOf(Visit visit, String companyId, String q, String role, String cursor) {
+        var query = new StringBuilder("/api/v1/companies/" + SignInPages.encode(companyId) + "/members?limit=20");
+        if (q != null && !q.isBlank()) {
+            query.append("&q=").append(SignInPages.encode(q));
+        }
+        if (role != null && !role.isBlank()) {
+            query.append("&role=").append(SignInPages.encode(role));
+        }
+        if (cursor != null && !cursor.isBlank()) {
+            query.append("&cursor=").append(SignInPages.encode(cursor));
+        }
+        var answer = api.get(Side.QUERY, query.toString(), visit);
+        var model = new HashMap<String, Object>();
+        model.put("members", AccountPages.items(answer));
+        model.put("next", answer.body().path("nextCursor").asString(null));
+        model.put("q", q == null ? "" : q);
+        model.put("filterRole", role == null ? "" : role);
+        return model;
+    }
+
+    @PostMapping("/companies/{companyId}/members/{userId}/role")
+    ResponseEntity<String> changeRole(Visit visit, @PathVariable String companyId, @PathVariable String userId,
+                                      @RequestParam(defaultValue = "") String role) {
+        return change(visit, companyId, "PUT", "/api/v1/companies/" + SignInPages.encode(companyId) + "/members/"
+                        + SignInPages.encode(userId) + "/role", Map.of("role", role),
+                "/companies/" + companyId + "/members?done=role-changed", "members",
+                membersOf(visit, companyId, null, null, null));
+    }
+
+    @PostMapping("/companies/{companyId}/members/{userId}/remove")
+    ResponseEntity<String> remove(Visit visit, @PathVariable String companyId, @PathVariable String userId) {
+        return change(visit, companyId, "DELETE", "/api/v1/companies/" + SignInPages.encode(companyId)
+                        + "/members/" + SignInPages.encode(userId), null,
+                "/companies/" + companyId + "/members?done=member-removed", "members",
+                membersOf(visit, companyId, null, null, null));
+    }
+
+    @GetMapping("/companies/{companyId}/invitations")
+    ResponseEntity<String> invitations(Visit visit, @PathVariable String companyId,
+                                       @RequestParam(required = false) String status,
+                                       @RequestParam(required = false) String cursor,
+                                       @RequestParam(required = false) String done) {
+        var model = AccountPages.done(done);
+        model.putAll(invitationsOf(visit, companyId, status, cursor));
+        return page(visit, companyId, "invitations", model);
+    }
+
+    private Map<String, Object> invitationsOf(Visit visit, String companyId, String status, String cursor) {
+        var query = new StringBuilder("/api/v1/companies/" + SignInPages.encode(companyId) + "/invitations?limit=20");
+        if (status != null && !status.isBlank()) {
+            query.append("&status=").append(SignInPages.encode(status));
+        }
+        if (cursor != null && !cursor.isBlank()) {
+            query.append("&cursor=").append(SignInPages.encode(cursor));
+        }
+        var answer = api.get(Side.QUERY, query.toString(), visit);
+        var model = new HashMap<String, Object>();
+        model.put("invitations", AccountPages.items(answer));
+        model.put("next", answer.body().path("nextCursor").asString(null));
+        model.put("filterStatus", status == null ? "" : status);
+        return model;
+    }
+
+    /** A new invitation's link is shown once, here, to copy; it is mailed too. */
+    @PostMapping("/companies/{companyId}/invitations")
+    ResponseEntity<String> invite(Visit visit, @PathVariable String companyId, @RequestParam Map<String, String> form) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("email", form.getOrDefault("email", ""));
+        body.put("role", Forms.blankToNull(form.get("role")));
+        return linkShown(visit, companyId, "POST", "/api/v1/companies/" + SignInPages.encode(companyId)
+                + "/invitations", body, "invited", Forms.echo(form));
+    }
+
+    @PostMapping("/companies/{companyId}/invitations/{invitationId}/resend")
+    ResponseEntity<String> resend(Visit visit, @PathVariable String companyId, @PathVariable String invitationId) {
+        return linkShown(visit, companyId, "POST", "/api/v1/invitations/" + SignInPages.encode(invitationId)
+                + "/resend", null, "resent", Map.of());
+    }
+
+    private ResponseEntity<String> linkShown(Visit visit, String companyId, String method, String path, Object body,
+                                             String done, Map<String, Object> form) {
+        if (!visit.signedIn()) {
+            return Pages.redirect("/login");
+        }
+        var answer = api.send(method, path, body, visit);
+        var model = answer.ok() ? AccountPages.done(done) : Forms.failed(answer, form);
+        if (answer.ok()) {
+            model.put("link", answer.body().path("link").asString());
+        }
+        model.putAll(invitationsOf(visit, companyId, null, null));
+        return page(visit, companyId, "invitations", model);
+    }
+
+    @PostMapping("/companies/{companyId}/invitations/{invitationId}/revoke")
+    ResponseEntity<String> revoke(Visit visit, @PathVariable String companyId, @PathVariable String invitationId) {
+        return change(visit, companyId, "DELETE", "/api/v1/invitations/" + SignInPages.encode(invitationId), null,
+                "/companies/" + companyId + "/invitations?done=revoked", "invitations",
+                invitationsOf(visit, companyId, null, null));
+    }
+
+    @GetMapping("/companies/{companyId}/audit")
+    ResponseEntity<String> audit(Visit visit, @PathVariable String companyId,
+                                 @RequestParam Map<String, String> filters) {
+        var answer = api.get(Side.QUERY, auditPath(companyId, filters, true), visit);
+        var model = new HashMap<String, Object>();
+        if (!answer.ok() && answer.status() != 401) {
+            model.putAll(Forms.failed(answer, Map.of()));
+        }
+        model.put("entries", AccountPages.items(answer));
+        model.put("next", answer.body().path("nextCursor").asString(null));
+        model.put("filters", filters);
+        model.put("exportQuery", auditPath(companyId, filters, false).replaceFirst("^[^?]*", ""));
+        return page(visit, companyId, "audit", model);
+    }
+
+    /** The filtered audit as CSV, streamed by the API, handed on as a download. */
+    @GetMapping("/companies/{companyId}/audit/export")
+    ResponseEntity<String> auditExport(Visit visit, @PathVariable String companyId,
+                                       @RequestParam Map<String, String> filters) {
+        if (!visit.signedIn()) {
+            return Pages.redirect("/login");
+        }
+        var answer = api.download(Side.QUERY, auditPath(companyId, filters, false), visit, "text/csv");
+        if (!answer.ok()) {
+            return Pages.redirect("/companies/" + companyId + "/audit");
+        }
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"company-audit.csv\"")
+                .header("X-Content-Type-Options", "nosniff").body(answer.text());
+    }
+
+    private static String auditPath(String companyId, Map<String, String> filters, boolean paged) {
+        var parts = new ArrayList<String>();
+        for (var name : List.of("type", "actor", "from", "to")) {
+            var value = filters.get(name);
+            if (value != null && !value.isBlank()) {
+                parts.add(name + "=" + SignInPages.encode(value.strip()));
+            }
+        }
+        if (paged) {
+            parts.add("limit=25");
+            var cursor = filters.get("cursor");
+            if (cursor != null && !cursor.isBlank()) {
+                parts.add("cursor=" + SignInPages.encode(cursor));
+            }
+        }
+        return "/api/v1/companies/" + SignInPages.encode(companyId) + "/audit"
+                + (parts.isEmpty() ? "" : "?" + String.join("&", parts));
+    }
+}

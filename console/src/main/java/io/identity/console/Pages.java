@@ -1,0 +1,87 @@
+package io.identity.console;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.thymeleaf.context.IContext;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders the pages (Thymeleaf, HTML mode: every value escaped unless a template says otherwise, which none
+ * does) with the texts of one message bundle, and answers them with the headers that keep them safe: a strict
+ * Content-Security-Policy (scripts, styles and forms only from here, nothing inline, no framing), a referrer only
+ * within the site (a link's token never leaves in a Referer; "no-referrer" would also blank the Origin that the
+ * CSRF check reads), no caching, no sniffing.
+ */
+final class Pages {
+
+    static final String SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
+    private final ConsoleSettings settings;
+    private volatile JakartaServletWebApplication web;
+
+    Pages(ConsoleSettings settings) {
+        this.settings = settings;
+        var resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("console/templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        var messages = new ResourceBundleMessageSource();
+        messages.setBasename("console/messages");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        engine.setTemplateResolver(resolver);
+        engine.setTemplateEngineMessageSource(messages);
+    }
+
+    /** A page: its template, what it shows, for this visit (the sign-in state and the CSRF token are added). */
+    ResponseEntity<String> render(HttpStatus status, String template, Map<String, ?> model, Visit visit) {
+        var variables = new HashMap<String, Object>(model);
+        variables.put("csrf", visit.csrf());
+        variables.put("signedIn", visit.signedIn());
+        variables.put("product", settings.productName());
+        var html = engine.process(template, context(visit, variables));
+        return ResponseEntity.status(status)
+                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noStore())
+                .header("Content-Security-Policy", SECURITY_POLICY)
+                .header("Referrer-Policy", "same-origin")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .body(html);
+    }
+
+    /** A web context, so that templates build links with {@code @{...}} (encoded, relative to the site). */
+    private IContext context(Visit visit, Map<String, Object> variables) {
+        var request = visit.request();
+        var application = web;
+        if (application == null) {
+            application = JakartaServletWebApplication.buildApplication(request.getServletContext());
+            web = application;
+        }
+        return new WebContext(application.buildExchange(request, visit.response()), Locale.ENGLISH, variables);
+    }
+
+    ResponseEntity<String> render(String template, Map<String, ?> model, Visit visit) {
+        return render(HttpStatus.OK, template, model, visit);
+    }
+
+    /** After a form that worked: to a page, with no body (post/redirect/get). */
+    static ResponseEntity<String> redirect(String location) {
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", location)
+                .cacheControl(CacheControl.noStore()).build();
+    }
+}

@@ -1,0 +1,263 @@
+package io.identity.console;
+
+import io.identity.console.Api.Side;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The pages anyone reaches: sign in (with a password or through a provider), sign up, the pages every emailed
+ * link opens (verify email, reset password, invitation), forgot password by email or by security questions.
+ * A token from a link travels on only in a form's hidden field, posted to the API; pages never send a referrer.
+ */
+@Controller
+class SignInPages {
+
+    private final Api api;
+    private final Pages pages;
+    private final ConsoleLinks links;
+
+    SignInPages(Api api, Pages pages, ConsoleLinks links) {
+        this.api = api;
+        this.pages = pages;
+        this.links = links;
+    }
+
+    @GetMapping("/")
+    ResponseEntity<String> home(Visit visit) {
+        return Pages.redirect(visit.signedIn() ? "/account" : "/login");
+    }
+
+    @GetMapping("/login")
+    ResponseEntity<String> login(Visit visit, @RequestParam(required = false) String done) {
+        return loginPage(HttpStatus.OK, visit, Map.of("done", done == null ? "" : done));
+    }
+
+    private ResponseEntity<String> loginPage(HttpStatus status, Visit visit, Map<String, Object> extra) {
+        var providers = new ArrayList<Map<String, String>>();
+        api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", null).body().path("items").forEach(item -> {
+            var id = item.path("id").asString();
+            providers.add(Map.of("id", id, "href", "/api/v1/auth/oauth/" + encode(id) + "/authorize?redirect_uri="
+                    + encode(links.signedInThroughProvider()) + "&state=" + encode(visit.csrf())));
+        });
+        var model = new HashMap<String, Object>(extra);
+        model.put("providers", providers);
+        return pages.render(status, "login", model, visit);
+    }
+
+    @PostMapping("/login")
+    ResponseEntity<String> signIn(Visit visit, @RequestParam(defaultValue = "") String login,
+                                  @RequestParam(defaultValue = "") String password) {
+        var answer = api.send("POST", "/api/v1/auth/login", Map.of("login", login, "password", password), visit);
+        if (!answer.ok()) {
+            return loginPage(HttpStatus.valueOf(answer.status()), visit, Forms.failed(answer, Map.of("login", login)));
+        }
+        start(visit, answer);
+        return Pages.redirect("/account");
+    }
+
+    /** The one-time code a provider sign-in ended with, exchanged for the browser's tokens. */
+    @GetMapping("/oauth/complete")
+    ResponseEntity<String> providerSignIn(Visit visit, @RequestParam(required = false) String code,
+                                          @RequestParam(required = false) String state,
+                                          @RequestParam(required = false) String error) {
+        if (error != null || code == null || state == null || !state.equals(visit.csrf())) {
+            return loginPage(HttpStatus.BAD_REQUEST, visit, Map.of("problem", "The sign-in through the provider "
+                    + "did not complete" + (error == null ? "." : ": " + error + ".")));
+        }
+        var answer = api.send("POST", "/api/v1/auth/oauth/token", Map.of("code", code), visit);
+        if (!answer.ok()) {
+            return loginPage(HttpStatus.BAD_REQUEST, visit, Forms.failed(answer, Map.of()));
+        }
+        start(visit, answer);
+        return Pages.redirect("/account");
+    }
+
+    private static void start(Visit visit, Api.Answer tokens) {
+        visit.signIn(new ConsoleSession(tokens.body().path("access_token").asString(),
+                tokens.body().path("refresh_token").asString(), tokens.body().path("session_id").asString(),
+                tokens.position() == null ? null : Long.parseLong(tokens.position())));
+    }
+
+    @PostMapping("/logout")
+    ResponseEntity<String> signOut(Visit visit) {
+        if (visit.signedIn()) {
+            api.send("POST", "/api/v1/auth/logout", null, visit);
+        }
+        visit.signOut();
+        return Pages.redirect("/login?done=signed-out");
+    }
+
+    @GetMapping("/signup")
+    ResponseEntity<String> signupForm(Visit visit) {
+        return pages.render("signup", Map.of(), visit);
+    }
+
+    @PostMapping("/signup")
+    ResponseEntity<String> signup(Visit visit, @RequestParam Map<String, String> form) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("username", form.getOrDefault("username", ""));
+        body.put("email", form.getOrDefault("email", ""));
+        body.put("password", form.getOrDefault("password", ""));
+        body.put("displayName", Forms.blankToNull(form.get("displayName")));
+        if (Forms.blankToNull(form.get("company.name")) != null) {
+            body.put("company", Map.of("name", form.get("company.name"),
+                    "description", form.getOrDefault("company.description", "")));
+        }
+        var answer = api.send("POST", "/api/v1/registrations", body, visit);
+        if (!answer.ok()) {
+            return pages.render(HttpStatus.valueOf(answer.status()), "signup", Forms.failed(answer, Forms.echo(form)),
+                    visit);
+        }
+        return Pages.redirect("/login?done=registered");
+    }
+
+    /** The verification link: a page with a button, so that a mail scanner following links verifies nothing. */
+    @GetMapping("/verify-email")
+    ResponseEntity<String> verifyForm(Visit visit, @RequestParam(defaultValue = "") String token) {
+        return pages.render("verify-email", Map.of("token", token), visit);
+    }
+
+    @PostMapping("/verify-email")
+    ResponseEntity<String> verify(Visit visit, @RequestParam(defaultValue = "") String token) {
+        var answer = api.send("POST", "/api/v1/email-verification", Map.of("token", token), visit);
+        if (!answer.ok()) {
+            return pages.render(HttpStatus.valueOf(answer.status()), "verify-email",
+                    Forms.failed(answer, Map.of("token", token)), visit);
+        }
+        return pages.render("message", Map.of("title", "verify.done.title", "text", "verify.done.text"), visit);
+    }
+
+    @GetMapping("/forgot-password")
+    ResponseEntity<String> forgotForm(Visit visit) {
+        return pages.render("forgot-password", Map.of(), visit);
+    }
+
+    @PostMapping("/forgot-password")
+    ResponseEntity<String> forgot(Visit visit, @RequestParam(defaultValue = "") String email) {
+        var answer = api.send("POST", "/api/v1/password-reset", Map.of("email", email), visit);
+        if (!answer.ok()) {
+            return pages.render(HttpStatus.valueOf(answer.status()), "forgot-password",
+                    Forms.failed(answer, Map.of("email", email)), visit);
+        }
+        return pages.render("message", Map.of("title", "forgot.sent.title", "text", "forgot.sent.text"), visit);
+    }
+
+    /** Security questions, step one: the questions of a login (a decoy set for unknown ones). */
+    @PostMapping("/forgot-password/questions")
+    ResponseEntity<String> questions(Visit visit, @RequestParam(defaultValue = "") String login) {
+        var answer = api.send("POST", "/api/v1/password-reset/questions", Map.of("login", login), visit);
+        if (!answer.ok()) {
+            return pages.render(HttpStatus.valueOf(answer.status()), "forgot-password",
+                    Forms.failed(answer, Map.of("login", login)), visit);
+        }
+        var questions = new ArrayList<String>();
+        answer.body().path("questions").forEach(question -> questions.add(question.asString()));
+        return pages.render("answer-questions", Map.of("login", login, "questions", questions), visit);
+    }
+
+    /** Step two: the answers and a new password. */
+    @PostMapping("/forgot-password/answers")
+    ResponseEntity<String> answers(Visit visit, @RequestParam(defaultValue = "") String login,
+                                   @RequestParam(name = "answer", required = false) List<String> answers,
+                                   @RequestParam(name = "question", required = false) List<String> questions,
+                                   @RequestParam(defaultValue = "") String newPassword) {
+        var given = answers == null ? List.<String>of() : answers;
+        var answer = api.send("POST", "/api/v1/password-reset/answers", Map.of("login", login, "answers", given,
+                "newPassword", newPassword), visit);
+        if (!answer.ok()) {
+            var model = Forms.failed(answer, Map.of("login", login));
+            model.put("questions", questions == null ? List.of() : questions);
+            return pages.render(HttpStatus.valueOf(answer.status()), "answer-questions", model, visit);
+        }
+        return Pages.redirect("/login?done=password-reset");
+    }
+
+    @GetMapping("/reset-password")
+    ResponseEntity<String> resetForm(Visit visit, @RequestParam(defaultValue = "") String token) {
+        return pages.render("reset-password", Map.of("token", token), visit);
+    }
+
+    @PostMapping("/reset-password")
+    ResponseEntity<String> reset(Visit visit, @RequestParam(defaultValue = "") String token,
+                                 @RequestParam(defaultValue = "") String newPassword) {
+        var answer = api.send("POST", "/api/v1/password-reset/confirm", Map.of("token", token,
+                "newPassword", newPassword), visit);
+        if (!answer.ok()) {
+            return pages.render(HttpStatus.valueOf(answer.status()), "reset-password",
+                    Forms.failed(answer, Map.of("token", token)), visit);
+        }
+        return Pages.redirect("/login?done=password-reset");
+    }
+
+    /** The invitation link: who invites, to what, as what; accept, join as a new user, or decline. */
+    @GetMapping("/invitations/{token}")
+    ResponseEntity<String> invitation(Visit visit, @PathVariable String token) {
+        return invitationPage(HttpStatus.OK, visit, token, Map.of());
+    }
+
+    private ResponseEntity<String> invitationPage(HttpStatus status, Visit visit, String token,
+                                                  Map<String, Object> extra) {
+        var found = api.get(Side.QUERY, "/api/v1/invitations/by-token/" + encode(token), null);
+        if (!found.ok()) {
+            return pages.render(HttpStatus.NOT_FOUND, "message", Map.of("title", "invitation.unknown.title",
+                    "text", "invitation.unknown.text"), visit);
+        }
+        var model = new HashMap<String, Object>(extra);
+        model.put("token", token);
+        model.put("invitation", Forms.data(found.body()));
+        return pages.render(status, "invitation", model, visit);
+    }
+
+    @PostMapping("/invitations/{token}/accept")
+    ResponseEntity<String> accept(Visit visit, @PathVariable String token) {
+        if (!visit.signedIn()) {
+            return Pages.redirect("/login");
+        }
+        var answer = api.send("POST", "/api/v1/invitations/accept", Map.of("token", token), visit);
+        if (!answer.ok()) {
+            return invitationPage(HttpStatus.valueOf(answer.status()), visit, token, Forms.failed(answer, Map.of()));
+        }
+        return Pages.redirect("/companies/" + answer.body().path("companyId").asString() + "/members");
+    }
+
+    @PostMapping("/invitations/{token}/join")
+    ResponseEntity<String> join(Visit visit, @PathVariable String token, @RequestParam Map<String, String> form) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("token", token);
+        body.put("username", form.getOrDefault("username", ""));
+        body.put("password", form.getOrDefault("password", ""));
+        body.put("displayName", Forms.blankToNull(form.get("displayName")));
+        var answer = api.send("POST", "/api/v1/invitations/accept-new", body, visit);
+        if (!answer.ok()) {
+            return invitationPage(HttpStatus.valueOf(answer.status()), visit, token,
+                    Forms.failed(answer, Forms.echo(form)));
+        }
+        return Pages.redirect("/login?done=joined");
+    }
+
+    @PostMapping("/invitations/{token}/decline")
+    ResponseEntity<String> decline(Visit visit, @PathVariable String token) {
+        var answer = api.send("POST", "/api/v1/invitations/decline", Map.of("token", token), visit);
+        if (!answer.ok()) {
+            return invitationPage(HttpStatus.valueOf(answer.status()), visit, token, Forms.failed(answer, Map.of()));
+        }
+        return pages.render("message", Map.of("title", "invitation.declined.title",
+                "text", "invitation.declined.text"), visit);
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

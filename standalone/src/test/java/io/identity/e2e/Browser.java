@@ -1,0 +1,112 @@
+package io.identity.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium (Debian's, driven through its ChromeDriver) for the pages: one fresh profile per
+ * browser, so each is a person of its own; screenshots go into the test report.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "surefire-reports", "screenshots");
+
+    final ChromeDriver driver;
+    private final Path profile;
+    private final String base;
+
+    Browser(String base) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("The browser tests need Debian's Chromium and ChromeDriver: "
+                    + "apt-get install chromium chromium-driver");
+        }
+        this.base = base;
+        try {
+            profile = Files.createTempDirectory("chromium-profile");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    Browser open(String path) {
+        driver.get(path.startsWith("http") ? path : base + path);
+        return this;
+    }
+
+    WebElement find(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    /** Types into the input labelled {@code label}, as a person finds it: by its label. */
+    Browser fill(String label, String text) {
+        var input = driver.findElement(By.xpath("//label[normalize-space(.)='" + label + "']"))
+                .getAttribute("for");
+        var field = driver.findElement(By.id(input));
+        field.clear();
+        field.sendKeys(text);
+        return this;
+    }
+
+    /** Presses the button with this text (the first, or the one inside {@code scope} when given). */
+    Browser press(String text) {
+        driver.findElement(By.xpath("//button[normalize-space(.)='" + text + "']")).click();
+        return this;
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    String path() {
+        var url = driver.getCurrentUrl();
+        return url.startsWith(base) ? url.substring(base.length()) : url;
+    }
+
+    /** A picture of the page for the test report, at a desktop width and at 360 px. */
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            var size = driver.manage().window().getSize();
+            driver.manage().window().setSize(new Dimension(360, 800));
+            Files.write(SCREENSHOTS.resolve(name + "-360.png"), driver.getScreenshotAs(OutputType.BYTES));
+            driver.manage().window().setSize(size);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary profile left behind harms nothing
+        }
+    }
+}

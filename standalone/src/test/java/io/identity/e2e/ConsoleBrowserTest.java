@@ -1,0 +1,174 @@
+package io.identity.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.support.test.Eventually;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The hosted pages and both consoles in a real headless Chromium, against the running system: every emailed
+ * link lands on a page that works, and people manage their account and company without an API client.
+ */
+class ConsoleBrowserTest {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final Pattern LINK = Pattern.compile("(https?://[^\\s\"<>]+/(verify-email|reset-password|invitations)"
+            + "[^\\s\"<>]*)");
+
+    private final RunningSystem system = RunningSystem.get();
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The link of the newest mail to an address whose subject starts so. */
+    private String linkIn(String address, String subject) {
+        assertThat(Eventually.within(Duration.ofSeconds(15), () -> !Mails.to(system.mail, address, subject).isEmpty()))
+                .as("a mail to %s", address).isTrue();
+        var mails = Mails.to(system.mail, address, subject);
+        var matcher = LINK.matcher(Mails.text(mails.get(mails.size() - 1)));
+        assertThat(matcher.find()).as("a link in the mail").isTrue();
+        return matcher.group(1).replace("&amp;", "&");
+    }
+
+    private void signIn(Browser browser, String login, String password) {
+        browser.open("/login").fill("Username or email", login).fill("Password", password).press("Sign in");
+        assertThat(browser.find("h1").getText()).as(browser.path() + ": " + browser.text()).isEqualTo("Your profile");
+    }
+
+    private void register(String name, Map<String, Object> company) {
+        var body = new java.util.HashMap<String, Object>(Map.of("username", name, "email", name + "@example.com",
+                "password", PASSWORD));
+        if (company != null) {
+            body.put("company", company);
+        }
+        assertThat(system.command.post("/api/v1/registrations", body).status()).isEqualTo(201);
+    }
+
+    @Test
+    void signUpThenTheEmailLinkVerifiesTheAddress() {
+        var name = unique("web");
+        try (var browser = new Browser(system.publicUrl)) {
+            browser.open("/signup");
+            browser.screenshot("signup");
+            browser.fill("Username", name).fill("Email address", name + "@example.com")
+                    .fill("Password", "short").press("Create account");
+            assertThat(browser.find(".alert").getText()).as("the API's refusal, readable").isNotBlank();
+            assertThat(browser.find("#f-password-error").getText()).as("next to its field").isNotBlank();
+            assertThat(browser.driver.findElement(By.id("f-username")).getAttribute("value")).isEqualTo(name);
+
+            browser.fill("Password", PASSWORD).fill("Display name", "Web Person").press("Create account");
+            assertThat(browser.find(".notice").getText()).contains("verify");
+            browser.screenshot("login");
+
+            browser.open(linkIn(name + "@example.com", "Confirm"));
+            assertThat(browser.path()).startsWith("/verify-email?token=");
+            browser.screenshot("verify-email");
+            browser.press("Verify my address");
+            assertThat(browser.find("h1").getText()).isEqualTo("Your email address is verified");
+
+            signIn(browser, name, PASSWORD);
+            assertThat(browser.text()).contains(name + "@example.com").contains("(verified)");
+            browser.screenshot("account");
+        }
+    }
+
+    @Test
+    void forgotPasswordThenTheEmailLinkSetsANewOne() {
+        var name = unique("forgot");
+        register(name, null);
+        try (var browser = new Browser(system.publicUrl)) {
+            browser.open("/login");
+            browser.driver.findElement(By.linkText("Forgot your password?")).click();
+            browser.screenshot("forgot-password");
+            browser.fill("Email address", name + "@example.com").press("Send me the link");
+            assertThat(browser.find("h1").getText()).isEqualTo("Check your email");
+
+            browser.open(linkIn(name + "@example.com", "Reset"));
+            browser.screenshot("reset-password");
+            browser.fill("New password (at least 10 characters)", "a whole new passphrase").press("Set the password");
+            assertThat(browser.find(".notice").getText()).contains("new password");
+            signIn(browser, name, "a whole new passphrase");
+        }
+        assertThat(system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD)).status())
+                .as("the old password is gone").isEqualTo(401);
+    }
+
+    @Test
+    void anInviteeJoinsAsANewUserAndTheOwnerManagesTheMembers() {
+        var owner = unique("owner");
+        register(owner, Map.of("name", "Web Engines"));
+        var invitee = unique("guest") + "@example.org";
+        String companyPath;
+        try (var browser = new Browser(system.publicUrl)) {
+            signIn(browser, owner, PASSWORD);
+            browser.open("/account/companies");
+            browser.driver.findElement(By.linkText("Web Engines")).click();
+            companyPath = browser.path();
+            browser.screenshot("company");
+            browser.open(companyPath + "/invitations").fill("Email address", invitee).press("Send invitation");
+            assertThat(browser.find("#invitation-link").getAttribute("value")).contains("/invitations/");
+            browser.screenshot("invitations");
+        }
+
+        var newcomer = unique("joined");
+        try (var browser = new Browser(system.publicUrl)) {
+            browser.open(linkIn(invitee, ""));
+            assertThat(browser.find("h1").getText()).isEqualTo("Join Web Engines");
+            assertThat(browser.find("#invitation-status").getText()).isEqualTo("PENDING");
+            browser.screenshot("invitation");
+            browser.fill("Username", newcomer).fill("Password", PASSWORD).press("Create account and join");
+            assertThat(browser.find(".notice").getText()).contains("joined");
+            signIn(browser, newcomer, PASSWORD);
+        }
+
+        try (var browser = new Browser(system.publicUrl)) {
+            signIn(browser, owner, PASSWORD);
+            browser.open(companyPath + "/members");
+            var row = browser.find("tr[data-member='" + newcomer + "']");
+            assertThat(row.getText()).contains("MEMBER");
+            browser.screenshot("members");
+
+            new Select(row.findElement(By.tagName("select"))).selectByValue("ADMIN");
+            row.findElement(By.xpath(".//button[normalize-space(.)='Change role']")).click();
+            assertThat(browser.find(".notice").getText()).isEqualTo("The role is changed.");
+            assertThat(browser.find("tr[data-member='" + newcomer + "']").getText()).contains("ADMIN");
+
+            browser.find("tr[data-member='" + newcomer + "']")
+                    .findElement(By.xpath(".//button[normalize-space(.)='Remove']")).click();
+            assertThat(browser.find(".notice").getText()).isEqualTo("The member is removed.");
+            assertThat(browser.driver.findElements(By.cssSelector("tr[data-member='" + newcomer + "']"))).isEmpty();
+
+            browser.open(companyPath + "/audit");
+            assertThat(browser.text()).contains("MemberRemoved").contains("MemberRoleChanged");
+            browser.screenshot("audit");
+        }
+    }
+
+    @Test
+    void aUserSignsOutAnotherDevice() {
+        var name = unique("devices");
+        register(name, null);
+        var elsewhere = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD),
+                "User-Agent", "Other Device/1.0");
+        var otherRefresh = elsewhere.json().path("refresh_token").asString();
+        try (var browser = new Browser(system.publicUrl)) {
+            signIn(browser, name, PASSWORD);
+            browser.open("/account/sessions");
+            browser.screenshot("sessions");
+            var other = browser.find("tr[data-session='" + elsewhere.json().path("session_id").asString() + "']");
+            assertThat(other.getText()).contains("Other Device/1.0");
+            other.findElement(By.xpath(".//button[normalize-space(.)='Sign out this device']")).click();
+            assertThat(browser.find(".notice").getText()).isEqualTo("That device is signed out.");
+            assertThat(browser.text()).doesNotContain("Other Device/1.0").contains("This device");
+        }
+        assertThat(system.command.post("/api/v1/auth/refresh", Map.of("refresh_token", otherRefresh)).status())
+                .as("the other device's session is over").isEqualTo(401);
+    }
+}
