@@ -3,6 +3,7 @@ package io.identity.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Eventually;
+import io.identity.support.test.TestOidc;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -148,6 +149,22 @@ class ConsoleBrowserTest {
             browser.open(companyPath + "/audit");
             assertThat(browser.text()).contains("MemberRemoved").contains("MemberRoleChanged");
             browser.screenshot("audit");
+        }
+    }
+
+    @Test
+    void aPersonSignsInThroughAProviderAndSeesTheLinkedAccount() {
+        var email = unique("provider") + "@example.org";
+        TestOidc.nextPerson("test", "web-" + UUID.randomUUID(), Map.of("email", email, "email_verified", true,
+                "name", "Provider Person"));
+        try (var browser = new Browser(system.publicUrl)) {
+            browser.open("/login");
+            browser.driver.findElement(By.linkText("Continue with test")).click();
+            assertThat(browser.find("h1").getText()).as(browser.path()).isEqualTo("Your profile");
+            assertThat(browser.text()).contains(email).contains("(verified)");
+            browser.open("/account/identities");
+            assertThat(browser.text()).contains("test").contains(email);
+            browser.screenshot("identities");
         }
     }
 

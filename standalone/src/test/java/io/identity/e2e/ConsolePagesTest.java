@@ -1,0 +1,119 @@
+package io.identity.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What keeps the pages safe, checked over plain HTTP: their headers and cookies, forms refused without the CSRF
+ * token or from another origin (changing nothing), a forged session cookie worth nothing, every value escaped.
+ */
+class ConsolePagesTest {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final RunningSystem system = RunningSystem.get();
+    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return browser.send(HttpRequest.newBuilder(URI.create(system.publicUrl + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String origin, Map<String, String> form)
+            throws IOException, InterruptedException {
+        var body = new StringBuilder();
+        form.forEach((name, value) -> body.append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
+        return browser.send(HttpRequest.newBuilder(URI.create(system.publicUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String csrf(HttpResponse<String> page) {
+        var matcher = CSRF.matcher(page.body());
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+
+    @Test
+    void pagesAnswerWithStrictHeadersAndCookies() throws Exception {
+        var page = get("/login");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'none'").contains("script-src 'self'").contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe");
+        assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
+        assertThat(page.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+        assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("identity_csrf=").contains("HttpOnly").contains("SameSite=Strict"));
+        assertThat(page.body()).doesNotContain("<script>").contains("<label for=\"f-login\">");
+    }
+
+    @Test
+    void aFormWithoutTheTokenOrFromElsewhereChangesNothing() throws Exception {
+        var name = "csrf" + UUID.randomUUID().toString().substring(0, 8);
+        var token = csrf(get("/signup"));
+        var form = Map.of("username", name, "email", name + "@example.com", "password", PASSWORD);
+
+        var withoutToken = post("/signup", system.publicUrl, form);
+        assertThat(withoutToken.statusCode()).isEqualTo(403);
+        assertThat(withoutToken.body()).contains("This form has expired");
+        var withToken = new java.util.HashMap<>(form);
+        withToken.put("_csrf", token);
+        assertThat(post("/signup", "https://evil.example", withToken).statusCode()).isEqualTo(403);
+        withToken.put("_csrf", token + "x");
+        assertThat(post("/signup", system.publicUrl, withToken).statusCode()).isEqualTo(403);
+        assertThat(system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD)).status())
+                .as("no account was made").isEqualTo(401);
+
+        withToken.put("_csrf", token);
+        var genuine = post("/signup", system.publicUrl, withToken);
+        assertThat(genuine.statusCode()).isEqualTo(303);
+        assertThat(genuine.headers().firstValue("Location")).contains("/login?done=registered");
+    }
+
+    @Test
+    void aForgedSessionCookieIsNoSignIn() throws Exception {
+        var forged = browser.send(HttpRequest.newBuilder(URI.create(system.publicUrl + "/account"))
+                .header("Cookie", "identity_session=" + "A".repeat(200)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(303);
+        assertThat(forged.headers().firstValue("Location")).contains("/login");
+    }
+
+    @Test
+    void whatUsersTypeIsShownEscaped() throws Exception {
+        var name = "xss" + UUID.randomUUID().toString().substring(0, 8);
+        system.command.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
+                "password", PASSWORD, "displayName", "<script>alert(1)</script>"));
+        var token = csrf(get("/login"));
+        var signedIn = post("/login", system.publicUrl, Map.of("_csrf", token, "login", name, "password", PASSWORD));
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        var account = get("/account");
+        assertThat(account.statusCode()).isEqualTo(200);
+        assertThat(account.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert");
+        assertThat(account.body()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void anUnknownInvitationLinkSaysSo() throws Exception {
+        var page = get("/invitations/not-a-token");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).contains("This invitation link does not work");
+    }
+}
