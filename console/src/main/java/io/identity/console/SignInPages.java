@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -32,6 +33,20 @@ class SignInPages {
         this.api = api;
         this.pages = pages;
         this.links = links;
+    }
+
+    /** Posts a form's fields to the API: on success what {@code then} gives, else the form again with the refusal. */
+    private ResponseEntity<String> submit(Visit visit, String path, Object body, String template,
+                                          Map<String, ?> values, Supplier<ResponseEntity<String>> then) {
+        var answer = api.send("POST", path, body, visit);
+        if (!answer.ok()) {
+            return pages.render(HttpStatus.valueOf(answer.status()), template, Forms.failed(answer, values), visit);
+        }
+        return then.get();
+    }
+
+    private ResponseEntity<String> message(Visit visit, String key) {
+        return pages.render("message", Map.of("title", key + ".title", "text", key + ".text"), visit);
     }
 
     @GetMapping("/")
@@ -115,12 +130,8 @@ class SignInPages {
             body.put("company", Map.of("name", form.get("company.name"),
                     "description", form.getOrDefault("company.description", "")));
         }
-        var answer = api.send("POST", "/api/v1/registrations", body, visit);
-        if (!answer.ok()) {
-            return pages.render(HttpStatus.valueOf(answer.status()), "signup", Forms.failed(answer, Forms.echo(form)),
-                    visit);
-        }
-        return Pages.redirect("/login?done=registered");
+        return submit(visit, "/api/v1/registrations", body, "signup", Forms.echo(form),
+                () -> Pages.redirect("/login?done=registered"));
     }
 
     /** The verification link: a page with a button, so that a mail scanner following links verifies nothing. */
@@ -131,12 +142,8 @@ class SignInPages {
 
     @PostMapping("/verify-email")
     ResponseEntity<String> verify(Visit visit, @RequestParam(defaultValue = "") String token) {
-        var answer = api.send("POST", "/api/v1/email-verification", Map.of("token", token), visit);
-        if (!answer.ok()) {
-            return pages.render(HttpStatus.valueOf(answer.status()), "verify-email",
-                    Forms.failed(answer, Map.of("token", token)), visit);
-        }
-        return pages.render("message", Map.of("title", "verify.done.title", "text", "verify.done.text"), visit);
+        return submit(visit, "/api/v1/email-verification", Map.of("token", token), "verify-email",
+                Map.of("token", token), () -> message(visit, "verify.done"));
     }
 
     @GetMapping("/forgot-password")
@@ -146,12 +153,8 @@ class SignInPages {
 
     @PostMapping("/forgot-password")
     ResponseEntity<String> forgot(Visit visit, @RequestParam(defaultValue = "") String email) {
-        var answer = api.send("POST", "/api/v1/password-reset", Map.of("email", email), visit);
-        if (!answer.ok()) {
-            return pages.render(HttpStatus.valueOf(answer.status()), "forgot-password",
-                    Forms.failed(answer, Map.of("email", email)), visit);
-        }
-        return pages.render("message", Map.of("title", "forgot.sent.title", "text", "forgot.sent.text"), visit);
+        return submit(visit, "/api/v1/password-reset", Map.of("email", email), "forgot-password",
+                Map.of("email", email), () -> message(visit, "forgot.sent"));
     }
 
     /** Security questions, step one: the questions of a login (a decoy set for unknown ones). */
@@ -192,13 +195,8 @@ class SignInPages {
     @PostMapping("/reset-password")
     ResponseEntity<String> reset(Visit visit, @RequestParam(defaultValue = "") String token,
                                  @RequestParam(defaultValue = "") String newPassword) {
-        var answer = api.send("POST", "/api/v1/password-reset/confirm", Map.of("token", token,
-                "newPassword", newPassword), visit);
-        if (!answer.ok()) {
-            return pages.render(HttpStatus.valueOf(answer.status()), "reset-password",
-                    Forms.failed(answer, Map.of("token", token)), visit);
-        }
-        return Pages.redirect("/login?done=password-reset");
+        return submit(visit, "/api/v1/password-reset/confirm", Map.of("token", token, "newPassword", newPassword),
+                "reset-password", Map.of("token", token), () -> Pages.redirect("/login?done=password-reset"));
     }
 
     /** The invitation link: who invites, to what, as what; accept, join as a new user, or decline. */
@@ -253,8 +251,7 @@ class SignInPages {
         if (!answer.ok()) {
             return invitationPage(HttpStatus.valueOf(answer.status()), visit, token, Forms.failed(answer, Map.of()));
         }
-        return pages.render("message", Map.of("title", "invitation.declined.title",
-                "text", "invitation.declined.text"), visit);
+        return message(visit, "invitation.declined");
     }
 
     static String encode(String value) {
