@@ -1,11 +1,14 @@
 package io.identity.command.web;
 
 import io.identity.support.request.RequestContext;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
@@ -22,6 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Commands {
 
     private static final ThreadLocal<List<String>> PUBLISHED = new ThreadLocal<>();
+    /** How often work that lost a race for an aggregate is tried, in all. */
+    static final int ATTEMPTS = 5;
+    private static final String SEQUENCE_CONSTRAINT = "domain_event_entry_aggregate_sequence";
 
     private final CommandGateway gateway;
     private final TransactionTemplate transactions;
@@ -69,9 +75,31 @@ public class Commands {
         return run(() -> gateway.sendAndWait(command));
     }
 
-    /** Runs work (commands and the command side's own table writes) atomically. */
+    /**
+     * Runs work (commands and the command side's own table writes) atomically. When the work lost a race for an
+     * aggregate (another transaction, on this instance or another, appended the sequence number it wanted), it is
+     * run again from the start in a new transaction, with the aggregate as it now is, up to {@link #ATTEMPTS}
+     * times; the client sees {@code 409 conflict} only when the race is lost every time. Work nested in other
+     * work joins its transaction and is retried with it.
+     */
     public <T> Stored<T> run(Supplier<T> work) {
         var outer = PUBLISHED.get();
+        if (outer != null) {
+            return attempt(work, outer);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(work, null);
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !lostRace(e)) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private <T> Stored<T> attempt(Supplier<T> work, List<String> outer) {
         var published = new ArrayList<String>();
         PUBLISHED.set(published);
         try {
@@ -86,6 +114,29 @@ public class Commands {
             } else {
                 PUBLISHED.remove();
             }
+        }
+    }
+
+    /** Another append took the aggregate's next sequence number: Axon's conflict, or the store's unique index. */
+    static boolean lostRace(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains(SEQUENCE_CONSTRAINT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A short, growing, jittered wait, so that racing requests do not meet again at once. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,63 @@
+package io.identity.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.support.test.Http;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two command-side instances on one database, changing the same aggregate at once: the instances share nothing
+ * but the event store, whose unique (aggregate, sequence) decides every race; a lost race is run again, so every
+ * request succeeds and the query side sees every change once.
+ */
+class CommandReplicasTest {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    @Test
+    void changesOfOneUserThroughTwoInstancesAllLandOnce() throws Exception {
+        var system = RunningSystem.get();
+        var second = system.startCommandSide();
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            var other = new Http("http://localhost:" + second.getEnvironment().getProperty("local.server.port"));
+            var name = "rep" + UUID.randomUUID().toString().substring(0, 8);
+            system.command.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
+                    "password", PASSWORD));
+            var token = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
+                    .json().path("access_token").asString();
+            var answers = new ArrayList<Future<Http.Response>>();
+            for (int i = 0; i < 30; i++) {
+                var instance = i % 2 == 0 ? system.command : other;
+                var phone = String.format("+4420794609%02d", i);
+                answers.add(pool.submit((Callable<Http.Response>) () -> instance.patch("/api/v1/users/me/profile",
+                        Map.of("phone", phone), "Authorization", "Bearer " + token)));
+            }
+            long newest = 0;
+            for (var answer : answers) {
+                var response = answer.get();
+                assertThat(response.status()).as(response.toString()).isEqualTo(204);
+                newest = Math.max(newest, Long.parseLong(response.header("X-Event-Position")));
+            }
+            var export = system.query.get("/api/v1/users/me/export", "Authorization", "Bearer " + token,
+                    "X-Min-Position", Long.toString(newest)).json();
+            var updates = new ArrayList<String>();
+            export.path("history").forEach(item -> {
+                if ("ProfileUpdated".equals(item.path("type").asString())) {
+                    updates.add(item.path("data").path("changed").path("phone").asString());
+                }
+            });
+            assertThat(updates).as("every change once").hasSize(30).doesNotHaveDuplicates();
+            assertThat(updates).contains(export.path("user").path("phone").asString());
+        } finally {
+            pool.shutdownNow();
+            second.close();
+        }
+    }
+}
