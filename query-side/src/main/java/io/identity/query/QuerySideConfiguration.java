@@ -3,7 +3,12 @@ package io.identity.query;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.identity.query.audit.AuditChain;
+import io.identity.query.consistency.ProcessorLag;
 import io.identity.query.consistency.ProjectionProgress;
+import io.identity.query.consistency.ProjectionsHealth;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.annotation.Value;
 import io.identity.query.consistency.ReadYourWrites;
 import io.identity.query.session.SessionActivity;
 import io.identity.query.stream.StreamPublisher;
@@ -83,6 +88,28 @@ class QuerySideConfiguration {
                 return false;
             }
         });
+    }
+
+    @Bean
+    ProcessorLag processorLag(JdbcTemplate jdbc, Serializer serializer) {
+        return new ProcessorLag(jdbc, serializer);
+    }
+
+    /** Readiness: out of rotation while a projection is more than the configured number of events behind. */
+    @Bean("projections")
+    ProjectionsHealth projectionsHealth(ProjectionProgress progress, ProcessorLag lag,
+                                        @Value("${identity.readiness.max-projection-lag:10000}") long maxLag) {
+        return new ProjectionsHealth(progress, lag, maxLag);
+    }
+
+    /** {@code identity_projection_lag_events{processor}}: how far each read model is behind the event store. */
+    @Bean
+    MeterBinder projectionLag(ProjectionProgress progress, ProcessorLag lag) {
+        return registry -> progress.projections().forEach(projection ->
+                Gauge.builder("identity.projection.lag", () -> lag.eventsBehind(projection))
+                        .tag("processor", projection).baseUnit("events")
+                        .description("events of the store the projection has not processed yet")
+                        .register(registry));
     }
 
     @Bean

@@ -47,6 +47,11 @@ public class ProjectionProgress {
         this.handles = handles;
     }
 
+    /** The processors whose progress readers wait for. */
+    public Set<String> projections() {
+        return projections;
+    }
+
     private record SegmentToken(String processor, Segment segment, TrackingToken token) {
     }
 

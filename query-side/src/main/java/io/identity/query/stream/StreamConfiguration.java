@@ -3,6 +3,7 @@ package io.identity.query.stream;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.jackson.JsonFormat;
 import io.identity.query.QuerySettings;
+import io.identity.query.consistency.ProcessorLag;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -68,8 +69,8 @@ class StreamConfiguration {
     /** {@code identity_stream_lag_events}: events in the store not yet acknowledged by the brokers. */
     @Bean
     Gauge streamLagGauge(MeterRegistry registry, JdbcTemplate jdbc, Serializer serializer) {
-        var lag = new PublisherLag(jdbc, serializer);
-        return Gauge.builder("identity.stream.lag", lag::eventsBehind) // a supplier: the gauge keeps it alive
+        var lag = new ProcessorLag(jdbc, serializer);
+        return Gauge.builder("identity.stream.lag", () -> lag.eventsBehind(StreamPublisher.GROUP)) // a supplier: the gauge keeps it alive
                 .baseUnit("events")
                 .description("Events in the store the Kafka publisher has not had acknowledged yet")
                 .register(registry);

@@ -1,27 +1,26 @@
-package io.identity.query.stream;
+package io.identity.query.consistency;
 
-import io.identity.query.consistency.ProjectionProgress;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * How many events the publisher is behind the head of the event store: the head's global index minus the lowest
- * position the segments of the publisher have reached. It is read from the shared token store, so every instance
- * reports the same figure for the whole publisher, whichever segments it holds.
+ * How many events a processor (a projection, the stream publisher) is behind the head of the event store: the
+ * head's global index minus the lowest position its segments have reached. It is read from the shared token
+ * store, so every instance reports the same figure for the whole processor, whichever segments it holds.
  */
-final class PublisherLag {
+public final class ProcessorLag {
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
 
-    PublisherLag(JdbcTemplate jdbc, Serializer serializer) {
+    public ProcessorLag(JdbcTemplate jdbc, Serializer serializer) {
         this.jdbc = jdbc;
         this.serializer = serializer;
     }
 
-    long eventsBehind() {
+    public long eventsBehind(String processor) {
         // min and max are NULL together, in an empty store
         var bounds = jdbc.queryForObject("SELECT min(global_index), max(global_index) FROM domain_event_entry",
                 (rs, i) -> rs.getObject(2) == null ? null : new long[]{rs.getLong(1), rs.getLong(2)});
@@ -32,7 +31,7 @@ final class PublisherLag {
         long head = bounds[1];
         var passed = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
                         (rs, i) -> position(ProjectionProgress.token(serializer, rs.getBytes(1), rs.getString(2))),
-                        StreamPublisher.GROUP)
+                        processor)
                 .stream().mapToLong(Long::longValue).min().orElse(-1);
         // nothing before the first event is waiting, whatever number the sequence started at
         return head - Math.max(passed, first - 1);

@@ -1,0 +1,85 @@
+package io.identity.query.consistency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.events.company.CompanyCreated;
+import io.identity.query.QuerySideTest;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.List;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The publisher's lag is counted from the shared token store: the slowest segment against the store's head. */
+class ProcessorLagTest extends QuerySideTest {
+
+    private static final String PROCESSOR = "lag-test";
+    private static final String READINESS = "readiness-test";
+
+    @Autowired
+    private Serializer serializer;
+
+    @Test
+    void theLagIsTheHeadMinusTheSlowestSegment() {
+        var company = UUID.randomUUID();
+        append("Company", company, 0, new CompanyCreated(company, "Lagging", null, UUID.randomUUID(),
+                Instant.parse("2026-11-28T10:15:30Z")));
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        var lag = new ProcessorLag(jdbc, serializer);
+
+        // no segment has started: the whole store is waiting
+        assertThat(lag.eventsBehind(PROCESSOR)).isEqualTo(events);
+
+        store(0, head);
+        store(1, head - 1);
+        assertThat(lag.eventsBehind(PROCESSOR)).isEqualTo(1);
+
+        // a hole left by a rolled-back insert is not an event still to come
+        store(1, GapAwareTrackingToken.newInstance(head, List.of(head - 1)));
+        assertThat(lag.eventsBehind(PROCESSOR)).isZero();
+    }
+
+    @Test
+    void anInstanceIsReadyOnlyWhileItsProjectionsAreCloseToTheHead() {
+        var company = UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            append("Company", company, i, new CompanyCreated(company, "Ready " + i, null, UUID.randomUUID(),
+                    Instant.parse("2026-11-28T10:15:30Z")));
+        }
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        var progress = new ProjectionProgress(jdbc, serializer, java.util.Set.of(READINESS), (p, t) -> true);
+        var health = new ProjectionsHealth(progress, new ProcessorLag(jdbc, serializer), 2);
+
+        store(READINESS, 0, new GlobalSequenceTrackingToken(head - 3));
+        var behind = health.health();
+        assertThat(behind.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(behind.getDetails().get("eventsBehind")).isEqualTo(java.util.Map.of(READINESS, 3L));
+
+        store(READINESS, 0, new GlobalSequenceTrackingToken(head - 2));
+        assertThat(health.health().getStatus()).as("at the threshold").isEqualTo(Status.UP);
+        store(READINESS, 0, new GlobalSequenceTrackingToken(head));
+        assertThat(health.health().getDetails().get("eventsBehind")).isEqualTo(java.util.Map.of(READINESS, 0L));
+    }
+
+    private void store(int segment, long position) {
+        store(segment, new GlobalSequenceTrackingToken(position));
+    }
+
+    private void store(int segment, TrackingToken position) {
+        store(PROCESSOR, segment, position);
+    }
+
+    private void store(String processor, int segment, TrackingToken position) {
+        var token = serializer.serialize(position, byte[].class);
+        jdbc.update("INSERT INTO token_entry (processor_name, segment, token, token_type) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (processor_name, segment) DO UPDATE SET token = EXCLUDED.token, "
+                        + "token_type = EXCLUDED.token_type",
+                processor, segment, token.getData(), token.getType().getName());
+    }
+}
