@@ -2,6 +2,7 @@ package io.identity.query;
 
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.identity.query.admin.DeadLetters;
 import io.identity.query.audit.AuditChain;
 import io.identity.query.consistency.ProcessorLag;
 import io.identity.query.consistency.ProjectionProgress;
@@ -20,7 +21,11 @@ import java.net.MalformedURLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -88,6 +93,18 @@ class QuerySideConfiguration {
                 return false;
             }
         });
+    }
+
+    /** Failing events of the read models are set aside per aggregate, and the rest goes on (io.identity.query.admin). */
+    @Autowired
+    void deadLetters(EventProcessingConfigurer configurer, ConnectionProvider connections, Serializer serializer,
+                     @Qualifier("eventSerializer") Serializer eventSerializer) {
+        DeadLetters.register(configurer, connections, serializer, eventSerializer);
+    }
+
+    @Bean
+    DeadLetters deadLetterQueue(DatabaseMigrations migrated, JdbcTemplate jdbc, EventProcessingConfiguration processing) {
+        return new DeadLetters(jdbc, processing);
     }
 
     @Bean

@@ -1,0 +1,112 @@
+package io.identity.query.admin;
+
+import java.util.List;
+import java.util.Set;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.serialization.Serializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The read models' dead letters: an event a projection's handler throws on is set aside in the database with
+ * its cause, later events of the same aggregate queue behind it, and everything else goes on. An operator sees
+ * them and has them retried (after fixing what made them fail); on any instance, since the queue is shared.
+ * The stream publisher and the audit chain have none: they must never skip an event, so they retry it instead.
+ */
+public class DeadLetters {
+
+    /** The projections that set failing events aside. */
+    public static final Set<String> GROUPS = Set.of("users", "companies", "sessions", "invitations", "audit");
+
+    /** One dead letter, as operators see it: where it belongs, what it is, why it failed. */
+    public record Letter(String processingGroup, String aggregateId, Long sequenceNumber, String eventId,
+                         String payloadType, String enqueuedAt, String lastTouched, String causeType,
+                         String causeMessage) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final EventProcessingConfiguration processing;
+
+    public DeadLetters(JdbcTemplate jdbc, EventProcessingConfiguration processing) {
+        this.jdbc = jdbc;
+        this.processing = processing;
+    }
+
+    /**
+     * Registers a JDBC dead-letter queue for each projection of {@link #GROUPS}. A letter's cause is kept as the
+     * failure's type and SQL state only: a database's message can quote the row it refused, personal data that
+     * must not outlive the person's erasure in a table no key protects.
+     */
+    public static void register(EventProcessingConfigurer configurer, ConnectionProvider connections,
+                                Serializer serializer, Serializer eventSerializer) {
+        for (var group : GROUPS) {
+            configurer.registerDeadLetterPolicy(group, config -> (letter, cause) -> Decisions.enqueue(summary(cause)));
+            configurer.registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
+                    .processingGroup(group)
+                    .connectionProvider(connections)
+                    .transactionManager(config.getComponent(TransactionManager.class))
+                    .genericSerializer(serializer)
+                    .eventSerializer(eventSerializer)
+                    .build());
+        }
+    }
+
+    /** What failed, without what it said: the exception types down the chain and any SQL state. */
+    static ProjectionFailure summary(Throwable cause) {
+        var types = new java.util.ArrayList<String>();
+        String state = null;
+        for (var link = cause; link != null && types.size() < 4; link = link.getCause() == link ? null : link.getCause()) {
+            types.add(link.getClass().getSimpleName());
+            if (link instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                state = sql.getSQLState();
+            }
+        }
+        return new ProjectionFailure(String.join(" < ", types) + (state == null ? "" : " (SQL state " + state + ")"));
+    }
+
+    /** The cause a dead letter keeps. */
+    static final class ProjectionFailure extends RuntimeException {
+        ProjectionFailure(String summary) {
+            super(summary.length() > 250 ? summary.substring(0, 250) : summary, null, false, false);
+        }
+    }
+
+    public List<Letter> list() {
+        return jdbc.query("SELECT processinggroup, aggregateidentifier, sequencenumber, eventidentifier, payloadtype, "
+                        + "enqueuedat, lasttouched, causetype, causemessage FROM deadletterentry "
+                        + "ORDER BY processinggroup, sequenceidentifier, sequenceindex",
+                (rs, i) -> new Letter(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+    }
+
+    /** The outcome of a retry: how many sequences went through, how many letters are left in the group. */
+    public record Retried(String processingGroup, int processed, long remaining) {
+    }
+
+    /**
+     * Hands the group's dead letters to its handlers again, sequence by sequence, oldest first; a sequence that
+     * fails again stays, with its new cause. Empty when the group has no queue.
+     */
+    public java.util.Optional<Retried> retry(String group) {
+        return processing.sequencedDeadLetterProcessor(group).map(processor -> {
+            int processed = 0;
+            int budget = 10_000;
+            while (budget-- > 0 && processOne(processor)) {
+                processed++;
+            }
+            var remaining = jdbc.queryForObject("SELECT count(*) FROM deadletterentry WHERE processinggroup = ?",
+                    Long.class, group);
+            return new Retried(group, processed, remaining);
+        });
+    }
+
+    private static boolean processOne(SequencedDeadLetterProcessor<EventMessage<?>> processor) {
+        return processor.processAny();
+    }
+}

@@ -1,0 +1,82 @@
+package io.identity.query.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.events.user.ProfileUpdated;
+import io.identity.events.user.UserRegistered;
+import io.identity.query.QuerySideTest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.Segment;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A projection handler that throws for one event: the event is set aside with its cause, the same aggregate's
+ * later events queue behind it, every other aggregate goes on; once the cause is fixed, a retry applies them in
+ * order and the queue is empty.
+ */
+class DeadLettersTest extends QuerySideTest {
+
+    private static final Instant AT = Instant.parse("2026-11-28T10:15:30Z");
+
+    @Autowired
+    private DeadLetters deadLetters;
+
+    @Autowired
+    private TransactionTemplate transactions;
+
+    private static UUID sameSegment(UUID other) {
+        var segments = Segment.splitBalanced(Segment.ROOT_SEGMENT, 3);
+        var segment = segments.stream().filter(s -> s.matches(other.toString())).findFirst().orElseThrow();
+        while (true) {
+            var candidate = UUID.randomUUID();
+            if (segment.matches(candidate.toString())) {
+                return candidate;
+            }
+        }
+    }
+
+    @Test
+    void aFailingEventIsSetAsideTheRestGoesOnAndARetryAppliesItInOrder() {
+        var poisoned = UUID.randomUUID();
+        // in the same segment, so that both are likely in one batch, one transaction
+        var healthy = sameSegment(poisoned);
+        // the read model's username column is narrower than this: its insert fails
+        var tooLong = "u" + "x".repeat(39);
+        // one transaction, so that the three reach the projection in one batch
+        transactions.executeWithoutResult(status -> {
+            append("User", poisoned, 0, new UserRegistered(poisoned, tooLong, "p@example.com", null, "P", "PASSWORD",
+                    AT));
+            append("User", healthy, 0, new UserRegistered(healthy, "healthy" + healthy.toString().substring(0, 8),
+                    "h@example.com", null, "H", "PASSWORD", AT));
+            append("User", poisoned, 1, new ProfileUpdated(poisoned, Map.of("bio", "after the failure"), AT));
+        });
+        try {
+            await("the healthy user is projected", () -> count("SELECT count(*) FROM users WHERE user_id = ?", healthy) == 1);
+            await("the poisoned user's events are set aside",
+                    () -> count("SELECT count(*) FROM deadletterentry WHERE processinggroup = 'users' "
+                            + "AND aggregateidentifier = ?", poisoned.toString()) == 2);
+            assertThat(count("SELECT count(*) FROM users WHERE user_id = ?", poisoned)).isZero();
+            var letters = deadLetters.list().stream().filter(l -> poisoned.toString().equals(l.aggregateId())).toList();
+            assertThat(letters).extracting(DeadLetters.Letter::sequenceNumber).containsExactly(0L, 1L);
+            assertThat(letters.get(0).causeType()).isNotBlank();
+            assertThat(letters.get(0).payloadType()).endsWith("UserRegistered");
+
+            assertThat(deadLetters.retry("users").orElseThrow().remaining()).as("the cause is still there").isEqualTo(2);
+
+            jdbc.execute("ALTER TABLE users ALTER COLUMN username TYPE VARCHAR(64)");
+            var retried = deadLetters.retry("users").orElseThrow();
+            assertThat(retried.processed()).isPositive();
+            assertThat(retried.remaining()).isZero();
+            assertThat(jdbc.queryForObject("SELECT bio FROM users WHERE user_id = ?", String.class, poisoned))
+                    .as("applied in order").isEqualTo("after the failure");
+            assertThat(deadLetters.retry("nothing")).isEmpty();
+        } finally {
+            jdbc.update("DELETE FROM users WHERE user_id = ?", poisoned);
+            jdbc.execute("ALTER TABLE users ALTER COLUMN username TYPE VARCHAR(32)");
+        }
+    }
+}
