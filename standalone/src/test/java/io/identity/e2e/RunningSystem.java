@@ -85,7 +85,12 @@ final class RunningSystem {
     }
 
     private ConfigurableApplicationContext startCommandSide(int port) {
-        return CommandSideApplication.builder().run("--server.port=" + port, "--identity.public-url=" + publicUrl,
+        return CommandSideApplication.builder().run(commandArguments(port));
+    }
+
+    /** The arguments a command-side instance of this system starts with, in this JVM or in another. */
+    String[] commandArguments(int port) {
+        return new String[]{"--server.port=" + port, "--identity.public-url=" + publicUrl,
                 "--identity.console.query-url=http://localhost:" + queryPort,
                 "--spring.datasource.url=" + database, "--identity.bcrypt-cost=4",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
@@ -95,7 +100,7 @@ final class RunningSystem {
                 "--identity.oauth.providers.test.issuer-uri=" + TestOidc.issuer("test"),
                 "--identity.oauth.providers.test.client-id=" + TestOidc.CLIENT_ID,
                 "--identity.oauth.providers.test.client-secret=" + TestOidc.CLIENT_SECRET,
-                "--identity.oauth.allowed-redirect-uris=" + TestOidc.APP);
+                "--identity.oauth.allowed-redirect-uris=" + TestOidc.APP};
     }
 
     /** One more query-side instance, sharing the database, the token store and the broker with the first. */
@@ -104,11 +109,24 @@ final class RunningSystem {
     }
 
     private ConfigurableApplicationContext startQuerySide(int port) {
-        return QuerySideApplication.builder().run("--server.port=" + port, "--identity.public-url=" + publicUrl,
+        return QuerySideApplication.builder().run(queryArguments(port));
+    }
+
+    /** The arguments a query-side instance of this system starts with, in this JVM or in another. */
+    String[] queryArguments(int port) {
+        return new String[]{"--server.port=" + port, "--identity.public-url=" + publicUrl,
                 "--spring.datasource.url=" + database,
                 "--identity.jwks-uri=" + commandUrl + "/.well-known/jwks.json",
                 "--identity.read-your-writes-timeout=1s", "--identity.operators=" + OPERATOR,
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()};
+    }
+
+    static int port() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stops the broker, runs what happens meanwhile, and starts it again on its own log and ports. */
