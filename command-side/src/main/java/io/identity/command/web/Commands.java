@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Commands {
 
     private static final ThreadLocal<List<String>> PUBLISHED = new ThreadLocal<>();
-    /** How often work that lost a race for an aggregate is tried, in all. */
-    static final int ATTEMPTS = 5;
+    /** How often work that lost a race for an aggregate is tried, in all (about a second of waiting at most). */
+    static final int ATTEMPTS = 10;
     private static final String SEQUENCE_CONSTRAINT = "domain_event_entry_aggregate_sequence";
 
     private final CommandGateway gateway;
@@ -131,10 +131,10 @@ public class Commands {
         return false;
     }
 
-    /** A short, growing, jittered wait, so that racing requests do not meet again at once. */
+    /** A growing, jittered wait (up to 10, 20, 40… 200 ms), so that racing requests do not meet again at once. */
     private static void pause(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(200, 10L << (attempt - 1)) + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -66,13 +66,17 @@ public class ProjectionProgress {
         if (lagging.isEmpty()) {
             return true;
         }
-        var from = lagging.stream().mapToLong(s -> lowerBound(s.token())).min().orElse(-1);
+        // what the lagging segments have not seen: the range past their index, and the gaps below it (an event
+        // whose transaction committed after later ones; a rolled-back insert leaves a gap with no event)
+        var from = lagging.stream().mapToLong(s -> index(s.token())).min().orElse(-1);
         if (position - from > MAX_INSPECTED) {
             return false;
         }
+        var gaps = lagging.stream().flatMap(s -> gaps(s.token()).stream()).filter(gap -> gap <= position)
+                .distinct().toArray(Long[]::new);
         var events = jdbc.query("SELECT global_index, aggregate_identifier, payload_type FROM domain_event_entry "
-                        + "WHERE global_index > ? AND global_index <= ?",
-                (rs, i) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)), from, position);
+                        + "WHERE (global_index > ? AND global_index <= ?) OR global_index = ANY(?)",
+                (rs, i) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)), from, position, gaps);
         for (var segment : lagging) {
             for (var event : events) {
                 if (!covers(segment.token(), event.position())
@@ -101,7 +105,7 @@ public class ProjectionProgress {
             var ids = segments.stream().mapToInt(row -> (int) row[0]).toArray();
             for (var row : segments) {
                 var token = (TrackingToken) row[1];
-                if (!covers(token, position)) {
+                if (!coversAllUpTo(token, position)) {
                     lagging.add(new SegmentToken(processor, Segment.computeSegment((int) row[0], ids), token));
                 }
             }
@@ -113,6 +117,16 @@ public class ProjectionProgress {
         return handled.computeIfAbsent(processor + "\u0000" + payloadType, k -> handles.test(processor, payloadType));
     }
 
+    /** Whether the token has seen every position up to this one: past its index, and no gap at or below it. */
+    static boolean coversAllUpTo(TrackingToken token, long position) {
+        var current = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && gapAware.getGaps().headSet(position + 1).isEmpty();
+        }
+        return current != null && current.position().orElse(-1) >= position;
+    }
+
+    /** Whether the token has seen this one position. */
     static boolean covers(TrackingToken token, long position) {
         var current = token == null ? null : WrappedToken.unwrapLowerBound(token);
         if (current instanceof GapAwareTrackingToken gapAware) {
@@ -121,13 +135,14 @@ public class ProjectionProgress {
         return current != null && current.position().orElse(-1) >= position;
     }
 
-    /** Every position at or below this has been seen by the token. */
-    private static long lowerBound(TrackingToken token) {
+    private static long index(TrackingToken token) {
         var current = token == null ? null : WrappedToken.unwrapLowerBound(token);
-        if (current instanceof GapAwareTrackingToken gapAware) {
-            return gapAware.getGaps().isEmpty() ? gapAware.getIndex() : gapAware.getGaps().first() - 1;
-        }
         return current == null ? -1 : current.position().orElse(-1);
+    }
+
+    private static java.util.SortedSet<Long> gaps(TrackingToken token) {
+        var current = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        return current instanceof GapAwareTrackingToken gapAware ? gapAware.getGaps() : new java.util.TreeSet<>();
     }
 
     private TrackingToken deserialize(byte[] bytes, String type) {

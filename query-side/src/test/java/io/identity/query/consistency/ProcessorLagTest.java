@@ -20,6 +20,7 @@ class ProcessorLagTest extends QuerySideTest {
 
     private static final String PROCESSOR = "lag-test";
     private static final String READINESS = "readiness-test";
+    private static final String WAITING = "read-your-writes-test";
 
     @Autowired
     private Serializer serializer;
@@ -65,6 +66,28 @@ class ProcessorLagTest extends QuerySideTest {
         assertThat(health.health().getStatus()).as("at the threshold").isEqualTo(Status.UP);
         store(READINESS, 0, new GlobalSequenceTrackingToken(head));
         assertThat(health.health().getDetails().get("eventsBehind")).isEqualTo(java.util.Map.of(READINESS, 0L));
+    }
+
+    @Test
+    void aReaderWaitsForAnEventWhoseTransactionCommittedAfterLaterOnes() {
+        var company = UUID.randomUUID();
+        append("Company", company, 0, new CompanyCreated(company, "Late", null, UUID.randomUUID(),
+                Instant.parse("2026-11-28T10:15:30Z")));
+        long late = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        var other = UUID.randomUUID();
+        append("Company", other, 0, new CompanyCreated(other, "Early", null, UUID.randomUUID(),
+                Instant.parse("2026-11-28T10:15:30Z")));
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        var progress = new ProjectionProgress(jdbc, serializer, java.util.Set.of(WAITING), (p, t) -> true);
+
+        // the segment has seen the head, but the earlier event only as a gap: it is not applied yet
+        store(WAITING, 0, GapAwareTrackingToken.newInstance(head, List.of(late)));
+        assertThat(progress.hasProcessed(head)).isFalse();
+        assertThat(progress.hasProcessed(late - 1)).as("what comes before the gap is done").isTrue();
+
+        // a gap where no event was committed (a rolled-back insert) holds nobody up
+        store(WAITING, 0, GapAwareTrackingToken.newInstance(head, List.of(-7L)));
+        assertThat(progress.hasProcessed(head)).isTrue();
     }
 
     private void store(int segment, long position) {
