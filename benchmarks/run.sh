@@ -7,6 +7,8 @@
 #     --members N (10000; 0 skips the members-list and audit runs) --audit N (1000000; 0 skips the audit runs)
 #   benchmarks/run.sh stream [options]  the event stream's figures, with a real Kafka broker
 #     --runs N (3) --events N (20000) --rate N (100) --warmup S (5) --seconds S (20)
+#   benchmarks/run.sh replay [options]  rebuilding the read models from the events
+#     --runs N (3) --events N (100000)
 #
 # Example: benchmarks/run.sh --runs 5 --seconds 30
 set -euo pipefail
@@ -14,6 +16,9 @@ cd "$(dirname "$0")/.."
 main=io.identity.bench.Benchmark
 if [[ "${1:-}" == "stream" ]]; then
   main=io.identity.bench.StreamBenchmark
+  shift
+elif [[ "${1:-}" == "replay" ]]; then
+  main=io.identity.bench.ReplayBenchmark
   shift
 fi
 mvn -B -q -ntp install -DskipTests

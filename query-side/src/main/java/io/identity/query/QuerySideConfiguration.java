@@ -98,8 +98,11 @@ class QuerySideConfiguration {
     /** Failing events of the read models are set aside per aggregate, and the rest goes on (io.identity.query.admin). */
     @Autowired
     void deadLetters(EventProcessingConfigurer configurer, ConnectionProvider connections, Serializer serializer,
-                     @Qualifier("eventSerializer") Serializer eventSerializer) {
-        DeadLetters.register(configurer, connections, serializer, eventSerializer);
+                     @Qualifier("eventSerializer") Serializer eventSerializer,
+                     @Value("${identity.dead-letters.enabled:true}") boolean enabled) {
+        if (enabled) {
+            DeadLetters.register(configurer, connections, serializer, eventSerializer);
+        }
     }
 
     @Bean

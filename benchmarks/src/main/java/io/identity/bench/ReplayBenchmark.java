@@ -1,0 +1,131 @@
+package io.identity.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Rebuilding the read models from the events: a store of {@code --events} registrations, the query side's
+ * schema dropped, one query-side instance started on it; every projection replays from the first event.
+ * <ul>
+ *     <li>{@code replay_users}: events per second the users projection applies, from the first reading of its
+ *     lag after start to none (the other projections replaying beside it on the same cores);</li>
+ *     <li>{@code replay_full}: seconds from the instance's start until every projection is at the head — the
+ *     disaster-recovery rebuild of the README's operations section.</li>
+ * </ul>
+ * Options: --runs N (3) --events N (100000).
+ */
+public final class ReplayBenchmark {
+
+    private static final Pattern LAG = Pattern.compile("^identity_projection_lag_events\\{processor=\"([^\"]+)\"[^}]*} (\\S+)$");
+
+    private ReplayBenchmark() {
+    }
+
+    record Run(double usersPerSecond, double fullSeconds) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = 3;
+        int events = 100_000;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--events" -> events = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        var cores = Runtime.getRuntime().availableProcessors();
+        var logs = Path.of("target", "bench-logs");
+        try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
+            var jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+            var queryArgs = List.of("--spring.datasource.url=" + jdbcUrl, "--logging.level.root=warn",
+                    "--identity.kafka.enabled=false", "--identity.jwks-uri=http://127.0.0.1:9/.well-known/jwks.json",
+                    // ready at once: what is measured is the replay, not the wait for it
+                    "--identity.readiness.max-projection-lag=" + Integer.MAX_VALUE);
+            var port = Benchmark.freePort();
+            // a first start makes the schemas; then the backlog goes straight into the store
+            AppProcess.start("query-side", "io.identity.query.QuerySideApplication", port, queryArgs, logs).close();
+            var start = Instant.now().minusSeconds(events);
+            try (var seed = EventSeed.open(jdbcUrl)) {
+                for (int i = 0; i < events; i++) {
+                    seed.user("replay" + i, start.plusSeconds(i));
+                }
+                seed.commit();
+            }
+            var results = new ArrayList<Run>();
+            for (int run = 1; run <= runs; run++) {
+                dropReadModels(jdbcUrl);
+                var began = System.nanoTime();
+                try (var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication", port,
+                        queryArgs, logs)) {
+                    results.add(measure(query, began));
+                }
+                System.err.printf(Locale.ROOT, "replay run %d/%d: %s%n", run, runs, results.get(results.size() - 1));
+            }
+            var out = new StringBuilder();
+            out.append(String.format(Locale.ROOT, "# cores=%d runs=%d events=%d (figures are medians)%n", cores, runs,
+                    events));
+            out.append(String.format(Locale.ROOT, "replay_users %.0f events/s target>=20000 runs=%s cores=%d%n",
+                    Benchmark.median(results, Run::usersPerSecond),
+                    Benchmark.format(results.stream().map(Run::usersPerSecond).toList()), cores));
+            out.append(String.format(Locale.ROOT, "replay_full %.1f s (start to every projection at the head) "
+                            + "runs=%s cores=%d%n", Benchmark.median(results, Run::fullSeconds),
+                    Benchmark.format(results.stream().map(Run::fullSeconds).toList()), cores));
+            Benchmark.report(out);
+        }
+    }
+
+    /** Drops every read model and the query side's token store: the next start replays from the first event. */
+    private static void dropReadModels(String jdbcUrl) throws Exception {
+        try (var connection = DriverManager.getConnection(jdbcUrl); var drop = connection.createStatement()) {
+            drop.execute("DROP SCHEMA IF EXISTS query CASCADE");
+        }
+    }
+
+    private static Run measure(AppProcess query, long began) throws Exception {
+        var http = HttpClient.newHttpClient();
+        Double firstLag = null;
+        long firstAt = 0;
+        Double usersDoneAt = null;
+        var deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            var lags = lags(http, query);
+            var now = System.nanoTime();
+            var users = lags.get("users");
+            if (users != null && firstLag == null) {
+                firstLag = users;
+                firstAt = now;
+            }
+            if (users != null && users == 0 && usersDoneAt == null) {
+                usersDoneAt = (now - firstAt) / 1e9;
+            }
+            if (!lags.isEmpty() && lags.values().stream().allMatch(lag -> lag == 0)) {
+                var usersRate = firstLag / Math.max(usersDoneAt, 1e-3);
+                return new Run(usersRate, (now - began) / 1e9);
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the projections did not catch up; see target/bench-logs/query-side.log");
+    }
+
+    private static Map<String, Double> lags(HttpClient http, AppProcess query) throws Exception {
+        var metrics = http.send(HttpRequest.newBuilder(URI.create(query.url + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var lags = new java.util.HashMap<String, Double>();
+        metrics.lines().map(LAG::matcher).filter(java.util.regex.Matcher::matches)
+                .forEach(m -> lags.put(m.group(1), Double.parseDouble(m.group(2))));
+        return lags;
+    }
+}
