@@ -9,6 +9,8 @@
 #     --runs N (3) --events N (20000) --rate N (100) --warmup S (5) --seconds S (20)
 #   benchmarks/run.sh replay [options]  rebuilding the read models from the events
 #     --runs N (3) --events N (100000)
+#   benchmarks/run.sh replicas [options]  commands/s with one command-side instance and with two
+#     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16)
 #
 # Example: benchmarks/run.sh --runs 5 --seconds 30
 set -euo pipefail
@@ -19,6 +21,9 @@ if [[ "${1:-}" == "stream" ]]; then
   shift
 elif [[ "${1:-}" == "replay" ]]; then
   main=io.identity.bench.ReplayBenchmark
+  shift
+elif [[ "${1:-}" == "replicas" ]]; then
+  main=io.identity.bench.ReplicasBenchmark
   shift
 fi
 mvn -B -q -ntp install -DskipTests
