@@ -121,17 +121,8 @@ class CompanyPages {
     }
 
     private Map<String, Object> membersOf(Visit visit, String companyId, String q, String role, String cursor) {
-        var query = new StringBuilder("/api/v1/companies/" + SignInPages.encode(companyId) + "/members?limit=20");
-        if (q != null && !q.isBlank()) {
-            query.append("&q=").append(SignInPages.encode(q));
-        }
-        if (role != null && !role.isBlank()) {
-            query.append("&role=").append(SignInPages.encode(role));
-        }
-        if (cursor != null && !cursor.isBlank()) {
-            query.append("&cursor=").append(SignInPages.encode(cursor));
-        }
-        var answer = api.get(Side.QUERY, query.toString(), visit);
+        var answer = api.get(Side.QUERY, withQuery("/api/v1/companies/" + SignInPages.encode(companyId) + "/members",
+                parameters("limit", "20", "q", q, "role", role, "cursor", cursor)), visit);
         var model = new HashMap<String, Object>();
         model.put("members", AccountPages.items(answer));
         model.put("next", answer.body().path("nextCursor").asString(null));
@@ -168,14 +159,8 @@ class CompanyPages {
     }
 
     private Map<String, Object> invitationsOf(Visit visit, String companyId, String status, String cursor) {
-        var query = new StringBuilder("/api/v1/companies/" + SignInPages.encode(companyId) + "/invitations?limit=20");
-        if (status != null && !status.isBlank()) {
-            query.append("&status=").append(SignInPages.encode(status));
-        }
-        if (cursor != null && !cursor.isBlank()) {
-            query.append("&cursor=").append(SignInPages.encode(cursor));
-        }
-        var answer = api.get(Side.QUERY, query.toString(), visit);
+        var answer = api.get(Side.QUERY, withQuery("/api/v1/companies/" + SignInPages.encode(companyId)
+                + "/invitations", parameters("limit", "20", "status", status, "cursor", cursor)), visit);
         var model = new HashMap<String, Object>();
         model.put("invitations", AccountPages.items(answer));
         model.put("next", answer.body().path("nextCursor").asString(null));
@@ -252,21 +237,32 @@ class CompanyPages {
     }
 
     private static String auditPath(String companyId, Map<String, String> filters, boolean paged) {
+        var parameters = parameters("type", filters.get("type"), "actor", filters.get("actor"),
+                "from", filters.get("from"), "to", filters.get("to"));
+        if (paged) {
+            parameters.put("limit", "25");
+            parameters.put("cursor", filters.get("cursor"));
+        }
+        return withQuery("/api/v1/companies/" + SignInPages.encode(companyId) + "/audit", parameters);
+    }
+
+    /** Name-value pairs, in order. */
+    private static Map<String, String> parameters(String... pairs) {
+        var parameters = new LinkedHashMap<String, String>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            parameters.put(pairs[i], pairs[i + 1]);
+        }
+        return parameters;
+    }
+
+    /** The path with the parameters that have a value, encoded. */
+    static String withQuery(String path, Map<String, String> parameters) {
         var parts = new ArrayList<String>();
-        for (var name : List.of("type", "actor", "from", "to")) {
-            var value = filters.get(name);
+        parameters.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
                 parts.add(name + "=" + SignInPages.encode(value.strip()));
             }
-        }
-        if (paged) {
-            parts.add("limit=25");
-            var cursor = filters.get("cursor");
-            if (cursor != null && !cursor.isBlank()) {
-                parts.add("cursor=" + SignInPages.encode(cursor));
-            }
-        }
-        return "/api/v1/companies/" + SignInPages.encode(companyId) + "/audit"
-                + (parts.isEmpty() ? "" : "?" + String.join("&", parts));
+        });
+        return parts.isEmpty() ? path : path + "?" + String.join("&", parts);
     }
 }
