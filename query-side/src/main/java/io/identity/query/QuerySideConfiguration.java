@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.config.ProcessingGroup;
@@ -102,7 +103,13 @@ class QuerySideConfiguration {
                      @Value("${identity.dead-letters.enabled:true}") boolean enabled) {
         if (enabled) {
             DeadLetters.register(configurer, connections, serializer, eventSerializer);
+        } else {
+            // without a queue, a failing event stops its segment (retried with backoff) rather than being skipped
+            DeadLetters.GROUPS.forEach(group -> configurer.registerListenerInvocationErrorHandler(group,
+                    c -> PropagatingErrorHandler.instance()));
         }
+        // the hash chain must never skip an event: it retries until the event passes
+        configurer.registerListenerInvocationErrorHandler(AuditChain.GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     @Bean
