@@ -121,6 +121,27 @@ final class RunningSystem {
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()};
     }
 
+    /**
+     * A database outage as the apps see a restart: every connection to the system's database is cut and new ones
+     * are refused for {@code length}, then allowed again.
+     */
+    void withDatabaseDown(java.time.Duration length) {
+        var name = database.replaceAll(".*/([^/?]+)(\\?.*)?$", "$1");
+        var admin = database.replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
+        try (var connection = java.sql.DriverManager.getConnection(admin);
+             var statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            Thread.sleep(length.toMillis());
+            statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static int port() {
         try {
             return freePort();
