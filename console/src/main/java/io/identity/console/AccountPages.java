@@ -42,6 +42,9 @@ class AccountPages {
         if (me.status() == 401) {
             return Pages.redirect("/login");
         }
+        if (!me.ok()) {
+            return pages.unavailable(visit);
+        }
         var full = new HashMap<String, Object>(model);
         full.put("me", Forms.data(me.body()));
         var status = model.containsKey("problem") ? HttpStatus.BAD_REQUEST : HttpStatus.OK;

@@ -41,6 +41,9 @@ class CompanyPages {
         if (me.status() == 401) {
             return Pages.redirect("/login");
         }
+        if (!me.ok()) {
+            return pages.unavailable(visit);
+        }
         var company = api.get(Side.QUERY, "/api/v1/companies/" + SignInPages.encode(companyId), visit);
         if (!company.ok()) {
             return pages.render(HttpStatus.NOT_FOUND, "message", Map.of("title", "company.unknown.title",

@@ -79,6 +79,12 @@ final class Pages {
         return render(HttpStatus.OK, template, model, visit);
     }
 
+    /** The API could not answer (the query side away, a timeout): a page saying so, never a 5xx of our own. */
+    ResponseEntity<String> unavailable(Visit visit) {
+        return render(HttpStatus.SERVICE_UNAVAILABLE, "message", Map.of("title", "unavailable.title",
+                "text", "unavailable.text"), visit);
+    }
+
     /** After a form that worked: to a page, with no body (post/redirect/get). */
     static ResponseEntity<String> redirect(String location) {
         return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", location)
