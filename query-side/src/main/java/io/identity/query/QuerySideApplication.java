@@ -3,12 +3,14 @@ package io.identity.query;
 import io.identity.support.axon.EventStoreConfiguration;
 import io.identity.support.web.WebSupportConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 
 /** The query side: projections into read models, and every read. */
 @SpringBootApplication
+@EnableScheduling
 @ConfigurationPropertiesScan
 @Import({EventStoreConfiguration.class, WebSupportConfiguration.class})
 public class QuerySideApplication {

@@ -3,6 +3,7 @@ package io.identity.query;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.identity.query.admin.DeadLetters;
+import io.identity.query.admin.ProjectionStatus;
 import io.identity.query.audit.AuditChain;
 import io.identity.query.consistency.ProcessorLag;
 import io.identity.query.consistency.ProjectionProgress;
@@ -115,6 +116,11 @@ class QuerySideConfiguration {
     @Bean
     DeadLetters deadLetterQueue(DatabaseMigrations migrated, JdbcTemplate jdbc, EventProcessingConfiguration processing) {
         return new DeadLetters(jdbc, processing);
+    }
+
+    @Bean
+    ProjectionStatus projectionStatus(ProjectionProgress progress, ProcessorLag lag) {
+        return new ProjectionStatus(progress, lag, java.time.Clock.systemUTC());
     }
 
     @Bean

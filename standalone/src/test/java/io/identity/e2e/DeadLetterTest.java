@@ -27,6 +27,22 @@ class DeadLetterTest {
     }
 
     @Test
+    void operatorsSeeWhereEachProjectionIs() {
+        var operator = signIn(RunningSystem.OPERATOR);
+        var status = system.query.get("/api/v1/admin/projections", "Authorization", operator);
+        assertThat(status.status()).isEqualTo(200);
+        var names = new java.util.ArrayList<String>();
+        status.json().path("items").forEach(item -> {
+            names.add(item.path("projection").asString());
+            assertThat(item.path("eventsBehind").asLong())
+                    .isEqualTo(item.path("head").asLong() - item.path("position").asLong());
+        });
+        assertThat(names).contains("users", "companies", "sessions", "invitations", "audit");
+        var someone = signIn("curious" + UUID.randomUUID().toString().substring(0, 8));
+        assertThat(system.query.get("/api/v1/admin/projections", "Authorization", someone).status()).isEqualTo(404);
+    }
+
+    @Test
     void anEventTheUsersModelRefusesWaitsForAnOperatorsRetry() {
         var jdbc = system.queryContext.getBean(JdbcTemplate.class);
         var operator = signIn(RunningSystem.OPERATOR);

@@ -21,11 +21,20 @@ public final class ProcessorLag {
     }
 
     public long eventsBehind(String processor) {
+        var progress = progress(processor);
+        return progress.head() - progress.position();
+    }
+
+    /** Where a processor is (the lowest position its segments reached) and where the store's head is. */
+    public record Progress(long position, long head) {
+    }
+
+    public Progress progress(String processor) {
         // min and max are NULL together, in an empty store
         var bounds = jdbc.queryForObject("SELECT min(global_index), max(global_index) FROM domain_event_entry",
                 (rs, i) -> rs.getObject(2) == null ? null : new long[]{rs.getLong(1), rs.getLong(2)});
         if (bounds == null) {
-            return 0;
+            return new Progress(0, 0);
         }
         long first = bounds[0];
         long head = bounds[1];
@@ -34,7 +43,7 @@ public final class ProcessorLag {
                         processor)
                 .stream().mapToLong(Long::longValue).min().orElse(-1);
         // nothing before the first event is waiting, whatever number the sequence started at
-        return head - Math.max(passed, first - 1);
+        return new Progress(Math.max(passed, first - 1), head);
     }
 
     /**

@@ -21,6 +21,7 @@ class ProcessorLagTest extends QuerySideTest {
     private static final String PROCESSOR = "lag-test";
     private static final String READINESS = "readiness-test";
     private static final String WAITING = "read-your-writes-test";
+    private static final String RATE = "rate-test";
 
     @Autowired
     private Serializer serializer;
@@ -88,6 +89,48 @@ class ProcessorLagTest extends QuerySideTest {
         // a gap where no event was committed (a rolled-back insert) holds nobody up
         store(WAITING, 0, GapAwareTrackingToken.newInstance(head, List.of(-7L)));
         assertThat(progress.hasProcessed(head)).isTrue();
+    }
+
+    @Test
+    void operatorsSeeEachProjectionsPositionRateAndArrival() {
+        var company = UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            append("Company", company, i, new CompanyCreated(company, "Rate " + i, null, UUID.randomUUID(),
+                    Instant.parse("2026-11-28T10:15:30Z")));
+        }
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        var now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+        var clock = new java.time.Clock() {
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        var status = new io.identity.query.admin.ProjectionStatus(new ProjectionProgress(jdbc, serializer,
+                java.util.Set.of(RATE), (p, t) -> true), new ProcessorLag(jdbc, serializer), clock);
+
+        store(RATE, 0, new GlobalSequenceTrackingToken(head - 3));
+        status.sample();
+        var first = status.all().get(0);
+        assertThat(first.projection()).isEqualTo(RATE);
+        assertThat(first.eventsBehind()).isEqualTo(3);
+        assertThat(first.eventsPerSecond()).as("not measured yet").isNull();
+
+        store(RATE, 0, new GlobalSequenceTrackingToken(head - 1));
+        now.addAndGet(500);
+        status.sample();
+        var second = status.all().get(0);
+        assertThat(second.position()).isEqualTo(head - 1);
+        assertThat(second.head()).isEqualTo(head);
+        assertThat(second.eventsPerSecond()).isEqualTo(4.0);
+        assertThat(second.etaSeconds()).isEqualTo(0.25);
     }
 
     private void store(int segment, long position) {

@@ -9,16 +9,27 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The read models' dead letters, for the platform's operators: what failed and why, and a retry. */
+/**
+ * The read models, for the platform's operators: where each projection is (a rebuild's progress), the dead
+ * letters (what failed and why) and their retry.
+ */
 @RestController
-class DeadLetterController {
+class ReadModelAdminController {
 
     private final DeadLetters letters;
     private final Operators operators;
+    private final ProjectionStatus status;
 
-    DeadLetterController(DeadLetters letters, Operators operators) {
+    ReadModelAdminController(DeadLetters letters, Operators operators, ProjectionStatus status) {
         this.letters = letters;
         this.operators = operators;
+        this.status = status;
+    }
+
+    @GetMapping("/api/v1/admin/projections")
+    Page<ProjectionStatus.Status> projections(Caller caller) {
+        operators.require(caller);
+        return new Page<>(status.all(), null);
     }
 
     @GetMapping("/api/v1/admin/dead-letters")
