@@ -21,6 +21,12 @@ import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.slf4j.Logger;
@@ -54,6 +60,19 @@ class CommandSideConfiguration {
                 "external-identities"}) {
             processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
         }
+    }
+
+    /** A User is snapshotted every so many events (default 100): commands stop replaying long histories. */
+    @Bean
+    SnapshotTriggerDefinition userSnapshots(Snapshotter snapshotter,
+                                            @Value("${identity.snapshots.user-threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /** Snapshots of another shape of the User class than today's are ignored. */
+    @Bean
+    SnapshotFilter userSnapshotFilter() {
+        return RevisionSnapshotFilter.builder().type("io.identity.command.user.User").revision("1").build();
     }
 
     @Bean

@@ -20,14 +20,21 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.http.HttpStatus;
 
 /**
  * A person's account. Uniqueness of username and email is a set rule over all users, decided by the
  * {@code accounts} lookup table in the same transaction as this aggregate's events.
+ * <p>
+ * Every {@code identity.snapshots.user-threshold} events a snapshot of it is stored, so that a command loads the
+ * snapshot and the events after it instead of the whole history. Its revision says which shape of this class a
+ * snapshot holds: change it whenever a field of the aggregate or its members changes, and older snapshots are
+ * ignored (the aggregate is then rebuilt from its events, and snapshotted again).
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "userSnapshots", snapshotFilter = "userSnapshotFilter")
+@Revision("1")
 class User {
 
     @AggregateIdentifier

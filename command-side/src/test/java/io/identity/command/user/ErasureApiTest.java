@@ -9,6 +9,8 @@ import io.identity.events.user.ProfileUpdated;
 import io.identity.events.user.UserRegistered;
 import io.identity.support.privacy.ProtectingSerializer;
 import java.util.Map;
+import io.identity.support.test.Eventually;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ErasureApiTest extends CommandSideTest {
@@ -21,6 +23,10 @@ class ErasureApiTest extends CommandSideTest {
         TestSmtp.awaitMessages(email, 1);
         var auth = bearer(login(name).json().path("access_token").asString());
         http.patch("/api/v1/users/me/profile", Map.of("phone", "+4930999888", "lastName", "Unique" + name), auth);
+        http.patch("/api/v1/users/me/profile", Map.of("bio", "Enough events for a snapshot"), auth);
+        assertThat(Eventually.within(Duration.ofSeconds(10), () -> jdbc.queryForObject("SELECT count(*) FROM "
+                + "snapshot_event_entry WHERE aggregate_identifier = ?", Long.class, userId) > 0))
+                .as("a snapshot holds the profile as the aggregate does").isTrue();
 
         var wrong = http.post("/api/v1/users/me/erase", Map.of("currentPassword", "not my password"), auth);
         assertThat(wrong.json().path("code").asString()).isEqualTo("invalid_credentials");
@@ -29,6 +35,10 @@ class ErasureApiTest extends CommandSideTest {
         assertThat(erased.header("X-Event-Position")).isNotNull();
 
         assertThat(login(name).status()).isEqualTo(401);
+        assertThat(jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM snapshot_event_entry "
+                + "WHERE aggregate_identifier = ?", String.class, userId))
+                .as("no snapshot keeps what the events no longer tell").allSatisfy(snapshot ->
+                        assertThat(snapshot).doesNotContain(email).doesNotContain("+4930999888"));
         for (var secret : new String[]{email, name, "+4930999888", "Unique" + name, "127.0.0.1"}) {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND "
                             + "position(? in convert_from(payload, 'UTF8') || convert_from(meta_data, 'UTF8')) > 0",

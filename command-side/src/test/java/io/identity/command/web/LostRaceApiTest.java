@@ -51,5 +51,7 @@ class LostRaceApiTest extends CommandSideTest {
             }
         }
         assertThat(bios).as("each change once").hasSize(changes);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                Long.class, userId.toString())).as("later changes loaded the user from a snapshot").isPositive();
     }
 }

@@ -80,7 +80,8 @@ class ExportController {
     }
 
     private void addStream(List<HistoryItem> history, String aggregateId) {
-        eventStore.readEvents(aggregateId).forEachRemaining(event -> history.add(item(event, aggregateId)));
+        // every event from the first: a snapshot (the command side's) is no part of the history
+        eventStore.readEvents(aggregateId, 0).forEachRemaining(event -> history.add(item(event, aggregateId)));
     }
 
     private HistoryItem item(DomainEventMessage<?> event, String aggregateId) {

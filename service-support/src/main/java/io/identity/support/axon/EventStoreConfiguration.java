@@ -33,6 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -74,6 +76,24 @@ public class EventStoreConfiguration {
         return new ProtectingSerializer(Jackson3Serializer.builder()
                 .revisionResolver(new AnnotationRevisionResolver())
                 .jsonMapperBuilderCustomizer(customizer), keys);
+    }
+
+    /**
+     * Aggregate snapshots: the aggregate's own fields, whatever their visibility (an aggregate has no getters),
+     * with a revision per aggregate class so that a changed class ignores snapshots of its older shape.
+     */
+    static Serializer snapshotSerializer(Jackson3SerializerCustomizer customizer) {
+        return Jackson3Serializer.builder()
+                .revisionResolver(new AnnotationRevisionResolver())
+                .jsonMapperBuilderCustomizer(builder -> {
+                    customizer.accept(builder);
+                    builder.changeDefaultVisibility(visibility -> visibility
+                            .withVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                            .withVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY))
+                            // an aggregate's members and collections are final fields, filled in place
+                            .enable(tools.jackson.databind.MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS);
+                })
+                .build();
     }
 
     @Bean
@@ -140,14 +160,14 @@ public class EventStoreConfiguration {
 
     @Bean
     EventStorageEngine eventStorageEngine(DatabaseMigrations migrated, DatabaseProperties properties,
-                                          Serializer defaultSerializer,
+                                          Jackson3SerializerCustomizer customizer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           EventSchema eventSchema, Configuration configuration) {
         return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
+                .snapshotSerializer(snapshotSerializer(customizer))
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)

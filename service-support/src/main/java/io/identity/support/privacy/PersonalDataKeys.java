@@ -64,6 +64,9 @@ public class PersonalDataKeys {
     /** Erasure: the key is deleted, in the caller's transaction; what it encrypted can never be read again. */
     public void erase(UUID subject) {
         jdbc.update("DELETE FROM personal_data_keys WHERE subject_id = ?", subject);
+        // a snapshot of the person's aggregate holds their data as the aggregate does, unencrypted: it goes too
+        // (the next one, if any, is made from events that read back erased)
+        jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", subject.toString());
         cache.remove(subject);
     }
 
