@@ -70,6 +70,13 @@ class LateCommitTest extends QuerySideTest {
         assertThat(failure.get()).isNull();
         await("the late event is projected too",
                 () -> count("SELECT count(*) FROM users WHERE user_id = ?", slow.userId()) == 1);
+        // recorded at its own position, not at the highest one the stream had seen when it came
+        var slowPosition = jdbc.queryForObject("SELECT global_index FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ?", Long.class, slow.userId().toString());
+        await("the late event is audited at its own position", () -> count("SELECT count(*) FROM audit_events "
+                + "WHERE position = ? AND type = 'UserRegistered' AND aggregate_id = ?", slowPosition,
+                slow.userId().toString()) == 1);
+        await("and chained", () -> count("SELECT count(*) FROM audit_chain WHERE position = ?", slowPosition) == 1);
     }
 
     /** What makes the guarantee hold: no transaction can stay open as long as a gap is waited for. */

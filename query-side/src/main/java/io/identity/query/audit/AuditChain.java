@@ -12,6 +12,8 @@ import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import io.identity.support.axon.GlobalIndex;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,7 +40,7 @@ public class AuditChain {
     }
 
     @EventHandler
-    void on(Object payload, TrackingToken token) {
+    void on(Object payload, EventMessage<?> event, TrackingToken token) {
         if (token.position().isEmpty()) {
             return;
         }
@@ -47,7 +49,7 @@ public class AuditChain {
             var positions = new ArrayList<Long>();
             batch.onPrepareCommit(unitOfWork -> extend(positions));
             return positions;
-        }).add(token.position().getAsLong());
+        }).add(GlobalIndex.of(event, token));
     }
 
     @ResetHandler

@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import io.identity.support.axon.GlobalIndex;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -73,7 +74,7 @@ class AuditProjection {
                         + "occurred_at, ip, user_agent, correlation_id, company_id, user_id, data_subject, personal, "
                         + "data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
                         + "ON CONFLICT (position) DO NOTHING",
-                token.position().getAsLong(), event.getIdentifier(), type.getSimpleName(),
+                GlobalIndex.of(event, token), event.getIdentifier(), type.getSimpleName(),
                 domain != null ? domain.getType() : null, domain != null ? domain.getAggregateIdentifier() : null,
                 uuid((String) metadata.get("actorId")), Timestamp.from(event.getTimestamp()),
                 limit((String) metadata.get("ip"), 64), limit((String) metadata.get("userAgent"), 512),

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import io.identity.support.axon.GlobalIndex;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,7 +68,7 @@ public class StreamPublisher {
                 .withDataContentType("application/json")
                 .withData(IntegrationEvents.data(json, payload))
                 .withExtension("sequence", extensionNumber(event.getSequenceNumber()))
-                .withExtension("position", extensionNumber(token.position().orElse(-1)))
+                .withExtension("position", extensionNumber(GlobalIndex.of(event, token)))
                 .build();
         var sent = producer.send(new ProducerRecord<>(settings.topicPrefix() + topic.get(),
                 event.getAggregateIdentifier(), withNumericExtensions(format.serialize(cloudEvent), cloudEvent)));

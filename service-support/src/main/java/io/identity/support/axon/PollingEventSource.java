@@ -145,6 +145,12 @@ public class PollingEventSource implements StreamableMessageSource<TrackedEventM
         return Integer.MIN_VALUE + 1000;
     }
 
+    /** Where an event is in the store, when its tokens cannot tell. */
+    private long indexOf(String eventId) {
+        return jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                Long.class, eventId);
+    }
+
     private final class Stream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final java.util.ArrayDeque<TrackedEventMessage<?>> buffer = new java.util.ArrayDeque<>();
@@ -171,7 +177,8 @@ public class PollingEventSource implements StreamableMessageSource<TrackedEventM
             lastRead = now;
             try (var events = engine.readEvents(last, false)) {
                 events.limit(batchSize).forEach(event -> {
-                    buffer.add(event);
+                    var own = GlobalIndex.between(last, event.trackingToken());
+                    buffer.add(GlobalIndex.tag(event, own != null ? own : indexOf(event.getIdentifier())));
                     last = event.trackingToken();
                 });
             }

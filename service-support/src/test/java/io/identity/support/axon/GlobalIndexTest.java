@@ -1,0 +1,50 @@
+package io.identity.support.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.junit.jupiter.api.Test;
+
+/** An event's own index from the tokens around it: the new head, or the one gap it filled. */
+class GlobalIndexTest {
+
+    @Test
+    void anEventInOrderIsAtItsTokensIndex() {
+        assertThat(GlobalIndex.between(null, GapAwareTrackingToken.newInstance(7, List.of()))).isEqualTo(7);
+        assertThat(GlobalIndex.between(GapAwareTrackingToken.newInstance(7, List.of()),
+                GapAwareTrackingToken.newInstance(9, List.of(8L)))).isEqualTo(9);
+    }
+
+    @Test
+    void anEventCommittedLateIsAtTheGapItFilled() {
+        var before = GapAwareTrackingToken.newInstance(20, List.of(12L, 15L));
+        assertThat(GlobalIndex.between(before, GapAwareTrackingToken.newInstance(20, List.of(12L)))).isEqualTo(15);
+        assertThat(GlobalIndex.between(before, GapAwareTrackingToken.newInstance(20, List.of())))
+                .as("two gaps gone at once: the tokens cannot tell").isNull();
+    }
+
+    @Test
+    void aTaggedMessageStaysTrackedWhateverItIs() {
+        var token = GapAwareTrackingToken.newInstance(5, List.of());
+        var plain = GlobalIndex.tag(new org.axonframework.eventhandling.GenericTrackedEventMessage<>(token,
+                GenericEventMessage.asEventMessage("audit fact")), 4);
+        assertThat(plain.trackingToken()).isEqualTo(token);
+        assertThat(GlobalIndex.of(plain, token)).isEqualTo(4);
+        var domain = GlobalIndex.tag(new org.axonframework.eventhandling.GenericTrackedDomainEventMessage<>(token,
+                new org.axonframework.eventhandling.GenericDomainEventMessage<>("User", "u-1", 3, "changed")), 5);
+        assertThat(domain).isInstanceOf(org.axonframework.eventhandling.DomainEventMessage.class);
+        assertThat(((org.axonframework.eventhandling.DomainEventMessage<?>) domain).getSequenceNumber()).isEqualTo(3);
+        assertThat(GlobalIndex.of(domain, token)).isEqualTo(5);
+    }
+
+    @Test
+    void theMetadataWinsOverTheTokensPosition() {
+        var token = new GlobalSequenceTrackingToken(30);
+        var tagged = GenericEventMessage.asEventMessage("payload").andMetaData(java.util.Map.of(GlobalIndex.KEY, 25L));
+        assertThat(GlobalIndex.of(tagged, token)).isEqualTo(25);
+        assertThat(GlobalIndex.of(GenericEventMessage.asEventMessage("payload"), token)).isEqualTo(30);
+    }
+}
