@@ -8,6 +8,8 @@ import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -56,8 +58,11 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** The first visible element the selector finds, waiting for it (and past a page being replaced). */
     WebElement find(String css) {
         return new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
@@ -71,9 +76,16 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Presses the button with this text (the first, or the one inside {@code scope} when given). */
+    /** Presses the button with this text (the first on the page) and waits for the page it leads to. */
     Browser press(String text) {
-        driver.findElement(By.xpath("//button[normalize-space(.)='" + text + "']")).click();
+        return follow(driver.findElement(By.xpath("//button[normalize-space(.)='" + text + "']")));
+    }
+
+    /** Clicks a link or a form's button and waits until the page it leads to has replaced this one. */
+    Browser follow(WebElement element) {
+        var page = driver.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
         return this;
     }
 

@@ -86,7 +86,7 @@ class ConsoleBrowserTest {
         register(name, null);
         try (var browser = new Browser(system.publicUrl)) {
             browser.open("/login");
-            browser.driver.findElement(By.linkText("Forgot your password?")).click();
+            browser.follow(browser.driver.findElement(By.linkText("Forgot your password?")));
             browser.screenshot("forgot-password");
             browser.fill("Email address", name + "@example.com").press("Send me the link");
             assertThat(browser.find("h1").getText()).isEqualTo("Check your email");
@@ -110,7 +110,7 @@ class ConsoleBrowserTest {
         try (var browser = new Browser(system.publicUrl)) {
             signIn(browser, owner, PASSWORD);
             browser.open("/account/companies");
-            browser.driver.findElement(By.linkText("Web Engines")).click();
+            browser.follow(browser.driver.findElement(By.linkText("Web Engines")));
             companyPath = browser.path();
             browser.screenshot("company");
             browser.open(companyPath + "/invitations").fill("Email address", invitee).press("Send invitation");
@@ -137,12 +137,12 @@ class ConsoleBrowserTest {
             browser.screenshot("members");
 
             new Select(row.findElement(By.tagName("select"))).selectByValue("ADMIN");
-            row.findElement(By.xpath(".//button[normalize-space(.)='Change role']")).click();
+            browser.follow(row.findElement(By.xpath(".//button[normalize-space(.)='Change role']")));
             assertThat(browser.find(".notice").getText()).isEqualTo("The role is changed.");
             assertThat(browser.find("tr[data-member='" + newcomer + "']").getText()).contains("ADMIN");
 
-            browser.find("tr[data-member='" + newcomer + "']")
-                    .findElement(By.xpath(".//button[normalize-space(.)='Remove']")).click();
+            browser.follow(browser.find("tr[data-member='" + newcomer + "']")
+                    .findElement(By.xpath(".//button[normalize-space(.)='Remove']")));
             assertThat(browser.find(".notice").getText()).isEqualTo("The member is removed.");
             assertThat(browser.driver.findElements(By.cssSelector("tr[data-member='" + newcomer + "']"))).isEmpty();
 
@@ -159,7 +159,7 @@ class ConsoleBrowserTest {
                 "name", "Provider Person"));
         try (var browser = new Browser(system.publicUrl)) {
             browser.open("/login");
-            browser.driver.findElement(By.linkText("Continue with test")).click();
+            browser.follow(browser.driver.findElement(By.linkText("Continue with test")));
             assertThat(browser.find("h1").getText()).as(browser.path()).isEqualTo("Your profile");
             assertThat(browser.text()).contains(email).contains("(verified)");
             browser.open("/account/identities");
@@ -181,7 +181,7 @@ class ConsoleBrowserTest {
             browser.screenshot("sessions");
             var other = browser.find("tr[data-session='" + elsewhere.json().path("session_id").asString() + "']");
             assertThat(other.getText()).contains("Other Device/1.0");
-            other.findElement(By.xpath(".//button[normalize-space(.)='Sign out this device']")).click();
+            browser.follow(other.findElement(By.xpath(".//button[normalize-space(.)='Sign out this device']")));
             assertThat(browser.find(".notice").getText()).isEqualTo("That device is signed out.");
             assertThat(browser.text()).doesNotContain("Other Device/1.0").contains("This device");
         }
