@@ -223,7 +223,9 @@ class OidcProviders {
             return new Person(claims.getSubject().getValue(), claims.getStringClaim("email"), emailVerified,
                     claims.getStringClaim("name"), claims.getStringClaim("preferred_username"));
         } catch (BadJOSEException | JOSEException e) {
-            log.info("an id_token of provider {} was refused: {}", provider.id(), e.getMessage());
+            // the reason without the values it quotes (a nonce, a subject): "Unexpected JWT nonce (nonce) claim"
+            log.info("an id_token of provider {} was refused: {}", provider.id(),
+                    String.valueOf(e.getMessage()).replaceFirst(":.*", ""));
             throw OAuthFailure.invalid("The id_token is not valid.");
         }
     }
