@@ -35,16 +35,11 @@ class AccountPages {
 
     /** A page of the console: the signed-in user's data and more reads, or the sign-in page. */
     private ResponseEntity<String> page(Visit visit, String template, Map<String, Object> model) {
-        if (!visit.signedIn()) {
-            return Pages.redirect("/login");
+        var signedIn = SignedIn.of(api, pages, visit);
+        if (signedIn.instead() != null) {
+            return signedIn.instead();
         }
-        var me = api.get(Side.QUERY, "/api/v1/users/me", visit);
-        if (me.status() == 401) {
-            return Pages.redirect("/login");
-        }
-        if (!me.ok()) {
-            return pages.unavailable(visit);
-        }
+        var me = signedIn.me();
         var full = new HashMap<String, Object>(model);
         full.put("me", Forms.data(me.body()));
         var status = model.containsKey("problem") ? HttpStatus.BAD_REQUEST : HttpStatus.OK;

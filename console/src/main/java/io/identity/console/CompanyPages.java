@@ -34,16 +34,11 @@ class CompanyPages {
 
     /** A company page: the company, the caller's role in it, and the page's own reads. */
     private ResponseEntity<String> page(Visit visit, String companyId, String template, Map<String, Object> model) {
-        if (!visit.signedIn()) {
-            return Pages.redirect("/login");
+        var signedIn = SignedIn.of(api, pages, visit);
+        if (signedIn.instead() != null) {
+            return signedIn.instead();
         }
-        var me = api.get(Side.QUERY, "/api/v1/users/me", visit);
-        if (me.status() == 401) {
-            return Pages.redirect("/login");
-        }
-        if (!me.ok()) {
-            return pages.unavailable(visit);
-        }
+        var me = signedIn.me();
         var company = api.get(Side.QUERY, "/api/v1/companies/" + SignInPages.encode(companyId), visit);
         if (!company.ok()) {
             return pages.render(HttpStatus.NOT_FOUND, "message", Map.of("title", "company.unknown.title",

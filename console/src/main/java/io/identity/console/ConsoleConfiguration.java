@@ -45,6 +45,8 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     private final JsonMapper json;
     private final String publicUrl;
     private final ConsoleSettings settings;
+    /** One renderer (its template engine) for the pages and for the refusal of a form that is not genuine. */
+    private final Pages pages;
 
     ConsoleConfiguration(MasterKey masterKey, JsonMapper json, @Value("${identity.public-url}") String publicUrl,
                          ConsoleSettings settings) {
@@ -52,6 +54,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
         this.json = json;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
         this.settings = settings;
+        this.pages = new Pages(settings);
     }
 
     /** Where this instance listens, for its own API over loopback unless a command URL is configured. */
@@ -77,7 +80,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
 
     @Bean
     Pages consolePages() {
-        return new Pages(settings);
+        return pages;
     }
 
     @Bean
@@ -114,7 +117,6 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         var origin = origin(publicUrl);
-        var pages = consolePages();
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)

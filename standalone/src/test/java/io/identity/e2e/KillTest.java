@@ -9,15 +9,10 @@ import io.identity.support.test.Http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -49,47 +44,19 @@ class KillTest {
         }
         var port = RunningSystem.port();
         var victim = Forked.start(CommandSideApplication.class, system.commandArguments(port), port);
-        var instance = new Http(victim.url);
-        var acknowledged = new ConcurrentHashMap<String, Set<String>>();
-        var stop = new AtomicBoolean();
-        var pool = Executors.newFixedThreadPool(users.size());
-        for (var user : users) {
-            acknowledged.put(user, ConcurrentHashMap.newKeySet());
-            pool.submit(() -> {
-                for (int i = 0; !stop.get(); i++) {
-                    var bio = "change " + i;
-                    try {
-                        if (instance.patch("/api/v1/users/me/profile", Map.of("bio", bio), "Authorization", user)
-                                .status() == 204) {
-                            acknowledged.get(user).add(bio);
-                        }
-                    } catch (RuntimeException connectionLost) {
-                        return;
-                    }
-                }
-            });
-        }
-        assertThat(Eventually.within(Duration.ofSeconds(30), () -> acknowledged.values().stream()
-                .mapToInt(Set::size).sum() >= 40)).as("load is running").isTrue();
+        var load = ProfileChanges.start(new Http(victim.url), users);
+        assertThat(Eventually.within(Duration.ofSeconds(30), () -> load.acknowledgedCount() >= 40))
+                .as("load is running").isTrue();
         victim.kill();
-        stop.set(true);
-        pool.shutdown();
-        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        load.stop();
 
         for (var user : users) {
             var change = system.command.patch("/api/v1/users/me/profile", Map.of("bio", "after the kill"),
                     "Authorization", user);
             assertThat(change.status()).as("the other instance goes on").isEqualTo(204);
-            var export = system.query.get("/api/v1/users/me/export", "Authorization", user,
-                    "X-Min-Position", change.header("X-Event-Position")).json();
-            var stored = new ArrayList<String>();
-            export.path("history").forEach(item -> {
-                if ("ProfileUpdated".equals(item.path("type").asString())) {
-                    stored.add(item.path("data").path("changed").path("bio").asString());
-                }
-            });
+            var stored = ProfileChanges.stored(system, user, "bio", change.header("X-Event-Position"));
             assertThat(stored).as("none applied twice").doesNotHaveDuplicates();
-            assertThat(stored).as("every acknowledged change is stored").containsAll(acknowledged.get(user));
+            assertThat(stored).as("every acknowledged change is stored").containsAll(load.acknowledged(user));
         }
     }
 

@@ -6,10 +6,8 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.Decisions;
-import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -97,16 +95,12 @@ public class DeadLetters {
         return processing.sequencedDeadLetterProcessor(group).map(processor -> {
             int processed = 0;
             int budget = 10_000;
-            while (budget-- > 0 && processOne(processor)) {
+            while (budget-- > 0 && processor.processAny()) {
                 processed++;
             }
             var remaining = jdbc.queryForObject("SELECT count(*) FROM deadletterentry WHERE processinggroup = ?",
                     Long.class, group);
             return new Retried(group, processed, remaining);
         });
-    }
-
-    private static boolean processOne(SequencedDeadLetterProcessor<EventMessage<?>> processor) {
-        return processor.processAny();
     }
 }
