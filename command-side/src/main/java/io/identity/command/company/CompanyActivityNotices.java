@@ -84,6 +84,7 @@ public class CompanyActivityNotices {
         String template;
         UUID inviterId;
         var about = new HashSet<UUID>(); // whom the fact is about, or who caused it: they know
+        String aboutEmail = null; // the invited address: its holder may join while this runs, so it is matched as is
         if (INVITED.equals(event.type())) {
             template = "company-member-invited";
             inviterId = event.uuid("invitedBy");
@@ -91,7 +92,7 @@ public class CompanyActivityNotices {
             if (email == null) {
                 return 0;
             }
-            accounts.byLogin(null, email).ifPresent(invitee -> about.add(invitee.userId()));
+            aboutEmail = Accounts.emailKey(email);
             model.put("invitee", email);
             model.put("role", event.text("role"));
         } else {
@@ -116,7 +117,9 @@ public class CompanyActivityNotices {
         recipients.removeAll(about);
         var queued = 0;
         for (var userId : recipients) {
-            var admin = accounts.byId(userId).filter(a -> a.active() && a.notifyCompany());
+            var skipped = aboutEmail;
+            var admin = accounts.byId(userId).filter(a -> a.active() && a.notifyCompany()
+                    && !Accounts.emailKey(a.email()).equals(skipped));
             if (admin.isPresent()) {
                 var mail = new HashMap<>(model);
                 mail.put("name", admin.get().username());
