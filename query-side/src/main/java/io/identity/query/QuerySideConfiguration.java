@@ -12,6 +12,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Value;
 import io.identity.query.consistency.ReadYourWrites;
+import io.identity.query.rebuild.RebuildProcessor;
+import io.identity.query.rebuild.Rebuilds;
+import io.identity.support.db.DatabaseProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.transaction.PlatformTransactionManager;
 import io.identity.query.session.SessionActivity;
 import io.identity.query.stream.StreamPublisher;
 import io.identity.support.auth.AccessTokenVerifier;
@@ -121,6 +128,24 @@ class QuerySideConfiguration {
     @Bean
     ProjectionStatus projectionStatus(ProjectionProgress progress, ProcessorLag lag) {
         return new ProjectionStatus(progress, lag, java.time.Clock.systemUTC());
+    }
+
+    /** Blue/green rebuilds of one read model at a time (io.identity.query.rebuild). */
+    @Bean
+    Rebuilds rebuilds(ApplicationContext context, DatabaseMigrations migrated, JdbcTemplate jdbc,
+                      PlatformTransactionManager transactions, Serializer serializer, ProjectionStatus status,
+                      DataSourceProperties dataSource, org.axonframework.config.Configuration axon,
+                      @Qualifier("eventSource") PollingEventSource source, TokenSchema tokens,
+                      DatabaseProperties database, MeterRegistry meters, EventProcessingConfiguration processing,
+                      @Qualifier("eventSerializer") Serializer eventSerializer,
+                      @Value("${identity.dead-letters.enabled:true}") boolean deadLetters,
+                      @Value("${identity.rebuild.batch-size:100}") int batchSize,
+                      @Value("${identity.rebuild.switch-lag:100}") long switchLag) {
+        var parts = new RebuildProcessor.Parts(dataSource, axon, context.getAutowireCapableBeanFactory(), source,
+                serializer, eventSerializer, tokens, database.nodeId(), database.tokenClaimTimeout(), batchSize,
+                deadLetters);
+        return new Rebuilds(context, jdbc, transactions, serializer, status, parts, database.schema(), switchLag,
+                Duration.ofSeconds(2), meters, processing);
     }
 
     @Bean

@@ -15,20 +15,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class DeadLetterTest {
 
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = RunningSystem.PASSWORD;
     private final RunningSystem system = RunningSystem.get();
 
-    private String signIn(String name) {
-        system.command.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
-                "password", PASSWORD));
-        var login = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD));
-        assertThat(login.status()).isEqualTo(200);
-        return "Bearer " + login.json().path("access_token").asString();
-    }
 
     @Test
     void operatorsSeeWhereEachProjectionIs() {
-        var operator = signIn(RunningSystem.OPERATOR);
+        var operator = system.signIn(RunningSystem.OPERATOR);
         var status = system.query.get("/api/v1/admin/projections", "Authorization", operator);
         assertThat(status.status()).isEqualTo(200);
         var names = new java.util.ArrayList<String>();
@@ -38,14 +31,14 @@ class DeadLetterTest {
                     .isEqualTo(item.path("head").asLong() - item.path("position").asLong());
         });
         assertThat(names).contains("users", "companies", "sessions", "invitations", "audit");
-        var someone = signIn("curious" + UUID.randomUUID().toString().substring(0, 8));
+        var someone = system.signIn("curious" + UUID.randomUUID().toString().substring(0, 8));
         assertThat(system.query.get("/api/v1/admin/projections", "Authorization", someone).status()).isEqualTo(404);
     }
 
     @Test
     void anEventTheUsersModelRefusesWaitsForAnOperatorsRetry() {
         var jdbc = system.queryContext.getBean(JdbcTemplate.class);
-        var operator = signIn(RunningSystem.OPERATOR);
+        var operator = system.signIn(RunningSystem.OPERATOR);
         var poisoned = "poison" + UUID.randomUUID().toString().substring(0, 8);
         jdbc.execute("ALTER TABLE query.users ADD CONSTRAINT refuses_poison CHECK (username NOT LIKE 'poison%')");
         try {
@@ -56,7 +49,7 @@ class DeadLetterTest {
                     .get("/api/v1/admin/dead-letters", "Authorization", operator).json().path("items").findValuesAsString(
                             "aggregateId").contains(userId))).as("set aside").isTrue();
 
-            var bystander = signIn("bystander" + UUID.randomUUID().toString().substring(0, 8));
+            var bystander = system.signIn("bystander" + UUID.randomUUID().toString().substring(0, 8));
             assertThat(Eventually.within(Duration.ofSeconds(20), () -> system.query.get("/api/v1/users/me",
                     "Authorization", bystander).status() == 200)).as("everyone else goes on").isTrue();
             // operator endpoints are not advertised to anyone else

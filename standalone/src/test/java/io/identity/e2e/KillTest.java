@@ -26,21 +26,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class KillTest {
 
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = RunningSystem.PASSWORD;
     private final RunningSystem system = RunningSystem.get();
 
-    private String bearer(String name) {
-        system.command.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
-                "password", PASSWORD));
-        return "Bearer " + system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
-                .json().path("access_token").asString();
-    }
 
     @Test
     void aCommandSideKilledUnderLoadLosesNoAcknowledgedChangeAndAppliesNoneTwice() throws Exception {
         var users = new ArrayList<String>();
         for (int i = 0; i < 4; i++) {
-            users.add(bearer("kill" + UUID.randomUUID().toString().substring(0, 8)));
+            users.add(system.signIn("kill" + UUID.randomUUID().toString().substring(0, 8)));
         }
         var port = RunningSystem.port();
         var victim = Forked.start(CommandSideApplication.class, system.commandArguments(port), port);

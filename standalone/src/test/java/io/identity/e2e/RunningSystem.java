@@ -170,6 +170,23 @@ final class RunningSystem {
         }
     }
 
+    /** The password of the people {@link #signIn(String)} makes. */
+    static final String PASSWORD = "correct horse battery";
+
+    /**
+     * Registers the username (if it is new) with {@link #PASSWORD} and signs in: the value of an
+     * {@code Authorization} header.
+     */
+    String signIn(String username) {
+        command.post("/api/v1/registrations", java.util.Map.of("username", username, "email",
+                username + "@example.com", "password", PASSWORD));
+        var login = command.post("/api/v1/auth/login", java.util.Map.of("login", username, "password", PASSWORD));
+        if (login.status() != 200) {
+            throw new IllegalStateException("could not sign in: " + login);
+        }
+        return "Bearer " + login.json().path("access_token").asString();
+    }
+
     static synchronized RunningSystem get() {
         if (instance == null) {
             instance = new RunningSystem();

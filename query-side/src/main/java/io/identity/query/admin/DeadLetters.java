@@ -6,7 +6,10 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,6 +24,9 @@ public class DeadLetters {
 
     /** The projections that set failing events aside. */
     public static final Set<String> GROUPS = Set.of("users", "companies", "sessions", "invitations", "audit");
+
+    /** The queue's table, Axon's default name unquoted. */
+    public static final String TABLE = "deadletterentry";
 
     /** One dead letter, as operators see it: where it belongs, what it is, why it failed. */
     public record Letter(String processingGroup, String aggregateId, Long sequenceNumber, String eventId,
@@ -44,15 +50,31 @@ public class DeadLetters {
     public static void register(EventProcessingConfigurer configurer, ConnectionProvider connections,
                                 Serializer serializer, Serializer eventSerializer) {
         for (var group : GROUPS) {
-            configurer.registerDeadLetterPolicy(group, config -> (letter, cause) -> Decisions.enqueue(summary(cause)));
-            configurer.registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
-                    .processingGroup(group)
-                    .connectionProvider(connections)
-                    .transactionManager(config.getComponent(TransactionManager.class))
-                    .genericSerializer(serializer)
-                    .eventSerializer(eventSerializer)
-                    .build());
+            configurer.registerDeadLetterPolicy(group, config -> policy());
+            configurer.registerDeadLetterQueue(group, config -> queue(group, TABLE, connections,
+                    config.getComponent(TransactionManager.class), serializer, eventSerializer));
         }
+    }
+
+    /** Every failure is set aside, with its {@link #summary(Throwable) summary} as its cause. */
+    public static EnqueuePolicy<EventMessage<?>> policy() {
+        return (letter, cause) -> Decisions.enqueue(summary(cause));
+    }
+
+    /** A processing group's queue, in the given table (qualified with its schema where the search path lacks it). */
+    public static JdbcSequencedDeadLetterQueue<EventMessage<?>> queue(String group, String table,
+                                                                       ConnectionProvider connections,
+                                                                       TransactionManager transactions,
+                                                                       Serializer serializer,
+                                                                       Serializer eventSerializer) {
+        return JdbcSequencedDeadLetterQueue.builder()
+                .processingGroup(group)
+                .schema(DeadLetterSchema.builder().deadLetterTable(table).build())
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .genericSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .build();
     }
 
     /** What failed, without what it said: the exception types down the chain and any SQL state. */

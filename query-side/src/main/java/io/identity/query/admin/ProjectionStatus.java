@@ -5,6 +5,7 @@ import io.identity.query.consistency.ProjectionProgress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -29,6 +30,7 @@ public class ProjectionStatus {
     private final Clock clock;
     private final Map<String, Sample> previous = new ConcurrentHashMap<>();
     private final Map<String, Double> rates = new ConcurrentHashMap<>();
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
     public ProjectionStatus(ProjectionProgress projections, ProcessorLag lag, Clock clock) {
         this.projections = projections;
@@ -40,7 +42,7 @@ public class ProjectionStatus {
     @Scheduled(fixedDelayString = "${identity.projections.sample-interval:5s}")
     public void sample() {
         var now = clock.millis();
-        for (var projection : projections.projections()) {
+        for (var projection : processors()) {
             var position = lag.progress(projection).position();
             var before = previous.put(projection, new Sample(position, now));
             if (before != null && now > before.atMillis()) {
@@ -49,13 +51,44 @@ public class ProjectionStatus {
         }
     }
 
+    /** Every projection's status, by name. */
     public List<Status> all() {
-        return new TreeSet<>(projections.projections()).stream().map(projection -> {
-            var progress = lag.progress(projection);
-            var behind = progress.head() - progress.position();
-            var rate = rates.get(projection);
-            Double eta = behind == 0 ? Double.valueOf(0) : rate == null || rate <= 0 ? null : behind / rate;
-            return new Status(projection, progress.position(), progress.head(), behind, rate, eta);
-        }).toList();
+        return new TreeSet<>(projections.projections()).stream().map(this::of).toList();
+    }
+
+    /** One processor's status: a projection's, or another processor's this instance watches. */
+    public Status of(String processor) {
+        var progress = lag.progress(processor);
+        var behind = progress.head() - progress.position();
+        var rate = rates.get(processor);
+        Double eta = behind == 0 ? Double.valueOf(0) : rate == null || rate <= 0 ? null : behind / rate;
+        return new Status(processor, progress.position(), progress.head(), behind, rate, eta);
+    }
+
+    /** How many events a processor is behind the head of the store. */
+    public long lag(String processor) {
+        return lag.eventsBehind(processor);
+    }
+
+    /** Its events per second over the last interval, or -1 until measured. */
+    public double rate(String processor) {
+        return rates.getOrDefault(processor, -1.0);
+    }
+
+    /** Samples a processor besides the projections (a rebuild's), from now on. */
+    public void watch(String processor) {
+        watched.add(processor);
+    }
+
+    public void forget(String processor) {
+        watched.remove(processor);
+        previous.remove(processor);
+        rates.remove(processor);
+    }
+
+    private Set<String> processors() {
+        var all = new TreeSet<>(projections.projections());
+        all.addAll(watched);
+        return all;
     }
 }

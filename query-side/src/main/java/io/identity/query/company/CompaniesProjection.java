@@ -8,6 +8,7 @@ import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
 import io.identity.events.user.UserErased;
+import io.identity.query.rebuild.ReadModel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * The {@code companies}, {@code memberships} and {@code membership_history} read models. History periods are
  * keyed by their start, so a replayed event writes the same row again, never a second one.
  */
+@ReadModel(tables = {"companies", "memberships", "membership_history"}, sharedByGroup = "erased_users")
 @Component
 @ProcessingGroup("companies")
 class CompaniesProjection {

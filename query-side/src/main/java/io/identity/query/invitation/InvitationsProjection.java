@@ -7,6 +7,7 @@ import io.identity.events.invitation.InvitationResent;
 import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.events.mail.MailDelivery;
+import io.identity.query.rebuild.ReadModel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** The {@code invitations} read model: status and, tracked apart, the delivery of the invitation mail. */
+@ReadModel(tables = "invitations")
 @Component
 @ProcessingGroup("invitations")
 class InvitationsProjection {

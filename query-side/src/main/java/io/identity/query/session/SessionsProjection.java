@@ -3,6 +3,7 @@ package io.identity.query.session;
 import io.identity.events.session.SessionEnded;
 import io.identity.events.session.SessionStarted;
 import io.identity.events.user.UserErased;
+import io.identity.query.rebuild.ReadModel;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -12,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** The {@code sessions} read model; where a session came from is in its event's metadata. */
+@ReadModel(tables = "sessions", sharedByGroup = "erased_users", scratch = "session_activity")
 @Component
 @ProcessingGroup("sessions")
 class SessionsProjection {

@@ -11,6 +11,7 @@ import io.identity.events.user.ExternalIdentityUnlinked;
 import io.identity.events.user.UserErased;
 import io.identity.support.privacy.PersonalDataKeys;
 import io.identity.events.user.UserRegistered;
+import io.identity.query.rebuild.ReadModel;
 import java.sql.Timestamp;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** The {@code users} read model: profile, settings and privacy of each account. */
+@ReadModel(tables = {"users", "external_identities"})
 @Component
 @ProcessingGroup("users")
 class UsersProjection {

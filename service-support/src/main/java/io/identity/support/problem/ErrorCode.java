@@ -27,6 +27,7 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large."),
     TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "Too many failed attempts; try again later."),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests; slow down."),
+    REBUILD_RUNNING(HttpStatus.CONFLICT, "A rebuild of this read model is already running."),
     PROJECTION_LAGGING(HttpStatus.SERVICE_UNAVAILABLE, "The read side has not caught up yet; retry."),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
 
