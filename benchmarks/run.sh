@@ -13,6 +13,7 @@
 #     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16)
 #
 # Example: benchmarks/run.sh --runs 5 --seconds 30
+# With BENCH_JFR=<dir>, each app started writes a flight recording there (<app>-<port>.jfr) when it stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 main=io.identity.bench.Benchmark

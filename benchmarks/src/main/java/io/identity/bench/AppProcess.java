@@ -35,6 +35,13 @@ final class AppProcess implements AutoCloseable {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM);
+        var profiles = System.getenv("BENCH_JFR");
+        if (profiles != null && !profiles.isBlank()) {
+            // a flight recording of each app, for the profile behind a figure (jfr print, JDK Mission Control)
+            Files.createDirectories(Path.of(profiles));
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(profiles, name + "-" + port + ".jfr").toAbsolutePath());
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
