@@ -8,7 +8,7 @@
 #   benchmarks/run.sh stream [options]  the event stream's figures, with a real Kafka broker
 #     --runs N (3) --events N (20000) --rate N (100) --warmup S (5) --seconds S (20)
 #   benchmarks/run.sh replay [options]  rebuilding the read models from the events
-#     --runs N (3) --events N (100000)
+#     --runs N (3) --events N (100000) --instances N (1)
 #   benchmarks/run.sh replicas [options]  commands/s with one command-side instance and with two
 #     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16)
 #

@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  */
 public final class Benchmark {
 
-    private static final String PASSWORD = "correct horse battery staple";
-    private static final String PEPPER = "benchmark-pepper";
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
+    static final String PASSWORD = "correct horse battery staple";
+    static final String PEPPER = "benchmark-pepper";
+    static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
 
     private Benchmark() {
     }

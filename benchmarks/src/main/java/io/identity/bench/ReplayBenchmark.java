@@ -22,9 +22,13 @@ import java.util.regex.Pattern;
  *     <li>{@code replay_users}: events per second the users projection applies, from the first reading of its
  *     lag after start to none (the other projections replaying beside it on the same cores);</li>
  *     <li>{@code replay_full}: seconds from the instance's start until every projection is at the head — the
- *     disaster-recovery rebuild of the README's operations section.</li>
+ *     disaster-recovery rebuild of the README's operations section;</li>
+ *     <li>{@code rebuild_users}: then, on the same (warm) instance, events per second of the users model's
+ *     blue/green rebuild, from an operator's request until it is switched in — the users projection replaying
+ *     alone.</li>
  * </ul>
- * Options: --runs N (3) --events N (100000).
+ * A command side runs beside it, for the operator's sign-in.
+ * Options: --runs N (3) --events N (100000) --instances N (1: query-side instances sharing the segments).
  */
 public final class ReplayBenchmark {
 
@@ -33,16 +37,18 @@ public final class ReplayBenchmark {
     private ReplayBenchmark() {
     }
 
-    record Run(double usersPerSecond, double fullSeconds) {
+    record Run(double usersPerSecond, double fullSeconds, double rebuildPerSecond) {
     }
 
     public static void main(String[] args) throws Exception {
         int runs = 3;
         int events = 100_000;
+        int instances = 1;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--events" -> events = Integer.parseInt(args[i + 1]);
+                case "--instances" -> instances = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -50,41 +56,108 @@ public final class ReplayBenchmark {
         var logs = Path.of("target", "bench-logs");
         try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
             var jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-            var queryArgs = List.of("--spring.datasource.url=" + jdbcUrl, "--logging.level.root=warn",
-                    "--identity.kafka.enabled=false", "--identity.jwks-uri=http://127.0.0.1:9/.well-known/jwks.json",
-                    // ready at once: what is measured is the replay, not the wait for it
-                    "--identity.readiness.max-projection-lag=" + Integer.MAX_VALUE);
-            var port = Benchmark.freePort();
-            // a first start makes the schemas; then the backlog goes straight into the store
-            AppProcess.start("query-side", "io.identity.query.QuerySideApplication", port, queryArgs, logs).close();
-            var start = Instant.now().minusSeconds(events);
-            try (var seed = EventSeed.open(jdbcUrl)) {
-                for (int i = 0; i < events; i++) {
-                    seed.user("replay" + i, start.plusSeconds(i));
+            var common = List.of("--spring.datasource.url=" + jdbcUrl, "--logging.level.root=warn",
+                    "--identity.kafka.enabled=false", "--identity.operators=operator",
+                    "--identity.pepper=" + Benchmark.PEPPER, "--identity.tokens.master-key=benchmark-master-key",
+                    "--identity.rate-limits.enabled=false");
+            try (var command = AppProcess.start("command-side", "io.identity.command.CommandSideApplication",
+                    Benchmark.freePort(), common, logs)) {
+                var queryArgs = new ArrayList<>(common);
+                queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
+                // ready at once: what is measured is the replay, not the wait for it
+                queryArgs.add("--identity.readiness.max-projection-lag=" + Integer.MAX_VALUE);
+                var port = Benchmark.freePort();
+                // a first start makes the schemas; then the backlog goes straight into the store
+                AppProcess.start("query-side", "io.identity.query.QuerySideApplication", port, queryArgs, logs).close();
+                var start = Instant.now().minusSeconds(events);
+                try (var seed = EventSeed.open(jdbcUrl)) {
+                    for (int i = 0; i < events; i++) {
+                        seed.user("replay" + i, start.plusSeconds(i));
+                    }
+                    seed.commit();
                 }
-                seed.commit();
-            }
-            var results = new ArrayList<Run>();
-            for (int run = 1; run <= runs; run++) {
-                dropReadModels(jdbcUrl);
-                var began = System.nanoTime();
-                try (var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication", port,
-                        queryArgs, logs)) {
-                    results.add(measure(query, began));
+                var operator = operatorToken(command);
+                var results = new ArrayList<Run>();
+                for (int run = 1; run <= runs; run++) {
+                    dropReadModels(jdbcUrl);
+                    var began = System.nanoTime();
+                    var started = new ArrayList<AppProcess>();
+                    try {
+                        // the instances share the segments through the token store; each one's metrics cover all
+                        for (int i = 0; i < instances; i++) {
+                            started.add(AppProcess.start("query-side-" + (i + 1), "io.identity.query.QuerySideApplication",
+                                    i == 0 ? port : Benchmark.freePort(), queryArgs, logs));
+                        }
+                        var replayed = measure(started.get(0), began);
+                        results.add(new Run(replayed.usersPerSecond(), replayed.fullSeconds(),
+                                rebuild(started.get(0), operator)));
+                    } finally {
+                        for (var query : started) {
+                            query.close();
+                        }
+                    }
+                    System.err.printf(Locale.ROOT, "replay run %d/%d: %s%n", run, runs, results.get(results.size() - 1));
                 }
-                System.err.printf(Locale.ROOT, "replay run %d/%d: %s%n", run, runs, results.get(results.size() - 1));
+                var out = new StringBuilder();
+                out.append(String.format(Locale.ROOT, "# cores=%d runs=%d events=%d query-side instances=%d "
+                        + "(figures are medians)%n", cores, runs, events, instances));
+                out.append(String.format(Locale.ROOT, "replay_users %.0f events/s (beside the other projections) "
+                                + "target>=20000 runs=%s cores=%d%n", Benchmark.median(results, Run::usersPerSecond),
+                        Benchmark.format(results.stream().map(Run::usersPerSecond).toList()), cores));
+                out.append(String.format(Locale.ROOT, "replay_full %.1f s (start to every projection at the head) "
+                                + "runs=%s cores=%d%n", Benchmark.median(results, Run::fullSeconds),
+                        Benchmark.format(results.stream().map(Run::fullSeconds).toList()), cores));
+                out.append(String.format(Locale.ROOT, "rebuild_users %.0f events/s (alone, request to switched in) "
+                                + "target>=20000 runs=%s cores=%d%n", Benchmark.median(results, Run::rebuildPerSecond),
+                        Benchmark.format(results.stream().map(Run::rebuildPerSecond).toList()), cores));
+                Benchmark.report(out);
             }
-            var out = new StringBuilder();
-            out.append(String.format(Locale.ROOT, "# cores=%d runs=%d events=%d (figures are medians)%n", cores, runs,
-                    events));
-            out.append(String.format(Locale.ROOT, "replay_users %.0f events/s target>=20000 runs=%s cores=%d%n",
-                    Benchmark.median(results, Run::usersPerSecond),
-                    Benchmark.format(results.stream().map(Run::usersPerSecond).toList()), cores));
-            out.append(String.format(Locale.ROOT, "replay_full %.1f s (start to every projection at the head) "
-                            + "runs=%s cores=%d%n", Benchmark.median(results, Run::fullSeconds),
-                    Benchmark.format(results.stream().map(Run::fullSeconds).toList()), cores));
-            Benchmark.report(out);
         }
+    }
+
+    /** Registers the operator on the command side and signs in: a bearer token for the admin endpoints. */
+    private static String operatorToken(AppProcess command) throws Exception {
+        var http = HttpClient.newHttpClient();
+        http.send(HttpRequest.newBuilder(URI.create(command.url + "/api/v1/registrations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"operator\",\"email\":"
+                        + "\"operator@example.com\",\"password\":\"" + Benchmark.PASSWORD + "\"}")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        var signedIn = http.send(HttpRequest.newBuilder(URI.create(command.url + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"operator\",\"password\":\""
+                        + Benchmark.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        var token = Benchmark.ACCESS_TOKEN.matcher(signedIn);
+        if (!token.find()) {
+            throw new IllegalStateException("operator login: " + signedIn);
+        }
+        return "Bearer " + token.group(1);
+    }
+
+    /** The users model's rebuild on a running instance: events of the store per second until it is switched in. */
+    private static double rebuild(AppProcess query, String operator) throws Exception {
+        var http = HttpClient.newHttpClient();
+        var path = URI.create(query.url + "/api/v1/admin/projections/users/rebuild");
+        var began = System.nanoTime();
+        var started = http.send(HttpRequest.newBuilder(path).header("Authorization", operator)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("rebuild: " + started.statusCode() + " " + started.body());
+        }
+        var head = Pattern.compile("\"head\":(\\d+)").matcher(started.body());
+        if (!head.find()) {
+            throw new IllegalStateException("rebuild: " + started.body());
+        }
+        var deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            var state = http.send(HttpRequest.newBuilder(path).header("Authorization", operator).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (state.contains("\"SWITCHED\"")) {
+                return Long.parseLong(head.group(1)) / ((System.nanoTime() - began) / 1e9);
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the rebuild did not finish; see target/bench-logs/query-side.log");
     }
 
     /** Drops every read model and the query side's token store: the next start replays from the first event. */
@@ -94,7 +167,10 @@ public final class ReplayBenchmark {
         }
     }
 
-    private static Run measure(AppProcess query, long began) throws Exception {
+    private record Replayed(double usersPerSecond, double fullSeconds) {
+    }
+
+    private static Replayed measure(AppProcess query, long began) throws Exception {
         var http = HttpClient.newHttpClient();
         Double firstLag = null;
         long firstAt = 0;
@@ -113,7 +189,7 @@ public final class ReplayBenchmark {
             }
             if (!lags.isEmpty() && lags.values().stream().allMatch(lag -> lag == 0)) {
                 var usersRate = firstLag / Math.max(usersDoneAt, 1e-3);
-                return new Run(usersRate, (now - began) / 1e9);
+                return new Replayed(usersRate, (now - began) / 1e9);
             }
             Thread.sleep(100);
         }
