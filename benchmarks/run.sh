@@ -9,6 +9,8 @@
 #     --runs N (3) --events N (20000) --rate N (100) --warmup S (5) --seconds S (20)
 #   benchmarks/run.sh replay [options]  rebuilding the read models from the events
 #     --runs N (3) --events N (100000) --instances N (1)
+#   benchmarks/run.sh keycloak [options]  the same figures of this service and of Keycloak, side by side
+#     --runs N (3) --warmup S (5) --seconds S (15)
 #   benchmarks/run.sh replicas [options]  commands/s with one command-side instance and with two
 #     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16)
 #
@@ -23,6 +25,34 @@ if [[ "${1:-}" == "stream" ]]; then
 elif [[ "${1:-}" == "replay" ]]; then
   main=io.identity.bench.ReplayBenchmark
   shift
+elif [[ "${1:-}" == "keycloak" ]]; then
+  main=io.identity.bench.KeycloakBenchmark
+  shift
+  # Keycloak's distribution from Maven Central, unpacked once; it needs Java 21 or later
+  keycloak_version=26.7.3
+  export KEYCLOAK_HOME="$PWD/target/keycloak/keycloak-$keycloak_version"
+  if [[ ! -x "$KEYCLOAK_HOME/bin/kc.sh" ]]; then
+    mvn -B -q -ntp -N dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$keycloak_version:zip" \
+      -DoutputDirectory="$PWD/target/keycloak"
+    (cd target/keycloak && unzip -q -o "keycloak-quarkus-dist-$keycloak_version.zip")
+  fi
+  if [[ -z "${KEYCLOAK_JAVA_HOME:-}" ]]; then
+    for candidate in /usr/lib/jvm/*; do
+      [[ -x "$candidate/bin/java" ]] || continue
+      version=$("$candidate/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1 || true)
+      if [[ -n "$version" && "$version" -ge 21 ]]; then KEYCLOAK_JAVA_HOME="$candidate"; break; fi
+    done
+  fi
+  if [[ -z "${KEYCLOAK_JAVA_HOME:-}" ]]; then
+    echo "Keycloak needs Java 21 or later: set KEYCLOAK_JAVA_HOME" >&2
+    exit 1
+  fi
+  export KEYCLOAK_JAVA_HOME
+  # its build step, once, so that the measured start-up is a production start (--optimized)
+  if [[ ! -f "$KEYCLOAK_HOME/.built" ]]; then
+    JAVA_HOME="$KEYCLOAK_JAVA_HOME" "$KEYCLOAK_HOME/bin/kc.sh" build --db=postgres --cache=local >/dev/null
+    touch "$KEYCLOAK_HOME/.built"
+  fi
 elif [[ "${1:-}" == "replicas" ]]; then
   main=io.identity.bench.ReplicasBenchmark
   shift
