@@ -11,6 +11,7 @@
 #     --runs N (3) --events N (100000) --instances N (1)
 #   benchmarks/run.sh keycloak [options]  the same figures of this service and of Keycloak, side by side
 #     --runs N (3) --warmup S (5) --seconds S (15)
+#   benchmarks/run.sh jmh [JMH options]   micro-benchmarks of the token path (sign, verify, refresh token)
 #   benchmarks/run.sh replicas [options]  commands/s with one command-side instance and with two
 #     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16)
 #
@@ -55,6 +56,10 @@ elif [[ "${1:-}" == "keycloak" ]]; then
   fi
 elif [[ "${1:-}" == "replicas" ]]; then
   main=io.identity.bench.ReplicasBenchmark
+  shift
+elif [[ "${1:-}" == "jmh" ]]; then
+  # JMH micro-benchmarks (TokenPathBenchmark); any JMH option may follow, e.g. -f 1 -wi 3 -i 5
+  main=org.openjdk.jmh.Main
   shift
 fi
 mvn -B -q -ntp install -DskipTests

@@ -102,7 +102,7 @@ class CommandSideConfiguration {
 
     @Bean
     TokenIssuer tokenIssuer(SigningKeys keys, Clock clock, IdentitySettings settings, TokenSettings tokens) {
-        return new TokenIssuer(keys, clock, settings.publicUrl(), tokens.accessLifetime());
+        return new TokenIssuer(keys::signingKey, clock, settings.publicUrl(), tokens.accessLifetime());
     }
 
     @Bean

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.identity.command.user.Account;
@@ -13,17 +14,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Mints RS256 access tokens with the current signing key; the claims are those of the contract (§3). */
 public class TokenIssuer {
 
-    private final SigningKeys keys;
+    private final Supplier<RSAKey> signingKey;
     private final Clock clock;
     private final String issuer;
     private final Duration lifetime;
 
-    public TokenIssuer(SigningKeys keys, Clock clock, String issuer, Duration lifetime) {
-        this.keys = keys;
+    /** @param signingKey the key to sign with now ({@link SigningKeys#signingKey()}, which rotates) */
+    public TokenIssuer(Supplier<RSAKey> signingKey, Clock clock, String issuer, Duration lifetime) {
+        this.signingKey = signingKey;
         this.clock = clock;
         this.issuer = issuer;
         this.lifetime = lifetime;
@@ -47,7 +50,7 @@ public class TokenIssuer {
                 .claim("email", account.email())
                 .claim("email_verified", account.emailVerified())
                 .build();
-        var key = keys.signingKey();
+        var key = signingKey.get();
         var header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build();
         var jwt = new SignedJWT(header, claims);
         try {
