@@ -82,12 +82,17 @@ final class AppProcess implements AutoCloseable {
 
     /** Resident set size in MiB, from the kernel's view of the process. */
     double rssMiB() throws IOException {
-        for (var line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        return rssMiB(process.pid());
+    }
+
+    /** Resident set size in MiB of any process. */
+    static double rssMiB(long pid) throws IOException {
+        for (var line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
             }
         }
-        throw new IOException("no VmRSS for " + name);
+        throw new IOException("no VmRSS for process " + pid);
     }
 
     @Override

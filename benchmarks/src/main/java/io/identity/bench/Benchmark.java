@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Login throughput against the bcrypt limit, token-authenticated reads, start-up time and memory: both sides
@@ -30,7 +29,6 @@ public final class Benchmark {
 
     static final String PASSWORD = "correct horse battery staple";
     static final String PEPPER = "benchmark-pepper";
-    static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
 
     private Benchmark() {
     }
@@ -76,7 +74,7 @@ public final class Benchmark {
                         + "\"password\":\"" + PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         check(registration.statusCode() == 201, "registration: " + registration.body());
         var signedIn = http.send(login, HttpResponse.BodyHandlers.ofString());
-        var token = ACCESS_TOKEN.matcher(signedIn.body());
+        var token = Requests.ACCESS_TOKEN.matcher(signedIn.body());
         check(signedIn.statusCode() == 200 && token.find(), "login: " + signedIn.body());
         var position = signedIn.headers().firstValue("X-Event-Position").orElseThrow();
         var me = HttpRequest.newBuilder(URI.create(query.url + "/api/v1/users/me"))
@@ -152,7 +150,7 @@ public final class Benchmark {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"owner\",\"password\":\"" + PASSWORD + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
-        var token = ACCESS_TOKEN.matcher(signedIn);
+        var token = Requests.ACCESS_TOKEN.matcher(signedIn);
         check(token.find(), "owner login: " + signedIn);
         var concurrency = 4;
         var figures = MembersScenario.run(jdbcUrl, query.url, token.group(1), companyId, options.members(),

@@ -3,12 +3,9 @@ package io.identity.bench;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -16,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * This service and Keycloak side by side, in one run, on one PostgreSQL, loaded by the same client: Keycloak
@@ -38,12 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class KeycloakBenchmark {
 
-    private static final String REALM = "bench";
-    private static final String CLIENT = "bench";
-    private static final String SECRET = "bench-client-secret";
-    private static final Pattern REFRESH_TOKEN = Pattern.compile("\"refresh_token\":\"([^\"]+)\"");
     private static final int CONCURRENCY = 16;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private KeycloakBenchmark() {
     }
@@ -82,7 +71,7 @@ public final class KeycloakBenchmark {
                 queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
                 try (var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication",
                         Benchmark.freePort(), queryArgs, logs);
-                     var keycloak = Keycloak.start(home, java, postgres.getJdbcUrl("postgres", "keycloak"), logs)) {
+                     var keycloak = KeycloakServer.start(home, java, postgres.getJdbcUrl("postgres", "keycloak"), logs)) {
                     compare(runs, warmup, measure, cores, command, query, keycloak);
                 }
             }
@@ -90,17 +79,17 @@ public final class KeycloakBenchmark {
     }
 
     private static void compare(int runs, Duration warmup, Duration measure, int cores, AppProcess command,
-                                AppProcess query, Keycloak keycloak) throws Exception {
+                                AppProcess query, KeycloakServer keycloak) throws Exception {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         // ours: one person; every login opens a session, every thread refreshes its own
-        send(http, json(command.url + "/api/v1/registrations", Map.of("username", "bench", "email",
+        Requests.send(http, Requests.json(command.url + "/api/v1/registrations", Map.of("username", "bench", "email",
                 "bench@example.com", "password", Benchmark.PASSWORD)), 201);
-        var ourLogin = json(command.url + "/api/v1/auth/login", Map.of("login", "bench", "password",
+        var ourLogin = Requests.json(command.url + "/api/v1/auth/login", Map.of("login", "bench", "password",
                 Benchmark.PASSWORD));
-        var ourRefresh = ThreadLocal.<String>withInitial(() -> group(REFRESH_TOKEN, sendUnchecked(http, ourLogin)));
+        var ourRefresh = ThreadLocal.<String>withInitial(() -> Requests.group(Requests.REFRESH_TOKEN, Requests.sendUnchecked(http, ourLogin)));
         keycloak.prepare(http);
         var theirLogin = keycloak.passwordGrant();
-        var theirRefresh = keycloak.refreshGrant(group(REFRESH_TOKEN, send(http, theirLogin, 200)));
+        var theirRefresh = keycloak.refreshGrant(Requests.group(Requests.REFRESH_TOKEN, Requests.send(http, theirLogin, 200)));
 
         var logins = new Pair(new ArrayList<>(), new ArrayList<>());
         var refreshes = new Pair(new ArrayList<>(), new ArrayList<>());
@@ -109,9 +98,9 @@ public final class KeycloakBenchmark {
             logins.ours().add(LoadRun.run(cores, warmup, measure, () -> ok(http, ourLogin)));
             logins.theirs().add(LoadRun.run(cores, warmup, measure, () -> ok(http, theirLogin)));
             refreshes.ours().add(LoadRun.run(CONCURRENCY, warmup, measure, () -> {
-                var response = http.send(json(command.url + "/api/v1/auth/refresh",
+                var response = http.send(Requests.json(command.url + "/api/v1/auth/refresh",
                         Map.of("refresh_token", ourRefresh.get())), HttpResponse.BodyHandlers.ofString());
-                var next = REFRESH_TOKEN.matcher(response.body());
+                var next = Requests.REFRESH_TOKEN.matcher(response.body());
                 if (response.statusCode() == 200 && next.find()) {
                     ourRefresh.set(next.group(1));
                     return true;
@@ -122,10 +111,10 @@ public final class KeycloakBenchmark {
             refreshes.theirs().add(LoadRun.run(CONCURRENCY, warmup, measure, () -> ok(http, theirRefresh)));
             // fresh access tokens for each run: Keycloak's live five minutes
             var me = ourReader(http, ourLogin, query);
-            var userinfo = HttpRequest.newBuilder(URI.create(keycloak.url + "/realms/" + REALM
+            var userinfo = HttpRequest.newBuilder(URI.create(keycloak.url + "/realms/" + KeycloakServer.REALM
                     + "/protocol/openid-connect/userinfo")).header("Authorization", "Bearer "
-                    + group(Benchmark.ACCESS_TOKEN, send(http, theirLogin, 200))).build();
-            send(http, userinfo, 200);
+                    + Requests.group(Requests.ACCESS_TOKEN, Requests.send(http, theirLogin, 200))).build();
+            Requests.send(http, userinfo, 200);
             reads.ours().add(LoadRun.run(CONCURRENCY, warmup, measure, () -> ok(http, me)));
             reads.theirs().add(LoadRun.run(CONCURRENCY, warmup, measure, () -> ok(http, userinfo)));
             System.err.printf(Locale.ROOT, "run %d/%d done%n", run, runs);
@@ -147,10 +136,10 @@ public final class KeycloakBenchmark {
 
     /** {@code GET /api/v1/users/me} with a fresh token, once the query side has seen the sign-in. */
     private static HttpRequest ourReader(HttpClient http, HttpRequest login, AppProcess query) throws Exception {
-        var signedIn = send(http, login, 200);
+        var signedIn = Requests.send(http, login, 200);
         var me = HttpRequest.newBuilder(URI.create(query.url + "/api/v1/users/me"))
-                .header("Authorization", "Bearer " + group(Benchmark.ACCESS_TOKEN, signedIn)).build();
-        send(http, HttpRequest.newBuilder(me, (n, v) -> true).header("X-Min-Position",
+                .header("Authorization", "Bearer " + Requests.group(Requests.ACCESS_TOKEN, signedIn)).build();
+        Requests.send(http, HttpRequest.newBuilder(me, (n, v) -> true).header("X-Min-Position",
                 signedIn.headers().firstValue("X-Event-Position").orElseThrow()).build(), 200);
         return me;
     }
@@ -177,161 +166,11 @@ public final class KeycloakBenchmark {
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
-    private static HttpResponse<String> send(HttpClient http, HttpRequest request, int expected)
-            throws IOException, InterruptedException {
-        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        Benchmark.check(response.statusCode() == expected, request.uri() + ": " + response.statusCode() + " "
-                + response.body());
-        return response;
-    }
-
-    private static HttpResponse<String> sendUnchecked(HttpClient http, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String group(Pattern pattern, HttpResponse<String> response) {
-        var matcher = pattern.matcher(response.body());
-        Benchmark.check(matcher.find(), "no " + pattern + " in " + response.body());
-        return matcher.group(1);
-    }
-
-    private static HttpRequest json(String url, Map<String, ?> body) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-    }
-
-    private static HttpRequest form(String url, Map<String, String> fields) {
-        var body = fields.entrySet().stream().map(field -> field.getKey() + "="
-                + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
     private static String required(String variable) {
         var value = System.getenv(variable);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException(variable + " is not set: run this through benchmarks/run.sh keycloak");
         }
         return value;
-    }
-
-    /** A Keycloak server in production mode, as its distribution starts it. */
-    static final class Keycloak implements AutoCloseable {
-
-        private final Process process;
-        private final Path home;
-        final String url;
-        final Duration startup;
-
-        private Keycloak(Process process, Path home, String url, Duration startup) {
-            this.process = process;
-            this.home = home;
-            this.url = url;
-            this.startup = startup;
-        }
-
-        static Keycloak start(Path home, Path java, String jdbcUrl, Path logs) throws Exception {
-            var port = Benchmark.freePort();
-            var management = Benchmark.freePort();
-            var builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
-                    "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + port,
-                    "--http-management-port=" + management, "--hostname-strict=false", "--cache=local",
-                    "--db=postgres", "--db-url=" + jdbcUrl.replaceFirst("\\?.*$", ""), "--db-username=postgres",
-                    "--db-password=postgres")
-                    .redirectErrorStream(true).redirectOutput(logs.resolve("keycloak.log").toFile());
-            builder.environment().put("JAVA_HOME", java.toString());
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-            Files.createDirectories(logs);
-            var began = System.nanoTime();
-            var process = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "keycloak-stop"));
-            var url = "http://127.0.0.1:" + port;
-            var http = HttpClient.newHttpClient();
-            var deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Keycloak stopped; see target/bench-logs/keycloak.log");
-                }
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create(url + "/realms/master")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return new Keycloak(process, home, url, Duration.ofNanos(System.nanoTime() - began));
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                Thread.sleep(200);
-            }
-            process.destroy();
-            throw new IllegalStateException("Keycloak did not start; see target/bench-logs/keycloak.log");
-        }
-
-        /** The realm, its confidential client (password and refresh grants) and the user. */
-        void prepare(HttpClient http) throws Exception {
-            var admin = group(Benchmark.ACCESS_TOKEN, send(http, form(url
-                    + "/realms/master/protocol/openid-connect/token", Map.of("grant_type", "password",
-                    "client_id", "admin-cli", "username", "admin", "password", "admin")), 200));
-            send(http, adminJson("/admin/realms", admin, Map.of("realm", REALM, "enabled", true)), 201);
-            send(http, adminJson("/admin/realms/" + REALM + "/clients", admin, Map.of("clientId", CLIENT,
-                    "enabled", true, "publicClient", false, "secret", SECRET, "directAccessGrantsEnabled", true,
-                    "standardFlowEnabled", false)), 201);
-            send(http, adminJson("/admin/realms/" + REALM + "/users", admin, Map.of("username", "bench",
-                    "email", "bench@example.com", "emailVerified", true, "enabled", true, "firstName", "Bench",
-                    "lastName", "Mark", "credentials", List.of(Map.of("type", "password", "value",
-                            Benchmark.PASSWORD, "temporary", false)))), 201);
-        }
-
-        HttpRequest passwordGrant() {
-            return form(url + "/realms/" + REALM + "/protocol/openid-connect/token", Map.of("grant_type",
-                    "password", "client_id", CLIENT, "client_secret", SECRET, "username", "bench", "password",
-                    Benchmark.PASSWORD, "scope", "openid"));
-        }
-
-        HttpRequest refreshGrant(String refreshToken) {
-            return form(url + "/realms/" + REALM + "/protocol/openid-connect/token", Map.of("grant_type",
-                    "refresh_token", "client_id", CLIENT, "client_secret", SECRET, "refresh_token", refreshToken));
-        }
-
-        String version() {
-            return home.getFileName().toString();
-        }
-
-        double rssMiB() throws IOException {
-            // kc.sh runs the JVM as its child, or replaces itself with it
-            var pids = new ArrayList<Long>();
-            pids.add(process.pid());
-            process.descendants().forEach(child -> pids.add(child.pid()));
-            double total = 0;
-            for (var pid : pids) {
-                for (var line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        total += Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                    }
-                }
-            }
-            return total;
-        }
-
-        private HttpRequest adminJson(String path, String token, Map<String, ?> body) {
-            return HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
     }
 }

@@ -118,20 +118,10 @@ public final class ReplayBenchmark {
     /** Registers the operator on the command side and signs in: a bearer token for the admin endpoints. */
     private static String operatorToken(AppProcess command) throws Exception {
         var http = HttpClient.newHttpClient();
-        http.send(HttpRequest.newBuilder(URI.create(command.url + "/api/v1/registrations"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"operator\",\"email\":"
-                        + "\"operator@example.com\",\"password\":\"" + Benchmark.PASSWORD + "\"}")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        var signedIn = http.send(HttpRequest.newBuilder(URI.create(command.url + "/api/v1/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"operator\",\"password\":\""
-                        + Benchmark.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        var token = Benchmark.ACCESS_TOKEN.matcher(signedIn);
-        if (!token.find()) {
-            throw new IllegalStateException("operator login: " + signedIn);
-        }
-        return "Bearer " + token.group(1);
+        Requests.send(http, Requests.json(command.url + "/api/v1/registrations", Map.of("username", "operator",
+                "email", "operator@example.com", "password", Benchmark.PASSWORD)), 201);
+        return "Bearer " + Requests.group(Requests.ACCESS_TOKEN, Requests.send(http, Requests.json(command.url
+                + "/api/v1/auth/login", Map.of("login", "operator", "password", Benchmark.PASSWORD)), 200));
     }
 
     /** The users model's rebuild on a running instance: events of the store per second until it is switched in. */

@@ -8,7 +8,6 @@ import io.identity.query.audit.AuditChain;
 import io.identity.query.consistency.ProcessorLag;
 import io.identity.query.consistency.ProjectionProgress;
 import io.identity.query.consistency.ProjectionsHealth;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Value;
 import io.identity.query.consistency.ReadYourWrites;
@@ -162,12 +161,8 @@ class QuerySideConfiguration {
 
     /** {@code identity_projection_lag_events{processor}}: how far each read model is behind the event store. */
     @Bean
-    MeterBinder projectionLag(ProjectionProgress progress, ProcessorLag lag) {
-        return registry -> progress.projections().forEach(projection ->
-                Gauge.builder("identity.projection.lag", () -> lag.eventsBehind(projection))
-                        .tag("processor", projection).baseUnit("events")
-                        .description("events of the store the projection has not processed yet")
-                        .register(registry));
+    MeterBinder projectionLag(ProjectionProgress progress, ProjectionStatus status) {
+        return registry -> progress.projections().forEach(projection -> status.lagGauge(projection, registry));
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.identity.query.admin;
 
 import io.identity.query.consistency.ProcessorLag;
 import io.identity.query.consistency.ProjectionProgress;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,13 @@ public class ProjectionStatus {
     /** How many events a processor is behind the head of the store. */
     public long lag(String processor) {
         return lag.eventsBehind(processor);
+    }
+
+    /** {@code identity_projection_lag_events{processor}}: how far a processor is behind the event store. */
+    public Gauge lagGauge(String processor, MeterRegistry registry) {
+        return Gauge.builder("identity.projection.lag", () -> lag(processor)).tag("processor", processor)
+                .baseUnit("events").description("events of the store the projection has not processed yet")
+                .register(registry);
     }
 
     /** Its events per second over the last interval, or -1 until measured. */

@@ -50,7 +50,7 @@ public final class ProcessorLag {
      * How far a segment has read. Gaps behind it are holes left by rolled-back inserts far more often than events
      * still to come, so they do not count: the figure is Axon's own notion of a processor's position.
      */
-    public static long position(TrackingToken token) {
+    private static long position(TrackingToken token) {
         var lower = token == null ? null : WrappedToken.unwrapLowerBound(token);
         return lower == null ? -1 : lower.position().orElse(-1);
     }
