@@ -235,7 +235,7 @@ public class Rebuilds {
             gauges.getOrDefault(projection, List.of()).forEach(meters::remove);
             gauges.remove(projection);
         }
-        swap.clear(schemaOf(projection), processorOf(projection));
+        swap.clear(projection, schemaOf(projection), processorOf(projection));
     }
 
     private Model model(String projection) {

@@ -162,22 +162,35 @@ final class TableSwap {
         jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", rebuild);
     }
 
-    /** Drops the rebuild's schema, tokens and letters, unless an instance still holds them (then at a later check). */
-    void clear(String target, String rebuild) {
-        if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM information_schema.schemata "
-                + "WHERE schema_name = ?)", Boolean.class, target))) {
+    /**
+     * Drops a finished rebuild's schema, tokens and letters, unless an instance still holds them (then at a later
+     * check). A rebuild started meanwhile makes its schema in the transaction that marks it RUNNING: once its
+     * schema can be seen here, so can that mark, and the schema is left alone.
+     */
+    void clear(String projection, String target, String rebuild) {
+        if (!schemaExists(target)) {
             return;
         }
         try {
             transactions.executeWithoutResult(tx -> {
                 jdbc.execute("SET LOCAL lock_timeout = '2s'");
+                var state = jdbc.queryForList("SELECT state FROM projection_rebuilds WHERE processing_group = ? "
+                        + "FOR UPDATE", String.class, projection);
+                if (!schemaExists(target) || state.contains(Rebuilds.State.RUNNING.name())) {
+                    return;
+                }
                 jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", rebuild);
                 jdbc.update("DELETE FROM deadletterentry WHERE processinggroup = ?", rebuild);
-                jdbc.execute("DROP SCHEMA IF EXISTS " + target + " CASCADE");
+                jdbc.execute("DROP SCHEMA " + target + " CASCADE");
             });
         } catch (DataAccessException e) {
             LOG.debug("Rebuild schema {} still in use; cleared at a later check", target);
         }
+    }
+
+    private boolean schemaExists(String target) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM information_schema.schemata "
+                + "WHERE schema_name = ?)", Boolean.class, target));
     }
 
     /** An empty table like one of this side's, its indexes under the same names, in the rebuild's schema. */
