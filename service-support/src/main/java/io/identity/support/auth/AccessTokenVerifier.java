@@ -1,5 +1,8 @@
 package io.identity.support.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -10,6 +13,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.identity.support.problem.IdentityException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -18,12 +23,28 @@ import java.util.function.Consumer;
  * Checks an access token: RS256 only (so {@code alg: none} and HS256 signed with the public key are refused),
  * a key of the published set, {@code iss} and {@code aud} exact, not expired, every claim we rely on present,
  * and its session not ended.
+ *
+ * <p>A client sends the same access token with every request for the token's lifetime, and checking its RSA
+ * signature and parsing its JSON is most of a read's CPU. So the claims of a token that passed are kept, keyed by
+ * the whole token string (a token that differs in any character is checked in full), until the moment the full
+ * check would refuse it for its age, and for at most as long as the published keys are cached. Whether its
+ * session has ended is asked on every request.
  */
 public class AccessTokenVerifier {
 
     public static final String AUDIENCE = "identity";
 
+    /** The leeway on {@code exp}, {@code nbf} and {@code iat}, for clocks a little apart. */
+    static final int CLOCK_SKEW_SECONDS = 5;
+    /** No longer than the published keys are cached: a key withdrawn from the set stops counting as soon. */
+    static final Duration LONGEST_KEPT = Duration.ofMinutes(5);
+    static final int TOKENS_KEPT = 10_000;
+
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Cache<String, Passed> passed = Caffeine.newBuilder()
+            .maximumSize(TOKENS_KEPT)
+            .expireAfter(Expiry.<String, Passed>creating((token, caller) -> caller.timeLeft()))
+            .build();
     private final EndedSessions endedSessions;
     private final Consumer<Caller> onVerified;
 
@@ -41,28 +62,48 @@ public class AccessTokenVerifier {
         var verifier = new DefaultJWTClaimsVerifier<>(AUDIENCE,
                 new JWTClaimsSet.Builder().issuer(issuer).build(),
                 Set.of("sub", "sid", "exp", "iat", "jti"));
-        verifier.setMaxClockSkew(5);
+        verifier.setMaxClockSkew(CLOCK_SKEW_SECONDS);
         processor.setJWTClaimsSetVerifier(verifier);
     }
 
     /** The caller the token speaks for; {@code 401 unauthenticated} for anything wrong with it. */
     public Caller verify(String token) {
         try {
-            var claims = processor.process(token, null);
-            var sessionId = UUID.fromString(claims.getStringClaim("sid"));
-            if (endedSessions.isEnded(sessionId)) {
+            var entry = passed.getIfPresent(token);
+            if (entry == null) {
+                entry = check(token);
+                passed.put(token, entry);
+            }
+            var caller = entry.caller();
+            if (endedSessions.isEnded(caller.sessionId())) {
                 throw IdentityException.unauthenticated();
             }
-            var verified = claims.getBooleanClaim("email_verified");
-            var caller = new Caller(UUID.fromString(claims.getSubject()), sessionId,
-                    claims.getStringClaim("preferred_username"), claims.getStringClaim("email"),
-                    Boolean.TRUE.equals(verified));
             onVerified.accept(caller);
             return caller;
         } catch (IdentityException e) {
             throw e;
         } catch (Exception e) {
             throw IdentityException.unauthenticated();
+        }
+    }
+
+    /** The full check: signature, type, claims. */
+    private Passed check(String token) throws Exception {
+        var claims = processor.process(token, null);
+        var verified = claims.getBooleanClaim("email_verified");
+        var caller = new Caller(UUID.fromString(claims.getSubject()), UUID.fromString(claims.getStringClaim("sid")),
+                claims.getStringClaim("preferred_username"), claims.getStringClaim("email"),
+                Boolean.TRUE.equals(verified));
+        return new Passed(caller, claims.getExpirationTime().toInstant().plusSeconds(CLOCK_SKEW_SECONDS));
+    }
+
+    /** A token that passed the full check, and from when that check would refuse it for its age. */
+    private record Passed(Caller caller, Instant refusedFrom) {
+
+        /** How long it may stand for a full check. */
+        Duration timeLeft() {
+            var left = Duration.between(Instant.now(), refusedFrom);
+            return left.isNegative() ? Duration.ZERO : left.compareTo(LONGEST_KEPT) > 0 ? LONGEST_KEPT : left;
         }
     }
 }
