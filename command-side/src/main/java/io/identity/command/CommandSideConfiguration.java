@@ -75,9 +75,13 @@ class CommandSideConfiguration {
         return RevisionSnapshotFilter.builder().type("io.identity.command.user.User").revision("1").build();
     }
 
+    /** With a gauge of the requests waiting for a turn to hash: above zero for long, the cores are too few. */
     @Bean
-    PasswordHasher passwordHasher(IdentitySettings settings) {
-        return new PasswordHasher(secret("identity.pepper", settings.pepper()), settings.bcryptCost());
+    PasswordHasher passwordHasher(IdentitySettings settings, io.micrometer.core.instrument.MeterRegistry meters) {
+        var hasher = new PasswordHasher(secret("identity.pepper", settings.pepper()), settings.bcryptCost());
+        io.micrometer.core.instrument.Gauge.builder("identity.password.hashes.waiting", hasher,
+                PasswordHasher::waiting).register(meters);
+        return hasher;
     }
 
     @Bean

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.Normalizer;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -12,6 +14,10 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * bcrypt over a peppered pre-hash: NFKC(password) → HMAC-SHA-256 with the server's pepper → base64 (44 bytes)
  * → bcrypt. Every character of a long password counts (bcrypt alone stops at 72 bytes), and a stolen table of
  * hashes is useless without the pepper. Unknown logins verify a dummy hash, so timing tells nothing.
+ *
+ * <p>No more hashes run at once than there are cores: a hash is pure CPU, so more at once only makes each one
+ * slower and takes the cores from every other request (reads, token refreshes) meanwhile. The requests beyond that
+ * wait their turn, first come first served.
  */
 public class PasswordHasher {
 
@@ -19,16 +25,23 @@ public class PasswordHasher {
     private final int cost;
     private final BCryptPasswordEncoder bcrypt;
     private final String dummyHash;
+    private final Semaphore running;
 
     public PasswordHasher(String pepper, int cost) {
+        this(pepper, cost, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param atOnce how many hashes may run at the same time */
+    public PasswordHasher(String pepper, int cost, int atOnce) {
         this.pepper = pepper.getBytes(StandardCharsets.UTF_8);
         this.cost = cost;
         this.bcrypt = new BCryptPasswordEncoder(cost);
+        this.running = new Semaphore(atOnce, true);
         this.dummyHash = bcrypt.encode(preHash("not a password of anyone"));
     }
 
     public String hash(String password) {
-        return bcrypt.encode(preHash(password));
+        return inTurn(() -> bcrypt.encode(preHash(password)));
     }
 
     /** An account without a password (made through a provider) matches nothing, after the same work as a check. */
@@ -37,7 +50,7 @@ public class PasswordHasher {
             burn(password == null ? "" : password);
             return false;
         }
-        return bcrypt.matches(preHash(password), hash);
+        return inTurn(() -> bcrypt.matches(preHash(password), hash));
     }
 
     /** True when the hash was made at another cost than the configured one (raised or lowered since). */
@@ -48,7 +61,21 @@ public class PasswordHasher {
 
     /** Spends the time of a real check, for a login that has no account. */
     public void burn(String password) {
-        bcrypt.matches(preHash(password), dummyHash);
+        inTurn(() -> bcrypt.matches(preHash(password), dummyHash));
+    }
+
+    /** How many hashes wait for their turn now. */
+    public int waiting() {
+        return running.getQueueLength();
+    }
+
+    private <T> T inTurn(Supplier<T> work) {
+        running.acquireUninterruptibly();
+        try {
+            return work.get();
+        } finally {
+            running.release();
+        }
     }
 
     static String normalize(String password) {

@@ -2,6 +2,11 @@ package io.identity.command.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.support.test.Eventually;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -41,5 +46,21 @@ class PasswordHasherTest {
     void anotherPepperMakesHashesUseless() {
         var hash = hasher.hash("correct horse battery");
         assertThat(new PasswordHasher("other", 4).matches("correct horse battery", hash)).isFalse();
+    }
+
+    @Test
+    void noMoreHashesRunAtOnceThanAllowed() {
+        // one at a time, and each takes long enough (cost 14) for the others to be seen waiting
+        var oneAtATime = new PasswordHasher("pepper", 14, 1);
+        var threads = Executors.newFixedThreadPool(3);
+        try {
+            var hashes = IntStream.range(0, 3).mapToObj(i -> CompletableFuture.supplyAsync(
+                    () -> oneAtATime.hash("correct horse battery " + i), threads)).toList();
+            assertThat(Eventually.within(Duration.ofSeconds(5), () -> oneAtATime.waiting() == 2)).isTrue();
+            hashes.forEach(hash -> assertThat(hash.join()).startsWith("$2a$14$"));
+            assertThat(oneAtATime.waiting()).isZero();
+        } finally {
+            threads.shutdown();
+        }
     }
 }
