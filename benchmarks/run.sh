@@ -3,7 +3,7 @@
 # separate processes with production settings, loads them over loopback and prints one line per figure.
 #
 #   benchmarks/run.sh [options]         the HTTP figures (logins, tokens, reads, members lists)
-#     --runs N (3) --warmup S (5) --seconds S (15) --read-concurrency N (16)
+#     --runs N (3) --warmup S (5) --seconds S (15) --read-concurrency N (16) --hash-concurrency N (2 × cores)
 #     --members N (10000; 0 skips the members-list and audit runs) --audit N (1000000; 0 skips the audit runs)
 #   benchmarks/run.sh stream [options]  the event stream's figures, with a real Kafka broker
 #     --runs N (3) --events N (20000) --rate N (100) --warmup S (5) --seconds S (20)
@@ -12,6 +12,8 @@
 #   benchmarks/run.sh keycloak [options]  the same figures of this service and of Keycloak, side by side
 #     --runs N (3) --warmup S (5) --seconds S (15)
 #   benchmarks/run.sh jmh [JMH options]   micro-benchmarks of the token path (sign, verify, refresh token)
+#   benchmarks/run.sh commands [options]  profile changes/s, and the projection lag a reader sees at a steady rate
+#     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16) --rate N (500) --sample N (5)
 #   benchmarks/run.sh replicas [options]  commands/s with one command-side instance and with two
 #     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16)
 #
@@ -54,6 +56,9 @@ elif [[ "${1:-}" == "keycloak" ]]; then
     JAVA_HOME="$KEYCLOAK_JAVA_HOME" "$KEYCLOAK_HOME/bin/kc.sh" build --db=postgres --cache=local >/dev/null
     touch "$KEYCLOAK_HOME/.built"
   fi
+elif [[ "${1:-}" == "commands" ]]; then
+  main=io.identity.bench.CommandsBenchmark
+  shift
 elif [[ "${1:-}" == "replicas" ]]; then
   main=io.identity.bench.ReplicasBenchmark
   shift
@@ -66,4 +71,4 @@ mvn -B -q -ntp install -DskipTests
 mkdir -p target
 mvn -B -q -ntp -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$PWD/target/benchmark-classpath.txt"
 exec java -Xmx512m -cp "benchmarks/target/classes:$(cat target/benchmark-classpath.txt)" \
-  -Daxoniq.update-checker.disabled=true "$main" "$@"
+  -Daxoniq.update-checker.disabled=true -Dlogback.configurationFile=benchmark-logback.xml "$main" "$@"

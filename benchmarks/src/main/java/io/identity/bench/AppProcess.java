@@ -80,6 +80,10 @@ final class AppProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not become ready in " + timeout);
     }
 
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Resident set size in MiB, from the kernel's view of the process. */
     double rssMiB() throws IOException {
         return rssMiB(process.pid());

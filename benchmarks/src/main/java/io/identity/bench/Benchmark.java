@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.UUID;
 
@@ -90,14 +91,25 @@ public final class Benchmark {
         var reads = new ArrayList<LoadRun.Result>();
         var registrations = new ArrayList<LoadRun.Result>();
         var registered = new java.util.concurrent.atomic.AtomicLong();
+        var processes = Map.of("command", command.handle(), "query", query.handle(),
+                "client", ProcessHandle.current());
+        var cpu = new java.util.TreeMap<String, String>();
         for (int run = 1; run <= options.runs(); run++) {
             bcrypt.add(LoadRun.run(cores, options.warmup(), options.measure(), () -> hasher.matches(PASSWORD, hash)));
-            logins.add(LoadRun.run(cores, options.warmup(), options.measure(),
+            var share = CpuShare.of(processes);
+            logins.add(LoadRun.run(options.hashConcurrency(), options.warmup(), options.measure(),
                     () -> http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode() == 200));
-            reads.add(LoadRun.run(options.readConcurrency(), options.warmup(), options.measure(),
-                    () -> http.send(me, HttpResponse.BodyHandlers.discarding()).statusCode() == 200));
+            cpu.put("logins run " + run, share.stop());
+            share = CpuShare.of(processes);
+            reads.add(Wrk.available()
+                    ? Wrk.get(me.uri().toString(), Map.of("Authorization", "Bearer " + token.group(1)),
+                            options.readConcurrency(), options.warmup(), options.measure())
+                    : LoadRun.run(options.readConcurrency(), options.warmup(), options.measure(),
+                            () -> http.send(me, HttpResponse.BodyHandlers.discarding()).statusCode() == 200));
+            cpu.put("users/me run " + run, share.stop());
+            share = CpuShare.of(processes);
             // a new person each time: a bcrypt hash, the password rules, the events and the verification mail
-            registrations.add(LoadRun.run(cores, options.warmup(), options.measure(), () -> {
+            registrations.add(LoadRun.run(options.hashConcurrency(), options.warmup(), options.measure(), () -> {
                 var name = "signup" + registered.incrementAndGet();
                 return http.send(HttpRequest.newBuilder(URI.create(command.url + "/api/v1/registrations"))
                         .header("Content-Type", "application/json")
@@ -105,6 +117,7 @@ public final class Benchmark {
                                 + name + "@example.com\",\"password\":\"" + PASSWORD + "\"}")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
             }));
+            cpu.put("registrations run " + run, share.stop());
             System.err.printf(Locale.ROOT, "run %d/%d done%n", run, options.runs());
         }
         var ratios = new ArrayList<Double>();
@@ -115,11 +128,12 @@ public final class Benchmark {
         out.append(String.format(Locale.ROOT, "# cores=%d runs=%d warmup=%ds measure=%ds (figures are medians)%n",
                 cores, options.runs(), options.warmup().toSeconds(), options.measure().toSeconds()));
         out.append(line("bcrypt_only_per_s", bcrypt, "1/s", cores));
-        out.append(line("logins_per_s", logins, "1/s", cores));
+        out.append(line("logins_per_s", logins, "1/s", options.hashConcurrency()));
         out.append(String.format(Locale.ROOT, "login_to_bcrypt_ratio %.3f ratio target>=0.95 runs=%s cores=%d%n",
                 median(ratios, d -> d), format(ratios), cores));
         out.append(line("users_me_per_s", reads, "1/s", options.readConcurrency()));
-        out.append(line("registrations_per_s", registrations, "1/s", cores));
+        out.append(String.format(Locale.ROOT, "# users/me load from %s%n", Wrk.available() ? "wrk" : "the JVM client"));
+        out.append(line("registrations_per_s", registrations, "1/s", options.hashConcurrency()));
         var registrationRatios = new ArrayList<Double>();
         for (int i = 0; i < registrations.size(); i++) {
             registrationRatios.add(registrations.get(i).perSecond() / bcrypt.get(i).perSecond());
@@ -132,6 +146,7 @@ public final class Benchmark {
                 command.startup.toMillis() / 1000.0, cores));
         out.append(String.format(Locale.ROOT, "startup_query_side %.1f s cores=%d%n",
                 query.startup.toMillis() / 1000.0, cores));
+        cpu.forEach((load, shares) -> out.append(String.format(Locale.ROOT, "# cpu during %s: %s%n", load, shares)));
         // the figures are this program's output: standard output, unbuffered by any logger
         report(out);
     }
@@ -214,13 +229,19 @@ public final class Benchmark {
         }
     }
 
-    record Options(int runs, Duration warmup, Duration measure, int readConcurrency, int members, int audit) {
+    /**
+     * @param hashConcurrency the logins and registrations in flight: twice the cores by default, so that the hash
+     *                        has work while another request is in the network or the database
+     */
+    record Options(int runs, Duration warmup, Duration measure, int readConcurrency, int hashConcurrency,
+                   int members, int audit) {
 
         static Options parse(String[] args) {
             var runs = 3;
             var warmup = 5;
             var seconds = 15;
             var readConcurrency = 16;
+            var hashConcurrency = 2 * Runtime.getRuntime().availableProcessors();
             var members = 10_000;
             var audit = 1_000_000;
             for (int i = 0; i + 1 < args.length; i += 2) {
@@ -230,13 +251,14 @@ public final class Benchmark {
                     case "--warmup" -> warmup = value;
                     case "--seconds" -> seconds = value;
                     case "--read-concurrency" -> readConcurrency = value;
+                    case "--hash-concurrency" -> hashConcurrency = value;
                     case "--members" -> members = value;
                     case "--audit" -> audit = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
             return new Options(runs, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), readConcurrency,
-                    members, audit);
+                    hashConcurrency, members, audit);
         }
     }
 }
