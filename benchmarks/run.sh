@@ -12,13 +12,15 @@
 #   benchmarks/run.sh keycloak [options]  the same figures of this service and of Keycloak, side by side
 #     --runs N (3) --warmup S (5) --seconds S (15)
 #   benchmarks/run.sh jmh [JMH options]   micro-benchmarks of the token path (sign, verify, refresh token)
+#   benchmarks/run.sh startup [--runs N (3)]  the standalone's start-up to ready, on fresh and on existing data
 #   benchmarks/run.sh commands [options]  profile changes/s, and the projection lag a reader sees at a steady rate
-#     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16) --rate N (500) --sample N (5)
+#     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16) --rate N (200) --sample N (5)
 #   benchmarks/run.sh replicas [options]  commands/s with one command-side instance and with two
 #     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16)
 #
 # Example: benchmarks/run.sh --runs 5 --seconds 30
 # With BENCH_JFR=<dir>, each app started writes a flight recording there (<app>-<port>.jfr) when it stops.
+# BENCH_JAVA_OPTS adds options to the load-generating JVM; BENCH_WRK=0 keeps reads on the JVM client even with wrk installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 main=io.identity.bench.Benchmark
@@ -56,6 +58,9 @@ elif [[ "${1:-}" == "keycloak" ]]; then
     JAVA_HOME="$KEYCLOAK_JAVA_HOME" "$KEYCLOAK_HOME/bin/kc.sh" build --db=postgres --cache=local >/dev/null
     touch "$KEYCLOAK_HOME/.built"
   fi
+elif [[ "${1:-}" == "startup" ]]; then
+  main=io.identity.bench.StartupBenchmark
+  shift
 elif [[ "${1:-}" == "commands" ]]; then
   main=io.identity.bench.CommandsBenchmark
   shift
@@ -70,5 +75,5 @@ fi
 mvn -B -q -ntp install -DskipTests
 mkdir -p target
 mvn -B -q -ntp -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$PWD/target/benchmark-classpath.txt"
-exec java -Xmx512m -cp "benchmarks/target/classes:$(cat target/benchmark-classpath.txt)" \
+exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "benchmarks/target/classes:$(cat target/benchmark-classpath.txt)" \
   -Daxoniq.update-checker.disabled=true -Dlogback.configurationFile=benchmark-logback.xml "$main" "$@"

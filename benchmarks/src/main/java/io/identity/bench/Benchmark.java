@@ -101,11 +101,7 @@ public final class Benchmark {
                     () -> http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode() == 200));
             cpu.put("logins run " + run, share.stop());
             share = CpuShare.of(processes);
-            reads.add(Wrk.available()
-                    ? Wrk.get(me.uri().toString(), Map.of("Authorization", "Bearer " + token.group(1)),
-                            options.readConcurrency(), options.warmup(), options.measure())
-                    : LoadRun.run(options.readConcurrency(), options.warmup(), options.measure(),
-                            () -> http.send(me, HttpResponse.BodyHandlers.discarding()).statusCode() == 200));
+            reads.add(Wrk.load(http, me, options.readConcurrency(), options.warmup(), options.measure()));
             cpu.put("users/me run " + run, share.stop());
             share = CpuShare.of(processes);
             // a new person each time: a bcrypt hash, the password rules, the events and the verification mail
@@ -132,7 +128,7 @@ public final class Benchmark {
         out.append(String.format(Locale.ROOT, "login_to_bcrypt_ratio %.3f ratio target>=0.95 runs=%s cores=%d%n",
                 median(ratios, d -> d), format(ratios), cores));
         out.append(line("users_me_per_s", reads, "1/s", options.readConcurrency()));
-        out.append(String.format(Locale.ROOT, "# users/me load from %s%n", Wrk.available() ? "wrk" : "the JVM client"));
+        out.append(String.format(Locale.ROOT, "# users/me load from %s%n", Wrk.generator()));
         out.append(line("registrations_per_s", registrations, "1/s", options.hashConcurrency()));
         var registrationRatios = new ArrayList<Double>();
         for (int i = 0; i < registrations.size(); i++) {

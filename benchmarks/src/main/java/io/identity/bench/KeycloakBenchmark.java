@@ -115,8 +115,8 @@ public final class KeycloakBenchmark {
                     + "/protocol/openid-connect/userinfo")).header("Authorization", "Bearer "
                     + Requests.group(Requests.ACCESS_TOKEN, Requests.send(http, theirLogin, 200))).build();
             Requests.send(http, userinfo, 200);
-            reads.ours().add(LoadRun.run(CONCURRENCY, warmup, measure, () -> ok(http, me)));
-            reads.theirs().add(LoadRun.run(CONCURRENCY, warmup, measure, () -> ok(http, userinfo)));
+            reads.ours().add(Wrk.load(http, me, CONCURRENCY, warmup, measure));
+            reads.theirs().add(Wrk.load(http, userinfo, CONCURRENCY, warmup, measure));
             System.err.printf(Locale.ROOT, "run %d/%d done%n", run, runs);
         }
         var out = new StringBuilder();
@@ -125,7 +125,8 @@ public final class KeycloakBenchmark {
                 measure.toSeconds(), keycloak.version()));
         out.append(pair("logins_per_s", logins, cores, "ours bcrypt 10, Keycloak argon2id default; target>=1.1"));
         out.append(pair("refresh_per_s", refreshes, CONCURRENCY, "ours rotating, Keycloak not; target>=2"));
-        out.append(pair("userinfo_per_s", reads, CONCURRENCY, "ours GET /api/v1/users/me; target>=2"));
+        out.append(pair("userinfo_per_s", reads, CONCURRENCY, "ours GET /api/v1/users/me, load from "
+                + Wrk.generator() + "; target>=2"));
         out.append(String.format(Locale.ROOT, "startup_s ours command %.1f query %.1f keycloak %.1f cores=%d%n",
                 command.startup.toMillis() / 1000.0, query.startup.toMillis() / 1000.0,
                 keycloak.startup.toMillis() / 1000.0, cores));

@@ -1,6 +1,9 @@
 package io.identity.bench;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +45,28 @@ final class Wrk {
         return false;
     }
 
+    /**
+     * GETs of the request, answered 200, from {@code connections} connections: by wrk when it is installed, else
+     * by the JVM client, one thread per connection.
+     */
+    static LoadRun.Result load(HttpClient http, HttpRequest request, int connections, Duration warmup,
+                               Duration measure) throws IOException, InterruptedException {
+        if (!available()) {
+            return LoadRun.run(connections, warmup, measure,
+                    () -> http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        }
+        var headers = new java.util.LinkedHashMap<String, String>();
+        request.headers().map().forEach((name, values) -> headers.put(name, String.join(",", values)));
+        return get(request.uri().toString(), headers, connections, warmup, measure);
+    }
+
+    /** Which load generator {@link #load} uses. */
+    static String generator() {
+        return available() ? "wrk" : "the JVM client";
+    }
+
     /** GETs of one URL with the given headers from {@code connections} connections on one wrk thread. */
-    static LoadRun.Result get(String url, Map<String, String> headers, int connections, Duration warmup,
+    private static LoadRun.Result get(String url, Map<String, String> headers, int connections, Duration warmup,
             Duration measure) throws IOException, InterruptedException {
         if (!warmup.isZero()) {
             run(url, headers, connections, warmup);
