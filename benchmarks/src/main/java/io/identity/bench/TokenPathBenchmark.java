@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The CPU of the token path, as the services run it: minting an access token (claims, RS256 signature with a
  * 2048-bit key, as {@code TokenIssuer} does), checking one (as every authenticated request does:
- * {@code AccessTokenVerifier}, signature, claims and the in-memory list of ended sessions), and making a refresh
- * token and its stored hash (the CPU part of a rotation; its database work is measured over HTTP by
- * {@code benchmarks/run.sh keycloak}). Run with {@code benchmarks/run.sh jmh}.
+ * {@code AccessTokenVerifier}: in full for a token's first request, signature, claims and the in-memory list of
+ * ended sessions; from what was kept for a token seen before), and making a refresh token and its stored hash
+ * (the CPU part of a rotation; its database work is {@link RefreshRotationBenchmark}). Run with {@code benchmarks/run.sh jmh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -46,6 +46,7 @@ public class TokenPathBenchmark {
 
     private TokenIssuer issuer;
     private AccessTokenVerifier verifier;
+    private AccessTokenVerifier fullVerifier;
     private Account account;
     private UUID session;
     private String token;
@@ -58,6 +59,8 @@ public class TokenPathBenchmark {
         var ended = new EndedSessions(null, "", Duration.ofMinutes(15), Duration.ofSeconds(1));
         verifier = new AccessTokenVerifier(new ImmutableJWKSet<SecurityContext>(new JWKSet(key.toPublicJWK())),
                 ISSUER, ended);
+        fullVerifier = new AccessTokenVerifier(new ImmutableJWKSet<SecurityContext>(new JWKSet(key.toPublicJWK())),
+                ISSUER, ended, caller -> { }, 0);
         account = new Account(UUID.randomUUID(), "benchmark", "benchmark@example.com", null, true, "ACTIVE", null,
                 true);
         session = UUID.randomUUID();
@@ -69,9 +72,16 @@ public class TokenPathBenchmark {
         return issuer.issue(account, session);
     }
 
+    /** A token seen before: its kept check, and the ended sessions. */
     @Benchmark
     public Caller verifyAccessToken() {
         return verifier.verify(token);
+    }
+
+    /** A token's first request: signature, claims, and the ended sessions. */
+    @Benchmark
+    public Caller verifyAccessTokenInFull() {
+        return fullVerifier.verify(token);
     }
 
     @Benchmark

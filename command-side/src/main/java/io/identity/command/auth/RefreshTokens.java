@@ -16,7 +16,7 @@ public class RefreshTokens {
 
     private final JdbcTemplate jdbc;
 
-    RefreshTokens(JdbcTemplate jdbc) {
+    public RefreshTokens(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -41,10 +41,7 @@ public class AccessTokenVerifier {
     static final int TOKENS_KEPT = 10_000;
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    private final Cache<String, Passed> passed = Caffeine.newBuilder()
-            .maximumSize(TOKENS_KEPT)
-            .expireAfter(Expiry.<String, Passed>creating((token, caller) -> caller.timeLeft()))
-            .build();
+    private final Cache<String, Passed> passed;
     private final EndedSessions endedSessions;
     private final Consumer<Caller> onVerified;
 
@@ -55,6 +52,17 @@ public class AccessTokenVerifier {
     /** @param onVerified told of every caller whose token passed, e.g. to note when a session was last used */
     public AccessTokenVerifier(JWKSource<SecurityContext> keys, String issuer, EndedSessions endedSessions,
                                Consumer<Caller> onVerified) {
+        this(keys, issuer, endedSessions, onVerified, TOKENS_KEPT);
+    }
+
+    /** @param tokensKept how many tokens that passed are kept; 0 checks every token in full */
+    public AccessTokenVerifier(JWKSource<SecurityContext> keys, String issuer, EndedSessions endedSessions,
+                               Consumer<Caller> onVerified, int tokensKept) {
+        // a cache of size 0 would still answer until its eviction runs, so none at all checks every token in full
+        this.passed = tokensKept <= 0 ? null : Caffeine.newBuilder()
+                .maximumSize(tokensKept)
+                .expireAfter(Expiry.<String, Passed>creating((token, caller) -> caller.timeLeft()))
+                .build();
         this.endedSessions = endedSessions;
         this.onVerified = onVerified;
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
@@ -69,10 +77,12 @@ public class AccessTokenVerifier {
     /** The caller the token speaks for; {@code 401 unauthenticated} for anything wrong with it. */
     public Caller verify(String token) {
         try {
-            var entry = passed.getIfPresent(token);
+            var entry = passed == null ? null : passed.getIfPresent(token);
             if (entry == null) {
                 entry = check(token);
-                passed.put(token, entry);
+                if (passed != null) {
+                    passed.put(token, entry);
+                }
             }
             var caller = entry.caller();
             if (endedSessions.isEnded(caller.sessionId())) {

@@ -86,6 +86,19 @@ class AccessTokenVerifierTest {
         assertThat(verifier.verify(token).username()).as("the genuine one still passes").isEqualTo("ada");
     }
 
+    @Test
+    void withNothingKeptEveryRequestIsCheckedInFull() throws Exception {
+        var verifier = new AccessTokenVerifier(new ImmutableJWKSet<SecurityContext>(new JWKSet(key.toPublicJWK())),
+                ISSUER, endedSessions(), caller -> { }, 0);
+        var expires = Instant.now().plusSeconds(1);
+        var token = token(UUID.randomUUID(), expires);
+        assertThat(verifier.verify(token).username()).isEqualTo("ada");
+        assertThat(verifier.verify(token).username()).isEqualTo("ada");
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(),
+                expires.plusSeconds(AccessTokenVerifier.CLOCK_SKEW_SECONDS).plusMillis(300)).toMillis()));
+        assertUnauthenticated(verifier, token);
+    }
+
     private static EndedSessions endedSessions() {
         var ended = new EndedSessions(jdbc, "SELECT session_id, recorded_at FROM ended WHERE recorded_at > ?",
                 Duration.ofMinutes(15), Duration.ofHours(1));
