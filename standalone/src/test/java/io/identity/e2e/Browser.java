@@ -66,6 +66,36 @@ final class Browser implements AutoCloseable {
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /**
+     * The text of the first visible element the selector finds. A page that redirects can be replaced between
+     * finding an element and reading it; the read is then tried again on the page that replaced it.
+     */
+    String textOf(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class)
+                .until(d -> find(css).getText());
+    }
+
+    /**
+     * The text of the element once it reads {@code expected}, or what it last read after 10 s: for the page at the
+     * end of a chain of redirects, whose intermediate pages may have such an element too.
+     */
+    String textOf(String css, String expected) {
+        var last = new String[1];
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .ignoring(StaleElementReferenceException.class)
+                    .ignoring(WebDriverException.class)
+                    .until(d -> {
+                        last[0] = find(css).getText();
+                        return expected.equals(last[0]) ? last[0] : null;
+                    });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return last[0];
+        }
+    }
+
     /** Types into the input labelled {@code label}, as a person finds it: by its label. */
     Browser fill(String label, String text) {
         var input = driver.findElement(By.xpath("//label[normalize-space(.)='" + label + "']"))

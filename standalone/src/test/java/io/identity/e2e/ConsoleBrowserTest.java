@@ -40,7 +40,8 @@ class ConsoleBrowserTest {
 
     private void signIn(Browser browser, String login, String password) {
         browser.open("/login").fill("Username or email", login).fill("Password", password).press("Sign in");
-        assertThat(browser.find("h1").getText()).as(browser.path() + ": " + browser.text()).isEqualTo("Your profile");
+        assertThat(browser.textOf("h1", "Your profile")).as(browser.path() + ": " + browser.text())
+                .isEqualTo("Your profile");
     }
 
     private void register(String name, Map<String, Object> company) {
@@ -60,19 +61,19 @@ class ConsoleBrowserTest {
             browser.screenshot("signup");
             browser.fill("Username", name).fill("Email address", name + "@example.com")
                     .fill("Password", "short").press("Create account");
-            assertThat(browser.find(".alert").getText()).as("the API's refusal, readable").isNotBlank();
-            assertThat(browser.find("#f-password-error").getText()).as("next to its field").isNotBlank();
+            assertThat(browser.textOf(".alert")).as("the API's refusal, readable").isNotBlank();
+            assertThat(browser.textOf("#f-password-error")).as("next to its field").isNotBlank();
             assertThat(browser.driver.findElement(By.id("f-username")).getAttribute("value")).isEqualTo(name);
 
             browser.fill("Password", PASSWORD).fill("Display name", "Web Person").press("Create account");
-            assertThat(browser.find(".notice").getText()).contains("verify");
+            assertThat(browser.textOf(".notice")).contains("verify");
             browser.screenshot("login");
 
             browser.open(linkIn(name + "@example.com", "Confirm"));
             assertThat(browser.path()).startsWith("/verify-email?token=");
             browser.screenshot("verify-email");
             browser.press("Verify my address");
-            assertThat(browser.find("h1").getText()).isEqualTo("Your email address is verified");
+            assertThat(browser.textOf("h1", "Your email address is verified")).isEqualTo("Your email address is verified");
 
             signIn(browser, name, PASSWORD);
             assertThat(browser.text()).contains(name + "@example.com").contains("(verified)");
@@ -89,12 +90,12 @@ class ConsoleBrowserTest {
             browser.follow(browser.driver.findElement(By.linkText("Forgot your password?")));
             browser.screenshot("forgot-password");
             browser.fill("Email address", name + "@example.com").press("Send me the link");
-            assertThat(browser.find("h1").getText()).isEqualTo("Check your email");
+            assertThat(browser.textOf("h1", "Check your email")).isEqualTo("Check your email");
 
             browser.open(linkIn(name + "@example.com", "Reset"));
             browser.screenshot("reset-password");
             browser.fill("New password (at least 10 characters)", "a whole new passphrase").press("Set the password");
-            assertThat(browser.find(".notice").getText()).contains("new password");
+            assertThat(browser.textOf(".notice")).contains("new password");
             signIn(browser, name, "a whole new passphrase");
         }
         assertThat(system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD)).status())
@@ -121,11 +122,11 @@ class ConsoleBrowserTest {
         var newcomer = unique("joined");
         try (var browser = new Browser(system.publicUrl)) {
             browser.open(linkIn(invitee, ""));
-            assertThat(browser.find("h1").getText()).isEqualTo("Join Web Engines");
-            assertThat(browser.find("#invitation-status").getText()).isEqualTo("PENDING");
+            assertThat(browser.textOf("h1", "Join Web Engines")).isEqualTo("Join Web Engines");
+            assertThat(browser.textOf("#invitation-status")).isEqualTo("PENDING");
             browser.screenshot("invitation");
             browser.fill("Username", newcomer).fill("Password", PASSWORD).press("Create account and join");
-            assertThat(browser.find(".notice").getText()).contains("joined");
+            assertThat(browser.textOf(".notice")).contains("joined");
             signIn(browser, newcomer, PASSWORD);
         }
 
@@ -138,12 +139,12 @@ class ConsoleBrowserTest {
 
             new Select(row.findElement(By.tagName("select"))).selectByValue("ADMIN");
             browser.follow(row.findElement(By.xpath(".//button[normalize-space(.)='Change role']")));
-            assertThat(browser.find(".notice").getText()).isEqualTo("The role is changed.");
+            assertThat(browser.textOf(".notice")).isEqualTo("The role is changed.");
             assertThat(browser.find("tr[data-member='" + newcomer + "']").getText()).contains("ADMIN");
 
             browser.follow(browser.find("tr[data-member='" + newcomer + "']")
                     .findElement(By.xpath(".//button[normalize-space(.)='Remove']")));
-            assertThat(browser.find(".notice").getText()).isEqualTo("The member is removed.");
+            assertThat(browser.textOf(".notice")).isEqualTo("The member is removed.");
             assertThat(browser.driver.findElements(By.cssSelector("tr[data-member='" + newcomer + "']"))).isEmpty();
 
             browser.open(companyPath + "/audit");
@@ -160,7 +161,7 @@ class ConsoleBrowserTest {
         try (var browser = new Browser(system.publicUrl)) {
             browser.open("/login");
             browser.follow(browser.driver.findElement(By.linkText("Continue with test")));
-            assertThat(browser.find("h1").getText()).as(browser.path()).isEqualTo("Your profile");
+            assertThat(browser.textOf("h1", "Your profile")).as(browser.path()).isEqualTo("Your profile");
             assertThat(browser.text()).contains(email).contains("(verified)");
             browser.open("/account/identities");
             assertThat(browser.text()).contains("test").contains(email);
@@ -182,7 +183,7 @@ class ConsoleBrowserTest {
             var other = browser.find("tr[data-session='" + elsewhere.json().path("session_id").asString() + "']");
             assertThat(other.getText()).contains("Other Device/1.0");
             browser.follow(other.findElement(By.xpath(".//button[normalize-space(.)='Sign out this device']")));
-            assertThat(browser.find(".notice").getText()).isEqualTo("That device is signed out.");
+            assertThat(browser.textOf(".notice")).isEqualTo("That device is signed out.");
             assertThat(browser.text()).doesNotContain("Other Device/1.0").contains("This device");
         }
         assertThat(system.command.post("/api/v1/auth/refresh", Map.of("refresh_token", otherRefresh)).status())
