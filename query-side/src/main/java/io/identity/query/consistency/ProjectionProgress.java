@@ -59,16 +59,7 @@ public class ProjectionProgress {
     }
 
     public boolean hasProcessed(long position) {
-        return hasProcessed(position, 0);
-    }
-
-    /**
-     * The same, from the projections' tokens as read at most {@code maxAgeNanos} ago by any caller: readers that
-     * wait at the same time share one read of the token store instead of each reading it. Tokens only move
-     * forward, so an older read can only make a reader wait a little longer, never answer too soon.
-     */
-    public boolean hasProcessed(long position, long maxAgeNanos) {
-        var lagging = laggingSegments(position, tokens(maxAgeNanos));
+        var lagging = laggingSegments(position);
         if (lagging == null) {
             return false;
         }
@@ -98,38 +89,14 @@ public class ProjectionProgress {
         return true;
     }
 
-    /** The projections' tokens, by processor: segment and token. */
-    private record Tokens(long readAt, Map<String, List<Object[]>> rows) {
-    }
-
-    private volatile Tokens lastRead;
-
-    private Tokens tokens(long maxAgeNanos) {
-        var last = lastRead;
-        if (maxAgeNanos > 0 && last != null && System.nanoTime() - last.readAt() <= maxAgeNanos) {
-            return last;
-        }
-        synchronized (this) {
-            last = lastRead;
-            if (maxAgeNanos > 0 && last != null && System.nanoTime() - last.readAt() <= maxAgeNanos) {
-                return last;
-            }
-            var readAt = System.nanoTime();
-            var rows = new HashMap<String, List<Object[]>>();
-            jdbc.query("SELECT processor_name, segment, token, token_type FROM token_entry "
-                            + "WHERE processor_name = ANY(?)",
-                    rs -> {
-                        rows.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                .add(new Object[]{rs.getInt(2), deserialize(rs.getBytes(3), rs.getString(4))});
-                    }, (Object) projections.toArray(String[]::new));
-            lastRead = new Tokens(readAt, rows);
-            return lastRead;
-        }
-    }
-
     /** The segments whose token does not cover the position; null when a projection has no tokens yet. */
-    private List<SegmentToken> laggingSegments(long position, Tokens tokens) {
-        var rows = tokens.rows();
+    private List<SegmentToken> laggingSegments(long position) {
+        var rows = new HashMap<String, List<Object[]>>();
+        jdbc.query("SELECT processor_name, segment, token, token_type FROM token_entry WHERE processor_name = ANY(?)",
+                rs -> {
+                    rows.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Object[]{rs.getInt(2), deserialize(rs.getBytes(3), rs.getString(4))});
+                }, (Object) projections.toArray(String[]::new));
         if (!rows.keySet().containsAll(projections)) {
             return null;
         }

@@ -92,24 +92,6 @@ class ProcessorLagTest extends QuerySideTest {
     }
 
     @Test
-    void readersWaitingAtOnceShareOneReadOfTheTokens() {
-        var company = UUID.randomUUID();
-        append("Company", company, 0, new CompanyCreated(company, "Shared", null, UUID.randomUUID(),
-                Instant.parse("2026-11-28T10:15:30Z")));
-        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        var sharing = "sharing-reads";
-        var progress = new ProjectionProgress(jdbc, serializer, java.util.Set.of(sharing), (p, t) -> true);
-        var aMinute = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-
-        store(sharing, 0, new GlobalSequenceTrackingToken(head - 1));
-        assertThat(progress.hasProcessed(head, aMinute)).isFalse();
-        store(sharing, 0, new GlobalSequenceTrackingToken(head));
-        assertThat(progress.hasProcessed(head, aMinute)).as("the read shared from before the token moved").isFalse();
-        assertThat(progress.hasProcessed(head)).as("a read of its own").isTrue();
-        assertThat(progress.hasProcessed(head, aMinute)).as("which the next reader shares").isTrue();
-    }
-
-    @Test
     void operatorsSeeEachProjectionsPositionRateAndArrival() {
         var company = UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
