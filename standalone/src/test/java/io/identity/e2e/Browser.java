@@ -98,11 +98,18 @@ final class Browser implements AutoCloseable {
 
     /** Types into the input labelled {@code label}, as a person finds it: by its label. */
     Browser fill(String label, String text) {
-        var input = driver.findElement(By.xpath("//label[normalize-space(.)='" + label + "']"))
-                .getAttribute("for");
-        var field = driver.findElement(By.id(input));
-        field.clear();
-        field.sendKeys(text);
+        // tried again while a page that redirects is being replaced; clear() makes another try start afresh
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class)
+                .until(d -> {
+                    var input = d.findElement(By.xpath("//label[normalize-space(.)='" + label + "']"))
+                            .getAttribute("for");
+                    var field = d.findElement(By.id(input));
+                    field.clear();
+                    field.sendKeys(text);
+                    return true;
+                });
         return this;
     }
 

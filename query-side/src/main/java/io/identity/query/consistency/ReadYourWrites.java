@@ -15,7 +15,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 public class ReadYourWrites implements HandlerInterceptor {
 
     public static final String HEADER = "X-Min-Position";
-    private static final long POLL_MILLIS = 10;
+    private static final long POLL_MILLIS = 25;
 
     private final ProjectionProgress progress;
     private final Duration timeout;
