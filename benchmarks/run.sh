@@ -24,15 +24,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 main=io.identity.bench.Benchmark
-if [[ "${1:-}" == "stream" ]]; then
-  main=io.identity.bench.StreamBenchmark
-  shift
-elif [[ "${1:-}" == "replay" ]]; then
-  main=io.identity.bench.ReplayBenchmark
-  shift
-elif [[ "${1:-}" == "keycloak" ]]; then
-  main=io.identity.bench.KeycloakBenchmark
-  shift
+case "${1:-}" in
+  stream) main=io.identity.bench.StreamBenchmark ;;
+  replay) main=io.identity.bench.ReplayBenchmark ;;
+  keycloak) main=io.identity.bench.KeycloakBenchmark ;;
+  startup) main=io.identity.bench.StartupBenchmark ;;
+  commands) main=io.identity.bench.CommandsBenchmark ;;
+  replicas) main=io.identity.bench.ReplicasBenchmark ;;
+  # JMH micro-benchmarks; any JMH option may follow, e.g. TokenPathBenchmark -f 1 -wi 3 -i 5
+  jmh) main=org.openjdk.jmh.Main ;;
+esac
+[[ "$main" == io.identity.bench.Benchmark ]] || shift
+if [[ "$main" == io.identity.bench.KeycloakBenchmark ]]; then
   # Keycloak's distribution from Maven Central, unpacked once; it needs Java 21 or later
   keycloak_version=26.7.3
   export KEYCLOAK_HOME="$PWD/target/keycloak/keycloak-$keycloak_version"
@@ -58,19 +61,6 @@ elif [[ "${1:-}" == "keycloak" ]]; then
     JAVA_HOME="$KEYCLOAK_JAVA_HOME" "$KEYCLOAK_HOME/bin/kc.sh" build --db=postgres --cache=local >/dev/null
     touch "$KEYCLOAK_HOME/.built"
   fi
-elif [[ "${1:-}" == "startup" ]]; then
-  main=io.identity.bench.StartupBenchmark
-  shift
-elif [[ "${1:-}" == "commands" ]]; then
-  main=io.identity.bench.CommandsBenchmark
-  shift
-elif [[ "${1:-}" == "replicas" ]]; then
-  main=io.identity.bench.ReplicasBenchmark
-  shift
-elif [[ "${1:-}" == "jmh" ]]; then
-  # JMH micro-benchmarks (TokenPathBenchmark); any JMH option may follow, e.g. -f 1 -wi 3 -i 5
-  main=org.openjdk.jmh.Main
-  shift
 fi
 mvn -B -q -ntp install -DskipTests
 mkdir -p target

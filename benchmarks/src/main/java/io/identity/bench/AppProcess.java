@@ -30,6 +30,32 @@ final class AppProcess implements AutoCloseable {
         this.startup = startup;
     }
 
+    /**
+     * The settings every benchmarked app gets: the database, a pepper and master key, quiet logs, and no per-IP
+     * limits (all load comes from one address; they would measure the limiter, not the service); then the extra.
+     */
+    static List<String> settings(String jdbcUrl, String... extra) {
+        var all = new ArrayList<>(List.of("--spring.datasource.url=" + jdbcUrl, "--identity.pepper=" + Benchmark.PEPPER,
+                "--identity.tokens.master-key=benchmark-master-key", "--logging.level.root=warn",
+                "--identity.rate-limits.enabled=false"));
+        all.addAll(List.of(extra));
+        return all;
+    }
+
+    /** The command side on a free port. */
+    static AppProcess commandSide(List<String> settings, Path logs) throws IOException, InterruptedException {
+        return start("command-side", "io.identity.command.CommandSideApplication", Benchmark.freePort(), settings,
+                logs);
+    }
+
+    /** The query side on a free port, taking its signing keys from the command side. */
+    static AppProcess querySide(AppProcess command, List<String> settings, Path logs)
+            throws IOException, InterruptedException {
+        var args = new ArrayList<>(settings);
+        args.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
+        return start("query-side", "io.identity.query.QuerySideApplication", Benchmark.freePort(), args, logs);
+    }
+
     static AppProcess start(String name, String mainClass, int port, List<String> args, Path logs)
             throws IOException, InterruptedException {
         var command = new ArrayList<String>();

@@ -39,25 +39,16 @@ public final class Benchmark {
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
         try (var postgres = EmbeddedPostgres.builder().setPort(freePort()).start()) {
-            var common = List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                    "--identity.pepper=" + PEPPER, "--identity.tokens.master-key=benchmark-master-key",
-                    "--identity.bcrypt-cost=12", "--logging.level.root=warn",
-                    // all load comes from one address here; per-IP limits would measure the limiter, not the service
-                    "--identity.rate-limits.enabled=false",
+            var common = AppProcess.settings(postgres.getJdbcUrl("postgres", "postgres"), "--identity.bcrypt-cost=12",
                     // the company owner of the members and audit runs also verifies the audit chain
                     "--identity.operators=owner",
                     // no broker runs here: these are the HTTP sides' figures; the stream has its own benchmark
                     "--identity.kafka.enabled=false");
-            try (var command = AppProcess.start("command-side", "io.identity.command.CommandSideApplication",
-                    freePort(), common, logs)) {
-                var queryArgs = new ArrayList<>(common);
-                queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
-                try (var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication",
-                        freePort(), queryArgs, logs)) {
-                    measure(options, cores, command, query);
-                    if (options.members() > 0) {
-                        members(options, cores, command, query, postgres.getJdbcUrl("postgres", "postgres"));
-                    }
+            try (var command = AppProcess.commandSide(common, logs);
+                 var query = AppProcess.querySide(command, common, logs)) {
+                measure(options, cores, command, query);
+                if (options.members() > 0) {
+                    members(options, cores, command, query, postgres.getJdbcUrl("postgres", "postgres"));
                 }
             }
         }

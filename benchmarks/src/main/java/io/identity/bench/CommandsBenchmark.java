@@ -62,62 +62,55 @@ public final class CommandsBenchmark {
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
         try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
-            var common = List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                    "--identity.pepper=" + Benchmark.PEPPER, "--identity.tokens.master-key=benchmark-master-key",
-                    // the hash does not enter these figures; a low cost only makes the sign-ups quick
-                    "--identity.bcrypt-cost=4", "--logging.level.root=warn", "--identity.rate-limits.enabled=false",
+            // the hash does not enter these figures; a low cost only makes the sign-ups quick
+            var common = AppProcess.settings(postgres.getJdbcUrl("postgres", "postgres"), "--identity.bcrypt-cost=4",
                     "--identity.kafka.enabled=false");
-            try (var command = AppProcess.start("command-side", "io.identity.command.CommandSideApplication",
-                    Benchmark.freePort(), common, logs)) {
-                var queryArgs = new ArrayList<>(common);
-                queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
-                try (var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication",
-                        Benchmark.freePort(), queryArgs, logs)) {
-                    var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .executor(Executors.newFixedThreadPool(8)).build();
-                    var tokens = signedInUsers(http, command.url);
-                    var processes = Map.of("command", command.handle(), "query", query.handle(),
-                            "client", ProcessHandle.current());
-                    var closed = new ArrayList<LoadRun.Result>();
-                    var lags = new ArrayList<Lag>();
-                    var cpu = new TreeMap<String, String>();
-                    var counter = new AtomicLong();
-                    for (int run = 1; run <= options.runs(); run++) {
-                        var share = CpuShare.of(processes);
-                        closed.add(LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> {
-                            var n = counter.getAndIncrement();
-                            return http.send(change(command.url, tokens.get((int) (n % USERS)), n),
-                                    HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
-                        }));
-                        cpu.put("profile updates run " + run, share.stop());
-                        caughtUp(http, command.url, query.url, tokens.get(0), counter.getAndIncrement());
-                        share = CpuShare.of(processes);
-                        lags.add(steady(http, command.url, query.url, tokens, counter, options));
-                        cpu.put("steady rate run " + run, share.stop());
-                        System.err.printf(Locale.ROOT, "run %d/%d done%n", run, options.runs());
-                    }
-                    var out = new StringBuilder();
-                    out.append(String.format(Locale.ROOT, "# cores=%d runs=%d warmup=%ds measure=%ds "
-                            + "(figures are medians)%n", cores, options.runs(), options.warmup().toSeconds(),
-                            options.measure().toSeconds()));
-                    out.append(String.format(Locale.ROOT, "profile_updates_per_s %.0f 1/s p50=%.1fms p99=%.1fms "
-                                    + "concurrency=%d failures=%d runs=%s target>=1500 cores=%d%n",
-                            Benchmark.median(closed, LoadRun.Result::perSecond),
-                            Benchmark.median(closed, LoadRun.Result::p50Millis),
-                            Benchmark.median(closed, LoadRun.Result::p99Millis), options.concurrency(),
-                            closed.stream().mapToLong(LoadRun.Result::failures).sum(),
-                            Benchmark.format(closed.stream().map(LoadRun.Result::perSecond).toList()), cores));
-                    out.append(String.format(Locale.ROOT, "projection_lag p50=%.1fms p99=%.1fms at=%d/s "
-                                    + "achieved=%.0f/s commands p50=%.1fms p99=%.1fms failures=%d lag_p99_runs=%s "
-                                    + "target p99<100ms cores=%d%n",
-                            Benchmark.median(lags, Lag::lagP50), Benchmark.median(lags, Lag::lagP99), options.rate(),
-                            Benchmark.median(lags, Lag::achieved), Benchmark.median(lags, Lag::commandP50),
-                            Benchmark.median(lags, Lag::commandP99), lags.stream().mapToLong(Lag::failures).sum(),
-                            Benchmark.format(lags.stream().map(Lag::lagP99).toList()), cores));
-                    cpu.forEach((load, shares) -> out.append(String.format(Locale.ROOT, "# cpu during %s: %s%n",
-                            load, shares)));
-                    Benchmark.report(out);
+            try (var command = AppProcess.commandSide(common, logs);
+                 var query = AppProcess.querySide(command, common, logs)) {
+                var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .executor(Executors.newFixedThreadPool(8)).build();
+                var tokens = signedInUsers(http, command.url);
+                var processes = Map.of("command", command.handle(), "query", query.handle(),
+                        "client", ProcessHandle.current());
+                var closed = new ArrayList<LoadRun.Result>();
+                var lags = new ArrayList<Lag>();
+                var cpu = new TreeMap<String, String>();
+                var counter = new AtomicLong();
+                for (int run = 1; run <= options.runs(); run++) {
+                    var share = CpuShare.of(processes);
+                    closed.add(LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> {
+                        var n = counter.getAndIncrement();
+                        return http.send(change(command.url, tokens.get((int) (n % USERS)), n),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
+                    }));
+                    cpu.put("profile updates run " + run, share.stop());
+                    caughtUp(http, command.url, query.url, tokens.get(0), counter.getAndIncrement());
+                    share = CpuShare.of(processes);
+                    lags.add(steady(http, command.url, query.url, tokens, counter, options));
+                    cpu.put("steady rate run " + run, share.stop());
+                    System.err.printf(Locale.ROOT, "run %d/%d done%n", run, options.runs());
                 }
+                var out = new StringBuilder();
+                out.append(String.format(Locale.ROOT, "# cores=%d runs=%d warmup=%ds measure=%ds "
+                        + "(figures are medians)%n", cores, options.runs(), options.warmup().toSeconds(),
+                        options.measure().toSeconds()));
+                out.append(String.format(Locale.ROOT, "profile_updates_per_s %.0f 1/s p50=%.1fms p99=%.1fms "
+                                + "concurrency=%d failures=%d runs=%s target>=1500 cores=%d%n",
+                        Benchmark.median(closed, LoadRun.Result::perSecond),
+                        Benchmark.median(closed, LoadRun.Result::p50Millis),
+                        Benchmark.median(closed, LoadRun.Result::p99Millis), options.concurrency(),
+                        closed.stream().mapToLong(LoadRun.Result::failures).sum(),
+                        Benchmark.format(closed.stream().map(LoadRun.Result::perSecond).toList()), cores));
+                out.append(String.format(Locale.ROOT, "projection_lag p50=%.1fms p99=%.1fms at=%d/s "
+                                + "achieved=%.0f/s commands p50=%.1fms p99=%.1fms failures=%d lag_p99_runs=%s "
+                                + "target p99<100ms cores=%d%n",
+                        Benchmark.median(lags, Lag::lagP50), Benchmark.median(lags, Lag::lagP99), options.rate(),
+                        Benchmark.median(lags, Lag::achieved), Benchmark.median(lags, Lag::commandP50),
+                        Benchmark.median(lags, Lag::commandP99), lags.stream().mapToLong(Lag::failures).sum(),
+                        Benchmark.format(lags.stream().map(Lag::lagP99).toList()), cores));
+                cpu.forEach((load, shares) -> out.append(String.format(Locale.ROOT, "# cpu during %s: %s%n",
+                        load, shares)));
+                Benchmark.report(out);
             }
         }
     }

@@ -61,19 +61,12 @@ public final class KeycloakBenchmark {
                  var create = connection.createStatement()) {
                 create.execute("CREATE DATABASE keycloak");
             }
-            var common = List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                    "--identity.pepper=" + Benchmark.PEPPER, "--identity.tokens.master-key=benchmark-master-key",
-                    "--identity.bcrypt-cost=10", "--logging.level.root=warn", "--identity.rate-limits.enabled=false",
+            var common = AppProcess.settings(postgres.getJdbcUrl("postgres", "postgres"), "--identity.bcrypt-cost=10",
                     "--identity.kafka.enabled=false");
-            try (var command = AppProcess.start("command-side", "io.identity.command.CommandSideApplication",
-                    Benchmark.freePort(), common, logs)) {
-                var queryArgs = new ArrayList<>(common);
-                queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
-                try (var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication",
-                        Benchmark.freePort(), queryArgs, logs);
-                     var keycloak = KeycloakServer.start(home, java, postgres.getJdbcUrl("postgres", "keycloak"), logs)) {
-                    compare(runs, warmup, measure, cores, command, query, keycloak);
-                }
+            try (var command = AppProcess.commandSide(common, logs);
+                 var query = AppProcess.querySide(command, common, logs);
+                 var keycloak = KeycloakServer.start(home, java, postgres.getJdbcUrl("postgres", "keycloak"), logs)) {
+                compare(runs, warmup, measure, cores, command, query, keycloak);
             }
         }
     }

@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -56,10 +55,7 @@ public final class ReplayBenchmark {
         var logs = Path.of("target", "bench-logs");
         try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
             var jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-            var common = List.of("--spring.datasource.url=" + jdbcUrl, "--logging.level.root=warn",
-                    "--identity.kafka.enabled=false", "--identity.operators=operator",
-                    "--identity.pepper=" + Benchmark.PEPPER, "--identity.tokens.master-key=benchmark-master-key",
-                    "--identity.rate-limits.enabled=false");
+            var common = AppProcess.settings(jdbcUrl, "--identity.kafka.enabled=false", "--identity.operators=operator");
             try (var command = AppProcess.start("command-side", "io.identity.command.CommandSideApplication",
                     Benchmark.freePort(), common, logs)) {
                 var queryArgs = new ArrayList<>(common);

@@ -49,9 +49,7 @@ public final class ReplicasBenchmark {
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
         try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
-            var common = List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                    "--identity.pepper=benchmark-pepper", "--identity.tokens.master-key=benchmark-master-key",
-                    "--identity.bcrypt-cost=4", "--logging.level.root=warn", "--identity.rate-limits.enabled=false",
+            var common = AppProcess.settings(postgres.getJdbcUrl("postgres", "postgres"), "--identity.bcrypt-cost=4",
                     "--identity.kafka.enabled=false");
             try (var first = AppProcess.start("command-side-1", "io.identity.command.CommandSideApplication",
                     Benchmark.freePort(), common, logs);

@@ -51,10 +51,7 @@ public final class StreamBenchmark {
         try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start();
              var kafka = EmbeddedKafkaBroker.start(kafkaDir, Benchmark.freePort(), Benchmark.freePort())) {
             var jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-            var common = List.of("--spring.datasource.url=" + jdbcUrl,
-                    "--identity.pepper=benchmark-pepper", "--identity.tokens.master-key=benchmark-master-key",
-                    "--logging.level.root=warn", "--identity.rate-limits.enabled=false",
-                    "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+            var common = AppProcess.settings(jdbcUrl, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
             var commandArgs = new ArrayList<>(common);
             // what is measured is the stream: cheaper hashing only shortens making the users, and the command
             // side's own consumers (welcome mail) are not part of the figures

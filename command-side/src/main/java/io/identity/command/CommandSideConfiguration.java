@@ -1,5 +1,7 @@
 package io.identity.command;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.identity.command.auth.Authentication;
 import io.identity.command.auth.IdentitySettings;
 import io.identity.command.auth.PasswordHasher;
@@ -77,9 +79,9 @@ class CommandSideConfiguration {
 
     /** With a gauge of the requests waiting for a turn to hash: above zero for long, the cores are too few. */
     @Bean
-    PasswordHasher passwordHasher(IdentitySettings settings, io.micrometer.core.instrument.MeterRegistry meters) {
+    PasswordHasher passwordHasher(IdentitySettings settings, MeterRegistry meters) {
         var hasher = new PasswordHasher(secret("identity.pepper", settings.pepper()), settings.bcryptCost());
-        io.micrometer.core.instrument.Gauge.builder("identity.password.hashes.waiting", hasher,
+        Gauge.builder("identity.password.hashes.waiting", hasher,
                 PasswordHasher::waiting).register(meters);
         return hasher;
     }
