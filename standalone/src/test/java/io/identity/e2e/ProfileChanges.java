@@ -25,7 +25,7 @@ final class ProfileChanges {
     private final AtomicLong lastSuccess = new AtomicLong();
     private final ExecutorService pool;
 
-    private ProfileChanges(Http instance, List<String> bearers) {
+    private ProfileChanges(Http instance, List<String> bearers, long pauseMillis) {
         pool = Executors.newFixedThreadPool(bearers.size());
         for (var bearer : bearers) {
             acknowledged.put(bearer, ConcurrentHashMap.newKeySet());
@@ -41,6 +41,13 @@ final class ProfileChanges {
                     } catch (RuntimeException unknownOutcome) {
                         // a lost connection or a timeout: this change may or may not be stored, but only once
                     }
+                    if (pauseMillis > 0) {
+                        try {
+                            Thread.sleep(pauseMillis);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
                 }
             });
         }
@@ -48,7 +55,12 @@ final class ProfileChanges {
 
     /** Starts one thread per user (bearer header value), changing that user's bio through {@code instance}. */
     static ProfileChanges start(Http instance, List<String> bearers) {
-        return new ProfileChanges(instance, bearers);
+        return new ProfileChanges(instance, bearers, 0);
+    }
+
+    /** The same at a bounded rate: each thread pauses between changes. */
+    static ProfileChanges start(Http instance, List<String> bearers, long pauseMillis) {
+        return new ProfileChanges(instance, bearers, pauseMillis);
     }
 
     int acknowledgedCount() {
