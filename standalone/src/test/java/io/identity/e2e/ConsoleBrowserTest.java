@@ -137,8 +137,10 @@ class ConsoleBrowserTest {
             assertThat(row.getText()).contains("MEMBER");
             browser.screenshot("members");
 
-            new Select(row.findElement(By.tagName("select"))).selectByValue("ADMIN");
-            browser.follow(row.findElement(By.xpath(".//button[normalize-space(.)='Change role']")));
+            // the row found afresh: the page may have been replaced since the screenshot's resizing
+            var current = browser.find("tr[data-member='" + newcomer + "']");
+            new Select(current.findElement(By.tagName("select"))).selectByValue("ADMIN");
+            browser.follow(current.findElement(By.xpath(".//button[normalize-space(.)='Change role']")));
             assertThat(browser.textOf(".notice")).isEqualTo("The role is changed.");
             assertThat(browser.find("tr[data-member='" + newcomer + "']").getText()).contains("ADMIN");
 
