@@ -1,5 +1,6 @@
 package io.identity.command;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.identity.command.auth.Authentication;
@@ -77,12 +78,16 @@ class CommandSideConfiguration {
         return RevisionSnapshotFilter.builder().type("io.identity.command.user.User").revision("1").build();
     }
 
-    /** With a gauge of the requests waiting for a turn to hash: above zero for long, the cores are too few. */
+    /**
+     * With a gauge of the requests waiting for a turn to hash (above zero for long, the cores are too few) and a
+     * count of the hashes done.
+     */
     @Bean
     PasswordHasher passwordHasher(IdentitySettings settings, MeterRegistry meters) {
         var hasher = new PasswordHasher(secret("identity.pepper", settings.pepper()), settings.bcryptCost());
         Gauge.builder("identity.password.hashes.waiting", hasher,
                 PasswordHasher::waiting).register(meters);
+        FunctionCounter.builder("identity.password.hashes", hasher, PasswordHasher::done).register(meters);
         return hasher;
     }
 

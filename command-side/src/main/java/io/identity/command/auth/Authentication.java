@@ -70,7 +70,7 @@ public class Authentication {
             throw attempt.refusal(clock.instant());
         }
         var matches = account.isPresent()
-                ? password != null && hasher.matches(password, account.get().passwordHash())
+                ? hasher.matches(password, account.get().passwordHash())
                 : burn(password);
         if (!matches) {
             recordFailure(account.map(Account::userId).orElse(null), channel, attempt);

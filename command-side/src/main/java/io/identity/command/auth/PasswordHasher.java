@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.text.Normalizer;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,6 +27,7 @@ public class PasswordHasher {
     private final BCryptPasswordEncoder bcrypt;
     private final String dummyHash;
     private final Semaphore running;
+    private final LongAdder done = new LongAdder();
 
     public PasswordHasher(String pepper, int cost) {
         this(pepper, cost, Runtime.getRuntime().availableProcessors());
@@ -44,9 +46,12 @@ public class PasswordHasher {
         return inTurn(() -> bcrypt.encode(preHash(password)));
     }
 
-    /** An account without a password (made through a provider) matches nothing, after the same work as a check. */
+    /**
+     * An account without a password (made through a provider) matches nothing, and no password matches anything,
+     * after the same work as a check.
+     */
     public boolean matches(String password, String hash) {
-        if (hash == null) {
+        if (hash == null || password == null) {
             burn(password == null ? "" : password);
             return false;
         }
@@ -64,6 +69,11 @@ public class PasswordHasher {
         inTurn(() -> bcrypt.matches(preHash(password), dummyHash));
     }
 
+    /** How many hashes (made or checked) were done since start. */
+    public long done() {
+        return done.sum();
+    }
+
     /** How many hashes wait for their turn now. */
     public int waiting() {
         return running.getQueueLength();
@@ -75,6 +85,7 @@ public class PasswordHasher {
             return work.get();
         } finally {
             running.release();
+            done.increment();
         }
     }
 

@@ -7,8 +7,12 @@ import io.identity.support.test.Http;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class LoginThrottleApiTest extends CommandSideTest {
+
+    @Autowired
+    private PasswordHasher hasher;
 
     private Http.Response attempt(String login, String password) {
         return http.post("/api/v1/auth/login", Map.of("login", login, "password", password));
@@ -48,6 +52,24 @@ class LoginThrottleApiTest extends CommandSideTest {
                 Long.class, userId)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Long.class, userId)).as("the user's own stream does not grow").isEqualTo(streamLength);
+    }
+
+    /** The work done, and so the time taken, tells nothing of whether the name has an account. */
+    @Test
+    void aLoginWithoutAPasswordCostsAKnownNameWhatItCostsAnUnknownOne() {
+        var name = unique("nopw");
+        register(name);
+        var hashes = new long[2];
+        var answers = new String[2];
+        var logins = new String[]{name, "nobody-" + UUID.randomUUID()};
+        for (int i = 0; i < 2; i++) {
+            var before = hasher.done();
+            var response = http.post("/api/v1/auth/login", Map.of("login", logins[i]));
+            hashes[i] = hasher.done() - before;
+            answers[i] = response.status() + " " + response.json().path("code").asString();
+        }
+        assertThat(answers[0]).isEqualTo(answers[1]).isEqualTo("401 invalid_credentials");
+        assertThat(hashes[0]).as("hashes for a known name").isEqualTo(hashes[1]).isEqualTo(1);
     }
 
     @Test
