@@ -1,5 +1,6 @@
 package io.identity.command.company;
 
+import io.identity.command.user.Accounts;
 import io.identity.events.company.CompanyRole;
 import io.identity.events.invitation.InvitationAccepted;
 import io.identity.events.invitation.InvitationDeclined;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,7 +43,7 @@ final class Invitations {
     private final Map<UUID, Invitation> byId = new HashMap<>();
 
     static String key(String email) {
-        return email.toLowerCase(Locale.ROOT);
+        return Accounts.emailKey(email);
     }
 
     Optional<Invitation> find(UUID invitationId) {

@@ -1,6 +1,7 @@
 package io.identity.command.user;
 
 import java.util.List;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,9 +27,9 @@ public class Accounts {
         this.jdbc = jdbc;
     }
 
-    /** The key under which an email is unique. */
+    /** The key under which an email is unique: NFKC, then lower case, as for usernames. */
     public static String emailKey(String email) {
-        return email.toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(email, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
     public Optional<Account> byId(UUID userId) {

@@ -85,7 +85,7 @@ class User {
     /** A link to a new address replaces any link pending, for verification or for another change. */
     @CommandHandler
     void handle(RequestEmailChange command, Clock clock) {
-        if (email.equalsIgnoreCase(command.newEmail())) {
+        if (Accounts.emailKey(email).equals(Accounts.emailKey(command.newEmail()))) {
             throw new IdentityException(ErrorCode.VALIDATION_FAILED, "That is the address already.",
                     java.util.List.of(new io.identity.support.problem.FieldViolation("newEmail",
                             "must differ from the current address")), null);

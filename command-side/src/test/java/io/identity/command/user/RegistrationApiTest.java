@@ -58,16 +58,32 @@ class RegistrationApiTest extends CommandSideTest {
                 "email", "other-" + name + "@example.com", "password", PASSWORD));
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.json().path("code").asString()).isEqualTo("username_taken");
+
+        var wide = http.post("/api/v1/registrations", Map.of("username", fullWidth(name),
+                "email", "wide-" + name + "@example.com", "password", PASSWORD));
+        assertThat(wide.status()).as("the same name in full-width letters (NFKC)").isEqualTo(409);
+        assertThat(wide.json().path("code").asString()).isEqualTo("username_taken");
+    }
+
+    /** ASCII's printable characters as their full-width forms, which NFKC turns back into ASCII. */
+    private static String fullWidth(String ascii) {
+        return ascii.chars().mapToObj(c -> c > 0x20 && c < 0x7f ? Character.toString(c - 0x21 + 0xFF01)
+                : Character.toString(c)).collect(java.util.stream.Collectors.joining());
     }
 
     @Test
-    void emailsAreUniqueCaseInsensitively() {
+    void emailsAreUniqueAfterNfkcWhateverTheirCase() {
         var name = unique("hopper");
         assertThat(register(name).status()).isEqualTo(201);
         var again = http.post("/api/v1/registrations", Map.of("username", unique("other"),
                 "email", name.toUpperCase() + "@EXAMPLE.COM", "password", PASSWORD));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("code").asString()).isEqualTo("email_taken");
+
+        var wide = http.post("/api/v1/registrations", Map.of("username", unique("other"),
+                "email", fullWidth(name) + "@example.com", "password", PASSWORD));
+        assertThat(wide.status()).as("the same address in full-width letters (NFKC)").isEqualTo(409);
+        assertThat(wide.json().path("code").asString()).isEqualTo("email_taken");
     }
 
     @Test
