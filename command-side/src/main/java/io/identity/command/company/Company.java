@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -87,9 +88,12 @@ class Company {
         }
     }
 
-    /** OWNERs change any role; ADMINs only between ADMIN and MEMBER; nobody leaves the company ownerless. */
+    /**
+     * OWNERs change any role; ADMINs only between ADMIN and MEMBER; nobody leaves the company without an OWNER whose
+     * account is active.
+     */
     @CommandHandler
-    void handle(ChangeMemberRole command, Clock clock) {
+    void handle(ChangeMemberRole command, Clock clock, OwnerAccounts accounts) {
         var actor = roleOf(command.actorId());
         var current = targetRole(command.userId());
         if (current == command.role()) {
@@ -98,23 +102,26 @@ class Company {
         if (!mayManage(actor, current, command.role())) {
             throw forbidden("Your role does not allow this change.");
         }
-        if (current == CompanyRole.OWNER && owners() == 1) {
+        if (current == CompanyRole.OWNER && !activeOwnerRemainsWithout(command.userId(), accounts)) {
             throw lastOwner();
         }
         apply(new MemberRoleChanged(companyId, command.userId(), current, command.role(), command.actorId(),
                 clock.instant()));
     }
 
-    /** Anyone may leave; OWNERs remove anyone, ADMINs anyone but OWNERs; nobody leaves the company ownerless. */
+    /**
+     * Anyone may leave; OWNERs remove anyone, ADMINs anyone but OWNERs; nobody leaves the company without an OWNER
+     * whose account is active.
+     */
     @CommandHandler
-    void handle(RemoveMember command, Clock clock) {
+    void handle(RemoveMember command, Clock clock, OwnerAccounts accounts) {
         var actor = roleOf(command.actorId());
         var target = targetRole(command.userId());
         var leaving = command.actorId().equals(command.userId());
         if (!leaving && !mayManage(actor, target, target)) {
             throw forbidden("Your role does not allow removing this member.");
         }
-        if (target == CompanyRole.OWNER && owners() == 1) {
+        if (target == CompanyRole.OWNER && !activeOwnerRemainsWithout(command.userId(), accounts)) {
             throw lastOwner();
         }
         apply(new MemberRemoved(companyId, command.userId(), leaving ? "LEFT" : "REMOVED", command.actorId(),
@@ -198,8 +205,13 @@ class Company {
         return role;
     }
 
-    private long owners() {
-        return members.values().stream().filter(role -> role == CompanyRole.OWNER).count();
+    /** Whether an OWNER whose account is active remains once this member is no longer one. */
+    private boolean activeOwnerRemainsWithout(UUID userId, OwnerAccounts accounts) {
+        var others = members.entrySet().stream()
+                .filter(member -> member.getValue() == CompanyRole.OWNER && !member.getKey().equals(userId))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+        return accounts.active(companyId, others) > 0;
     }
 
     static IdentityException forbidden(String detail) {

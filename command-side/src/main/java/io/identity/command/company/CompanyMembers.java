@@ -4,6 +4,7 @@ import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CompanyMembers.GROUP)
-public class CompanyMembers {
+public class CompanyMembers implements OwnerAccounts {
 
     static final String GROUP = "company-members";
+    /** The first key of the transaction locks on a company's owners (the second is the company's). */
+    private static final int OWNERS_LOCK = 0x4f574e52;
 
     private final JdbcTemplate jdbc;
 
@@ -26,12 +29,32 @@ public class CompanyMembers {
         this.jdbc = jdbc;
     }
 
-    /** The companies where the user is the only OWNER whose account is active. */
+    /**
+     * The companies where the user is the only OWNER whose account is active. Holds the ownership lock of each
+     * company the user owns until the transaction ends (taken in one order, so two callers never wait on each
+     * other in a circle).
+     */
     public List<UUID> soleOwnerships(UUID userId) {
+        jdbc.queryForList("SELECT company_id FROM company_members WHERE user_id = ? AND role = 'OWNER' "
+                + "ORDER BY company_id", UUID.class, userId).forEach(this::lockOwners);
         return jdbc.queryForList("SELECT m.company_id FROM company_members m WHERE m.user_id = ? AND m.role = 'OWNER' "
                 + "AND NOT EXISTS (SELECT 1 FROM company_members o JOIN accounts a ON a.user_id = o.user_id "
                 + "WHERE o.company_id = m.company_id AND o.role = 'OWNER' AND o.user_id <> m.user_id "
                 + "AND a.status = 'ACTIVE')", UUID.class, userId);
+    }
+
+    @Override
+    public long active(UUID companyId, Set<UUID> owners) {
+        lockOwners(companyId);
+        if (owners.isEmpty()) {
+            return 0;
+        }
+        return jdbc.queryForObject("SELECT count(*) FROM accounts WHERE user_id = ANY(?::uuid[]) AND status = 'ACTIVE'",
+                Long.class, (Object) owners.stream().map(UUID::toString).toArray(String[]::new));
+    }
+
+    private void lockOwners(UUID companyId) {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, ?)", Object.class, OWNERS_LOCK, companyId.hashCode());
     }
 
     @EventHandler

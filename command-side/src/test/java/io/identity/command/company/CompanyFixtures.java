@@ -6,6 +6,7 @@ import io.identity.events.company.MemberJoined;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -23,10 +24,13 @@ final class CompanyFixtures {
     private CompanyFixtures() {
     }
 
-    /** A fixture whose clock stands at {@code at}. */
-    static AggregateTestFixture<Company> fixture(Instant at) {
+    /** A fixture whose clock stands at {@code at}, where every account is active but those named. */
+    static AggregateTestFixture<Company> fixture(Instant at, UUID... closedAccounts) {
+        var closed = Set.of(closedAccounts);
         var fixture = new AggregateTestFixture<>(Company.class);
         fixture.registerInjectableResource(Clock.fixed(at, ZoneOffset.UTC));
+        fixture.registerInjectableResource((OwnerAccounts) (company, owners) ->
+                owners.stream().filter(owner -> !closed.contains(owner)).count());
         return fixture;
     }
 

@@ -112,6 +112,22 @@ class CompanyTest {
                 .expectEvents(new MemberRemoved(COMPANY, OLGA, "LEFT", OLGA, NOW));
     }
 
+    /** An owner whose account is closed cannot act for the company, so they do not count as its owner. */
+    @Test
+    void theLastOwnerWithAnActiveAccountCannotBeDemotedNorLeave() {
+        fixture = CompanyFixtures.fixture(NOW, MIA);
+        var withMiaAsOwner = new MemberRoleChanged(COMPANY, MIA, CompanyRole.MEMBER, CompanyRole.OWNER, OLGA, NOW);
+        company().andGiven(withMiaAsOwner)
+                .when(new RemoveMember(COMPANY, OLGA, OLGA))
+                .expectException(withCode(ErrorCode.LAST_OWNER)).expectNoEvents();
+        company().andGiven(withMiaAsOwner)
+                .when(new ChangeMemberRole(COMPANY, OLGA, OLGA, CompanyRole.ADMIN))
+                .expectException(withCode(ErrorCode.LAST_OWNER)).expectNoEvents();
+        company().andGiven(withMiaAsOwner)
+                .when(new RemoveMember(COMPANY, OLGA, MIA))
+                .expectEvents(new MemberRemoved(COMPANY, MIA, "REMOVED", OLGA, NOW));
+    }
+
     @Test
     void ownersRemoveAnyoneAdminsAnyoneButOwnersMembersOnlyThemselves() {
         company().when(new RemoveMember(COMPANY, OLGA, ADAM))

@@ -78,5 +78,15 @@ class AccountApiTest extends CommandSideTest {
                 bearer(owner.access())).status()).as("another owner remains").isEqualTo(204);
         assertThat(http.deleteWithBody("/api/v1/users/me", Map.of("currentPassword", PASSWORD),
                 bearer(second.access())).status()).as("now the only active owner").isEqualTo(409);
+
+        var members = "/api/v1/companies/" + owner.companyId() + "/members/" + second.userId();
+        var leaving = http.delete(members, bearer(second.access()));
+        assertThat(leaving.status()).as("the only active owner leaving").isEqualTo(409);
+        assertThat(leaving.json().path("code").asString()).isEqualTo("last_owner");
+        var stepping = http.put(members + "/role", Map.of("role", "ADMIN"), bearer(second.access()));
+        assertThat(stepping.status()).as("the only active owner stepping down").isEqualTo(409);
+        assertThat(stepping.json().path("code").asString()).isEqualTo("last_owner");
+        assertThat(jdbc.queryForObject("SELECT role FROM company_members WHERE company_id = ?::uuid "
+                + "AND user_id = ?::uuid", String.class, owner.companyId(), second.userId())).isEqualTo("OWNER");
     }
 }
