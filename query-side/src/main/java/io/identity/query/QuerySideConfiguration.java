@@ -49,11 +49,19 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class QuerySideConfiguration {
 
-    static final String ENDED_SINCE = "SELECT session_id, ended_recorded_at FROM sessions WHERE ended_recorded_at > ?";
+    /**
+     * Sessions ended, and people erased (whose sessions rows go with them, so that their end is not seen there):
+     * every access token of either is refused.
+     */
+    static final String ENDED_SINCE = "WITH since AS (SELECT ?::timestamptz AS t) "
+            + "SELECT session_id, ended_recorded_at FROM sessions, since WHERE ended_recorded_at > since.t "
+            + "UNION ALL SELECT user_id, erased_at FROM erased_users, since "
+            + "WHERE processing_group = 'sessions' AND erased_at > since.t";
 
+    /** Remembered for as long as an access token can live, which both sides read from the same setting. */
     @Bean
-    EndedSessions endedSessions(DatabaseMigrations migrated, JdbcTemplate jdbc) {
-        return new EndedSessions(jdbc, ENDED_SINCE, Duration.ofMinutes(15), Duration.ofMillis(500));
+    EndedSessions endedSessions(DatabaseMigrations migrated, JdbcTemplate jdbc, QuerySettings settings) {
+        return new EndedSessions(jdbc, ENDED_SINCE, settings.accessTokenLifetime(), Duration.ofMillis(500));
     }
 
     @Bean

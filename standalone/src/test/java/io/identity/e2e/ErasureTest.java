@@ -31,6 +31,13 @@ class ErasureTest {
 
         var erased = system.command.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD), auth);
         assertThat(erased.status()).isEqualTo(204);
+        assertThat(Eventually.within(Duration.ofSeconds(2),
+                () -> system.query.get("/api/v1/users/me", auth).status() == 401))
+                .as("the erased person's access token is refused by the query side").isTrue();
+        for (int i = 0; i < 5; i++) {
+            assertThat(system.query.get("/api/v1/users/me", auth).status()).isEqualTo(401);
+            assertThat(system.query.get("/api/v1/users/me/sessions", auth).status()).isEqualTo(401);
+        }
         var jdbc = system.queryContext.getBean(JdbcTemplate.class);
         var position = Long.parseLong(erased.header("X-Event-Position"));
         assertThat(Eventually.within(Duration.ofSeconds(10), () -> count(jdbc, userId) == 0)).isTrue();

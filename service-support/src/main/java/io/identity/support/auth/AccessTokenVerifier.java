@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 /**
  * Checks an access token: RS256 only (so {@code alg: none} and HS256 signed with the public key are refused),
  * a key of the published set, {@code iss} and {@code aud} exact, not expired, every claim we rely on present,
- * and its session not ended.
+ * and neither its session ended nor its person erased.
  *
  * <p>A client sends the same access token with every request for the token's lifetime, and checking its RSA
  * signature and parsing its JSON is most of a read's CPU. So the claims of a token that passed are kept, keyed by
@@ -85,7 +85,7 @@ public class AccessTokenVerifier {
                 }
             }
             var caller = entry.caller();
-            if (endedSessions.isEnded(caller.sessionId())) {
+            if (endedSessions.isEnded(caller.sessionId()) || endedSessions.isEnded(caller.userId())) {
                 throw IdentityException.unauthenticated();
             }
             onVerified.accept(caller);

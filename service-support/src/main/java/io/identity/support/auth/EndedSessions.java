@@ -35,7 +35,8 @@ public class EndedSessions implements SmartLifecycle {
 
     /**
      * @param query selects {@code session_id, recorded_at} of the sessions ended with {@code recorded_at > ?}
-     *              (a timestamptz in the database's clock)
+     *              (a timestamptz in the database's clock); it may also list people, by their user id, whose
+     *              every session ended
      */
     public EndedSessions(JdbcTemplate jdbc, String query, Duration remember, Duration interval) {
         this.jdbc = jdbc;
@@ -44,8 +45,9 @@ public class EndedSessions implements SmartLifecycle {
         this.interval = interval;
     }
 
-    public boolean isEnded(UUID sessionId) {
-        return ended.containsKey(sessionId);
+    /** Whether a session, or every session of a person (the query may list people too), has ended. */
+    public boolean isEnded(UUID id) {
+        return ended.containsKey(id);
     }
 
     /** Reads what was ended since the last poll; called on a timer and at start. */
