@@ -77,20 +77,30 @@ public class Outbox {
 
     /** Sent: recorded with its time, and whatever secret it carried is erased at once. */
     void sent(long id) {
-        jdbc.update("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), secrets = NULL, claimed_until = NULL "
-                + "WHERE id = ?", id);
+        jdbc.update(attempted("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), secrets = NULL, "
+                + "claimed_until = NULL WHERE id = ?", "SENT"), id, null);
     }
 
     /** This attempt failed: try again after {@code wait}. */
     void retry(long id, String error, Duration wait) {
-        jdbc.update("UPDATE mail_outbox SET next_attempt_at = now() + ?::interval, claimed_until = NULL, "
-                + "last_error = ? WHERE id = ? AND status = 'QUEUED'", wait.toString(), error, id);
+        jdbc.update(attempted("UPDATE mail_outbox SET next_attempt_at = now() + ?::interval, claimed_until = NULL, "
+                + "last_error = ? WHERE id = ? AND status = 'QUEUED'", "FAILED"), wait.toString(), error, id, error);
     }
 
     /** Given up after too many attempts; its secrets are of no use any more. */
     void giveUp(long id, String error) {
-        jdbc.update("UPDATE mail_outbox SET status = 'FAILED', secrets = NULL, claimed_until = NULL, last_error = ? "
-                + "WHERE id = ? AND status = 'QUEUED'", error, id);
+        jdbc.update(attempted("UPDATE mail_outbox SET status = 'FAILED', secrets = NULL, claimed_until = NULL, "
+                + "last_error = ? WHERE id = ? AND status = 'QUEUED'", "FAILED"), error, id, error);
+    }
+
+    /**
+     * The update of a mail's row after an attempt, with the attempt's outcome recorded beside it (its error is the
+     * statement's last parameter).
+     */
+    private static String attempted(String update, String outcome) {
+        return "WITH updated AS (" + update + " RETURNING id, attempts) INSERT INTO mail_attempts "
+                + "(outbox_id, attempt, outcome, error) SELECT id, attempts, '" + outcome + "', ? FROM updated "
+                + "ON CONFLICT DO NOTHING";
     }
 
     /** Hands back a claimed mail that was not attempted, without counting the attempt. */

@@ -108,6 +108,11 @@ class MailDispatcherTest extends CommandSideTest {
                 tag + "-%");
         assertThat(errors).allSatisfy(error -> assertThat(error).hasSizeLessThanOrEqualTo(200)
                 .doesNotContain("token=").doesNotContain("\n"));
+        var attempts = jdbc.queryForList("SELECT string_agg(a.outcome || ':' || (a.error IS NOT NULL), ',' "
+                + "ORDER BY a.attempt) FROM mail_attempts a JOIN mail_outbox m ON m.id = a.outbox_id "
+                + "WHERE m.recipient LIKE ? GROUP BY m.id", String.class, tag + "-%");
+        assertThat(attempts).as("every attempt's outcome, failures first").hasSize(5).allSatisfy(outcomes ->
+                assertThat(outcomes).matches("(FAILED:true,)+SENT:false"));
     }
 
     @Test
@@ -122,6 +127,9 @@ class MailDispatcherTest extends CommandSideTest {
         assertThat(row.get("secrets")).isNull();
         assertThat(row.get("sent_at")).isNull();
         assertThat((String) row.get("last_error")).isNotBlank();
+        assertThat(jdbc.queryForList("SELECT a.outcome FROM mail_attempts a JOIN mail_outbox m ON m.id = a.outbox_id "
+                + "WHERE m.recipient LIKE ? ORDER BY a.attempt", String.class, tag + "-%"))
+                .containsExactlyElementsOf(java.util.Collections.nCopies(settings.maxAttempts(), "FAILED"));
     }
 
     @Test
