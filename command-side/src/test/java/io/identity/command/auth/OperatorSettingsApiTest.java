@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=command-side", "identity.bcrypt-cost=4",
-                "identity.rate-limits.per-ip-per-minute=3",
+                "identity.rate-limits.per-ip-per-minute=3", "server.forward-headers-strategy=native",
                 "identity.password-reset.security-questions.enabled=false"})
 class OperatorSettingsApiTest {
 
@@ -65,5 +65,43 @@ class OperatorSettingsApiTest {
         assertThat(http.get("/.well-known/jwks.json").status()).as("reads are not limited").isEqualTo(200);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM rate_limit_buckets WHERE id LIKE 'registration:%'",
                 Long.class)).isEqualTo(1);
+    }
+
+    /**
+     * Sign-in, token, reset and verification requests each run out of their own budget, whatever they carry. Each
+     * group's requests come from their own address (as forwarded by a proxy on the loopback), so that no other test
+     * spends them.
+     */
+    @Test
+    void everyLimitedGroupRunsOutOfItsBudget() {
+        var http = new Http("http://localhost:" + port);
+        var requests = Map.<String, java.util.function.Function<String, Http.Response>>of(
+                "login", from -> http.post("/api/v1/auth/login", Map.of("login", unique(), "password", "not it"),
+                        "X-Forwarded-For", from),
+                "token", from -> http.form("/oauth2/token", "grant_type=password&username=" + unique()
+                        + "&password=not+it", "X-Forwarded-For", from),
+                "reset", from -> http.post("/api/v1/password-reset", Map.of("email", unique() + "@example.com"),
+                        "X-Forwarded-For", from),
+                "verification", from -> http.post("/api/v1/email-verification", Map.of("token", "not-a-token"),
+                        "X-Forwarded-For", from));
+        var address = new java.util.concurrent.atomic.AtomicInteger(10);
+        requests.forEach((group, request) -> {
+            var from = "203.0.113." + address.incrementAndGet();
+            var answered = 0;
+            Http.Response response;
+            while ((response = request.apply(from)).status() != 429) {
+                assertThat(response.status()).as(group).isLessThan(500);
+                answered++;
+                assertThat(answered).as("%s: answered before its budget ran out", group).isLessThanOrEqualTo(3);
+            }
+            assertThat(response.json().path("code").asString()).as(group).isEqualTo("rate_limited");
+            assertThat(response.header("Retry-After")).as(group).isNotNull();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM rate_limit_buckets WHERE id = ?", Long.class,
+                    group + ":" + from)).as("%s: its bucket is kept by the address it came from", group).isEqualTo(1);
+        });
+    }
+
+    private static String unique() {
+        return "rl" + UUID.randomUUID().toString().substring(0, 8);
     }
 }
