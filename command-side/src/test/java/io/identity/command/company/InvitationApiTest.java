@@ -48,6 +48,18 @@ class InvitationApiTest extends CommandSideTest {
         assertThat(resent.json().path("link").asString()).isNotEqualTo(link);
         assertThat(TestSmtp.part(TestSmtp.awaitMessages(email, 2).get(1), "text/plain"))
                 .contains(resent.json().path("link").asString());
+
+        var newLink = resent.json().path("link").asString();
+        var newToken = newLink.substring(newLink.lastIndexOf('/') + 1);
+        for (var old : new String[]{"/api/v1/invitations/decline", "/api/v1/invitations/accept-new"}) {
+            var refused = http.post(old, Map.of("token", token, "username", unique("old"), "password", PASSWORD));
+            assertThat(refused.status()).as("the replaced link at " + old).isEqualTo(404);
+            assertThat(refused.json().path("code").asString()).isEqualTo("not_found");
+        }
+        var joined = http.post("/api/v1/invitations/accept-new", Map.of("token", newToken, "username", unique("new"),
+                "password", PASSWORD));
+        assertThat(joined.status()).as("the new link").isEqualTo(201);
+        assertThat(joined.json().path("companyId").asString()).isEqualTo(owner.companyId());
     }
 
     @Test
