@@ -1,5 +1,6 @@
 package io.identity.query.company;
 
+import io.identity.query.web.Instants;
 import io.identity.query.web.Page;
 import io.identity.query.web.Paging;
 import io.identity.support.auth.Caller;
@@ -64,7 +65,7 @@ class CompanyQueryController {
     Page<Member> members(Caller caller, @PathVariable UUID companyId, @RequestParam(required = false) String q,
                          @RequestParam(required = false) String role, @RequestParam(required = false) String asOf,
                          @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        var at = asOf == null ? null : instant(asOf);
+        var at = asOf == null ? null : Instants.parameter("asOf", asOf);
         if (role != null && !ROLES.contains(role)) {
             throw IdentityException.validation(List.of(new FieldViolation("role", "must be OWNER, ADMIN or MEMBER")));
         }
@@ -111,15 +112,6 @@ class CompanyQueryController {
                     rs.getString("role"), rs.getTimestamp("joined_at").toInstant(), rs.getString("status"));
         }, paging.arguments(args.toArray()));
         return paging.page(rows, m -> List.of(m.joinedAt().toString(), m.userId().toString()));
-    }
-
-    private static Instant instant(String value) {
-        try {
-            return Instant.parse(value.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw IdentityException.validation(List.of(new FieldViolation("asOf",
-                    "must be an ISO-8601 instant such as 2026-11-28T10:15:30Z")));
-        }
     }
 
     /** The caller's role in the company; not a member means not found. */
