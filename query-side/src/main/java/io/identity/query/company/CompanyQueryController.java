@@ -57,8 +57,8 @@ class CompanyQueryController {
     }
 
     /**
-     * Members in the order they joined, filtered by a case-insensitive prefix of username or display name and by
-     * role. Email shows to OWNER and ADMIN, and to others where the member shows it; a PRIVATE member's display
+     * Members in the order they joined, filtered by a case-insensitive prefix of username or shown display name and
+     * by role. Email shows to OWNER and ADMIN, and to others where the member shows it; a PRIVATE member's display
      * name and email show to nobody else but OWNER and ADMIN (email only).
      */
     @GetMapping("/api/v1/companies/{companyId}/members")
@@ -90,9 +90,12 @@ class CompanyQueryController {
         if (q != null && !q.isBlank()) {
             var prefix = q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                     .replace("_", "\\_") + "%";
-            sql.append("AND (lower(u.username) LIKE ? OR lower(u.display_name) LIKE ?) ");
+            // a filter matches only what the caller is shown: a hidden display name (the rule below) matches nothing
+            sql.append("AND (lower(u.username) LIKE ? OR lower(u.display_name) LIKE ? "
+                    + "AND (u.profile_visibility <> 'PRIVATE' OR u.user_id = ?)) ");
             args.add(prefix);
             args.add(prefix);
+            args.add(caller.userId());
         }
         if (role != null) {
             sql.append("AND m.role = ? ");
@@ -105,7 +108,8 @@ class CompanyQueryController {
         var rows = jdbc.query(sql.toString(), (rs, i) -> {
             var userId = rs.getObject("user_id", UUID.class);
             var self = userId.equals(caller.userId());
-            // a PRIVATE member is listed (membership is the company's fact) but shows no more than a name
+            // a PRIVATE member is listed (membership is the company's fact) but shows no more than a name; the
+            // filter q above hides the same display names
             var hidden = !self && "PRIVATE".equals(rs.getString("profile_visibility"));
             return new Member(userId, rs.getString("username"), hidden ? null : rs.getString("display_name"),
                     self || seesEmail || rs.getBoolean("show_email") && !hidden ? rs.getString("email") : null,
