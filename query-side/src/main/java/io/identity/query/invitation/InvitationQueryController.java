@@ -69,8 +69,11 @@ class InvitationQueryController {
             throw new IdentityException(ErrorCode.FORBIDDEN, "Only owners and admins see invitations.");
         }
         var paging = Paging.of(limit, cursor, 2);
-        var sql = new StringBuilder("SELECT i.*, " + STATUS + " AS shown_status, u.display_name, u.profile_visibility "
-                + "FROM invitations i LEFT JOIN users u ON u.user_id = i.invited_by WHERE i.company_id = ? ");
+        // the delivery's own row when there is one; else what the invitation recorded before those rows existed
+        var sql = new StringBuilder("SELECT i.*, " + STATUS + " AS shown_status, "
+                + "coalesce(d.status, i.delivery_status) AS shown_delivery, u.display_name, u.profile_visibility "
+                + "FROM invitations i LEFT JOIN invitation_deliveries d ON d.invitation_id = i.invitation_id "
+                + "LEFT JOIN users u ON u.user_id = i.invited_by WHERE i.company_id = ? ");
         var args = new ArrayList<Object>(List.of(companyId));
         if (status != null) {
             sql.append("AND ").append(STATUS).append(" = ? ");
@@ -82,7 +85,7 @@ class InvitationQueryController {
         sql.append("ORDER BY i.created_at, i.invitation_id LIMIT ").append(paging.limit() + 1);
         var rows = jdbc.query(sql.toString(), (rs, i) -> new InvitationView(rs.getObject("invitation_id", UUID.class),
                 rs.getString("email"), rs.getString("role"), rs.getString("shown_status"),
-                rs.getString("delivery_status"), new Inviter(rs.getObject("invited_by", UUID.class),
+                rs.getString("shown_delivery"), new Inviter(rs.getObject("invited_by", UUID.class),
                 visibleName(rs)), instant(rs, "created_at"), instant(rs, "expires_at"),
                 instant(rs, "responded_at")), paging.arguments(args.toArray()));
         return paging.page(rows, v -> List.of(v.createdAt().toString(), v.invitationId().toString()));
