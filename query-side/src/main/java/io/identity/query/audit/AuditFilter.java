@@ -1,10 +1,11 @@
 package io.identity.query.audit;
 
+import io.identity.query.web.Instants;
 import io.identity.support.problem.FieldViolation;
 import io.identity.support.problem.IdentityException;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -58,9 +59,9 @@ record AuditFilter(String[] types, UUID actor, Instant from, Instant to) {
             return null;
         }
         try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            violations.add(new FieldViolation(field, "must be an ISO-8601 instant such as 2026-11-28T10:15:30Z"));
+            return Instants.parse(value);
+        } catch (DateTimeException e) {
+            violations.add(new FieldViolation(field, Instants.EXPECTED));
             return null;
         }
     }

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code companies}, {@code memberships} and {@code membership_history} read models. History periods are
- * keyed by their start, so a replayed event writes the same row again, never a second one.
+ * keyed by their start, so a replayed event writes the same row again, never a second one; and an event ends only
+ * a period that began before it, never the one it began itself, so applying it again (a retried batch, a segment
+ * taken over) leaves the history as it was.
  */
 @ReadModel(tables = {"companies", "memberships", "membership_history"}, sharedByGroup = "erased_users")
 @Component
@@ -100,16 +102,24 @@ class CompaniesProjection {
         jdbc.update("DELETE FROM membership_history WHERE user_id = ?", event.userId());
     }
 
+    /**
+     * Opens the period from {@code from}; applied again it finds its row and leaves its end alone. Two changes at
+     * the same instant share one period: the later one's role holds, as it does on the first pass.
+     */
     private void startPeriod(UUID companyId, UUID userId, String role, Instant from) {
         jdbc.update("INSERT INTO membership_history (company_id, user_id, role, valid_from) SELECT ?, ?, ?, ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE processing_group = 'companies' "
-                        + "AND user_id = ?) ON CONFLICT DO NOTHING", companyId, userId, role, Timestamp.from(from),
-                userId);
+                        + "AND user_id = ?) ON CONFLICT (company_id, user_id, valid_from) DO UPDATE "
+                        + "SET role = EXCLUDED.role", companyId, userId, role, Timestamp.from(from), userId);
     }
 
+    /**
+     * Ends the open period that began strictly before {@code to}: the one an event applied again has opened itself
+     * at {@code to} stays open, and a period already ended keeps its end.
+     */
     private void endPeriod(UUID companyId, UUID userId, Instant to) {
         jdbc.update("UPDATE membership_history SET valid_to = ? WHERE company_id = ? AND user_id = ? "
-                + "AND valid_to IS NULL AND valid_from <= ?", Timestamp.from(to), companyId, userId, Timestamp.from(to));
+                + "AND valid_to IS NULL AND valid_from < ?", Timestamp.from(to), companyId, userId, Timestamp.from(to));
     }
 
     @ResetHandler

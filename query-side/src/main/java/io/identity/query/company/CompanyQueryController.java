@@ -1,5 +1,6 @@
 package io.identity.query.company;
 
+import io.identity.query.web.Instants;
 import io.identity.query.web.Page;
 import io.identity.query.web.Paging;
 import io.identity.support.auth.Caller;
@@ -56,15 +57,15 @@ class CompanyQueryController {
     }
 
     /**
-     * Members in the order they joined, filtered by a case-insensitive prefix of username or display name and by
-     * role. Email shows to OWNER and ADMIN, and to others where the member shows it; a PRIVATE member's display
+     * Members in the order they joined, filtered by a case-insensitive prefix of username or shown display name and
+     * by role. Email shows to OWNER and ADMIN, and to others where the member shows it; a PRIVATE member's display
      * name and email show to nobody else but OWNER and ADMIN (email only).
      */
     @GetMapping("/api/v1/companies/{companyId}/members")
     Page<Member> members(Caller caller, @PathVariable UUID companyId, @RequestParam(required = false) String q,
                          @RequestParam(required = false) String role, @RequestParam(required = false) String asOf,
                          @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        var at = asOf == null ? null : instant(asOf);
+        var at = asOf == null ? null : Instants.parameter("asOf", asOf);
         if (role != null && !ROLES.contains(role)) {
             throw IdentityException.validation(List.of(new FieldViolation("role", "must be OWNER, ADMIN or MEMBER")));
         }
@@ -89,9 +90,12 @@ class CompanyQueryController {
         if (q != null && !q.isBlank()) {
             var prefix = q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                     .replace("_", "\\_") + "%";
-            sql.append("AND (lower(u.username) LIKE ? OR lower(u.display_name) LIKE ?) ");
+            // a filter matches only what the caller is shown: a hidden display name (the rule below) matches nothing
+            sql.append("AND (lower(u.username) LIKE ? OR lower(u.display_name) LIKE ? "
+                    + "AND (u.profile_visibility <> 'PRIVATE' OR u.user_id = ?)) ");
             args.add(prefix);
             args.add(prefix);
+            args.add(caller.userId());
         }
         if (role != null) {
             sql.append("AND m.role = ? ");
@@ -104,22 +108,14 @@ class CompanyQueryController {
         var rows = jdbc.query(sql.toString(), (rs, i) -> {
             var userId = rs.getObject("user_id", UUID.class);
             var self = userId.equals(caller.userId());
-            // a PRIVATE member is listed (membership is the company's fact) but shows no more than a name
+            // a PRIVATE member is listed (membership is the company's fact) but shows no more than a name; the
+            // filter q above hides the same display names
             var hidden = !self && "PRIVATE".equals(rs.getString("profile_visibility"));
             return new Member(userId, rs.getString("username"), hidden ? null : rs.getString("display_name"),
                     self || seesEmail || rs.getBoolean("show_email") && !hidden ? rs.getString("email") : null,
                     rs.getString("role"), rs.getTimestamp("joined_at").toInstant(), rs.getString("status"));
         }, paging.arguments(args.toArray()));
         return paging.page(rows, m -> List.of(m.joinedAt().toString(), m.userId().toString()));
-    }
-
-    private static Instant instant(String value) {
-        try {
-            return Instant.parse(value.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw IdentityException.validation(List.of(new FieldViolation("asOf",
-                    "must be an ISO-8601 instant such as 2026-11-28T10:15:30Z")));
-        }
     }
 
     /** The caller's role in the company; not a member means not found. */

@@ -69,8 +69,11 @@ class InvitationQueryController {
             throw new IdentityException(ErrorCode.FORBIDDEN, "Only owners and admins see invitations.");
         }
         var paging = Paging.of(limit, cursor, 2);
-        var sql = new StringBuilder("SELECT i.*, " + STATUS + " AS shown_status, u.display_name, u.profile_visibility "
-                + "FROM invitations i LEFT JOIN users u ON u.user_id = i.invited_by WHERE i.company_id = ? ");
+        // the delivery's own row when there is one; else what the invitation recorded before those rows existed
+        var sql = new StringBuilder("SELECT i.*, " + STATUS + " AS shown_status, "
+                + "coalesce(d.status, i.delivery_status) AS shown_delivery, u.display_name, u.profile_visibility "
+                + "FROM invitations i LEFT JOIN invitation_deliveries d ON d.invitation_id = i.invitation_id "
+                + "LEFT JOIN users u ON u.user_id = i.invited_by WHERE i.company_id = ? ");
         var args = new ArrayList<Object>(List.of(companyId));
         if (status != null) {
             sql.append("AND ").append(STATUS).append(" = ? ");
@@ -82,25 +85,37 @@ class InvitationQueryController {
         sql.append("ORDER BY i.created_at, i.invitation_id LIMIT ").append(paging.limit() + 1);
         var rows = jdbc.query(sql.toString(), (rs, i) -> new InvitationView(rs.getObject("invitation_id", UUID.class),
                 rs.getString("email"), rs.getString("role"), rs.getString("shown_status"),
-                rs.getString("delivery_status"), new Inviter(rs.getObject("invited_by", UUID.class),
+                rs.getString("shown_delivery"), new Inviter(rs.getObject("invited_by", UUID.class),
                 visibleName(rs)), instant(rs, "created_at"), instant(rs, "expires_at"),
                 instant(rs, "responded_at")), paging.arguments(args.toArray()));
         return paging.page(rows, v -> List.of(v.createdAt().toString(), v.invitationId().toString()));
     }
 
-    /** Anyone holding the link may see what it is for, and nothing more; an unknown or replaced link is 404. */
+    /**
+     * Anyone holding the link may see what it is for, and nothing more; an unknown or replaced link is 404, and so
+     * is the link of a deleted company, which is gone from reads. The holder is no co-member of the inviter: the
+     * inviter's display name shows only where anyone may see the profile (PUBLIC, account not closed), else
+     * {@code invitedBy.displayName} is null.
+     */
     @GetMapping("/api/v1/invitations/by-token/{token}")
     Landing byToken(@PathVariable String token) {
         return jdbc.query("SELECT i.*, " + STATUS + " AS shown_status, c.name AS company_name, u.display_name, "
-                        + "u.profile_visibility FROM invitations i JOIN companies c ON c.company_id = i.company_id "
+                        + "u.profile_visibility, u.status AS inviter_status FROM invitations i "
+                        + "JOIN companies c ON c.company_id = i.company_id AND c.deleted_at IS NULL "
                         + "LEFT JOIN users u ON u.user_id = i.invited_by WHERE i.token_hash = ?",
-                (rs, i) -> new Landing(rs.getString("company_name"), new LandingInviter(visibleName(rs)),
+                (rs, i) -> new Landing(rs.getString("company_name"), new LandingInviter(publicName(rs)),
                         rs.getString("email"), rs.getString("role"), rs.getString("shown_status"),
                         instant(rs, "expires_at")), sha256(token))
                 .stream().findFirst().orElseThrow(IdentityException::notFound);
     }
 
-    /** An inviter whose profile is PRIVATE is not named. */
+    /** To anyone at all, as {@code GET /users/{id}} shows a stranger: only a PUBLIC profile of an open account. */
+    private static String publicName(ResultSet rs) throws SQLException {
+        return "PUBLIC".equals(rs.getString("profile_visibility")) && "ACTIVE".equals(rs.getString("inviter_status"))
+                ? rs.getString("display_name") : null;
+    }
+
+    /** For the company's OWNERs and ADMINs, the inviter's co-members: a PRIVATE inviter is not named. */
     private static String visibleName(ResultSet rs) throws SQLException {
         return "PRIVATE".equals(rs.getString("profile_visibility")) ? null : rs.getString("display_name");
     }

@@ -1,5 +1,6 @@
 package io.identity.query.user;
 
+import io.identity.query.web.Instants;
 import io.identity.query.web.Page;
 import io.identity.query.web.Paging;
 import io.identity.support.auth.Caller;
@@ -138,7 +139,7 @@ class UserQueryController {
         var rows = jdbc.query(sql, (rs, i) -> new UserViews.Identity(rs.getString("provider"),
                 rs.getString("subject"), rs.getString("email"), instant(rs, "linked_at")),
                 paging.first() ? new Object[]{caller.userId()} : new Object[]{caller.userId(),
-                        Timestamp.from(paging.after(0, Instant::parse)), paging.after(1, String::valueOf)});
+                        Timestamp.from(paging.after(0, Instants::parse)), paging.after(1, String::valueOf)});
         return paging.page(rows, identity -> List.of(identity.linkedAt().toString(), identity.provider()));
     }
 

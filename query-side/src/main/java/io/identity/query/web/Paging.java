@@ -54,7 +54,7 @@ public record Paging(int limit, List<String> after) {
     public Object[] arguments(Object... leading) {
         var arguments = new java.util.ArrayList<>(List.of(leading));
         if (!first()) {
-            arguments.add(java.sql.Timestamp.from(after(0, java.time.Instant::parse)));
+            arguments.add(java.sql.Timestamp.from(after(0, Instants::parse)));
             arguments.add(after(1, java.util.UUID::fromString));
         }
         return arguments.toArray();
