@@ -3,12 +3,16 @@ package io.identity.e2e;
 import static io.identity.support.test.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.events.invitation.MemberInvited;
+import io.identity.support.privacy.ProtectingSerializer;
 import io.identity.support.test.Eventually;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -58,6 +62,56 @@ class ErasureTest {
         assertThat(count(jdbc, userId)).as("nothing of the erased user after the replay").isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM users WHERE email = ? OR username = ?", Long.class,
                 email, name)).isZero();
+    }
+
+    /** The address an accepted invitation was sent to was the person's: it goes with them, everywhere. */
+    @Test
+    void theInvitationsAnErasedPersonAcceptedLoseTheirAddressToo() {
+        var system = RunningSystem.get();
+        var owner = "o" + UUID.randomUUID().toString().substring(0, 8);
+        var companyId = system.command.post("/api/v1/registrations", Map.of("username", owner,
+                "email", owner + "@example.com", "password", PASSWORD, "company", Map.of("name", "Co " + owner)))
+                .json().path("companyId").asString();
+        var ownerAuth = bearer(system.command.post("/api/v1/auth/login", Map.of("login", owner, "password", PASSWORD))
+                .json().path("access_token").asString());
+        var email = "i" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        var invited = system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", email),
+                ownerAuth);
+        assertThat(invited.status()).isEqualTo(201);
+        var invitationId = invited.json().path("invitationId").asString();
+        var link = invited.json().path("link").asString();
+        var name = "n" + UUID.randomUUID().toString().substring(0, 8);
+        var joined = system.command.post("/api/v1/invitations/accept-new", Map.of("token",
+                link.substring(link.lastIndexOf('/') + 1), "username", name, "password", PASSWORD));
+        assertThat(joined.status()).isEqualTo(201);
+        var auth = bearer(system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
+                .json().path("access_token").asString());
+        var queryJdbc = system.queryContext.getBean(JdbcTemplate.class);
+        assertThat(Eventually.within(Duration.ofSeconds(10), () -> queryJdbc.queryForObject("SELECT count(*) FROM "
+                + "invitations WHERE invitation_id = ?::uuid AND email = ? AND status = 'ACCEPTED'", Long.class,
+                invitationId, email) == 1)).isTrue();
+
+        assertThat(system.command.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD), auth).status())
+                .isEqualTo(204);
+        var invitation = system.commandContext.getBean(EventStore.class).readEvents(companyId).asStream()
+                .map(DomainEventMessage::getPayload).filter(MemberInvited.class::isInstance).map(MemberInvited.class::cast)
+                .filter(event -> event.invitationId().toString().equals(invitationId)).findFirst().orElseThrow();
+        assertThat(invitation.email()).as("the invitation reads back erased").isEqualTo(ProtectingSerializer.ERASED);
+        var commandJdbc = system.commandContext.getBean(JdbcTemplate.class);
+        assertThat(commandJdbc.queryForObject("SELECT count(*) FROM mail_outbox WHERE recipient = ?", Long.class, email))
+                .as("no mail to the address is kept").isZero();
+        assertThat(Eventually.within(Duration.ofSeconds(10), () -> queryJdbc.queryForObject("SELECT count(*) FROM "
+                + "invitations WHERE invitation_id = ?::uuid AND email = ?", Long.class, invitationId,
+                ProtectingSerializer.ERASED) == 1)).as("the invitations model").isTrue();
+        assertThat(Eventually.within(Duration.ofSeconds(10), () -> queryJdbc.queryForObject("SELECT count(*) FROM "
+                + "audit_events WHERE type = 'MemberInvited' AND data_subject = ?::uuid AND data ->> 'email' = ?",
+                Long.class, invitationId, ProtectingSerializer.ERASED) == 1)).as("the audit log").isTrue();
+        var tables = queryJdbc.queryForList("SELECT table_name FROM information_schema.tables "
+                + "WHERE table_schema = 'query' AND table_type = 'BASE TABLE'", String.class);
+        for (var table : tables) {
+            assertThat(queryJdbc.queryForObject("SELECT count(*) FROM query." + table + " t "
+                    + "WHERE position(? in t::text) > 0", Long.class, email)).as("%s keeps no address", table).isZero();
+        }
     }
 
     private static long count(JdbcTemplate jdbc, String userId) {

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(InvitationIndex.GROUP)
-class InvitationIndex {
+public class InvitationIndex {
 
     static final String GROUP = "invitation-index";
 
@@ -39,6 +39,11 @@ class InvitationIndex {
     }
 
     record Expired(UUID invitationId, UUID companyId) {
+    }
+
+    /** The invitations this person accepted: the addresses they were sent to are the person's. */
+    public List<UUID> acceptedBy(UUID userId) {
+        return jdbc.queryForList("SELECT invitation_id FROM invitation_index WHERE accepted_by = ?", UUID.class, userId);
     }
 
     Optional<UUID> companyOf(UUID invitationId) {
@@ -78,6 +83,8 @@ class InvitationIndex {
     @EventHandler
     void on(InvitationAccepted event) {
         forget(event.invitationId());
+        jdbc.update("UPDATE invitation_index SET accepted_by = ? WHERE invitation_id = ?", event.userId(),
+                event.invitationId());
     }
 
     @EventHandler

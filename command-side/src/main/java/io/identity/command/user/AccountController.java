@@ -3,6 +3,7 @@ package io.identity.command.user;
 import io.identity.command.auth.RefreshTokens;
 import io.identity.command.auth.Throttle;
 import io.identity.command.company.CompanyMembers;
+import io.identity.command.company.InvitationIndex;
 import io.identity.command.mail.Outbox;
 import io.identity.command.session.Sessions;
 import io.identity.command.web.Commands;
@@ -38,10 +39,13 @@ class AccountController {
     private final PersonalDataKeys keys;
     private final Operators operators;
     private final Accounts accounts;
+    private final InvitationIndex invitations;
 
     AccountController(CurrentPassword currentPassword, CompanyMembers companies, Commands commands,
                       CommandGateway gateway, Sessions sessions, RefreshTokens refreshTokens, List<Throttle> throttles,
-                      Outbox outbox, PersonalDataKeys keys, Operators operators, Accounts accounts) {
+                      Outbox outbox, PersonalDataKeys keys, Operators operators, Accounts accounts,
+                      InvitationIndex invitations) {
+        this.invitations = invitations;
         this.operators = operators;
         this.accounts = accounts;
         this.currentPassword = currentPassword;
@@ -103,6 +107,11 @@ class AccountController {
             throttles.forEach(throttle -> throttle.forget("user:" + userId));
             outbox.forget(userId);
             keys.erase(userId);
+            // the invitations they accepted were sent to their address: shredded with them, mails and all
+            for (var invitation : invitations.acceptedBy(userId)) {
+                outbox.forget(invitation);
+                keys.erase(invitation);
+            }
             return null;
         });
     }

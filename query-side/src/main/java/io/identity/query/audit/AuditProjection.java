@@ -83,14 +83,19 @@ class AuditProjection {
                 shape.personal().toArray(String[]::new), json.writeValueAsString(data));
     }
 
-    /** Their personal data in every entry, and where they acted from, go with them. */
+    /**
+     * Their personal data in every entry, and where they acted from, go with them; so does the address of the
+     * invitations they accepted, which was theirs.
+     */
     @EventHandler
     void on(UserErased event, EventMessage<?> message, TrackingToken token) {
         record(event, message, token);
         jdbc.update("UPDATE audit_events SET data = (SELECT jsonb_object_agg(key, CASE WHEN key = ANY (personal) "
                 + "THEN CASE jsonb_typeof(value) WHEN 'object' THEN '{}'::jsonb WHEN 'array' THEN '[]'::jsonb "
                 + "ELSE '\"[erased]\"'::jsonb END ELSE value END) FROM jsonb_each(data)) "
-                + "WHERE data_subject = ? AND cardinality(personal) > 0", event.userId());
+                + "WHERE cardinality(personal) > 0 AND (data_subject = ? OR data_subject IN (SELECT "
+                + "(data ->> 'invitationId')::uuid FROM audit_events WHERE type = 'InvitationAccepted' "
+                + "AND data ->> 'userId' = ?))", event.userId(), event.userId().toString());
         jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE actor_id = ? OR user_id = ?",
                 event.userId(), event.userId());
     }

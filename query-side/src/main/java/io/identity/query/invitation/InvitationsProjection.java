@@ -7,7 +7,10 @@ import io.identity.events.invitation.InvitationResent;
 import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.events.mail.MailDelivery;
+import io.identity.events.user.UserErased;
 import io.identity.query.rebuild.ReadModel;
+import io.identity.support.privacy.PersonalDataKeys;
+import io.identity.support.privacy.ProtectingSerializer;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,15 +24,17 @@ import org.springframework.stereotype.Component;
  * The {@code invitations} read model: status and, tracked apart in {@code invitation_deliveries}, the delivery of
  * the invitation mail.
  */
-@ReadModel(tables = {"invitations", "invitation_deliveries"})
+@ReadModel(tables = {"invitations", "invitation_deliveries"}, sharedByGroup = "erased_users")
 @Component
 @ProcessingGroup("invitations")
 class InvitationsProjection {
 
     private final JdbcTemplate jdbc;
+    private final PersonalDataKeys keys;
 
-    InvitationsProjection(JdbcTemplate jdbc) {
+    InvitationsProjection(JdbcTemplate jdbc, PersonalDataKeys keys) {
         this.jdbc = jdbc;
+        this.keys = keys;
     }
 
     @EventHandler
@@ -48,9 +53,28 @@ class InvitationsProjection {
         delivery(event.invitationId(), "QUEUED", 0, event.resentAt());
     }
 
+    /** Who accepted is kept: their erasure takes the address with them, even one processed before this. */
     @EventHandler
     void on(InvitationAccepted event) {
         status(event.invitationId(), "ACCEPTED", event.acceptedAt());
+        jdbc.update("UPDATE invitations SET accepted_by = ?, email = CASE WHEN EXISTS (SELECT 1 FROM erased_users "
+                + "WHERE processing_group = 'invitations' AND user_id = ?) THEN ? ELSE email END "
+                + "WHERE invitation_id = ?", event.userId(), event.userId(), ProtectingSerializer.ERASED,
+                event.invitationId());
+    }
+
+    /**
+     * The invitations an erased person accepted were sent to their address: it reads as the store now reads it
+     * (the command side shredded the invitations' keys), and this instance forgets those keys at once.
+     */
+    @EventHandler
+    void on(UserErased event) {
+        jdbc.update("INSERT INTO erased_users (processing_group, user_id) VALUES ('invitations', ?) "
+                + "ON CONFLICT DO NOTHING", event.userId());
+        jdbc.queryForList("SELECT invitation_id FROM invitations WHERE accepted_by = ?", UUID.class, event.userId())
+                .forEach(keys::forget);
+        jdbc.update("UPDATE invitations SET email = ? WHERE accepted_by = ?", ProtectingSerializer.ERASED,
+                event.userId());
     }
 
     @EventHandler
@@ -97,5 +121,6 @@ class InvitationsProjection {
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE invitations, invitation_deliveries");
+        jdbc.update("DELETE FROM erased_users WHERE processing_group = 'invitations'");
     }
 }
