@@ -5,21 +5,27 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.htmlunit.BrowserVersion;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.htmlunit.HtmlUnitDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A real headless Chromium (Debian's, driven through its ChromeDriver) for the pages: one fresh profile per
- * browser, so each is a person of its own; screenshots go into the test report.
+ * A headless browser for the pages: Debian's Chromium, driven through its ChromeDriver, where it is installed (the
+ * build installs it when run as root on Debian, as CI is); elsewhere, or with {@code -Dbrowser=htmlunit}, HtmlUnit,
+ * a browser written in Java that needs nothing but the build's own dependencies. One fresh profile per browser, so
+ * each is a person of its own; Chromium's screenshots go into the test report.
  */
 final class Browser implements AutoCloseable {
 
@@ -27,21 +33,28 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "surefire-reports", "screenshots");
 
-    final ChromeDriver driver;
+    final WebDriver driver;
     private final Path profile;
     private final String base;
 
     Browser(String base) {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("The browser tests need Debian's Chromium and ChromeDriver: "
-                    + "apt-get install chromium chromium-driver");
-        }
         this.base = base;
         try {
-            profile = Files.createTempDirectory("chromium-profile");
+            profile = Files.createTempDirectory("browser-profile");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        driver = chromium() ? chromium(profile) : new HtmlUnitDriver(BrowserVersion.BEST_SUPPORTED, true);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    /** Whether the tests drive Chromium: installed, and not told otherwise. */
+    static boolean chromium() {
+        return !"htmlunit".equals(System.getProperty("browser"))
+                && Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    private static WebDriver chromium(Path profile) {
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -49,8 +62,7 @@ final class Browser implements AutoCloseable {
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
         var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return new ChromeDriver(service, options);
     }
 
     Browser open(String path) {
@@ -135,14 +147,17 @@ final class Browser implements AutoCloseable {
         return url.startsWith(base) ? url.substring(base.length()) : url;
     }
 
-    /** A picture of the page for the test report, at a desktop width and at 360 px. */
+    /** A picture of the page for the test report, at a desktop width and at 360 px (Chromium only: HtmlUnit draws nothing). */
     void screenshot(String name) {
+        if (!(driver instanceof TakesScreenshot camera)) {
+            return;
+        }
         try {
             Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(SCREENSHOTS.resolve(name + ".png"), camera.getScreenshotAs(OutputType.BYTES));
             var size = driver.manage().window().getSize();
             driver.manage().window().setSize(new Dimension(360, 800));
-            Files.write(SCREENSHOTS.resolve(name + "-360.png"), driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(SCREENSHOTS.resolve(name + "-360.png"), camera.getScreenshotAs(OutputType.BYTES));
             driver.manage().window().setSize(size);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -13,8 +13,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The hosted pages and both consoles in a real headless Chromium, against the running system: every emailed
- * link lands on a page that works, and people manage their account and company without an API client.
+ * The hosted pages and both consoles in a headless browser (Chromium, or HtmlUnit where it is missing), against the
+ * running system: every emailed link lands on a page that works, and people manage their account and company
+ * without an API client.
  */
 class ConsoleBrowserTest {
 
