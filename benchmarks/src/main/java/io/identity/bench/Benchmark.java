@@ -259,4 +259,13 @@ public final class Benchmark {
                     hashConcurrency, members, audit);
         }
     }
+
+    /** A pool whose threads do not keep the benchmark's JVM alive once it has printed its figures. */
+    static java.util.concurrent.ExecutorService daemonPool(int threads) {
+        return java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+            var thread = new Thread(task);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 }

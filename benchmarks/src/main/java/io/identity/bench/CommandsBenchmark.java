@@ -68,7 +68,7 @@ public final class CommandsBenchmark {
             try (var command = AppProcess.commandSide(common, logs);
                  var query = AppProcess.querySide(command, common, logs)) {
                 var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .executor(Executors.newFixedThreadPool(8)).build();
+                        .executor(Benchmark.daemonPool(8)).build();
                 var tokens = signedInUsers(http, command.url);
                 var processes = Map.of("command", command.handle(), "query", query.handle(),
                         "client", ProcessHandle.current());

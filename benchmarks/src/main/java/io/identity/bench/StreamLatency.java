@@ -43,7 +43,7 @@ final class StreamLatency {
     static Result run(String commandUrl, String brokers, List<String> tokens, StreamBenchmark.Options options)
             throws Exception {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(8)).build();
+                .executor(Benchmark.daemonPool(8)).build();
         var sent = new ConcurrentHashMap<Integer, Long>();
         var histogram = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
         var failures = new AtomicInteger();

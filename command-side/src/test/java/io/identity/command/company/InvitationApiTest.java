@@ -156,22 +156,42 @@ class InvitationApiTest extends CommandSideTest {
     InvitationExpiry expiry;
 
     @Test
-    void theExpiryJobClosesWhatRanOutOnceWhateverTheInstances() {
+    void theExpiryJobClosesWhatRanOutOnceWhateverTheInstances() throws Exception {
         var owner = owner();
-        var token = tokenOf(owner, unique("late") + "@example.org");
-        var hash = io.identity.command.auth.OpaqueTokens.hashHex(token);
-        var invitationId = jdbc.queryForObject("SELECT invitation_id FROM invitation_links WHERE token_hash = ?",
-                UUID.class, hash);
-        jdbc.update("UPDATE invitation_links SET expires_at = now() - interval '1 second' WHERE token_hash = ?", hash);
-        expiry.expire();
+        var tokens = new java.util.ArrayList<String>();
+        for (int i = 0; i < 5; i++) {
+            tokens.add(tokenOf(owner, unique("late") + "@example.org"));
+        }
+        var hashes = tokens.stream().map(io.identity.command.auth.OpaqueTokens::hashHex).toArray(String[]::new);
+        jdbc.update("UPDATE invitation_links SET expires_at = now() - interval '1 second' WHERE token_hash = ANY(?)",
+                (Object) hashes);
+        // four instances' jobs at the same moment, each in its own transaction
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var runs = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    expiry.expire();
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var run : runs) {
+                run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
         expiry.expire();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "AND payload_type = 'io.identity.events.invitation.InvitationExpired'", Long.class,
-                owner.companyId())).isEqualTo(1);
-        var decline = http.post("/api/v1/invitations/decline", Map.of("token", token));
+                owner.companyId())).as("each invitation expired once").isEqualTo(5);
+        var decline = http.post("/api/v1/invitations/decline", Map.of("token", tokens.get(0)));
         assertThat(decline.status()).isEqualTo(409);
-        assertThat(jdbc.queryForObject("SELECT ended FROM invitation_links WHERE invitation_id = ?", Boolean.class,
-                invitationId)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM invitation_links WHERE token_hash = ANY(?) AND ended",
+                Long.class, (Object) hashes)).isEqualTo(5);
     }
 
     @Test
