@@ -54,4 +54,43 @@ class CommandReplicasTest {
             second.close();
         }
     }
+
+    /** Uniqueness holds across instances: the lookup table's unique index, written with the events, decides. */
+    @Test
+    void oneNameRegisteredThroughTwoInstancesAtOnceGivesOneAccount() throws Exception {
+        var system = RunningSystem.get();
+        var second = system.startCommandSide();
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            var other = new Http("http://localhost:" + second.getEnvironment().getProperty("local.server.port"));
+            var name = "twin" + UUID.randomUUID().toString().substring(0, 8);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var answers = new ArrayList<Future<Http.Response>>();
+            for (int i = 0; i < 16; i++) {
+                var instance = i % 2 == 0 ? system.command : other;
+                var spelled = i % 4 < 2 ? name : name.toUpperCase(java.util.Locale.ROOT);
+                var email = (i % 3 == 0 ? name : name + i) + "@example.com";
+                answers.add(pool.submit((Callable<Http.Response>) () -> {
+                    start.await();
+                    return instance.post("/api/v1/registrations", Map.of("username", spelled, "email", email,
+                            "password", PASSWORD));
+                }));
+            }
+            start.countDown();
+            var created = 0;
+            for (var answer : answers) {
+                var response = answer.get();
+                if (response.status() == 201) {
+                    created++;
+                } else {
+                    assertThat(response.status()).as(response.toString()).isEqualTo(409);
+                    assertThat(response.json().path("code").asString()).isIn("username_taken", "email_taken");
+                }
+            }
+            assertThat(created).as("accounts made").isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+            second.close();
+        }
+    }
 }
