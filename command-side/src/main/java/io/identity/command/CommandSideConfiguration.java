@@ -72,6 +72,17 @@ class CommandSideConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
+    /**
+     * Users and companies kept in memory between commands, each use confirmed against the store (see
+     * {@link CheckedAggregateCache}); {@code identity.aggregate-cache.size} 0 keeps none.
+     */
+    @Bean
+    CheckedAggregateCache aggregateCache(JdbcTemplate jdbc, MeterRegistry meters,
+                                         @Value("${identity.aggregate-cache.size:10000}") int size,
+                                         @Value("${identity.aggregate-cache.lifetime:30s}") Duration lifetime) {
+        return new CheckedAggregateCache(jdbc, size, lifetime, meters);
+    }
+
     /** Snapshots of another shape of the User class than today's are ignored. */
     @Bean
     SnapshotFilter userSnapshotFilter() {

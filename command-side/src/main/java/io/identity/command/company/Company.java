@@ -30,9 +30,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A company and its members with their roles; every permission of §6 is decided here, from this state only.
- * To someone who is not a member (and to everyone once it is deleted) the company does not exist.
+ * To someone who is not a member (and to everyone once it is deleted) the company does not exist. Between commands
+ * it is kept in memory, each use confirmed against the store ({@link io.identity.command.CheckedAggregateCache}).
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 class Company {
 
     @AggregateIdentifier

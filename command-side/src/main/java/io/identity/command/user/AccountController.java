@@ -1,5 +1,6 @@
 package io.identity.command.user;
 
+import io.identity.command.CheckedAggregateCache;
 import io.identity.command.auth.RefreshTokens;
 import io.identity.command.auth.Throttle;
 import io.identity.command.company.CompanyMembers;
@@ -40,12 +41,14 @@ class AccountController {
     private final Operators operators;
     private final Accounts accounts;
     private final InvitationIndex invitations;
+    private final CheckedAggregateCache aggregates;
 
     AccountController(CurrentPassword currentPassword, CompanyMembers companies, Commands commands,
                       CommandGateway gateway, Sessions sessions, RefreshTokens refreshTokens, List<Throttle> throttles,
                       Outbox outbox, PersonalDataKeys keys, Operators operators, Accounts accounts,
-                      InvitationIndex invitations) {
+                      InvitationIndex invitations, CheckedAggregateCache aggregates) {
         this.invitations = invitations;
+        this.aggregates = aggregates;
         this.operators = operators;
         this.accounts = accounts;
         this.currentPassword = currentPassword;
@@ -107,6 +110,8 @@ class AccountController {
             throttles.forEach(throttle -> throttle.forget("user:" + userId));
             outbox.forget(userId);
             keys.erase(userId);
+            // the kept User holds their data in clear, as a snapshot does
+            aggregates.remove(userId.toString());
             // the invitations they accepted were sent to their address: shredded with them, mails and all
             for (var invitation : invitations.acceptedBy(userId)) {
                 outbox.forget(invitation);

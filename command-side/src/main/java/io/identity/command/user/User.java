@@ -31,9 +31,10 @@ import org.springframework.http.HttpStatus;
  * Every {@code identity.snapshots.user-threshold} events a snapshot of it is stored, so that a command loads the
  * snapshot and the events after it instead of the whole history. Its revision says which shape of this class a
  * snapshot holds: change it whenever a field of the aggregate or its members changes, and older snapshots are
- * ignored (the aggregate is then rebuilt from its events, and snapshotted again).
+ * ignored (the aggregate is then rebuilt from its events, and snapshotted again). Between commands it is kept in
+ * memory, each use confirmed against the store ({@link io.identity.command.CheckedAggregateCache}).
  */
-@Aggregate(snapshotTriggerDefinition = "userSnapshots", snapshotFilter = "userSnapshotFilter")
+@Aggregate(snapshotTriggerDefinition = "userSnapshots", snapshotFilter = "userSnapshotFilter", cache = "aggregateCache")
 @Revision("1")
 class User {
 
