@@ -33,6 +33,12 @@ class RebuildTest {
         assertThat(system.query.post("/api/v1/admin/projections/audit/rebuild", Map.of(), "Authorization",
                 operator).status()).as("the audit log is not rebuilt this way").isEqualTo(404);
 
+        // the readers start once the model holds both people (a read without X-Min-Position before that is
+        // rightly told that the read side has not caught up)
+        for (var user : users) {
+            assertThat(Eventually.within(Duration.ofSeconds(30),
+                    () -> system.query.get("/api/v1/users/me", "Authorization", user).status() == 200)).isTrue();
+        }
         // a steady load, not as fast as the machine goes: a rebuild switches in once it has caught up with the
         // head, which an unbounded load on two cores can keep out of reach
         var load = ProfileChanges.start(system.command, users, 10);
