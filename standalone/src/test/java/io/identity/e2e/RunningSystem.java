@@ -95,6 +95,8 @@ final class RunningSystem {
                 "--spring.datasource.url=" + database, "--identity.bcrypt-cost=4",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
                 "--identity.mail.dispatch-interval=100ms",
+                // every test client is 127.0.0.1: the per-address limits are tested on their own (OperatorSettingsApiTest)
+                "--identity.rate-limits.per-ip-per-minute=100000",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--identity.kafka.retry-initial=200ms", "--identity.kafka.retry-max=2s",
                 "--identity.oauth.providers.test.issuer-uri=" + TestOidc.issuer("test"),
