@@ -110,8 +110,9 @@ class AccountController {
             throttles.forEach(throttle -> throttle.forget("user:" + userId));
             outbox.forget(userId);
             keys.erase(userId);
-            // the kept User holds their data in clear, as a snapshot does
-            aggregates.remove(userId.toString());
+            // kept aggregates hold data in clear, as snapshots do: the User, and a Company's invitations to their
+            // address; erasures are rare, so every kept aggregate goes
+            aggregates.removeAll();
             // the invitations they accepted were sent to their address: shredded with them, mails and all
             for (var invitation : invitations.acceptedBy(userId)) {
                 outbox.forget(invitation);
