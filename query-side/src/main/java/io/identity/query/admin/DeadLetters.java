@@ -22,6 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class DeadLetters {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
+
     /** The projections that set failing events aside. */
     public static final Set<String> GROUPS = Set.of("users", "companies", "sessions", "invitations", "audit");
 
@@ -50,15 +52,24 @@ public class DeadLetters {
     public static void register(EventProcessingConfigurer configurer, ConnectionProvider connections,
                                 Serializer serializer, Serializer eventSerializer) {
         for (var group : GROUPS) {
-            configurer.registerDeadLetterPolicy(group, config -> policy());
+            configurer.registerDeadLetterPolicy(group, config -> policy(group));
             configurer.registerDeadLetterQueue(group, config -> queue(group, TABLE, connections,
                     config.getComponent(TransactionManager.class), serializer, eventSerializer));
         }
     }
 
-    /** Every failure is set aside, with its {@link #summary(Throwable) summary} as its cause. */
-    public static EnqueuePolicy<EventMessage<?>> policy() {
-        return (letter, cause) -> Decisions.enqueue(summary(cause));
+    /**
+     * Every failure is set aside, with its {@link #summary(Throwable) summary} as its cause, and said in the log
+     * (the event's type and id and that summary: nothing the event or the database said).
+     */
+    public static EnqueuePolicy<EventMessage<?>> policy(String group) {
+        return (letter, cause) -> {
+            var summary = summary(cause);
+            var event = letter.message();
+            LOG.warn("Projection {} set event {} ({}) aside: {}", group, event.getIdentifier(),
+                    event.getPayloadType().getSimpleName(), summary.getMessage());
+            return Decisions.enqueue(summary);
+        };
     }
 
     /** A processing group's queue, in the given table (qualified with its schema where the search path lacks it). */

@@ -135,7 +135,7 @@ public final class RebuildProcessor implements AutoCloseable {
                     .handlerDefinition(parts.axon().handlerDefinition(type))
                     .queue(DeadLetters.queue(name, letterTable, connections, transactions, parts.serializer(),
                             parts.eventSerializer()))
-                    .enqueuePolicy(DeadLetters.policy())
+                    .enqueuePolicy(DeadLetters.policy(name))
                     .transactionManager(transactions)
                     .build();
         }

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.Segment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * later events queue behind it, every other aggregate goes on; once the cause is fixed, a retry applies them in
  * order and the queue is empty.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DeadLettersTest extends QuerySideTest {
 
     private static final Instant AT = Instant.parse("2026-11-28T10:15:30Z");
@@ -40,7 +44,7 @@ class DeadLettersTest extends QuerySideTest {
     }
 
     @Test
-    void aFailingEventIsSetAsideTheRestGoesOnAndARetryAppliesItInOrder() {
+    void aFailingEventIsSetAsideTheRestGoesOnAndARetryAppliesItInOrder(CapturedOutput output) {
         var poisoned = UUID.randomUUID();
         // in the same segment, so that both are likely in one batch, one transaction
         var healthy = sameSegment(poisoned);
@@ -64,6 +68,9 @@ class DeadLettersTest extends QuerySideTest {
             assertThat(letters).extracting(DeadLetters.Letter::sequenceNumber).containsExactly(0L, 1L);
             assertThat(letters.get(0).causeType()).isNotBlank();
             assertThat(letters.get(0).payloadType()).endsWith("UserRegistered");
+            assertThat(output.getAll()).as("said in the log, without the event's data")
+                    .contains("Projection users set event " + letters.get(0).eventId() + " (UserRegistered) aside: ")
+                    .doesNotContain(tooLong);
 
             assertThat(deadLetters.retry("users").orElseThrow().remaining()).as("the cause is still there").isEqualTo(2);
 
