@@ -9,6 +9,11 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MessageDecorator;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 
 /**
  * An event's own global index, as its stream delivers it. A tracking token's position is the highest index the
@@ -57,12 +62,58 @@ public final class GlobalIndex {
         return filled;
     }
 
-    /** The message with its own index in its metadata. */
+    /**
+     * The message with its own index in its metadata. The stored metadata is read (deserialised, its personal
+     * fields decrypted) only when someone asks for it: merging the index in at once cost every processor that
+     * reads the stream that work for every event, whether its handlers wanted the metadata or not.
+     */
     static TrackedEventMessage<?> tag(TrackedEventMessage<?> event, long index) {
-        var metaData = Map.of(KEY, index);
+        return tagged(event, index);
+    }
+
+    private static <T> TrackedEventMessage<T> tagged(TrackedEventMessage<T> event, long index) {
+        var indexed = new Indexed<>(event, index);
         if (event instanceof DomainEventMessage<?> domain) {
-            return new GenericTrackedDomainEventMessage<>(event.trackingToken(), domain.andMetaData(metaData));
+            return new GenericTrackedDomainEventMessage<>(event.trackingToken(), domain.getType(),
+                    domain.getAggregateIdentifier(), domain.getSequenceNumber(), indexed, event::getTimestamp);
         }
-        return new GenericTrackedEventMessage<>(event.trackingToken(), event.andMetaData(metaData));
+        return new GenericTrackedEventMessage<>(event.trackingToken(), indexed, event::getTimestamp);
+    }
+
+    /** A message whose metadata is its own plus {@link #KEY}, merged on first use. */
+    private static final class Indexed<T> extends MessageDecorator<T> {
+
+        private final long index;
+        private transient volatile MetaData merged;
+
+        Indexed(Message<T> delegate, long index) {
+            super(delegate);
+            this.index = index;
+        }
+
+        @Override
+        public MetaData getMetaData() {
+            var metaData = merged;
+            if (metaData == null) {
+                metaData = getDelegate().getMetaData().and(KEY, index);
+                merged = metaData;
+            }
+            return metaData;
+        }
+
+        @Override
+        public <S> SerializedObject<S> serializeMetaData(Serializer serializer, Class<S> representation) {
+            return serializer.serialize(getMetaData(), representation);
+        }
+
+        @Override
+        public Message<T> withMetaData(Map<String, ?> metaData) {
+            return getDelegate().withMetaData(metaData);
+        }
+
+        @Override
+        public Message<T> andMetaData(Map<String, ?> metaData) {
+            return getDelegate().withMetaData(getMetaData().mergedWith(metaData));
+        }
     }
 }

@@ -47,4 +47,39 @@ class GlobalIndexTest {
         assertThat(GlobalIndex.of(tagged, token)).isEqualTo(25);
         assertThat(GlobalIndex.of(GenericEventMessage.asEventMessage("payload"), token)).isEqualTo(30);
     }
+
+    /** Tagging reads none of the stored metadata: most processors never ask for it, and reading it decrypts. */
+    @Test
+    void taggingLeavesTheStoredMetadataUnreadUntilAsked() {
+        var token = GapAwareTrackingToken.newInstance(8, List.of());
+        var reads = new java.util.concurrent.atomic.AtomicInteger();
+        var stored = new org.axonframework.eventhandling.GenericDomainEventMessage<>("User", "u-2", 1, "changed",
+                java.util.Map.of("ip", "192.0.2.1"));
+        var counting = new org.axonframework.messaging.MessageDecorator<String>(stored) {
+            @Override
+            public org.axonframework.messaging.MetaData getMetaData() {
+                reads.incrementAndGet();
+                return super.getMetaData();
+            }
+
+            @Override
+            public org.axonframework.messaging.Message<String> withMetaData(java.util.Map<String, ?> metaData) {
+                return stored.withMetaData(metaData);
+            }
+
+            @Override
+            public org.axonframework.messaging.Message<String> andMetaData(java.util.Map<String, ?> metaData) {
+                return stored.andMetaData(metaData);
+            }
+        };
+        var tagged = GlobalIndex.tag(new org.axonframework.eventhandling.GenericTrackedDomainEventMessage<>(token,
+                "User", "u-2", 1, counting, java.time.Instant::now), 6);
+        assertThat(tagged.getPayload()).isEqualTo("changed");
+        assertThat(reads).as("metadata read while tagging").hasValue(0);
+        assertThat(GlobalIndex.of(tagged, token)).isEqualTo(6);
+        assertThat(tagged.getMetaData()).containsEntry("ip", "192.0.2.1").containsEntry(GlobalIndex.KEY, 6L);
+        assertThat(tagged.andMetaData(java.util.Map.of("more", "x")).getMetaData())
+                .containsEntry(GlobalIndex.KEY, 6L).containsEntry("ip", "192.0.2.1").containsEntry("more", "x");
+        assertThat(reads).as("read once, when asked").hasValue(1);
+    }
 }
