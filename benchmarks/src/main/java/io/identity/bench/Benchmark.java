@@ -89,12 +89,11 @@ public final class Benchmark {
         for (int run = 1; run <= options.runs(); run++) {
             bcrypt.add(LoadRun.run(cores, options.warmup(), options.measure(), () -> hasher.matches(PASSWORD, hash)));
             var share = CpuShare.of(processes);
-            logins.add(LoadRun.run(options.hashConcurrency(), options.warmup(), options.measure(),
-                    () -> http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode() == 200));
+            LoadRun.Operation signIn = () -> http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            logins.add(LoadRun.run(options.hashConcurrency(), options.warmup(), options.measure(), signIn));
             cpu.put("logins run " + run, share.stop());
             // as many in flight as there are cores, the concurrency of the bcrypt-only figure
-            loginsAtCores.add(LoadRun.run(cores, options.warmup(), options.measure(),
-                    () -> http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode() == 200));
+            loginsAtCores.add(LoadRun.run(cores, options.warmup(), options.measure(), signIn));
             share = CpuShare.of(processes);
             reads.add(Wrk.load(http, me, options.readConcurrency(), options.warmup(), options.measure()));
             cpu.put("users/me run " + run, share.stop());
@@ -111,33 +110,18 @@ public final class Benchmark {
             cpu.put("registrations run " + run, share.stop());
             System.err.printf(Locale.ROOT, "run %d/%d done%n", run, options.runs());
         }
-        var ratios = new ArrayList<Double>();
-        for (int i = 0; i < logins.size(); i++) {
-            ratios.add(logins.get(i).perSecond() / bcrypt.get(i).perSecond());
-        }
         var out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "# cores=%d runs=%d warmup=%ds measure=%ds (figures are medians)%n",
                 cores, options.runs(), options.warmup().toSeconds(), options.measure().toSeconds()));
         out.append(line("bcrypt_only_per_s", bcrypt, "1/s", cores));
         out.append(line("logins_per_s", logins, "1/s", options.hashConcurrency()));
-        out.append(String.format(Locale.ROOT, "login_to_bcrypt_ratio %.3f ratio target>=0.95 runs=%s cores=%d%n",
-                median(ratios, d -> d), format(ratios), cores));
-        var ratiosAtCores = new ArrayList<Double>();
-        for (int i = 0; i < loginsAtCores.size(); i++) {
-            ratiosAtCores.add(loginsAtCores.get(i).perSecond() / bcrypt.get(i).perSecond());
-        }
+        out.append(ratioLine("login_to_bcrypt_ratio", logins, bcrypt, "0.95", cores));
         out.append(line("logins_at_cores_per_s", loginsAtCores, "1/s", cores));
-        out.append(String.format(Locale.ROOT, "login_to_bcrypt_ratio_at_cores %.3f ratio target>=0.9 runs=%s cores=%d%n",
-                median(ratiosAtCores, d -> d), format(ratiosAtCores), cores));
+        out.append(ratioLine("login_to_bcrypt_ratio_at_cores", loginsAtCores, bcrypt, "0.9", cores));
         out.append(line("users_me_per_s", reads, "1/s", options.readConcurrency()));
         out.append(String.format(Locale.ROOT, "# users/me load from %s%n", Wrk.generator()));
         out.append(line("registrations_per_s", registrations, "1/s", options.hashConcurrency()));
-        var registrationRatios = new ArrayList<Double>();
-        for (int i = 0; i < registrations.size(); i++) {
-            registrationRatios.add(registrations.get(i).perSecond() / bcrypt.get(i).perSecond());
-        }
-        out.append(String.format(Locale.ROOT, "registration_to_bcrypt_ratio %.3f ratio target>=0.85 runs=%s cores=%d%n",
-                median(registrationRatios, d -> d), format(registrationRatios), cores));
+        out.append(ratioLine("registration_to_bcrypt_ratio", registrations, bcrypt, "0.85", cores));
         out.append(String.format(Locale.ROOT, "rss_command_side %.0f MiB target<=400 cores=%d%n", command.rssMiB(), cores));
         out.append(String.format(Locale.ROOT, "rss_query_side %.0f MiB target<=400 cores=%d%n", query.rssMiB(), cores));
         out.append(String.format(Locale.ROOT, "startup_command_side %.1f s cores=%d%n",
@@ -258,6 +242,17 @@ public final class Benchmark {
             return new Options(runs, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), readConcurrency,
                     hashConcurrency, members, audit);
         }
+    }
+
+    /** The median of each run's rate against bcrypt alone in the same run, with every run's ratio. */
+    private static String ratioLine(String name, List<LoadRun.Result> results, List<LoadRun.Result> bcrypt,
+                                    String target, int cores) {
+        var ratios = new ArrayList<Double>();
+        for (int i = 0; i < results.size(); i++) {
+            ratios.add(results.get(i).perSecond() / bcrypt.get(i).perSecond());
+        }
+        return String.format(Locale.ROOT, "%s %.3f ratio target>=%s runs=%s cores=%d%n", name,
+                median(ratios, d -> d), target, format(ratios), cores);
     }
 
     /** A pool whose threads do not keep the benchmark's JVM alive once it has printed its figures. */

@@ -2,6 +2,7 @@ package io.identity.command.company;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.identity.command.user.Accounts;
 import io.identity.events.company.CompanyRole;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.invitation.InvitationAccepted;
@@ -137,7 +138,7 @@ class CompanyInvitations {
         var now = clock.instant();
         var invitation = live().byLink(command.invitationId(), command.tokenHash(), now);
         if (command.verifiedEmail() == null
-                || !Invitations.key(command.verifiedEmail()).equals(Invitations.key(invitation.email()))) {
+                || !Accounts.emailKey(command.verifiedEmail()).equals(Accounts.emailKey(invitation.email()))) {
             throw new IdentityException(ErrorCode.INVITATION_EMAIL_MISMATCH,
                     "The invitation was sent to another address, or yours is not verified yet.");
         }

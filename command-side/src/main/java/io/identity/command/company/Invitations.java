@@ -42,17 +42,13 @@ final class Invitations {
 
     private final Map<UUID, Invitation> byId = new HashMap<>();
 
-    static String key(String email) {
-        return Accounts.emailKey(email);
-    }
-
     Optional<Invitation> find(UUID invitationId) {
         return Optional.ofNullable(byId.get(invitationId));
     }
 
     boolean pendingFor(String email, Instant now) {
-        var key = key(email);
-        return byId.values().stream().anyMatch(i -> key(i.email()).equals(key) && i.pendingAt(now));
+        var key = Accounts.emailKey(email);
+        return byId.values().stream().anyMatch(i -> Accounts.emailKey(i.email()).equals(key) && i.pendingAt(now));
     }
 
     Iterable<Invitation> all() {

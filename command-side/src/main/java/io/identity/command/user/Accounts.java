@@ -1,7 +1,7 @@
 package io.identity.command.user;
 
-import java.util.List;
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;

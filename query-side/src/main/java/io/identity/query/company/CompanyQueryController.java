@@ -91,8 +91,8 @@ class CompanyQueryController {
             var prefix = q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                     .replace("_", "\\_") + "%";
             // a filter matches only what the caller is shown: a hidden display name (the rule below) matches nothing
-            sql.append("AND (lower(u.username) LIKE ? OR lower(u.display_name) LIKE ? "
-                    + "AND (u.profile_visibility <> 'PRIVATE' OR u.user_id = ?)) ");
+            sql.append("AND (lower(u.username) LIKE ? OR (lower(u.display_name) LIKE ? "
+                    + "AND (u.profile_visibility <> 'PRIVATE' OR u.user_id = ?))) ");
             args.add(prefix);
             args.add(prefix);
             args.add(caller.userId());

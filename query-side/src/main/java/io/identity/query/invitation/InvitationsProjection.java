@@ -56,11 +56,10 @@ class InvitationsProjection {
     /** Who accepted is kept: their erasure takes the address with them, even one processed before this. */
     @EventHandler
     void on(InvitationAccepted event) {
-        status(event.invitationId(), "ACCEPTED", event.acceptedAt());
-        jdbc.update("UPDATE invitations SET accepted_by = ?, email = CASE WHEN EXISTS (SELECT 1 FROM erased_users "
-                + "WHERE processing_group = 'invitations' AND user_id = ?) THEN ? ELSE email END "
-                + "WHERE invitation_id = ?", event.userId(), event.userId(), ProtectingSerializer.ERASED,
-                event.invitationId());
+        jdbc.update("UPDATE invitations SET status = 'ACCEPTED', responded_at = ?, accepted_by = ?, "
+                + "email = CASE WHEN EXISTS (SELECT 1 FROM erased_users WHERE processing_group = 'invitations' "
+                + "AND user_id = ?) THEN ? ELSE email END WHERE invitation_id = ?", Timestamp.from(event.acceptedAt()),
+                event.userId(), event.userId(), ProtectingSerializer.ERASED, event.invitationId());
     }
 
     /**
@@ -71,10 +70,8 @@ class InvitationsProjection {
     void on(UserErased event) {
         jdbc.update("INSERT INTO erased_users (processing_group, user_id) VALUES ('invitations', ?) "
                 + "ON CONFLICT DO NOTHING", event.userId());
-        jdbc.queryForList("SELECT invitation_id FROM invitations WHERE accepted_by = ?", UUID.class, event.userId())
-                .forEach(keys::forget);
-        jdbc.update("UPDATE invitations SET email = ? WHERE accepted_by = ?", ProtectingSerializer.ERASED,
-                event.userId());
+        jdbc.queryForList("UPDATE invitations SET email = ? WHERE accepted_by = ? RETURNING invitation_id", UUID.class,
+                ProtectingSerializer.ERASED, event.userId()).forEach(keys::forget);
     }
 
     @EventHandler

@@ -67,11 +67,7 @@ public final class GlobalIndex {
      * fields decrypted) only when someone asks for it: merging the index in at once cost every processor that
      * reads the stream that work for every event, whether its handlers wanted the metadata or not.
      */
-    static TrackedEventMessage<?> tag(TrackedEventMessage<?> event, long index) {
-        return tagged(event, index);
-    }
-
-    private static <T> TrackedEventMessage<T> tagged(TrackedEventMessage<T> event, long index) {
+    static <T> TrackedEventMessage<T> tag(TrackedEventMessage<T> event, long index) {
         var indexed = new Indexed<>(event, index);
         if (event instanceof DomainEventMessage<?> domain) {
             return new GenericTrackedDomainEventMessage<>(event.trackingToken(), domain.getType(),
