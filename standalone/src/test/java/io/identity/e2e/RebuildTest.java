@@ -41,7 +41,7 @@ class RebuildTest {
         }
         // a steady load, not as fast as the machine goes: a rebuild switches in once it has caught up with the
         // head, which an unbounded load on two cores can keep out of reach
-        var load = ProfileChanges.start(system.command, users, 10);
+        var load = ProfileChanges.start(system.command, users, 25);
         var stop = new AtomicBoolean();
         var reads = new AtomicInteger();
         var failures = Collections.synchronizedList(new ArrayList<String>());
