@@ -36,7 +36,7 @@ public class ProjectionProgress {
     private final Serializer serializer;
     private final Set<String> projections;
     private final BiPredicate<String, String> handles;
-    private final Map<String, Boolean> handled = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Boolean>> handled = new ConcurrentHashMap<>();
     /**
      * The last token read of each segment, with the bytes it was read from: readers waiting at once, and one
      * reader looking again, mostly find a segment's bytes unchanged, and deserialising them again (Jackson) was a
@@ -88,10 +88,11 @@ public class ProjectionProgress {
         var events = jdbc.query("SELECT global_index, aggregate_identifier, payload_type FROM domain_event_entry "
                         + "WHERE (global_index > ? AND global_index <= ?) OR global_index = ANY(?)",
                 (rs, i) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)), from, position, gaps);
-        for (var segment : lagging) {
-            for (var event : events) {
-                if (!covers(segment.token(), event.position())
-                        && segment.segment().matches(event.aggregateId())
+        // cheapest test first: most events belong to another segment (a hash and a mask)
+        for (var event : events) {
+            for (var segment : lagging) {
+                if (segment.segment().matches(event.aggregateId())
+                        && !covers(segment.token(), event.position())
                         && handles(segment.processor(), event.payloadType())) {
                     return false;
                 }
@@ -126,7 +127,8 @@ public class ProjectionProgress {
     }
 
     private boolean handles(String processor, String payloadType) {
-        return handled.computeIfAbsent(processor + "\u0000" + payloadType, k -> handles.test(processor, payloadType));
+        return handled.computeIfAbsent(processor, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(payloadType, type -> handles.test(processor, type));
     }
 
     /** Whether the token has seen every position up to this one: past its index, and no gap at or below it. */

@@ -72,10 +72,11 @@ public class EventStoreConfiguration {
     /** Events and their metadata: Jackson, with personal data encrypted per person (crypto-shredding). */
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer(PersonalDataKeys keys, Jackson3SerializerCustomizer customizer) {
+    Serializer eventSerializer(PersonalDataKeys keys, Jackson3SerializerCustomizer customizer,
+                               PrivacyProperties properties) {
         return new ProtectingSerializer(Jackson3Serializer.builder()
                 .revisionResolver(new AnnotationRevisionResolver())
-                .jsonMapperBuilderCustomizer(customizer), keys);
+                .jsonMapperBuilderCustomizer(customizer), keys, properties.readsKept());
     }
 
     /**

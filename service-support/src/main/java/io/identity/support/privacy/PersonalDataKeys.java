@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,6 +24,7 @@ public class PersonalDataKeys {
     private final MasterKey masterKey;
     private final long lifetimeNanos;
     private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+    private final AtomicLong erasures = new AtomicLong();
 
     private record Cached(SecretKeySpec key, long loadedAt) {
     }
@@ -67,12 +69,26 @@ public class PersonalDataKeys {
         // a snapshot of the person's aggregate holds their data as the aggregate does, unencrypted: it goes too
         // (the next one, if any, is made from events that read back erased)
         jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", subject.toString());
-        cache.remove(subject);
+        forget(subject);
     }
 
     /** Drops a cached key, when this instance learns of an erasure made elsewhere. */
     public void forget(UUID subject) {
         cache.remove(subject);
+        erasures.incrementAndGet();
+    }
+
+    /**
+     * How many erasures this instance has learnt of: what was read with the keys of an earlier count may hold
+     * data that can no longer be read.
+     */
+    public long erasures() {
+        return erasures.get();
+    }
+
+    /** How long a key is kept in memory, and so how long anything read with it may be kept. */
+    public Duration cacheLifetime() {
+        return Duration.ofNanos(lifetimeNanos);
     }
 
     private static String context(UUID subject) {

@@ -9,19 +9,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param masterKey         seals the per-person data keys; the same on every instance of both sides, never lost
  * @param keyCacheLifetime  how long an instance keeps a data key in memory: after an erasure, other instances
  *                          may read the person's data for at most this long (default 30 s)
+ * @param readsKept         how many events' payloads and metadata, as read, an instance keeps for its other
+ *                          processors reading the same events (default 0: none; the query side keeps 8192)
  */
 @ConfigurationProperties("identity.personal-data")
-public record PrivacyProperties(String masterKey, Duration keyCacheLifetime) {
+public record PrivacyProperties(String masterKey, Duration keyCacheLifetime, Integer readsKept) {
 
     /** Used only when nothing is configured, so that a development set-up runs out of the box. */
     public static final String DEVELOPMENT_SECRET = "development-only-personal-data-secret-change-me";
 
     public PrivacyProperties {
         keyCacheLifetime = keyCacheLifetime != null ? keyCacheLifetime : Duration.ofSeconds(30);
+        readsKept = readsKept != null ? readsKept : 0;
     }
 
     @Override
     public String toString() {
-        return "PrivacyProperties[keyCacheLifetime=" + keyCacheLifetime + "]";
+        return "PrivacyProperties[keyCacheLifetime=" + keyCacheLifetime + ", readsKept=" + readsKept + "]";
     }
 }

@@ -4,8 +4,10 @@ import io.identity.events.DataSubject;
 import io.identity.events.PersonalData;
 import io.identity.support.crypto.Aead;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,13 +38,60 @@ public class ProtectingSerializer extends Jackson3Serializer {
     private final PersonalDataKeys keys;
     private final Map<Class<?>, Optional<Fields>> protectedFields = new ConcurrentHashMap<>();
     private final Map<SerializedType, Class> classes = new ConcurrentHashMap<>();
+    private final Map<Stored, Read> reads;
+    private final long readLifetimeNanos;
 
     private record Fields(Method subject, Map<String, Class<?>> types) {
     }
 
-    public ProtectingSerializer(Builder builder, PersonalDataKeys keys) {
+    /** Stored bytes of one type, compared by content. */
+    private static final class Stored {
+
+        private final SerializedType type;
+        private final byte[] data;
+        private final int hash;
+
+        Stored(SerializedType type, byte[] data) {
+            this.type = type;
+            this.data = data;
+            this.hash = 31 * type.hashCode() + Arrays.hashCode(data);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Stored stored && hash == stored.hash && type.equals(stored.type)
+                    && Arrays.equals(data, stored.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** What stored bytes read as, when, and the count of erasures known then. */
+    private record Read(long erasures, long readAt, Object value) {
+    }
+
+    /**
+     * @param readsKept how many reads to keep (0: none). Every processor of a side reads every event: the first
+     *                  one's result (decrypted, deserialised) serves the others. A read is kept no longer than the
+     *                  data keys are, and is not used once an erasure is known, so that it reveals nothing a read
+     *                  of the store at that moment would not.
+     */
+    public ProtectingSerializer(Builder builder, PersonalDataKeys keys, int readsKept) {
         super(builder);
         this.keys = keys;
+        this.readLifetimeNanos = keys.cacheLifetime().toNanos();
+        // the oldest read goes first: the processors read the same events one after the other, each a little
+        // behind or ahead of the others, so what was read last is what is asked for next (a cache that weighs
+        // how often an entry was used turns the newest reads away)
+        this.reads = readsKept <= 0 ? null : Collections.synchronizedMap(new LinkedHashMap<>(readsKept * 2, 0.75f) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Stored, Read> eldest) {
+                return size() > readsKept;
+            }
+        });
     }
 
     @Override
@@ -77,6 +126,23 @@ public class ProtectingSerializer extends Jackson3Serializer {
     @Override
     @SuppressWarnings("unchecked")
     public <S, T> T deserialize(SerializedObject<S> serialized) {
+        if (reads == null || !(serialized.getData() instanceof byte[] data)) {
+            return read(serialized);
+        }
+        var stored = new Stored(serialized.getType(), data);
+        var erasures = keys.erasures();
+        var now = System.nanoTime();
+        var kept = reads.get(stored);
+        if (kept != null && kept.erasures() == erasures && now - kept.readAt() < readLifetimeNanos) {
+            return (T) kept.value();
+        }
+        T value = read(serialized);
+        reads.put(stored, new Read(erasures, now, value));
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <S, T> T read(SerializedObject<S> serialized) {
         var type = classForType(serialized.getType());
         if (MetaData.class.equals(type)) {
             return (T) reveal((MetaData) super.deserialize(serialized));

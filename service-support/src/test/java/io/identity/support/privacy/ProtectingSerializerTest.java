@@ -1,0 +1,82 @@
+package io.identity.support.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.events.user.ProfileUpdated;
+import io.identity.support.crypto.MasterKey;
+import io.identity.support.db.DatabaseMigrations;
+import io.identity.support.test.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Personal data is stored encrypted and read back in the clear until its person is erased. The reads an
+ * instance keeps for its other processors are the same objects a fresh read gives, and none is used once an
+ * erasure is known.
+ */
+class ProtectingSerializerTest {
+
+    private JdbcTemplate jdbc;
+    private PersonalDataKeys keys;
+    private ProtectingSerializer serializer;
+
+    @BeforeEach
+    void setUp() {
+        var dataSource = new SingleConnectionDataSource(TestDatabase.create(), true);
+        new DatabaseMigrations(dataSource, "query", "classpath:db/none");
+        jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("SET search_path TO events");
+        keys = new PersonalDataKeys(jdbc, new MasterKey("a test secret of enough length"), Duration.ofMinutes(1));
+        serializer = new ProtectingSerializer(Jackson3Serializer.builder()
+                .revisionResolver(new AnnotationRevisionResolver()), keys, 100);
+    }
+
+    @Test
+    void personalDataIsStoredEncryptedAndReadBackUntilTheErasure() {
+        var user = UUID.randomUUID();
+        var event = new ProfileUpdated(user, Map.of("displayName", "Ada Lovelace"),
+                Instant.parse("2026-01-02T03:04:05Z"));
+        var stored = serializer.serialize(event, byte[].class);
+        assertThat(new String(stored.getData())).doesNotContain("Ada").contains("pd1:" + user);
+
+        ProfileUpdated first = serializer.deserialize(stored);
+        ProfileUpdated second = serializer.deserialize(copy(stored));
+        assertThat(first.changed()).containsEntry("displayName", "Ada Lovelace");
+        assertThat(second).isSameAs(first);
+
+        keys.erase(user);
+        ProfileUpdated afterErasure = serializer.deserialize(copy(stored));
+        assertThat(afterErasure.changed()).isEmpty();
+    }
+
+    @Test
+    void anErasureLearntOfElsewhereStopsTheKeptReadsToo() {
+        var user = UUID.randomUUID();
+        var metaData = MetaData.with("actorId", user.toString()).and("ip", "192.0.2.7");
+        var stored = serializer.serialize(metaData, byte[].class);
+        assertThat(new String(stored.getData())).doesNotContain("192.0.2.7");
+        MetaData read = serializer.deserialize(stored);
+        assertThat(read.get("ip")).isEqualTo("192.0.2.7");
+
+        // another instance erased the person: the key row is gone, and this instance hears of it
+        jdbc.update("DELETE FROM personal_data_keys WHERE subject_id = ?", user);
+        keys.forget(user);
+        MetaData again = serializer.deserialize(copy(stored));
+        assertThat(again.get("ip")).isEqualTo(ProtectingSerializer.ERASED);
+    }
+
+    private static SerializedObject<byte[]> copy(SerializedObject<byte[]> stored) {
+        return new org.axonframework.serialization.SimpleSerializedObject<>(stored.getData().clone(), byte[].class,
+                stored.getType());
+    }
+}
