@@ -65,6 +65,8 @@ final class AppProcess implements AutoCloseable {
         if (profiles != null && !profiles.isBlank()) {
             // a flight recording of each app, for the profile behind a figure (jfr print, JDK Mission Control)
             Files.createDirectories(Path.of(profiles));
+            // deep enough for a request's whole stack, from the socket to the driver (the default keeps 64 frames)
+            command.add("-XX:FlightRecorderOptions=stackdepth=256");
             command.add("-XX:StartFlightRecording=settings=profile,filename="
                     + Path.of(profiles, name + "-" + port + ".jfr").toAbsolutePath());
         }
