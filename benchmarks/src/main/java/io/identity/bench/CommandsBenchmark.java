@@ -28,7 +28,11 @@ import org.HdrHistogram.ConcurrentHistogram;
  *     {@code X-Min-Position} of the command's position is answered. That is the lag a reader sees: the
  *     projection's own, plus one read and the query side's check of the projections' positions.</li>
  * </ul>
- * Options: --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16) --rate N (200) --sample N (5).
+ * Before the first run, both loads run untimed for {@code --jit-warmup} seconds in all: on two cores the JIT
+ * compiler competes with the load for most of a minute after start-up, and a first run inside that minute measures
+ * the compiler as much as the service.
+ * Options: --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (32) --rate N (200) --sample N (5)
+ * --jit-warmup S (40).
  */
 public final class CommandsBenchmark {
 
@@ -37,11 +41,12 @@ public final class CommandsBenchmark {
     private CommandsBenchmark() {
     }
 
-    record Options(int runs, Duration warmup, Duration measure, int concurrency, int rate, int sample) {
+    record Options(int runs, Duration warmup, Duration measure, int concurrency, int rate, int sample,
+                   Duration jitWarmup) {
 
         static Options parse(String[] args) {
-            var values = new TreeMap<>(Map.of("--runs", 3, "--warmup", 5, "--seconds", 15, "--concurrency", 16,
-                    "--rate", 200, "--sample", 5));
+            var values = new TreeMap<>(Map.of("--runs", 3, "--warmup", 5, "--seconds", 15, "--concurrency", 32,
+                    "--rate", 200, "--sample", 5, "--jit-warmup", 40));
             for (int i = 0; i + 1 < args.length; i += 2) {
                 if (!values.containsKey(args[i])) {
                     throw new IllegalArgumentException("unknown option " + args[i]);
@@ -50,7 +55,7 @@ public final class CommandsBenchmark {
             }
             return new Options(values.get("--runs"), Duration.ofSeconds(values.get("--warmup")),
                     Duration.ofSeconds(values.get("--seconds")), values.get("--concurrency"), values.get("--rate"),
-                    values.get("--sample"));
+                    values.get("--sample"), Duration.ofSeconds(values.get("--jit-warmup")));
         }
     }
 
@@ -76,13 +81,25 @@ public final class CommandsBenchmark {
                 var lags = new ArrayList<Lag>();
                 var cpu = new TreeMap<String, String>();
                 var counter = new AtomicLong();
+                if (!options.jitWarmup().isZero()) {
+                    var half = options.jitWarmup().dividedBy(2);
+                    LoadRun.run(options.concurrency(), half, Duration.ofSeconds(1),
+                            () -> changed(http, command.url, tokens, counter.getAndIncrement()));
+                    caughtUp(http, command.url, query.url, tokens.get(0), counter.getAndIncrement());
+                    try {
+                        steady(http, command.url, query.url, tokens, counter, new Options(1, half,
+                                Duration.ofSeconds(1), options.concurrency(), options.rate(), options.sample(),
+                                Duration.ZERO));
+                    } catch (IllegalStateException behind) {
+                        System.err.println("JIT warm-up: " + behind.getMessage());
+                    }
+                    caughtUp(http, command.url, query.url, tokens.get(0), counter.getAndIncrement());
+                    System.err.printf(Locale.ROOT, "JIT warm-up of %ds done%n", options.jitWarmup().toSeconds());
+                }
                 for (int run = 1; run <= options.runs(); run++) {
                     var share = CpuShare.of(processes);
-                    closed.add(LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> {
-                        var n = counter.getAndIncrement();
-                        return http.send(change(command.url, tokens.get((int) (n % USERS)), n),
-                                HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
-                    }));
+                    closed.add(LoadRun.run(options.concurrency(), options.warmup(), options.measure(),
+                            () -> changed(http, command.url, tokens, counter.getAndIncrement())));
                     cpu.put("profile updates run " + run, share.stop());
                     caughtUp(http, command.url, query.url, tokens.get(0), counter.getAndIncrement());
                     share = CpuShare.of(processes);
@@ -91,9 +108,9 @@ public final class CommandsBenchmark {
                     System.err.printf(Locale.ROOT, "run %d/%d done%n", run, options.runs());
                 }
                 var out = new StringBuilder();
-                out.append(String.format(Locale.ROOT, "# cores=%d runs=%d warmup=%ds measure=%ds "
-                        + "(figures are medians)%n", cores, options.runs(), options.warmup().toSeconds(),
-                        options.measure().toSeconds()));
+                out.append(String.format(Locale.ROOT, "# cores=%d runs=%d jit-warmup=%ds warmup=%ds measure=%ds "
+                        + "(figures are medians)%n", cores, options.runs(), options.jitWarmup().toSeconds(),
+                        options.warmup().toSeconds(), options.measure().toSeconds()));
                 out.append(String.format(Locale.ROOT, "profile_updates_per_s %.0f 1/s p50=%.1fms p99=%.1fms "
                                 + "concurrency=%d failures=%d runs=%s target>=1500 cores=%d%n",
                         Benchmark.median(closed, LoadRun.Result::perSecond),
@@ -196,6 +213,12 @@ public final class CommandsBenchmark {
         while (http.send(read, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
             Benchmark.check(System.nanoTime() < deadline, "the projections did not catch up in 5 minutes");
         }
+    }
+
+    /** The n-th profile change, of the n-th user round the list; whether it was accepted. */
+    private static boolean changed(HttpClient http, String commandUrl, List<String> tokens, long n) throws Exception {
+        return http.send(change(commandUrl, tokens.get((int) (n % USERS)), n), HttpResponse.BodyHandlers.discarding())
+                .statusCode() == 204;
     }
 
     private static HttpRequest change(String commandUrl, String token, long n) {
