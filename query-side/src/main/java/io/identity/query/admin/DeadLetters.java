@@ -53,6 +53,11 @@ public class DeadLetters {
                                 Serializer serializer, Serializer eventSerializer) {
         for (var group : GROUPS) {
             configurer.registerDeadLetterPolicy(group, config -> policy(group));
+            // whether an event's sequence has letters is known from memory while this instance holds the
+            // segment (Axon forgets it when the segment is released, as another instance may then add letters),
+            // instead of one query for every event of every processor
+            configurer.registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                    (config, builder) -> builder.enableSequenceIdentifierCache());
             configurer.registerDeadLetterQueue(group, config -> queue(group, TABLE, connections,
                     config.getComponent(TransactionManager.class), serializer, eventSerializer));
         }
