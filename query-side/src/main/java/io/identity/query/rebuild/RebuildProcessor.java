@@ -137,6 +137,9 @@ public final class RebuildProcessor implements AutoCloseable {
                             parts.eventSerializer()))
                     .enqueuePolicy(DeadLetters.policy(name))
                     .transactionManager(transactions)
+                    // as the live projections do (DeadLetters.register): which sequences have letters is known
+                    // from memory while the segment is held, not asked of the database for every event
+                    .enableSequenceIdentifierCache()
                     .build();
         }
         return SimpleEventHandlerInvoker.builder()
