@@ -70,17 +70,36 @@ class AuditProjection {
             case "session", "security" -> uuid(text(data, "userId"));
             default -> null;
         };
+        var actorId = uuid((String) metadata.get("actorId"));
+        var subject = shape.subject() != null ? uuid(text(data, shape.subject())) : null;
+        // an event of a person already erased here (an event of another segment, processed after their erasure)
+        // is written as the erasure left the others: what the store still read of it at that moment goes too
         jdbc.update("INSERT INTO audit_events (position, event_id, type, aggregate_type, aggregate_id, actor_id, "
                         + "occurred_at, ip, user_agent, correlation_id, company_id, user_id, data_subject, personal, "
-                        + "data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
+                        + "data) SELECT ?::bigint, ?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::uuid, "
+                        + "?::timestamptz, CASE WHEN acted THEN NULL ELSE ?::varchar END, "
+                        + "CASE WHEN acted THEN NULL ELSE ?::varchar END, ?::varchar, ?::uuid, ?::uuid, ?::uuid, "
+                        + "?::text[], CASE WHEN about THEN coalesce(" + scrubbed("?::jsonb", "?::text[]") + ", '{}'::jsonb) "
+                        + "ELSE ?::jsonb END "
+                        + "FROM (SELECT EXISTS (SELECT 1 FROM erased_users WHERE processing_group = '" + GROUP + "' "
+                        + "AND user_id IN (?::uuid, ?::uuid)) AS acted, EXISTS (SELECT 1 FROM erased_users WHERE "
+                        + "processing_group = '" + GROUP + "' AND user_id = ?::uuid) AS about) AS gone "
                         + "ON CONFLICT (position) DO NOTHING",
                 GlobalIndex.of(event, token), event.getIdentifier(), type.getSimpleName(),
                 domain != null ? domain.getType() : null, domain != null ? domain.getAggregateIdentifier() : null,
-                uuid((String) metadata.get("actorId")), Timestamp.from(event.getTimestamp()),
+                actorId, Timestamp.from(event.getTimestamp()),
                 limit((String) metadata.get("ip"), 64), limit((String) metadata.get("userAgent"), 512),
-                limit((String) metadata.get("correlationId"), 64), companyId, userId,
-                shape.subject() != null ? uuid(text(data, shape.subject())) : null,
-                shape.personal().toArray(String[]::new), json.writeValueAsString(data));
+                limit((String) metadata.get("correlationId"), 64), companyId, userId, subject,
+                // the personal fields' names twice (the column, the scrub), the data twice (the scrub, as it is)
+                shape.personal().toArray(String[]::new), shape.personal().toArray(String[]::new),
+                json.writeValueAsString(data), json.writeValueAsString(data), actorId, userId, subject);
+    }
+
+    /** The data with each of its personal fields replaced by the placeholder the store reads after an erasure. */
+    private static String scrubbed(String data, String personal) {
+        return "(SELECT jsonb_object_agg(key, CASE WHEN key = ANY (" + personal + ") THEN CASE jsonb_typeof(value) "
+                + "WHEN 'object' THEN '{}'::jsonb WHEN 'array' THEN '[]'::jsonb ELSE '\"[erased]\"'::jsonb END "
+                + "ELSE value END) FROM jsonb_each(" + data + "))";
     }
 
     /**
@@ -90,10 +109,11 @@ class AuditProjection {
     @EventHandler
     void on(UserErased event, EventMessage<?> message, TrackingToken token) {
         record(event, message, token);
-        jdbc.update("UPDATE audit_events SET data = (SELECT jsonb_object_agg(key, CASE WHEN key = ANY (personal) "
-                + "THEN CASE jsonb_typeof(value) WHEN 'object' THEN '{}'::jsonb WHEN 'array' THEN '[]'::jsonb "
-                + "ELSE '\"[erased]\"'::jsonb END ELSE value END) FROM jsonb_each(data)) "
-                + "WHERE cardinality(personal) > 0 AND (data_subject = ? OR data_subject IN (SELECT "
+        // first remembered, so that an entry of theirs written from now on is written without their data
+        jdbc.update("INSERT INTO erased_users (processing_group, user_id) VALUES ('" + GROUP + "', ?) "
+                + "ON CONFLICT DO NOTHING", event.userId());
+        jdbc.update("UPDATE audit_events SET data = " + scrubbed("data", "personal")
+                + " WHERE cardinality(personal) > 0 AND (data_subject = ? OR data_subject IN (SELECT "
                 + "(data ->> 'invitationId')::uuid FROM audit_events WHERE type = 'InvitationAccepted' "
                 + "AND data ->> 'userId' = ?))", event.userId(), event.userId().toString());
         jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE actor_id = ? OR user_id = ?",
@@ -103,6 +123,7 @@ class AuditProjection {
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE audit_events");
+        jdbc.update("DELETE FROM erased_users WHERE processing_group = '" + GROUP + "'");
     }
 
     private static Shape shapeOf(Class<?> type) {

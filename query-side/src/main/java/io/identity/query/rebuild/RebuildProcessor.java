@@ -95,6 +95,10 @@ public final class RebuildProcessor implements AutoCloseable {
                     .initialToken(StreamableMessageSource::createTailToken)
                     .batchSize(parts.batchSize())
                     .tokenClaimInterval(1000)
+                    // a segment without events of its own stores its token only when its claim is extended (every
+                    // 5 s by default): under a steady load its stored position would trail the head by 5 s of
+                    // events, and the switch, which reads the stored positions, would wait for a quiet moment
+                    .claimExtensionThreshold(500)
                     .build();
         } catch (RuntimeException e) {
             close();
