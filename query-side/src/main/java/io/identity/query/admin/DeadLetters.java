@@ -7,11 +7,14 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -22,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class DeadLetters {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     /** The projections that set failing events aside. */
     public static final Set<String> GROUPS = Set.of("users", "companies", "sessions", "invitations", "audit");
@@ -53,14 +56,20 @@ public class DeadLetters {
                                 Serializer serializer, Serializer eventSerializer) {
         for (var group : GROUPS) {
             configurer.registerDeadLetterPolicy(group, config -> policy(group));
-            // whether an event's sequence has letters is known from memory while this instance holds the
-            // segment (Axon forgets it when the segment is released, as another instance may then add letters),
-            // instead of one query for every event of every processor
             configurer.registerDeadLetteringEventHandlerInvokerConfiguration(group,
-                    (config, builder) -> builder.enableSequenceIdentifierCache());
+                    (config, builder) -> remembered(builder));
             configurer.registerDeadLetterQueue(group, config -> queue(group, TABLE, connections,
                     config.getComponent(TransactionManager.class), serializer, eventSerializer));
         }
+    }
+
+    /**
+     * An invoker that knows from memory, while this instance holds a segment, which of its sequences have letters
+     * (Axon forgets it when the segment is released, as another instance may then add letters), instead of asking
+     * the database for every event.
+     */
+    public static DeadLetteringEventHandlerInvoker.Builder remembered(DeadLetteringEventHandlerInvoker.Builder builder) {
+        return builder.enableSequenceIdentifierCache();
     }
 
     /**

@@ -42,7 +42,10 @@ public class ProjectionProgress {
      * reader looking again, mostly find a segment's bytes unchanged, and deserialising them again (Jackson) was a
      * tenth of this side's CPU under load. A token is immutable, so the same bytes give the same token.
      */
-    private final Map<String, ReadToken> lastRead = new ConcurrentHashMap<>();
+    private final Map<SegmentOf, ReadToken> lastRead = new ConcurrentHashMap<>();
+
+    private record SegmentOf(String processor, int segment) {
+    }
 
     private record ReadToken(byte[] bytes, String type, TrackingToken token) {
     }
@@ -161,7 +164,7 @@ public class ProjectionProgress {
 
     /** A segment's token, deserialised again only when its bytes changed since it was last read. */
     private TrackingToken read(String processor, int segment, byte[] bytes, String type) {
-        var key = processor + "\u0000" + segment;
+        var key = new SegmentOf(processor, segment);
         var last = lastRead.get(key);
         if (last != null && Arrays.equals(last.bytes(), bytes) && Objects.equals(last.type(), type)) {
             return last.token();

@@ -133,7 +133,8 @@ public final class RebuildProcessor implements AutoCloseable {
                                                ConnectionProvider connections, TransactionManager transactions) {
         var type = handler.getClass();
         if (parts.deadLetters()) {
-            return DeadLetteringEventHandlerInvoker.builder()
+            // which sequences have letters is known from memory, as in the live projections
+            return DeadLetters.remembered(DeadLetteringEventHandlerInvoker.builder())
                     .eventHandlers(handler)
                     .parameterResolverFactory(parts.axon().parameterResolverFactory())
                     .handlerDefinition(parts.axon().handlerDefinition(type))
@@ -141,9 +142,6 @@ public final class RebuildProcessor implements AutoCloseable {
                             parts.eventSerializer()))
                     .enqueuePolicy(DeadLetters.policy(name))
                     .transactionManager(transactions)
-                    // as the live projections do (DeadLetters.register): which sequences have letters is known
-                    // from memory while the segment is held, not asked of the database for every event
-                    .enableSequenceIdentifierCache()
                     .build();
         }
         return SimpleEventHandlerInvoker.builder()
