@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import io.identity.events.security.LoginFailed;
 import io.identity.events.security.LoginThrottled;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -26,6 +27,8 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 public class Authentication {
 
     public static final String PASSWORD = "PASSWORD";
+    /** The channel of a failed {@link #confirms} in {@code LoginFailed}. */
+    public static final String CURRENT_PASSWORD = "CURRENT_PASSWORD";
 
     private final Accounts accounts;
     private final PasswordHasher hasher;
@@ -65,18 +68,11 @@ public class Authentication {
         var account = find(login);
         var subject = account.map(a -> "user:" + a.userId())
                 .orElseGet(() -> "name:" + OpaqueTokens.hashHex(normalizedLogin(login)));
-        var attempt = throttle.begin(subject);
-        if (!attempt.allowed()) {
-            throw attempt.refusal(clock.instant());
-        }
-        var matches = account.isPresent()
+        if (!counted(subject, account.map(Account::userId).orElse(null), channel, () -> account.isPresent()
                 ? hasher.matches(password, account.get().passwordHash())
-                : burn(password);
-        if (!matches) {
-            recordFailure(account.map(Account::userId).orElse(null), channel, attempt);
+                : burn(password))) {
             throw invalidCredentials();
         }
-        throttle.succeeded(subject);
         if (!account.get().active()) {
             // said only after the right password, so it tells nothing to someone guessing
             throw new IdentityException(ErrorCode.ACCOUNT_DISABLED, ErrorCode.ACCOUNT_DISABLED.title());
@@ -93,6 +89,30 @@ public class Authentication {
             gateway.sendAndWait(new StartSession(sessionId, account.get().userId(), PASSWORD, expiresAt));
             return tokens(account.get(), sessionId, expiresAt);
         });
+    }
+
+    /**
+     * A signed-in person's password, asked again before a sensitive change: counted in the same per-account
+     * throttle as signing in, so a stolen access token cannot be used to guess the password behind it. While
+     * the account is locked even the right password is refused ({@code 429 too_many_attempts}).
+     */
+    public boolean confirms(Account account, String password) {
+        return counted("user:" + account.userId(), account.userId(), CURRENT_PASSWORD,
+                () -> hasher.matches(password, account.passwordHash()));
+    }
+
+    /** One password check under the throttle of {@code subject}: a failure is counted and recorded. */
+    private boolean counted(String subject, UUID userId, String channel, BooleanSupplier check) {
+        var attempt = throttle.begin(subject);
+        if (!attempt.allowed()) {
+            throw attempt.refusal(clock.instant());
+        }
+        if (!check.getAsBoolean()) {
+            recordFailure(userId, channel, attempt);
+            return false;
+        }
+        throttle.succeeded(subject);
+        return true;
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.identity.command.user;
 
-import io.identity.command.auth.PasswordHasher;
+import io.identity.command.auth.Authentication;
 import io.identity.command.session.SessionRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,24 +12,25 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The check before a sensitive change (password, email, security questions, deactivation, erasure): the
- * caller's current password. A wrong one is {@code 400 invalid_credentials}. An account made through an OpenID
- * Connect provider has no password: for it, a session begun within {@code identity.oauth.recent-sign-in}
+ * The check before a sensitive change (password, email, security questions, deactivation, erasure, linking): the
+ * caller's current password. A wrong one is {@code 400 invalid_credentials}, and counts in the account's sign-in
+ * throttle: after five in a row every password check of the account answers {@code 429 too_many_attempts}. An
+ * account made through an OpenID Connect provider has no password: for it, a session begun within {@code identity.oauth.recent-sign-in}
  * (a fresh sign-in through the provider) stands in for one, whatever {@code currentPassword} says.
  */
 @Component
 public class CurrentPassword {
 
     private final Accounts accounts;
-    private final PasswordHasher hasher;
+    private final Authentication authentication;
     private final SessionRegistry sessions;
     private final Clock clock;
     private final Duration recentSignIn;
 
-    CurrentPassword(Accounts accounts, PasswordHasher hasher, SessionRegistry sessions, Clock clock,
+    CurrentPassword(Accounts accounts, Authentication authentication, SessionRegistry sessions, Clock clock,
                     @Value("${identity.oauth.recent-sign-in:10m}") Duration recentSignIn) {
         this.accounts = accounts;
-        this.hasher = hasher;
+        this.authentication = authentication;
         this.sessions = sessions;
         this.clock = clock;
         this.recentSignIn = recentSignIn;
@@ -48,7 +49,7 @@ public class CurrentPassword {
             }
             return account;
         }
-        if (currentPassword == null || !hasher.matches(currentPassword, account.passwordHash())) {
+        if (!authentication.confirms(account, currentPassword)) {
             throw new IdentityException(ErrorCode.INVALID_CREDENTIALS, HttpStatus.BAD_REQUEST,
                     "The current password is wrong.");
         }

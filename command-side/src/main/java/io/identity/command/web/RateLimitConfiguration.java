@@ -34,6 +34,10 @@ class RateLimitConfiguration {
         groups.put("registration", List.of("/api/v1/registrations", "/api/v1/invitations/accept-new"));
         groups.put("reset", List.of("/api/v1/password-reset", "/api/v1/password-reset/**"));
         groups.put("verification", List.of("/api/v1/email-verification", "/api/v1/email-verification/**"));
+        // every endpoint that asks a signed-in person's current password again
+        groups.put("reauthentication", List.of("/api/v1/users/me", "/api/v1/users/me/password",
+                "/api/v1/users/me/email", "/api/v1/users/me/erase", "/api/v1/users/me/security-questions",
+                "/api/v1/users/me/identities/**"));
         return Map.copyOf(groups);
     }
 

@@ -118,6 +118,48 @@ class LoginThrottleApiTest extends CommandSideTest {
         assertThat(Long.parseLong(attempt(name, PASSWORD).header("Retry-After"))).isBetween(3595L, 3601L);
     }
 
+    /**
+     * A stolen access token is no way to guess the password behind it: every endpoint that asks the current
+     * password again counts its failures in the account's sign-in counter, and once it is locked they all answer
+     * {@code 429}, as sign-in does, even with the right password.
+     */
+    @Test
+    void currentPasswordChecksCountInTheSignInThrottle() {
+        var name = unique("cur");
+        register(name);
+        var bearer = "Bearer " + login(name).json().path("access_token").asString();
+        var checks = java.util.List.<java.util.function.Function<String, Http.Response>>of(
+                password -> http.post("/api/v1/users/me/password", Map.of("currentPassword", password,
+                        "newPassword", "another horse battery"), "Authorization", bearer),
+                password -> http.post("/api/v1/users/me/email", Map.of("currentPassword", password,
+                        "newEmail", name + "@example.org"), "Authorization", bearer),
+                password -> http.post("/api/v1/users/me/erase", Map.of("currentPassword", password),
+                        "Authorization", bearer),
+                password -> http.deleteWithBody("/api/v1/users/me", Map.of("currentPassword", password),
+                        "Authorization", bearer),
+                password -> http.put("/api/v1/users/me/security-questions", Map.of("currentPassword", password,
+                        "questions", java.util.List.of()), "Authorization", bearer));
+        for (int i = 0; i < 5; i++) {
+            var failed = checks.get(i).apply("wrong password " + i);
+            assertThat(failed.status()).as("failure %d", i + 1).isEqualTo(400);
+            assertThat(failed.json().path("code").asString()).isEqualTo("invalid_credentials");
+        }
+        for (var check : checks) {
+            var refused = check.apply(PASSWORD);
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.json().path("code").asString()).isEqualTo("too_many_attempts");
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(55L, 61L);
+        }
+        assertThat(attempt(name, PASSWORD).status()).as("sign-in shares the counter").isEqualTo(429);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = "
+                + "'io.identity.events.security.LoginFailed' AND convert_from(payload, 'UTF8')::jsonb->>'channel' = "
+                + "'CURRENT_PASSWORD' AND convert_from(payload, 'UTF8')::jsonb->>'userId' = ?", Long.class,
+                userIdOf(name))).isEqualTo(5);
+
+        waitOut("user:" + userIdOf(name));
+        assertThat(checks.get(0).apply(PASSWORD).status()).as("the right password after the wait").isEqualTo(204);
+    }
+
     /** Stands in for waiting out the lock. */
     private void waitOut(String subject) {
         jdbc.update("UPDATE throttle SET locked_until = now() - interval '1 second' WHERE subject = ?", subject);

@@ -68,7 +68,7 @@ class OperatorSettingsApiTest {
     }
 
     /**
-     * Sign-in, token, reset and verification requests each run out of their own budget, whatever they carry. Each
+     * Sign-in, token, reset, verification and re-authentication requests each run out of their own budget, whatever they carry. Each
      * group's requests come from their own address (as forwarded by a proxy on the loopback), so that no other test
      * spends them.
      */
@@ -83,7 +83,9 @@ class OperatorSettingsApiTest {
                 "reset", from -> http.post("/api/v1/password-reset", Map.of("email", unique() + "@example.com"),
                         "X-Forwarded-For", from),
                 "verification", from -> http.post("/api/v1/email-verification", Map.of("token", "not-a-token"),
-                        "X-Forwarded-For", from));
+                        "X-Forwarded-For", from),
+                "reauthentication", from -> http.post("/api/v1/users/me/password", Map.of("currentPassword",
+                        "not it", "newPassword", "not it either"), "X-Forwarded-For", from));
         var address = new java.util.concurrent.atomic.AtomicInteger(10);
         requests.forEach((group, request) -> {
             var from = "203.0.113." + address.incrementAndGet();
