@@ -21,6 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.identity.query.session.SessionActivity;
 import io.identity.query.stream.StreamPublisher;
 import io.identity.support.auth.AccessTokenVerifier;
+import io.identity.events.session.SessionEnded;
+import io.identity.events.user.UserErased;
 import io.identity.support.auth.EndedSessions;
 import io.identity.support.axon.PollingEventSource;
 import io.identity.support.db.DatabaseMigrations;
@@ -50,13 +52,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class QuerySideConfiguration {
 
     /**
-     * Sessions ended, and people erased (whose sessions rows go with them, so that their end is not seen there):
-     * every access token of either is refused.
+     * Sessions ended, and people erased: every access token of either is refused. Read from the event store itself
+     * (its index {@code domain_event_entry_session_ends}), not from the sessions read model, so that an end counts
+     * within a second even while that projection lags, is rebuilt, or has set the event aside. The events' times
+     * are the command side's ISO-8601 instants, compared as text to the second; the poll's overlap covers the rest.
      */
-    static final String ENDED_SINCE = "WITH since AS (SELECT ?::timestamptz AS t) "
-            + "SELECT session_id, ended_recorded_at FROM sessions, since WHERE ended_recorded_at > since.t "
-            + "UNION ALL SELECT user_id, erased_at FROM erased_users, since "
-            + "WHERE processing_group = 'sessions' AND erased_at > since.t";
+    static final String ENDED_SINCE = "SELECT aggregate_identifier::uuid, now() FROM domain_event_entry "
+            + "WHERE payload_type IN ('" + SessionEnded.class.getName() + "', '" + UserErased.class.getName() + "') "
+            + "AND time_stamp > to_char(?::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')";
 
     /** Remembered for as long as an access token can live, which both sides read from the same setting. */
     @Bean
@@ -174,11 +177,15 @@ class QuerySideConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer readYourWrites(ProjectionProgress progress, QuerySettings settings) {
+    WebMvcConfigurer readYourWrites(ProjectionProgress progress, AccessTokenVerifier verifier, JdbcTemplate jdbc,
+                                    QuerySettings settings) {
+        var readYourWrites = new ReadYourWrites(progress, verifier, () -> jdbc.queryForObject(
+                "SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class),
+                settings.readYourWritesTimeout());
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(new ReadYourWrites(progress, settings.readYourWritesTimeout()))
+                registry.addInterceptor(readYourWrites)
                         .addPathPatterns("/api/**");
             }
         };

@@ -10,9 +10,11 @@ import io.identity.support.test.Http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -151,6 +153,27 @@ class EndToEndTest {
         assertThat(refused.json().path("code").asString()).isEqualTo("unauthenticated");
     }
 
+    /** The token check reads session ends from the event store: a lagging sessions read model does not delay them. */
+    @Test
+    void anEndedSessionIsRefusedWithinTwoSecondsWhileTheSessionsProjectionStands() {
+        var ada = signUp(false);
+        var other = signIn(ada.username(), ada.userId(), ada.companyId());
+        assertThat(query.get("/api/v1/users/me", ada.authAt(other.position())).status()).isEqualTo(200);
+        var sessions = system.queryContext.getBean(EventProcessingConfiguration.class).eventProcessor("sessions")
+                .orElseThrow();
+        sessions.shutDown();
+        try {
+            assertThat(command.post("/api/v1/auth/logout", "", ada.auth()).status()).isEqualTo(204);
+            var ended = System.nanoTime();
+            assertThat(Eventually.within(Duration.ofSeconds(2),
+                    () -> query.get("/api/v1/users/me", ada.auth()).status() == 401)).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - ended)).isLessThan(Duration.ofSeconds(2));
+            assertThat(query.get("/api/v1/users/me", other.auth()).status()).as("a session still live").isEqualTo(200);
+        } finally {
+            sessions.start();
+        }
+    }
+
     @Test
     void sessionsListShowsLiveSessionsAndWhichIsCurrent() {
         var ada = signUp(false);
@@ -221,10 +244,49 @@ class EndToEndTest {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(code(malformed)).isEqualTo("malformed_request");
 
-        var lagging = query.get("/api/v1/users/me", ada.authAt(Long.toString(Long.parseLong(ada.position()) + 1_000_000)));
-        assertThat(lagging.status()).isEqualTo(503);
-        assertThat(code(lagging)).isEqualTo("projection_lagging");
-        assertThat(lagging.header("Retry-After")).isEqualTo("1");
+        var users = system.queryContext.getBean(EventProcessingConfiguration.class).eventProcessor("users")
+                .orElseThrow();
+        users.shutDown();
+        try {
+            var changed = command.patch("/api/v1/users/me/profile", Map.of("bio", "Lagging behind"), ada.auth());
+            assertThat(changed.status()).isEqualTo(204);
+            var lagging = query.get("/api/v1/users/me", ada.authAt(changed.header("X-Event-Position")));
+            assertThat(lagging.status()).isEqualTo(503);
+            assertThat(code(lagging)).isEqualTo("projection_lagging");
+            assertThat(lagging.header("Retry-After")).isEqualTo("1");
+        } finally {
+            users.start();
+        }
+    }
+
+    /**
+     * A wait holds a thread: only an authenticated request waits, and only for a position the store has reached.
+     * Before, 300 anonymous requests asking for {@code Long.MAX_VALUE} held 300 threads for 5 s each.
+     */
+    @Test
+    void onlyAnAuthenticatedRequestForAStoredPositionWaits() {
+        var ada = signUp(false);
+        var beyondHead = Long.toString(Long.parseLong(ada.position()) + 1_000_000);
+        for (var position : List.of(beyondHead, Long.toString(Long.MAX_VALUE))) {
+            var started = System.nanoTime();
+            var refused = query.get("/api/v1/users/me", ada.authAt(position));
+            assertThat(refused.status()).as(position).isEqualTo(400);
+            assertThat(code(refused)).isEqualTo("malformed_request");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered without waiting")
+                    .isLessThan(Duration.ofSeconds(3));
+        }
+        for (var path : List.of("/api/v1/users/me", "/api/v1/invitations/by-token/" + UUID.randomUUID())) {
+            var started = System.nanoTime();
+            var anonymous = query.get(path, "X-Min-Position", Long.toString(Long.MAX_VALUE));
+            assertThat(anonymous.status()).as(path).isEqualTo(401);
+            assertThat(code(anonymous)).isEqualTo("unauthenticated");
+            assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered without waiting")
+                    .isLessThan(Duration.ofSeconds(3));
+        }
+        var forged = query.get("/api/v1/users/me", "Authorization", "Bearer x.y.z", "X-Min-Position", ada.position());
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(query.get("/api/v1/users/me", ada.authAt(ada.position())).status()).isEqualTo(200);
     }
 
     @Test

@@ -74,6 +74,15 @@ public class AccessTokenVerifier {
         processor.setJWTClaimsSetVerifier(verifier);
     }
 
+    /** The caller an {@code Authorization: Bearer …} header speaks for; {@code 401} without a valid one. */
+    public Caller verifyHeader(String authorization) {
+        if (authorization == null || authorization.length() < 8
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw IdentityException.unauthenticated();
+        }
+        return verify(authorization.substring(7).trim());
+    }
+
     /** The caller the token speaks for; {@code 401 unauthenticated} for anything wrong with it. */
     public Caller verify(String token) {
         try {

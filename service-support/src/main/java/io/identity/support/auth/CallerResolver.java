@@ -1,6 +1,5 @@
 package io.identity.support.auth;
 
-import io.identity.support.problem.IdentityException;
 import io.identity.support.request.RequestContext;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -26,11 +25,7 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
     @Override
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                   WebDataBinderFactory binders) {
-        var header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw IdentityException.unauthenticated();
-        }
-        var caller = verifier.verify(header.substring(7).trim());
+        var caller = verifier.verifyHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
         RequestContext.actor(caller.userId());
         return caller;
     }
