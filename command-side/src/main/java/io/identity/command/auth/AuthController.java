@@ -4,7 +4,6 @@ import io.identity.command.web.Responses;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.auth.Caller;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,13 +38,13 @@ class AuthController {
     @PostMapping("/api/v1/auth/login")
     ResponseEntity<TokenResponse> login(@RequestBody LoginRequest request) {
         var stored = authentication.login(request.login(), request.password(), "LOGIN");
-        return Responses.of(HttpStatus.OK, stored, stored.result());
+        return Responses.tokens(stored);
     }
 
     @PostMapping("/api/v1/auth/refresh")
     ResponseEntity<TokenResponse> refresh(@RequestBody RefreshRequest request) {
         var stored = authentication.refresh(request.refreshToken());
-        return Responses.of(HttpStatus.OK, stored, stored.result());
+        return Responses.tokens(stored);
     }
 
     @PostMapping("/api/v1/auth/logout")

@@ -49,14 +49,14 @@ class OAuthTokenController {
                 if (username == null || password == null) {
                     return error(HttpStatus.BAD_REQUEST, "invalid_request", "username and password are required");
                 }
-                return tokens(authentication.login(username, password, "TOKEN"));
+                return Responses.tokens(authentication.login(username, password, "TOKEN"));
             }
             if ("refresh_token".equals(grant)) {
                 var refreshToken = form.getFirst("refresh_token");
                 if (refreshToken == null) {
                     return error(HttpStatus.BAD_REQUEST, "invalid_request", "refresh_token is required");
                 }
-                return tokens(authentication.refresh(refreshToken));
+                return Responses.tokens(authentication.refresh(refreshToken));
             }
         } catch (IdentityException e) {
             return oauthError(e);
@@ -66,11 +66,6 @@ class OAuthTokenController {
                 : error(HttpStatus.BAD_REQUEST, "unsupported_grant_type", "supported: password, refresh_token");
     }
 
-    private static ResponseEntity<TokenResponse> tokens(io.identity.command.web.Commands.Stored<TokenResponse> stored) {
-        var response = Responses.of(HttpStatus.OK, stored, stored.result());
-        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                .cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(stored.result());
-    }
 
     private static ResponseEntity<Map<String, String>> oauthError(IdentityException e) {
         if (e.code() == ErrorCode.TOO_MANY_ATTEMPTS) {

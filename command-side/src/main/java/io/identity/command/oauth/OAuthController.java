@@ -79,7 +79,7 @@ class OAuthController {
     @PostMapping("/api/v1/auth/oauth/token")
     ResponseEntity<TokenResponse> token(@RequestBody CodeRequest request) {
         var stored = login.exchange(request.code());
-        return Responses.of(HttpStatus.OK, stored, stored.result());
+        return Responses.tokens(stored);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.identity.command.web;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -17,6 +19,18 @@ public final class Responses {
             builder.header(EVENT_POSITION, stored.position().toString());
         }
         return builder.body(body);
+    }
+
+    /**
+     * A {@code 200} whose body holds tokens: never kept by a cache or a browser's history (RFC 6749 §5.1), whatever
+     * the client asked for.
+     */
+    public static <B> ResponseEntity<B> tokens(Commands.Stored<? extends B> stored) {
+        var builder = ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache");
+        if (stored.position() != null) {
+            builder.header(EVENT_POSITION, stored.position().toString());
+        }
+        return builder.body(stored.result());
     }
 
     public static ResponseEntity<Void> noContent(Commands.Stored<?> stored) {

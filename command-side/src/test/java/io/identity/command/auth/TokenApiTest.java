@@ -9,6 +9,7 @@ import io.identity.support.test.Eventually;
 import io.identity.support.test.ForgedTokens;
 import io.identity.support.test.Http;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,25 @@ class TokenApiTest extends CommandSideTest {
         assertThat(json.path("refresh_expires_in").asLong()).isGreaterThan(29L * 24 * 3600);
         return new Tokens(json.path("access_token").asString(), json.path("refresh_token").asString(),
                 json.path("session_id").asString());
+    }
+
+    /** RFC 6749 §5.1: no cache and no browser history keeps a response that carries tokens. */
+    @Test
+    void everyTokenResponseIsNeverStored() {
+        var name = newUser();
+        var login = login(name);
+        var refreshed = http.post("/api/v1/auth/refresh", Map.of("refresh_token",
+                login.json().path("refresh_token").asString()));
+        var granted = http.form("/oauth2/token", "grant_type=password&username=" + name
+                + "&password=correct+horse+battery");
+        var regranted = http.form("/oauth2/token", "grant_type=refresh_token&refresh_token="
+                + granted.json().path("refresh_token").asString());
+        for (var response : List.of(login, refreshed, granted, regranted)) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            assertThat(response.json().path("access_token").asString()).isNotEmpty();
+            assertThat(response.header("Cache-Control")).as(response.toString()).isEqualTo("no-store");
+            assertThat(response.header("Pragma")).as(response.toString()).isEqualTo("no-cache");
+        }
     }
 
     private String newUser() {

@@ -58,7 +58,13 @@ class OAuthLoginApiTest extends CommandSideTest {
     }
 
     private Http.Response exchange(String code) {
-        return http.post("/api/v1/auth/oauth/token", Map.of("code", code));
+        var response = http.post("/api/v1/auth/oauth/token", Map.of("code", code));
+        if (response.status() == 200) {
+            // RFC 6749 §5.1: a response that carries tokens is never stored
+            assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+            assertThat(response.header("Pragma")).isEqualTo("no-cache");
+        }
+        return response;
     }
 
     private static Map<String, Object> person(String email, boolean verified) {
