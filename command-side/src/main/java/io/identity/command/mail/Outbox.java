@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.identity.support.crypto.MasterKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -13,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code mail_outbox} table: mail is queued in the transaction of what causes it and sent later by
- * {@link MailDispatcher}, so a mail goes out if and only if its cause was stored, whatever fails in between.
+ * {@link MailDispatcher}, so a mail goes out if and only if its cause was stored, whatever fails in between. What
+ * a mail carries that nothing may keep (a link's raw token) is sealed under the master key until it is sent.
  */
 @Component
 public class Outbox {
@@ -21,12 +23,16 @@ public class Outbox {
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {
     };
 
+    private static final String SEALED = "mail_outbox.sealed_secrets";
+
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final MasterKey masterKey;
 
-    Outbox(JdbcTemplate jdbc, JsonMapper json) {
+    Outbox(JdbcTemplate jdbc, JsonMapper json, MasterKey masterKey) {
         this.jdbc = jdbc;
         this.json = json;
+        this.masterKey = masterKey;
     }
 
     /** Queues a mail in the caller's transaction: it is sent only if that transaction commits. */
@@ -34,10 +40,10 @@ public class Outbox {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("mail is queued in the transaction of the change that causes it");
         }
-        jdbc.update("INSERT INTO mail_outbox (recipient, template, locale, model, secrets, subject_id) "
-                        + "VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?)", mail.recipient(), mail.template(),
-                mail.locale().toLanguageTag(), json.writeValueAsString(mail.model()),
-                json.writeValueAsString(mail.secrets()), mail.subjectId());
+        var sealed = mail.secrets().isEmpty() ? null : masterKey.seal(json.writeValueAsBytes(mail.secrets()), SEALED);
+        jdbc.update("INSERT INTO mail_outbox (recipient, template, locale, model, sealed_secrets, subject_id) "
+                        + "VALUES (?, ?, ?, ?::jsonb, ?, ?)", mail.recipient(), mail.template(),
+                mail.locale().toLanguageTag(), json.writeValueAsString(mail.model()), sealed, mail.subjectId());
     }
 
     /** Drops every mail about a person, sent or not, on their erasure: the rows hold their name and address. */
@@ -65,11 +71,11 @@ public class Outbox {
                 + "WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'QUEUED' AND next_attempt_at <= now() "
                 + "AND (claimed_until IS NULL OR claimed_until < now()) ORDER BY created_at, id LIMIT ? "
                 + "FOR UPDATE SKIP LOCKED) "
-                + "RETURNING id, recipient, template, locale, model::text AS model, secrets::text AS secrets, attempts, "
-                + "subject_id",
+                + "RETURNING id, recipient, template, locale, model::text AS model, secrets::text AS secrets, "
+                + "sealed_secrets, attempts, subject_id",
                 (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("recipient"), rs.getString("template"),
                         Locale.forLanguageTag(rs.getString("locale")), strings(rs.getString("model")),
-                        strings(rs.getString("secrets")), rs.getInt("attempts"),
+                        secrets(rs.getBytes("sealed_secrets"), rs.getString("secrets")), rs.getInt("attempts"),
                         rs.getObject("subject_id", java.util.UUID.class)),
                 lease.toString(), limit);
         return rows.stream().sorted(Comparator.comparingLong(Claimed::id)).toList();
@@ -77,7 +83,7 @@ public class Outbox {
 
     /** Sent: recorded with its time, and whatever secret it carried is erased at once. */
     void sent(long id) {
-        jdbc.update(attempted("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), secrets = NULL, "
+        jdbc.update(attempted("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), secrets = NULL, sealed_secrets = NULL, "
                 + "claimed_until = NULL WHERE id = ?", "SENT"), id, null);
     }
 
@@ -89,7 +95,7 @@ public class Outbox {
 
     /** Given up after too many attempts; its secrets are of no use any more. */
     void giveUp(long id, String error) {
-        jdbc.update(attempted("UPDATE mail_outbox SET status = 'FAILED', secrets = NULL, claimed_until = NULL, "
+        jdbc.update(attempted("UPDATE mail_outbox SET status = 'FAILED', secrets = NULL, sealed_secrets = NULL, claimed_until = NULL, "
                 + "last_error = ? WHERE id = ? AND status = 'QUEUED'", "FAILED"), error, id, error);
     }
 
@@ -107,6 +113,11 @@ public class Outbox {
     void release(long id) {
         jdbc.update("UPDATE mail_outbox SET claimed_until = NULL, attempts = attempts - 1 "
                 + "WHERE id = ? AND status = 'QUEUED'", id);
+    }
+
+    /** A row's secrets: sealed, or in clear for a row queued before they were sealed. */
+    private Map<String, String> secrets(byte[] sealed, String clear) {
+        return sealed == null ? strings(clear) : json.readValue(masterKey.open(sealed, SEALED), STRINGS);
     }
 
     private Map<String, String> strings(String text) {

@@ -97,6 +97,9 @@ class MailDispatcherTest extends CommandSideTest {
             assertThat(Eventually.within(Duration.ofSeconds(20), () -> count("SELECT count(*) FROM mail_outbox "
                     + "WHERE recipient LIKE ? AND status = 'QUEUED' AND attempts >= 2 AND last_error IS NOT NULL", tag) == 5))
                     .as("every mail was tried and rescheduled").isTrue();
+            assertThat(count("SELECT count(*) FROM mail_outbox o WHERE recipient LIKE ? AND sealed_secrets IS NOT NULL "
+                    + "AND secrets IS NULL AND position('token=' in o::text) = 0", tag))
+                    .as("a waiting mail's link is sealed, never in clear").isEqualTo(5);
         } finally {
             TestSmtp.start();
         }
@@ -104,6 +107,10 @@ class MailDispatcherTest extends CommandSideTest {
         recipients.forEach(to -> TestSmtp.awaitMessages(to, 1));
         Thread.sleep(500);
         recipients.forEach(to -> assertThat(TestSmtp.messagesTo(to)).as(to).hasSize(1));
+        assertThat(TestSmtp.verificationToken(TestSmtp.messagesTo(recipients.get(0)).get(0))).as("the link as queued")
+                .isEqualTo(tag);
+        assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient LIKE ? AND sealed_secrets IS NULL", tag))
+                .as("gone once sent").isEqualTo(5);
         var errors = jdbc.queryForList("SELECT last_error FROM mail_outbox WHERE recipient LIKE ?", String.class,
                 tag + "-%");
         assertThat(errors).allSatisfy(error -> assertThat(error).hasSizeLessThanOrEqualTo(200)
@@ -121,10 +128,11 @@ class MailDispatcherTest extends CommandSideTest {
         queue(tag, 1, "no-such-template");
         assertThat(Eventually.within(Duration.ofSeconds(20), () -> count("SELECT count(*) FROM mail_outbox "
                 + "WHERE recipient LIKE ? AND status = 'FAILED'", tag) == 1)).isTrue();
-        var row = jdbc.queryForMap("SELECT attempts, secrets, last_error, sent_at FROM mail_outbox WHERE recipient LIKE ?",
-                tag + "-%");
+        var row = jdbc.queryForMap("SELECT attempts, secrets, sealed_secrets, last_error, sent_at FROM mail_outbox "
+                + "WHERE recipient LIKE ?", tag + "-%");
         assertThat(row.get("attempts")).isEqualTo(settings.maxAttempts());
         assertThat(row.get("secrets")).isNull();
+        assertThat(row.get("sealed_secrets")).isNull();
         assertThat(row.get("sent_at")).isNull();
         assertThat((String) row.get("last_error")).isNotBlank();
         assertThat(jdbc.queryForList("SELECT a.outcome FROM mail_attempts a JOIN mail_outbox m ON m.id = a.outbox_id "
