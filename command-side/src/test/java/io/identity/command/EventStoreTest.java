@@ -8,6 +8,12 @@ import org.junit.jupiter.api.Test;
 /** The PostgreSQL pitfalls of an Axon event store, checked on the real schema. */
 class EventStoreTest extends CommandSideTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.identity.support.privacy.PersonalDataKeys keys;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private Retention retention;
+
     @Test
     void everyAxonBlobIsByteaNeverALargeObject() {
         var types = jdbc.queryForList("SELECT table_schema || '.' || table_name || '.' || column_name || ':' || data_type "
@@ -56,6 +62,41 @@ class EventStoreTest extends CommandSideTest {
                     .doesNotContain("127.0.0.1").doesNotContain("registration-test").contains("corr-" + name);
         }
         assertThat(response.header("X-Correlation-Id")).isEqualTo("corr-" + name);
+    }
+
+    /**
+     * A failed sign-in of an unknown name and one of a known account: where each came from is sealed, the first
+     * under the day's anonymous key, the second under the account's key; the anonymous day keys go after their
+     * retention.
+     */
+    @Test
+    void whereARequestCameFromIsNeverStoredInClear() {
+        var known = unique("known");
+        register(known);
+        var userId = jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE username = ?", String.class, known);
+        var unknown = "nobody-" + unique("x");
+        for (var login : java.util.List.of(known, unknown)) {
+            assertThat(http.post("/api/v1/auth/login", Map.of("login", login, "password", "not the password"),
+                    "User-Agent", "agent-" + unknown).status()).isEqualTo(401);
+        }
+        var stored = jdbc.queryForList("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry "
+                + "WHERE position(? in convert_from(meta_data, 'UTF8')) > 0 OR payload_type LIKE '%LoginFailed' "
+                + "ORDER BY global_index DESC LIMIT 2", String.class, "agent-" + unknown);
+        assertThat(stored).hasSize(2).allSatisfy(metadata -> assertThat(metadata)
+                .doesNotContain("agent-" + unknown).doesNotContain("127.0.0.1"));
+        assertThat(stored.get(1)).as("the known account's").contains("pd1:" + userId);
+        var anonymous = jdbc.queryForObject("SELECT subject_id::text FROM personal_data_keys WHERE anonymous_day = "
+                + "(now() AT TIME ZONE 'UTC')::date", String.class);
+        assertThat(stored.get(0)).as("the unknown name's").contains("pd1:" + anonymous);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE convert_from(meta_data, 'UTF8') "
+                + "LIKE '%\"ip\":\"127.0.0.1\"%'", Long.class)).as("no event's address in clear").isZero();
+
+        var old = keys.anonymousSubject(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(31));
+        retention.purge();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_keys WHERE subject_id = ?::uuid", Long.class,
+                old.toString())).as("a day past its retention").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_keys WHERE subject_id = ?::uuid", Long.class,
+                anonymous)).as("today's").isEqualTo(1);
     }
 
     /** No transaction that appends events can outlive the 60 s a tracking token waits for a gap. */

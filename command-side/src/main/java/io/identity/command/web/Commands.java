@@ -1,5 +1,6 @@
 package io.identity.command.web;
 
+import io.identity.support.privacy.ProtectingSerializer;
 import io.identity.support.request.RequestContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -46,6 +47,16 @@ public class Commands {
             // events published outside a command (audit facts) get the request's metadata as commands' do
             return (index, message) -> message.getMetaData().containsKey("correlationId")
                     ? message : message.andMetaData(requestMetadata());
+        });
+        // where a request came from is sealed under the key of who acted, else of the person the event is about
+        eventBus.registerDispatchInterceptor(messages -> (index, message) -> {
+            if (message.getMetaData().containsKey("actorId")
+                    || message.getMetaData().containsKey(ProtectingSerializer.DATA_SUBJECT)) {
+                return message;
+            }
+            var subject = ProtectingSerializer.dataSubjectOf(message.getPayload());
+            return subject == null ? message
+                    : message.andMetaData(Map.of(ProtectingSerializer.DATA_SUBJECT, subject.toString()));
         });
     }
 

@@ -1,8 +1,10 @@
 package io.identity.support.privacy;
 
 import io.identity.support.crypto.MasterKey;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,7 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The per-person data keys that encrypt personal data in events, kept in {@code events.personal_data_keys},
- * sealed with the master key, shared by every instance of both sides. Keys are cached briefly; an erased
+ * sealed with the master key, shared by every instance of both sides; and one key a day for what is about nobody
+ * known. Keys are cached briefly; an erased
  * person's key is gone from the table at once and from every cache within the cache's lifetime.
  */
 public class PersonalDataKeys {
@@ -37,13 +40,36 @@ public class PersonalDataKeys {
 
     /** The person's key, made on first use (in the caller's transaction, with the event it encrypts). */
     public SecretKeySpec keyFor(UUID subject) {
+        return keyFor(subject, null);
+    }
+
+    private SecretKeySpec keyFor(UUID subject, LocalDate anonymousDay) {
         return find(subject).orElseGet(() -> {
             var bytes = new byte[32];
             RANDOM.nextBytes(bytes);
-            jdbc.update("INSERT INTO personal_data_keys (subject_id, data_key) VALUES (?, ?) "
-                    + "ON CONFLICT (subject_id) DO NOTHING", subject, masterKey.seal(bytes, context(subject)));
+            jdbc.update("INSERT INTO personal_data_keys (subject_id, data_key, anonymous_day) VALUES (?, ?, ?) "
+                            + "ON CONFLICT (subject_id) DO NOTHING", subject, masterKey.seal(bytes, context(subject)),
+                    anonymousDay);
             return find(subject).orElseThrow(() -> new IllegalStateException("data key vanished while made"));
         });
+    }
+
+    /**
+     * The subject whose key seals what is about nobody known on {@code day}: one per day (the same on every
+     * instance), made on first use, deleted by {@link #purgeAnonymous} once the day is past its retention.
+     */
+    public UUID anonymousSubject(LocalDate day) {
+        var subject = UUID.nameUUIDFromBytes(("anonymous:" + day).getBytes(StandardCharsets.UTF_8));
+        keyFor(subject, day);
+        return subject;
+    }
+
+    /** Deletes the keys of the days before {@code firstKept}: what they sealed can never be read again. */
+    public int purgeAnonymous(LocalDate firstKept) {
+        var purged = jdbc.queryForList("DELETE FROM personal_data_keys WHERE anonymous_day < ? RETURNING subject_id",
+                UUID.class, firstKept);
+        purged.forEach(this::forget);
+        return purged.size();
     }
 
     /** The person's key, or empty once they are erased. */

@@ -4,6 +4,8 @@ import io.identity.events.DataSubject;
 import io.identity.events.PersonalData;
 import io.identity.support.crypto.Aead;
 import java.lang.reflect.Method;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
@@ -24,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The event serializer: Jackson, with every {@link PersonalData} field of an event (and the ip and user agent
- * of its metadata) encrypted under the key of its {@link DataSubject} (of the metadata: the actor). Stored, such
+ * of its metadata) encrypted under the key of its {@link DataSubject} (of the metadata: the actor, else the person
+ * the event is about, else the day's anonymous key). Stored, such
  * a field is {@code "pd1:<subject>:<base64 of nonce and AES-GCM ciphertext>"}; read back without the key (the
  * person was erased) it is a placeholder: {@code "[erased]"}, an empty map or an empty list. Values stored before
  * a field was protected read as they are.
@@ -34,6 +37,8 @@ public class ProtectingSerializer extends Jackson3Serializer {
     public static final String ERASED = "[erased]";
     private static final String PREFIX = "pd1:";
     private static final String[] PERSONAL_METADATA = {"ip", "userAgent"};
+    /** The metadata key naming the person an event is about, when no one known acted (see {@link #dataSubjectOf}). */
+    public static final String DATA_SUBJECT = "dataSubject";
 
     private final PersonalDataKeys keys;
     private final Map<Class<?>, Optional<Fields>> protectedFields = new ConcurrentHashMap<>();
@@ -163,18 +168,56 @@ public class ProtectingSerializer extends Jackson3Serializer {
         return super.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, serialized.getType()));
     }
 
+    /**
+     * Where a request came from is personal data, whoever sent it: sealed under the key of who acted, else of the
+     * person the event is about ({@link #DATA_SUBJECT}, set where the event is published), else of the day's
+     * anonymous key. Never in clear.
+     */
     private MetaData protect(MetaData metaData) {
-        var actor = uuid(metaData.get("actorId"));
-        if (actor == null) {
-            return metaData;
-        }
         var protectedValues = new LinkedHashMap<String, Object>();
+        UUID subject = null;
         for (var key : PERSONAL_METADATA) {
-            if (metaData.get(key) instanceof String value) {
-                protectedValues.put(key, encrypt(actor, key, getObjectMapper().writeValueAsBytes(value)));
+            // sealed already, or read back erased (a letter stored again): nothing to seal, and no key to make
+            if (metaData.get(key) instanceof String value && !value.startsWith(PREFIX) && !value.equals(ERASED)) {
+                if (subject == null) {
+                    subject = subjectOf(metaData);
+                }
+                protectedValues.put(key, encrypt(subject, key, getObjectMapper().writeValueAsBytes(value)));
             }
         }
-        return metaData.mergedWith(protectedValues);
+        return protectedValues.isEmpty() ? metaData : metaData.mergedWith(protectedValues);
+    }
+
+    private UUID subjectOf(MetaData metaData) {
+        var actor = uuid(metaData.get("actorId"));
+        if (actor != null) {
+            return actor;
+        }
+        var about = uuid(metaData.get(DATA_SUBJECT));
+        return about != null ? about : keys.anonymousSubject(LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /**
+     * The person an event is about, by the component marked {@link DataSubject} or else a {@code userId}: its
+     * metadata is sealed under their key when no one known acted. Null for an event about nobody known.
+     */
+    public static UUID dataSubjectOf(Object event) {
+        if (event == null || !event.getClass().isRecord()) {
+            return null;
+        }
+        for (var component : event.getClass().getRecordComponents()) {
+            if (component.isAnnotationPresent(DataSubject.class) || component.getName().equals("userId")) {
+                try {
+                    var value = uuid(component.getAccessor().invoke(event));
+                    if (value != null) {
+                        return value;
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read the data subject of " + event.getClass().getName(), e);
+                }
+            }
+        }
+        return null;
     }
 
     private MetaData reveal(MetaData metaData) {

@@ -2,12 +2,15 @@ package io.identity.support.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.events.security.LoginFailed;
 import io.identity.events.user.ProfileUpdated;
 import io.identity.support.crypto.MasterKey;
 import io.identity.support.db.DatabaseMigrations;
 import io.identity.support.test.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.messaging.MetaData;
@@ -73,6 +76,50 @@ class ProtectingSerializerTest {
         keys.forget(user);
         MetaData again = serializer.deserialize(copy(stored));
         assertThat(again.get("ip")).isEqualTo(ProtectingSerializer.ERASED);
+    }
+
+    /**
+     * Where a request came from is never stored in clear: with no one known acting, it is sealed under the key of
+     * the person the event is about, else under the day's anonymous key, readable until that key is purged.
+     */
+    @Test
+    void metadataWithoutAnActorIsSealedUnderItsSubjectOrTheDaysKey() {
+        var user = UUID.randomUUID();
+        var about = serializer.serialize(MetaData.with(ProtectingSerializer.DATA_SUBJECT, user.toString())
+                .and("ip", "192.0.2.8").and("userAgent", "agent/8"), byte[].class);
+        assertThat(new String(about.getData())).doesNotContain("192.0.2.8").doesNotContain("agent/8")
+                .contains("pd1:" + user);
+
+        var nobody = serializer.serialize(MetaData.with("ip", "192.0.2.9").and("correlationId", "c-9"), byte[].class);
+        var today = LocalDate.now(ZoneOffset.UTC);
+        assertThat(new String(nobody.getData())).doesNotContain("192.0.2.9").contains("c-9")
+                .contains("pd1:" + keys.anonymousSubject(today));
+        MetaData read = serializer.deserialize(nobody);
+        assertThat(read.get("ip")).isEqualTo("192.0.2.9");
+        assertThat(jdbc.queryForObject("SELECT anonymous_day FROM personal_data_keys WHERE subject_id = ?",
+                LocalDate.class, keys.anonymousSubject(today))).isEqualTo(today);
+
+        assertThat(keys.purgeAnonymous(today)).as("today's key is kept").isZero();
+        assertThat(keys.purgeAnonymous(today.plusDays(1))).isEqualTo(1);
+        MetaData purged = serializer.deserialize(copy(nobody));
+        assertThat(purged.get("ip")).isEqualTo(ProtectingSerializer.ERASED);
+        assertThat(purged.get("correlationId")).isEqualTo("c-9");
+        MetaData stillAbout = serializer.deserialize(copy(about));
+        assertThat(stillAbout.get("ip")).as("a person's key is no day's").isEqualTo("192.0.2.8");
+
+        var storedAgain = serializer.serialize(purged, byte[].class);
+        assertThat(new String(storedAgain.getData())).contains(ProtectingSerializer.ERASED);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_keys WHERE anonymous_day IS NOT NULL",
+                Long.class)).as("what reads back erased makes no key when stored again").isZero();
+    }
+
+    @Test
+    void theSubjectOfAnEventIsItsMarkedComponentOrItsUser() {
+        var user = UUID.randomUUID();
+        assertThat(ProtectingSerializer.dataSubjectOf(new ProfileUpdated(user, Map.of(), Instant.EPOCH))).isEqualTo(user);
+        assertThat(ProtectingSerializer.dataSubjectOf(new LoginFailed(user, "LOGIN", 1, Instant.EPOCH))).isEqualTo(user);
+        assertThat(ProtectingSerializer.dataSubjectOf(new LoginFailed(null, "LOGIN", 1, Instant.EPOCH))).isNull();
+        assertThat(ProtectingSerializer.dataSubjectOf("not an event")).isNull();
     }
 
     private static SerializedObject<byte[]> copy(SerializedObject<byte[]> stored) {
