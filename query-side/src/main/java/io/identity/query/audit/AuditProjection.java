@@ -3,6 +3,7 @@ package io.identity.query.audit;
 import io.identity.events.DataSubject;
 import io.identity.events.PersonalData;
 import io.identity.events.user.UserErased;
+import io.identity.query.privacy.IpRetention;
 import io.identity.query.web.SecretFields;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -37,11 +38,13 @@ class AuditProjection {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final IpRetention ipRetention;
     private final Map<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
 
-    AuditProjection(JdbcTemplate jdbc, JsonMapper json) {
+    AuditProjection(JdbcTemplate jdbc, JsonMapper json, IpRetention ipRetention) {
         this.jdbc = jdbc;
         this.json = json;
+        this.ipRetention = ipRetention;
     }
 
     /** Which component of an event class names its data subject, and which are personal data. */
@@ -88,7 +91,8 @@ class AuditProjection {
                 GlobalIndex.of(event, token), event.getIdentifier(), type.getSimpleName(),
                 domain != null ? domain.getType() : null, domain != null ? domain.getAggregateIdentifier() : null,
                 actorId, Timestamp.from(event.getTimestamp()),
-                limit((String) metadata.get("ip"), 64), limit((String) metadata.get("userAgent"), 512),
+                limit(ipRetention.kept((String) metadata.get("ip"), event.getTimestamp()), 64),
+                limit(ipRetention.kept((String) metadata.get("userAgent"), event.getTimestamp()), 512),
                 limit((String) metadata.get("correlationId"), 64), companyId, userId, subject,
                 // the personal fields' names twice (the column, the scrub), the data twice (the scrub, as it is)
                 shape.personal().toArray(String[]::new), shape.personal().toArray(String[]::new),

@@ -3,8 +3,10 @@ package io.identity.query.session;
 import io.identity.events.session.SessionEnded;
 import io.identity.events.session.SessionStarted;
 import io.identity.events.user.UserErased;
+import io.identity.query.privacy.IpRetention;
 import io.identity.query.rebuild.ReadModel;
 import java.sql.Timestamp;
+import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -19,17 +21,21 @@ import org.springframework.stereotype.Component;
 class SessionsProjection {
 
     private final JdbcTemplate jdbc;
+    private final IpRetention ipRetention;
 
-    SessionsProjection(JdbcTemplate jdbc) {
+    SessionsProjection(JdbcTemplate jdbc, IpRetention ipRetention) {
         this.jdbc = jdbc;
+        this.ipRetention = ipRetention;
     }
 
     @EventHandler
-    void on(SessionStarted event, @MetaDataValue("ip") String ip, @MetaDataValue("userAgent") String userAgent) {
+    void on(SessionStarted event, @MetaDataValue("ip") String ip, @MetaDataValue("userAgent") String userAgent,
+            @org.axonframework.eventhandling.Timestamp Instant recordedAt) {
         jdbc.update("INSERT INTO sessions (session_id, user_id, method, ip, user_agent, created_at, expires_at) "
                         + "SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM erased_users "
                         + "WHERE processing_group = 'sessions' AND user_id = ?) ON CONFLICT (session_id) DO NOTHING",
-                event.sessionId(), event.userId(), event.method(), ip, userAgent,
+                event.sessionId(), event.userId(), event.method(), ipRetention.kept(ip, recordedAt),
+                ipRetention.kept(userAgent, recordedAt),
                 Timestamp.from(event.startedAt()), Timestamp.from(event.expiresAt()), event.userId());
     }
 

@@ -1,5 +1,6 @@
 package io.identity.query.user;
 
+import io.identity.query.privacy.IpRetention;
 import io.identity.query.web.SecretFields;
 import io.identity.support.auth.Caller;
 import java.time.Clock;
@@ -40,15 +41,17 @@ class ExportController {
     private final EventStore eventStore;
     private final Serializer serializer;
     private final JsonMapper json;
+    private final IpRetention ipRetention;
     private final Clock clock = Clock.systemUTC();
 
     ExportController(UserQueryController users, JdbcTemplate jdbc, EventStore eventStore,
-                     @Qualifier("eventSerializer") Serializer serializer, JsonMapper json) {
+                     @Qualifier("eventSerializer") Serializer serializer, JsonMapper json, IpRetention ipRetention) {
         this.users = users;
         this.jdbc = jdbc;
         this.eventStore = eventStore;
         this.serializer = serializer;
         this.json = json;
+        this.ipRetention = ipRetention;
     }
 
     record HistoryItem(String type, Instant occurredAt, String aggregateId, String ip, String userAgent,
@@ -87,7 +90,8 @@ class ExportController {
     private HistoryItem item(DomainEventMessage<?> event, String aggregateId) {
         var metaData = event.getMetaData();
         return new HistoryItem(event.getPayloadType().getSimpleName(), event.getTimestamp(), aggregateId,
-                (String) metaData.get("ip"), (String) metaData.get("userAgent"),
+                ipRetention.kept((String) metaData.get("ip"), event.getTimestamp()),
+                ipRetention.kept((String) metaData.get("userAgent"), event.getTimestamp()),
                 SecretFields.removed(json.valueToTree(event.getPayload())));
     }
 
@@ -99,8 +103,10 @@ class ExportController {
             MetaData metaData = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(3), byte[].class,
                     MetaData.class.getName(), null));
             var type = rs.getString(1);
-            history.add(new HistoryItem(type.substring(type.lastIndexOf('.') + 1), Instant.parse(rs.getString(4)),
-                    rs.getString(5), (String) metaData.get("ip"), (String) metaData.get("userAgent"),
+            var at = Instant.parse(rs.getString(4));
+            history.add(new HistoryItem(type.substring(type.lastIndexOf('.') + 1), at, rs.getString(5),
+                    ipRetention.kept((String) metaData.get("ip"), at),
+                    ipRetention.kept((String) metaData.get("userAgent"), at),
                     SecretFields.removed(json.readTree(rs.getString(2)))));
         }, (Object) SECURITY_EVENTS.toArray(String[]::new), userId.toString());
     }
