@@ -151,6 +151,36 @@ class StreamTest {
                 "identity.invitation.InvitationAccepted");
     }
 
+    /**
+     * A consumer that joins after the events expired still learns every erasure: each is kept, keyed by the person,
+     * on a compacted topic that is never deleted.
+     */
+    @Test
+    void everyErasureIsKeptOnACompactedTopicKeyedByThePerson() throws Exception {
+        var system = RunningSystem.get();
+        var command = system.command;
+        var name = "x" + UUID.randomUUID().toString().substring(0, 8);
+        var userId = expect(201, command.post("/api/v1/registrations", Map.of("username", name,
+                "email", name + "@example.com", "password", PASSWORD))).json().path("userId").asString();
+        expect(204, command.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD),
+                login(command, name, PASSWORD)));
+
+        var erasures = Topics.read(system, "identity.erasures", userId, 1);
+        assertThat(erasures).hasSize(1);
+        var event = Http.JSON.readTree(erasures.get(0).value());
+        assertThat(event.path("type").asString()).isEqualTo("identity.user.UserErased");
+        assertThat(event.path("subject").asString()).isEqualTo(userId);
+        assertThat(erasures.get(0).value()).doesNotContain(name);
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
+                system.kafka.bootstrapServers()))) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "identity.erasures");
+            var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+        }
+    }
+
     @Test
     void eventsWrittenWhileTheBrokerIsDownArriveWhenItIsBackInOrderNoneLost() {
         var system = RunningSystem.get();

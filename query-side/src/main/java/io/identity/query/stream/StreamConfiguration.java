@@ -102,6 +102,13 @@ class StreamConfiguration {
                                     Long.toString(settings.retention().toMillis()))));
                 }
             }
+            var erasures = settings.topicPrefix() + StreamPublisher.ERASURES;
+            if (!existing.contains(erasures)) {
+                // compacted: the newest message of every key is kept for ever, whatever the retention
+                missing.add(new NewTopic(erasures, settings.partitions(), settings.replicationFactor())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.RETENTION_MS_CONFIG, "-1")));
+            }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }

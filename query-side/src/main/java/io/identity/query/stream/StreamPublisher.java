@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import io.identity.events.user.UserErased;
 import io.identity.support.axon.GlobalIndex;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -37,6 +38,8 @@ public class StreamPublisher {
     public static final String GROUP = "stream";
     private static final String PENDING = StreamPublisher.class.getName() + ".pending";
     private static final List<String> NUMERIC_EXTENSIONS = List.of("sequence", "position");
+    /** The compacted topic of erasures, keyed by the erased person's id, never deleted. */
+    static final String ERASURES = "erasures";
 
     private final Producer<String, byte[]> producer;
     private final EventFormat format;
@@ -70,8 +73,18 @@ public class StreamPublisher {
                 .withExtension("sequence", extensionNumber(event.getSequenceNumber()))
                 .withExtension("position", extensionNumber(GlobalIndex.of(event, token)))
                 .build();
-        var sent = producer.send(new ProducerRecord<>(settings.topicPrefix() + topic.get(),
-                event.getAggregateIdentifier(), withNumericExtensions(format.serialize(cloudEvent), cloudEvent)));
+        var value = withNumericExtensions(format.serialize(cloudEvent), cloudEvent);
+        pending(producer.send(new ProducerRecord<>(settings.topicPrefix() + topic.get(),
+                event.getAggregateIdentifier(), value)));
+        if (payload instanceof UserErased) {
+            // the compacted topic a consumer joining late reads to learn every erasure, long after the event expired
+            pending(producer.send(new ProducerRecord<>(settings.topicPrefix() + ERASURES, event.getAggregateIdentifier(),
+                    value)));
+        }
+    }
+
+    /** A send the batch waits for before it commits. */
+    private void pending(Future<RecordMetadata> sent) {
         if (CurrentUnitOfWork.isStarted()) {
             var batch = CurrentUnitOfWork.get().root();
             batch.getOrComputeResource(PENDING, key -> {
