@@ -2,11 +2,18 @@ package io.identity.command.mail;
 
 import io.identity.events.mail.MailDelivery;
 import jakarta.mail.MessagingException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -130,14 +137,59 @@ class MailDispatcher {
         }
     }
 
-    /** The innermost cause in one short line: enough to act on, no stack trace, no message content. */
+    /**
+     * What went wrong, in one short line that quotes nobody: an SMTP server's reply names the addresses and can
+     * quote the mail, so of it only the status code is kept ({@code SMTP 550}); any other failure is named by its
+     * types down the chain (a connection refused, a template missing), never by its message.
+     */
     static String describe(Throwable e) {
-        var root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        var types = new ArrayList<String>();
+        for (var link : causes(e)) {
+            var code = smtpCode(link);
+            if (code > 0) {
+                return "SMTP " + code;
+            }
+            if (types.size() < 4) {
+                types.add(link.getClass().getSimpleName());
+            }
         }
-        var text = root.getClass().getSimpleName() + (root.getMessage() != null ? ": " + root.getMessage() : "");
-        text = text.replaceAll("\\s+", " ").strip();
+        var text = String.join(" < ", types);
         return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
+    }
+
+    /** The failure, its causes, and what Spring and Jakarta Mail hang beside them (failed messages, next ones). */
+    private static List<Throwable> causes(Throwable e) {
+        var all = new ArrayList<Throwable>();
+        var pending = new ArrayDeque<Throwable>(List.of(e));
+        while (!pending.isEmpty() && all.size() < 16) {
+            var link = pending.poll();
+            if (link == null || all.contains(link)) {
+                continue;
+            }
+            all.add(link);
+            if (link.getCause() != null) {
+                pending.add(link.getCause());
+            }
+            if (link instanceof MailSendException send) {
+                send.getFailedMessages().values().forEach(pending::add);
+            }
+            if (link instanceof MessagingException messaging && messaging.getNextException() != null) {
+                pending.add(messaging.getNextException());
+            }
+        }
+        return all;
+    }
+
+    private static int smtpCode(Throwable link) {
+        if (link instanceof SMTPAddressFailedException failed) {
+            return failed.getReturnCode();
+        }
+        if (link instanceof SMTPSendFailedException failed) {
+            return failed.getReturnCode();
+        }
+        if (link instanceof SMTPSenderFailedException failed) {
+            return failed.getReturnCode();
+        }
+        return 0;
     }
 }

@@ -51,6 +51,15 @@ public class Outbox {
         jdbc.update("DELETE FROM mail_outbox WHERE subject_id = ?", subjectId);
     }
 
+    /**
+     * Forgets the mails done with (sent, or given up) longer than {@code retention} ago, their attempts with them:
+     * a mail names its recipient and often others, and is kept only as long as it may be asked about.
+     */
+    public int purgeDone(Duration retention) {
+        return jdbc.update("DELETE FROM mail_outbox WHERE status IN ('SENT', 'FAILED') "
+                + "AND coalesce(sent_at, created_at) < now() - ?::interval", retention.toString());
+    }
+
     /** A claimed mail, ready to send. */
     record Claimed(long id, String recipient, String template, Locale locale, Map<String, String> model,
                    Map<String, String> secrets, int attempts, java.util.UUID subjectId) {

@@ -158,6 +158,34 @@ class MailDispatcherTest extends CommandSideTest {
     }
 
     @Test
+    void mailsDoneWithAreForgottenAfterTheRetention() {
+        var tag = unique("kept");
+        queue(tag, 2, "verify-email");
+        assertThat(Eventually.within(Duration.ofSeconds(20), () -> allSent(tag, 2))).isTrue();
+        jdbc.update("UPDATE mail_outbox SET sent_at = now() - interval '31 days' WHERE recipient = ?", tag + "-0@example.com");
+        assertThat(outbox.purgeDone(Duration.ofDays(30))).isGreaterThanOrEqualTo(1);
+        assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient LIKE ?", tag)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM mail_attempts a JOIN mail_outbox m ON m.id = a.outbox_id "
+                + "WHERE m.recipient LIKE ?", tag)).as("the younger one's attempt stays").isEqualTo(1);
+    }
+
+    /** An SMTP server's reply names addresses and can quote the mail: only its status code is kept. */
+    @Test
+    void aFailureIsKeptAsItsSmtpStatusCodeOrItsTypesNeverItsText() throws Exception {
+        var refused = new org.eclipse.angus.mail.smtp.SMTPAddressFailedException(
+                new jakarta.mail.internet.InternetAddress("victim@example.org"), "RCPT TO", 550,
+                "550 5.1.1 <victim@example.org>: no such user here");
+        var wrapped = new org.springframework.mail.MailSendException(Map.of("message", new jakarta.mail.SendFailedException(
+                "Invalid Addresses", refused)));
+        assertThat(MailDispatcher.describe(wrapped)).isEqualTo("SMTP 550");
+        var down = new org.springframework.mail.MailSendException("Mail server connection failed",
+                new jakarta.mail.MessagingException("Could not connect to SMTP host: mail.example.org",
+                        new java.net.ConnectException("Connection refused")));
+        assertThat(MailDispatcher.describe(down)).isEqualTo("MailSendException < MessagingException < ConnectException")
+                .doesNotContain("example.org");
+    }
+
+    @Test
     void retriesBackOffExponentiallyUpToTheMaximum() {
         var defaults = new MailSettings(null, null, null, null, null, null, null, null);
         assertThat(defaults.backoff(1)).isEqualTo(Duration.ofSeconds(2));
