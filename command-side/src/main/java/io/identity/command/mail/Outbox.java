@@ -29,10 +29,16 @@ public class Outbox {
         this.json = json;
     }
 
-    /** Queues a mail in the caller's transaction: it is sent only if that transaction commits. */
+    /**
+     * Queues a mail in the caller's transaction: it is sent only if that transaction commits. A mail without a
+     * recipient (to a user who has no address) is dropped: such a user gets no mail.
+     */
     public void enqueue(Mail mail) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("mail is queued in the transaction of the change that causes it");
+        }
+        if (mail.recipient() == null) {
+            return;
         }
         jdbc.update("INSERT INTO mail_outbox (recipient, template, locale, model, secrets, subject_id) "
                         + "VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?)", mail.recipient(), mail.template(),
