@@ -429,6 +429,24 @@ class OAuthLoginApiTest extends CommandSideTest {
         assertThat(register(unique("late"), trusted).status()).isEqualTo(409);
     }
 
+    @Test
+    void anAccountWithoutAnAddressAddsOneByProvingIt() throws Exception {
+        TestOidc.nextPerson("other", unique("sub"), person(unique("given") + "@example.org", true));
+        var tokens = exchange(signInThrough("other").get("code"));
+        var auth = bearer(tokens.json().path("access_token").asString());
+        var userId = subjectOf(tokens).toString();
+        var address = unique("own") + "@example.org";
+        assertThat(http.post("/api/v1/users/me/email", Map.of("newEmail", address), auth).status())
+                .as("a fresh sign-in stands in for the password it does not have").isEqualTo(202);
+        var token = TestSmtp.verificationToken(TestSmtp.awaitMessages(address, 1).get(0));
+        assertThat(http.post("/api/v1/email-verification", Map.of("token", token)).status()).isEqualTo(204);
+        var changed = lastEvent(userId, io.identity.events.user.EmailChanged.class);
+        assertThat(changed.previousEmail()).isNull();
+        assertThat(changed.email()).isEqualTo(address);
+        assertThat(jdbc.queryForObject("SELECT email_verified FROM accounts WHERE email_key = ?", Boolean.class,
+                address)).isTrue();
+    }
+
     private Http.Response register(String username, String email) {
         return http.post("/api/v1/registrations", Map.of("username", username, "email", email,
                 "password", PASSWORD));
@@ -520,6 +538,27 @@ class OAuthLoginApiTest extends CommandSideTest {
         assertThat(notice.getSubject()).isEqualTo("A sign-in was added to your account for Identity");
         assertThat(TestSmtp.part(notice, "text/plain")).contains("an account at test was linked");
         assertThat(TestSmtp.messagesTo(victim + "@example.com")).hasSize(1);
+    }
+
+    @Test
+    void aPasswordResetByMailNamesTheProvidersThatStillSignIn() throws Exception {
+        var name = unique("reset");
+        var email = name + "@example.com";
+        register(name);
+        var auth = bearer(login(name).json().path("access_token").asString());
+        TestOidc.nextPerson("other", unique("sub"), person(unique("r") + "@example.org", true));
+        var code = throughProvider("other", startLink("other", PASSWORD, auth)).get("link_code");
+        assertThat(completeLink("other", code, auth).status()).isEqualTo(204);
+        TestSmtp.awaitMessages(email, 2); // verification, link notice
+
+        assertThat(http.post("/api/v1/password-reset", Map.of("email", email)).status()).isEqualTo(202);
+        var token = TestSmtp.linkToken(TestSmtp.awaitMessages(email, 3).get(2), "/reset-password");
+        assertThat(http.post("/api/v1/password-reset/confirm", Map.of("token", token,
+                "newPassword", "a brand new passphrase")).status()).isEqualTo(204);
+        var done = TestSmtp.awaitMessages(email, 4).get(3);
+        assertThat(done.getSubject()).isEqualTo("Your password for Identity was reset");
+        assertThat(TestSmtp.part(done, "text/plain")).contains("still sign you in: other.");
+        assertThat(TestSmtp.part(done, "text/html")).contains("other");
     }
 
     @Test
