@@ -162,8 +162,8 @@ class OAuthLogin {
      * The person behind the provider's account: the user it is linked to; else the user with the same address,
      * when it counts as verified (the provider verified it and is trusted for addresses) and we verified it too,
      * who gets it linked (and a notice by mail); else a new user, with that address only when it counts as
-     * verified, else with none. A lost race (the same
-     * account signing in twice at once, a username taken meanwhile) is run again and finds what the winner made.
+     * verified, else with none. A lost race (the same account signing in twice at once, a username taken
+     * meanwhile) is run again and finds what the winner made.
      */
     private Account signInOrRegister(String providerId, OidcProviders.Person person, Locale locale) {
         for (int attempt = 0; ; attempt++) {
