@@ -1,7 +1,11 @@
 package io.identity.console;
 
 import io.identity.console.Api.Side;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,9 +148,9 @@ class AccountPages {
 
     /**
      * The linked accounts; also where a link flow ends ({@link ConsoleLinks#linkedProvider}): with a
-     * {@code link_code}, this browser's own flow (its {@code state} is {@code <provider>:<the browser's CSRF
-     * token>}) is completed with the browser's own sign-in, so the API links only if the signed-in user is the one
-     * who started it; then back to the page without the code.
+     * {@code link_code}, a flow this signed-in browser started (its {@code state}, see {@link #linkState}) is
+     * completed with the browser's own sign-in, so the API links only if the signed-in user is the one who
+     * started it; then back to the page without the code.
      */
     @GetMapping("/account/identities")
     ResponseEntity<String> identities(Visit visit,
@@ -163,7 +167,7 @@ class AccountPages {
             }
             var separator = state == null ? -1 : state.lastIndexOf(':');
             var provider = separator > 0 ? state.substring(0, separator) : null;
-            if (provider == null || !state.substring(separator + 1).equals(visit.csrf())) {
+            if (provider == null || !state.equals(linkState(visit, provider))) {
                 model.put("problem", "The provider account was not linked: this page did not start that link.");
             } else {
                 var answer = api.send("POST", "/api/v1/users/me/identities/" + SignInPages.encode(provider)
@@ -193,7 +197,7 @@ class AccountPages {
             return Pages.redirect("/login");
         }
         var answer = api.send("POST", "/api/v1/users/me/identities/" + SignInPages.encode(provider),
-                Map.of("redirectUri", links.linkedProvider(), "state", provider + ":" + visit.csrf(),
+                Map.of("redirectUri", links.linkedProvider(), "state", linkState(visit, provider),
                         "currentPassword", currentPassword), visit);
         if (!answer.ok()) {
             if (answer.status() == 401) {
@@ -207,6 +211,22 @@ class AccountPages {
         }
         return page(visit, "continue", Map.of("provider", provider,
                 "href", answer.body().path("authorizationUrl").asString()));
+    }
+
+    /**
+     * {@code <provider>:<digest of the console session>}: names the provider to complete with, and ties the flow to
+     * this browser's sign-in. Not the CSRF token: the state travels in addresses and is stored with the flow, and
+     * the SameSite=Strict CSRF cookie does not come along when a provider's page sends the browser back; the
+     * SameSite=Lax session cookie does.
+     */
+    private static String linkState(Visit visit, String provider) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(("console-link:" + visit.session().sessionId()
+                    + ":" + provider).getBytes(StandardCharsets.UTF_8));
+            return provider + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @PostMapping("/account/identities/{provider}/unlink")

@@ -190,6 +190,8 @@ class ConsoleBrowserTest {
                     .isEqualTo("The provider account is linked.");
             assertThat(browser.path()).isEqualTo("/account/identities?done=linked");
             assertThat(browser.text()).contains(elsewhere);
+            browser.open("/account/identities?link_code=pushed-from-elsewhere&state=test:forged");
+            assertThat(browser.textOf(".alert")).contains("this page did not start that link");
         }
     }
 
