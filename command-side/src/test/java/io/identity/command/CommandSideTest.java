@@ -51,7 +51,10 @@ public abstract class CommandSideTest {
         registry.add("identity.mail.max-attempts", () -> "5");
     }
 
-    /** Two providers on the test OpenID Connect server, and the one application address allowed. */
+    /**
+     * Two providers on the test OpenID Connect server, and the one application address allowed: {@code test} is
+     * trusted for the addresses it verified ({@code trust-email}), {@code other} is not (the default).
+     */
     @DynamicPropertySource
     static void oauth(DynamicPropertyRegistry registry) {
         for (var provider : new String[]{"test", "other"}) {
@@ -59,6 +62,7 @@ public abstract class CommandSideTest {
             registry.add("identity.oauth.providers." + provider + ".client-id", () -> TestOidc.CLIENT_ID);
             registry.add("identity.oauth.providers." + provider + ".client-secret", () -> TestOidc.CLIENT_SECRET);
         }
+        registry.add("identity.oauth.providers.test.trust-email", () -> "true");
         registry.add("identity.oauth.allowed-redirect-uris", () -> TestOidc.APP);
     }
 

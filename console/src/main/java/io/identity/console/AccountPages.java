@@ -1,7 +1,11 @@
 package io.identity.console;
 
 import io.identity.console.Api.Side;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,33 +146,87 @@ class AccountPages {
                 "/account/sessions?done=session-ended", "sessions", Map.of());
     }
 
+    /**
+     * The linked accounts; also where a link flow ends ({@link ConsoleLinks#linkedProvider}): with a
+     * {@code link_code}, a flow this signed-in browser started (its {@code state}, see {@link #linkState}) is
+     * completed with the browser's own sign-in, so the API links only if the signed-in user is the one who
+     * started it; then back to the page without the code.
+     */
     @GetMapping("/account/identities")
-    ResponseEntity<String> identities(Visit visit, @RequestParam(required = false) String linked,
+    ResponseEntity<String> identities(Visit visit,
+                                      @RequestParam(name = "link_code", required = false) String linkCode,
+                                      @RequestParam(required = false) String state,
                                       @RequestParam(required = false) String error,
                                       @RequestParam(required = false) String done) {
-        var model = done(linked != null ? "linked" : done);
+        var model = done(done);
         if (error != null) {
             model.put("problem", "The provider account was not linked: " + error + ".");
+        } else if (linkCode != null) {
+            if (!visit.signedIn()) {
+                return Pages.redirect("/login");
+            }
+            var separator = state == null ? -1 : state.lastIndexOf(':');
+            var provider = separator > 0 ? state.substring(0, separator) : null;
+            if (provider == null || !state.equals(linkState(visit, provider))) {
+                model.put("problem", "The provider account was not linked: this page did not start that link.");
+            } else {
+                var answer = api.send("POST", "/api/v1/users/me/identities/" + SignInPages.encode(provider)
+                        + "/complete", Map.of("linkCode", linkCode), visit);
+                if (answer.ok()) {
+                    return Pages.redirect("/account/identities?done=linked");
+                }
+                if (answer.status() == 401) {
+                    return Pages.redirect("/login");
+                }
+                model.putAll(Forms.failed(answer, Map.of()));
+            }
         }
         model.put("identities", items(api.get(Side.QUERY, "/api/v1/users/me/identities?limit=200", visit)));
         model.put("providers", items(api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", visit)));
         return page(visit, "identities", model);
     }
 
-    /** Starts linking: the provider's address is shown as a link to follow (forms may not lead off the site). */
+    /**
+     * Starts linking, confirmed with the current password: the provider's address is shown as a link to follow
+     * (forms may not lead off the site). The flow comes back to the identities page, which completes it.
+     */
     @PostMapping("/account/identities/{provider}/link")
-    ResponseEntity<String> link(Visit visit, @PathVariable String provider) {
+    ResponseEntity<String> link(Visit visit, @PathVariable String provider,
+                                @RequestParam(defaultValue = "") String currentPassword) {
         if (!visit.signedIn()) {
             return Pages.redirect("/login");
         }
         var answer = api.send("POST", "/api/v1/users/me/identities/" + SignInPages.encode(provider),
-                Map.of("redirectUri", links.linkedProvider(), "state", visit.csrf()), visit);
+                Map.of("redirectUri", links.linkedProvider(), "state", linkState(visit, provider),
+                        "currentPassword", currentPassword), visit);
         if (!answer.ok()) {
-            return page(visit, "identities", Forms.failed(answer, Map.of("identities", List.of(),
-                    "providers", List.of())));
+            if (answer.status() == 401) {
+                return Pages.redirect("/login");
+            }
+            var model = new HashMap<String, Object>(Forms.failed(answer, Map.of()));
+            model.put("done", "");
+            model.put("identities", items(api.get(Side.QUERY, "/api/v1/users/me/identities?limit=200", visit)));
+            model.put("providers", items(api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", visit)));
+            return page(visit, "identities", model);
         }
         return page(visit, "continue", Map.of("provider", provider,
                 "href", answer.body().path("authorizationUrl").asString()));
+    }
+
+    /**
+     * {@code <provider>:<digest of the console session>}: names the provider to complete with, and ties the flow to
+     * this browser's sign-in. Not the CSRF token: the state travels in addresses and is stored with the flow, and
+     * the SameSite=Strict CSRF cookie does not come along when a provider's page sends the browser back; the
+     * SameSite=Lax session cookie does.
+     */
+    private static String linkState(Visit visit, String provider) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(("console-link:" + visit.session().sessionId()
+                    + ":" + provider).getBytes(StandardCharsets.UTF_8));
+            return provider + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @PostMapping("/account/identities/{provider}/unlink")

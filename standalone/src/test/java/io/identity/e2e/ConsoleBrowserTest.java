@@ -173,6 +173,29 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aUserLinksAProviderConfirmingWithTheirPassword() {
+        var name = unique("linking");
+        register(name, null);
+        var elsewhere = unique("elsewhere") + "@example.org";
+        TestOidc.nextPerson("test", "link-" + UUID.randomUUID(), Map.of("email", elsewhere, "email_verified", true));
+        try (var browser = new Browser(system.publicUrl)) {
+            signIn(browser, name, PASSWORD);
+            browser.open("/account/identities");
+            browser.fill("Current password", "not the password").press("Link test");
+            assertThat(browser.textOf(".alert")).as(browser.text()).isNotBlank();
+            assertThat(browser.driver.findElements(By.id("continue"))).isEmpty();
+            browser.fill("Current password", PASSWORD).press("Link test");
+            browser.follow(browser.find("#continue"));
+            assertThat(browser.textOf(".notice", "The provider account is linked.")).as(browser.path())
+                    .isEqualTo("The provider account is linked.");
+            assertThat(browser.path()).isEqualTo("/account/identities?done=linked");
+            assertThat(browser.text()).contains(elsewhere);
+            browser.open("/account/identities?link_code=pushed-from-elsewhere&state=test:forged");
+            assertThat(browser.textOf(".alert")).contains("this page did not start that link");
+        }
+    }
+
+    @Test
     void aUserSignsOutAnotherDevice() {
         var name = unique("devices");
         register(name, null);

@@ -74,6 +74,55 @@ class OAuthSignInTest {
                 .isEqualTo("OAUTH");
     }
 
+    /**
+     * (v1.1) An address the provider did not verify is not the account's: the account has none, and every read of
+     * it says so (null), the stream included, while the address stays free.
+     */
+    @Test
+    void anAccountWithoutAnAddressReadsAsNullEverywhere() {
+        var system = RunningSystem.get();
+        var subject = "m-" + UUID.randomUUID();
+        var email = "mary-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        TestOidc.nextPerson("test", subject, Map.of("email", email, "email_verified", false, "name", "Mary Jackson"));
+        var started = system.command.get("/api/v1/auth/oauth/test/authorize?redirect_uri="
+                + URLEncoder.encode(TestOidc.APP, StandardCharsets.UTF_8));
+        var fromProvider = TestOidc.atProvider(started.header("Location"));
+        var back = system.command.get("/api/v1/auth/oauth/test/callback?code=" + fromProvider.get("code")
+                + "&state=" + fromProvider.get("state"));
+        var tokens = system.command.post("/api/v1/auth/oauth/token",
+                Map.of("code", TestOidc.query(back.header("Location")).get("code")));
+        assertThat(tokens.status()).isEqualTo(200);
+        var bearer = "Bearer " + tokens.json().path("access_token").asString();
+        var company = system.command.post("/api/v1/companies", Map.of("name", "Langley"), "Authorization", bearer);
+        assertThat(company.status()).isEqualTo(201);
+        var auth = new String[]{"Authorization", bearer, "X-Min-Position", company.header("X-Event-Position")};
+
+        var me = system.query.get("/api/v1/users/me", auth);
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().has("email")).isTrue();
+        assertThat(me.json().path("email").isNull()).as(me.body()).isTrue();
+        assertThat(me.json().path("emailVerified").asBoolean()).isFalse();
+        var userId = me.json().path("userId").asString();
+        var members = system.query.get("/api/v1/companies/" + company.json().path("companyId").asString()
+                + "/members", auth);
+        assertThat(members.status()).isEqualTo(200);
+        assertThat(members.json().path("items").get(0).path("email").isNull()).isTrue();
+        var export = system.query.get("/api/v1/users/me/export", auth);
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.json().path("user").path("email").isNull()).isTrue();
+        assertThat(export.json().path("identities").get(0).path("email").asString()).isEqualTo(email);
+
+        var published = Topics.read(system, "identity.users", userId, 2);
+        var registered = Http.JSON.readTree(published.get(0).value());
+        assertThat(registered.path("type").asString()).isEqualTo("identity.user.UserRegistered");
+        assertThat(registered.path("data").path("email").isNull()).isTrue();
+        assertThat(EventSchemas.violations("identity.user.UserRegistered", registered.path("data"))).isEmpty();
+
+        assertThat(system.command.post("/api/v1/registrations", Map.of("username",
+                "owner-" + UUID.randomUUID().toString().substring(0, 8), "email", email,
+                "password", "correct horse battery")).status()).as("the address is free").isEqualTo(201);
+    }
+
     @Test
     void aSignInStartedOnOneInstanceFinishesOnAnother() {
         var system = RunningSystem.get();

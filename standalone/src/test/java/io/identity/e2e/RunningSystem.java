@@ -102,6 +102,7 @@ final class RunningSystem {
                 "--identity.oauth.providers.test.issuer-uri=" + TestOidc.issuer("test"),
                 "--identity.oauth.providers.test.client-id=" + TestOidc.CLIENT_ID,
                 "--identity.oauth.providers.test.client-secret=" + TestOidc.CLIENT_SECRET,
+                "--identity.oauth.providers.test.trust-email=true",
                 "--identity.oauth.allowed-redirect-uris=" + TestOidc.APP};
     }
 

@@ -118,7 +118,7 @@ public class CompanyActivityNotices {
         var queued = 0;
         for (var userId : recipients) {
             var skipped = aboutEmail;
-            var admin = accounts.byId(userId).filter(a -> a.active() && a.notifyCompany()
+            var admin = accounts.byId(userId).filter(a -> a.active() && a.notifyCompany() && a.email() != null
                     && !Accounts.emailKey(a.email()).equals(skipped));
             if (admin.isPresent()) {
                 var mail = new HashMap<>(model);

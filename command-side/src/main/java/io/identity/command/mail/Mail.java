@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * A mail to queue: which template, for whom, in which language.
  *
- * @param recipient the address
+ * @param recipient the address; none for a user without one, who gets no mail ({@link Outbox#enqueue} drops it)
  * @param template  the name under {@code templates/mail/} (an {@code .html} and a {@code .txt} of that name)
  * @param locale    the language of the mail; the English texts are used where a language has none
  * @param subjectId whom or what the mail is about (a user id), for the record; may be null
@@ -20,7 +20,6 @@ public record Mail(String recipient, String template, Locale locale, UUID subjec
                    Map<String, String> secrets) {
 
     public Mail {
-        Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(template, "template");
         locale = locale != null ? locale : Locale.ENGLISH;
         model = model != null ? Map.copyOf(model) : Map.of();

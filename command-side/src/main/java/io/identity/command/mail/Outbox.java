@@ -35,10 +35,16 @@ public class Outbox {
         this.masterKey = masterKey;
     }
 
-    /** Queues a mail in the caller's transaction: it is sent only if that transaction commits. */
+    /**
+     * Queues a mail in the caller's transaction: it is sent only if that transaction commits. A mail without a
+     * recipient (to a user who has no address) is dropped: such a user gets no mail.
+     */
     public void enqueue(Mail mail) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("mail is queued in the transaction of the change that causes it");
+        }
+        if (mail.recipient() == null) {
+            return;
         }
         var sealed = mail.secrets().isEmpty() ? null : masterKey.seal(json.writeValueAsBytes(mail.secrets()), SEALED);
         jdbc.update("INSERT INTO mail_outbox (recipient, template, locale, model, sealed_secrets, subject_id) "

@@ -3,6 +3,7 @@ package io.identity.command.oauth;
 import io.identity.events.user.ExternalIdentityLinked;
 import io.identity.events.user.ExternalIdentityUnlinked;
 import io.identity.events.user.UserErased;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ExternalIdentities.GROUP)
-class ExternalIdentities {
+public class ExternalIdentities {
 
     static final String GROUP = "external-identities";
 
@@ -44,9 +45,19 @@ class ExternalIdentities {
                 event.provider());
     }
 
-    /** An erased person's accounts elsewhere may sign up afresh. */
+    /**
+     * The providers linked to a user, by id, sorted: for the mails that tell a person which accounts elsewhere
+     * can sign them in.
+     */
+    public List<String> providersOf(UUID userId) {
+        return jdbc.queryForList("SELECT provider FROM external_identities WHERE user_id = ? ORDER BY provider",
+                String.class, userId);
+    }
+
+    /** An erased person's accounts elsewhere may sign up afresh; their pending link codes go with them. */
     @EventHandler
     void on(UserErased event) {
         jdbc.update("DELETE FROM external_identities WHERE user_id = ?", event.userId());
+        jdbc.update("DELETE FROM oauth_link_codes WHERE user_id = ?", event.userId());
     }
 }

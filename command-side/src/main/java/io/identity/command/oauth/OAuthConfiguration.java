@@ -3,7 +3,9 @@ package io.identity.command.oauth;
 import io.identity.command.auth.Authentication;
 import io.identity.console.ConsoleLinks;
 import io.identity.command.auth.IdentitySettings;
+import io.identity.command.mail.Outbox;
 import io.identity.command.user.Accounts;
+import io.identity.command.user.CurrentPassword;
 import io.identity.command.user.NewAccounts;
 import io.identity.command.web.Commands;
 import io.identity.support.crypto.MasterKey;
@@ -33,29 +35,51 @@ class OAuthConfiguration {
         return new OAuthCodes(jdbc, clock, settings.codeLifetime());
     }
 
+    /** Link codes live as long as sign-in codes ({@code identity.oauth.code-lifetime}, 60 s). */
+    @Bean
+    OAuthLinkCodes oauthLinkCodes(DatabaseMigrations migrated, JdbcTemplate jdbc, MasterKey masterKey, Clock clock,
+                                  OAuthSettings settings) {
+        return new OAuthLinkCodes(jdbc, masterKey, clock, settings.codeLifetime());
+    }
+
+    @Bean
+    LinkNotice linkNotice(Outbox outbox) {
+        return new LinkNotice(outbox);
+    }
+
     @Bean
     OAuthLogin oauthLogin(OAuthSettings settings, OidcProviders providers, OAuthFlows flows, OAuthCodes codes,
-                          ExternalIdentities identities, Accounts accounts, NewAccounts newAccounts, Commands commands,
-                          CommandGateway gateway, Authentication authentication, IdentitySettings identity,
+                          OAuthLinkCodes linkCodes, LinkNotice notice, ExternalIdentities identities,
+                          Accounts accounts, NewAccounts newAccounts, Commands commands, CommandGateway gateway,
+                          Authentication authentication, IdentitySettings identity,
                           ObjectProvider<ConsoleLinks> pages) {
         var pageRedirects = pages.stream().flatMap(links -> Stream.of(links.signedInThroughProvider(),
                 links.linkedProvider())).collect(Collectors.toSet());
-        return new OAuthLogin(settings, providers, flows, codes, identities, accounts, newAccounts, commands,
-                gateway, authentication, identity, pageRedirects);
+        return new OAuthLogin(settings, providers, flows, codes, linkCodes, notice, identities, accounts,
+                newAccounts, commands, gateway, authentication, identity, pageRedirects);
     }
 
     @Bean
-    Upkeep oauthUpkeep(OAuthFlows flows, OAuthCodes codes) {
-        return new Upkeep(flows, codes);
+    OAuthLinking oauthLinking(OAuthLogin login, OidcProviders providers, OAuthLinkCodes codes,
+                              CurrentPassword currentPassword, Accounts accounts, Commands commands,
+                              CommandGateway gateway, LinkNotice notice, Clock clock) {
+        return new OAuthLinking(login, providers, codes, currentPassword, accounts, commands, gateway, notice,
+                clock);
+    }
+
+    @Bean
+    Upkeep oauthUpkeep(OAuthFlows flows, OAuthCodes codes, OAuthLinkCodes linkCodes) {
+        return new Upkeep(flows, codes, linkCodes);
     }
 
     /** Ended flows and spent codes go a day after their end; safe on any number of instances at once. */
-    record Upkeep(OAuthFlows flows, OAuthCodes codes) {
+    record Upkeep(OAuthFlows flows, OAuthCodes codes, OAuthLinkCodes linkCodes) {
 
         @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT4M")
         void purge() {
             flows.purgeExpired();
             codes.purgeExpired();
+            linkCodes.purgeExpired();
         }
     }
 }

@@ -27,10 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 class OAuthController {
 
     private final OAuthLogin login;
+    private final OAuthLinking linking;
     private final OAuthSettings settings;
 
-    OAuthController(OAuthLogin login, OAuthSettings settings) {
+    OAuthController(OAuthLogin login, OAuthLinking linking, OAuthSettings settings) {
         this.login = login;
+        this.linking = linking;
         this.settings = settings;
     }
 
@@ -47,7 +49,18 @@ class OAuthController {
         }
     }
 
-    record LinkRequest(String redirectUri, String state) {
+    record LinkRequest(String redirectUri, String state, String currentPassword) {
+        @Override
+        public String toString() {
+            return "LinkRequest[" + redirectUri + "]";
+        }
+    }
+
+    record LinkCompletion(String linkCode) {
+        @Override
+        public String toString() {
+            return "LinkCompletion[]";
+        }
     }
 
     record LinkStarted(URI authorizationUrl) {
@@ -83,12 +96,23 @@ class OAuthController {
     }
 
     /**
-     * Starts linking a provider to the signed-in user: the application sends the browser to the address returned;
-     * the flow ends at {@code redirectUri} with {@code linked=<provider>} or an {@code error}.
+     * Starts linking a provider to the signed-in user, who confirms it with their current password: the
+     * application sends the browser to the address returned; the flow ends at {@code redirectUri} with a
+     * {@code link_code} (or an {@code error}), which links nothing until {@link #completeLink} is called.
      */
     @PostMapping("/api/v1/users/me/identities/{provider}")
     LinkStarted link(Caller caller, @PathVariable String provider, @RequestBody LinkRequest request) {
-        return new LinkStarted(login.authorize(provider, request.redirectUri(), request.state(), caller.userId()));
+        return new LinkStarted(linking.start(caller, provider, request.redirectUri(), request.state(),
+                request.currentPassword()));
+    }
+
+    /** Makes the link, when the caller is the user who started the flow: {@code 204}, else {@code 400}. */
+    @PostMapping("/api/v1/users/me/identities/{provider}/complete")
+    ResponseEntity<Void> completeLink(Caller caller, @PathVariable String provider,
+                                      @RequestBody LinkCompletion request,
+                                      @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
+                                      String language) {
+        return Responses.noContent(linking.complete(caller, provider, request.linkCode(), language));
     }
 
     @DeleteMapping("/api/v1/users/me/identities/{provider}")

@@ -44,6 +44,8 @@ class OAuthLogin {
     private final OidcProviders providers;
     private final OAuthFlows flows;
     private final OAuthCodes codes;
+    private final OAuthLinkCodes linkCodes;
+    private final LinkNotice notice;
     private final ExternalIdentities identities;
     private final Accounts accounts;
     private final NewAccounts newAccounts;
@@ -55,7 +57,8 @@ class OAuthLogin {
     private final Set<String> pageRedirects;
 
     OAuthLogin(OAuthSettings settings, OidcProviders providers, OAuthFlows flows, OAuthCodes codes,
-               ExternalIdentities identities, Accounts accounts, NewAccounts newAccounts, Commands commands,
+               OAuthLinkCodes linkCodes, LinkNotice notice, ExternalIdentities identities, Accounts accounts,
+               NewAccounts newAccounts, Commands commands,
                CommandGateway gateway, Authentication authentication, IdentitySettings identity,
                Set<String> pageRedirects) {
         this.pageRedirects = Set.copyOf(pageRedirects);
@@ -63,6 +66,8 @@ class OAuthLogin {
         this.providers = providers;
         this.flows = flows;
         this.codes = codes;
+        this.linkCodes = linkCodes;
+        this.notice = notice;
         this.identities = identities;
         this.accounts = accounts;
         this.newAccounts = newAccounts;
@@ -76,9 +81,23 @@ class OAuthLogin {
      * Starts a flow and tells where the browser goes: the provider's authorization endpoint, or the application's
      * redirect with an error when the provider cannot be reached. {@code 404} for a provider not configured,
      * {@code 400 validation_failed} for a redirect address not allowed. {@code linkUserId}, when set, makes the
-     * flow add the provider to that signed-in user instead of signing anyone in.
+     * flow end with a link code for that signed-in user (who was checked by the caller) instead of a sign-in.
      */
     URI authorize(String providerId, String redirectUri, String appState, UUID linkUserId) {
+        var provider = checkStart(providerId, redirectUri, appState);
+        try {
+            var discovered = providers.discover(providerId, provider);
+            var started = flows.start(providerId, redirectUri, appState, linkUserId);
+            return providers.authorizationUri(discovered, callbackUri(providerId), started.state(), started.nonce(),
+                    started.verifier());
+        } catch (OAuthFailure failure) {
+            return redirect(redirectUri, appState, Map.of("error", failure.error(),
+                    "error_description", failure.getMessage()));
+        }
+    }
+
+    /** What a start must be: a provider configured ({@code 404}), an allowed address, a short state. */
+    OAuthSettings.Provider checkStart(String providerId, String redirectUri, String appState) {
         var provider = providers.configured(providerId).orElseThrow(IdentityException::notFound);
         var input = new Input();
         if (redirectUri == null || !settings.redirectUris(provider).contains(redirectUri)
@@ -90,15 +109,7 @@ class OAuthLogin {
             input.reject("state", "must have at most " + MAX_APP_STATE + " characters and no control characters");
         }
         input.check();
-        try {
-            var discovered = providers.discover(providerId, provider);
-            var started = flows.start(providerId, redirectUri, appState, linkUserId);
-            return providers.authorizationUri(discovered, callbackUri(providerId), started.state(), started.nonce(),
-                    started.verifier());
-        } catch (OAuthFailure failure) {
-            return redirect(redirectUri, appState, Map.of("error", failure.error(),
-                    "error_description", failure.getMessage()));
-        }
+        return provider;
     }
 
     /**
@@ -122,8 +133,8 @@ class OAuthLogin {
             var discovered = providers.discover(providerId, provider);
             var person = providers.redeem(discovered, callbackUri(providerId), code, flow.verifier(), flow.nonce());
             if (flow.linkUserId() != null) {
-                link(flow.linkUserId(), providerId, person);
-                return redirect(flow.redirectUri(), flow.appState(), Map.of("linked", providerId));
+                return redirect(flow.redirectUri(), flow.appState(), Map.of("link_code",
+                        linkCode(flow.linkUserId(), providerId, person)));
             }
             var account = signInOrRegister(providerId, person, locale);
             return redirect(flow.redirectUri(), flow.appState(), Map.of("code", codes.issue(account.userId(),
@@ -149,8 +160,10 @@ class OAuthLogin {
 
     /**
      * The person behind the provider's account: the user it is linked to; else the user with the same address,
-     * when the provider verified it and so did we, who gets it linked; else a new user. A lost race (the same
-     * account signing in twice at once, a username taken meanwhile) is run again and finds what the winner made.
+     * when it counts as verified (the provider verified it and is trusted for addresses) and we verified it too,
+     * who gets it linked (and a notice by mail); else a new user, with that address only when it counts as
+     * verified, else with none. A lost race (the same account signing in twice at once, a username taken
+     * meanwhile) is run again and finds what the winner made.
      */
     private Account signInOrRegister(String providerId, OidcProviders.Person person, Locale locale) {
         for (int attempt = 0; ; attempt++) {
@@ -198,44 +211,40 @@ class OAuthLogin {
                     throw OAuthFailure.denied("The account is deactivated.");
                 }
                 RequestContext.actor(account.userId());
-                gateway.sendAndWait(new LinkExternalIdentity(account.userId(), providerId, person.subject(),
-                        person.email()));
+                Boolean linked = gateway.sendAndWait(new LinkExternalIdentity(account.userId(), providerId,
+                        person.subject(), person.email()));
+                if (Boolean.TRUE.equals(linked)) {
+                    notice.send(account, providerId, locale.toLanguageTag());
+                }
                 return account;
             }
         }
-        var fresh = newAccounts.forProvider(person.preferredUsername(), person.email(), person.name(), attempt)
-                .orElseThrow(() -> OAuthFailure.denied("The provider gave no usable email address; the email "
-                        + "scope is needed."));
+        // an address that does not count as verified is not the account's: it stays free for its owner
+        var fresh = newAccounts.forProvider(person.preferredUsername(), person.name(),
+                person.emailVerified() ? person.email() : null, person.email(), attempt);
         RequestContext.actor(fresh.userId());
-        newAccounts.registerFromProvider(fresh, person.emailVerified(), locale);
+        newAccounts.registerFromProvider(fresh, locale);
         gateway.sendAndWait(new LinkExternalIdentity(fresh.userId(), providerId, person.subject(), person.email()));
         return accounts.byId(fresh.userId()).orElseThrow();
     }
 
-    private void link(UUID userId, String providerId, OidcProviders.Person person) {
+    /**
+     * The end of a link flow: a one-time code for the user who started it, which links the provider account only
+     * when that user presents it ({@link OAuthLinking#complete}). A provider account that signs in another user
+     * is refused here already (and again when the code is presented).
+     */
+    private String linkCode(UUID userId, String providerId, OidcProviders.Person person) {
         var owner = identities.owner(providerId, person.subject());
         if (owner.isPresent() && !owner.get().equals(userId)) {
             throw OAuthFailure.denied("This account of the provider signs in another user.");
         }
-        var account = accounts.byId(userId).filter(Account::active)
+        accounts.byId(userId).filter(Account::active)
                 .orElseThrow(() -> OAuthFailure.denied("The account is deactivated or gone."));
-        RequestContext.actor(account.userId());
-        try {
-            commands.send(new LinkExternalIdentity(account.userId(), providerId, person.subject(), person.email()));
-        } catch (RuntimeException e) {
-            if (isIdentityTaken(e)) {
-                throw OAuthFailure.denied("This account of the provider signs in another user.");
-            }
-            var refusal = IdentityExceptions.find(e);
-            if (refusal != null) {
-                throw OAuthFailure.denied(refusal.getMessage());
-            }
-            throw e;
-        }
+        return linkCodes.issue(userId, providerId, person.subject(), person.email());
     }
 
     /** Another user got this provider account linked in a concurrent transaction. */
-    private static boolean isIdentityTaken(Throwable e) {
+    static boolean isIdentityTaken(Throwable e) {
         for (var cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())
                     && String.valueOf(sql.getMessage()).contains("external_identities")) {

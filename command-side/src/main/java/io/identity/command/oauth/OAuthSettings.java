@@ -56,9 +56,11 @@ public record OAuthSettings(Map<String, Provider> providers, List<String> allowe
      * @param clientSecret        our client secret there
      * @param scopes              asked for (default {@code openid email profile}; {@code openid} is always asked)
      * @param allowedRedirectUris more application addresses allowed for this provider only
+     * @param trustEmail          whether an address this provider says it verified counts as verified here
+     *                            (default false): only then may it be an account's address or find one to link
      */
     public record Provider(String issuerUri, String clientId, String clientSecret, List<String> scopes,
-                           List<String> allowedRedirectUris) {
+                           List<String> allowedRedirectUris, boolean trustEmail) {
 
         public Provider {
             scopes = scopes != null && !scopes.isEmpty() ? List.copyOf(scopes) : List.of("openid", "email", "profile");
@@ -67,7 +69,7 @@ public record OAuthSettings(Map<String, Provider> providers, List<String> allowe
 
         @Override
         public String toString() {
-            return "Provider[issuerUri=" + issuerUri + ", clientId=" + clientId + "]";
+            return "Provider[issuerUri=" + issuerUri + ", clientId=" + clientId + ", trustEmail=" + trustEmail + "]";
         }
     }
 

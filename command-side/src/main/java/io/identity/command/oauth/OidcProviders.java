@@ -55,7 +55,11 @@ class OidcProviders {
     private static final Logger log = LoggerFactory.getLogger(OidcProviders.class);
     private static final int JWKS_SIZE_LIMIT = 512 * 1024;
 
-    /** What a provider says of the person, once its id_token was checked. */
+    /**
+     * What a provider says of the person, once its id_token was checked. {@code emailVerified}: the address counts
+     * as verified here, because the provider says it verified it ({@code email_verified}) and is configured to be
+     * trusted for that ({@code trust-email}); an address that does not count is never an account's own.
+     */
     record Person(String subject, String email, boolean emailVerified, String name, String preferredUsername) {
         @Override
         public String toString() {
@@ -165,7 +169,7 @@ class OidcProviders {
                 throw OAuthFailure.invalid("The provider's UserInfo names another subject.");
             }
             return new Person(person.subject(), info.getEmailAddress(),
-                    Boolean.TRUE.equals(info.getEmailVerified()),
+                    provider.settings().trustEmail() && Boolean.TRUE.equals(info.getEmailVerified()),
                     person.name() != null ? person.name() : info.getName(),
                     person.preferredUsername() != null ? person.preferredUsername() : info.getPreferredUsername());
         } catch (IOException | ParseException e) {
@@ -219,7 +223,8 @@ class OidcProviders {
             if (azp != null && !azp.equals(provider.settings().clientId())) {
                 throw OAuthFailure.invalid("The id_token was issued to another client.");
             }
-            var emailVerified = Boolean.TRUE.equals(claims.getBooleanClaim("email_verified"));
+            var emailVerified = provider.settings().trustEmail()
+                    && Boolean.TRUE.equals(claims.getBooleanClaim("email_verified"));
             return new Person(claims.getSubject().getValue(), claims.getStringClaim("email"), emailVerified,
                     claims.getStringClaim("name"), claims.getStringClaim("preferred_username"));
         } catch (BadJOSEException | JOSEException e) {

@@ -3,6 +3,10 @@ package io.identity.command.recovery;
 import io.identity.command.auth.OpaqueTokens;
 import io.identity.command.auth.PasswordHasher;
 import io.identity.command.auth.PasswordPolicy;
+import io.identity.command.mail.Mail;
+import io.identity.command.mail.MailLocales;
+import io.identity.command.mail.Outbox;
+import io.identity.command.oauth.ExternalIdentities;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.ResetPassword;
 import io.identity.command.session.Sessions;
@@ -13,6 +17,7 @@ import io.identity.events.session.SessionEndReason;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,9 +25,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Password reset by emailed link (§4): request it, then confirm it with a new password; every session ends. */
+/**
+ * Password reset by emailed link (§4): request it, then confirm it with a new password; every session ends, and
+ * a mail says the password was reset and lists the providers whose accounts still sign the user in: someone who
+ * took the account over through one of them would not be shut out by the new password alone.
+ */
 @RestController
 class PasswordResetController {
+
+    static final String DONE_TEMPLATE = "password-was-reset";
 
     private final ResetRequests requests;
     private final RecoveryLookups lookups;
@@ -32,9 +43,12 @@ class PasswordResetController {
     private final Commands commands;
     private final CommandGateway gateway;
     private final Sessions sessions;
+    private final ExternalIdentities identities;
+    private final Outbox outbox;
 
     PasswordResetController(ResetRequests requests, RecoveryLookups lookups, Accounts accounts, PasswordPolicy policy,
-                            PasswordHasher hasher, Commands commands, CommandGateway gateway, Sessions sessions) {
+                            PasswordHasher hasher, Commands commands, CommandGateway gateway, Sessions sessions,
+                            ExternalIdentities identities, Outbox outbox) {
         this.requests = requests;
         this.lookups = lookups;
         this.accounts = accounts;
@@ -43,6 +57,8 @@ class PasswordResetController {
         this.commands = commands;
         this.gateway = gateway;
         this.sessions = sessions;
+        this.identities = identities;
+        this.outbox = outbox;
     }
 
     record ResetRequest(String email) {
@@ -67,7 +83,8 @@ class PasswordResetController {
     }
 
     @PostMapping("/api/v1/password-reset/confirm")
-    ResponseEntity<Void> confirm(@RequestBody Confirmation confirmation) {
+    ResponseEntity<Void> confirm(@RequestBody Confirmation confirmation,
+                                 @RequestHeader(name = "Accept-Language", required = false) String language) {
         if (confirmation.token() == null || confirmation.token().isBlank()) {
             throw invalidToken();
         }
@@ -79,6 +96,9 @@ class PasswordResetController {
         var stored = commands.run(() -> {
             gateway.sendAndWait(new ResetPassword(userId, tokenHash, hash));
             sessions.endAll(userId, null, SessionEndReason.PASSWORD_CHANGED);
+            outbox.enqueue(new Mail(account.email(), DONE_TEMPLATE, MailLocales.forUser(account.locale(), language),
+                    userId, Map.of("name", account.username(),
+                            "providers", String.join(", ", identities.providersOf(userId))), Map.of()));
             return null;
         });
         return Responses.noContent(stored);

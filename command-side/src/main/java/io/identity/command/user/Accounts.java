@@ -27,8 +27,14 @@ public class Accounts {
         this.jdbc = jdbc;
     }
 
-    /** The key under which an email is unique: NFKC, then lower case, as for usernames. */
+    /**
+     * The key under which an email is unique: NFKC, then lower case, as for usernames. None for no address (an
+     * account made through a provider whose address did not count has none, and reserves none).
+     */
     public static String emailKey(String email) {
+        if (email == null) {
+            return null;
+        }
         return Normalizer.normalize(email, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 

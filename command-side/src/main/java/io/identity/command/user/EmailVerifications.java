@@ -107,6 +107,9 @@ class EmailVerifications {
 
     /** The address the account left learns of it, in case the change was not its owner's doing. */
     private void noticeToPreviousAddress(UUID userId, String previous) {
+        if (previous == null) {
+            return; // the account had no address before this one
+        }
         accounts.byId(userId).ifPresent(account -> outbox.enqueue(new Mail(previous, "email-changed",
                 MailLocales.forUser(account.locale(), null), userId,
                 Map.of("name", account.username(), "newEmail", masked(account.email())), Map.of())));

@@ -30,12 +30,14 @@ class LinkedIdentities {
     /**
      * Linking the same account again changes nothing; a provider holds one account per user, so another subject
      * of a linked provider is refused ({@code 409 conflict}): unlink the first one before.
+     *
+     * @return whether a new link was made (and its notice is due)
      */
     @CommandHandler
-    void handle(LinkExternalIdentity command, Clock clock) {
+    boolean handle(LinkExternalIdentity command, Clock clock) {
         var linked = subjects.get(command.provider());
         if (command.subject().equals(linked)) {
-            return;
+            return false;
         }
         if (linked != null) {
             throw new IdentityException(ErrorCode.CONFLICT,
@@ -43,6 +45,7 @@ class LinkedIdentities {
         }
         apply(new ExternalIdentityLinked(userId, command.provider(), command.subject(), command.email(),
                 clock.instant()));
+        return true;
     }
 
     @CommandHandler

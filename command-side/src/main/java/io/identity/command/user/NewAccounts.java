@@ -7,7 +7,6 @@ import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.security.SecureRandom;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
@@ -26,15 +25,12 @@ public class NewAccounts {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final CommandGateway gateway;
-    private final EmailVerifications verifications;
 
-    NewAccounts(Accounts accounts, PasswordPolicy policy, PasswordHasher hasher, CommandGateway gateway,
-                EmailVerifications verifications) {
+    NewAccounts(Accounts accounts, PasswordPolicy policy, PasswordHasher hasher, CommandGateway gateway) {
         this.accounts = accounts;
         this.policy = policy;
         this.hasher = hasher;
         this.gateway = gateway;
-        this.verifications = verifications;
     }
 
     /** A checked account, ready to register: names normalised, the password hashed. */
@@ -78,22 +74,20 @@ public class NewAccounts {
 
     /**
      * An account for a person an OpenID Connect provider vouches for: no password; a username made from what the
-     * provider calls them ({@code preferredName}, else the email's local part), with a random suffix when
-     * {@code attempt > 0} or when the plain one is taken; the provider's name for them as display name when it is
-     * fit to show. Empty when the provider gave no usable address; {@code 409 email_taken} when an account has it.
+     * provider calls them ({@code preferredName}, else the local part of the address it gave, else their name),
+     * with a random suffix when {@code attempt > 0} or when the plain one is taken; the provider's name for them as
+     * display name when it is fit to show. {@code verifiedEmail} is the address only when it counts as verified
+     * (§3 v1.1): with none, or none usable, the account has no address and reserves none; {@code 409 email_taken}
+     * when an account has it. {@code givenEmail}, whatever the provider said, only suggests a username.
      */
-    public Optional<NewAccount> forProvider(String preferredName, String rawEmail, String rawName,
-                                                      int attempt) {
+    public NewAccount forProvider(String preferredName, String rawName, String verifiedEmail, String givenEmail,
+                                  int attempt) {
         var input = new Input();
-        var email = input.email("email", rawEmail);
-        if (email == null) {
-            return Optional.empty();
-        }
-        if (accounts.emailTaken(email)) {
+        var email = verifiedEmail == null ? null : input.email("email", verifiedEmail);
+        if (email != null && accounts.emailTaken(email)) {
             throw Uniqueness.taken(ErrorCode.EMAIL_TAKEN);
         }
-        var base = Usernames.derive(preferredName != null && !preferredName.isBlank() ? preferredName
-                : email.substring(0, email.indexOf('@')));
+        var base = Usernames.derive(firstPresent(preferredName, localPart(givenEmail), rawName));
         var username = attempt == 0 ? base : suffixed(base);
         for (int tries = 1; accounts.usernameTaken(username); tries++) {
             if (tries > 20) {
@@ -102,8 +96,21 @@ public class NewAccounts {
             username = suffixed(base);
         }
         var displayName = input.text("displayName", rawName, 1, 100);
-        return Optional.of(new NewAccount(UUID.randomUUID(), username, email, null,
-                displayName == null ? username : displayName));
+        return new NewAccount(UUID.randomUUID(), username, email, null, displayName == null ? username : displayName);
+    }
+
+    private static String localPart(String email) {
+        var at = email == null ? -1 : email.lastIndexOf('@');
+        return at > 0 ? email.substring(0, at) : null;
+    }
+
+    private static String firstPresent(String... names) {
+        for (var name : names) {
+            if (name != null && !name.isBlank()) {
+                return name;
+            }
+        }
+        return null;
     }
 
     private static String suffixed(String base) {
@@ -111,15 +118,13 @@ public class NewAccounts {
     }
 
     /**
-     * Registers an account made by {@link #forProvider} (method OAUTH) inside the caller's transaction: an address
-     * the provider verified counts as verified here; any other gets a verification link.
+     * Registers an account made by {@link #forProvider} (method OAUTH) inside the caller's transaction: its
+     * address, if it has one, counted as verified at the provider, and counts so here.
      */
-    public void registerFromProvider(NewAccount account, boolean emailVerified, Locale locale) {
+    public void registerFromProvider(NewAccount account, Locale locale) {
         register(account, "OAUTH");
-        if (emailVerified) {
+        if (account.email() != null) {
             confirmEmail(account);
-        } else {
-            verifications.request(account.userId(), account.email(), account.username(), locale);
         }
     }
 

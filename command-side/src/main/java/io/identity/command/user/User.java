@@ -69,9 +69,15 @@ class User {
                 command.displayName(), command.method(), clock.instant()));
     }
 
-    /** A verified address needs no link: nothing is recorded and the caller sends no mail. */
+    /**
+     * A verified address needs no link, and an account without an address (made through a provider whose address
+     * did not count) has none to verify: nothing is recorded and the caller sends no mail.
+     */
     @CommandHandler
     boolean handle(RequestEmailVerification command, Clock clock) {
+        if (email == null) {
+            return false;
+        }
         if (!email.equals(command.email())) {
             throw new IdentityException(ErrorCode.CONFLICT, "The address changed meanwhile; retry.");
         }
@@ -86,7 +92,7 @@ class User {
     /** A link to a new address replaces any link pending, for verification or for another change. */
     @CommandHandler
     void handle(RequestEmailChange command, Clock clock) {
-        if (Accounts.emailKey(email).equals(Accounts.emailKey(command.newEmail()))) {
+        if (email != null && Accounts.emailKey(email).equals(Accounts.emailKey(command.newEmail()))) {
             throw new IdentityException(ErrorCode.VALIDATION_FAILED, "That is the address already.",
                     java.util.List.of(new io.identity.support.problem.FieldViolation("newEmail",
                             "must differ from the current address")), null);
@@ -117,7 +123,7 @@ class User {
 
     @CommandHandler
     void handle(ConfirmEmail command, Clock clock) {
-        if (!emailVerified) {
+        if (!emailVerified && email != null) {
             apply(new EmailVerified(userId, email, clock.instant()));
         }
     }

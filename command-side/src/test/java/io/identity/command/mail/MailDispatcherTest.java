@@ -157,6 +157,16 @@ class MailDispatcherTest extends CommandSideTest {
         assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient LIKE ?", tag)).isZero();
     }
 
+    /** A user without an address (made through a provider whose address did not count) gets no mail at all. */
+    @Test
+    void aMailWithoutARecipientIsDropped() {
+        var subject = java.util.UUID.randomUUID();
+        transactions.executeWithoutResult(status -> outbox.enqueue(new Mail(null, "welcome", Locale.ENGLISH, subject,
+                Map.of("name", "nobody"), Map.of())));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_outbox WHERE subject_id = ?", Long.class, subject))
+                .isZero();
+    }
+
     @Test
     void mailsDoneWithAreForgottenAfterTheRetention() {
         var tag = unique("kept");

@@ -30,7 +30,7 @@ class MailTemplatesTest {
         assertThat(names).contains("welcome", "company-member-invited", "company-member-joined", "verify-email");
         var model = new HashMap<String, String>();
         for (var key : new String[]{"name", "link", "company", "subject", "invitee", "actor", "role", "inviter",
-                "expiresAt", "minutes", "newEmail"}) {
+                "expiresAt", "minutes", "newEmail", "provider", "providers"}) {
             model.put(key, "«" + key + "»");
         }
         for (var name : names) {
@@ -41,6 +41,21 @@ class MailTemplatesTest {
                 assertThat(rendered.html()).as("%s in %s", name, locale).doesNotContain("??");
             }
         }
+    }
+
+    @Test
+    void theResetMailNamesTheLinkedProvidersOrSaysThereAreNone() {
+        for (var locale : MailLocales.SUPPORTED) {
+            var linked = templates.render("password-was-reset", locale, Map.of("name", "ada",
+                    "providers", "corp, social"), Map.of());
+            assertThat(linked.text()).as(locale.toString()).contains("corp, social");
+            assertThat(linked.html()).as(locale.toString()).contains("corp, social");
+            var none = templates.render("password-was-reset", locale, Map.of("name", "ada", "providers", ""),
+                    Map.of());
+            assertThat(none.text()).as(locale.toString()).isNotEqualTo(linked.text()).doesNotContain("??");
+        }
+        assertThat(templates.render("password-was-reset", Locale.ENGLISH, Map.of("name", "ada", "providers", ""),
+                Map.of()).text()).contains("No provider is linked");
     }
 
     @Test

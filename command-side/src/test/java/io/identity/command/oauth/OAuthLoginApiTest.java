@@ -67,6 +67,38 @@ class OAuthLoginApiTest extends CommandSideTest {
         return response;
     }
 
+    /** A signed-in user starts linking {@code provider}, confirming with {@code password}. */
+    private Http.Response startLink(String provider, String password, String[] auth) {
+        var body = new HashMap<String, Object>(Map.of("redirectUri", APP, "state", "link-state"));
+        if (password != null) {
+            body.put("currentPassword", password);
+        }
+        return http.post("/api/v1/users/me/identities/" + provider, body, auth);
+    }
+
+    /** The browser goes through the provider and back through our callback: where it is sent then. */
+    private Map<String, String> throughProvider(String provider, Http.Response started) {
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        var back = callback(provider, TestOidc.atProvider(started.json().path("authorizationUrl").asString()));
+        assertThat(back.status()).isEqualTo(302);
+        assertThat(back.header("Location")).startsWith(APP + "?");
+        return TestOidc.query(back.header("Location"));
+    }
+
+    private Http.Response completeLink(String provider, String linkCode, String[] auth) {
+        return http.post("/api/v1/users/me/identities/" + provider + "/complete", Map.of("linkCode", linkCode), auth);
+    }
+
+    private UUID userIdOf(String username) {
+        return UUID.fromString(jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE username = ?",
+                String.class, username));
+    }
+
+    private boolean linkedAny(UUID userId) {
+        return storedEvents(userId.toString()).stream()
+                .anyMatch(e -> e.getPayload() instanceof ExternalIdentityLinked);
+    }
+
     private static Map<String, Object> person(String email, boolean verified) {
         var claims = new HashMap<String, Object>();
         claims.put("email", email);
@@ -324,8 +356,15 @@ class OAuthLoginApiTest extends CommandSideTest {
         assertThat(http.post("/api/v1/email-verification", Map.of("token", token)).status()).isEqualTo(204);
 
         TestOidc.nextPerson("test", unique("sub"), person(email, false));
-        assertThat(signInThrough("test")).as("the provider has not verified it: no auto-link")
-                .containsEntry("error", "access_denied").doesNotContainKey("code");
+        var unverified = exchange(signInThrough("test").get("code"));
+        assertThat(subjectOf(unverified)).as("the provider has not verified it: no auto-link, another account")
+                .isNotEqualTo(userId);
+        assertThat(storedEvents(userId.toString())).noneMatch(e -> e.getPayload() instanceof ExternalIdentityLinked);
+
+        TestOidc.nextPerson("other", unique("sub"), person(email, true));
+        var untrusted = exchange(signInThrough("other").get("code"));
+        assertThat(subjectOf(untrusted)).as("a provider not trusted for addresses never links by address")
+                .isNotEqualTo(userId);
         assertThat(storedEvents(userId.toString())).noneMatch(e -> e.getPayload() instanceof ExternalIdentityLinked);
 
         var subject = unique("sub");
@@ -335,20 +374,88 @@ class OAuthLoginApiTest extends CommandSideTest {
         assertThat(subjectOf(tokens)).isEqualTo(userId);
         assertThat(lastEvent(userId.toString(), ExternalIdentityLinked.class).subject()).isEqualTo(subject);
         assertThat(login(name).status()).as("the password still works").isEqualTo(200);
+        var notice = TestSmtp.awaitMessages(email, 2).get(1);
+        assertThat(notice.getSubject()).as("the owner of the address hears of the new link")
+                .startsWith("A sign-in was added");
+        assertThat(TestSmtp.part(notice, "text/plain")).contains("test");
     }
 
     @Test
-    void anUnverifiedAddressMakesAnAccountThatMustVerifyIt() throws Exception {
+    void anAddressTheProviderDidNotVerifyIsNotTheAccounts() throws Exception {
         var email = unique("unverified") + "@example.org";
         TestOidc.nextPerson("test", unique("sub"), person(email, false));
         var tokens = exchange(signInThrough("test").get("code"));
         assertThat(tokens.status()).isEqualTo(200);
-        assertThat(SignedJWT.parse(tokens.json().path("access_token").asString()).getJWTClaimsSet()
-                .getBooleanClaim("email_verified")).isFalse();
-        assertThat(TestSmtp.verificationToken(TestSmtp.awaitMessages(email, 1).get(0))).isNotBlank();
-        var noEmail = new HashMap<String, Object>();
-        TestOidc.nextPerson("test", unique("sub"), noEmail);
-        assertThat(signInThrough("test")).as("an account needs an address").containsEntry("error", "access_denied");
+        var claims = SignedJWT.parse(tokens.json().path("access_token").asString()).getJWTClaimsSet();
+        assertThat(claims.getBooleanClaim("email_verified")).isFalse();
+        assertThat(claims.getClaim("email")).as("the account has no address").isNull();
+        assertThat(lastEvent(claims.getSubject(), UserRegistered.class).email()).isNull();
+        assertThat(lastEvent(claims.getSubject(), ExternalIdentityLinked.class).email())
+                .as("the provider's word is kept with the link only").isEqualTo(email);
+        assertThat(jdbc.queryForList("SELECT 1 FROM accounts WHERE email_key = ?", email)).isEmpty();
+        assertThat(register(unique("owner"), email).status())
+                .as("the address stays free for its owner").isEqualTo(201);
+
+        TestOidc.nextPerson("test", unique("sub"), new HashMap<>(Map.of("name", "Nameless Person")));
+        var noEmail = exchange(signInThrough("test").get("code"));
+        assertThat(noEmail.status()).as("an account needs no address").isEqualTo(200);
+        assertThat(SignedJWT.parse(noEmail.json().path("access_token").asString()).getJWTClaimsSet()
+                .getStringClaim("preferred_username")).startsWith("namelessperson");
+    }
+
+    @Test
+    void aProviderNotTrustedForAddressesMakesAccountsWithoutOne() throws Exception {
+        var email = unique("pre-hijack") + "@example.org";
+        TestOidc.nextPerson("other", unique("sub"), person(email, true));
+        var tokens = exchange(signInThrough("other").get("code"));
+        assertThat(tokens.status()).isEqualTo(200);
+        var claims = SignedJWT.parse(tokens.json().path("access_token").asString()).getJWTClaimsSet();
+        assertThat(claims.getClaim("email")).isNull();
+        assertThat(claims.getBooleanClaim("email_verified")).isFalse();
+        var userId = claims.getSubject();
+        assertThat(lastEvent(userId, UserRegistered.class).email()).isNull();
+        assertThat(jdbc.queryForObject("SELECT email IS NULL AND email_key IS NULL FROM accounts WHERE user_id = ?",
+                Boolean.class, UUID.fromString(userId))).isTrue();
+        assertThat(http.post("/api/v1/email-verification/resend", Map.of(),
+                bearer(tokens.json().path("access_token").asString())).status()).isEqualTo(202);
+        assertThat(TestSmtp.messagesTo(email)).as("no mail to an address that is not the account's").isEmpty();
+
+        var registered = register(unique("owner"), email);
+        assertThat(registered.status()).as("the owner of the address registers it").isEqualTo(201);
+        TestOidc.nextPerson("other", unique("sub"), person(email, true));
+        assertThat(subjectOf(exchange(signInThrough("other").get("code"))).toString())
+                .as("nor does it find the owner's account").isNotEqualTo(registered.json().path("userId").asString());
+
+        var trusted = unique("trusted") + "@example.org";
+        TestOidc.nextPerson("test", unique("sub"), person(trusted, true));
+        var trustedClaims = SignedJWT.parse(exchange(signInThrough("test").get("code")).json()
+                .path("access_token").asString()).getJWTClaimsSet();
+        assertThat(trustedClaims.getStringClaim("email")).as("trusted and verified: kept").isEqualTo(trusted);
+        assertThat(trustedClaims.getBooleanClaim("email_verified")).isTrue();
+        assertThat(register(unique("late"), trusted).status()).isEqualTo(409);
+    }
+
+    @Test
+    void anAccountWithoutAnAddressAddsOneByProvingIt() throws Exception {
+        TestOidc.nextPerson("other", unique("sub"), person(unique("given") + "@example.org", true));
+        var tokens = exchange(signInThrough("other").get("code"));
+        var auth = bearer(tokens.json().path("access_token").asString());
+        var userId = subjectOf(tokens).toString();
+        var address = unique("own") + "@example.org";
+        assertThat(http.post("/api/v1/users/me/email", Map.of("newEmail", address), auth).status())
+                .as("a fresh sign-in stands in for the password it does not have").isEqualTo(202);
+        var token = TestSmtp.verificationToken(TestSmtp.awaitMessages(address, 1).get(0));
+        assertThat(http.post("/api/v1/email-verification", Map.of("token", token)).status()).isEqualTo(204);
+        var changed = lastEvent(userId, io.identity.events.user.EmailChanged.class);
+        assertThat(changed.previousEmail()).isNull();
+        assertThat(changed.email()).isEqualTo(address);
+        assertThat(jdbc.queryForObject("SELECT email_verified FROM accounts WHERE email_key = ?", Boolean.class,
+                address)).isTrue();
+    }
+
+    private Http.Response register(String username, String email) {
+        return http.post("/api/v1/registrations", Map.of("username", username, "email", email,
+                "password", PASSWORD));
     }
 
     @Test
@@ -373,11 +480,10 @@ class OAuthLoginApiTest extends CommandSideTest {
 
         var subject = unique("sub");
         TestOidc.nextPerson("other", subject, person(unique("elsewhere") + "@example.org", false));
-        var started = http.post("/api/v1/users/me/identities/other", Map.of("redirectUri", APP, "state", "s2"), auth);
-        assertThat(started.status()).isEqualTo(200);
-        var back = callback("other", TestOidc.atProvider(started.json().path("authorizationUrl").asString()));
-        assertThat(TestOidc.query(back.header("Location"))).containsEntry("linked", "other")
-                .containsEntry("state", "s2").doesNotContainKey("code");
+        var back = throughProvider("other", startLink("other", PASSWORD, auth));
+        assertThat(back).containsKey("link_code").containsEntry("state", "link-state").doesNotContainKey("code");
+        assertThat(linkedAny(userId)).as("the callback links nothing").isFalse();
+        assertThat(completeLink("other", back.get("link_code"), auth).status()).isEqualTo(204);
         assertThat(lastEvent(userId.toString(), ExternalIdentityLinked.class).provider()).isEqualTo("other");
 
         TestOidc.nextPerson("other", subject, person(unique("whatever") + "@example.org", false));
@@ -389,14 +495,118 @@ class OAuthLoginApiTest extends CommandSideTest {
         var again = http.delete("/api/v1/users/me/identities/other", auth);
         assertThat(again.status()).isEqualTo(404);
         assertThat(http.delete("/api/v1/users/me/identities/other").status()).isEqualTo(401);
-        assertThat(http.post("/api/v1/users/me/identities/nobody", Map.of("redirectUri", APP), auth).status())
-                .isEqualTo(404);
+        assertThat(startLink("nobody", PASSWORD, auth).status()).isEqualTo(404);
 
         TestOidc.nextPerson("test", unique("sub"), person(unique("only") + "@example.org", true));
         var oauthOnly = bearer(exchange(signInThrough("test").get("code")).json().path("access_token").asString());
         var last = http.delete("/api/v1/users/me/identities/test", oauthOnly);
         assertThat(last.status()).isEqualTo(409);
         assertThat(last.json().path("code").asString()).isEqualTo("conflict");
+    }
+
+    @Test
+    void aLinkFlowLinksOnlyForTheUserWhoStartedIt() throws Exception {
+        var attacker = unique("starter");
+        register(attacker);
+        var attackerAuth = bearer(login(attacker).json().path("access_token").asString());
+        var victim = unique("victim");
+        register(victim);
+        var victimAuth = bearer(login(victim).json().path("access_token").asString());
+
+        // the attacker starts a flow and sends its address to the victim, who signs in at the provider there
+        TestOidc.nextPerson("test", unique("sub"), person(unique("victims") + "@example.org", true));
+        var code = throughProvider("test", startLink("test", PASSWORD, attackerAuth)).get("link_code");
+        assertThat(code).isNotBlank();
+        var refused = completeLink("test", code, victimAuth);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("code").asString()).isEqualTo("invalid_token");
+        var late = completeLink("test", code, attackerAuth);
+        assertThat(late.status()).as("a code presented by another user is spent").isEqualTo(400);
+        assertThat(late.json().path("code").asString()).isEqualTo("invalid_token");
+        assertThat(linkedAny(userIdOf(attacker))).isFalse();
+        assertThat(linkedAny(userIdOf(victim))).isFalse();
+
+        // the starter's own flow, completed by them, links; once
+        var subject = unique("sub");
+        TestOidc.nextPerson("test", subject, person(unique("own") + "@example.org", true));
+        var own = throughProvider("test", startLink("test", PASSWORD, attackerAuth)).get("link_code");
+        var done = completeLink("test", own, attackerAuth);
+        assertThat(done.status()).isEqualTo(204);
+        assertThat(done.header("X-Event-Position")).isNotNull();
+        assertThat(lastEvent(userIdOf(attacker).toString(), ExternalIdentityLinked.class).subject())
+                .isEqualTo(subject);
+        var reused = completeLink("test", own, attackerAuth);
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.json().path("code").asString()).isEqualTo("invalid_token");
+        assertThat(linkedAny(userIdOf(victim))).isFalse();
+
+        var notice = TestSmtp.awaitMessages(attacker + "@example.com", 2).get(1);
+        assertThat(notice.getSubject()).isEqualTo("A sign-in was added to your account for Identity");
+        assertThat(TestSmtp.part(notice, "text/plain")).contains("an account at test was linked");
+        assertThat(TestSmtp.messagesTo(victim + "@example.com")).hasSize(1);
+    }
+
+    @Test
+    void aPasswordResetByMailNamesTheProvidersThatStillSignIn() throws Exception {
+        var name = unique("reset");
+        var email = name + "@example.com";
+        register(name);
+        var auth = bearer(login(name).json().path("access_token").asString());
+        TestOidc.nextPerson("other", unique("sub"), person(unique("r") + "@example.org", true));
+        var code = throughProvider("other", startLink("other", PASSWORD, auth)).get("link_code");
+        assertThat(completeLink("other", code, auth).status()).isEqualTo(204);
+        TestSmtp.awaitMessages(email, 2); // verification, link notice
+
+        assertThat(http.post("/api/v1/password-reset", Map.of("email", email)).status()).isEqualTo(202);
+        var token = TestSmtp.linkToken(TestSmtp.awaitMessages(email, 3).get(2), "/reset-password");
+        assertThat(http.post("/api/v1/password-reset/confirm", Map.of("token", token,
+                "newPassword", "a brand new passphrase")).status()).isEqualTo(204);
+        var done = TestSmtp.awaitMessages(email, 4).get(3);
+        assertThat(done.getSubject()).isEqualTo("Your password for Identity was reset");
+        assertThat(TestSmtp.part(done, "text/plain")).contains("still sign you in: other.");
+        assertThat(TestSmtp.part(done, "text/html")).contains("other");
+    }
+
+    @Test
+    void startingALinkNeedsTheCurrentPassword() {
+        var name = unique("confirm");
+        register(name);
+        var auth = bearer(login(name).json().path("access_token").asString());
+        for (var password : new String[]{"not the password", null}) {
+            var refused = startLink("test", password, auth);
+            assertThat(refused.status()).as(String.valueOf(password)).isEqualTo(400);
+            assertThat(refused.json().path("code").asString()).isEqualTo("invalid_credentials");
+            assertThat(refused.json().has("authorizationUrl")).isFalse();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM oauth_flows WHERE link_user_id = ?", Integer.class,
+                userIdOf(name))).as("no flow was started").isZero();
+        assertThat(http.post("/api/v1/users/me/identities/test", Map.of("redirectUri", APP,
+                "currentPassword", PASSWORD)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aLinkCodeWorksOnlyForItsProviderAndWithinItsTime() {
+        var name = unique("codes");
+        register(name);
+        var auth = bearer(login(name).json().path("access_token").asString());
+        TestOidc.nextPerson("other", unique("sub"), person(unique("o") + "@example.org", true));
+        var otherCode = throughProvider("other", startLink("other", PASSWORD, auth)).get("link_code");
+        var elsewhere = completeLink("test", otherCode, auth);
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.json().path("code").asString()).isEqualTo("invalid_token");
+
+        TestOidc.nextPerson("test", unique("sub"), person(unique("t") + "@example.org", true));
+        var expiring = throughProvider("test", startLink("test", PASSWORD, auth)).get("link_code");
+        jdbc.update("UPDATE oauth_link_codes SET expires_at = now() - interval '1 second' WHERE user_id = ? "
+                + "AND consumed_at IS NULL", userIdOf(name));
+        assertThat(completeLink("test", expiring, auth).json().path("code").asString()).isEqualTo("invalid_token");
+        assertThat(completeLink("test", "made-up", auth).json().path("code").asString()).isEqualTo("invalid_token");
+        assertThat(completeLink("test", expiring, new String[0]).status()).isEqualTo(401);
+        assertThat(completeLink("nobody", "made-up", auth).status()).isEqualTo(404);
+        assertThat(linkedAny(userIdOf(name))).isFalse();
+        assertThat(jdbc.queryForList("SELECT identity FROM oauth_link_codes WHERE user_id = ?", byte[].class,
+                userIdOf(name))).as("the provider account is sealed").allSatisfy(sealed ->
+                assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("@example.org"));
     }
 
     @Test
@@ -409,10 +619,8 @@ class OAuthLoginApiTest extends CommandSideTest {
         register(name);
         var auth = bearer(login(name).json().path("access_token").asString());
         TestOidc.nextPerson("test", subject, person(unique("x") + "@example.org", true));
-        var started = http.post("/api/v1/users/me/identities/test", Map.of("redirectUri", APP), auth);
-        var back = callback("test", TestOidc.atProvider(started.json().path("authorizationUrl").asString()));
-        assertThat(TestOidc.query(back.header("Location"))).containsEntry("error", "access_denied")
-                .doesNotContainKey("linked");
+        assertThat(throughProvider("test", startLink("test", PASSWORD, auth))).containsEntry("error", "access_denied")
+                .doesNotContainKey("link_code");
     }
 
     @Test

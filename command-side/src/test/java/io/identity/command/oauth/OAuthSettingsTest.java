@@ -39,6 +39,19 @@ class OAuthSettingsTest {
         assertThat(settings.codeLifetime()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.flowLifetime()).isEqualTo(Duration.ofMinutes(10));
         assertThat(google.toString()).doesNotContain("secret-1");
+        assertThat(google.trustEmail()).as("a provider's addresses are not trusted unless configured so").isFalse();
+    }
+
+    @Test
+    void aProviderIsTrustedForItsAddressesOnlyWhenConfiguredSo() {
+        var settings = bind(Map.of(
+                "IDENTITY_OAUTH_PROVIDERS_CORP_ISSUERURI", "https://id.corp.example",
+                "IDENTITY_OAUTH_PROVIDERS_CORP_CLIENTID", "client-1",
+                "IDENTITY_OAUTH_PROVIDERS_CORP_TRUSTEMAIL", "true",
+                "IDENTITY_OAUTH_PROVIDERS_SOCIAL_ISSUERURI", "https://social.example",
+                "IDENTITY_OAUTH_PROVIDERS_SOCIAL_CLIENTID", "client-2"));
+        assertThat(settings.providers().get("corp").trustEmail()).isTrue();
+        assertThat(settings.providers().get("social").trustEmail()).isFalse();
     }
 
     @Test
@@ -51,11 +64,11 @@ class OAuthSettingsTest {
 
     @Test
     void aWrongSettingStopsTheStart() {
-        var provider = new OAuthSettings.Provider("https://id.example", "c", "s", null, null);
+        var provider = new OAuthSettings.Provider("https://id.example", "c", "s", null, null, false);
         assertThatThrownBy(() -> new OAuthSettings(Map.of("bad id", provider), null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad id");
         assertThatThrownBy(() -> new OAuthSettings(Map.of("p", new OAuthSettings.Provider(null, "c", "s", null,
-                null)), null, null, null, null)).hasMessageContaining("issuer-uri");
+                null, false)), null, null, null, null)).hasMessageContaining("issuer-uri");
         for (var address : List.of("/relative", "ftp://app.example/cb", "https://app.example/cb#frag", "not a uri")) {
             assertThatThrownBy(() -> new OAuthSettings(Map.of(), List.of(address), null, null, null)).as(address)
                     .isInstanceOf(IllegalArgumentException.class);
@@ -65,7 +78,7 @@ class OAuthSettingsTest {
     @Test
     void aProvidersOwnAddressesAddToTheSharedOnes() {
         var provider = new OAuthSettings.Provider("https://id.example", "c", "s", List.of("openid", "email"),
-                List.of("https://only-here.example/cb"));
+                List.of("https://only-here.example/cb"), false);
         var settings = new OAuthSettings(Map.of("p", provider), List.of("https://app.example/cb"), null, null, null);
         assertThat(settings.redirectUris(provider)).containsExactly("https://app.example/cb",
                 "https://only-here.example/cb");

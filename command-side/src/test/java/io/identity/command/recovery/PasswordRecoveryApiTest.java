@@ -71,7 +71,7 @@ class PasswordRecoveryApiTest extends CommandSideTest {
     }
 
     @Test
-    void aResetLinkWorksOnceOnlyNewestAndEndsEverySession() {
+    void aResetLinkWorksOnceOnlyNewestAndEndsEverySession() throws Exception {
         var name = newUser();
         var email = name + "@example.com";
         var session = signIn(name, PASSWORD);
@@ -94,6 +94,9 @@ class PasswordRecoveryApiTest extends CommandSideTest {
         assertThat(login(name, NEW_PASSWORD)).isEqualTo(200);
         assertThat(http.post("/api/v1/password-reset/confirm", Map.of("token", "made-up", "newPassword",
                 NEW_PASSWORD)).status()).isEqualTo(400);
+        var done = TestSmtp.awaitMessages(email, 4).get(3);
+        assertThat(done.getSubject()).as("the reset is confirmed by mail").isEqualTo("Your password for Identity was reset");
+        assertThat(TestSmtp.part(done, "text/plain")).contains("No provider is linked");
     }
 
     @Test
