@@ -134,8 +134,26 @@ final class Browser implements AutoCloseable {
     Browser follow(WebElement element) {
         var page = driver.findElement(By.tagName("html"));
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> replaced(page));
         return this;
+    }
+
+    /**
+     * Whether a page's element is gone with its page. Chromium says so either as a stale element or, when it asks
+     * about the old node while the new page is being built, as "does not belong to the document".
+     */
+    private static boolean replaced(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     String text() {

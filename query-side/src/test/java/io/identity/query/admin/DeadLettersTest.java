@@ -3,6 +3,7 @@ package io.identity.query.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.events.user.ProfileUpdated;
+import io.identity.events.user.UserErased;
 import io.identity.events.user.UserRegistered;
 import io.identity.query.QuerySideTest;
 import java.time.Instant;
@@ -40,6 +41,34 @@ class DeadLettersTest extends QuerySideTest {
             if (segment.matches(candidate.toString())) {
                 return candidate;
             }
+        }
+    }
+
+    /**
+     * An erasure does not wait behind a letter of the person's: their profile is gone at once, while the letter and
+     * the erasure queued behind it stay for an operator, in order.
+     */
+    @Test
+    void anErasureIsAppliedAtOnceEvenBehindALetterOfThePerson() {
+        var user = UUID.randomUUID();
+        append("User", user, 0, new UserRegistered(user, "er" + user.toString().substring(0, 8), "e@example.com", null,
+                "E", "PASSWORD", AT));
+        await("the person is in the users model", () -> count("SELECT count(*) FROM users WHERE user_id = ?", user) == 1);
+        var poison = "poison " + user;
+        // a constraint only this test's update breaks, dropped afterwards: a later replay applies it
+        jdbc.execute("ALTER TABLE users ADD CONSTRAINT no_poison CHECK (bio IS DISTINCT FROM '" + poison + "')");
+        try {
+            append("User", user, 1, new ProfileUpdated(user, Map.of("bio", poison), AT));
+            await("the update is set aside", () -> count("SELECT count(*) FROM deadletterentry WHERE "
+                    + "processinggroup = 'users' AND aggregateidentifier = ?", user.toString()) == 1);
+            append("User", user, 2, new UserErased(user, AT));
+            await("the person is gone from the users model", () -> count("SELECT count(*) FROM users "
+                    + "WHERE user_id = ?", user) == 0);
+            await("the erasure is queued behind the letter too, in order", () -> count("SELECT count(*) FROM "
+                    + "deadletterentry WHERE processinggroup = 'users' AND aggregateidentifier = ?", user.toString()) == 2);
+        } finally {
+            jdbc.execute("ALTER TABLE users DROP CONSTRAINT no_poison");
+            jdbc.update("DELETE FROM deadletterentry WHERE aggregateidentifier = ?", user.toString());
         }
     }
 
