@@ -173,6 +173,31 @@ class ConsoleBrowserTest {
         }
     }
 
+    /**
+     * A provider on another site than the pages (127.0.0.1, the pages at localhost) sends the browser back with a
+     * cross-site navigation: the CSRF cookie that the flow's state must meet has to come along (SameSite=Lax), or
+     * nobody could finish a provider sign-in from the console.
+     */
+    @Test
+    void aSignInThroughAProviderOnAnotherSiteEndsSignedIn() {
+        assertThat(java.net.URI.create(RunningSystem.ELSEWHERE).getHost()).isEqualTo("127.0.0.1");
+        assertThat(java.net.URI.create(system.publicUrl).getHost()).isEqualTo("localhost");
+        var email = unique("cross") + "@example.org";
+        try (var browser = new Browser(system.publicUrl)) {
+            browser.open("/login");
+            browser.follow(browser.driver.findElement(By.linkText("Continue with elsewhere")));
+            assertThat(browser.driver.getCurrentUrl()).as("at the provider's own sign-in page")
+                    .startsWith(RunningSystem.ELSEWHERE);
+            browser.driver.findElement(By.name("username")).sendKeys("cross-" + UUID.randomUUID());
+            browser.driver.findElement(By.name("claims")).sendKeys("{\"email\": \"" + email
+                    + "\", \"email_verified\": true, \"name\": \"Cross Site\"}");
+            browser.follow(browser.driver.findElement(By.cssSelector("input[type=submit]")));
+            assertThat(browser.textOf("h1", "Your profile")).as(browser.path() + ": " + browser.text())
+                    .isEqualTo("Your profile");
+            assertThat(browser.text()).contains(email);
+        }
+    }
+
     @Test
     void aUserSignsOutAnotherDevice() {
         var name = unique("devices");

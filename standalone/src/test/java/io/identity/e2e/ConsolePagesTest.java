@@ -61,7 +61,7 @@ class ConsolePagesTest {
         assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
         assertThat(page.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
         assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
-                .startsWith("identity_csrf=").contains("HttpOnly").contains("SameSite=Strict"));
+                .startsWith("identity_csrf=").contains("HttpOnly").contains("SameSite=Lax"));
         assertThat(page.body()).doesNotContain("<script>").contains("<label for=\"f-login\">");
     }
 
