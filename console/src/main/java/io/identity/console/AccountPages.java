@@ -148,7 +148,7 @@ class AccountPages {
                                       @RequestParam(required = false) String done) {
         var model = done(linked != null ? "linked" : done);
         if (error != null) {
-            model.put("problem", "The provider account was not linked: " + error + ".");
+            model.put("problemKey", ErrorMessages.key("link", error));
         }
         model.put("identities", items(api.get(Side.QUERY, "/api/v1/users/me/identities?limit=200", visit)));
         model.put("providers", items(api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", visit)));

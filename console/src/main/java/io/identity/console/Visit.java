@@ -100,7 +100,14 @@ final class Visit {
      */
     boolean formIsGenuine(String token, String publicOrigin) {
         var origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (origin != null && !origin.equals(publicOrigin) && !origin.equals(ownOrigin())) {
+        if ("null".equals(origin)) {
+            // what a browser sends from a page whose Referrer-Policy is no-referrer (ours): the fetch metadata,
+            // where the browser gives it, still says whether the form came from this very site
+            var site = request.getHeader("Sec-Fetch-Site");
+            if (site != null && !site.equals("same-origin")) {
+                return false;
+            }
+        } else if (origin != null && !origin.equals(publicOrigin) && !origin.equals(ownOrigin())) {
             return false;
         }
         var cookie = cookie(CSRF_COOKIE);
@@ -134,7 +141,19 @@ final class Visit {
         return response;
     }
 
-    private String cookie(String name) {
+    boolean secure() {
+        return secure;
+    }
+
+    byte[] seal(byte[] plain, String context) {
+        return key.seal(plain, context);
+    }
+
+    byte[] open(byte[] sealed, String context) {
+        return key.open(sealed, context);
+    }
+
+    String cookie(String name) {
         var cookies = request.getCookies();
         if (cookies == null) {
             return null;
