@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import io.identity.support.request.ClientAddress;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public HTTP API, as the pages use it: the command side for changes, the query side for reads, with the
- * browser's tokens, address and user agent, and its newest position for read-your-writes. An access token that
+ * browser's tokens, address (sealed, so that the API can trust it: {@link ClientAddress}) and user agent, and its
+ * newest position for read-your-writes. An access token that
  * expired is renewed once with the refresh token; a sign-in that cannot be renewed ends.
  */
 final class Api {
@@ -52,11 +54,13 @@ final class Api {
     private final JsonMapper json;
     private final Supplier<String> commandUrl;
     private final String queryUrl;
+    private final ClientAddress addresses;
 
-    Api(JsonMapper json, Supplier<String> commandUrl, String queryUrl) {
+    Api(JsonMapper json, Supplier<String> commandUrl, String queryUrl, ClientAddress addresses) {
         this.json = json;
         this.commandUrl = commandUrl;
         this.queryUrl = queryUrl;
+        this.addresses = addresses;
     }
 
     Answer get(Side side, String path, Visit visit) {
@@ -73,12 +77,12 @@ final class Api {
     }
 
     private Answer send(Side side, String method, String path, Object body, Visit visit, String accept) {
-        var answer = once(side, method, path, body, visit, accept);
+        var answer = once(side, method, path, body, visit, accept, true);
         if (visit == null) {
             return answer;
         }
         if (answer.status() == 401 && visit.signedIn() && renew(visit)) {
-            answer = once(side, method, path, body, visit, accept);
+            answer = once(side, method, path, body, visit, accept, true);
         }
         if (answer.status() == 401 && visit.signedIn()) {
             visit.signOut();
@@ -93,7 +97,7 @@ final class Api {
     private boolean renew(Visit visit) {
         var session = visit.session();
         var answer = once(Side.COMMAND, "POST", "/api/v1/auth/refresh",
-                Map.of("refresh_token", session.refreshToken()), null, "application/json");
+                Map.of("refresh_token", session.refreshToken()), visit, "application/json", false);
         if (!answer.ok()) {
             return false;
         }
@@ -102,7 +106,9 @@ final class Api {
         return true;
     }
 
-    private Answer once(Side side, String method, String path, Object body, Visit visit, String accept) {
+    /** One call; {@code withSession} sends the browser's access token (and its position, to the query side). */
+    private Answer once(Side side, String method, String path, Object body, Visit visit, String accept,
+                        boolean withSession) {
         var base = side == Side.COMMAND ? commandUrl.get() : queryUrl;
         var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
                 .header("Accept", accept);
@@ -114,13 +120,13 @@ final class Api {
         }
         if (visit != null) {
             var session = visit.session();
-            if (session != null) {
+            if (session != null && withSession) {
                 request.header("Authorization", "Bearer " + session.accessToken());
                 if (side == Side.QUERY && session.position() != null) {
                     request.header("X-Min-Position", session.position().toString());
                 }
             }
-            request.header("X-Forwarded-For", visit.clientAddress());
+            request.header(ClientAddress.HEADER, addresses.seal(visit.clientAddress()));
             if (visit.userAgent() != null) {
                 request.header("User-Agent", visit.userAgent());
             }

@@ -1,6 +1,7 @@
 package io.identity.console;
 
 import io.identity.support.crypto.MasterKey;
+import io.identity.support.request.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
@@ -75,7 +76,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     @Bean
     Api consoleApi(LocalAddress local) {
         return new Api(json, () -> settings.commandUrl() != null ? settings.commandUrl() : local.url,
-                settings.queryUrl());
+                settings.queryUrl(), new ClientAddress(masterKey));
     }
 
     @Bean
