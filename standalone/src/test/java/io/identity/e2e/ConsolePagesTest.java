@@ -32,14 +32,17 @@ class ConsolePagesTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> post(String path, String origin, Map<String, String> form)
+    private HttpResponse<String> post(String path, String origin, Map<String, String> form, String... headers)
             throws IOException, InterruptedException {
         var body = new StringBuilder();
         form.forEach((name, value) -> body.append(name).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
-        return browser.send(HttpRequest.newBuilder(URI.create(system.publicUrl + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+        var request = HttpRequest.newBuilder(URI.create(system.publicUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return browser.send(request.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -79,6 +82,12 @@ class ConsolePagesTest {
         assertThat(post("/signup", "https://evil.example", withToken).statusCode()).isEqualTo(403);
         withToken.put("_csrf", token + "x");
         assertThat(post("/signup", system.publicUrl, withToken).statusCode()).isEqualTo(403);
+        withToken.put("_csrf", token);
+        // a page of ours sends no referrer, so browsers send "Origin: null": their fetch metadata must say same-origin
+        assertThat(post("/signup", "null", withToken, "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+        assertThat(post("/signup", "null", withToken, "Sec-Fetch-Site", "same-site").statusCode()).isEqualTo(403);
+        assertThat(post("/forgot-password", "null", Map.of("_csrf", token, "email", name + "@example.com"),
+                "Sec-Fetch-Site", "same-origin").statusCode()).as("our own page's form").isEqualTo(200);
         assertThat(system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD)).status())
                 .as("no account was made").isEqualTo(401);
 
