@@ -134,7 +134,17 @@ final class Browser implements AutoCloseable {
     Browser follow(WebElement element) {
         var page = driver.findElement(By.tagName("html"));
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+            try {
+                return ExpectedConditions.stalenessOf(page).apply(d);
+            } catch (WebDriverException e) {
+                // Chromium's word for a node of a document that was just replaced, asked about mid-replacement
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
         return this;
     }
 
