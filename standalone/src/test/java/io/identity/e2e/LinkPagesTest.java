@@ -145,6 +145,36 @@ class LinkPagesTest {
     }
 
     @Test
+    void aSignedInInviteeAcceptsOnTheCleanPage() throws Exception {
+        var owner = "la" + UUID.randomUUID().toString().substring(0, 8);
+        var companyId = system.command.post("/api/v1/registrations", Map.of("username", owner,
+                "email", owner + "@example.com", "password", PASSWORD, "company", Map.of("name", "Accept " + owner)))
+                .json().path("companyId").asString();
+        var auth = system.command.post("/api/v1/auth/login", Map.of("login", owner, "password", PASSWORD))
+                .json().path("access_token").asString();
+        var name = "lb" + UUID.randomUUID().toString().substring(0, 8);
+        var invitee = name + "@example.org";
+        system.command.post("/api/v1/registrations", Map.of("username", name, "email", invitee, "password", PASSWORD));
+        assertThat(system.command.post("/api/v1/email-verification", Map.of("token",
+                mailedToken(invitee, "Confirm", "/verify-email"))).status()).isEqualTo(204);
+        assertThat(system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", invitee),
+                "Authorization", "Bearer " + auth).status()).isEqualTo(201);
+        var token = Mails.invitationToken(system.mail, invitee);
+        assertThat(post("/login", Map.of("_csrf", csrf(get("/login")), "login", name, "password", PASSWORD))
+                .statusCode()).isEqualTo(303);
+
+        opensClean("/invitations/" + token, token, "/invitations/open", "identity_invitation", "/invitations");
+        var page = get("/invitations/open");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain(token).contains("Accept the invitation");
+        var accepted = post("/invitations/accept", Map.of("_csrf", csrf(page)));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(303);
+        assertThat(accepted.headers().firstValue("Location")).contains("/companies/" + companyId + "/members");
+        assertThat(accepted.headers().allValues("Set-Cookie")).anySatisfy(set -> assertThat(set)
+                .startsWith("identity_invitation=;").contains("Max-Age=0"));
+    }
+
+    @Test
     void aCleanPageWithoutItsLinksCookieAsksForTheLinkAgain() throws Exception {
         for (var page : new String[]{"/verify-email", "/reset-password", "/invitations/open"}) {
             var opened = get(page);
