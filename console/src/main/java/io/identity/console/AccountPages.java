@@ -160,7 +160,7 @@ class AccountPages {
                                       @RequestParam(required = false) String done) {
         var model = done(done);
         if (error != null) {
-            model.put("problem", "The provider account was not linked: " + error + ".");
+            model.put("problemKey", ErrorMessages.key("link", error));
         } else if (linkCode != null) {
             if (!visit.signedIn()) {
                 return Pages.redirect("/login");

@@ -9,13 +9,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import io.identity.support.request.ClientAddress;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public HTTP API, as the pages use it: the command side for changes, the query side for reads, with the
- * browser's tokens, address and user agent, and its newest position for read-your-writes. An access token that
- * expired is renewed once with the refresh token; a sign-in that cannot be renewed ends.
+ * browser's tokens, address (sealed, so that the API can trust it: {@link ClientAddress}) and user agent, and its
+ * newest position for read-your-writes. An access token that expired is renewed once with the refresh token, one
+ * renewal per session at a time ({@link Renewals}); a sign-in that cannot be renewed ends.
  */
 final class Api {
 
@@ -52,11 +54,15 @@ final class Api {
     private final JsonMapper json;
     private final Supplier<String> commandUrl;
     private final String queryUrl;
+    private final ClientAddress addresses;
+    private final Renewals renewals;
 
-    Api(JsonMapper json, Supplier<String> commandUrl, String queryUrl) {
+    Api(JsonMapper json, Supplier<String> commandUrl, String queryUrl, ClientAddress addresses, Renewals renewals) {
         this.json = json;
         this.commandUrl = commandUrl;
         this.queryUrl = queryUrl;
+        this.addresses = addresses;
+        this.renewals = renewals;
     }
 
     Answer get(Side side, String path, Visit visit) {
@@ -73,12 +79,18 @@ final class Api {
     }
 
     private Answer send(Side side, String method, String path, Object body, Visit visit, String accept) {
-        var answer = once(side, method, path, body, visit, accept);
+        var answer = once(side, method, path, body, visit, accept, true);
         if (visit == null) {
             return answer;
         }
-        if (answer.status() == 401 && visit.signedIn() && renew(visit)) {
-            answer = once(side, method, path, body, visit, accept);
+        if (answer.status() == 401 && visit.signedIn()) {
+            var renewal = renew(visit);
+            if (renewal.renewed() != null) {
+                answer = once(side, method, path, body, visit, accept, true);
+            } else if (!renewal.ended()) {
+                // nobody knows yet whether the refresh token was spent: keep the sign-in, say to try again
+                return unavailable();
+            }
         }
         if (answer.status() == 401 && visit.signedIn()) {
             visit.signOut();
@@ -89,20 +101,23 @@ final class Api {
         return answer;
     }
 
-    /** Exchanges the refresh token for a new pair; false when the session is over. */
-    private boolean renew(Visit visit) {
+    /**
+     * Exchanges the refresh token for a new pair, or takes the pair another request of the same session got for it
+     * a moment ago; the browser keeps the new pair.
+     */
+    private Renewals.Outcome renew(Visit visit) {
         var session = visit.session();
-        var answer = once(Side.COMMAND, "POST", "/api/v1/auth/refresh",
-                Map.of("refresh_token", session.refreshToken()), null, "application/json");
-        if (!answer.ok()) {
-            return false;
+        var outcome = renewals.renew(session, () -> once(Side.COMMAND, "POST", "/api/v1/auth/refresh",
+                Map.of("refresh_token", session.refreshToken()), visit, "application/json", false));
+        if (outcome.renewed() != null) {
+            visit.signIn(outcome.renewed());
         }
-        visit.signIn(new ConsoleSession(answer.body().path("access_token").asString(),
-                answer.body().path("refresh_token").asString(), session.sessionId(), session.position()));
-        return true;
+        return outcome;
     }
 
-    private Answer once(Side side, String method, String path, Object body, Visit visit, String accept) {
+    /** One call; {@code withSession} sends the browser's access token (and its position, to the query side). */
+    private Answer once(Side side, String method, String path, Object body, Visit visit, String accept,
+                        boolean withSession) {
         var base = side == Side.COMMAND ? commandUrl.get() : queryUrl;
         var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
                 .header("Accept", accept);
@@ -114,13 +129,13 @@ final class Api {
         }
         if (visit != null) {
             var session = visit.session();
-            if (session != null) {
+            if (session != null && withSession) {
                 request.header("Authorization", "Bearer " + session.accessToken());
                 if (side == Side.QUERY && session.position() != null) {
                     request.header("X-Min-Position", session.position().toString());
                 }
             }
-            request.header("X-Forwarded-For", visit.clientAddress());
+            request.header(ClientAddress.HEADER, addresses.seal(visit.clientAddress()));
             if (visit.userAgent() != null) {
                 request.header("User-Agent", visit.userAgent());
             }

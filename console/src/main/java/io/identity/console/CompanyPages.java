@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The company console: details and settings, members (search, paging, roles, removal), invitations (create,
- * resend, revoke, copy the link), and the company's audit with filters and export. What a role may do is the
+ * resend, revoke; the links go to the invitees' mailboxes only), and the company's audit with filters and export. What a role may do is the
  * API's to decide; the pages only leave out the forms a role cannot use.
  */
 @Controller
@@ -166,32 +166,29 @@ class CompanyPages {
         return model;
     }
 
-    /** A new invitation's link is shown once, here, to copy; it is mailed too. */
+    /** The invitation is mailed; the page says so (the link goes to the invitee's mailbox, never to the inviter). */
     @PostMapping("/companies/{companyId}/invitations")
     ResponseEntity<String> invite(Visit visit, @PathVariable String companyId, @RequestParam Map<String, String> form) {
         var body = new LinkedHashMap<String, Object>();
         body.put("email", form.getOrDefault("email", ""));
         body.put("role", Forms.blankToNull(form.get("role")));
-        return linkShown(visit, companyId, "POST", "/api/v1/companies/" + SignInPages.encode(companyId)
+        return invitationMailed(visit, companyId, "POST", "/api/v1/companies/" + SignInPages.encode(companyId)
                 + "/invitations", body, "invited", Forms.echo(form));
     }
 
     @PostMapping("/companies/{companyId}/invitations/{invitationId}/resend")
     ResponseEntity<String> resend(Visit visit, @PathVariable String companyId, @PathVariable String invitationId) {
-        return linkShown(visit, companyId, "POST", "/api/v1/invitations/" + SignInPages.encode(invitationId)
+        return invitationMailed(visit, companyId, "POST", "/api/v1/invitations/" + SignInPages.encode(invitationId)
                 + "/resend", null, "resent", Map.of());
     }
 
-    private ResponseEntity<String> linkShown(Visit visit, String companyId, String method, String path, Object body,
-                                             String done, Map<String, Object> form) {
+    private ResponseEntity<String> invitationMailed(Visit visit, String companyId, String method, String path,
+                                                    Object body, String done, Map<String, Object> form) {
         if (!visit.signedIn()) {
             return Pages.redirect("/login");
         }
         var answer = api.send(method, path, body, visit);
         var model = answer.ok() ? AccountPages.done(done) : Forms.failed(answer, form);
-        if (answer.ok()) {
-            model.put("link", answer.body().path("link").asString());
-        }
         model.putAll(invitationsOf(visit, companyId, null, null));
         return page(visit, companyId, "invitations", model);
     }

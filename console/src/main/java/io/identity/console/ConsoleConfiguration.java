@@ -1,11 +1,13 @@
 package io.identity.console;
 
 import io.identity.support.crypto.MasterKey;
+import io.identity.support.request.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -73,9 +75,14 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    Api consoleApi(LocalAddress local) {
+    Renewals consoleRenewals(DataSource dataSource) {
+        return new Renewals(dataSource, masterKey, json);
+    }
+
+    @Bean
+    Api consoleApi(LocalAddress local, Renewals renewals) {
         return new Api(json, () -> settings.commandUrl() != null ? settings.commandUrl() : local.url,
-                settings.queryUrl());
+                settings.queryUrl(), new ClientAddress(masterKey), renewals);
     }
 
     @Bean

@@ -18,9 +18,9 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /**
  * Renders the pages (Thymeleaf, HTML mode: every value escaped unless a template says otherwise, which none
  * does) with the texts of one message bundle, and answers them with the headers that keep them safe: a strict
- * Content-Security-Policy (scripts, styles and forms only from here, nothing inline, no framing), a referrer only
- * within the site (a link's token never leaves in a Referer; "no-referrer" would also blank the Origin that the
- * CSRF check reads), no caching, no sniffing.
+ * Content-Security-Policy (scripts, styles and forms only from here, nothing inline, no framing), no referrer at
+ * all (whatever an address held never leaves in a Referer; the CSRF check then reads the fetch metadata where the
+ * browser blanks the Origin), no caching, no sniffing. A {@code done} notice that is not one of ours shows nothing.
  */
 final class Pages {
 
@@ -28,6 +28,7 @@ final class Pages {
             + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
+    private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
     private final ConsoleSettings settings;
     private volatile JakartaServletWebApplication web;
 
@@ -39,7 +40,6 @@ final class Pages {
         resolver.setTemplateMode(TemplateMode.HTML);
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
-        var messages = new ResourceBundleMessageSource();
         messages.setBasename("console/messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
@@ -50,6 +50,9 @@ final class Pages {
     /** A page: its template, what it shows, for this visit (the sign-in state and the CSRF token are added). */
     ResponseEntity<String> render(HttpStatus status, String template, Map<String, ?> model, Visit visit) {
         var variables = new HashMap<String, Object>(model);
+        if (variables.get("done") instanceof String done && !done.isEmpty() && !known("done." + done)) {
+            variables.put("done", "");
+        }
         variables.put("csrf", visit.csrf());
         variables.put("signedIn", visit.signedIn());
         variables.put("product", settings.productName());
@@ -58,10 +61,15 @@ final class Pages {
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noStore())
                 .header("Content-Security-Policy", SECURITY_POLICY)
-                .header("Referrer-Policy", "same-origin")
+                .header("Referrer-Policy", "no-referrer")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
                 .body(html);
+    }
+
+    /** Whether the pages have a text of that key (an address's words are never shown as a key's stand-in). */
+    private boolean known(String key) {
+        return messages.getMessage(key, null, null, Locale.ENGLISH) != null;
     }
 
     /** A web context, so that templates build links with {@code @{...}} (encoded, relative to the site). */
@@ -88,6 +96,6 @@ final class Pages {
     /** After a form that worked: to a page, with no body (post/redirect/get). */
     static ResponseEntity<String> redirect(String location) {
         return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", location)
-                .cacheControl(CacheControl.noStore()).build();
+                .header("Referrer-Policy", "no-referrer").cacheControl(CacheControl.noStore()).build();
     }
 }

@@ -13,14 +13,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The pages anyone reaches: sign in (with a password or through a provider), sign up, the pages every emailed
- * link opens (verify email, reset password, invitation), forgot password by email or by security questions.
- * A token from a link travels on only in a form's hidden field, posted to the API; pages never send a referrer.
+ * The pages anyone reaches: sign in (with a password or through a provider), sign up, forgot password by email or
+ * by security questions. The pages the emailed links open are {@link LinkPages}.
  */
 @Controller
 class SignInPages {
@@ -88,8 +86,8 @@ class SignInPages {
                                           @RequestParam(required = false) String state,
                                           @RequestParam(required = false) String error) {
         if (error != null || code == null || state == null || !state.equals(visit.csrf())) {
-            return loginPage(HttpStatus.BAD_REQUEST, visit, Map.of("problem", "The sign-in through the provider "
-                    + "did not complete" + (error == null ? "." : ": " + error + ".")));
+            // the provider's (or anyone's) words are never shown: a fixed message per known code
+            return loginPage(HttpStatus.BAD_REQUEST, visit, Map.of("problemKey", ErrorMessages.key("signIn", error)));
         }
         var answer = api.send("POST", "/api/v1/auth/oauth/token", Map.of("code", code), visit);
         if (!answer.ok()) {
@@ -134,18 +132,6 @@ class SignInPages {
                 () -> Pages.redirect("/login?done=registered"));
     }
 
-    /** The verification link: a page with a button, so that a mail scanner following links verifies nothing. */
-    @GetMapping("/verify-email")
-    ResponseEntity<String> verifyForm(Visit visit, @RequestParam(defaultValue = "") String token) {
-        return pages.render("verify-email", Map.of("token", token), visit);
-    }
-
-    @PostMapping("/verify-email")
-    ResponseEntity<String> verify(Visit visit, @RequestParam(defaultValue = "") String token) {
-        return submit(visit, "/api/v1/email-verification", Map.of("token", token), "verify-email",
-                Map.of("token", token), () -> message(visit, "verify.done"));
-    }
-
     @GetMapping("/forgot-password")
     ResponseEntity<String> forgotForm(Visit visit) {
         return pages.render("forgot-password", Map.of(), visit);
@@ -185,73 +171,6 @@ class SignInPages {
             return pages.render(HttpStatus.valueOf(answer.status()), "answer-questions", model, visit);
         }
         return Pages.redirect("/login?done=password-reset");
-    }
-
-    @GetMapping("/reset-password")
-    ResponseEntity<String> resetForm(Visit visit, @RequestParam(defaultValue = "") String token) {
-        return pages.render("reset-password", Map.of("token", token), visit);
-    }
-
-    @PostMapping("/reset-password")
-    ResponseEntity<String> reset(Visit visit, @RequestParam(defaultValue = "") String token,
-                                 @RequestParam(defaultValue = "") String newPassword) {
-        return submit(visit, "/api/v1/password-reset/confirm", Map.of("token", token, "newPassword", newPassword),
-                "reset-password", Map.of("token", token), () -> Pages.redirect("/login?done=password-reset"));
-    }
-
-    /** The invitation link: who invites, to what, as what; accept, join as a new user, or decline. */
-    @GetMapping("/invitations/{token}")
-    ResponseEntity<String> invitation(Visit visit, @PathVariable String token) {
-        return invitationPage(HttpStatus.OK, visit, token, Map.of());
-    }
-
-    private ResponseEntity<String> invitationPage(HttpStatus status, Visit visit, String token,
-                                                  Map<String, Object> extra) {
-        var found = api.get(Side.QUERY, "/api/v1/invitations/by-token/" + encode(token), null);
-        if (!found.ok()) {
-            return pages.render(HttpStatus.NOT_FOUND, "message", Map.of("title", "invitation.unknown.title",
-                    "text", "invitation.unknown.text"), visit);
-        }
-        var model = new HashMap<String, Object>(extra);
-        model.put("token", token);
-        model.put("invitation", Forms.data(found.body()));
-        return pages.render(status, "invitation", model, visit);
-    }
-
-    @PostMapping("/invitations/{token}/accept")
-    ResponseEntity<String> accept(Visit visit, @PathVariable String token) {
-        if (!visit.signedIn()) {
-            return Pages.redirect("/login");
-        }
-        var answer = api.send("POST", "/api/v1/invitations/accept", Map.of("token", token), visit);
-        if (!answer.ok()) {
-            return invitationPage(HttpStatus.valueOf(answer.status()), visit, token, Forms.failed(answer, Map.of()));
-        }
-        return Pages.redirect("/companies/" + answer.body().path("companyId").asString() + "/members");
-    }
-
-    @PostMapping("/invitations/{token}/join")
-    ResponseEntity<String> join(Visit visit, @PathVariable String token, @RequestParam Map<String, String> form) {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("token", token);
-        body.put("username", form.getOrDefault("username", ""));
-        body.put("password", form.getOrDefault("password", ""));
-        body.put("displayName", Forms.blankToNull(form.get("displayName")));
-        var answer = api.send("POST", "/api/v1/invitations/accept-new", body, visit);
-        if (!answer.ok()) {
-            return invitationPage(HttpStatus.valueOf(answer.status()), visit, token,
-                    Forms.failed(answer, Forms.echo(form)));
-        }
-        return Pages.redirect("/login?done=joined");
-    }
-
-    @PostMapping("/invitations/{token}/decline")
-    ResponseEntity<String> decline(Visit visit, @PathVariable String token) {
-        var answer = api.send("POST", "/api/v1/invitations/decline", Map.of("token", token), visit);
-        if (!answer.ok()) {
-            return invitationPage(HttpStatus.valueOf(answer.status()), visit, token, Forms.failed(answer, Map.of()));
-        }
-        return message(visit, "invitation.declined");
     }
 
     static String encode(String value) {

@@ -15,8 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One request of a browser to the pages: its sign-in (the sealed session cookie), its CSRF token (a random value
- * in an httpOnly, SameSite=Strict cookie that every form repeats), and what the API should know of the browser
- * (address, user agent, language). Changes to the sign-in are written to the response's cookies at once.
+ * in an httpOnly, SameSite=Lax cookie that every form and every provider sign-in's {@code state} repeats), and what
+ * the API should know of the browser (address, user agent, language). Changes to the sign-in are written to the
+ * response's cookies at once.
  */
 final class Visit {
 
@@ -86,7 +87,9 @@ final class Visit {
             var bytes = new byte[32];
             RANDOM.nextBytes(bytes);
             csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            write(CSRF_COOKIE, csrf, Duration.ofDays(1), "Strict");
+            // Lax, not Strict: the return from a provider on another site is a cross-site navigation, and its state
+            // must still meet the cookie. Lax cookies go on no cross-site POST, so a forged form still lacks it.
+            write(CSRF_COOKIE, csrf, Duration.ofDays(1), "Lax");
         }
         return csrf;
     }
@@ -97,7 +100,14 @@ final class Visit {
      */
     boolean formIsGenuine(String token, String publicOrigin) {
         var origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (origin != null && !origin.equals(publicOrigin) && !origin.equals(ownOrigin())) {
+        if ("null".equals(origin)) {
+            // what a browser sends from a page whose Referrer-Policy is no-referrer (ours): the fetch metadata,
+            // where the browser gives it, still says whether the form came from this very site
+            var site = request.getHeader("Sec-Fetch-Site");
+            if (site != null && !site.equals("same-origin")) {
+                return false;
+            }
+        } else if (origin != null && !origin.equals(publicOrigin) && !origin.equals(ownOrigin())) {
             return false;
         }
         var cookie = cookie(CSRF_COOKIE);
@@ -131,7 +141,19 @@ final class Visit {
         return response;
     }
 
-    private String cookie(String name) {
+    boolean secure() {
+        return secure;
+    }
+
+    byte[] seal(byte[] plain, String context) {
+        return key.seal(plain, context);
+    }
+
+    byte[] open(byte[] sealed, String context) {
+        return key.open(sealed, context);
+    }
+
+    String cookie(String name) {
         var cookies = request.getCookies();
         if (cookies == null) {
             return null;

@@ -32,14 +32,17 @@ class ConsolePagesTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> post(String path, String origin, Map<String, String> form)
+    private HttpResponse<String> post(String path, String origin, Map<String, String> form, String... headers)
             throws IOException, InterruptedException {
         var body = new StringBuilder();
         form.forEach((name, value) -> body.append(name).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
-        return browser.send(HttpRequest.newBuilder(URI.create(system.publicUrl + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+        var request = HttpRequest.newBuilder(URI.create(system.publicUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return browser.send(request.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -58,10 +61,10 @@ class ConsolePagesTest {
                 .contains("default-src 'none'").contains("script-src 'self'").contains("frame-ancestors 'none'")
                 .doesNotContain("unsafe");
         assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
-        assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
         assertThat(page.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
         assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
-                .startsWith("identity_csrf=").contains("HttpOnly").contains("SameSite=Strict"));
+                .startsWith("identity_csrf=").contains("HttpOnly").contains("SameSite=Lax"));
         assertThat(page.body()).doesNotContain("<script>").contains("<label for=\"f-login\">");
     }
 
@@ -79,6 +82,12 @@ class ConsolePagesTest {
         assertThat(post("/signup", "https://evil.example", withToken).statusCode()).isEqualTo(403);
         withToken.put("_csrf", token + "x");
         assertThat(post("/signup", system.publicUrl, withToken).statusCode()).isEqualTo(403);
+        withToken.put("_csrf", token);
+        // a page of ours sends no referrer, so browsers send "Origin: null": their fetch metadata must say same-origin
+        assertThat(post("/signup", "null", withToken, "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+        assertThat(post("/signup", "null", withToken, "Sec-Fetch-Site", "same-site").statusCode()).isEqualTo(403);
+        assertThat(post("/forgot-password", "null", Map.of("_csrf", token, "email", name + "@example.com"),
+                "Sec-Fetch-Site", "same-origin").statusCode()).as("our own page's form").isEqualTo(200);
         assertThat(system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD)).status())
                 .as("no account was made").isEqualTo(401);
 
@@ -112,8 +121,37 @@ class ConsolePagesTest {
 
     @Test
     void anUnknownInvitationLinkSaysSo() throws Exception {
-        var page = get("/invitations/not-a-token");
+        var link = get("/invitations/not-a-token");
+        assertThat(link.statusCode()).isEqualTo(303);
+        assertThat(link.headers().firstValue("Location")).contains("/invitations/open");
+        var page = get("/invitations/open");
         assertThat(page.statusCode()).isEqualTo(404);
         assertThat(page.body()).contains("This invitation link does not work");
+    }
+
+    @Test
+    void anErrorInThePagesAddressIsNeverShownOnlyOurOwnMessage() throws Exception {
+        var words = "Your account is locked, call +1 555 0100 now";
+        var crafted = get("/oauth/complete?error=" + URLEncoder.encode(words, StandardCharsets.UTF_8)
+                + "&error_description=" + URLEncoder.encode(words, StandardCharsets.UTF_8));
+        assertThat(crafted.statusCode()).isEqualTo(400);
+        assertThat(crafted.body()).doesNotContain("locked").doesNotContain("555")
+                .contains("The sign-in through the provider did not complete. Try again.");
+        var known = get("/oauth/complete?error=access_denied&state=x");
+        assertThat(known.body()).doesNotContain("access_denied")
+                .contains("The sign-in through the provider did not complete: the provider or this service refused it.");
+        var done = get("/login?done=" + URLEncoder.encode(words, StandardCharsets.UTF_8));
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).doesNotContain("locked").doesNotContain("done.");
+
+        var name = "err" + UUID.randomUUID().toString().substring(0, 8);
+        system.command.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
+                "password", PASSWORD));
+        assertThat(post("/login", system.publicUrl, Map.of("_csrf", csrf(get("/login")), "login", name,
+                "password", PASSWORD)).statusCode()).isEqualTo(303);
+        var linking = get("/account/identities?error=" + URLEncoder.encode(words, StandardCharsets.UTF_8));
+        assertThat(linking.statusCode()).isEqualTo(200);
+        assertThat(linking.body()).doesNotContain("locked").doesNotContain("555")
+                .contains("The provider account was not linked. Try again.");
     }
 }

@@ -27,6 +27,8 @@ final class RunningSystem {
     private static RunningSystem instance;
     /** The username of the platform operator the query side is configured with (made by the tests that need it). */
     static final String OPERATOR = "auditor";
+    /** The issuer of the provider {@code elsewhere}, on another site than the pages ({@link CrossSiteProvider}). */
+    static final String ELSEWHERE = CrossSiteProvider.issuer();
 
     final Http command;
     final Http query;
@@ -103,6 +105,11 @@ final class RunningSystem {
                 "--identity.oauth.providers.test.client-id=" + TestOidc.CLIENT_ID,
                 "--identity.oauth.providers.test.client-secret=" + TestOidc.CLIENT_SECRET,
                 "--identity.oauth.providers.test.trust-email=true",
+                // a provider at another host name than the pages' (127.0.0.1, not localhost), with a sign-in form:
+                // a sign-in through it from the console crosses sites, as with a real provider
+                "--identity.oauth.providers.elsewhere.issuer-uri=" + ELSEWHERE,
+                "--identity.oauth.providers.elsewhere.client-id=" + TestOidc.CLIENT_ID,
+                "--identity.oauth.providers.elsewhere.client-secret=" + TestOidc.CLIENT_SECRET,
                 "--identity.oauth.allowed-redirect-uris=" + TestOidc.APP};
     }
 

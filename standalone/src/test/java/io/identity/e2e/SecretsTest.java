@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * No password, token, security answer or hash of one ends up anywhere a reader, a log or a stream consumer could
  * see it: every secret of a user's life (sign-up, sign-in, verification, security questions, a reset by mail, an
- * invitation) is looked for in every table of the query side and in both apps' logs.
+ * invitation and its resend, whose links only the invitee's mail carries) is looked for in every table of the query
+ * side (the invitation read models among them) and in both apps' logs.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsTest {
@@ -51,8 +52,17 @@ class SecretsTest {
         var invited = system.command.post("/api/v1/companies/" + companyId + "/invitations",
                 Map.of("email", "guest-" + email), auth);
         assertThat(invited.status()).isEqualTo(201);
-        var invitationLink = invited.json().path("link").asString();
-        var invitation = invitationLink.substring(invitationLink.lastIndexOf('/') + 1);
+        var resent = system.command.post("/api/v1/invitations/" + invited.json().path("invitationId").asString()
+                + "/resend", "", auth);
+        assertThat(resent.status()).isEqualTo(200);
+        // both links went to the invitee's mailbox, and nowhere else: neither answer holds one
+        var invitations = Mails.invitationTokens(system.mail, "guest-" + email, 2);
+        var invitation = invitations.get(0);
+        var resentInvitation = invitations.get(1);
+        for (var token : invitations) {
+            assertThat(invited.body()).doesNotContain(token);
+            assertThat(resent.body()).doesNotContain(token);
+        }
 
         assertThat(system.command.post("/api/v1/password-reset", Map.of("email", email)).status()).isEqualTo(202);
         var reset = linkToken(system, email, "Reset your password", "/reset-password");
@@ -71,7 +81,7 @@ class SecretsTest {
         assertThat(tables).contains("users", "sessions", "audit_events", "invitations");
         var secrets = List.of(PASSWORD, NEW_PASSWORD, tokens.path("access_token").asString(),
                 tokens.path("refresh_token").asString(), login.json().path("refresh_token").asString(), verification,
-                answer, invitation, reset, "$2a$");
+                answer, invitation, resentInvitation, reset, "$2a$");
         for (var table : tables) {
             for (var secret : secrets) {
                 assertThat(jdbc.queryForObject("SELECT count(*) FROM query." + table + " t WHERE position(? in t::text) > 0",

@@ -28,8 +28,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Invitations (§7): the link's token is shown once, in the answer, and mailed to the invitee through the outbox;
- * only its hash is stored. Who may invite, resend and revoke is the Company's decision.
+ * Invitations (§7): the link's token goes only to the invitee's mailbox, through the outbox (v1.1): never into an
+ * answer, a log or an event, so that holding it proves control of that mailbox and {@code accept-new} may mark the
+ * address verified. Only its hash is stored. Who may invite, resend and revoke is the Company's decision.
  */
 @RestController
 class InvitationController {
@@ -56,18 +57,11 @@ class InvitationController {
     record InvitationRequest(String email, String role) {
     }
 
-    record Created(UUID invitationId, Instant expiresAt, String link) {
-        @Override
-        public String toString() {
-            return "Created[" + invitationId + "]";
-        }
+    /** No link: the inviter must not be able to accept in the invitee's name. */
+    record Created(UUID invitationId, Instant expiresAt) {
     }
 
-    record Resent(Instant expiresAt, String link) {
-        @Override
-        public String toString() {
-            return "Resent[]";
-        }
+    record Resent(Instant expiresAt) {
     }
 
     @PostMapping("/api/v1/companies/{companyId}/invitations")
@@ -87,7 +81,7 @@ class InvitationController {
             mail(caller, email, invitationId, invited, link);
             return invited;
         });
-        return Responses.of(HttpStatus.CREATED, stored, new Created(invitationId, stored.result().expiresAt(), link));
+        return Responses.of(HttpStatus.CREATED, stored, new Created(invitationId, stored.result().expiresAt()));
     }
 
     @PostMapping("/api/v1/invitations/{invitationId}/resend")
@@ -101,7 +95,7 @@ class InvitationController {
             mail(caller, invited.email(), invitationId, invited, link);
             return invited;
         });
-        return Responses.of(HttpStatus.OK, stored, new Resent(stored.result().expiresAt(), link));
+        return Responses.of(HttpStatus.OK, stored, new Resent(stored.result().expiresAt()));
     }
 
     record TokenRequest(String token) {

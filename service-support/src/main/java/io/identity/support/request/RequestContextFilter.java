@@ -11,14 +11,27 @@ import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Captures ip (the socket peer, or the forwarded address when Spring's forward-headers strategy says so),
- * user agent and correlation id ({@code X-Correlation-Id} when it is well-formed, else a new one, echoed back).
+ * Captures ip (the socket peer, or the forwarded address when Spring's forward-headers strategy says so, or the
+ * browser's address that the console vouches for with a {@link ClientAddress} header that opens under this
+ * server's key), user agent and correlation id ({@code X-Correlation-Id} when it is well-formed, else a new one,
+ * echoed back).
  */
 public class RequestContextFilter extends OncePerRequestFilter {
 
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final int MAX_USER_AGENT = 512;
+
+    /** Opens the console's sealed client addresses; null where this side holds no key (they are then ignored). */
+    private final ClientAddress vouched;
+
+    public RequestContextFilter() {
+        this(null);
+    }
+
+    public RequestContextFilter(ClientAddress vouched) {
+        this.vouched = vouched;
+    }
 
     /** A correlation id is not a secret: no need for SecureRandom, whose lock every request would contend on. */
     private static String newCorrelationId() {
@@ -36,7 +49,12 @@ public class RequestContextFilter extends OncePerRequestFilter {
             userAgent = userAgent.substring(0, MAX_USER_AGENT);
         }
         response.setHeader(CORRELATION_HEADER, correlationId);
-        RequestContext.set(new RequestContext(request.getRemoteAddr(), userAgent, correlationId, null));
+        var ip = request.getRemoteAddr();
+        var browser = vouched == null ? null : vouched.open(request.getHeader(ClientAddress.HEADER));
+        if (browser != null) {
+            ip = browser;
+        }
+        RequestContext.set(new RequestContext(ip, userAgent, correlationId, null));
         try {
             chain.doFilter(request, response);
         } finally {

@@ -6,6 +6,8 @@ import io.identity.support.problem.BodyLimitFilter;
 import io.identity.support.problem.ProblemAdvice;
 import io.identity.support.problem.ProblemErrorController;
 import io.identity.support.problem.ProblemWriter;
+import io.identity.support.crypto.MasterKey;
+import io.identity.support.request.ClientAddress;
 import io.identity.support.request.RequestContextFilter;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,9 +44,12 @@ public class WebSupportConfiguration {
         return new ProblemWriter(json);
     }
 
+    /** Where this side seals secrets (the command side), it also opens the console's sealed client addresses. */
     @Bean
-    FilterRegistrationBean<RequestContextFilter> identityRequestContextFilter() {
-        var registration = new FilterRegistrationBean<>(new RequestContextFilter());
+    FilterRegistrationBean<RequestContextFilter> identityRequestContextFilter(ObjectProvider<MasterKey> masterKey) {
+        var key = masterKey.getIfUnique();
+        var registration = new FilterRegistrationBean<>(new RequestContextFilter(key == null ? null
+                : new ClientAddress(key)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
