@@ -200,6 +200,13 @@ class ConsoleBrowserTest {
         }
     }
 
+    private static Browser currentPasswordFor(Browser browser, String provider, String password) {
+        var field = browser.find("#f-current-" + provider);
+        field.clear();
+        field.sendKeys(password);
+        return browser;
+    }
+
     @Test
     void aUserLinksAProviderConfirmingWithTheirPassword() {
         var name = unique("linking");
@@ -209,10 +216,11 @@ class ConsoleBrowserTest {
         try (var browser = new Browser(system.publicUrl)) {
             signIn(browser, name, PASSWORD);
             browser.open("/account/identities");
-            browser.fill("Current password", "not the password").press("Link test");
+            // one form per provider, each with its own "Current password": the one of the form for "test"
+            currentPasswordFor(browser, "test", "not the password").press("Link test");
             assertThat(browser.textOf(".alert")).as(browser.text()).isNotBlank();
             assertThat(browser.driver.findElements(By.id("continue"))).isEmpty();
-            browser.fill("Current password", PASSWORD).press("Link test");
+            currentPasswordFor(browser, "test", PASSWORD).press("Link test");
             browser.follow(browser.find("#continue"));
             assertThat(browser.textOf(".notice", "The provider account is linked.")).as(browser.path())
                     .isEqualTo("The provider account is linked.");

@@ -47,6 +47,10 @@ public class PersonalDataKeys {
         return find(subject).orElseGet(() -> {
             var bytes = new byte[32];
             RANDOM.nextBytes(bytes);
+            if (isErased(subject)) {
+                // a key nobody keeps: what it seals reads back erased, as everything else of theirs does
+                return new SecretKeySpec(bytes, "AES");
+            }
             jdbc.update("INSERT INTO personal_data_keys (subject_id, data_key, anonymous_day) VALUES (?, ?, ?) "
                             + "ON CONFLICT (subject_id) DO NOTHING", subject, masterKey.seal(bytes, context(subject)),
                     anonymousDay);
@@ -89,13 +93,21 @@ public class PersonalDataKeys {
         return Optional.of(key);
     }
 
-    /** Erasure: the key is deleted, in the caller's transaction; what it encrypted can never be read again. */
+    /**
+     * Erasure: the key is deleted, in the caller's transaction; what it encrypted can never be read again, and the
+     * subject never gets a key again.
+     */
     public void erase(UUID subject) {
         jdbc.update("DELETE FROM personal_data_keys WHERE subject_id = ?", subject);
+        jdbc.update("INSERT INTO erased_subjects (subject_id) VALUES (?) ON CONFLICT DO NOTHING", subject);
         // a snapshot of the person's aggregate holds their data as the aggregate does, unencrypted: it goes too
         // (the next one, if any, is made from events that read back erased)
         jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", subject.toString());
         forget(subject);
+    }
+
+    private boolean isErased(UUID subject) {
+        return !jdbc.queryForList("SELECT 1 FROM erased_subjects WHERE subject_id = ?", Integer.class, subject).isEmpty();
     }
 
     /** Drops a cached key, when this instance learns of an erasure made elsewhere. */

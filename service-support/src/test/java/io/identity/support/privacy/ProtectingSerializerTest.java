@@ -62,6 +62,20 @@ class ProtectingSerializerTest {
         assertThat(afterErasure.changed()).isEmpty();
     }
 
+    /** A dead letter of an erased person stored again, or an event of theirs appended late, makes them no key. */
+    @Test
+    void nothingMakesAnErasedPersonANewKey() {
+        var user = UUID.randomUUID();
+        serializer.serialize(new ProfileUpdated(user, Map.of("bio", "before"), Instant.EPOCH), byte[].class);
+        keys.erase(user);
+        var late = serializer.serialize(new ProfileUpdated(user, Map.of("bio", "after"), Instant.EPOCH), byte[].class);
+        assertThat(new String(late.getData())).doesNotContain("after");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_keys WHERE subject_id = ?", Long.class,
+                user)).isZero();
+        ProfileUpdated read = serializer.deserialize(late);
+        assertThat(read.changed()).as("sealed under a key nobody keeps: read back erased").isEmpty();
+    }
+
     @Test
     void anErasureLearntOfElsewhereStopsTheKeptReadsToo() {
         var user = UUID.randomUUID();
