@@ -124,7 +124,8 @@ public class CompanyActivityNotices {
                 var mail = new HashMap<>(model);
                 mail.put("name", admin.get().username());
                 outbox.enqueue(new Mail(admin.get().email(), template,
-                        MailLocales.forUser(admin.get().locale(), null), userId, mail, Map.of()));
+                        MailLocales.forUser(admin.get().locale(), null), userId, mail, Map.of())
+                        .mentioning(about.toArray(UUID[]::new)));
                 queued++;
             }
         }

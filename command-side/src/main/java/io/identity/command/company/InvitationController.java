@@ -118,7 +118,7 @@ class InvitationController {
         var stored = commands.run(() -> {
             CompanyInvitations.Answered answered = gateway.sendAndWait(new AcceptInvitation(link.companyId(), link.invitationId(),
                     tokenHash, caller.userId(), verified));
-            notifyInviter(answered, "invitation-accepted");
+            notifyInviter(answered, "invitation-accepted", link.invitationId(), caller.userId());
             return answered;
         });
         return Responses.of(HttpStatus.OK, stored, new Accepted(link.companyId()));
@@ -154,7 +154,7 @@ class InvitationController {
                 newAccounts.confirmEmail(account);
                 CompanyInvitations.Answered answered = gateway.sendAndWait(new AcceptInvitation(link.companyId(),
                         link.invitationId(), tokenHash, account.userId(), account.email()));
-                notifyInviter(answered, "invitation-accepted");
+                notifyInviter(answered, "invitation-accepted", link.invitationId(), account.userId());
                 return null;
             });
             return Responses.of(HttpStatus.CREATED, stored, new Joined(account.userId(), link.companyId()));
@@ -171,17 +171,21 @@ class InvitationController {
         return Responses.noContent(commands.run(() -> {
             CompanyInvitations.Answered answered = gateway.sendAndWait(new DeclineInvitation(link.companyId(),
                     link.invitationId(), tokenHash));
-            notifyInviter(answered, "invitation-declined");
+            notifyInviter(answered, "invitation-declined", link.invitationId());
             return null;
         }));
     }
 
-    /** The inviter hears of the answer, if they want mail about their companies' activity. */
-    private void notifyInviter(CompanyInvitations.Answered answered, String template) {
+    /**
+     * The inviter hears of the answer, if they want mail about their companies' activity. The mail names the
+     * invitee (the invitation's address, and their account when they joined): it goes with their erasure.
+     */
+    private void notifyInviter(CompanyInvitations.Answered answered, String template, UUID... invitee) {
         accounts.byId(answered.inviterId()).filter(Account::notifyCompany).ifPresent(inviter ->
                 outbox.enqueue(new Mail(inviter.email(), template, MailLocales.forUser(inviter.locale(), null),
                         inviter.userId(), Map.of("name", inviter.username(), "invitee", answered.email(),
-                        "company", answered.companyName(), "subject", answered.companyName()), Map.of())));
+                        "company", answered.companyName(), "subject", answered.companyName()), Map.of())
+                        .mentioning(invitee)));
     }
 
     /** An unknown, replaced or spent link: nothing is found, whatever was sent. */
@@ -204,7 +208,7 @@ class InvitationController {
         outbox.enqueue(new Mail(email, "invitation", locale, invitationId, Map.of(
                 "inviter", inviter.map(Account::username).orElse(""), "company", invited.companyName(),
                 "subject", invited.companyName(),
-                "expiresAt", invited.expiresAt().toString()), Map.of("link", link)));
+                "expiresAt", invited.expiresAt().toString()), Map.of("link", link)).mentioning(caller.userId()));
     }
 
 

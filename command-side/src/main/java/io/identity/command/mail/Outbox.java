@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import io.identity.support.crypto.MasterKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -47,14 +48,18 @@ public class Outbox {
             return;
         }
         var sealed = mail.secrets().isEmpty() ? null : masterKey.seal(json.writeValueAsBytes(mail.secrets()), SEALED);
-        jdbc.update("INSERT INTO mail_outbox (recipient, template, locale, model, sealed_secrets, subject_id) "
-                        + "VALUES (?, ?, ?, ?::jsonb, ?, ?)", mail.recipient(), mail.template(),
-                mail.locale().toLanguageTag(), json.writeValueAsString(mail.model()), sealed, mail.subjectId());
+        jdbc.update("INSERT INTO mail_outbox (recipient, template, locale, model, sealed_secrets, subject_id, mentions) "
+                        + "VALUES (?, ?, ?, ?::jsonb, ?, ?, ?::uuid[])", mail.recipient(), mail.template(),
+                mail.locale().toLanguageTag(), json.writeValueAsString(mail.model()), sealed, mail.subjectId(),
+                mail.mentions().stream().map(UUID::toString).toArray(String[]::new));
     }
 
-    /** Drops every mail about a person, sent or not, on their erasure: the rows hold their name and address. */
-    public void forget(java.util.UUID subjectId) {
-        jdbc.update("DELETE FROM mail_outbox WHERE subject_id = ?", subjectId);
+    /**
+     * Drops every mail about or naming a person (or an invitation), sent or not, on their erasure: the rows hold
+     * their name and address.
+     */
+    public void forget(UUID id) {
+        jdbc.update("DELETE FROM mail_outbox WHERE subject_id = ? OR mentions @> ARRAY[?]::uuid[]", id, id);
     }
 
     /**
@@ -68,7 +73,7 @@ public class Outbox {
 
     /** A claimed mail, ready to send. */
     record Claimed(long id, String recipient, String template, Locale locale, Map<String, String> model,
-                   Map<String, String> secrets, int attempts, java.util.UUID subjectId) {
+                   Map<String, String> secrets, int attempts, UUID subjectId) {
 
         @Override
         public String toString() {
@@ -91,7 +96,7 @@ public class Outbox {
                 (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("recipient"), rs.getString("template"),
                         Locale.forLanguageTag(rs.getString("locale")), strings(rs.getString("model")),
                         secrets(rs.getBytes("sealed_secrets"), rs.getString("secrets")), rs.getInt("attempts"),
-                        rs.getObject("subject_id", java.util.UUID.class)),
+                        rs.getObject("subject_id", UUID.class)),
                 lease.toString(), limit);
         return rows.stream().sorted(Comparator.comparingLong(Claimed::id)).toList();
     }

@@ -66,6 +66,43 @@ class ErasureApiTest extends CommandSideTest {
         assertThat(again.json().path("userId").asString()).isNotEqualTo(userId);
     }
 
+    /**
+     * A mail to someone else that names the person goes with them: the inviter's notice that their invitation
+     * was accepted names the invitee, and the invitation mail itself went to the invitee's address.
+     */
+    @Test
+    void theMailsThatNameThePersonGoWithThem() {
+        var owner = unique("inviter");
+        var companyId = http.post("/api/v1/registrations", Map.of("username", owner, "email", owner + "@example.com",
+                "password", PASSWORD, "company", Map.of("name", "Co " + owner))).json().path("companyId").asString();
+        var ownerAuth = bearer(login(owner).json().path("access_token").asString());
+        var invitee = unique("invitee");
+        var email = invitee + "@example.org";
+        var invitationId = http.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", email),
+                ownerAuth).json().path("invitationId").asString();
+        var text = TestSmtp.part(TestSmtp.awaitMessages(email, 1).get(0), "text/plain");
+        var link = java.util.regex.Pattern.compile("/invitations/([A-Za-z0-9_-]+)").matcher(text);
+        assertThat(link.find()).isTrue();
+        var joined = http.post("/api/v1/invitations/accept-new", Map.of("token", link.group(1), "username", invitee,
+                "password", PASSWORD, "displayName", "Invitee"));
+        assertThat(joined.status()).isEqualTo(201);
+        var inviteeId = joined.json().path("userId").asString();
+        var naming = "SELECT count(*) FROM mail_outbox WHERE subject_id IN (?::uuid, ?::uuid) "
+                + "OR mentions && ARRAY[?::uuid, ?::uuid]";
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_outbox WHERE template = 'invitation-accepted' "
+                + "AND mentions @> ARRAY[?::uuid]", Long.class, inviteeId)).as("the inviter's notice").isEqualTo(1);
+
+        var erased = http.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD),
+                bearer(login(invitee).json().path("access_token").asString()));
+        assertThat(erased.status()).isEqualTo(204);
+        assertThat(jdbc.queryForObject(naming, Long.class, inviteeId, invitationId, inviteeId, invitationId))
+                .as("no mail about or naming them").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_outbox WHERE position(? in recipient || model::text) > 0",
+                Long.class, invitee)).as("their name and address are in no mail").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_outbox WHERE recipient = ?", Long.class,
+                owner + "@example.com")).as("the inviter's own mails stay").isPositive();
+    }
+
     @Test
     void theOnlyOwnerOfACompanyCannotBeErased() {
         var name = unique("owner");
