@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The standalone makes its secrets on the first start and keeps them in its data directory, owner-only; a data
- * directory made before it kept secrets (so with the old built-in values) keeps working. Each start is the whole
- * standalone in a JVM of its own with its embedded PostgreSQL, stopped as Ctrl-C stops it.
+ * directory made before it kept secrets (so with the old built-in values) keeps working; its PostgreSQL is
+ * durable. Each start is the whole standalone in a JVM of its own with its embedded PostgreSQL, stopped as Ctrl-C
+ * stops it.
  */
 class StandaloneSecretsTest {
 
@@ -75,6 +76,22 @@ class StandaloneSecretsTest {
         }
     }
 
+    /** zonky's default is synchronous_commit=off, which loses the last commits when the machine crashes. */
+    @Test
+    void itsPostgreSqlWaitsForTheDiskAtEveryCommit(@TempDir Path data) throws Exception {
+        try (var running = Running.start(data);
+             var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + running.postgresPort()
+                     + "/identity", "postgres", "");
+             var statement = connection.createStatement()) {
+            for (var setting : new String[]{"synchronous_commit", "fsync"}) {
+                try (var rows = statement.executeQuery("SHOW " + setting)) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
+    }
+
     private static int register(Http http, String username) {
         return http.post("/api/v1/registrations", Map.of("username", username, "email", username + "@example.com",
                 "password", PASSWORD)).status();
@@ -91,15 +108,16 @@ class StandaloneSecretsTest {
     }
 
     /** One standalone on the data directory, with no Kafka broker (its stream plays no part here). */
-    private record Running(Forked process, Http http, Path log) implements AutoCloseable {
+    private record Running(Forked process, Http http, Path log, int postgresPort) implements AutoCloseable {
 
         static Running start(Path data) {
             var commandPort = RunningSystem.port();
             var queryPort = RunningSystem.port();
+            var postgresPort = RunningSystem.port();
             var process = Forked.start(Standalone.class, new String[]{"--identity.standalone.data-dir=" + data,
                     "--identity.standalone.command-side-port=" + commandPort,
                     "--identity.standalone.query-side-port=" + queryPort,
-                    "--identity.standalone.postgres-port=" + RunningSystem.port(),
+                    "--identity.standalone.postgres-port=" + postgresPort,
                     "--identity.standalone.smtp-port=" + RunningSystem.port(),
                     "--spring.kafka.bootstrap-servers=127.0.0.1:9", "--identity.kafka.enabled=false",
                     "--identity.bcrypt-cost=4"}, commandPort, Duration.ofMinutes(3), "-Xmx768m");
@@ -113,7 +131,7 @@ class StandaloneSecretsTest {
                 }
             });
             return new Running(process, new Http(process.url),
-                    Path.of("target", "surefire-reports", "Standalone-" + commandPort + ".log"));
+                    Path.of("target", "surefire-reports", "Standalone-" + commandPort + ".log"), postgresPort);
         }
 
         @Override
