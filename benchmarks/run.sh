@@ -15,7 +15,7 @@
 #   benchmarks/run.sh startup [--runs N (3)]  the standalone's start-up to ready, on fresh and on existing data
 #   benchmarks/run.sh commands [options]  profile changes/s, and the projection lag a reader sees at a steady rate
 #     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (32) --rate N (200) --sample N (5)
-#     --jit-warmup S (40: both loads, untimed, before the first run)
+#     --jit-warmup S (40: both loads, untimed, before the first run) --durable 0|1 (0: zonky's synchronous_commit=off)
 #   benchmarks/run.sh replicas [options]  commands/s with one command-side instance and with two
 #     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16)
 #

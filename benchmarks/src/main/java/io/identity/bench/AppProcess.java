@@ -30,16 +30,29 @@ final class AppProcess implements AutoCloseable {
         this.startup = startup;
     }
 
+    /** Both master keys of this benchmark's apps, made anew by every run of the benchmark, as its database is. */
+    private static final String TOKENS_MASTER_KEY = randomSecret();
+    private static final String PERSONAL_DATA_MASTER_KEY = randomSecret();
+
     /**
-     * The settings every benchmarked app gets: the database, a pepper and master key, quiet logs, and no per-IP
-     * limits (all load comes from one address; they would measure the limiter, not the service); then the extra.
+     * The settings every benchmarked app gets: the database, the pepper and master keys (the apps refuse to start
+     * without them), quiet logs, and no per-IP limits (all load comes from one address; they would measure the
+     * limiter, not the service); then the extra.
      */
     static List<String> settings(String jdbcUrl, String... extra) {
         var all = new ArrayList<>(List.of("--spring.datasource.url=" + jdbcUrl, "--identity.pepper=" + Benchmark.PEPPER,
-                "--identity.tokens.master-key=benchmark-master-key", "--logging.level.root=warn",
+                "--identity.tokens.master-key=" + TOKENS_MASTER_KEY,
+                "--identity.personal-data.master-key=" + PERSONAL_DATA_MASTER_KEY, "--logging.level.root=warn",
                 "--identity.rate-limits.enabled=false"));
         all.addAll(List.of(extra));
         return all;
+    }
+
+    /** 48 random bytes in base64, as {@code openssl rand -base64 48} makes them. */
+    static String randomSecret() {
+        var bytes = new byte[48];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getEncoder().encodeToString(bytes);
     }
 
     /** The command side on a free port. */

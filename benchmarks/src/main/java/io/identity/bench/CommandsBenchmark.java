@@ -32,7 +32,9 @@ import org.HdrHistogram.ConcurrentHistogram;
  * compiler competes with the load for most of a minute after start-up, and a first run inside that minute measures
  * the compiler as much as the service.
  * Options: --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (32) --rate N (200) --sample N (5)
- * --jit-warmup S (40).
+ * --jit-warmup S (40) --durable 0|1 (0). zonky's embedded PostgreSQL runs with {@code synchronous_commit=off};
+ * {@code --durable 1} sets PostgreSQL's durable default ({@code synchronous_commit=on}, {@code fsync=on}), as the
+ * standalone and any production server have, so that the figures show what waiting for the disk costs.
  */
 public final class CommandsBenchmark {
 
@@ -42,11 +44,11 @@ public final class CommandsBenchmark {
     }
 
     record Options(int runs, Duration warmup, Duration measure, int concurrency, int rate, int sample,
-                   Duration jitWarmup) {
+                   Duration jitWarmup, boolean durable) {
 
         static Options parse(String[] args) {
             var values = new TreeMap<>(Map.of("--runs", 3, "--warmup", 5, "--seconds", 15, "--concurrency", 32,
-                    "--rate", 200, "--sample", 5, "--jit-warmup", 40));
+                    "--rate", 200, "--sample", 5, "--jit-warmup", 40, "--durable", 0));
             for (int i = 0; i + 1 < args.length; i += 2) {
                 if (!values.containsKey(args[i])) {
                     throw new IllegalArgumentException("unknown option " + args[i]);
@@ -55,7 +57,8 @@ public final class CommandsBenchmark {
             }
             return new Options(values.get("--runs"), Duration.ofSeconds(values.get("--warmup")),
                     Duration.ofSeconds(values.get("--seconds")), values.get("--concurrency"), values.get("--rate"),
-                    values.get("--sample"), Duration.ofSeconds(values.get("--jit-warmup")));
+                    values.get("--sample"), Duration.ofSeconds(values.get("--jit-warmup")),
+                    values.get("--durable") != 0);
         }
     }
 
@@ -66,7 +69,11 @@ public final class CommandsBenchmark {
         var options = Options.parse(args);
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
-        try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
+        var database = EmbeddedPostgres.builder().setPort(Benchmark.freePort());
+        if (options.durable()) {
+            database.setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on");
+        }
+        try (var postgres = database.start()) {
             // the hash does not enter these figures; a low cost only makes the sign-ups quick
             var common = AppProcess.settings(postgres.getJdbcUrl("postgres", "postgres"), "--identity.bcrypt-cost=4",
                     "--identity.kafka.enabled=false");
@@ -89,7 +96,7 @@ public final class CommandsBenchmark {
                     try {
                         steady(http, command.url, query.url, tokens, counter, new Options(1, half,
                                 Duration.ofSeconds(1), options.concurrency(), options.rate(), options.sample(),
-                                Duration.ZERO));
+                                Duration.ZERO, options.durable()));
                     } catch (IllegalStateException behind) {
                         System.err.println("JIT warm-up: " + behind.getMessage());
                     }
@@ -109,8 +116,9 @@ public final class CommandsBenchmark {
                 }
                 var out = new StringBuilder();
                 out.append(String.format(Locale.ROOT, "# cores=%d runs=%d jit-warmup=%ds warmup=%ds measure=%ds "
-                        + "(figures are medians)%n", cores, options.runs(), options.jitWarmup().toSeconds(),
-                        options.warmup().toSeconds(), options.measure().toSeconds()));
+                        + "synchronous_commit=%s (figures are medians)%n", cores, options.runs(),
+                        options.jitWarmup().toSeconds(), options.warmup().toSeconds(), options.measure().toSeconds(),
+                        options.durable() ? "on" : "off"));
                 out.append(String.format(Locale.ROOT, "profile_updates_per_s %.0f 1/s p50=%.1fms p99=%.1fms "
                                 + "concurrency=%d failures=%d runs=%s target>=1500 cores=%d%n",
                         Benchmark.median(closed, LoadRun.Result::perSecond),

@@ -55,10 +55,14 @@ public final class ReplayBenchmark {
         var logs = Path.of("target", "bench-logs");
         try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
             var jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-            var common = AppProcess.settings(jdbcUrl, "--identity.kafka.enabled=false", "--identity.operators=operator");
+            var common = AppProcess.settings(jdbcUrl, "--identity.kafka.enabled=false");
             try (var command = AppProcess.start("command-side", "io.identity.command.CommandSideApplication",
                     Benchmark.freePort(), common, logs)) {
+                // operators are named by user id: the operator is registered before any query side starts
+                var operatorId = registerOperator(command);
+                var operator = operatorToken(command);
                 var queryArgs = new ArrayList<>(common);
+                queryArgs.add("--identity.operators=" + operatorId);
                 queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
                 // ready at once: what is measured is the replay, not the wait for it
                 queryArgs.add("--identity.readiness.max-projection-lag=" + Integer.MAX_VALUE);
@@ -72,7 +76,6 @@ public final class ReplayBenchmark {
                     }
                     seed.commit();
                 }
-                var operator = operatorToken(command);
                 var results = new ArrayList<Run>();
                 for (int run = 1; run <= runs; run++) {
                     dropReadModels(jdbcUrl);
@@ -111,11 +114,16 @@ public final class ReplayBenchmark {
         }
     }
 
-    /** Registers the operator on the command side and signs in: a bearer token for the admin endpoints. */
+    /** Registers the operator on the command side: its user id. */
+    private static String registerOperator(AppProcess command) throws Exception {
+        return Requests.group(Pattern.compile("\"userId\":\"([^\"]+)\""), Requests.send(HttpClient.newHttpClient(),
+                Requests.json(command.url + "/api/v1/registrations", Map.of("username", "operator",
+                        "email", "operator@example.com", "password", Benchmark.PASSWORD)), 201));
+    }
+
+    /** The operator signs in: a bearer token for the admin endpoints. */
     private static String operatorToken(AppProcess command) throws Exception {
         var http = HttpClient.newHttpClient();
-        Requests.send(http, Requests.json(command.url + "/api/v1/registrations", Map.of("username", "operator",
-                "email", "operator@example.com", "password", Benchmark.PASSWORD)), 201);
         return "Bearer " + Requests.group(Requests.ACCESS_TOKEN, Requests.send(http, Requests.json(command.url
                 + "/api/v1/auth/login", Map.of("login", "operator", "password", Benchmark.PASSWORD)), 200));
     }

@@ -32,8 +32,9 @@ import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.identity.support.secrets.Secrets;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.core.env.Environment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,9 +45,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 class CommandSideConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(CommandSideConfiguration.class);
-    /** Used only when nothing is configured, so that the standalone runs out of the box; never in production. */
-    static final String DEVELOPMENT_SECRET = "development-only-secret-change-me";
+    /**
+     * Checked before any bean is made, so that a side without its secrets stops at once with one message naming
+     * them all, before it touches the database.
+     */
+    @Bean
+    static BeanFactoryPostProcessor requiredSecrets(Environment environment) {
+        return Secrets.required(environment, Secrets.PEPPER, Secrets.TOKENS_MASTER_KEY,
+                Secrets.PERSONAL_DATA_MASTER_KEY);
+    }
 
     @Bean
     Clock clock() {
@@ -95,7 +102,7 @@ class CommandSideConfiguration {
      */
     @Bean
     PasswordHasher passwordHasher(IdentitySettings settings, MeterRegistry meters) {
-        var hasher = new PasswordHasher(secret("identity.pepper", settings.pepper()), settings.bcryptCost());
+        var hasher = new PasswordHasher(settings.pepper(), settings.bcryptCost());
         Gauge.builder("identity.password.hashes.waiting", hasher,
                 PasswordHasher::waiting).register(meters);
         FunctionCounter.builder("identity.password.hashes", hasher, PasswordHasher::done).register(meters);
@@ -110,7 +117,7 @@ class CommandSideConfiguration {
     /** Seals the secrets kept in the database (private signing keys, sign-in flows' verifiers). */
     @Bean
     MasterKey masterKey(TokenSettings tokens) {
-        return new MasterKey(secret("identity.tokens.master-key", tokens.masterKey()));
+        return new MasterKey(tokens.masterKey());
     }
 
     @Bean
@@ -156,13 +163,5 @@ class CommandSideConfiguration {
     Housekeeping housekeeping(SigningKeys keys, RefreshTokens refreshTokens, Throttle loginThrottle,
                               Reactions reactions) {
         return new Housekeeping(keys, refreshTokens, loginThrottle, reactions);
-    }
-
-    private static String secret(String property, String value) {
-        if (value == null || value.isBlank()) {
-            log.warn("{} is not set: using the built-in development secret. Set it in production.", property);
-            return DEVELOPMENT_SECRET;
-        }
-        return value;
     }
 }

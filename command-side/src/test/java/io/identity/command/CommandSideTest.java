@@ -3,6 +3,11 @@ package io.identity.command;
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
 import io.identity.support.test.TestOidc;
+import io.identity.support.test.TestSecrets;
+import io.identity.command.auth.PasswordHasher;
+import io.identity.command.user.Accounts;
+import io.identity.command.user.NewAccounts;
+import io.identity.command.web.Commands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,21 +28,24 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=command-side", "identity.bcrypt-cost=4",
-                "identity.rate-limits.per-ip-per-minute=100000", "identity.pepper=" + CommandSideTest.PEPPER,
-                "identity.operators=" + CommandSideTest.OPERATOR, "identity.kafka.enabled=false",
+                "identity.rate-limits.per-ip-per-minute=100000",
+                "identity.operators=" + CommandSideTest.OPERATOR_ID, "identity.kafka.enabled=false",
                 // snapshots early, so that every test also runs on aggregates loaded from one
                 "identity.snapshots.user-threshold=3"})
 public abstract class CommandSideTest {
 
     private static final String DATABASE = TestDatabase.create();
     public static final String PASSWORD = "correct horse battery";
-    public static final String PEPPER = "test-pepper";
-    /** The username of the one operator configured for these tests. */
+    public static final String PEPPER = TestSecrets.PEPPER;
+    /** The username of the one operator of these tests, whose account {@link #operator()} makes. */
     public static final String OPERATOR = "the-operator";
+    /** The user id the operator is configured by ({@code identity.operators} takes ids only). */
+    public static final String OPERATOR_ID = "0b3e9a53-7c1d-4f5e-9a2b-6d8c0e1f2a3b";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> DATABASE);
+        TestSecrets.supply(registry);
     }
 
     /** Mail goes to the shared test SMTP server, and the outbox dispatches and retries quickly. */
@@ -75,6 +83,18 @@ public abstract class CommandSideTest {
     @Autowired
     protected EventStore eventStore;
 
+    @Autowired
+    private Accounts accounts;
+
+    @Autowired
+    private NewAccounts newAccounts;
+
+    @Autowired
+    private PasswordHasher hasher;
+
+    @Autowired
+    private Commands commands;
+
     protected Http http;
 
     @BeforeEach
@@ -109,6 +129,22 @@ public abstract class CommandSideTest {
             }
         }
         throw new AssertionError("no " + type.getSimpleName() + " for " + aggregateId);
+    }
+
+    /**
+     * Makes the operator's account (once, with {@link #PASSWORD}) under the id the app is configured with, through
+     * the same command a registration sends; the registration endpoint would choose an id of its own.
+     */
+    protected synchronized void operator() {
+        if (accounts.usernameTaken(OPERATOR)) {
+            return;
+        }
+        var account = new NewAccounts.NewAccount(UUID.fromString(OPERATOR_ID), OPERATOR, OPERATOR + "@example.com",
+                hasher.hash(PASSWORD), OPERATOR);
+        commands.run(() -> {
+            newAccounts.register(account, "PASSWORD");
+            return account.userId();
+        });
     }
 
     protected Http.Response login(String login) {

@@ -46,10 +46,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import io.identity.support.secrets.Secrets;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.core.env.Environment;
 
 /** Wires the query side: token checks against the command side's keys, and read-your-writes. */
 @Configuration(proxyBeanMethods = false)
 class QuerySideConfiguration {
+
+    /**
+     * Checked before any bean is made: the query side reads personal data sealed under the personal-data master
+     * key, and stops at once, naming it, without one fit for use.
+     */
+    @Bean
+    static BeanFactoryPostProcessor requiredSecrets(Environment environment) {
+        return Secrets.required(environment, Secrets.PERSONAL_DATA_MASTER_KEY);
+    }
 
     /**
      * Sessions ended, and people erased: every access token of either is refused. Read from the event store itself

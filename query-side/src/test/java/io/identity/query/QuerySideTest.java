@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Eventually;
 import io.identity.support.test.TestDatabase;
+import io.identity.support.test.TestSecrets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,7 @@ public abstract class QuerySideTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> DATABASE);
+        TestSecrets.supply(registry);
     }
 
     @Autowired

@@ -35,7 +35,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         Files.createDirectories(dataDir);
         requireOwnedWhenRoot(dataDir);
         stopOrphan(dataDir);
+        // zonky turns synchronous_commit off by default, which loses the last commits on a crash of the machine:
+        // the standalone keeps real accounts, so it runs with PostgreSQL's durable defaults (docs/performance.md)
         var postgres = EmbeddedPostgres.builder()
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)

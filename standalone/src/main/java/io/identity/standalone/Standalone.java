@@ -2,7 +2,12 @@ package io.identity.standalone;
 
 import io.identity.command.CommandSideApplication;
 import io.identity.query.QuerySideApplication;
+import io.identity.support.secrets.Secrets;
 import java.io.IOException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import org.springframework.core.env.MapPropertySource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (5433), {@code identity.standalone.kafka-port} (9092), {@code identity.standalone.smtp-port} (3025); a taken
  * default port gives way to a free one. Since both apps share the arguments, {@code server.port} cannot tell them
  * apart: {@code identity.standalone.command-side-port} and {@code identity.standalone.query-side-port} do.
+ * <p>
+ * The pepper and master keys the apps need are made at random on the first start and kept in the data directory
+ * ({@link StandaloneSecrets}), unless given from outside.
  */
 public final class Standalone {
 
@@ -35,6 +43,7 @@ public final class Standalone {
     private volatile ConfigurableApplicationContext commandSide;
     private volatile ConfigurableApplicationContext querySide;
     private volatile boolean appsStarting;
+    private Map<String, String> secrets = Map.of();
 
     private Standalone(String[] args) {
         this.args = args.clone();
@@ -88,6 +97,7 @@ public final class Standalone {
             shared.add("--spring.mail.host=" + EmbeddedSmtpServer.HOST);
             shared.add("--spring.mail.port=" + smtp.port());
         }
+        secrets = StandaloneSecrets.load(dataDir, settings, this::hasEventStore);
         var commandArgs = new ArrayList<>(shared);
         var queryArgs = new ArrayList<>(shared);
         var commandPort = settings.appPort("command-side-port");
@@ -113,15 +123,34 @@ public final class Standalone {
         logAddresses();
     }
 
+    /** Whether the apps' database holds an event store already: data made by an earlier start. */
+    private boolean hasEventStore() {
+        var url = postgres != null ? postgres.jdbcUrl() : settings.get("spring.datasource.url");
+        var user = postgres != null ? EmbeddedPostgresServer.USER
+                : Objects.requireNonNullElse(settings.get("spring.datasource.username"), EmbeddedPostgresServer.USER);
+        var password = postgres != null ? "" : Objects.requireNonNullElse(settings.get("spring.datasource.password"), "");
+        try (var connection = DriverManager.getConnection(url, user, password);
+             var rows = connection.createStatement()
+                     .executeQuery("SELECT to_regclass('events.domain_event_entry') IS NOT NULL")) {
+            return rows.next() && rows.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell whether " + url + " holds data already: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The servers' addresses go in as command-line arguments, since those outrank the apps' own yml, where default
-     * properties would not. Spring's shutdown hooks stay off: they would close the apps and logging while
-     * {@link #stop()} closes the servers. Logging is one for the whole JVM, so it cannot name either app.
+     * properties would not; the secrets go in a property source of their own ({@link Secrets#STANDALONE_SOURCE}),
+     * the one place the apps take the old development values from. Spring's shutdown hooks stay off: they would
+     * close the apps and logging while {@link #stop()} closes the servers. Logging is one for the whole JVM, so it
+     * cannot name either app.
      */
     private ConfigurableApplicationContext run(SpringApplicationBuilder app, List<String> infrastructure) {
         var all = new ArrayList<>(infrastructure);
         all.addAll(List.of(args));
+        var given = new MapPropertySource(Secrets.STANDALONE_SOURCE, new java.util.HashMap<String, Object>(secrets));
         return app.registerShutdownHook(false)
+                .initializers(context -> context.getEnvironment().getPropertySources().addFirst(given))
                 .properties("logging.register-shutdown-hook=false", "logging.include-application-name=false")
                 .run(all.toArray(String[]::new));
     }

@@ -29,9 +29,15 @@ final class Forked implements AutoCloseable {
 
     /** Starts {@code mainClass} with the test's own class path and waits until it is ready on {@code port}. */
     static Forked start(Class<?> mainClass, String[] arguments, int port) {
+        return start(mainClass, arguments, port, Duration.ofSeconds(90));
+    }
+
+    /** The same, waiting up to {@code timeout}, with JVM options after the usual ones (a later one wins). */
+    static Forked start(Class<?> mainClass, String[] arguments, int port, Duration timeout, String... jvmOptions) {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true",
-                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(arguments));
         try {
             var log = Path.of("target", "surefire-reports", mainClass.getSimpleName() + "-" + port + ".log");
@@ -39,7 +45,7 @@ final class Forked implements AutoCloseable {
             var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             var forked = new Forked(process, "http://localhost:" + port);
             var client = HttpClient.newHttpClient();
-            var ready = Eventually.within(Duration.ofSeconds(90), () -> {
+            var ready = Eventually.within(timeout, () -> {
                 if (!process.isAlive()) {
                     return true;
                 }
@@ -57,6 +63,19 @@ final class Forked implements AutoCloseable {
             return forked;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM, as Ctrl-C: the process's shutdown hooks run; waits for it to end. */
+    void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("did not stop within 90 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -13,6 +13,7 @@ import io.identity.query.QuerySideApplication;
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
 import io.identity.support.test.TestOidc;
+import io.identity.support.test.TestSecrets;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -25,7 +26,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class RunningSystem {
 
     private static RunningSystem instance;
-    /** The username of the platform operator the query side is configured with (made by the tests that need it). */
+    /**
+     * The username of the platform operator the query side is configured with: its account is made, with
+     * {@link #PASSWORD}, before the query side starts, which is told its user id ({@code identity.operators} takes
+     * ids only).
+     */
     static final String OPERATOR = "auditor";
     /** The issuer of the provider {@code elsewhere}, on another site than the pages ({@link CrossSiteProvider}). */
     static final String ELSEWHERE = CrossSiteProvider.issuer();
@@ -43,6 +48,8 @@ final class RunningSystem {
     private final String database;
     private final String commandUrl;
     private final int queryPort;
+    /** The user id of {@link #OPERATOR}. */
+    final String operatorId;
     /** The address users reach the service at: the first command side's, which serves the pages too. */
     final String publicUrl;
 
@@ -67,8 +74,9 @@ final class RunningSystem {
             throw new UncheckedIOException(e);
         }
         commandUrl = publicUrl;
-        queryContext = startQuerySide(queryPort);
         command = new Http(commandUrl);
+        operatorId = registerOperator(command);
+        queryContext = startQuerySide(queryPort);
         query = new Http("http://localhost:" + queryContext.getEnvironment().getProperty("local.server.port"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             queryContext.close();
@@ -86,13 +94,22 @@ final class RunningSystem {
         return startCommandSide(0);
     }
 
+    private static String registerOperator(Http command) {
+        var registered = command.post("/api/v1/registrations", java.util.Map.of("username", OPERATOR,
+                "email", OPERATOR + "@example.com", "password", PASSWORD));
+        if (registered.status() != 201) {
+            throw new IllegalStateException("could not register the operator: " + registered);
+        }
+        return registered.json().path("userId").asString();
+    }
+
     private ConfigurableApplicationContext startCommandSide(int port) {
         return CommandSideApplication.builder().run(commandArguments(port));
     }
 
     /** The arguments a command-side instance of this system starts with, in this JVM or in another. */
     String[] commandArguments(int port) {
-        return new String[]{"--server.port=" + port, "--identity.public-url=" + publicUrl,
+        return withSecrets("--server.port=" + port, "--identity.public-url=" + publicUrl,
                 "--identity.console.query-url=http://localhost:" + queryPort,
                 "--spring.datasource.url=" + database, "--identity.bcrypt-cost=4",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
@@ -111,7 +128,14 @@ final class RunningSystem {
                 "--identity.oauth.providers.elsewhere.client-id=" + TestOidc.CLIENT_ID,
                 "--identity.oauth.providers.elsewhere.client-secret=" + TestOidc.CLIENT_SECRET,
                 "--identity.oauth.providers.elsewhere.trust-email=true",
-                "--identity.oauth.allowed-redirect-uris=" + TestOidc.APP};
+                "--identity.oauth.allowed-redirect-uris=" + TestOidc.APP);
+    }
+
+    /** The test secrets ({@link TestSecrets}) after the given arguments. */
+    private static String[] withSecrets(String... arguments) {
+        var all = new java.util.ArrayList<>(java.util.List.of(arguments));
+        all.addAll(TestSecrets.arguments());
+        return all.toArray(String[]::new);
     }
 
     /** One more query-side instance, sharing the database, the token store and the broker with the first. */
@@ -125,11 +149,11 @@ final class RunningSystem {
 
     /** The arguments a query-side instance of this system starts with, in this JVM or in another. */
     String[] queryArguments(int port) {
-        return new String[]{"--server.port=" + port, "--identity.public-url=" + publicUrl,
+        return withSecrets("--server.port=" + port, "--identity.public-url=" + publicUrl,
                 "--spring.datasource.url=" + database,
                 "--identity.jwks-uri=" + commandUrl + "/.well-known/jwks.json",
-                "--identity.read-your-writes-timeout=1s", "--identity.operators=" + OPERATOR,
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()};
+                "--identity.read-your-writes-timeout=1s", "--identity.operators=" + operatorId,
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
     }
 
     /**

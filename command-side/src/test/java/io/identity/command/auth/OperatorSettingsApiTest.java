@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
+import io.identity.support.test.TestSecrets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class OperatorSettingsApiTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> DATABASE);
+        TestSecrets.supply(registry);
     }
 
     @LocalServerPort

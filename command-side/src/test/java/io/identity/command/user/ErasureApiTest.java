@@ -117,7 +117,7 @@ class ErasureApiTest extends CommandSideTest {
 
     @Test
     void anOperatorErasesAnAccountOnRequestAndNobodyElseMay() {
-        register(OPERATOR);
+        operator();
         var operator = bearer(login(OPERATOR).json().path("access_token").asString());
         var name = unique("req");
         var userId = register(name).json().path("userId").asString();

@@ -2,23 +2,29 @@ package io.identity.support.auth;
 
 import io.identity.support.problem.IdentityException;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The platform's operators ({@code identity.operators}: user ids or usernames), who may act on any account,
- * for instance to erase one on a data-protection request. Anyone else is told nothing exists there.
+ * The platform's operators ({@code identity.operators}: user ids), who may act on any account, for instance to
+ * erase one on a data-protection request. Anyone else is told nothing exists there.
+ * <p>
+ * Ids only: a username is freed when its account is erased and may then be taken by anyone, who would become an
+ * operator by registering it. Anything but a user id stops start-up, naming the value.
  */
 @ConfigurationProperties("identity")
 public record Operators(List<String> operators) {
 
+    private static final Pattern USER_ID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     public Operators {
-        operators = operators != null ? List.copyOf(operators) : List.of();
+        operators = operators != null ? operators.stream().map(Operators::userId).toList() : List.of();
     }
 
     public boolean includes(Caller caller) {
-        var names = Set.copyOf(operators);
-        return names.contains(caller.userId().toString()) || caller.username() != null && names.contains(caller.username());
+        return operators.contains(caller.userId().toString());
     }
 
     /** {@code 404} for non-operators: operator endpoints are not advertised to anyone else. */
@@ -26,5 +32,15 @@ public record Operators(List<String> operators) {
         if (!includes(caller)) {
             throw IdentityException.notFound();
         }
+    }
+
+    /** The id as {@link java.util.UUID#toString()} writes it, so that it compares with the caller's. */
+    private static String userId(String value) {
+        var id = value == null ? "" : value.strip();
+        if (!USER_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("identity.operators takes user ids only, and '" + value
+                    + "' is not one: give the operator's userId (a UUID, as GET /api/v1/users/me shows it)");
+        }
+        return id.toLowerCase(Locale.ROOT);
     }
 }

@@ -29,8 +29,6 @@ import io.identity.support.privacy.ProtectingSerializer;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -48,8 +46,6 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties({DatabaseProperties.class, PrivacyProperties.class})
 public class EventStoreConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(EventStoreConfiguration.class);
-
     /** Event metadata keys copied from each command to the events it causes. */
     public static final String[] CONTEXT_KEYS = {"actorId", "ip", "userAgent", "correlationId"};
 
@@ -60,13 +56,8 @@ public class EventStoreConfiguration {
 
     @Bean
     PersonalDataKeys personalDataKeys(DatabaseMigrations migrated, JdbcTemplate jdbc, PrivacyProperties properties) {
-        var secret = properties.masterKey();
-        if (secret == null || secret.isBlank()) {
-            log.warn("identity.personal-data.master-key is not set: using the built-in development secret. "
-                    + "Set it in production.");
-            secret = PrivacyProperties.DEVELOPMENT_SECRET;
-        }
-        return new PersonalDataKeys(jdbc, new MasterKey(secret), properties.keyCacheLifetime());
+        // each side checks it before start-up (Secrets), so it is here and fit for use
+        return new PersonalDataKeys(jdbc, new MasterKey(properties.masterKey()), properties.keyCacheLifetime());
     }
 
     /** Events and their metadata: Jackson, with personal data encrypted per person (crypto-shredding). */

@@ -15,9 +15,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("identity.personal-data")
 public record PrivacyProperties(String masterKey, Duration keyCacheLifetime, Integer readsKept) {
 
-    /** Used only when nothing is configured, so that a development set-up runs out of the box. */
-    public static final String DEVELOPMENT_SECRET = "development-only-personal-data-secret-change-me";
-
     public PrivacyProperties {
         keyCacheLifetime = keyCacheLifetime != null ? keyCacheLifetime : Duration.ofSeconds(30);
         readsKept = readsKept != null ? readsKept : 0;

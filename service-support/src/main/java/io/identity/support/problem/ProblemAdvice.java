@@ -11,11 +11,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
@@ -65,6 +68,19 @@ public class ProblemAdvice {
                 ? List.of(new FieldViolation(e.getObjectName(), "has an invalid value")) : violations));
     }
 
+    /** A path variable that converts to nothing (a UUID given as a blank) names no resource. */
+    @ExceptionHandler(MissingPathVariableException.class)
+    ResponseEntity<ProblemDetail> pathVariable(MissingPathVariableException e) {
+        return e.isMissingAfterConversion() ? Problems.response(IdentityException.notFound()) : unexpected(e);
+    }
+
+    /** Tomcat refuses a query string or form whose percent-encoding is not UTF-8 when it is first read. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodable() {
+        return Problems.response(HttpStatus.BAD_REQUEST, ErrorCode.MALFORMED_REQUEST,
+                "The query string or form is not valid UTF-8.");
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
         return Problems.response(IdentityException.validation(
@@ -92,6 +108,15 @@ public class ProblemAdvice {
     ResponseEntity<ProblemDetail> mediaType() {
         return Problems.response(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.MALFORMED_REQUEST,
                 "The body must be application/json.");
+    }
+
+    /**
+     * Multipart resolution is switched off ({@code identity-defaults.yml}); should it be on again, a body it cannot
+     * parse (no boundary, a broken part) is the client's: no endpoint takes multipart.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart() {
+        return mediaType();
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

@@ -2,6 +2,8 @@ package io.identity.support.problem;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes a problem response from a servlet filter, where no controller advice can help. */
@@ -14,7 +16,10 @@ public class ProblemWriter {
     }
 
     public void write(HttpServletResponse response, IdentityException e) throws IOException {
-        var entity = Problems.response(e);
+        write(response, Problems.response(e));
+    }
+
+    public void write(HttpServletResponse response, ResponseEntity<ProblemDetail> entity) throws IOException {
         response.setStatus(entity.getStatusCode().value());
         entity.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
         json.writeValue(response.getOutputStream(), entity.getBody());

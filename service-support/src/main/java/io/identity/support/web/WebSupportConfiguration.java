@@ -3,6 +3,7 @@ package io.identity.support.web;
 import io.identity.support.auth.AccessTokenVerifier;
 import io.identity.support.auth.CallerResolver;
 import io.identity.support.problem.BodyLimitFilter;
+import io.identity.support.problem.ContentTypeFilter;
 import io.identity.support.problem.ProblemAdvice;
 import io.identity.support.problem.ProblemErrorController;
 import io.identity.support.problem.ProblemWriter;
@@ -58,6 +59,13 @@ public class WebSupportConfiguration {
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(ProblemWriter writer) {
         var registration = new FilterRegistrationBean<>(new BodyLimitFilter(MAX_BODY_BYTES, writer));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(ProblemWriter writer) {
+        var registration = new FilterRegistrationBean<>(new ContentTypeFilter(writer));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
         return registration;
     }
 
