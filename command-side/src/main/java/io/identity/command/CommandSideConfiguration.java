@@ -22,6 +22,7 @@ import io.identity.support.auth.EndedSessions;
 import io.identity.support.db.DatabaseMigrations;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -160,8 +161,8 @@ class CommandSideConfiguration {
     }
 
     @Bean
-    Housekeeping housekeeping(SigningKeys keys, RefreshTokens refreshTokens, Throttle loginThrottle,
+    Housekeeping housekeeping(SigningKeys keys, RefreshTokens refreshTokens, List<Throttle> throttles,
                               Reactions reactions) {
-        return new Housekeeping(keys, refreshTokens, loginThrottle, reactions);
+        return new Housekeeping(keys, refreshTokens, throttles, reactions);
     }
 }

@@ -4,6 +4,7 @@ import io.identity.command.auth.RefreshTokens;
 import io.identity.command.auth.SigningKeys;
 import io.identity.command.auth.Throttle;
 import io.identity.command.stream.Reactions;
+import java.util.List;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /** Periodic upkeep, safe on any number of instances at once. */
@@ -11,13 +12,13 @@ class Housekeeping {
 
     private final SigningKeys keys;
     private final RefreshTokens refreshTokens;
-    private final Throttle loginThrottle;
+    private final List<Throttle> throttles;
     private final Reactions reactions;
 
-    Housekeeping(SigningKeys keys, RefreshTokens refreshTokens, Throttle loginThrottle, Reactions reactions) {
+    Housekeeping(SigningKeys keys, RefreshTokens refreshTokens, List<Throttle> throttles, Reactions reactions) {
         this.keys = keys;
         this.refreshTokens = refreshTokens;
-        this.loginThrottle = loginThrottle;
+        this.throttles = throttles;
         this.reactions = reactions;
     }
 
@@ -32,9 +33,10 @@ class Housekeeping {
         refreshTokens.purgeExpired();
     }
 
+    /** Every throttle's (sign-in, security answers) counts of names quiet for a day go: nothing keeps them longer. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
     void quietThrottles() {
-        loginThrottle.forgetQuiet();
+        throttles.forEach(Throttle::forgetQuiet);
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT3M")
