@@ -1,17 +1,12 @@
 package io.identity.console;
 
 import io.identity.console.Api.Side;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The account console: profile, settings and privacy; password, address and security questions; sessions;
- * linked provider accounts; the security log; the companies; closing or erasing the account; the data export.
+ * the security log; the companies; closing or erasing the account; the data export (linked provider accounts:
+ * {@link IdentityPages}).
  * Every page reads from the query side (waiting for the browser's own last change) and writes to the command side.
  */
 @Controller
@@ -29,46 +25,17 @@ class AccountPages {
 
     private final Api api;
     private final Pages pages;
-    private final ConsoleLinks links;
+    private final AccountPage account;
 
-    AccountPages(Api api, Pages pages, ConsoleLinks links) {
+    AccountPages(Api api, Pages pages, AccountPage account) {
         this.api = api;
         this.pages = pages;
-        this.links = links;
-    }
-
-    /** A page of the console: the signed-in user's data and more reads, or the sign-in page. */
-    private ResponseEntity<String> page(Visit visit, String template, Map<String, Object> model) {
-        var signedIn = SignedIn.of(api, pages, visit);
-        if (signedIn.instead() != null) {
-            return signedIn.instead();
-        }
-        var me = signedIn.me();
-        var full = new HashMap<String, Object>(model);
-        full.put("me", Forms.data(me.body()));
-        var status = model.containsKey("problem") ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
-        return pages.render(status, template, full, visit);
-    }
-
-    /** Runs a change; on success back to the page with a notice, else the page again with the API's refusal. */
-    private ResponseEntity<String> change(Visit visit, String method, String path, Object body, String back,
-                                          String template, Map<String, String> form) {
-        if (!visit.signedIn()) {
-            return Pages.redirect("/login");
-        }
-        var answer = api.send(method, path, body, visit);
-        if (answer.ok()) {
-            return Pages.redirect(back);
-        }
-        if (answer.status() == 401) {
-            return Pages.redirect("/login");
-        }
-        return page(visit, template, Forms.failed(answer, Forms.echo(form)));
+        this.account = account;
     }
 
     @GetMapping("/account")
     ResponseEntity<String> profile(Visit visit, @RequestParam(required = false) String done) {
-        return page(visit, "account", done(done));
+        return account.page(visit, "account", done(done));
     }
 
     @PostMapping("/account/profile")
@@ -77,7 +44,8 @@ class AccountPages {
         for (var field : List.of("displayName", "firstName", "lastName", "phone", "bio", "avatarUrl")) {
             patch.put(field, Forms.blankToNull(form.get(field)));
         }
-        return change(visit, "PATCH", "/api/v1/users/me/profile", patch, "/account?done=saved", "account", form);
+        return account.change(visit, "PATCH", "/api/v1/users/me/profile", patch, "/account?done=saved", "account",
+                form);
     }
 
     @PostMapping("/account/settings")
@@ -87,24 +55,26 @@ class AccountPages {
         patch.put("timezone", Forms.blankToNull(form.get("timezone")));
         patch.put("emailNotifications", Map.of("product", form.containsKey("product"),
                 "companyActivity", form.containsKey("companyActivity")));
-        return change(visit, "PATCH", "/api/v1/users/me/settings", patch, "/account?done=saved", "account", form);
+        return account.change(visit, "PATCH", "/api/v1/users/me/settings", patch, "/account?done=saved", "account",
+                form);
     }
 
     @PostMapping("/account/privacy")
     ResponseEntity<String> savePrivacy(Visit visit, @RequestParam Map<String, String> form) {
         var patch = Map.of("profileVisibility", form.getOrDefault("profileVisibility", "PUBLIC"),
                 "showEmail", form.containsKey("showEmail"), "showPhone", form.containsKey("showPhone"));
-        return change(visit, "PATCH", "/api/v1/users/me/privacy", patch, "/account?done=saved", "account", form);
+        return account.change(visit, "PATCH", "/api/v1/users/me/privacy", patch, "/account?done=saved", "account",
+                form);
     }
 
     @GetMapping("/account/security")
     ResponseEntity<String> security(Visit visit, @RequestParam(required = false) String done) {
-        return page(visit, "security", done(done));
+        return account.page(visit, "security", done(done));
     }
 
     @PostMapping("/account/password")
     ResponseEntity<String> changePassword(Visit visit, @RequestParam Map<String, String> form) {
-        return change(visit, "POST", "/api/v1/users/me/password", Map.of(
+        return account.change(visit, "POST", "/api/v1/users/me/password", Map.of(
                 "currentPassword", form.getOrDefault("currentPassword", ""),
                 "newPassword", form.getOrDefault("newPassword", "")),
                 "/account/security?done=password-changed", "security", form);
@@ -112,7 +82,7 @@ class AccountPages {
 
     @PostMapping("/account/email")
     ResponseEntity<String> changeEmail(Visit visit, @RequestParam Map<String, String> form) {
-        return change(visit, "POST", "/api/v1/users/me/email", Map.of(
+        return account.change(visit, "POST", "/api/v1/users/me/email", Map.of(
                 "newEmail", form.getOrDefault("newEmail", ""),
                 "currentPassword", form.getOrDefault("currentPassword", "")),
                 "/account/security?done=email-sent", "security", form);
@@ -128,7 +98,7 @@ class AccountPages {
                 pairs.add(Map.of("question", questions.get(i), "answer", answers.get(i)));
             }
         }
-        return change(visit, "PUT", "/api/v1/users/me/security-questions", Map.of(
+        return account.change(visit, "PUT", "/api/v1/users/me/security-questions", Map.of(
                 "currentPassword", currentPassword, "questions", pairs),
                 "/account/security?done=questions-set", "security", Map.of());
     }
@@ -137,102 +107,13 @@ class AccountPages {
     ResponseEntity<String> sessions(Visit visit, @RequestParam(required = false) String done) {
         var model = done(done);
         model.put("sessions", items(api.get(Side.QUERY, "/api/v1/users/me/sessions?limit=200", visit)));
-        return page(visit, "sessions", model);
+        return account.page(visit, "sessions", model);
     }
 
     @PostMapping("/account/sessions/{sessionId}/end")
     ResponseEntity<String> endSession(Visit visit, @PathVariable String sessionId) {
-        return change(visit, "DELETE", "/api/v1/sessions/" + SignInPages.encode(sessionId), null,
+        return account.change(visit, "DELETE", "/api/v1/sessions/" + SignInPages.encode(sessionId), null,
                 "/account/sessions?done=session-ended", "sessions", Map.of());
-    }
-
-    /**
-     * The linked accounts; also where a link flow ends ({@link ConsoleLinks#linkedProvider}): with a
-     * {@code link_code}, a flow this signed-in browser started (its {@code state}, see {@link #linkState}) is
-     * completed with the browser's own sign-in, so the API links only if the signed-in user is the one who
-     * started it; then back to the page without the code.
-     */
-    @GetMapping("/account/identities")
-    ResponseEntity<String> identities(Visit visit,
-                                      @RequestParam(name = "link_code", required = false) String linkCode,
-                                      @RequestParam(required = false) String state,
-                                      @RequestParam(required = false) String error,
-                                      @RequestParam(required = false) String done) {
-        var model = done(done);
-        if (error != null) {
-            model.put("problemKey", ErrorMessages.key("link", error));
-        } else if (linkCode != null) {
-            if (!visit.signedIn()) {
-                return Pages.redirect("/login");
-            }
-            var separator = state == null ? -1 : state.lastIndexOf(':');
-            var provider = separator > 0 ? state.substring(0, separator) : null;
-            if (provider == null || !state.equals(linkState(visit, provider))) {
-                model.put("problem", "The provider account was not linked: this page did not start that link.");
-            } else {
-                var answer = api.send("POST", "/api/v1/users/me/identities/" + SignInPages.encode(provider)
-                        + "/complete", Map.of("linkCode", linkCode), visit);
-                if (answer.ok()) {
-                    return Pages.redirect("/account/identities?done=linked");
-                }
-                if (answer.status() == 401) {
-                    return Pages.redirect("/login");
-                }
-                model.putAll(Forms.failed(answer, Map.of()));
-            }
-        }
-        model.put("identities", items(api.get(Side.QUERY, "/api/v1/users/me/identities?limit=200", visit)));
-        model.put("providers", items(api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", visit)));
-        return page(visit, "identities", model);
-    }
-
-    /**
-     * Starts linking, confirmed with the current password: the provider's address is shown as a link to follow
-     * (forms may not lead off the site). The flow comes back to the identities page, which completes it.
-     */
-    @PostMapping("/account/identities/{provider}/link")
-    ResponseEntity<String> link(Visit visit, @PathVariable String provider,
-                                @RequestParam(defaultValue = "") String currentPassword) {
-        if (!visit.signedIn()) {
-            return Pages.redirect("/login");
-        }
-        var answer = api.send("POST", "/api/v1/users/me/identities/" + SignInPages.encode(provider),
-                Map.of("redirectUri", links.linkedProvider(), "state", linkState(visit, provider),
-                        "currentPassword", currentPassword), visit);
-        if (!answer.ok()) {
-            if (answer.status() == 401) {
-                return Pages.redirect("/login");
-            }
-            var model = new HashMap<String, Object>(Forms.failed(answer, Map.of()));
-            model.put("done", "");
-            model.put("identities", items(api.get(Side.QUERY, "/api/v1/users/me/identities?limit=200", visit)));
-            model.put("providers", items(api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", visit)));
-            return page(visit, "identities", model);
-        }
-        return page(visit, "continue", Map.of("provider", provider,
-                "href", answer.body().path("authorizationUrl").asString()));
-    }
-
-    /**
-     * {@code <provider>:<digest of the console session>}: names the provider to complete with, and ties the flow to
-     * this browser's sign-in. Not the CSRF token: the state travels in addresses and is stored with the flow, and
-     * the SameSite=Strict CSRF cookie does not come along when a provider's page sends the browser back; the
-     * SameSite=Lax session cookie does.
-     */
-    private static String linkState(Visit visit, String provider) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(("console-link:" + visit.session().sessionId()
-                    + ":" + provider).getBytes(StandardCharsets.UTF_8));
-            return provider + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @PostMapping("/account/identities/{provider}/unlink")
-    ResponseEntity<String> unlink(Visit visit, @PathVariable String provider) {
-        return change(visit, "DELETE", "/api/v1/users/me/identities/" + SignInPages.encode(provider), null,
-                "/account/identities?done=unlinked", "identities", Map.of());
     }
 
     @GetMapping("/account/log")
@@ -242,14 +123,14 @@ class AccountPages {
         var model = new HashMap<String, Object>();
         model.put("entries", items(answer));
         model.put("next", answer.body().path("nextCursor").asString(null));
-        return page(visit, "log", model);
+        return account.page(visit, "log", model);
     }
 
     @GetMapping("/account/companies")
     ResponseEntity<String> companies(Visit visit) {
         var model = new HashMap<String, Object>();
         model.put("companies", items(api.get(Side.QUERY, "/api/v1/users/me/companies?limit=200", visit)));
-        return page(visit, "companies", model);
+        return account.page(visit, "companies", model);
     }
 
     @PostMapping("/account/companies")
@@ -262,14 +143,14 @@ class AccountPages {
         if (!answer.ok()) {
             var model = Forms.failed(answer, Forms.echo(form));
             model.put("companies", items(api.get(Side.QUERY, "/api/v1/users/me/companies?limit=200", visit)));
-            return page(visit, "companies", model);
+            return account.page(visit, "companies", model);
         }
         return Pages.redirect("/companies/" + answer.body().path("companyId").asString());
     }
 
     @GetMapping("/account/close")
     ResponseEntity<String> close(Visit visit) {
-        return page(visit, "close", new HashMap<>());
+        return account.page(visit, "close", new HashMap<>());
     }
 
     @PostMapping("/account/deactivate")
@@ -289,7 +170,7 @@ class AccountPages {
         }
         var answer = api.send(method, path, Map.of("currentPassword", currentPassword), visit);
         if (!answer.ok()) {
-            return page(visit, "close", Forms.failed(answer, Map.of()));
+            return account.page(visit, "close", Forms.failed(answer, Map.of()));
         }
         visit.signOut();
         return pages.render("message", Map.of("title", message + ".title", "text", message + ".text"), visit);

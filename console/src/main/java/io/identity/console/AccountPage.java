@@ -1,0 +1,49 @@
+package io.identity.console;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/** What every page of the account console does: render with the signed-in user's data, and run a change. */
+@Component
+class AccountPage {
+
+    private final Api api;
+    private final Pages pages;
+
+    AccountPage(Api api, Pages pages) {
+        this.api = api;
+        this.pages = pages;
+    }
+
+    /** A page of the console: the signed-in user's data and more reads, or the sign-in page. */
+    ResponseEntity<String> page(Visit visit, String template, Map<String, Object> model) {
+        var signedIn = SignedIn.of(api, pages, visit);
+        if (signedIn.instead() != null) {
+            return signedIn.instead();
+        }
+        var me = signedIn.me();
+        var full = new HashMap<String, Object>(model);
+        full.put("me", Forms.data(me.body()));
+        var status = model.containsKey("problem") ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
+        return pages.render(status, template, full, visit);
+    }
+
+    /** Runs a change; on success back to the page with a notice, else the page again with the API's refusal. */
+    ResponseEntity<String> change(Visit visit, String method, String path, Object body, String back,
+                                          String template, Map<String, String> form) {
+        if (!visit.signedIn()) {
+            return Pages.redirect("/login");
+        }
+        var answer = api.send(method, path, body, visit);
+        if (answer.ok()) {
+            return Pages.redirect(back);
+        }
+        if (answer.status() == 401) {
+            return Pages.redirect("/login");
+        }
+        return page(visit, template, Forms.failed(answer, Forms.echo(form)));
+    }
+}
