@@ -1,5 +1,6 @@
 package io.identity.command;
 
+import io.identity.command.company.InvitationIndex;
 import io.identity.command.mail.Outbox;
 import io.identity.support.privacy.PersonalDataKeys;
 import java.time.Clock;
@@ -11,31 +12,44 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What is kept only for a while: the day keys that seal where requests about nobody known came from are deleted
- * after {@code identity.privacy.anonymous-retention} (30 days), and the mails done with after
- * {@code identity.mail.retention} (30 days). Safe on any number of instances at once.
+ * What is kept only for a while: the day keys that seal where requests about nobody known came from go after
+ * {@code identity.privacy.anonymous-retention} (30 days); the mails done with after {@code identity.mail.retention}
+ * (30 days); an invitation's key (its address) and its mails {@code identity.privacy.invitation-retention} (90 days)
+ * after it ended. Safe on any number of instances at once.
  */
 @Component
 class Retention {
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
+    private static final int INVITATIONS_AT_ONCE = 500;
 
     private final PersonalDataKeys keys;
     private final Outbox outbox;
+    private final InvitationIndex invitations;
+    private final CheckedAggregateCache aggregates;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration anonymousRetention;
     private final Duration mailRetention;
+    private final Duration invitationRetention;
 
-    Retention(PersonalDataKeys keys, Outbox outbox, Clock clock,
+    Retention(PersonalDataKeys keys, Outbox outbox, InvitationIndex invitations, CheckedAggregateCache aggregates,
+              TransactionTemplate transactions, Clock clock,
               @Value("${identity.privacy.anonymous-retention:30d}") Duration anonymousRetention,
-              @Value("${identity.mail.retention:30d}") Duration mailRetention) {
+              @Value("${identity.mail.retention:30d}") Duration mailRetention,
+              @Value("${identity.privacy.invitation-retention:90d}") Duration invitationRetention) {
         this.keys = keys;
         this.outbox = outbox;
+        this.invitations = invitations;
+        this.aggregates = aggregates;
+        this.transactions = transactions;
         this.clock = clock;
         this.anonymousRetention = anonymousRetention;
         this.mailRetention = mailRetention;
+        this.invitationRetention = invitationRetention;
     }
 
     @Scheduled(fixedDelayString = "${identity.privacy.retention-check-interval:1h}", initialDelayString = "PT1M")
@@ -44,9 +58,32 @@ class Retention {
         var firstKept = LocalDate.ofInstant(clock.instant().minus(anonymousRetention), ZoneOffset.UTC);
         var purged = keys.purgeAnonymous(firstKept);
         var mails = outbox.purgeDone(mailRetention);
-        if (purged + mails > 0) {
-            log.info("Deleted {} anonymous data keys of days before {} and {} mails done with over {} ago", purged,
-                    firstKept, mails, mailRetention);
+        int shredded = 0;
+        int batch;
+        do {
+            batch = shredInvitations();
+            shredded += batch;
+        } while (batch == INVITATIONS_AT_ONCE);
+        if (shredded > 0) {
+            // a kept Company holds its invitations' addresses in clear
+            aggregates.removeAll();
         }
+        if (purged + mails + shredded > 0) {
+            log.info("Deleted {} anonymous data keys of days before {}, {} mails done with over {} ago, and the keys "
+                    + "of {} invitations ended over {} ago", purged, firstKept, mails, mailRetention, shredded,
+                    invitationRetention);
+        }
+    }
+
+    private int shredInvitations() {
+        Integer shredded = transactions.execute(status -> {
+            var ended = invitations.claimToShred(invitationRetention, INVITATIONS_AT_ONCE);
+            ended.forEach(invitation -> {
+                keys.erase(invitation);
+                outbox.forget(invitation);
+            });
+            return ended.size();
+        });
+        return shredded == null ? 0 : shredded;
     }
 }

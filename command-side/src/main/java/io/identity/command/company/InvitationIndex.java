@@ -7,6 +7,7 @@ import io.identity.events.invitation.InvitationResent;
 import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,7 +60,8 @@ public class InvitationIndex {
 
     /** Claims up to {@code limit} links that ran out; call inside the transaction that expires them. */
     List<Expired> claimExpired(int limit) {
-        return jdbc.query("UPDATE invitation_links SET ended = TRUE, email = '' WHERE token_hash IN (SELECT token_hash "
+        return jdbc.query("UPDATE invitation_links SET ended = TRUE, ended_at = coalesce(ended_at, now()), email = '' "
+                        + "WHERE token_hash IN (SELECT token_hash "
                         + "FROM invitation_links WHERE NOT ended AND expires_at <= now() ORDER BY expires_at LIMIT ? "
                         + "FOR UPDATE SKIP LOCKED) RETURNING invitation_id, company_id",
                 (rs, i) -> new Expired(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)), limit);
@@ -104,6 +106,18 @@ public class InvitationIndex {
 
     /** The link stays known (to answer "no longer pending"); the address goes. */
     private void forget(UUID invitationId) {
-        jdbc.update("UPDATE invitation_links SET ended = TRUE, email = '' WHERE invitation_id = ?", invitationId);
+        jdbc.update("UPDATE invitation_links SET ended = TRUE, ended_at = coalesce(ended_at, now()), email = '' "
+                + "WHERE invitation_id = ?", invitationId);
+    }
+
+    /**
+     * Claims up to {@code limit} invitations that ended more than {@code retention} ago and whose key is not
+     * shredded yet; call inside the transaction that shreds them.
+     */
+    public List<UUID> claimToShred(Duration retention, int limit) {
+        return jdbc.queryForList("UPDATE invitation_links SET shredded = TRUE WHERE token_hash IN (SELECT token_hash "
+                + "FROM invitation_links WHERE ended AND NOT shredded AND ended_at < now() - ?::interval "
+                + "ORDER BY ended_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING invitation_id", UUID.class,
+                retention.toString(), limit);
     }
 }
