@@ -27,14 +27,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/v1/users/me/export}: everything held about the caller (GDPR Art. 15 and 20): the profile as
- * read, every session, and the account's own history from the event store (its own events, its sessions', its
- * failed sign-ins), decrypted, with every hash of a secret left out.
+ * read, every session with its last use, every membership period, the invitations to their address, the audit
+ * log's entries by or about them, and the account's own history from the event store (its own events, its
+ * sessions', its failed sign-ins, its mails' outcomes), decrypted, with every hash of a secret left out.
  */
 @RestController
 class ExportController {
 
     private static final List<String> SECURITY_EVENTS = List.of("io.identity.events.security.LoginFailed",
             "io.identity.events.security.LoginThrottled");
+    /** What became of each mail sent to them (its template, outcome and attempts; the mail itself is not kept). */
+    private static final List<String> MAILS = List.of("io.identity.events.mail.MailDelivery");
 
     private final UserQueryController users;
     private final JdbcTemplate jdbc;
@@ -58,24 +61,46 @@ class ExportController {
                        JsonNode data) {
     }
 
+    /**
+     * @param memberships every period of a membership with one role, past ones too
+     * @param invitations the invitations to the person's address, or that they accepted
+     * @param audit       the audit log's entries by them or about them (their actions in companies, with where
+     *                    they came from), newest first
+     */
     record Export(Instant exportedAt, UserViews.Me user, List<Map<String, Object>> identities,
-                  List<Map<String, Object>> sessions, List<HistoryItem> history) {
+                  List<Map<String, Object>> sessions, List<Map<String, Object>> memberships,
+                  List<Map<String, Object>> invitations, List<Map<String, Object>> audit, List<HistoryItem> history) {
     }
 
     @GetMapping("/api/v1/users/me/export")
     ResponseEntity<Export> export(Caller caller) {
         var me = users.me(caller);
-        var sessions = jdbc.queryForList("SELECT session_id AS \"sessionId\", method, ip, user_agent AS \"userAgent\", "
-                + "created_at AS \"createdAt\", expires_at AS \"expiresAt\", ended_at AS \"endedAt\" FROM sessions "
-                + "WHERE user_id = ? ORDER BY created_at", caller.userId());
+        var sessions = jdbc.queryForList("SELECT s.session_id AS \"sessionId\", method, ip, user_agent AS \"userAgent\", "
+                + "created_at AS \"createdAt\", expires_at AS \"expiresAt\", ended_at AS \"endedAt\", "
+                + "a.last_used_at AS \"lastUsedAt\" FROM sessions s LEFT JOIN session_activity a "
+                + "ON a.session_id = s.session_id WHERE user_id = ? ORDER BY created_at", caller.userId());
+        var memberships = jdbc.queryForList("SELECT h.company_id AS \"companyId\", c.name AS \"companyName\", h.role, "
+                + "h.valid_from AS \"from\", h.valid_to AS \"to\" FROM membership_history h LEFT JOIN companies c "
+                + "ON c.company_id = h.company_id WHERE h.user_id = ? ORDER BY h.valid_from", caller.userId());
+        var invitations = jdbc.queryForList("SELECT invitation_id AS \"invitationId\", company_id AS \"companyId\", "
+                + "email, role, status, created_at AS \"createdAt\", expires_at AS \"expiresAt\", "
+                + "responded_at AS \"respondedAt\" FROM invitations WHERE accepted_by = ? "
+                + "OR (?::text IS NOT NULL AND lower(email) = lower(?)) ORDER BY created_at", caller.userId(),
+                me.email(), me.email());
+        var audit = jdbc.queryForList("SELECT position, type, aggregate_type AS \"aggregateType\", aggregate_id "
+                + "AS \"aggregateId\", actor_id AS \"actorId\", occurred_at AS \"occurredAt\", ip, user_agent AS "
+                + "\"userAgent\", data::text AS data FROM audit_events WHERE actor_id = ? OR user_id = ? "
+                + "OR data_subject = ? ORDER BY position DESC", caller.userId(), caller.userId(), caller.userId());
+        audit.forEach(entry -> entry.put("data", json.readTree((String) entry.get("data"))));
         var identities = jdbc.queryForList("SELECT provider, subject, email, linked_at AS \"linkedAt\" "
                 + "FROM external_identities WHERE user_id = ? ORDER BY linked_at", caller.userId());
         var history = new ArrayList<HistoryItem>();
         addStream(history, caller.userId().toString());
         sessions.forEach(session -> addStream(history, session.get("sessionId").toString()));
-        addSecurityEvents(history, caller.userId());
+        addUnsequenced(history, SECURITY_EVENTS, "userId", caller.userId());
+        addUnsequenced(history, MAILS, "subjectId", caller.userId());
         history.sort(Comparator.comparing(HistoryItem::occurredAt));
-        var body = new Export(clock.instant(), me, identities, sessions, history);
+        var body = new Export(clock.instant(), me, identities, sessions, memberships, invitations, audit, history);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("identity-export-" + caller.userId() + ".json").build().toString())
@@ -95,11 +120,14 @@ class ExportController {
                 SecretFields.removed(json.valueToTree(event.getPayload())));
     }
 
-    /** Failed sign-ins belong to no aggregate; their payloads hold no personal data, their metadata may. */
-    private void addSecurityEvents(List<HistoryItem> history, UUID userId) {
+    /**
+     * Events of no aggregate about them, named by {@code field} (failed sign-ins, mails' outcomes); their payloads
+     * hold no personal data, their metadata may.
+     */
+    private void addUnsequenced(List<HistoryItem> history, List<String> types, String field, UUID userId) {
         jdbc.query("SELECT payload_type, convert_from(payload, 'UTF8'), meta_data, time_stamp, aggregate_identifier "
                 + "FROM domain_event_entry WHERE payload_type = ANY(?) "
-                + "AND convert_from(payload, 'UTF8')::jsonb->>'userId' = ?", rs -> {
+                + "AND convert_from(payload, 'UTF8')::jsonb->>? = ?", rs -> {
             MetaData metaData = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(3), byte[].class,
                     MetaData.class.getName(), null));
             var type = rs.getString(1);
@@ -108,6 +136,6 @@ class ExportController {
                     ipRetention.kept((String) metaData.get("ip"), at),
                     ipRetention.kept((String) metaData.get("userAgent"), at),
                     SecretFields.removed(json.readTree(rs.getString(2)))));
-        }, (Object) SECURITY_EVENTS.toArray(String[]::new), userId.toString());
+        }, (Object) types.toArray(String[]::new), field, userId.toString());
     }
 }
