@@ -82,6 +82,7 @@ class Retention {
                 keys.erase(invitation);
                 outbox.forget(invitation);
             });
+            invitations.shredded(ended);
             return ended.size();
         });
         return shredded == null ? 0 : shredded;

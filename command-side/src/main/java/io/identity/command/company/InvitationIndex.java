@@ -1,5 +1,7 @@
 package io.identity.command.company;
 
+import io.identity.command.auth.OpaqueTokens;
+import io.identity.command.user.Accounts;
 import io.identity.events.invitation.InvitationAccepted;
 import io.identity.events.invitation.InvitationDeclined;
 import io.identity.events.invitation.InvitationExpired;
@@ -69,8 +71,8 @@ public class InvitationIndex {
 
     @EventHandler
     void on(MemberInvited event) {
-        jdbc.update("INSERT INTO invitation_index (invitation_id, company_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                event.invitationId(), event.companyId());
+        jdbc.update("INSERT INTO invitation_index (invitation_id, company_id, address_hash) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", event.invitationId(), event.companyId(), addressHash(event.email()));
         jdbc.update("INSERT INTO invitation_links (token_hash, invitation_id, company_id, email, expires_at) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.tokenHash(), event.invitationId(),
                 event.companyId(), event.email(), Timestamp.from(event.expiresAt()));
@@ -108,6 +110,24 @@ public class InvitationIndex {
     private void forget(UUID invitationId) {
         jdbc.update("UPDATE invitation_links SET ended = TRUE, ended_at = coalesce(ended_at, now()), email = '' "
                 + "WHERE invitation_id = ?", invitationId);
+    }
+
+    /** The invitations sent to an address, answered or not, whose key is not shredded yet. */
+    public List<UUID> sentTo(String email) {
+        return email == null ? List.of() : jdbc.queryForList("SELECT invitation_id FROM invitation_index "
+                + "WHERE address_hash = ?", UUID.class, addressHash(email));
+    }
+
+    /** Their keys are shredded: nothing ties them to an address any more. */
+    public void shredded(List<UUID> invitationIds) {
+        jdbc.update("UPDATE invitation_index SET address_hash = NULL WHERE invitation_id = ANY(?)",
+                (Object) invitationIds.toArray(UUID[]::new));
+        jdbc.update("UPDATE invitation_links SET shredded = TRUE WHERE invitation_id = ANY(?)",
+                (Object) invitationIds.toArray(UUID[]::new));
+    }
+
+    private static String addressHash(String email) {
+        return OpaqueTokens.hashHex(Accounts.emailKey(email));
     }
 
     /**

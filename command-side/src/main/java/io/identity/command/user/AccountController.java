@@ -15,6 +15,7 @@ import io.identity.support.auth.Caller;
 import io.identity.support.privacy.PersonalDataKeys;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -102,10 +103,14 @@ class AccountController {
     }
 
     private Commands.Stored<Object> erase(UUID userId) {
+        // the invitations they accepted, and every invitation to the address they proved theirs
+        var shredded = new LinkedHashSet<>(invitations.acceptedBy(userId));
+        accounts.byId(userId).filter(Account::emailVerified)
+                .ifPresent(account -> shredded.addAll(invitations.sentTo(account.email())));
         return commands.run(() -> {
             requireNotSoleOwner(userId);
             sessions.endAll(userId, null, SessionEndReason.ACCOUNT_CLOSED);
-            gateway.sendAndWait(new EraseUser(userId));
+            gateway.sendAndWait(new EraseUser(userId, List.copyOf(shredded)));
             refreshTokens.forgetUser(userId);
             throttles.forEach(throttle -> throttle.forget("user:" + userId));
             outbox.forget(userId);
@@ -113,11 +118,12 @@ class AccountController {
             // kept aggregates hold data in clear, as snapshots do: the User, and a Company's invitations to their
             // address; erasures are rare, so every kept aggregate goes
             aggregates.removeAll();
-            // the invitations they accepted were sent to their address: shredded with them, mails and all
-            for (var invitation : invitations.acceptedBy(userId)) {
+            // the invitations sent to their address are theirs too: shredded with them, mails and all
+            for (var invitation : shredded) {
                 outbox.forget(invitation);
                 keys.erase(invitation);
             }
+            invitations.shredded(List.copyOf(shredded));
             return null;
         });
     }

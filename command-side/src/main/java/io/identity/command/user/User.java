@@ -140,7 +140,7 @@ class User {
     @CommandHandler
     void handle(EraseUser command, Clock clock) {
         if (!erased) {
-            apply(new UserErased(userId, clock.instant()));
+            apply(new UserErased(userId, clock.instant(), command.invitationIds()));
         }
     }
 

@@ -103,6 +103,39 @@ class ErasureApiTest extends CommandSideTest {
                 owner + "@example.com")).as("the inviter's own mails stay").isPositive();
     }
 
+    /**
+     * The invitations sent to the address the person verified are theirs too, answered or not: shredded with them,
+     * and named in their {@code UserErased} for the read models and the stream's consumers.
+     */
+    @Test
+    void theInvitationsToTheirVerifiedAddressAreShreddedWithThem() {
+        var name = unique("invited");
+        var email = name + "@example.com";
+        var userId = register(name).json().path("userId").asString();
+        var token = TestSmtp.verificationToken(TestSmtp.awaitMessages(email, 1).get(0));
+        assertThat(http.post("/api/v1/email-verification", Map.of("token", token)).status()).isEqualTo(204);
+        var owner = unique("company");
+        var companyId = http.post("/api/v1/registrations", Map.of("username", owner, "email", owner + "@example.com",
+                "password", PASSWORD, "company", Map.of("name", "Co " + owner))).json().path("companyId").asString();
+        var invitationId = http.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email",
+                email.toUpperCase()), bearer(login(owner).json().path("access_token").asString())).json()
+                .path("invitationId").asString();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_keys WHERE subject_id = ?::uuid",
+                Long.class, invitationId)).isEqualTo(1);
+
+        var erased = http.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD),
+                bearer(login(name).json().path("access_token").asString()));
+        assertThat(erased.status()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_keys WHERE subject_id = ?::uuid",
+                Long.class, invitationId)).as("the invitation's key").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_outbox WHERE subject_id = ?::uuid OR "
+                + "position(? in lower(recipient)) > 0", Long.class, invitationId, name)).as("its mail").isZero();
+        assertThat(jdbc.queryForObject("SELECT address_hash FROM invitation_index WHERE invitation_id = ?::uuid",
+                String.class, invitationId)).isNull();
+        assertThat(lastEvent(userId, io.identity.events.user.UserErased.class).invitationIds())
+                .containsExactly(java.util.UUID.fromString(invitationId));
+    }
+
     @Test
     void theOnlyOwnerOfACompanyCannotBeErased() {
         var name = unique("owner");

@@ -108,7 +108,7 @@ class AuditProjection {
 
     /**
      * Their personal data in every entry, and where they acted from, go with them; so does the address of the
-     * invitations they accepted, which was theirs.
+     * invitations they accepted or that were sent to their verified address, which was theirs.
      */
     @EventHandler
     void on(UserErased event, EventMessage<?> message, TrackingToken token) {
@@ -117,9 +117,10 @@ class AuditProjection {
         jdbc.update("INSERT INTO erased_users (processing_group, user_id) VALUES ('" + GROUP + "', ?) "
                 + "ON CONFLICT DO NOTHING", event.userId());
         jdbc.update("UPDATE audit_events SET data = " + scrubbed("data", "personal")
-                + " WHERE cardinality(personal) > 0 AND (data_subject = ? OR data_subject IN (SELECT "
-                + "(data ->> 'invitationId')::uuid FROM audit_events WHERE type = 'InvitationAccepted' "
-                + "AND data ->> 'userId' = ?))", event.userId(), event.userId().toString());
+                + " WHERE cardinality(personal) > 0 AND (data_subject = ? OR data_subject = ANY(?) OR data_subject IN "
+                + "(SELECT (data ->> 'invitationId')::uuid FROM audit_events WHERE type = 'InvitationAccepted' "
+                + "AND data ->> 'userId' = ?))", event.userId(), event.invitationIds().toArray(UUID[]::new),
+                event.userId().toString());
         jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE actor_id = ? OR user_id = ?",
                 event.userId(), event.userId());
     }

@@ -70,8 +70,9 @@ class InvitationsProjection {
     void on(UserErased event) {
         jdbc.update("INSERT INTO erased_users (processing_group, user_id) VALUES ('invitations', ?) "
                 + "ON CONFLICT DO NOTHING", event.userId());
-        jdbc.queryForList("UPDATE invitations SET email = ? WHERE accepted_by = ? RETURNING invitation_id", UUID.class,
-                ProtectingSerializer.ERASED, event.userId()).forEach(keys::forget);
+        jdbc.queryForList("UPDATE invitations SET email = ? WHERE accepted_by = ? OR invitation_id = ANY(?) "
+                        + "RETURNING invitation_id", UUID.class, ProtectingSerializer.ERASED, event.userId(),
+                event.invitationIds().toArray(UUID[]::new)).forEach(keys::forget);
     }
 
     @EventHandler

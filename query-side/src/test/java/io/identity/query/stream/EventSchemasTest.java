@@ -426,6 +426,10 @@ class EventSchemasTest {
             return MAPS.get(record.getSimpleName());
         }
         var element = elementType(component);
+        if (element == UUID.class) {
+            return List.of(UUID.nameUUIDFromBytes((name + 1).getBytes(StandardCharsets.UTF_8)),
+                    UUID.nameUUIDFromBytes((name + 2).getBytes(StandardCharsets.UTF_8)));
+        }
         if (element == String.class) {
             assertThat(STRINGS).as("sample values for %s", qualified).containsKey(name);
             return STRINGS.get(name);
