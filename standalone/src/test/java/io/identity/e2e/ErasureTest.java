@@ -122,4 +122,36 @@ class ErasureTest {
                 + "+ (SELECT count(*) FROM sessions WHERE user_id = ?::uuid) "
                 + "+ (SELECT count(*) FROM memberships WHERE user_id = ?::uuid)", Long.class, userId, userId, userId);
     }
+
+    /**
+     * A restore from a backup taken before an erasure brings the person's key back; the erasure log on the brokers
+     * (the compacted {@code identity.erasures}) names them, and re-applying it erases them again.
+     */
+    @Test
+    void anErasureUndoneByARestoreIsMadeAgainFromTheErasureLog() {
+        var system = RunningSystem.get();
+        var name = "r" + UUID.randomUUID().toString().substring(0, 8);
+        var userId = system.command.post("/api/v1/registrations", Map.of("username", name, "email",
+                name + "@example.com", "password", PASSWORD)).json().path("userId").asString();
+        var jdbc = system.commandContext.getBean(JdbcTemplate.class);
+        var key = jdbc.queryForMap("SELECT subject_id, data_key, created_at FROM events.personal_data_keys "
+                + "WHERE subject_id = ?::uuid", userId);
+        var auth = bearer(system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
+                .json().path("access_token").asString());
+        assertThat(system.command.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD), auth).status())
+                .isEqualTo(204);
+        Topics.read(system, "identity.erasures", userId, 1);
+        var log = system.commandContext.getBean(io.identity.command.stream.ErasureLog.class);
+        assertThat(log.reapply()).as("nothing is owed while the database shows the erasure").isZero();
+
+        // the keys as a backup taken before the erasure has them
+        jdbc.update("INSERT INTO events.personal_data_keys (subject_id, data_key, created_at) VALUES (?, ?, ?)",
+                key.get("subject_id"), key.get("data_key"), key.get("created_at"));
+        jdbc.update("DELETE FROM events.erased_subjects WHERE subject_id = ?::uuid", userId);
+        assertThat(log.reapply()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM events.personal_data_keys WHERE subject_id = ?::uuid",
+                Long.class, userId)).as("erased again").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM events.erased_subjects WHERE subject_id = ?::uuid",
+                Long.class, userId)).isEqualTo(1);
+    }
 }
