@@ -2,8 +2,12 @@ package io.identity.standalone;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 
-/** A real SMTP server that accepts every message and keeps it in memory, so that no mail leaves the machine. */
+/**
+ * A real SMTP server that accepts every message and keeps it in memory, so that no mail leaves the machine; the
+ * {@link MailInbox} shows them.
+ */
 final class EmbeddedSmtpServer implements AutoCloseable {
 
     static final String HOST = "127.0.0.1";
@@ -24,6 +28,11 @@ final class EmbeddedSmtpServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Every mail received so far, in the order it came. */
+    MimeMessage[] messages() {
+        return greenMail.getReceivedMessages();
     }
 
     @Override

@@ -24,7 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>
  * Settings ({@code --name=value}, system property or environment variable): {@code identity.standalone.data-dir}
  * (default {@code target/standalone-data} under the working directory), {@code identity.standalone.postgres-port}
- * (5433), {@code identity.standalone.kafka-port} (9092), {@code identity.standalone.smtp-port} (3025); a taken
+ * (5433), {@code identity.standalone.kafka-port} (9092), {@code identity.standalone.smtp-port} (3025), {@code
+ * identity.standalone.inbox-port} (8025, the {@link MailInbox} of the embedded SMTP server's mails); a taken
  * default port gives way to a free one. Since both apps share the arguments, {@code server.port} cannot tell them
  * apart: {@code identity.standalone.command-side-port} and {@code identity.standalone.query-side-port} do.
  * <p>
@@ -40,6 +41,7 @@ public final class Standalone {
     private volatile EmbeddedPostgresServer postgres;
     private volatile EmbeddedKafkaBroker kafka;
     private volatile EmbeddedSmtpServer smtp;
+    private volatile MailInbox inbox;
     private volatile ConfigurableApplicationContext commandSide;
     private volatile ConfigurableApplicationContext querySide;
     private volatile boolean appsStarting;
@@ -94,6 +96,7 @@ public final class Standalone {
             log.info("Using the SMTP server at {}", settings.get("spring.mail.host"));
         } else {
             smtp = EmbeddedSmtpServer.start(settings.serverPort("smtp-port", 3025));
+            inbox = MailInbox.start(settings.serverPort("inbox-port", 8025), smtp::messages);
             shared.add("--spring.mail.host=" + EmbeddedSmtpServer.HOST);
             shared.add("--spring.mail.port=" + smtp.port());
         }
@@ -172,6 +175,8 @@ public final class Standalone {
                 "  PostgreSQL    " + database,
                 "  Kafka         " + brokers,
                 "  SMTP          " + mail,
+                "  Mail inbox    " + (inbox != null ? inbox.url() + "   (the mails the service sent, to read and follow)"
+                        : "none: the mails go to " + mail),
                 "Stop it with Ctrl-C."));
     }
 
@@ -181,6 +186,7 @@ public final class Standalone {
         close("the query side", querySide);
         close("the command side", commandSide);
         close("Kafka", kafka);
+        close("the mail inbox", inbox);
         close("the SMTP server", smtp);
         close("PostgreSQL", postgres);
     }
