@@ -31,6 +31,18 @@ class LinkPagesTest {
     private final RunningSystem system = RunningSystem.get();
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
+    /** Registers {@code owner} with a company of that name; its id. */
+    private String companyOf(String owner, String company) {
+        return system.command.post("/api/v1/registrations", Map.of("username", owner, "email",
+                owner + "@example.com", "password", PASSWORD, "company", Map.of("name", company)))
+                .json().path("companyId").asString();
+    }
+
+    private String accessToken(String login) {
+        return system.command.post("/api/v1/auth/login", Map.of("login", login, "password", PASSWORD))
+                .json().path("access_token").asString();
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return browser.send(HttpRequest.newBuilder(URI.create(system.publicUrl + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -121,11 +133,8 @@ class LinkPagesTest {
     @Test
     void theInvitationLinkRedirectsToACleanPageWhereTheInviteeJoins() throws Exception {
         var owner = "lo" + UUID.randomUUID().toString().substring(0, 8);
-        var companyId = system.command.post("/api/v1/registrations", Map.of("username", owner,
-                "email", owner + "@example.com", "password", PASSWORD, "company", Map.of("name", "Links " + owner)))
-                .json().path("companyId").asString();
-        var auth = system.command.post("/api/v1/auth/login", Map.of("login", owner, "password", PASSWORD))
-                .json().path("access_token").asString();
+        var companyId = companyOf(owner, "Links " + owner);
+        var auth = accessToken(owner);
         var invitee = "li" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         assertThat(system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", invitee),
                 "Authorization", "Bearer " + auth).status()).isEqualTo(201);
@@ -147,11 +156,8 @@ class LinkPagesTest {
     @Test
     void aSignedInInviteeAcceptsOnTheCleanPage() throws Exception {
         var owner = "la" + UUID.randomUUID().toString().substring(0, 8);
-        var companyId = system.command.post("/api/v1/registrations", Map.of("username", owner,
-                "email", owner + "@example.com", "password", PASSWORD, "company", Map.of("name", "Accept " + owner)))
-                .json().path("companyId").asString();
-        var auth = system.command.post("/api/v1/auth/login", Map.of("login", owner, "password", PASSWORD))
-                .json().path("access_token").asString();
+        var companyId = companyOf(owner, "Accept " + owner);
+        var auth = accessToken(owner);
         var name = "lb" + UUID.randomUUID().toString().substring(0, 8);
         var invitee = name + "@example.org";
         system.command.post("/api/v1/registrations", Map.of("username", name, "email", invitee, "password", PASSWORD));
