@@ -1,6 +1,7 @@
 package io.identity.command;
 
 import io.identity.command.company.InvitationIndex;
+import io.identity.command.company.InvitationShredder;
 import io.identity.command.mail.Outbox;
 import io.identity.support.privacy.PersonalDataKeys;
 import java.time.Clock;
@@ -29,6 +30,7 @@ class Retention {
     private final PersonalDataKeys keys;
     private final Outbox outbox;
     private final InvitationIndex invitations;
+    private final InvitationShredder shredder;
     private final CheckedAggregateCache aggregates;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -36,7 +38,8 @@ class Retention {
     private final Duration mailRetention;
     private final Duration invitationRetention;
 
-    Retention(PersonalDataKeys keys, Outbox outbox, InvitationIndex invitations, CheckedAggregateCache aggregates,
+    Retention(PersonalDataKeys keys, Outbox outbox, InvitationIndex invitations, InvitationShredder shredder,
+              CheckedAggregateCache aggregates,
               TransactionTemplate transactions, Clock clock,
               @Value("${identity.privacy.anonymous-retention:30d}") Duration anonymousRetention,
               @Value("${identity.mail.retention:30d}") Duration mailRetention,
@@ -44,6 +47,7 @@ class Retention {
         this.keys = keys;
         this.outbox = outbox;
         this.invitations = invitations;
+        this.shredder = shredder;
         this.aggregates = aggregates;
         this.transactions = transactions;
         this.clock = clock;
@@ -78,11 +82,7 @@ class Retention {
     private int shredInvitations() {
         Integer shredded = transactions.execute(status -> {
             var ended = invitations.claimToShred(invitationRetention, INVITATIONS_AT_ONCE);
-            ended.forEach(invitation -> {
-                keys.erase(invitation);
-                outbox.forget(invitation);
-            });
-            invitations.shredded(ended);
+            shredder.shred(ended);
             return ended.size();
         });
         return shredded == null ? 0 : shredded;

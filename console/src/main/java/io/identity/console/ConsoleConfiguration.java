@@ -41,6 +41,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     /** The paths of the pages: every form posted under them is checked. */
     static final List<String> PAGES = List.of("/", "/login", "/logout", "/signup", "/verify-email",
             "/forgot-password", "/forgot-password/**", "/reset-password", "/invitations/**", "/oauth/**",
+            "/erase-address", "/erase-address/**",
             "/account", "/account/**", "/companies/**");
 
     private final MasterKey masterKey;

@@ -19,7 +19,8 @@ enum LinkTokens {
 
     VERIFY("identity_verify", "/verify-email", "/verify-email"),
     RESET("identity_reset", "/reset-password", "/reset-password"),
-    INVITATION("identity_invitation", "/invitations", "/invitations/open");
+    INVITATION("identity_invitation", "/invitations", "/invitations/open"),
+    ERASE("identity_erase", "/erase-address", "/erase-address");
 
     /** Long enough to fill in the page's form; the API decides how long the link itself works. */
     static final Duration LIFETIME = Duration.ofMinutes(30);

@@ -42,6 +42,12 @@ final class FromAddress {
         return send("POST", path, "Content-Type: application/json\r\n" + extraHeaders, json);
     }
 
+    /** Any request, with a JSON body or none ({@code null}), and any extra header lines ("Name: value\r\n"). */
+    Answer request(String method, String path, String extraHeaders, String json) {
+        return send(method, path, (json == null ? "" : "Content-Type: application/json\r\n") + extraHeaders,
+                json == null ? "" : json);
+    }
+
     private Answer send(String method, String path, String headers, String body) {
         var bytes = body.getBytes(StandardCharsets.UTF_8);
         try (var socket = new Socket()) {
@@ -59,10 +65,30 @@ final class FromAddress {
             var text = all.toString(StandardCharsets.UTF_8);
             var split = text.indexOf("\r\n\r\n");
             var head = split < 0 ? text : text.substring(0, split);
-            return new Answer(Integer.parseInt(head.split(" ", 3)[1]), head, split < 0 ? "" : text.substring(split + 4));
+            var content = split < 0 ? "" : text.substring(split + 4);
+            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+                content = unchunked(content);
+            }
+            return new Answer(Integer.parseInt(head.split(" ", 3)[1]), head, content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A chunked body's chunks joined (the sizes count bytes; the bodies here are ASCII JSON). */
+    private static String unchunked(String chunked) {
+        var body = new StringBuilder();
+        var at = 0;
+        while (at < chunked.length()) {
+            var end = chunked.indexOf("\r\n", at);
+            var size = Integer.parseInt(chunked.substring(at, end).split(";")[0].trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            body.append(chunked, end + 2, end + 2 + size);
+            at = end + 2 + size + 2;
+        }
+        return body.toString();
     }
 
     static Map<String, String> fields(String... pairs) {

@@ -167,6 +167,15 @@ class CompanyInvitations {
         }
     }
 
+    /** Withdrawing is idempotent too; it is the invitee's doing, so nobody of the company is named. */
+    @CommandHandler
+    void handle(WithdrawInvitation command, Clock clock) {
+        var invitation = invitations.find(command.invitationId());
+        if (invitation.isPresent() && invitation.get().status() == Invitations.Status.PENDING) {
+            apply(new InvitationRevoked(command.invitationId(), company.id(), null, clock.instant()));
+        }
+    }
+
     private Invitations live() {
         if (company.deleted()) {
             throw IdentityException.notFound();

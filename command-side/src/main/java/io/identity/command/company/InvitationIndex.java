@@ -10,6 +10,7 @@ import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,7 +42,8 @@ public class InvitationIndex {
         }
     }
 
-    record Expired(UUID invitationId, UUID companyId) {
+    /** An invitation and its company. */
+    public record Invited(UUID invitationId, UUID companyId) {
     }
 
     /** The invitations this person accepted: the addresses they were sent to are the person's. */
@@ -61,12 +63,12 @@ public class InvitationIndex {
     }
 
     /** Claims up to {@code limit} links that ran out; call inside the transaction that expires them. */
-    List<Expired> claimExpired(int limit) {
+    List<Invited> claimExpired(int limit) {
         return jdbc.query("UPDATE invitation_links SET ended = TRUE, ended_at = coalesce(ended_at, now()), email = '' "
                         + "WHERE token_hash IN (SELECT token_hash "
                         + "FROM invitation_links WHERE NOT ended AND expires_at <= now() ORDER BY expires_at LIMIT ? "
                         + "FOR UPDATE SKIP LOCKED) RETURNING invitation_id, company_id",
-                (rs, i) -> new Expired(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)), limit);
+                (rs, i) -> new Invited(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)), limit);
     }
 
     @EventHandler
@@ -112,21 +114,46 @@ public class InvitationIndex {
                 + "WHERE invitation_id = ?", invitationId);
     }
 
-    /** The invitations sent to an address, answered or not, whose key is not shredded yet. */
-    public List<UUID> sentTo(String email) {
-        return email == null ? List.of() : jdbc.queryForList("SELECT invitation_id FROM invitation_index "
-                + "WHERE address_hash = ?", UUID.class, addressHash(email));
+    /** The invitations sent to any address this person proved theirs, whose key is not shredded yet. */
+    public List<UUID> sentToAddressesOf(UUID userId) {
+        return jdbc.queryForList("SELECT i.invitation_id FROM invitation_index i JOIN verified_addresses v "
+                + "ON v.address_hash = i.address_hash WHERE v.user_id = ?", UUID.class, userId);
+    }
+
+    /** The invitations sent to the address of this {@linkplain #addressHash hash} whose key is not shredded yet. */
+    public List<UUID> sentToAddress(String addressHash) {
+        return jdbc.queryForList("SELECT invitation_id FROM invitation_index WHERE address_hash = ?", UUID.class,
+                addressHash);
+    }
+
+    /**
+     * The invitations sent to the address of this hash, their key made before {@code before} (when the address was
+     * erased) and still held: a restore from an older backup brought them back.
+     */
+    public List<UUID> sentToAddressBefore(String addressHash, Instant before) {
+        return jdbc.queryForList("SELECT i.invitation_id FROM invitation_index i JOIN personal_data_keys k "
+                + "ON k.subject_id = i.invitation_id WHERE i.address_hash = ? AND k.created_at < ?", UUID.class,
+                addressHash, Timestamp.from(before));
+    }
+
+    /** Which of these invitations are still open, with their company. */
+    public List<Invited> open(List<UUID> invitationIds) {
+        return jdbc.query("SELECT DISTINCT invitation_id, company_id FROM invitation_links WHERE NOT ended "
+                        + "AND invitation_id = ANY(?)", (rs, i) -> new Invited(rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class)), (Object) invitationIds.toArray(UUID[]::new));
     }
 
     /** Their keys are shredded: nothing ties them to an address any more. */
     public void shredded(List<UUID> invitationIds) {
         jdbc.update("UPDATE invitation_index SET address_hash = NULL WHERE invitation_id = ANY(?)",
                 (Object) invitationIds.toArray(UUID[]::new));
-        jdbc.update("UPDATE invitation_links SET shredded = TRUE WHERE invitation_id = ANY(?)",
+        jdbc.update("UPDATE invitation_links SET shredded = TRUE, ended = TRUE, ended_at = coalesce(ended_at, now()), "
+                + "email = '' WHERE invitation_id = ANY(?)",
                 (Object) invitationIds.toArray(UUID[]::new));
     }
 
-    private static String addressHash(String email) {
+    /** The SHA-256 (hex) of the address as normalised: how invitations are found by address, and erasures named. */
+    public static String addressHash(String email) {
         return OpaqueTokens.hashHex(Accounts.emailKey(email));
     }
 

@@ -1,5 +1,6 @@
 package io.identity.command.user;
 
+import io.identity.command.company.InvitationIndex;
 import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerified;
 import io.identity.events.user.PasswordChanged;
@@ -42,6 +43,15 @@ class AccountsProjector {
     @EventHandler
     void on(EmailVerified event) {
         jdbc.update("UPDATE accounts SET email_verified = TRUE WHERE user_id = ?", event.userId());
+        verified(event.userId(), event.email());
+    }
+
+    /** Every address the person proved theirs is remembered, by its hash, for their erasure. */
+    private void verified(UUID userId, String email) {
+        if (email != null) {
+            jdbc.update("INSERT INTO verified_addresses (user_id, address_hash) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    userId, InvitationIndex.addressHash(email));
+        }
     }
 
     @EventHandler
@@ -81,6 +91,7 @@ class AccountsProjector {
     void on(EmailChanged event) {
         jdbc.update("UPDATE accounts SET email = ?, email_key = ?, email_verified = TRUE WHERE user_id = ?",
                 event.email(), Accounts.emailKey(event.email()), event.userId());
+        verified(event.userId(), event.email());
     }
 
     @EventHandler
@@ -92,5 +103,6 @@ class AccountsProjector {
     @EventHandler
     void on(UserErased event) {
         jdbc.update("DELETE FROM accounts WHERE user_id = ?", event.userId());
+        jdbc.update("DELETE FROM verified_addresses WHERE user_id = ?", event.userId());
     }
 }

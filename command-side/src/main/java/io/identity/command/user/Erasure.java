@@ -5,6 +5,7 @@ import io.identity.command.auth.RefreshTokens;
 import io.identity.command.auth.Throttle;
 import io.identity.command.company.CompanyMembers;
 import io.identity.command.company.InvitationIndex;
+import io.identity.command.company.InvitationShredder;
 import io.identity.command.mail.Outbox;
 import io.identity.command.session.Sessions;
 import io.identity.command.web.Commands;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * Erasing a person: the events stay (the history of companies and the audit need their facts) but the person's
  * data key is deleted last, after every event of the change is stored, so all their personal fields read back
- * erased; the command side's own rows about them go, with the invitations sent to the address they verified, and
+ * erased; the command side's own rows about them go, with the invitations sent to any address they verified, and
  * the query side purges its rows on {@code UserErased}.
  */
 @Component
@@ -35,13 +36,13 @@ public class Erasure {
     private final List<Throttle> throttles;
     private final Outbox outbox;
     private final PersonalDataKeys keys;
-    private final Accounts accounts;
     private final InvitationIndex invitations;
+    private final InvitationShredder shredder;
     private final CheckedAggregateCache aggregates;
 
     Erasure(CompanyMembers companies, Commands commands, CommandGateway gateway, Sessions sessions,
             RefreshTokens refreshTokens, List<Throttle> throttles, Outbox outbox, PersonalDataKeys keys,
-            Accounts accounts, InvitationIndex invitations, CheckedAggregateCache aggregates) {
+            InvitationIndex invitations, InvitationShredder shredder, CheckedAggregateCache aggregates) {
         this.companies = companies;
         this.commands = commands;
         this.gateway = gateway;
@@ -50,8 +51,8 @@ public class Erasure {
         this.throttles = List.copyOf(throttles);
         this.outbox = outbox;
         this.keys = keys;
-        this.accounts = accounts;
         this.invitations = invitations;
+        this.shredder = shredder;
         this.aggregates = aggregates;
     }
 
@@ -69,10 +70,9 @@ public class Erasure {
     }
 
     private Commands.Stored<Object> erase(UUID userId, boolean lastOwnerRule) {
-        // the invitations they accepted, and every invitation to the address they proved theirs
+        // the invitations they accepted, and every invitation to an address they proved theirs, then or before
         var shredded = new LinkedHashSet<>(invitations.acceptedBy(userId));
-        accounts.byId(userId).filter(Account::emailVerified)
-                .ifPresent(account -> shredded.addAll(invitations.sentTo(account.email())));
+        shredded.addAll(invitations.sentToAddressesOf(userId));
         return commands.run(() -> {
             if (lastOwnerRule) {
                 requireNotSoleOwner(userId);
@@ -83,17 +83,22 @@ public class Erasure {
             throttles.forEach(throttle -> throttle.forget("user:" + userId));
             outbox.forget(userId);
             keys.erase(userId);
+            // the invitations sent to their address are theirs too: shredded with them, mails and all
+            shredder.shred(List.copyOf(shredded));
             // kept aggregates hold data in clear, as snapshots do: the User, and a Company's invitations to their
             // address; erasures are rare, so every kept aggregate goes
             aggregates.removeAll();
-            // the invitations sent to their address are theirs too: shredded with them, mails and all
-            for (var invitation : shredded) {
-                outbox.forget(invitation);
-                keys.erase(invitation);
-            }
-            invitations.shredded(List.copyOf(shredded));
             return null;
         });
+    }
+
+    /** Shreds again invitations to an erased address whose keys a restore brought back. */
+    public void reshred(List<UUID> invitationIds) {
+        commands.run(() -> {
+            shredder.shred(invitationIds);
+            return null;
+        });
+        aggregates.removeAll();
     }
 
     /** Nobody leaves a company without an active OWNER: ownership is handed on first. */

@@ -6,6 +6,7 @@ import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.identity.support.crypto.MasterKey;
 import io.identity.support.db.DatabaseMigrations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ class RateLimitConfiguration {
         groups.put("registration", List.of("/api/v1/registrations", "/api/v1/invitations/accept-new"));
         groups.put("reset", List.of("/api/v1/password-reset", "/api/v1/password-reset/**"));
         groups.put("verification", List.of("/api/v1/email-verification", "/api/v1/email-verification/**"));
+        groups.put("privacy", List.of("/api/v1/privacy/**"));
         // every endpoint that asks a signed-in person's current password again
         groups.put("reauthentication", List.of("/api/v1/users/me", "/api/v1/users/me/password",
                 "/api/v1/users/me/email", "/api/v1/users/me/erase", "/api/v1/users/me/security-questions",
@@ -56,7 +58,7 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer rateLimits(ProxyManager<String> buckets, RateLimitSettings settings) {
+    WebMvcConfigurer rateLimits(ProxyManager<String> buckets, RateLimitSettings settings, MasterKey masterKey) {
         var perMinute = settings.perIpPerMinute();
         var configuration = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
@@ -65,7 +67,7 @@ class RateLimitConfiguration {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 GROUPS.forEach((group, paths) -> registry
-                        .addInterceptor(new RateLimiter(buckets, group, configuration))
+                        .addInterceptor(new RateLimiter(buckets, group, configuration, masterKey))
                         .addPathPatterns(paths));
             }
         };

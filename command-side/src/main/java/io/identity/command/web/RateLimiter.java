@@ -2,6 +2,7 @@ package io.identity.command.web;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.identity.support.crypto.MasterKey;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import io.identity.support.request.RequestContext;
@@ -21,16 +22,19 @@ class RateLimiter implements HandlerInterceptor {
     private final ProxyManager<String> buckets;
     private final String group;
     private final BucketConfiguration configuration;
+    private final MasterKey masterKey;
 
-    RateLimiter(ProxyManager<String> buckets, String group, BucketConfiguration configuration) {
+    RateLimiter(ProxyManager<String> buckets, String group, BucketConfiguration configuration, MasterKey masterKey) {
         this.buckets = buckets;
         this.group = group;
         this.configuration = configuration;
+        this.masterKey = masterKey;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        var key = group + ":" + RequestContext.current().ip();
+        // the bucket's row is named by a keyed digest of the address, never the address itself
+        var key = group + ":" + masterKey.digest(RequestContext.current().ip(), "rate-limit");
         var probe = buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return true;

@@ -2,6 +2,7 @@ package io.identity.command.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.support.crypto.MasterKey;
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
 import io.identity.support.test.TestSecrets;
@@ -35,6 +36,9 @@ class OperatorSettingsApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    private MasterKey masterKey;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -101,7 +105,10 @@ class OperatorSettingsApiTest {
             assertThat(response.json().path("code").asString()).as(group).isEqualTo("rate_limited");
             assertThat(response.header("Retry-After")).as(group).isNotNull();
             assertThat(jdbc.queryForObject("SELECT count(*) FROM rate_limit_buckets WHERE id = ?", Long.class,
-                    group + ":" + from)).as("%s: its bucket is kept by the address it came from", group).isEqualTo(1);
+                    group + ":" + masterKey.digest(from, "rate-limit")))
+                    .as("%s: its bucket is kept by the address it came from", group).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM rate_limit_buckets WHERE strpos(id, ?) > 0",
+                    Long.class, from)).as("%s: but not under the address itself", group).isZero();
         });
     }
 

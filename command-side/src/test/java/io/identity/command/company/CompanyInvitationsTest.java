@@ -168,6 +168,22 @@ class CompanyInvitationsTest {
                 .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
+    /** The invitee had their address erased: a pending invitation is withdrawn in nobody's name, once. */
+    @Test
+    void anInvitationToAnErasedAddressIsWithdrawnWhilePendingOnly() {
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new WithdrawInvitation(COMPANY, INVITATION))
+                .expectEvents(new InvitationRevoked(INVITATION, COMPANY, null, NOW));
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationRevoked(INVITATION, COMPANY, null, NOW))
+                .when(new WithdrawInvitation(COMPANY, INVITATION))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationDeclined(INVITATION, COMPANY, NOW))
+                .when(new WithdrawInvitation(COMPANY, INVITATION))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
     @Test
     void deletingTheCompanyRevokesItsPendingInvitations() {
         company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))

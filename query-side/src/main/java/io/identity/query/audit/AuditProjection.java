@@ -2,6 +2,7 @@ package io.identity.query.audit;
 
 import io.identity.events.DataSubject;
 import io.identity.events.PersonalData;
+import io.identity.events.privacy.AddressErased;
 import io.identity.events.user.UserErased;
 import io.identity.query.privacy.IpRetention;
 import io.identity.query.web.SecretFields;
@@ -123,6 +124,26 @@ class AuditProjection {
                 event.userId().toString());
         jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE actor_id = ? OR user_id = ?",
                 event.userId(), event.userId());
+        declinesForgotten(event.invitationIds());
+    }
+
+    /**
+     * The invitations to an erased address lose the address in every entry, and their declines (answered by
+     * whoever held the link, maybe without an account) where they came from.
+     */
+    @EventHandler
+    void on(AddressErased event, EventMessage<?> message, TrackingToken token) {
+        record(event, message, token);
+        var invitations = event.invitationIds().toArray(UUID[]::new);
+        jdbc.update("UPDATE audit_events SET data = " + scrubbed("data", "personal")
+                + " WHERE cardinality(personal) > 0 AND data_subject = ANY(?)", (Object) invitations);
+        declinesForgotten(event.invitationIds());
+    }
+
+    /** Whoever declined an invitation held its link, mailed to the erased address: where they were goes too. */
+    private void declinesForgotten(List<UUID> invitationIds) {
+        jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE type = 'InvitationDeclined' "
+                + "AND (data ->> 'invitationId')::uuid = ANY(?)", (Object) invitationIds.toArray(UUID[]::new));
     }
 
     @ResetHandler

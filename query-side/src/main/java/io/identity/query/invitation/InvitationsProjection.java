@@ -5,6 +5,7 @@ import io.identity.events.invitation.InvitationDeclined;
 import io.identity.events.invitation.InvitationExpired;
 import io.identity.events.invitation.InvitationResent;
 import io.identity.events.invitation.InvitationRevoked;
+import io.identity.events.privacy.AddressErased;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.events.mail.MailDelivery;
 import io.identity.events.user.UserErased;
@@ -73,6 +74,14 @@ class InvitationsProjection {
         jdbc.queryForList("UPDATE invitations SET email = ? WHERE accepted_by = ? OR invitation_id = ANY(?) "
                         + "RETURNING invitation_id", UUID.class, ProtectingSerializer.ERASED, event.userId(),
                 event.invitationIds().toArray(UUID[]::new)).forEach(keys::forget);
+    }
+
+    /** The invitations to an erased address: it reads as the store now reads it, and their keys are forgotten. */
+    @EventHandler
+    void on(AddressErased event) {
+        jdbc.queryForList("UPDATE invitations SET email = ? WHERE invitation_id = ANY(?) RETURNING invitation_id",
+                UUID.class, ProtectingSerializer.ERASED, event.invitationIds().toArray(UUID[]::new))
+                .forEach(keys::forget);
     }
 
     @EventHandler

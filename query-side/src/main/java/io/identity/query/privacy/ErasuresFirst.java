@@ -1,5 +1,6 @@
 package io.identity.query.privacy;
 
+import io.identity.events.privacy.AddressErased;
 import io.identity.events.user.UserErased;
 import io.identity.query.rebuild.ReadModel;
 import java.util.List;
@@ -15,8 +16,9 @@ import org.springframework.stereotype.Component;
  * An erasure is applied by every read model at once, whatever it has set aside: a read model that holds a letter
  * of the person's (an event it threw on) queues their later events behind it, {@code UserErased} among them, so
  * their profile and addresses would stay readable until an operator retried the letter. This processor hands
- * each {@code UserErased} to every read model's own erasure handler as soon as it is stored; the read models
- * apply it again in their own order later, which changes nothing (their erasure handlers are idempotent).
+ * each {@code UserErased} and {@code AddressErased} to every read model's own erasure handler as soon as it is
+ * stored; the read models apply it again in their own order later, which changes nothing (their erasure handlers
+ * are idempotent).
  */
 @Component
 @ProcessingGroup(ErasuresFirst.GROUP)
@@ -33,6 +35,15 @@ class ErasuresFirst {
 
     @EventHandler
     void on(UserErased event, EventMessage<?> message) throws Exception {
+        toEveryReadModel(message);
+    }
+
+    @EventHandler
+    void on(AddressErased event, EventMessage<?> message) throws Exception {
+        toEveryReadModel(message);
+    }
+
+    private void toEveryReadModel(EventMessage<?> message) throws Exception {
         for (var readModel : readModels()) {
             if (readModel.canHandle(message)) {
                 readModel.handle(message);

@@ -1,6 +1,7 @@
 package io.identity.query.stream;
 
 import io.identity.events.Unpublished;
+import io.identity.events.privacy.AddressErased;
 import io.identity.query.web.SecretFields;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +30,18 @@ final class IntegrationEvents {
         if (name.startsWith("io.identity.events.invitation.")) {
             return Optional.of("invitations");
         }
+        if (payloadType == AddressErased.class) {
+            return Optional.of(StreamPublisher.ERASURES);
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The message key: the aggregate's id, so that its events stay in order; an erased address's digest, so that
+     * the compacted erasures topic keeps the last erasure of every address.
+     */
+    static String key(Object payload, String aggregateId) {
+        return payload instanceof AddressErased erased ? erased.addressSha256() : aggregateId;
     }
 
     /** {@code identity.user.UserRegistered}: the domain's area and the event's name. */

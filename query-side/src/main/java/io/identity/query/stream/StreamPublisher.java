@@ -38,7 +38,7 @@ public class StreamPublisher {
     public static final String GROUP = "stream";
     private static final String PENDING = StreamPublisher.class.getName() + ".pending";
     private static final List<String> NUMERIC_EXTENSIONS = List.of("sequence", "position");
-    /** The compacted topic of erasures, keyed by the erased person's id, never deleted. */
+    /** The compacted topic of erasures, keyed by the erased person's id or address digest, never deleted. */
     static final String ERASURES = "erasures";
 
     private final Producer<String, byte[]> producer;
@@ -74,12 +74,11 @@ public class StreamPublisher {
                 .withExtension("position", extensionNumber(GlobalIndex.of(event, token)))
                 .build();
         var value = withNumericExtensions(format.serialize(cloudEvent), cloudEvent);
-        pending(producer.send(new ProducerRecord<>(settings.topicPrefix() + topic.get(),
-                event.getAggregateIdentifier(), value)));
+        var key = IntegrationEvents.key(payload, event.getAggregateIdentifier());
+        pending(producer.send(new ProducerRecord<>(settings.topicPrefix() + topic.get(), key, value)));
         if (payload instanceof UserErased) {
             // the compacted topic a consumer joining late reads to learn every erasure, long after the event expired
-            pending(producer.send(new ProducerRecord<>(settings.topicPrefix() + ERASURES, event.getAggregateIdentifier(),
-                    value)));
+            pending(producer.send(new ProducerRecord<>(settings.topicPrefix() + ERASURES, key, value)));
         }
     }
 

@@ -7,8 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -38,6 +42,8 @@ class ExportController {
             "io.identity.events.security.LoginThrottled");
     /** What became of each mail sent to them (its template, outcome and attempts; the mail itself is not kept). */
     private static final List<String> MAILS = List.of("io.identity.events.mail.MailDelivery");
+    /** The events whose {@code email} the person proved theirs. */
+    private static final Set<String> PROVEN_ADDRESSES = Set.of("EmailVerified", "EmailChanged");
 
     private final UserQueryController users;
     private final JdbcTemplate jdbc;
@@ -82,11 +88,6 @@ class ExportController {
         var memberships = jdbc.queryForList("SELECT h.company_id AS \"companyId\", c.name AS \"companyName\", h.role, "
                 + "h.valid_from AS \"from\", h.valid_to AS \"to\" FROM membership_history h LEFT JOIN companies c "
                 + "ON c.company_id = h.company_id WHERE h.user_id = ? ORDER BY h.valid_from", caller.userId());
-        var invitations = jdbc.queryForList("SELECT invitation_id AS \"invitationId\", company_id AS \"companyId\", "
-                + "email, role, status, created_at AS \"createdAt\", expires_at AS \"expiresAt\", "
-                + "responded_at AS \"respondedAt\" FROM invitations WHERE accepted_by = ? "
-                + "OR (?::text IS NOT NULL AND lower(email) = lower(?)) ORDER BY created_at", caller.userId(),
-                me.email(), me.email());
         var audit = jdbc.queryForList("SELECT position, type, aggregate_type AS \"aggregateType\", aggregate_id "
                 + "AS \"aggregateId\", actor_id AS \"actorId\", occurred_at AS \"occurredAt\", ip, user_agent AS "
                 + "\"userAgent\", data::text AS data FROM audit_events WHERE actor_id = ? OR user_id = ? "
@@ -100,6 +101,19 @@ class ExportController {
         addUnsequenced(history, SECURITY_EVENTS, "userId", caller.userId());
         addUnsequenced(history, MAILS, "subjectId", caller.userId());
         history.sort(Comparator.comparing(HistoryItem::occurredAt));
+        // the invitations to every address they proved theirs, the one they have now and those they had before
+        var addresses = new LinkedHashSet<String>();
+        if (me.email() != null && me.emailVerified()) {
+            addresses.add(me.email().toLowerCase(Locale.ROOT));
+        }
+        history.stream().filter(item -> PROVEN_ADDRESSES.contains(item.type()))
+                .map(item -> item.data().path("email").asString(null)).filter(Objects::nonNull)
+                .forEach(address -> addresses.add(address.toLowerCase(Locale.ROOT)));
+        var invitations = jdbc.queryForList("SELECT invitation_id AS \"invitationId\", company_id AS \"companyId\", "
+                + "email, role, status, created_at AS \"createdAt\", expires_at AS \"expiresAt\", "
+                + "responded_at AS \"respondedAt\" FROM invitations WHERE accepted_by = ? "
+                + "OR lower(email) = ANY(?) ORDER BY created_at", caller.userId(),
+                addresses.toArray(String[]::new));
         var body = new Export(clock.instant(), me, identities, sessions, memberships, invitations, audit, history);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

@@ -6,6 +6,7 @@ import io.cloudevents.jackson.JsonFormat;
 import io.identity.events.PersonalData;
 import io.identity.events.Unpublished;
 import io.identity.events.company.CompanyRole;
+import io.identity.events.privacy.AddressErased;
 import io.identity.events.user.SecurityQuestionsSet;
 import io.identity.events.user.UserErased;
 import io.identity.events.user.UserRegistered;
@@ -60,6 +61,7 @@ class EventSchemasTest {
             Map.entry("passwordHash", List.of("$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW")),
             Map.entry("answerHash", List.of("$2a$12$C6UzMDM.H6dfI/f/IKcEeO5x1z1Q7yY/zvVhEvWvZBv3p2uoYxDkm")),
             Map.entry("tokenHash", List.of("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")),
+            Map.entry("addressSha256", List.of("4ca0e6a1a8c2b5b9b6cd7e0a1e2f1f6f3c1d6d1a0e4b4a2b9a8c7d6e5f4a3b2c")),
             Map.entry("question", List.of("What was the name of your first pet?", "In which city were you born?",
                     "What was the model of your first car?")),
             Map.entry("name", List.of("Analytical Engines Ltd")),
@@ -194,8 +196,14 @@ class EventSchemasTest {
             assertThat(cloudEvent.path("type").asString()).isEqualTo(name);
             assertThat(EventSchemas.violations(name, cloudEvent.path("data"))).as(name).isEmpty();
             assertThat(record.topic()).isEqualTo("identity." + IntegrationEvents.topic(type).orElseThrow());
-            assertThat(record.key()).isEqualTo(event.getAggregateIdentifier())
-                    .isEqualTo(cloudEvent.path("subject").asString());
+            assertThat(cloudEvent.path("subject").asString()).isEqualTo(event.getAggregateIdentifier());
+            if (type == AddressErased.class) {
+                assertThat(record.topic()).isEqualTo("identity.erasures");
+                assertThat(record.key()).as("an erased address is named by its digest")
+                        .isEqualTo(cloudEvent.path("data").path("addressSha256").asString());
+            } else {
+                assertThat(record.key()).isEqualTo(event.getAggregateIdentifier());
+            }
             assertThat(cloudEvent.path("id").asString()).isEqualTo(event.getIdentifier());
             assertThat(cloudEvent.path("sequence").asLong()).isEqualTo(event.getSequenceNumber());
             assertThat(cloudEvent.path("position").asLong()).isEqualTo(position);

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
-/** An OWNER or ADMIN withdrew a pending invitation ({@code revokedBy} null: the company was deleted). */
+/**
+ * A pending invitation was withdrawn: by an OWNER or ADMIN, by the deletion of the company ({@code revokedBy} who
+ * deleted it), or because its invitee had everything about their address erased ({@code revokedBy} null).
+ */
 @Revision("1")
 public record InvitationRevoked(UUID invitationId, UUID companyId, UUID revokedBy, Instant revokedAt) {
 }
