@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -84,8 +85,16 @@ class ExportTest {
         assertThat(export.path("memberships").size()).isEqualTo(1);
         assertThat(export.path("memberships").get(0).path("role").asString()).isEqualTo("OWNER");
         assertThat(export.path("memberships").get(0).path("companyName").asString()).isEqualTo("Works of " + name);
-        assertThat(export.path("invitations").size()).as("the invitation to their address").isEqualTo(1);
-        assertThat(export.path("invitations").get(0).path("companyId").asString()).isEqualTo(otherCompany);
+        assertThat(export.path("invitations").size()).as("an address is not theirs before they prove it").isZero();
+        var verification = Pattern.compile("/verify-email\\?token=([A-Za-z0-9_-]+)");
+        var mailed = Mails.to(system.mail, email).stream().map(mail -> verification.matcher(Mails.text(mail)))
+                .filter(java.util.regex.Matcher::find).map(found -> found.group(1)).findFirst().orElseThrow();
+        var verified = system.command.post("/api/v1/email-verification", Map.of("token", mailed));
+        assertThat(verified.status()).isEqualTo(204);
+        var invitations = system.query.get("/api/v1/users/me/export", "Authorization", token, "X-Min-Position",
+                verified.header("X-Event-Position")).json().path("invitations");
+        assertThat(invitations.size()).as("the invitation to their address").isEqualTo(1);
+        assertThat(invitations.get(0).path("companyId").asString()).isEqualTo(otherCompany);
         var audit = new ArrayList<String>();
         export.path("audit").forEach(entry -> audit.add(entry.path("type").asString() + " " + entry.path("ip")
                 .asString()));

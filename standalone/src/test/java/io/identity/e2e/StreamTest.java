@@ -111,8 +111,16 @@ class StreamTest {
         expect(204, command.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD),
                 login(command, erased, PASSWORD)));
 
+        // an event of no aggregate (a failed sign-in) is published too, keyed by its own id
+        var userId = registered.json().path("userId").asString();
+        var failed = Topics.readUntil(system, "identity.users", Duration.ofSeconds(30), all -> all.stream()
+                .anyMatch(r -> r.value().contains("identity.security.LoginFailed") && r.value().contains(userId)))
+                .stream().filter(r -> r.value().contains("identity.security.LoginFailed")
+                        && r.value().contains(userId)).findFirst().orElseThrow();
+        assertThat(failed.key()).isEqualTo(Http.JSON.readTree(failed.value()).path("id").asString());
         var records = new ArrayList<>(readUntilType(system, "identity.companies", companyId,
                 "identity.company.CompanyDeleted"));
+        records.add(failed);
         records.addAll(readUntilType(system, "identity.users", erasedId, "identity.user.UserErased"));
         records.addAll(readUntilType(system, "identity.invitations", companyId,
                 "identity.invitation.InvitationAccepted"));

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import io.identity.events.user.UserErased;
 import io.identity.support.axon.GlobalIndex;
 import org.axonframework.eventhandling.TrackingToken;
@@ -56,25 +57,32 @@ public class StreamPublisher {
         this.source = URI.create(publicUrl);
     }
 
+    /**
+     * Every event read from the store: an aggregate's, or one of no aggregate (the security facts, an erased
+     * address), which the store hands over as a plain event message: its own id is its subject, its sequence 0.
+     */
     @EventHandler
-    void on(Object payload, DomainEventMessage<?> event, TrackingToken token) {
+    void on(Object payload, EventMessage<?> event, TrackingToken token) {
         var topic = IntegrationEvents.topic(payload.getClass());
         if (topic.isEmpty()) {
             return;
         }
+        var aggregateId = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier()
+                : event.getIdentifier();
+        var sequence = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0L;
         var cloudEvent = CloudEventBuilder.v1()
                 .withId(event.getIdentifier())
                 .withSource(source)
                 .withType(IntegrationEvents.type(payload.getClass()))
-                .withSubject(event.getAggregateIdentifier())
+                .withSubject(aggregateId)
                 .withTime(event.getTimestamp().atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
                 .withData(IntegrationEvents.data(json, payload))
-                .withExtension("sequence", extensionNumber(event.getSequenceNumber()))
+                .withExtension("sequence", extensionNumber(sequence))
                 .withExtension("position", extensionNumber(GlobalIndex.of(event, token)))
                 .build();
         var value = withNumericExtensions(format.serialize(cloudEvent), cloudEvent);
-        var key = IntegrationEvents.key(payload, event.getAggregateIdentifier());
+        var key = IntegrationEvents.key(payload, aggregateId);
         pending(producer.send(new ProducerRecord<>(settings.topicPrefix() + topic.get(), key, value)));
         if (payload instanceof UserErased) {
             // the compacted topic a consumer joining late reads to learn every erasure, long after the event expired
