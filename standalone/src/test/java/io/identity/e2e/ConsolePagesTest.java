@@ -154,4 +154,18 @@ class ConsolePagesTest {
         assertThat(linking.body()).doesNotContain("locked").doesNotContain("555")
                 .contains("The provider account was not linked. Try again.");
     }
+
+    @Test
+    void wherePagesSayAMailIsOnItsWayTheyLinkTheInboxOfTheMailTheSystemCaught() throws Exception {
+        var name = "inbox" + UUID.randomUUID().toString().substring(0, 8);
+        var inbox = "href=\"" + system.inbox.url() + "\"";
+        var token = csrf(get("/signup"));
+        var signup = post("/signup", system.publicUrl, Map.of("_csrf", token, "username", name,
+                "email", name + "@example.com", "password", PASSWORD));
+        assertThat(signup.headers().firstValue("Location")).contains("/login?done=registered");
+        assertThat(get("/login?done=registered").body()).contains(inbox);
+        assertThat(get("/login").body()).as("no mail on its way").doesNotContain(inbox);
+        assertThat(post("/forgot-password", system.publicUrl, Map.of("_csrf", token, "email", name + "@example.com"))
+                .body()).contains("Check your email").contains(inbox);
+    }
 }
