@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.identity.support.crypto.MasterKey;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -53,5 +54,14 @@ class PagesTest {
                 .hasMessageContaining("identity.console.mail-inbox-url");
         assertThatThrownBy(() -> settings("127.0.0.1:8025")).isInstanceOf(IllegalArgumentException.class);
         assertThat(settings(" http://127.0.0.1:8025/ ").mailInboxUrl()).isEqualTo(INBOX);
+    }
+
+    @Test
+    void theSettingsOfferEveryTimeZoneAndTheLanguagesTheServiceTakes() {
+        assertThat(SettingChoices.TIME_ZONES).contains("Europe/Paris", "America/New_York", "UTC").isSorted();
+        var tags = SettingChoices.LANGUAGES.stream().map(language -> language.get("tag")).toList();
+        assertThat(tags).contains("en", "en-GB", "de-CH", "fr").isSorted().doesNotHaveDuplicates();
+        assertThat(tags).allSatisfy(tag -> assertThat(Locale.forLanguageTag(tag).toLanguageTag()).isEqualTo(tag));
+        assertThat(SettingChoices.LANGUAGES).contains(Map.of("tag", "de-CH", "name", "German (Switzerland)"));
     }
 }

@@ -251,4 +251,29 @@ class ConsoleBrowserTest {
         assertThat(system.command.post("/api/v1/auth/refresh", Map.of("refresh_token", otherRefresh)).status())
                 .as("the other device's session is over").isEqualTo(401);
     }
+
+    @Test
+    void aPersonWhoseAddressIsNotVerifiedGetsAnotherVerificationMailFromTheirProfile() {
+        var name = unique("resend");
+        register(name, null);
+        var address = name + "@example.com";
+        assertThat(Eventually.within(Duration.ofSeconds(15), () -> Mails.to(system.mail, address, "Confirm").size() == 1))
+                .as("the mail of the registration").isTrue();
+        try (var browser = new Browser(system.publicUrl)) {
+            signIn(browser, name, PASSWORD);
+            assertThat(browser.textOf("#email-status")).isEqualTo("(not verified yet)");
+            browser.press("Resend the verification mail");
+            assertThat(browser.textOf(".notice")).contains("new link");
+            assertThat(browser.path()).isEqualTo("/account?done=verification-sent");
+            assertThat(Eventually.within(Duration.ofSeconds(15),
+                    () -> Mails.to(system.mail, address, "Confirm").size() == 2)).as("a second verification mail").isTrue();
+
+            browser.open(linkIn(address, "Confirm")).press("Verify my address");
+            assertThat(browser.textOf("h1", "Your email address is verified")).isEqualTo("Your email address is verified");
+            browser.open("/account");
+            assertThat(browser.textOf("#email-status")).isEqualTo("(verified)");
+            assertThat(browser.driver.findElements(By.xpath("//button[normalize-space(.)='Resend the verification mail']")))
+                    .as("nothing left to verify").isEmpty();
+        }
+    }
 }
