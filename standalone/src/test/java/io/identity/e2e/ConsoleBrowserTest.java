@@ -138,7 +138,7 @@ class ConsoleBrowserTest {
             signIn(browser, owner, PASSWORD);
             browser.open(companyPath + "/members");
             var row = browser.find("tr[data-member='" + newcomer + "']");
-            assertThat(row.getText()).contains("MEMBER");
+            assertThat(row.getText()).as("a role as people name it").contains("Member").doesNotContain("MEMBER");
             browser.screenshot("members");
 
             // the row found afresh: the page may have been replaced since the screenshot's resizing
@@ -146,7 +146,7 @@ class ConsoleBrowserTest {
             new Select(current.findElement(By.tagName("select"))).selectByValue("ADMIN");
             browser.follow(current.findElement(By.xpath(".//button[normalize-space(.)='Change role']")));
             assertThat(browser.textOf(".notice")).isEqualTo("The role is changed.");
-            assertThat(browser.find("tr[data-member='" + newcomer + "']").getText()).contains("ADMIN");
+            assertThat(browser.find("tr[data-member='" + newcomer + "']").getText()).contains("Admin");
 
             browser.follow(browser.find("tr[data-member='" + newcomer + "']")
                     .findElement(By.xpath(".//button[normalize-space(.)='Remove']")));
@@ -166,11 +166,11 @@ class ConsoleBrowserTest {
                 "name", "Provider Person"));
         try (var browser = new Browser(system.publicUrl)) {
             browser.open("/login");
-            browser.follow(browser.driver.findElement(By.linkText("Continue with test")));
+            browser.follow(browser.driver.findElement(By.linkText("Continue with Test")));
             assertThat(browser.textOf("h1", "Your profile")).as(browser.path()).isEqualTo("Your profile");
             assertThat(browser.text()).contains(email).contains("(verified)");
             browser.open("/account/identities");
-            assertThat(browser.text()).contains("test").contains(email);
+            assertThat(browser.text()).contains("Test").contains(email);
             browser.screenshot("identities");
         }
     }
@@ -187,7 +187,7 @@ class ConsoleBrowserTest {
         var email = unique("cross") + "@example.org";
         try (var browser = new Browser(system.publicUrl)) {
             browser.open("/login");
-            browser.follow(browser.driver.findElement(By.linkText("Continue with elsewhere")));
+            browser.follow(browser.driver.findElement(By.linkText("Continue with Elsewhere")));
             assertThat(browser.driver.getCurrentUrl()).as("at the provider's own sign-in page")
                     .startsWith(RunningSystem.ELSEWHERE);
             browser.driver.findElement(By.name("username")).sendKeys("cross-" + UUID.randomUUID());
@@ -217,10 +217,10 @@ class ConsoleBrowserTest {
             signIn(browser, name, PASSWORD);
             browser.open("/account/identities");
             // one form per provider, each with its own "Current password": the one of the form for "test"
-            currentPasswordFor(browser, "test", "not the password").press("Link test");
+            currentPasswordFor(browser, "test", "not the password").press("Link Test");
             assertThat(browser.textOf(".alert")).as(browser.text()).isNotBlank();
             assertThat(browser.driver.findElements(By.id("continue"))).isEmpty();
-            currentPasswordFor(browser, "test", PASSWORD).press("Link test");
+            currentPasswordFor(browser, "test", PASSWORD).press("Link Test");
             browser.follow(browser.find("#continue"));
             assertThat(browser.textOf(".notice", "The provider account is linked.")).as(browser.path())
                     .isEqualTo("The provider account is linked.");
@@ -274,6 +274,31 @@ class ConsoleBrowserTest {
             assertThat(browser.textOf("#email-status")).isEqualTo("(verified)");
             assertThat(browser.driver.findElements(By.xpath("//button[normalize-space(.)='Resend the verification mail']")))
                     .as("nothing left to verify").isEmpty();
+        }
+    }
+
+    @Test
+    void theCurrentPageIsMarkedAndProvidersAreNamed() {
+        var name = unique("marks");
+        register(name, null);
+        try (var browser = new Browser(system.publicUrl)) {
+            browser.open("/login");
+            var provider = browser.find("a[href*='/api/v1/auth/oauth/test/authorize']");
+            assertThat(provider.getText()).isEqualTo("Continue with Test");
+            if (Browser.chromium()) {
+                assertThat(provider.findElement(By.xpath("./..")).getCssValue("list-style-type")).as("no bullet")
+                        .isEqualTo("none");
+            }
+            signIn(browser, name, PASSWORD);
+            browser.open("/account/security");
+            var current = browser.find("nav a[aria-current='page']");
+            assertThat(current.getText()).isEqualTo("Security");
+            assertThat(browser.driver.findElements(By.cssSelector("nav a[aria-current]"))).hasSize(1);
+            if (Browser.chromium()) {
+                var other = browser.driver.findElement(By.linkText("Sessions"));
+                assertThat(current.getCssValue("font-weight")).as("visibly marked")
+                        .isNotEqualTo(other.getCssValue("font-weight"));
+            }
         }
     }
 }

@@ -184,6 +184,24 @@ class ConsolePagesTest {
     }
 
     @Test
+    void theConsoleNamesRolesAndCountsAsPeopleDoAndMarksThePageOneIsOn() throws Exception {
+        var companyId = signedInOwner("plain" + UUID.randomUUID().toString().substring(0, 8));
+        assertThat(get("/account").body()).contains("<a href=\"/account\" aria-current=\"page\">")
+                .doesNotContain("<a href=\"/account/security\" aria-current");
+        assertThat(get("/account/companies").body()).contains(">Owner<").doesNotContain("OWNER<")
+                .contains("<a href=\"/account/companies\" aria-current=\"page\">");
+        var company = get("/companies/" + companyId).body();
+        assertThat(company).contains(">1 member<").doesNotContain("1 members")
+                .contains(">Your role: Owner<").doesNotContain("OWNER<")
+                .contains("<option value=\"MEMBER\" selected=\"selected\">Member</option>")
+                .contains("aria-current=\"page\">Details</a>")
+                .as("the section").contains("<a href=\"/account/companies\" aria-current=\"true\">");
+        var members = get("/companies/" + companyId + "/members").body();
+        assertThat(members).contains(">Owner</td>").contains("<option value=\"ADMIN\">Admin</option>")
+                .contains("aria-current=\"page\">Members</a>").doesNotContain("aria-current=\"page\">Details</a>");
+    }
+
+    @Test
     void theSettingsOfferTheirValidValuesAndTheApiStillDecides() throws Exception {
         signedInOwner("settings" + UUID.randomUUID().toString().substring(0, 8));
         var account = get("/account");
