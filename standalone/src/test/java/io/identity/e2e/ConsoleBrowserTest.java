@@ -277,6 +277,58 @@ class ConsoleBrowserTest {
         }
     }
 
+    /** Every page at a phone's size: nothing wider than the screen, so nothing scrolls sideways but tables. */
+    @Test
+    void everyPageFitsAPhone() {
+        var owner = unique("phone");
+        var companyId = system.command.post("/api/v1/registrations", Map.of("username", owner, "email",
+                owner + "@example.com", "password", PASSWORD, "company",
+                Map.of("name", "Phone Engines with a rather long company name " + owner)))
+                .json().path("companyId").asString();
+        var auth = "Bearer " + system.command.post("/api/v1/auth/login", Map.of("login", owner, "password", PASSWORD))
+                .json().path("access_token").asString();
+        var member = unique("phoned");
+        var joined = unique("phonejoin") + "@example.org";
+        system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", joined), "Authorization", auth);
+        assertThat(system.command.post("/api/v1/invitations/accept-new", Map.of("token",
+                Mails.invitationToken(system.mail, joined), "username", member, "password", PASSWORD)).status())
+                .isEqualTo(201);
+        var pending = unique("phonepending") + "-with-a-long-address@example.org";
+        system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", pending), "Authorization", auth);
+        var company = "/companies/" + companyId;
+
+        try (var browser = new Browser(system.publicUrl)) {
+            browser.phone();
+            for (var page : new String[]{"/login", "/signup", "/forgot-password"}) {
+                fitsThePhone(browser.open(page), page);
+            }
+            fitsThePhone(browser.open(linkIn(pending, "")), "invitation");
+            signIn(browser, owner, PASSWORD);
+            for (var page : new String[]{"/account", "/account/security", "/account/sessions", "/account/identities",
+                    "/account/log", "/account/companies", "/account/close", company, company + "/members",
+                    company + "/invitations", company + "/audit"}) {
+                fitsThePhone(browser.open(page), page);
+            }
+        }
+    }
+
+    private static void fitsThePhone(Browser browser, String page) {
+        browser.find("h1");
+        browser.screenshot(java.nio.file.Path.of("target", "surefire-reports", "screenshots", "phone",
+                page.replaceFirst("^/", "").replaceFirst("companies/[^/]+", "company").replaceAll("[^A-Za-z0-9]+", "-")
+                        + ".png"));
+        if (Browser.chromium()) {
+            // HtmlUnit lays nothing out: only Chromium knows how wide the page and its table cells are
+            assertThat(browser.overflow()).as(page + " scrolls sideways at 375 px").isLessThanOrEqualTo(0);
+            var narrowest = ((Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                    "return Math.min(1000, ...Array.from(document.querySelectorAll('td'))"
+                            + ".filter(td => td.offsetParent !== null).map(td => td.getBoundingClientRect().width));"))
+                    .doubleValue();
+            assertThat(narrowest).as(page + ": a table's values are readable at 375 px, not a letter a line")
+                    .isGreaterThanOrEqualTo(200);
+        }
+    }
+
     @Test
     void theCurrentPageIsMarkedAndProvidersAreNamed() {
         var name = unique("marks");
