@@ -27,6 +27,10 @@ class AccountPage {
         var me = signedIn.me();
         var full = new HashMap<String, Object>(model);
         full.put("me", Forms.data(me.body()));
+        if ("account".equals(template)) {
+            full.put("languages", SettingChoices.LANGUAGES);
+            full.put("timeZones", SettingChoices.TIME_ZONES);
+        }
         var status = model.containsKey("problem") ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
         return pages.render(status, template, full, visit);
     }

@@ -59,6 +59,13 @@ class AccountPages {
                 form);
     }
 
+    /** A new verification link to the account's address (the newest link is the one that works). */
+    @PostMapping("/account/verification")
+    ResponseEntity<String> resendVerification(Visit visit) {
+        return account.change(visit, "POST", "/api/v1/email-verification/resend", null,
+                "/account?done=verification-sent", "account", Map.of());
+    }
+
     @PostMapping("/account/privacy")
     ResponseEntity<String> savePrivacy(Visit visit, @RequestParam Map<String, String> form) {
         var patch = Map.of("profileVisibility", form.getOrDefault("profileVisibility", "PUBLIC"),

@@ -71,9 +71,10 @@ class IdentityPages {
 
     /** The page with the linked accounts and the providers one may link. */
     private ResponseEntity<String> listed(Visit visit, Map<String, Object> model) {
-        model.put("identities", AccountPages.items(api.get(Side.QUERY, "/api/v1/users/me/identities?limit=200",
-                visit)));
-        model.put("providers", AccountPages.items(api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", visit)));
+        model.put("identities", ProviderNames.named(api.get(Side.QUERY, "/api/v1/users/me/identities?limit=200",
+                visit), "provider"));
+        model.put("providers", ProviderNames.named(api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", visit),
+                "id"));
         return account.page(visit, "identities", model);
     }
 
@@ -98,7 +99,7 @@ class IdentityPages {
             model.put("done", "");
             return listed(visit, model);
         }
-        return account.page(visit, "continue", Map.of("provider", provider,
+        return account.page(visit, "continue", Map.of("provider", ProviderNames.of(provider),
                 "href", answer.body().path("authorizationUrl").asString()));
     }
 

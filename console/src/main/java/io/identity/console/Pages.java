@@ -3,6 +3,7 @@ package io.identity.console;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -21,11 +22,17 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * Content-Security-Policy (scripts, styles and forms only from here, nothing inline, no framing), no referrer at
  * all (whatever an address held never leaves in a Referer; the CSRF check then reads the fetch metadata where the
  * browser blanks the Origin), no caching, no sniffing. A {@code done} notice that is not one of ours shows nothing.
+ * Where the installation catches its own mail ({@link ConsoleSettings#mailInboxUrl}), the pages that say a mail is
+ * on its way link to where it can be read.
  */
 final class Pages {
 
     static final String SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /** The notices ({@code done.*}) and messages (by title) that say a mail is on its way. */
+    private static final Set<String> MAILED = Set.of("done.registered", "done.verification-sent", "done.email-sent",
+            "done.invited", "done.resent", "forgot.sent.title");
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
@@ -56,6 +63,9 @@ final class Pages {
         variables.put("csrf", visit.csrf());
         variables.put("signedIn", visit.signedIn());
         variables.put("product", settings.productName());
+        variables.put("page", template);
+        variables.put("mailInbox", settings.mailInboxUrl() != null && saysAMailIsSent(variables)
+                ? settings.mailInboxUrl() : null);
         var html = engine.process(template, context(visit, variables));
         return ResponseEntity.status(status)
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
@@ -65,6 +75,11 @@ final class Pages {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
                 .body(html);
+    }
+
+    private static boolean saysAMailIsSent(Map<String, Object> variables) {
+        return variables.get("done") instanceof String done && MAILED.contains("done." + done)
+                || variables.get("title") instanceof String title && MAILED.contains(title);
     }
 
     /** Whether the pages have a text of that key (an address's words are never shown as a key's stand-in). */

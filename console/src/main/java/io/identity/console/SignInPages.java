@@ -61,7 +61,7 @@ class SignInPages {
         var providers = new ArrayList<Map<String, String>>();
         api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", null).body().path("items").forEach(item -> {
             var id = item.path("id").asString();
-            providers.add(Map.of("id", id, "href", "/api/v1/auth/oauth/" + encode(id) + "/authorize?redirect_uri="
+            providers.add(Map.of("id", id, "name", ProviderNames.of(id), "href", "/api/v1/auth/oauth/" + encode(id) + "/authorize?redirect_uri="
                     + encode(links.signedInThroughProvider()) + "&state=" + encode(visit.csrf())));
         });
         var model = new HashMap<String, Object>(extra);

@@ -27,9 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The standalone's inbox: a read-only view, in the browser, of the mails the embedded SMTP server caught (newest
  * first; each with its text and HTML parts, links clickable), and the same as JSON at {@code /api/messages} for
- * scripts. It listens on the loopback address only, and is part of the standalone alone, never of either side.
+ * scripts. It listens on the loopback address only, and is part of the standalone alone, never of either side. The
+ * pages that say a mail is on its way link to it ({@code identity.console.mail-inbox-url}).
  */
-final class MailInbox implements AutoCloseable {
+public final class MailInbox implements AutoCloseable {
 
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -44,7 +45,8 @@ final class MailInbox implements AutoCloseable {
         this.messages = messages;
     }
 
-    static MailInbox start(int port, Supplier<MimeMessage[]> messages) {
+    /** Serves the mails {@code messages} gives (every mail received so far, oldest first), on loopback. */
+    public static MailInbox start(int port, Supplier<MimeMessage[]> messages) {
         try {
             var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
             var inbox = new MailInbox(server, messages);
@@ -57,7 +59,7 @@ final class MailInbox implements AutoCloseable {
     }
 
     /** The address it answers on: {@code http://127.0.0.1:<port>/}. */
-    String url() {
+    public String url() {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
                 + "/";
     }

@@ -100,9 +100,13 @@ public final class Standalone {
             shared.add("--spring.mail.host=" + EmbeddedSmtpServer.HOST);
             shared.add("--spring.mail.port=" + smtp.port());
         }
-        secrets = StandaloneSecrets.load(dataDir, settings, this::hasEventStore);
         var commandArgs = new ArrayList<>(shared);
         var queryArgs = new ArrayList<>(shared);
+        if (inbox != null && !settings.isSet("identity.console.mail-inbox-url")) {
+            // the pages that say a mail is on its way show where to read it
+            commandArgs.add("--identity.console.mail-inbox-url=" + inbox.url());
+        }
+        secrets = StandaloneSecrets.load(dataDir, settings, this::hasEventStore);
         var commandPort = settings.appPort("command-side-port");
         if (commandPort != null) {
             // the query side finds the signing keys, and both apps name the issuer, by the command side's address

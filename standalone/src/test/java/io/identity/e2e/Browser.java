@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.htmlunit.BrowserVersion;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -163,6 +164,42 @@ final class Browser implements AutoCloseable {
     String path() {
         var url = driver.getCurrentUrl();
         return url.startsWith(base) ? url.substring(base.length()) : url;
+    }
+
+    /**
+     * From now on the pages are laid out as on a phone, 375 × 740 CSS pixels with a phone's viewport (Chromium's
+     * device emulation; HtmlUnit lays nothing out, so there it changes nothing).
+     */
+    Browser phone() {
+        if (driver instanceof ChromeDriver chrome) {
+            chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 375,
+                    "height", 740, "deviceScaleFactor", 1, "mobile", true));
+        }
+        return this;
+    }
+
+    /** How many CSS pixels the page is wider than the window: more than 0 scrolls sideways. */
+    long overflow() {
+        return ((Number) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - window.innerWidth;")).longValue();
+    }
+
+    /** A picture of the whole page as it is laid out now, into that file (Chromium only: HtmlUnit draws nothing). */
+    void screenshot(Path file) {
+        if (!(driver instanceof ChromeDriver chrome)) {
+            return;
+        }
+        var size = (java.util.List<?>) chrome.executeScript("return [document.documentElement.scrollWidth,"
+                + " document.documentElement.scrollHeight];");
+        var shot = chrome.executeCdpCommand("Page.captureScreenshot", java.util.Map.of("format", "png",
+                "captureBeyondViewport", true, "clip", java.util.Map.of("x", 0, "y", 0, "width", size.get(0),
+                        "height", size.get(1), "scale", 1)));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A picture of the page for the test report, at a desktop width and at 360 px (Chromium only: HtmlUnit draws nothing). */

@@ -138,7 +138,7 @@ class ConsoleBrowserTest {
             signIn(browser, owner, PASSWORD);
             browser.open(companyPath + "/members");
             var row = browser.find("tr[data-member='" + newcomer + "']");
-            assertThat(row.getText()).contains("MEMBER");
+            assertThat(row.getText()).as("a role as people name it").contains("Member").doesNotContain("MEMBER");
             browser.screenshot("members");
 
             // the row found afresh: the page may have been replaced since the screenshot's resizing
@@ -146,7 +146,7 @@ class ConsoleBrowserTest {
             new Select(current.findElement(By.tagName("select"))).selectByValue("ADMIN");
             browser.follow(current.findElement(By.xpath(".//button[normalize-space(.)='Change role']")));
             assertThat(browser.textOf(".notice")).isEqualTo("The role is changed.");
-            assertThat(browser.find("tr[data-member='" + newcomer + "']").getText()).contains("ADMIN");
+            assertThat(browser.find("tr[data-member='" + newcomer + "']").getText()).contains("Admin");
 
             browser.follow(browser.find("tr[data-member='" + newcomer + "']")
                     .findElement(By.xpath(".//button[normalize-space(.)='Remove']")));
@@ -166,11 +166,11 @@ class ConsoleBrowserTest {
                 "name", "Provider Person"));
         try (var browser = new Browser(system.publicUrl)) {
             browser.open("/login");
-            browser.follow(browser.driver.findElement(By.linkText("Continue with test")));
+            browser.follow(browser.driver.findElement(By.linkText("Continue with Test")));
             assertThat(browser.textOf("h1", "Your profile")).as(browser.path()).isEqualTo("Your profile");
             assertThat(browser.text()).contains(email).contains("(verified)");
             browser.open("/account/identities");
-            assertThat(browser.text()).contains("test").contains(email);
+            assertThat(browser.text()).contains("Test").contains(email);
             browser.screenshot("identities");
         }
     }
@@ -187,7 +187,7 @@ class ConsoleBrowserTest {
         var email = unique("cross") + "@example.org";
         try (var browser = new Browser(system.publicUrl)) {
             browser.open("/login");
-            browser.follow(browser.driver.findElement(By.linkText("Continue with elsewhere")));
+            browser.follow(browser.driver.findElement(By.linkText("Continue with Elsewhere")));
             assertThat(browser.driver.getCurrentUrl()).as("at the provider's own sign-in page")
                     .startsWith(RunningSystem.ELSEWHERE);
             browser.driver.findElement(By.name("username")).sendKeys("cross-" + UUID.randomUUID());
@@ -217,10 +217,10 @@ class ConsoleBrowserTest {
             signIn(browser, name, PASSWORD);
             browser.open("/account/identities");
             // one form per provider, each with its own "Current password": the one of the form for "test"
-            currentPasswordFor(browser, "test", "not the password").press("Link test");
+            currentPasswordFor(browser, "test", "not the password").press("Link Test");
             assertThat(browser.textOf(".alert")).as(browser.text()).isNotBlank();
             assertThat(browser.driver.findElements(By.id("continue"))).isEmpty();
-            currentPasswordFor(browser, "test", PASSWORD).press("Link test");
+            currentPasswordFor(browser, "test", PASSWORD).press("Link Test");
             browser.follow(browser.find("#continue"));
             assertThat(browser.textOf(".notice", "The provider account is linked.")).as(browser.path())
                     .isEqualTo("The provider account is linked.");
@@ -250,5 +250,107 @@ class ConsoleBrowserTest {
         }
         assertThat(system.command.post("/api/v1/auth/refresh", Map.of("refresh_token", otherRefresh)).status())
                 .as("the other device's session is over").isEqualTo(401);
+    }
+
+    @Test
+    void aPersonWhoseAddressIsNotVerifiedGetsAnotherVerificationMailFromTheirProfile() {
+        var name = unique("resend");
+        register(name, null);
+        var address = name + "@example.com";
+        assertThat(Eventually.within(Duration.ofSeconds(15), () -> Mails.to(system.mail, address, "Confirm").size() == 1))
+                .as("the mail of the registration").isTrue();
+        try (var browser = new Browser(system.publicUrl)) {
+            signIn(browser, name, PASSWORD);
+            assertThat(browser.textOf("#email-status")).isEqualTo("(not verified yet)");
+            browser.press("Resend the verification mail");
+            assertThat(browser.textOf(".notice")).contains("new link");
+            assertThat(browser.path()).isEqualTo("/account?done=verification-sent");
+            assertThat(Eventually.within(Duration.ofSeconds(15),
+                    () -> Mails.to(system.mail, address, "Confirm").size() == 2)).as("a second verification mail").isTrue();
+
+            browser.open(linkIn(address, "Confirm")).press("Verify my address");
+            assertThat(browser.textOf("h1", "Your email address is verified")).isEqualTo("Your email address is verified");
+            browser.open("/account");
+            assertThat(browser.textOf("#email-status")).isEqualTo("(verified)");
+            assertThat(browser.driver.findElements(By.xpath("//button[normalize-space(.)='Resend the verification mail']")))
+                    .as("nothing left to verify").isEmpty();
+        }
+    }
+
+    /** Every page at a phone's size: nothing wider than the screen, so nothing scrolls sideways but tables. */
+    @Test
+    void everyPageFitsAPhone() {
+        var owner = unique("phone");
+        var companyId = system.command.post("/api/v1/registrations", Map.of("username", owner, "email",
+                owner + "@example.com", "password", PASSWORD, "company",
+                Map.of("name", "Phone Engines with a rather long company name " + owner)))
+                .json().path("companyId").asString();
+        var auth = "Bearer " + system.command.post("/api/v1/auth/login", Map.of("login", owner, "password", PASSWORD))
+                .json().path("access_token").asString();
+        var member = unique("phoned");
+        var joined = unique("phonejoin") + "@example.org";
+        system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", joined), "Authorization", auth);
+        assertThat(system.command.post("/api/v1/invitations/accept-new", Map.of("token",
+                Mails.invitationToken(system.mail, joined), "username", member, "password", PASSWORD)).status())
+                .isEqualTo(201);
+        var pending = unique("phonepending") + "-with-a-long-address@example.org";
+        system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", pending), "Authorization", auth);
+        var company = "/companies/" + companyId;
+
+        try (var browser = new Browser(system.publicUrl)) {
+            browser.phone();
+            for (var page : new String[]{"/login", "/signup", "/forgot-password"}) {
+                fitsThePhone(browser.open(page), page);
+            }
+            fitsThePhone(browser.open(linkIn(pending, "")), "invitation");
+            signIn(browser, owner, PASSWORD);
+            for (var page : new String[]{"/account", "/account/security", "/account/sessions", "/account/identities",
+                    "/account/log", "/account/companies", "/account/close", company, company + "/members",
+                    company + "/invitations", company + "/audit"}) {
+                fitsThePhone(browser.open(page), page);
+            }
+        }
+    }
+
+    private static void fitsThePhone(Browser browser, String page) {
+        browser.find("h1");
+        browser.screenshot(java.nio.file.Path.of("target", "surefire-reports", "screenshots", "phone",
+                page.replaceFirst("^/", "").replaceFirst("companies/[^/]+", "company").replaceAll("[^A-Za-z0-9]+", "-")
+                        + ".png"));
+        if (Browser.chromium()) {
+            // HtmlUnit lays nothing out: only Chromium knows how wide the page and its table cells are
+            assertThat(browser.overflow()).as(page + " scrolls sideways at 375 px").isLessThanOrEqualTo(0);
+            var narrowest = ((Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                    "return Math.min(1000, ...Array.from(document.querySelectorAll('td'))"
+                            + ".filter(td => td.offsetParent !== null).map(td => td.getBoundingClientRect().width));"))
+                    .doubleValue();
+            assertThat(narrowest).as(page + ": a table's values are readable at 375 px, not a letter a line")
+                    .isGreaterThanOrEqualTo(200);
+        }
+    }
+
+    @Test
+    void theCurrentPageIsMarkedAndProvidersAreNamed() {
+        var name = unique("marks");
+        register(name, null);
+        try (var browser = new Browser(system.publicUrl)) {
+            browser.open("/login");
+            var provider = browser.find("a[href*='/api/v1/auth/oauth/test/authorize']");
+            assertThat(provider.getText()).isEqualTo("Continue with Test");
+            if (Browser.chromium()) {
+                assertThat(provider.findElement(By.xpath("./..")).getCssValue("list-style-type")).as("no bullet")
+                        .isEqualTo("none");
+            }
+            signIn(browser, name, PASSWORD);
+            browser.open("/account/security");
+            var current = browser.find("nav a[aria-current='page']");
+            assertThat(current.getText()).isEqualTo("Security");
+            assertThat(browser.driver.findElements(By.cssSelector("nav a[aria-current]"))).hasSize(1);
+            if (Browser.chromium()) {
+                var other = browser.driver.findElement(By.linkText("Sessions"));
+                assertThat(current.getCssValue("font-weight")).as("visibly marked")
+                        .isNotEqualTo(other.getCssValue("font-weight"));
+            }
+        }
     }
 }

@@ -154,4 +154,68 @@ class ConsolePagesTest {
         assertThat(linking.body()).doesNotContain("locked").doesNotContain("555")
                 .contains("The provider account was not linked. Try again.");
     }
+
+    @Test
+    void wherePagesSayAMailIsOnItsWayTheyLinkTheInboxOfTheMailTheSystemCaught() throws Exception {
+        var name = "inbox" + UUID.randomUUID().toString().substring(0, 8);
+        var inbox = "href=\"" + system.inbox.url() + "\"";
+        var token = csrf(get("/signup"));
+        var signup = post("/signup", system.publicUrl, Map.of("_csrf", token, "username", name,
+                "email", name + "@example.com", "password", PASSWORD));
+        assertThat(signup.headers().firstValue("Location")).contains("/login?done=registered");
+        assertThat(get("/login?done=registered").body()).contains(inbox);
+        assertThat(get("/login").body()).as("no mail on its way").doesNotContain(inbox);
+        assertThat(post("/forgot-password", system.publicUrl, Map.of("_csrf", token, "email", name + "@example.com"))
+                .body()).contains("Check your email").contains(inbox);
+        assertThat(post("/login", system.publicUrl, Map.of("_csrf", token, "login", name, "password", PASSWORD))
+                .statusCode()).isEqualTo(303);
+        assertThat(get("/account?done=verification-sent").body()).contains(inbox);
+        assertThat(get("/account?done=saved").body()).doesNotContain(inbox);
+    }
+
+    /** Signs a new person in with this client, with a company of theirs; the company's id. */
+    private String signedInOwner(String name) throws Exception {
+        var companyId = system.command.post("/api/v1/registrations", Map.of("username", name, "email",
+                name + "@example.com", "password", PASSWORD, "company", Map.of("name", "Plain " + name)))
+                .json().path("companyId").asString();
+        assertThat(post("/login", system.publicUrl, Map.of("_csrf", csrf(get("/login")), "login", name,
+                "password", PASSWORD)).statusCode()).isEqualTo(303);
+        return companyId;
+    }
+
+    @Test
+    void theConsoleNamesRolesAndCountsAsPeopleDoAndMarksThePageOneIsOn() throws Exception {
+        var companyId = signedInOwner("plain" + UUID.randomUUID().toString().substring(0, 8));
+        assertThat(get("/account").body()).contains("<a href=\"/account\" aria-current=\"page\">")
+                .doesNotContain("<a href=\"/account/security\" aria-current");
+        assertThat(get("/account/companies").body()).contains(">Owner<").doesNotContain("OWNER<")
+                .contains("<a href=\"/account/companies\" aria-current=\"page\">");
+        var company = get("/companies/" + companyId).body();
+        assertThat(company).contains(">1 member<").doesNotContain("1 members")
+                .contains(">Your role: Owner<").doesNotContain("OWNER<")
+                .contains("<option value=\"MEMBER\" selected=\"selected\">Member</option>")
+                .contains("aria-current=\"page\">Details</a>")
+                .as("the section").contains("<a href=\"/account/companies\" aria-current=\"true\">");
+        var members = get("/companies/" + companyId + "/members").body();
+        assertThat(members).contains(">Owner</td>").contains("<option value=\"ADMIN\">Admin</option>")
+                .contains("aria-current=\"page\">Members</a>").doesNotContain("aria-current=\"page\">Details</a>");
+    }
+
+    @Test
+    void theSettingsOfferTheirValidValuesAndTheApiStillDecides() throws Exception {
+        signedInOwner("settings" + UUID.randomUUID().toString().substring(0, 8));
+        var account = get("/account");
+        assertThat(account.body()).contains("list=\"time-zones\"").contains("<datalist id=\"time-zones\">")
+                .contains("<option value=\"Europe/Paris\"></option>")
+                .contains("list=\"languages\"").contains("<option value=\"de-CH\" label=\"German (Switzerland)\">")
+                .as("a way to the verification mail again").contains("action=\"/account/verification\"");
+        var token = csrf(account);
+        var invalid = post("/account/settings", system.publicUrl, Map.of("_csrf", token, "locale", "en-GB",
+                "timezone", "Mars/Olympus_Mons"));
+        assertThat(invalid.statusCode()).as("the API still decides what is valid").isEqualTo(400);
+        assertThat(invalid.body()).contains("IANA time zone");
+        assertThat(post("/account/settings", system.publicUrl, Map.of("_csrf", token, "locale", "de-CH",
+                "timezone", "Europe/Paris")).statusCode()).isEqualTo(303);
+        assertThat(get("/account").body()).contains("id=\"f-timezone\" name=\"timezone\" type=\"text\" value=\"Europe/Paris\"");
+    }
 }

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.identity.command.CommandSideApplication;
 import io.identity.standalone.EmbeddedKafkaBroker;
+import io.identity.standalone.MailInbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -22,6 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * side's published keys, a real SMTP server (GreenMail, on a free port) receiving the command side's mail, and
  * a real Kafka broker (KRaft, in-process) receiving the query side's event stream, which the command side's
  * consumers read; and a real OpenID Connect provider (in-process) that the command side signs people in through.
+ * As in the standalone, the SMTP server's mails can be read in the standalone's {@link MailInbox}, which the pages
+ * that say a mail is on its way link to.
  */
 final class RunningSystem {
 
@@ -38,6 +41,8 @@ final class RunningSystem {
     final Http command;
     final Http query;
     final GreenMail mail;
+    /** The mail inbox over {@link #mail}, as the standalone has one over its SMTP server. */
+    final MailInbox inbox;
     private final Path kafkaDir;
     private final int kafkaPort;
     private final int kafkaControllerPort;
@@ -57,6 +62,7 @@ final class RunningSystem {
         database = TestDatabase.create();
         mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
+        inbox = MailInbox.start(port(), mail::getReceivedMessages);
         try {
             kafkaDir = Files.createTempDirectory("e2e-kafka");
             kafkaPort = freePort();
@@ -82,6 +88,7 @@ final class RunningSystem {
             queryContext.close();
             commandContext.close();
             kafka.close();
+            inbox.close();
             mail.stop();
         }));
     }
@@ -113,7 +120,7 @@ final class RunningSystem {
                 "--identity.console.query-url=http://localhost:" + queryPort,
                 "--spring.datasource.url=" + database, "--identity.bcrypt-cost=4",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
-                "--identity.mail.dispatch-interval=100ms",
+                "--identity.mail.dispatch-interval=100ms", "--identity.console.mail-inbox-url=" + inbox.url(),
                 // every test client is 127.0.0.1: the per-address limits are tested on their own (OperatorSettingsApiTest)
                 "--identity.rate-limits.per-ip-per-minute=100000",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
