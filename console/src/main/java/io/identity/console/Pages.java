@@ -32,7 +32,7 @@ final class Pages {
 
     /** The notices ({@code done.*}) and messages (by title) that say a mail is on its way. */
     private static final Set<String> MAILED = Set.of("done.registered", "done.verification-sent", "done.email-sent",
-            "done.invited", "done.resent", "forgot.sent.title");
+            "done.invited", "done.resent", "forgot.sent.title", "erase.sent.title");
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();

@@ -109,7 +109,7 @@ class AddressErasureTest {
         assertThat(form.statusCode()).isEqualTo(200);
         var asked = post("/erase-address/request", Map.of("_csrf", csrf(form), "email", email));
         assertThat(asked.statusCode()).isEqualTo(200);
-        assertThat(asked.body()).contains("Check your email");
+        assertThat(asked.body()).contains("Check your email").contains("id=\"mail-inbox\"");
         var token = new String[1];
         assertThat(Eventually.within(Duration.ofSeconds(20), () -> {
             Mails.to(system.mail, email, "Erase what").forEach(mail -> {
