@@ -64,6 +64,7 @@ final class Pages {
         variables.put("signedIn", visit.signedIn());
         variables.put("product", settings.productName());
         variables.put("page", template);
+        variables.put("shown", Shown.INSTANCE);
         variables.put("mailInbox", settings.mailInboxUrl() != null && saysAMailIsSent(variables)
                 ? settings.mailInboxUrl() : null);
         var html = engine.process(template, context(visit, variables));

@@ -116,4 +116,18 @@ class PagesTest {
         assertThat(ProviderNames.of("test")).isEqualTo("Test");
         assertThat(ProviderNames.of("")).isEmpty();
     }
+
+    @Test
+    void timesAndTheApisNamesReadAsWords() {
+        assertThat(members(1, "OWNER")).as("a member's joining time").contains("1 Dec 2026, 00:00 UTC")
+                .doesNotContain("2026-12-01T00:00:00Z");
+        var shown = Shown.INSTANCE;
+        assertThat(shown.time("2026-12-07T16:43:49.123Z")).isEqualTo("7 Dec 2026, 16:43 UTC");
+        assertThat(shown.time("not a time")).isEqualTo("not a time");
+        assertThat(shown.time(null)).isEmpty();
+        assertThat(shown.words("PENDING")).isEqualTo("Pending");
+        assertThat(shown.words("EMAIL_LINK")).isEqualTo("Email link");
+        assertThat(shown.words("MemberJoined")).isEqualTo("Member joined");
+        assertThat(shown.words("")).isEmpty();
+    }
 }

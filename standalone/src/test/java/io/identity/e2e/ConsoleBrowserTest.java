@@ -127,7 +127,7 @@ class ConsoleBrowserTest {
             browser.open(linkIn(invitee, ""));
             assertThat(browser.textOf("h1", "Join Web Engines")).isEqualTo("Join Web Engines");
             assertThat(browser.path()).isEqualTo("/invitations/open");
-            assertThat(browser.textOf("#invitation-status")).isEqualTo("PENDING");
+            assertThat(browser.textOf("#invitation-status")).isEqualTo("Pending");
             browser.screenshot("invitation");
             browser.fill("Username", newcomer).fill("Password", PASSWORD).press("Create account and join");
             assertThat(browser.textOf(".notice")).contains("joined");

@@ -143,7 +143,7 @@ class LinkPagesTest {
         opensClean("/invitations/" + token, token, "/invitations/open", "identity_invitation", "/invitations");
         var page = get("/invitations/open");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).doesNotContain(token).contains("Join Links " + owner).contains("PENDING");
+        assertThat(page.body()).doesNotContain(token).contains("Join Links " + owner).contains("Pending");
 
         var name = "lj" + UUID.randomUUID().toString().substring(0, 8);
         var joined = post("/invitations/join", Map.of("_csrf", csrf(page), "username", name, "password", PASSWORD));

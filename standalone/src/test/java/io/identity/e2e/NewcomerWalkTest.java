@@ -65,7 +65,7 @@ class NewcomerWalkTest {
             browser.fill("Email address", invitee).press("Send invitation");
             assertThat(browser.textOf(".notice")).contains("mailed");
             assertThat(browser.find("tr[data-invitation='" + invitee + "']").getText()).contains("Member")
-                    .contains("PENDING");
+                    .contains("Pending");
             browser.follow(browser.find("a#mail-inbox"));
             openMail(browser, invitee, "You are invited to join " + company);
 
@@ -101,7 +101,7 @@ class NewcomerWalkTest {
             assertThat(browser.find("tr[data-member='" + newcomer + "']").getText()).contains("Charles")
                     .contains("Member");
             browser.open(companyPath + "/invitations");
-            assertThat(browser.find("tr[data-invitation='" + invitee + "']").getText()).contains("ACCEPTED");
+            assertThat(browser.find("tr[data-invitation='" + invitee + "']").getText()).contains("Accepted");
         }
     }
 
