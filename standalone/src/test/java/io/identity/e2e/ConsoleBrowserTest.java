@@ -154,7 +154,7 @@ class ConsoleBrowserTest {
             assertThat(browser.driver.findElements(By.cssSelector("tr[data-member='" + newcomer + "']"))).isEmpty();
 
             browser.open(companyPath + "/audit");
-            assertThat(browser.text()).contains("MemberRemoved").contains("MemberRoleChanged");
+            assertThat(browser.text()).contains("Member removed").contains("Member role changed");
             browser.screenshot("audit");
         }
     }
