@@ -67,8 +67,13 @@ class AuditProjection {
         var shape = shapes.computeIfAbsent(type, AuditProjection::shapeOf);
         var domain = event instanceof DomainEventMessage<?> message ? message : null;
         var metadata = event.getMetaData();
-        var companyId = "company".equals(area) || "invitation".equals(area) ? uuid(domain.getAggregateIdentifier())
-                : null;
+        // an invitation is an aggregate of its own (or, made by an earlier version, lived in its company's): its
+        // company is the one its data names
+        var companyId = switch (area) {
+            case "company" -> uuid(domain.getAggregateIdentifier());
+            case "invitation" -> uuid(text(data, "companyId"));
+            default -> null;
+        };
         var userId = switch (area) {
             case "user" -> uuid(domain.getAggregateIdentifier());
             case "session", "security" -> uuid(text(data, "userId"));
