@@ -145,10 +145,15 @@ class AuditProjection {
         declinesForgotten(event.invitationIds());
     }
 
-    /** Whoever declined an invitation held its link, mailed to the erased address: where they were goes too. */
+    /**
+     * Whoever declined an invitation held its link, mailed to the erased address: where they were goes too, from
+     * the decline and from the company's record of it made in the same change (an {@code InvitationClosed} in
+     * nobody's name; one closed by a manager names them, and keeps where they were).
+     */
     private void declinesForgotten(List<UUID> invitationIds) {
-        jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE type = 'InvitationDeclined' "
-                + "AND (data ->> 'invitationId')::uuid = ANY(?)", (Object) invitationIds.toArray(UUID[]::new));
+        jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE (type = 'InvitationDeclined' "
+                + "OR type = 'InvitationClosed' AND actor_id IS NULL) AND (data ->> 'invitationId')::uuid = ANY(?)",
+                (Object) invitationIds.toArray(UUID[]::new));
     }
 
     @ResetHandler
