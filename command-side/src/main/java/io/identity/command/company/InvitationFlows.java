@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * the append fail on the store's unique (aggregate, sequence), and the whole is run again ({@code Commands}).
  */
 @Component
-public class InvitationFlows {
+class InvitationFlows {
 
     private final CommandGateway gateway;
     private final TransactionManager transactions;
@@ -57,7 +57,7 @@ public class InvitationFlows {
     Sent invite(UUID companyId, UUID actorId, UUID invitationId, String email, CompanyRole role,
                 UUID inviteeUserId, String tokenHash) {
         return together(() -> {
-            for (var expired : index.claimExpired(companyId, InvitationIndex.addressHash(email))) {
+            for (var expired : index.claimExpiredTo(companyId, InvitationIndex.addressHash(email))) {
                 expire(companyId, expired);
             }
             CompanyInvitations.Invited invited = gateway.sendAndWait(new InviteMember(companyId, actorId,
@@ -116,7 +116,7 @@ public class InvitationFlows {
     }
 
     /** Revokes, in nobody's name, the invitations still pending of these (their address is being erased). */
-    public void withdraw(List<InvitationIndex.Invited> invitations) {
+    void withdraw(List<InvitationIndex.Invited> invitations) {
         together(() -> {
             for (var invitation : invitations) {
                 if (gateway.<Boolean>sendAndWait(new WithdrawInvitation(invitation.invitationId(), null))) {

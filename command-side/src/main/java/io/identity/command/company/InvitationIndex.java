@@ -76,7 +76,7 @@ public class InvitationIndex {
      * not recorded) whose time ran out, which the expiry job has not closed yet; call inside the transaction that
      * expires them. Waits for a job closing them at the same moment, and then finds them closed.
      */
-    List<UUID> claimExpired(UUID companyId, String addressHash) {
+    List<UUID> claimExpiredTo(UUID companyId, String addressHash) {
         return jdbc.queryForList("UPDATE invitation_links SET ended = TRUE, ended_at = coalesce(ended_at, now()), "
                 + "email = '' WHERE token_hash IN (SELECT l.token_hash FROM invitation_links l JOIN invitation_index i "
                 + "ON i.invitation_id = l.invitation_id WHERE l.company_id = ? AND NOT l.ended AND l.expires_at <= now() "

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * one segment) before its invitation (in another) and leave it pending. Other events stay sequenced by aggregate.
  */
 @Configuration(proxyBeanMethods = false)
-public class InvitationSequencing implements SequencingPolicy<EventMessage<?>> {
+class InvitationSequencing implements SequencingPolicy<EventMessage<?>> {
 
     private static final String INVITATION_EVENTS = MemberInvited.class.getPackageName();
 
