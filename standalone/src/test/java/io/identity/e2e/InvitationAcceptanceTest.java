@@ -38,10 +38,16 @@ class InvitationAcceptanceTest {
     private static final JdbcTemplate jdbc = system.commandContext.getBean(JdbcTemplate.class);
     private static Forked second;
 
+    /**
+     * Without the stream's consumers: killed, it would hold their partitions until the brokers give up on it, and
+     * hold up the consumers of the tests after this one; what is killed here is a change, not a consumer.
+     */
     @BeforeAll
     static void secondInstance() {
         var port = RunningSystem.port();
-        second = Forked.start(CommandSideApplication.class, system.commandArguments(port), port);
+        var arguments = new ArrayList<>(List.of(system.commandArguments(port)));
+        arguments.add("--identity.kafka.enabled=false");
+        second = Forked.start(CommandSideApplication.class, arguments.toArray(String[]::new), port);
     }
 
     @AfterAll
