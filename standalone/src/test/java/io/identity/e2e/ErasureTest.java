@@ -96,7 +96,7 @@ class ErasureTest {
 
         assertThat(system.command.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD), auth).status())
                 .isEqualTo(204);
-        var invitation = system.commandContext.getBean(EventStore.class).readEvents(companyId).asStream()
+        var invitation = system.commandContext.getBean(EventStore.class).readEvents(invitationId).asStream()
                 .map(DomainEventMessage::getPayload).filter(MemberInvited.class::isInstance).map(MemberInvited.class::cast)
                 .filter(event -> event.invitationId().toString().equals(invitationId)).findFirst().orElseThrow();
         assertThat(invitation.email()).as("the invitation reads back erased").isEqualTo(ProtectingSerializer.ERASED);

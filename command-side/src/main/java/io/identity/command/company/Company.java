@@ -10,7 +10,6 @@ import io.identity.events.company.CompanyUpdated;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
-import io.identity.events.invitation.InvitationRevoked;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.time.Clock;
@@ -44,11 +43,9 @@ class Company {
     private int invitationExpiryDays = 7;
     private List<String> allowedEmailDomains = List.of();
     private boolean deleted;
-    /** Invitations: their commands and rules live in their own class. */
+    /** The company's side of its invitations: their rules live in their own class. */
     @AggregateMember
     private final CompanyInvitations invitations = new CompanyInvitations(this);
-
-    /** What an invitation's mail and response need to say. */
 
     Company() {
         // for Axon: rebuilt from events
@@ -129,19 +126,22 @@ class Company {
                 clock.instant()));
     }
 
+    /**
+     * Closes the company's open invitations, removes every member and archives it; answers the invitations it
+     * closed, which are revoked in the same change (each in its own stream).
+     */
     @CommandHandler
-    void handle(DeleteCompany command, Clock clock) {
+    List<UUID> handle(DeleteCompany command, Clock clock) {
         if (roleOf(command.actorId()) != CompanyRole.OWNER) {
             throw forbidden("Only an owner can delete the company.");
         }
         var now = clock.instant();
-        for (var invitation : invitations.pendingAt(now)) {
-            apply(new InvitationRevoked(invitation.id(), companyId, command.actorId(), now));
-        }
+        var closed = invitations.closeAll(now);
         for (var member : List.copyOf(members.keySet())) {
             apply(new MemberRemoved(companyId, member, "COMPANY_DELETED", command.actorId(), now));
         }
         apply(new CompanyDeleted(companyId, command.actorId(), now));
+        return closed;
     }
 
     UUID id() {
@@ -158,7 +158,7 @@ class Company {
 
     /** Who sent an invitation of this company, if it is one. */
     Optional<UUID> inviterOf(UUID invitationId) {
-        return invitations.find(invitationId).map(Invitations.Invitation::invitedBy);
+        return invitations.find(invitationId).map(CompanyInvitations.Entry::invitedBy);
     }
 
     boolean isMember(UUID userId) {

@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CompanyController {
 
     private final Commands commands;
+    private final InvitationFlows invitations;
 
-    CompanyController(Commands commands) {
+    CompanyController(Commands commands, InvitationFlows invitations) {
         this.commands = commands;
+        this.invitations = invitations;
     }
 
     record CreateCompanyRequest(String name, String description) {
@@ -75,7 +77,10 @@ class CompanyController {
 
     @DeleteMapping("/api/v1/companies/{companyId}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable UUID companyId) {
-        return Responses.noContent(commands.send(new DeleteCompany(companyId, caller.userId())));
+        return Responses.noContent(commands.run(() -> {
+            invitations.deleteCompany(companyId, caller.userId());
+            return null;
+        }));
     }
 
 }

@@ -2,13 +2,13 @@ package io.identity.command.company;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import io.identity.command.user.Accounts;
 import io.identity.events.company.CompanyRole;
+import io.identity.events.company.InvitationClosed;
+import io.identity.events.company.InvitationOpened;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.invitation.InvitationAccepted;
 import io.identity.events.invitation.InvitationDeclined;
 import io.identity.events.invitation.InvitationExpired;
-import io.identity.events.invitation.InvitationResent;
 import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.support.problem.ErrorCode;
@@ -17,62 +17,51 @@ import io.identity.support.problem.IdentityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 /**
- * The invitation commands of a {@link Company}: an entity of the aggregate, deciding with the company's members,
- * roles and settings (read from the root it belongs to) and its own {@link Invitations}.
+ * The company's side of its invitations, an entity of the {@link Company}: who may invite, resend and revoke (§6),
+ * to which addresses, with which role and expiry, and which invitations are still open, one per address. Each
+ * invitation's life is its own aggregate's ({@link Invitation}); the company keeps of it only what its rules need,
+ * from its own events: {@code InvitationOpened} and {@code InvitationClosed}, and, for invitations made when they
+ * lived in the company's stream, the invitation events stored there then.
  */
 class CompanyInvitations {
 
     private final Company company;
-    private final Invitations invitations = new Invitations();
+    /** By invitation id, in the order they were made. */
+    private final Map<UUID, Entry> invitations = new LinkedHashMap<>();
 
     CompanyInvitations(Company company) {
         this.company = company;
     }
 
-    /** What an invitation's mail and response need to say. */
-    record Invited(String companyName, Instant expiresAt, String email) {
-        @Override
-        public String toString() {
-            return "Invited[" + expiresAt + "]";
+    /** An invitation as the company counts it: the address only as its hash. */
+    record Entry(String addressHash, CompanyRole role, UUID invitedBy, boolean open) {
+
+        Entry closed() {
+            return new Entry(addressHash, role, invitedBy, false);
         }
     }
 
-
-    /** Who to tell of an answer, and what about. */
-    record Answered(UUID inviterId, String email, String companyName) {
-        @Override
-        public String toString() {
-            return "Answered[" + inviterId + "]";
-        }
+    /** What the company decided of an invitation: for the invitation itself, its mail and the response. */
+    record Invited(String companyName, CompanyRole role, Instant expiresAt) {
     }
 
-    Optional<Invitations.Invitation> find(UUID invitationId) {
-        return invitations.find(invitationId);
-    }
-
-    /** The invitations still pending at {@code now}, which a deleted company revokes. */
-    List<Invitations.Invitation> pendingAt(Instant now) {
-        var pending = new ArrayList<Invitations.Invitation>();
-        invitations.all().forEach(invitation -> {
-            if (invitation.pendingAt(now)) {
-                pending.add(invitation);
-            }
-        });
-        return pending;
+    Optional<Entry> find(UUID invitationId) {
+        return Optional.ofNullable(invitations.get(invitationId));
     }
 
     /**
      * OWNERs invite with any role, ADMINs with ADMIN or MEMBER; the address must be of an allowed domain, not a
-     * member's, and not already invited and pending.
+     * member's, and not invited already by an invitation still open.
      */
     @CommandHandler
     Invited handle(InviteMember command, Clock clock) {
@@ -89,128 +78,117 @@ class CompanyInvitations {
         if (command.inviteeUserId() != null && company.isMember(command.inviteeUserId())) {
             throw new IdentityException(ErrorCode.ALREADY_MEMBER, ErrorCode.ALREADY_MEMBER.title());
         }
-        var now = clock.instant();
-        if (invitations.pendingFor(command.email(), now)) {
+        var address = InvitationIndex.addressHash(command.email());
+        if (invitations.values().stream().anyMatch(entry -> entry.open() && entry.addressHash().equals(address))) {
             throw new IdentityException(ErrorCode.INVITATION_PENDING, ErrorCode.INVITATION_PENDING.title());
         }
-        var expiresAt = now.plus(Duration.ofDays(company.invitationExpiryDays()));
-        apply(new MemberInvited(command.invitationId(), company.id(), command.email(), role, command.actorId(),
-                command.tokenHash(), expiresAt, now));
-        return new Invited(company.name(), expiresAt, command.email());
-    }
-
-    /** A new link for a pending invitation; the old one stops working and the expiry starts over. */
-    @CommandHandler
-    Invited handle(ResendInvitation command, Clock clock) {
-        var invitation = manageable(command.actorId(), command.invitationId(), clock);
         var now = clock.instant();
-        var expiresAt = now.plus(Duration.ofDays(company.invitationExpiryDays()));
-        apply(new InvitationResent(invitation.id(), company.id(), command.tokenHash(), expiresAt, command.actorId(),
-                now));
-        return new Invited(company.name(), expiresAt, invitation.email());
+        apply(new InvitationOpened(company.id(), command.invitationId(), address, role, command.actorId(), now));
+        return new Invited(company.name(), role, expiry(now));
+    }
+
+    /** A new link for an open invitation: the expiry starts over, by the company's setting now. */
+    @CommandHandler
+    Invited handle(RenewInvitation command, Clock clock) {
+        var entry = manageable(command.actorId(), command.invitationId());
+        return new Invited(company.name(), entry.role(), expiry(clock.instant()));
     }
 
     @CommandHandler
-    void handle(RevokeInvitation command, Clock clock) {
-        var invitation = manageable(command.actorId(), command.invitationId(), clock);
-        apply(new InvitationRevoked(invitation.id(), company.id(), command.actorId(), clock.instant()));
+    void handle(CancelInvitation command, Clock clock) {
+        manageable(command.actorId(), command.invitationId());
+        apply(new InvitationClosed(company.id(), command.invitationId(), clock.instant()));
     }
 
-    /** A pending invitation the actor may act on: ADMINs not on invitations of OWNERs. */
-    private Invitations.Invitation manageable(UUID actorId, UUID invitationId, Clock clock) {
-        company.requireManager(actorId);
-        var invitation = invitations.find(invitationId).orElseThrow(IdentityException::notFound);
-        if (invitation.role() == CompanyRole.OWNER && company.roleOf(actorId) != CompanyRole.OWNER) {
-            throw Company.forbidden("Only owners act on invitations of owners.");
-        }
-        if (!invitation.pendingAt(clock.instant())) {
+    /** The invitee joins with the invited role (unless a member already); the invitation is closed with it. */
+    @CommandHandler
+    String handle(JoinByInvitation command, Clock clock) {
+        var entry = invitations.get(command.invitationId());
+        if (company.deleted() || entry == null || !entry.open()) {
             throw new IdentityException(ErrorCode.INVITATION_NOT_PENDING, ErrorCode.INVITATION_NOT_PENDING.title());
         }
-        return invitation;
-    }
-
-    /**
-     * The invitee joins with the invited role; their verified address must be the invited one. Invitation and
-     * membership are recorded together, so neither can exist without the other.
-     */
-    @CommandHandler
-    Answered handle(AcceptInvitation command, Clock clock) {
         var now = clock.instant();
-        var invitation = live().byLink(command.invitationId(), command.tokenHash(), now);
-        if (command.verifiedEmail() == null
-                || !Accounts.emailKey(command.verifiedEmail()).equals(Accounts.emailKey(invitation.email()))) {
-            throw new IdentityException(ErrorCode.INVITATION_EMAIL_MISMATCH,
-                    "The invitation was sent to another address, or yours is not verified yet.");
-        }
-        apply(new InvitationAccepted(invitation.id(), company.id(), command.userId(), now));
         if (!company.isMember(command.userId())) {
-            apply(new MemberJoined(company.id(), command.userId(), invitation.role(), now));
+            apply(new MemberJoined(company.id(), command.userId(), entry.role(), now));
         }
-        return new Answered(invitation.invitedBy(), invitation.email(), company.name());
+        apply(new InvitationClosed(company.id(), command.invitationId(), now));
+        return company.name();
     }
 
-
+    /** Idempotent; a deleted company closed every open invitation when it was deleted and counts none after. */
     @CommandHandler
-    Answered handle(DeclineInvitation command, Clock clock) {
-        var now = clock.instant();
-        var invitation = live().byLink(command.invitationId(), command.tokenHash(), now);
-        apply(new InvitationDeclined(invitation.id(), company.id(), now));
-        return new Answered(invitation.invitedBy(), invitation.email(), company.name());
+    String handle(CloseInvitation command, Clock clock) {
+        var entry = invitations.get(command.invitationId());
+        if (!company.deleted() && entry != null && entry.open()) {
+            apply(new InvitationClosed(company.id(), command.invitationId(), clock.instant()));
+        }
+        return company.name();
     }
 
-    /** Closing is idempotent: an invitation answered or closed meanwhile stays as it is. */
-    @CommandHandler
-    void handle(ExpireInvitation command, Clock clock) {
-        var invitation = invitations.find(command.invitationId());
-        if (invitation.isPresent() && invitation.get().status() == Invitations.Status.PENDING) {
-            apply(new InvitationExpired(command.invitationId(), company.id(), clock.instant()));
-        }
+    /** Closes every open invitation, as the company is deleted: the ones to revoke. */
+    List<UUID> closeAll(Instant now) {
+        var open = invitations.entrySet().stream().filter(entry -> entry.getValue().open()).map(Map.Entry::getKey)
+                .toList();
+        open.forEach(invitationId -> apply(new InvitationClosed(company.id(), invitationId, now)));
+        return open;
     }
 
-    /** Withdrawing is idempotent too; it is the invitee's doing, so nobody of the company is named. */
-    @CommandHandler
-    void handle(WithdrawInvitation command, Clock clock) {
-        var invitation = invitations.find(command.invitationId());
-        if (invitation.isPresent() && invitation.get().status() == Invitations.Status.PENDING) {
-            apply(new InvitationRevoked(command.invitationId(), company.id(), null, clock.instant()));
+    /** An open invitation of this company the actor may act on: ADMINs not on invitations of OWNERs. */
+    private Entry manageable(UUID actorId, UUID invitationId) {
+        company.requireManager(actorId);
+        var entry = find(invitationId).orElseThrow(IdentityException::notFound);
+        if (entry.role() == CompanyRole.OWNER && company.roleOf(actorId) != CompanyRole.OWNER) {
+            throw Company.forbidden("Only owners act on invitations of owners.");
         }
+        if (!entry.open()) {
+            throw new IdentityException(ErrorCode.INVITATION_NOT_PENDING, ErrorCode.INVITATION_NOT_PENDING.title());
+        }
+        return entry;
     }
 
-    private Invitations live() {
-        if (company.deleted()) {
-            throw IdentityException.notFound();
-        }
-        return invitations;
+    private Instant expiry(Instant now) {
+        return now.plus(Duration.ofDays(company.invitationExpiryDays()));
     }
+
+    @EventSourcingHandler
+    void on(InvitationOpened event) {
+        invitations.put(event.invitationId(), new Entry(event.addressHash(), event.role(), event.openedBy(), true));
+    }
+
+    @EventSourcingHandler
+    void on(InvitationClosed event) {
+        close(event.invitationId());
+    }
+
+    private void close(UUID invitationId) {
+        invitations.computeIfPresent(invitationId, (id, entry) -> entry.closed());
+    }
+
+    // Invitations made before each had a stream of its own: their events are in this stream, and stay there.
 
     @EventSourcingHandler
     void on(MemberInvited event) {
-        invitations.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(InvitationResent event) {
-        invitations.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(InvitationRevoked event) {
-        invitations.on(event);
+        invitations.put(event.invitationId(), new Entry(InvitationIndex.addressHash(event.email()), event.role(),
+                event.invitedBy(), true));
     }
 
     @EventSourcingHandler
     void on(InvitationAccepted event) {
-        invitations.on(event);
+        close(event.invitationId());
     }
 
     @EventSourcingHandler
     void on(InvitationDeclined event) {
-        invitations.on(event);
+        close(event.invitationId());
+    }
+
+    @EventSourcingHandler
+    void on(InvitationRevoked event) {
+        close(event.invitationId());
     }
 
     @EventSourcingHandler
     void on(InvitationExpired event) {
-        invitations.on(event);
+        close(event.invitationId());
     }
-
 }

@@ -4,5 +4,10 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Decline an invitation by its link. */
-public record DeclineInvitation(@TargetAggregateIdentifier UUID companyId, UUID invitationId, String tokenHash) {
+public record DeclineInvitation(@TargetAggregateIdentifier UUID invitationId, String tokenHash) {
+
+    @Override
+    public String toString() {
+        return "DeclineInvitation[" + invitationId + "]";
+    }
 }

@@ -3,6 +3,6 @@ package io.identity.command.company;
 import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Close an invitation whose time ran out. */
-public record ExpireInvitation(@TargetAggregateIdentifier UUID companyId, UUID invitationId) {
+/** Close a pending invitation whose time ran out (the expiry job's doing); answers whether it closed it now. */
+public record ExpireInvitation(@TargetAggregateIdentifier UUID invitationId) {
 }

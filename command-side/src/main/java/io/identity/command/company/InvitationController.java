@@ -18,7 +18,6 @@ import io.identity.support.request.RequestContext;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -36,17 +35,17 @@ import org.springframework.web.bind.annotation.RestController;
 class InvitationController {
 
     private final Commands commands;
-    private final CommandGateway gateway;
+    private final InvitationFlows flows;
     private final NewAccounts newAccounts;
     private final Accounts accounts;
     private final InvitationIndex index;
     private final Outbox outbox;
     private final String publicUrl;
 
-    InvitationController(Commands commands, CommandGateway gateway, NewAccounts newAccounts, Accounts accounts,
+    InvitationController(Commands commands, InvitationFlows flows, NewAccounts newAccounts, Accounts accounts,
                          InvitationIndex index, Outbox outbox, IdentitySettings settings) {
         this.commands = commands;
-        this.gateway = gateway;
+        this.flows = flows;
         this.newAccounts = newAccounts;
         this.accounts = accounts;
         this.index = index;
@@ -76,24 +75,22 @@ class InvitationController {
         var token = OpaqueTokens.generate();
         var link = publicUrl + "/invitations/" + token;
         var stored = commands.run(() -> {
-            CompanyInvitations.Invited invited = gateway.sendAndWait(new InviteMember(companyId, caller.userId(), invitationId,
-                    email, role, invitee, OpaqueTokens.hashHex(token)));
-            mail(caller, email, invitationId, invited, link);
-            return invited;
+            var sent = flows.invite(companyId, caller.userId(), invitationId, email, role, invitee,
+                    OpaqueTokens.hashHex(token));
+            mail(caller, invitationId, sent, link);
+            return sent;
         });
         return Responses.of(HttpStatus.CREATED, stored, new Created(invitationId, stored.result().expiresAt()));
     }
 
     @PostMapping("/api/v1/invitations/{invitationId}/resend")
     ResponseEntity<Resent> resend(Caller caller, @PathVariable UUID invitationId) {
-        var companyId = index.companyOf(invitationId).orElseThrow(IdentityException::notFound);
         var token = OpaqueTokens.generate();
         var link = publicUrl + "/invitations/" + token;
         var stored = commands.run(() -> {
-            CompanyInvitations.Invited invited = gateway.sendAndWait(new ResendInvitation(companyId, caller.userId(),
-                    invitationId, OpaqueTokens.hashHex(token)));
-            mail(caller, invited.email(), invitationId, invited, link);
-            return invited;
+            var sent = flows.resend(invitationId, caller.userId(), OpaqueTokens.hashHex(token));
+            mail(caller, invitationId, sent, link);
+            return sent;
         });
         return Responses.of(HttpStatus.OK, stored, new Resent(stored.result().expiresAt()));
     }
@@ -116,12 +113,11 @@ class InvitationController {
         var account = accounts.byId(caller.userId()).orElseThrow(IdentityException::unauthenticated);
         var verified = account.emailVerified() ? account.email() : null;
         var stored = commands.run(() -> {
-            CompanyInvitations.Answered answered = gateway.sendAndWait(new AcceptInvitation(link.companyId(), link.invitationId(),
-                    tokenHash, caller.userId(), verified));
+            var answered = flows.accept(link.invitationId(), tokenHash, caller.userId(), verified);
             notifyInviter(answered, "invitation-accepted", link.invitationId(), caller.userId());
             return answered;
         });
-        return Responses.of(HttpStatus.OK, stored, new Accepted(link.companyId()));
+        return Responses.of(HttpStatus.OK, stored, new Accepted(stored.result().companyId()));
     }
 
     record NewcomerRequest(String token, String username, String password, String displayName) {
@@ -152,8 +148,7 @@ class InvitationController {
             var stored = commands.run(() -> {
                 newAccounts.register(account, "INVITATION");
                 newAccounts.confirmEmail(account);
-                CompanyInvitations.Answered answered = gateway.sendAndWait(new AcceptInvitation(link.companyId(),
-                        link.invitationId(), tokenHash, account.userId(), account.email()));
+                var answered = flows.accept(link.invitationId(), tokenHash, account.userId(), account.email());
                 notifyInviter(answered, "invitation-accepted", link.invitationId(), account.userId());
                 return null;
             });
@@ -169,8 +164,7 @@ class InvitationController {
         var tokenHash = hashOf(request.token());
         var link = index.link(tokenHash).orElseThrow(IdentityException::notFound);
         return Responses.noContent(commands.run(() -> {
-            CompanyInvitations.Answered answered = gateway.sendAndWait(new DeclineInvitation(link.companyId(),
-                    link.invitationId(), tokenHash));
+            var answered = flows.decline(link.invitationId(), tokenHash);
             notifyInviter(answered, "invitation-declined", link.invitationId());
             return null;
         }));
@@ -180,7 +174,7 @@ class InvitationController {
      * The inviter hears of the answer, if they want mail about their companies' activity. The mail names the
      * invitee (the invitation's address, and their account when they joined): it goes with their erasure.
      */
-    private void notifyInviter(CompanyInvitations.Answered answered, String template, UUID... invitee) {
+    private void notifyInviter(InvitationFlows.Answered answered, String template, UUID... invitee) {
         accounts.byId(answered.inviterId()).filter(Account::notifyCompany).ifPresent(inviter ->
                 outbox.enqueue(new Mail(inviter.email(), template, MailLocales.forUser(inviter.locale(), null),
                         inviter.userId(), Map.of("name", inviter.username(), "invitee", answered.email(),
@@ -198,17 +192,19 @@ class InvitationController {
 
     @DeleteMapping("/api/v1/invitations/{invitationId}")
     ResponseEntity<Void> revoke(Caller caller, @PathVariable UUID invitationId) {
-        var companyId = index.companyOf(invitationId).orElseThrow(IdentityException::notFound);
-        return Responses.noContent(commands.send(new RevokeInvitation(companyId, caller.userId(), invitationId)));
+        return Responses.noContent(commands.run(() -> {
+            flows.revoke(invitationId, caller.userId());
+            return null;
+        }));
     }
 
-    private void mail(Caller caller, String email, UUID invitationId, CompanyInvitations.Invited invited, String link) {
+    private void mail(Caller caller, UUID invitationId, InvitationFlows.Sent sent, String link) {
         var inviter = accounts.byId(caller.userId());
         var locale = MailLocales.forUser(null, inviter.map(Account::locale).orElse(null));
-        outbox.enqueue(new Mail(email, "invitation", locale, invitationId, Map.of(
-                "inviter", inviter.map(Account::username).orElse(""), "company", invited.companyName(),
-                "subject", invited.companyName(),
-                "expiresAt", invited.expiresAt().toString()), Map.of("link", link)).mentioning(caller.userId()));
+        outbox.enqueue(new Mail(sent.email(), "invitation", locale, invitationId, Map.of(
+                "inviter", inviter.map(Account::username).orElse(""), "company", sent.companyName(),
+                "subject", sent.companyName(),
+                "expiresAt", sent.expiresAt().toString()), Map.of("link", link)).mentioning(caller.userId()));
     }
 
 

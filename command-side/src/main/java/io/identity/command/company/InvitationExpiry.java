@@ -1,7 +1,6 @@
 package io.identity.command.company;
 
 import io.identity.command.web.Commands;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -10,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Closes invitations whose time ran out. The deadlines are rows in PostgreSQL (so they survive restarts), claimed
  * with SKIP LOCKED and deleted in the transaction that expires them (so each runs once across all instances). An
- * invitation past its time cannot be accepted before this runs either: the Company checks the time itself.
+ * invitation past its time cannot be accepted before this runs either: the Invitation checks the time itself.
  */
 @Component
 class InvitationExpiry {
@@ -19,12 +18,12 @@ class InvitationExpiry {
 
     private final InvitationIndex index;
     private final Commands commands;
-    private final CommandGateway gateway;
+    private final InvitationFlows flows;
 
-    InvitationExpiry(InvitationIndex index, Commands commands, CommandGateway gateway) {
+    InvitationExpiry(InvitationIndex index, Commands commands, InvitationFlows flows) {
         this.index = index;
         this.commands = commands;
-        this.gateway = gateway;
+        this.flows = flows;
     }
 
     @Scheduled(fixedDelayString = "${identity.invitations.expiry-check-interval:30s}",
@@ -33,7 +32,7 @@ class InvitationExpiry {
         try {
             commands.run(() -> {
                 for (var expired : index.claimExpired(100)) {
-                    gateway.sendAndWait(new ExpireInvitation(expired.companyId(), expired.invitationId()));
+                    flows.expire(expired.companyId(), expired.invitationId());
                 }
                 return null;
             });

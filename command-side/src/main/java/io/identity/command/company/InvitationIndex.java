@@ -71,6 +71,19 @@ public class InvitationIndex {
                 (rs, i) -> new Invited(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)), limit);
     }
 
+    /**
+     * Claims this company's open invitations to the address of this {@linkplain #addressHash hash} (or to an address
+     * not recorded) whose time ran out, which the expiry job has not closed yet; call inside the transaction that
+     * expires them. Waits for a job closing them at the same moment, and then finds them closed.
+     */
+    List<UUID> claimExpiredTo(UUID companyId, String addressHash) {
+        return jdbc.queryForList("UPDATE invitation_links SET ended = TRUE, ended_at = coalesce(ended_at, now()), "
+                + "email = '' WHERE token_hash IN (SELECT l.token_hash FROM invitation_links l JOIN invitation_index i "
+                + "ON i.invitation_id = l.invitation_id WHERE l.company_id = ? AND NOT l.ended AND l.expires_at <= now() "
+                + "AND (i.address_hash = ? OR i.address_hash IS NULL) FOR UPDATE OF l) RETURNING invitation_id",
+                UUID.class, companyId, addressHash);
+    }
+
     @EventHandler
     void on(MemberInvited event) {
         jdbc.update("INSERT INTO invitation_index (invitation_id, company_id, address_hash) VALUES (?, ?, ?) "

@@ -5,11 +5,12 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Invite an address ({@code role} null: the company's default). {@code inviteeUserId} is the account that holds
- * the address, if any, so the company can tell an existing member; only the link token's hash is carried.
+ * The company's part of an invitation: may the actor invite this address with this role ({@code role} null: the
+ * company's default)? {@code inviteeUserId} is the account that holds the address, if any, so the company can
+ * tell an existing member. The invitation itself is made next, in the same change ({@link IssueInvitation}).
  */
 public record InviteMember(@TargetAggregateIdentifier UUID companyId, UUID actorId, UUID invitationId, String email,
-                           CompanyRole role, UUID inviteeUserId, String tokenHash) {
+                           CompanyRole role, UUID inviteeUserId) {
 
     @Override
     public String toString() {

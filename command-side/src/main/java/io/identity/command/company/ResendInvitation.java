@@ -1,11 +1,15 @@
 package io.identity.command.company;
 
+import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Replace a pending invitation's link with a new one (by its hash) and send it again. */
-public record ResendInvitation(@TargetAggregateIdentifier UUID companyId, UUID actorId, UUID invitationId,
-                               String tokenHash) {
+/**
+ * Replace a pending invitation's link with a new one (by its hash) until {@code expiresAt}, which the company set
+ * ({@link RenewInvitation}); answers the invited address, for the mail.
+ */
+public record ResendInvitation(@TargetAggregateIdentifier UUID invitationId, UUID actorId, String tokenHash,
+                               Instant expiresAt) {
 
     @Override
     public String toString() {

@@ -3,6 +3,9 @@ package io.identity.command.company;
 import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Revoke a pending invitation for its invitee, who had everything about their address erased. */
-public record WithdrawInvitation(@TargetAggregateIdentifier UUID companyId, UUID invitationId) {
+/**
+ * Revoke a pending invitation without asking: its company was deleted ({@code revokedBy} who deleted it), or its
+ * invitee had everything about their address erased ({@code revokedBy} null). Answers whether it closed it now.
+ */
+public record WithdrawInvitation(@TargetAggregateIdentifier UUID invitationId, UUID revokedBy) {
 }

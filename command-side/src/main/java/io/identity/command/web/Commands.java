@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventBus;
@@ -29,6 +30,7 @@ public class Commands {
     /** How often work that lost a race for an aggregate is tried, in all (about a second of waiting at most). */
     static final int ATTEMPTS = 10;
     private static final String SEQUENCE_CONSTRAINT = "domain_event_entry_aggregate_sequence";
+    private static final String DEADLOCK_DETECTED = "40P01";
 
     private final CommandGateway gateway;
     private final TransactionTemplate transactions;
@@ -128,14 +130,19 @@ public class Commands {
         }
     }
 
-    /** Another append took the aggregate's next sequence number: Axon's conflict, or the store's unique index. */
+    /**
+     * Another append took the aggregate's next sequence number (Axon's conflict, or the store's unique index), or
+     * two changes of the same aggregates, taken in different orders, waited for each other (in this instance, or in
+     * PostgreSQL across instances) and this one was chosen to give way.
+     */
     static boolean lostRace(Throwable failure) {
         for (var cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ConcurrencyException) {
+            if (cause instanceof ConcurrencyException || cause instanceof DeadlockException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())
-                    && String.valueOf(sql.getMessage()).contains(SEQUENCE_CONSTRAINT)) {
+            if (cause instanceof SQLException sql && ("23505".equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains(SEQUENCE_CONSTRAINT)
+                    || DEADLOCK_DETECTED.equals(sql.getSQLState()))) {
                 return true;
             }
         }

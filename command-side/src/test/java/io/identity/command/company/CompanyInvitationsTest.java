@@ -6,15 +6,21 @@ import static io.identity.command.company.CompanyFixtures.COMPANY;
 import static io.identity.command.company.CompanyFixtures.MIA;
 import static io.identity.command.company.CompanyFixtures.NOW;
 import static io.identity.command.company.CompanyFixtures.OLGA;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.instanceOf;
 
+import io.identity.events.company.CompanyDeleted;
 import io.identity.events.company.CompanyRole;
 import io.identity.events.company.CompanySettingsChanged;
+import io.identity.events.company.InvitationClosed;
+import io.identity.events.company.InvitationOpened;
 import io.identity.events.company.MemberJoined;
-import io.identity.events.invitation.InvitationAccepted;
+import io.identity.events.company.MemberRemoved;
 import io.identity.events.invitation.InvitationDeclined;
-import io.identity.events.invitation.InvitationExpired;
 import io.identity.events.invitation.InvitationResent;
-import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.support.problem.ErrorCode;
 import java.time.Duration;
@@ -26,7 +32,10 @@ import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Who may invite whom, and the rules a company keeps for its invitations. */
+/**
+ * Who may invite whom, and the rules a company keeps for its invitations, from its own events: one open invitation
+ * per address, the role it invited with, and every open one closed when it is deleted.
+ */
 class CompanyInvitationsTest {
 
     private static final Instant WEEK = NOW.plus(Duration.ofDays(7));
@@ -44,25 +53,36 @@ class CompanyInvitationsTest {
     }
 
     private static InviteMember invite(UUID actor, String email, CompanyRole role, UUID invitee) {
-        return new InviteMember(COMPANY, actor, INVITATION, email, role, invitee, "hash1");
+        return new InviteMember(COMPANY, actor, INVITATION, email, role, invitee);
     }
 
-    private static MemberInvited invited(String email, CompanyRole role, UUID by) {
+    private static InvitationOpened opened(String email, CompanyRole role, UUID by) {
+        return new InvitationOpened(COMPANY, INVITATION, InvitationIndex.addressHash(email), role, by, NOW);
+    }
+
+    /** An invitation as the company's stream held it before invitations had streams of their own. */
+    private static MemberInvited invitedInTheCompanysStream(String email, CompanyRole role, UUID by) {
         return new MemberInvited(INVITATION, COMPANY, email, role, by, "hash1", WEEK, NOW);
     }
 
     @Test
     void ownersInviteWithAnyRoleAndTheDefaultIsTheCompanys() {
         company().when(invite(OLGA, "new@example.com", CompanyRole.OWNER, null))
-                .expectEvents(invited("new@example.com", CompanyRole.OWNER, OLGA));
+                .expectEvents(opened("new@example.com", CompanyRole.OWNER, OLGA))
+                .expectResultMessagePayload(new CompanyInvitations.Invited("Engines", CompanyRole.OWNER, WEEK));
         company().when(invite(OLGA, "new@example.com", null, null))
-                .expectEvents(invited("new@example.com", CompanyRole.MEMBER, OLGA));
+                .expectEvents(opened("new@example.com", CompanyRole.MEMBER, OLGA));
+        company().andGiven(new CompanySettingsChanged(COMPANY, CompanyRole.ADMIN, 3, List.of(), OLGA, NOW))
+                .when(invite(OLGA, "new@example.com", null, null))
+                .expectEvents(opened("new@example.com", CompanyRole.ADMIN, OLGA))
+                .expectResultMessagePayload(new CompanyInvitations.Invited("Engines", CompanyRole.ADMIN,
+                        NOW.plus(Duration.ofDays(3))));
     }
 
     @Test
     void adminsInviteAdminsAndMembersOnlyMembersNobody() {
         company().when(invite(ADAM, "new@example.com", CompanyRole.ADMIN, null))
-                .expectEvents(invited("new@example.com", CompanyRole.ADMIN, ADAM));
+                .expectEvents(opened("new@example.com", CompanyRole.ADMIN, ADAM));
         company().when(invite(ADAM, "new@example.com", CompanyRole.OWNER, null))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
         company().when(invite(MIA, "new@example.com", CompanyRole.MEMBER, null))
@@ -70,12 +90,33 @@ class CompanyInvitationsTest {
     }
 
     @Test
-    void membersAreNotInvitedAgainNorAnAddressTwice() {
+    void membersAreNotInvitedAgainNorAnAddressTwiceWhileOpen() {
         company().when(invite(OLGA, "mia@example.com", CompanyRole.MEMBER, MIA))
                 .expectException(withCode(ErrorCode.ALREADY_MEMBER));
-        company().andGiven(invited("New@Example.com", CompanyRole.MEMBER, OLGA))
-                .when(new InviteMember(COMPANY, OLGA, UUID.randomUUID(), "new@EXAMPLE.com", null, null, "hash2"))
+        company().andGiven(opened("New@Example.com", CompanyRole.MEMBER, OLGA))
+                .when(new InviteMember(COMPANY, OLGA, UUID.randomUUID(), "new@EXAMPLE.com", null, null))
                 .expectException(withCode(ErrorCode.INVITATION_PENDING));
+        var again = UUID.randomUUID();
+        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationClosed(COMPANY, INVITATION, NOW))
+                .when(new InviteMember(COMPANY, OLGA, again, "new@example.com", null, null))
+                .expectEvents(new InvitationOpened(COMPANY, again, InvitationIndex.addressHash("new@example.com"),
+                        CompanyRole.MEMBER, OLGA, NOW));
+    }
+
+    @Test
+    void anInvitationInTheCompanysStreamCountsUntilItEndedThere() {
+        company().andGiven(invitedInTheCompanysStream("New@Example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationResent(INVITATION, COMPANY, "hash2", WEEK, OLGA, NOW))
+                .when(new InviteMember(COMPANY, OLGA, UUID.randomUUID(), "new@example.com", null, null))
+                .expectException(withCode(ErrorCode.INVITATION_PENDING));
+        company().andGiven(invitedInTheCompanysStream("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationDeclined(INVITATION, COMPANY, NOW))
+                .when(new InviteMember(COMPANY, OLGA, UUID.randomUUID(), "new@example.com", null, null))
+                .expectSuccessfulHandlerExecution();
+        company().andGiven(invitedInTheCompanysStream("boss@example.com", CompanyRole.OWNER, OLGA))
+                .when(new CancelInvitation(COMPANY, ADAM, INVITATION))
+                .expectException(withCode(ErrorCode.FORBIDDEN));
     }
 
     @Test
@@ -86,110 +127,91 @@ class CompanyInvitationsTest {
     }
 
     @Test
-    void resendingGivesANewLinkAndRevokingEndsIt() {
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
-                .when(new ResendInvitation(COMPANY, ADAM, INVITATION, "hash2"))
-                .expectEvents(new InvitationResent(INVITATION, COMPANY, "hash2", WEEK, ADAM, NOW));
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
-                .when(new RevokeInvitation(COMPANY, ADAM, INVITATION))
-                .expectEvents(new InvitationRevoked(INVITATION, COMPANY, ADAM, NOW));
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA),
-                        new InvitationRevoked(INVITATION, COMPANY, ADAM, NOW))
-                .when(new ResendInvitation(COMPANY, ADAM, INVITATION, "hash2"))
+    void resendingStartsTheExpiryOverAndRevokingClosesIt() {
+        fixture = CompanyFixtures.fixture(NOW.plus(Duration.ofDays(2)));
+        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new RenewInvitation(COMPANY, ADAM, INVITATION))
+                .expectNoEvents()
+                .expectResultMessagePayload(new CompanyInvitations.Invited("Engines", CompanyRole.MEMBER,
+                        WEEK.plus(Duration.ofDays(2))));
+        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new CancelInvitation(COMPANY, ADAM, INVITATION))
+                .expectEvents(new InvitationClosed(COMPANY, INVITATION, NOW.plus(Duration.ofDays(2))));
+        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationClosed(COMPANY, INVITATION, NOW))
+                .when(new RenewInvitation(COMPANY, ADAM, INVITATION))
                 .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
     }
 
     @Test
     void adminsDoNotTouchInvitationsOfOwnersNorMembersAnything() {
-        company().andGiven(invited("boss@example.com", CompanyRole.OWNER, OLGA))
-                .when(new RevokeInvitation(COMPANY, ADAM, INVITATION))
+        company().andGiven(opened("boss@example.com", CompanyRole.OWNER, OLGA))
+                .when(new CancelInvitation(COMPANY, ADAM, INVITATION))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
-                .when(new RevokeInvitation(COMPANY, MIA, INVITATION))
+        company().andGiven(opened("boss@example.com", CompanyRole.OWNER, OLGA))
+                .when(new RenewInvitation(COMPANY, ADAM, INVITATION))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
-        company().when(new RevokeInvitation(COMPANY, OLGA, UUID.randomUUID()))
+        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new CancelInvitation(COMPANY, MIA, INVITATION))
+                .expectException(withCode(ErrorCode.FORBIDDEN));
+        company().when(new CancelInvitation(COMPANY, OLGA, UUID.randomUUID()))
                 .expectException(withCode(ErrorCode.NOT_FOUND));
     }
 
     @Test
-    void anExpiredInvitationIsNoLongerPending() {
-        fixture = CompanyFixtures.fixture(WEEK.plusSeconds(1));
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
-                .when(new RevokeInvitation(COMPANY, OLGA, INVITATION))
-                .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
-    }
-
-    @Test
-    void theInviteeAcceptsAndJoinsWithTheInvitedRoleInOneChange() {
+    void theInviteeJoinsWithTheInvitedRoleAndTheInvitationCloses() {
         var newcomer = UUID.randomUUID();
-        company().andGiven(invited("New@Example.com", CompanyRole.ADMIN, OLGA))
-                .when(new AcceptInvitation(COMPANY, INVITATION, "hash1", newcomer, "new@example.COM"))
-                .expectEvents(new InvitationAccepted(INVITATION, COMPANY, newcomer, NOW),
-                        new MemberJoined(COMPANY, newcomer, CompanyRole.ADMIN, NOW));
+        company().andGiven(opened("new@example.com", CompanyRole.ADMIN, OLGA))
+                .when(new JoinByInvitation(COMPANY, INVITATION, newcomer))
+                .expectEvents(new MemberJoined(COMPANY, newcomer, CompanyRole.ADMIN, NOW),
+                        new InvitationClosed(COMPANY, INVITATION, NOW))
+                .expectResultMessagePayload("Engines");
+        company().andGiven(opened("mia@example.com", CompanyRole.ADMIN, OLGA))
+                .when(new JoinByInvitation(COMPANY, INVITATION, MIA))
+                .expectEvents(new InvitationClosed(COMPANY, INVITATION, NOW));
+        company().andGiven(opened("new@example.com", CompanyRole.ADMIN, OLGA),
+                        new InvitationClosed(COMPANY, INVITATION, NOW))
+                .when(new JoinByInvitation(COMPANY, INVITATION, newcomer))
+                .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING)).expectNoEvents();
     }
 
     @Test
-    void anotherOrUnverifiedAddressCannotAccept() {
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
-                .when(new AcceptInvitation(COMPANY, INVITATION, "hash1", UUID.randomUUID(), "other@example.com"))
-                .expectException(withCode(ErrorCode.INVITATION_EMAIL_MISMATCH)).expectNoEvents();
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
-                .when(new AcceptInvitation(COMPANY, INVITATION, "hash1", UUID.randomUUID(), null))
-                .expectException(withCode(ErrorCode.INVITATION_EMAIL_MISMATCH));
-    }
-
-    @Test
-    void aReplacedLinkFindsNothingAndAnAnsweredOneIsNoLongerPending() {
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA),
-                        new InvitationResent(INVITATION, COMPANY, "hash2", WEEK, OLGA, NOW))
-                .when(new DeclineInvitation(COMPANY, INVITATION, "hash1"))
-                .expectException(withCode(ErrorCode.NOT_FOUND));
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
-                .when(new DeclineInvitation(COMPANY, INVITATION, "hash1"))
-                .expectEvents(new InvitationDeclined(INVITATION, COMPANY, NOW));
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA),
-                        new InvitationDeclined(INVITATION, COMPANY, NOW))
-                .when(new AcceptInvitation(COMPANY, INVITATION, "hash1", UUID.randomUUID(), "new@example.com"))
-                .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
-    }
-
-    @Test
-    void anExpiredInvitationCannotBeAcceptedEvenBeforeItsDeadlineFired() {
-        fixture = CompanyFixtures.fixture(WEEK);
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
-                .when(new AcceptInvitation(COMPANY, INVITATION, "hash1", UUID.randomUUID(), "new@example.com"))
-                .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
-                .when(new ExpireInvitation(COMPANY, INVITATION))
-                .expectEvents(new InvitationExpired(INVITATION, COMPANY, WEEK));
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA),
-                        new InvitationDeclined(INVITATION, COMPANY, NOW))
-                .when(new ExpireInvitation(COMPANY, INVITATION))
-                .expectSuccessfulHandlerExecution().expectNoEvents();
-    }
-
-    /** The invitee had their address erased: a pending invitation is withdrawn in nobody's name, once. */
-    @Test
-    void anInvitationToAnErasedAddressIsWithdrawnWhilePendingOnly() {
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
-                .when(new WithdrawInvitation(COMPANY, INVITATION))
-                .expectEvents(new InvitationRevoked(INVITATION, COMPANY, null, NOW));
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA),
-                        new InvitationRevoked(INVITATION, COMPANY, null, NOW))
-                .when(new WithdrawInvitation(COMPANY, INVITATION))
-                .expectSuccessfulHandlerExecution().expectNoEvents();
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA),
-                        new InvitationDeclined(INVITATION, COMPANY, NOW))
-                .when(new WithdrawInvitation(COMPANY, INVITATION))
+    void closingIsIdempotent() {
+        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA))
+                .when(new CloseInvitation(COMPANY, INVITATION))
+                .expectEvents(new InvitationClosed(COMPANY, INVITATION, NOW));
+        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationClosed(COMPANY, INVITATION, NOW))
+                .when(new CloseInvitation(COMPANY, INVITATION))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
     @Test
-    void deletingTheCompanyRevokesItsPendingInvitations() {
-        company().andGiven(invited("new@example.com", CompanyRole.MEMBER, OLGA))
+    void deletingTheCompanyClosesItsOpenInvitationsAndNamesThemForRevocation() {
+        var closedBefore = UUID.randomUUID();
+        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationOpened(COMPANY, closedBefore, InvitationIndex.addressHash("old@example.com"),
+                                CompanyRole.MEMBER, OLGA, NOW),
+                        new InvitationClosed(COMPANY, closedBefore, NOW))
                 .when(new DeleteCompany(COMPANY, OLGA))
-                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
-                        org.axonframework.test.matchers.Matchers.listWithAnyOf(org.hamcrest.Matchers.equalTo(
-                                new InvitationRevoked(INVITATION, COMPANY, OLGA, NOW)))));
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        equalTo(new InvitationClosed(COMPANY, INVITATION, NOW)),
+                        instanceOf(MemberRemoved.class), instanceOf(MemberRemoved.class),
+                        instanceOf(MemberRemoved.class), equalTo(new CompanyDeleted(COMPANY, OLGA, NOW)),
+                        andNoMore())))
+                .expectResultMessagePayload(List.of(INVITATION));
+    }
+
+    @Test
+    void aDeletedCompanyCountsNoInvitationAndTakesNoMember() {
+        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationClosed(COMPANY, INVITATION, NOW),
+                        new CompanyDeleted(COMPANY, OLGA, NOW))
+                .when(new CloseInvitation(COMPANY, INVITATION))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new CompanyDeleted(COMPANY, OLGA, NOW))
+                .when(new JoinByInvitation(COMPANY, INVITATION, UUID.randomUUID()))
+                .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
     }
 }

@@ -193,9 +193,14 @@ class InvitationApiTest extends CommandSideTest {
             pool.shutdownNow();
         }
         expiry.expire();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+        var invitations = jdbc.queryForList("SELECT invitation_id::text FROM invitation_links WHERE token_hash = ANY(?)",
+                String.class, (Object) hashes).toArray(String[]::new);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ANY(?) "
                 + "AND payload_type = 'io.identity.events.invitation.InvitationExpired'", Long.class,
-                owner.companyId())).as("each invitation expired once").isEqualTo(5);
+                (Object) invitations)).as("each invitation expired once").isEqualTo(5);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type = 'io.identity.events.company.InvitationClosed'", Long.class,
+                owner.companyId())).as("and closed once in its company").isEqualTo(5);
         var decline = http.post("/api/v1/invitations/decline", Map.of("token", tokens.get(0)));
         assertThat(decline.status()).isEqualTo(409);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM invitation_links WHERE token_hash = ANY(?) AND ended",
@@ -218,5 +223,121 @@ class InvitationApiTest extends CommandSideTest {
         assertThat(http.post("/api/v1/invitations/decline", Map.of("token", quiet)).status()).isEqualTo(204);
         Thread.sleep(1000);
         assertThat(TestSmtp.messagesTo(owner.email())).hasSize(2);
+    }
+
+    /** The stored rows of an aggregate: type, sequence, event, and the transaction that wrote each. */
+    private java.util.List<Map<String, Object>> rows(String aggregateId) {
+        return jdbc.queryForList("SELECT type, sequence_number, substring(payload_type from '[^.]+$') AS event, "
+                + "xmin::text AS tx FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                aggregateId);
+    }
+
+    @Test
+    void anInvitationHasAStreamOfItsOwnAndEachChangeOfItAndItsCompanyIsOneTransaction() {
+        var owner = owner();
+        var email = unique("own") + "@example.org";
+        var created = http.post("/api/v1/companies/" + owner.companyId() + "/invitations", Map.of("email", email),
+                owner.auth());
+        assertThat(created.status()).isEqualTo(201);
+        var invitationId = created.json().path("invitationId").asString();
+        var invited = rows(invitationId);
+        assertThat(invited).extracting(row -> row.get("type") + " " + row.get("sequence_number") + " "
+                + row.get("event")).containsExactly("Invitation 0 MemberInvited");
+        var opened = rows(owner.companyId()).stream().filter(row -> row.get("event").equals("InvitationOpened"))
+                .toList();
+        assertThat(opened).hasSize(1);
+        assertThat(opened.get(0).get("tx")).as("the company's record and the invitation: one transaction")
+                .isEqualTo(invited.get(0).get("tx"));
+
+        var joined = http.post("/api/v1/invitations/accept-new", Map.of("token", mailedToken(email, 1),
+                "username", unique("own"), "password", PASSWORD));
+        assertThat(joined.status()).isEqualTo(201);
+        var accepted = rows(invitationId).get(1);
+        assertThat(accepted.get("event")).isEqualTo("InvitationAccepted");
+        var company = rows(owner.companyId());
+        assertThat(company.subList(company.size() - 2, company.size()))
+                .extracting(row -> row.get("event") + " " + row.get("tx"))
+                .as("the membership and the company's record, in the acceptance's transaction")
+                .containsExactly("MemberJoined " + accepted.get("tx"), "InvitationClosed " + accepted.get("tx"));
+    }
+
+    @Test
+    void ofManyAcceptsOfOneLinkAtOnceExactlyOneJoins() throws Exception {
+        var owner = owner();
+        var email = unique("race") + "@example.org";
+        var token = tokenOf(owner, email);
+        var invitationId = jdbc.queryForObject("SELECT invitation_id::text FROM invitation_links WHERE token_hash = ?",
+                String.class, io.identity.command.auth.OpaqueTokens.hashHex(token));
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        var statuses = new java.util.ArrayList<Integer>();
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 6; i++) {
+                var name = unique("racer");
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return http.post("/api/v1/invitations/accept-new", Map.of("token", token, "username", name,
+                            "password", PASSWORD)).status();
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(statuses).containsOnlyOnce(201);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(5);
+        assertThat(rows(invitationId)).extracting(row -> row.get("event"))
+                .containsExactly("MemberInvited", "InvitationAccepted");
+        assertThat(rows(owner.companyId())).extracting(row -> row.get("event"))
+                .as("the owner, then one newcomer").containsExactly("CompanyCreated", "MemberJoined",
+                        "InvitationOpened", "MemberJoined", "InvitationClosed");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM company_members WHERE company_id = ?::uuid", Long.class,
+                owner.companyId())).isEqualTo(2);
+    }
+
+    /** §7: a deleted company's pending invitations were revoked with it, so their links are no longer pending. */
+    @Test
+    void theLinkOfADeletedCompanysInvitationIsNoLongerPending() {
+        var owner = owner();
+        var email = unique("gone") + "@example.org";
+        var token = tokenOf(owner, email);
+        var invitationId = jdbc.queryForObject("SELECT invitation_id::text FROM invitation_links WHERE token_hash = ?",
+                String.class, io.identity.command.auth.OpaqueTokens.hashHex(token));
+        assertThat(http.delete("/api/v1/companies/" + owner.companyId(), owner.auth()).status()).isEqualTo(204);
+        var revoked = lastEvent(invitationId, io.identity.events.invitation.InvitationRevoked.class);
+        assertThat(revoked.revokedBy().toString()).as("in the name of who deleted the company")
+                .isEqualTo(jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE email = ?", String.class,
+                        owner.email()));
+        for (var path : new String[]{"/api/v1/invitations/accept-new", "/api/v1/invitations/decline"}) {
+            var answer = http.post(path, Map.of("token", token, "username", unique("late"), "password", PASSWORD));
+            assertThat(answer.status()).as(path).isEqualTo(409);
+            assertThat(answer.json().path("code").asString()).isEqualTo("invitation_not_pending");
+        }
+        var member = owner();
+        var accept = http.post("/api/v1/invitations/accept", Map.of("token", token), member.auth());
+        assertThat(accept.status()).isEqualTo(409);
+        assertThat(accept.json().path("code").asString()).isEqualTo("invitation_not_pending");
+    }
+
+    /** An invitation past its time no longer counts, even before the expiry job closed it: it is closed first. */
+    @Test
+    void anInvitationWhoseTimeRanOutGivesWayToANewOne() {
+        var owner = owner();
+        var path = "/api/v1/companies/" + owner.companyId() + "/invitations";
+        var email = unique("again") + "@example.org";
+        var first = http.post(path, Map.of("email", email), owner.auth()).json().path("invitationId").asString();
+        assertThat(http.post(path, Map.of("email", email), owner.auth()).status()).isEqualTo(409);
+        jdbc.update("UPDATE invitation_links SET expires_at = now() - interval '1 second' WHERE invitation_id = ?::uuid",
+                first);
+        var second = http.post(path, Map.of("email", email), owner.auth());
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(rows(first)).extracting(row -> row.get("event"))
+                .containsExactly("MemberInvited", "InvitationExpired");
+        assertThat(http.post(path, Map.of("email", email), owner.auth()).status()).as("the new one counts")
+                .isEqualTo(409);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.identity.command.CommandSideTest;
 import io.identity.command.TestSmtp;
 import io.identity.command.company.InvitationIndex;
+import io.identity.events.company.InvitationOpened;
 import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.events.privacy.AddressErased;
@@ -84,11 +85,14 @@ class AddressErasureApiTest extends CommandSideTest {
             assertThat(count("SELECT count(*) FROM invitation_links WHERE invitation_id = ?::uuid AND email <> ''",
                     invitation)).as("and its address in the links").isZero();
         }
-        var invited = storedEvents(second.companyId()).stream().map(event -> event.getPayload())
-                .filter(MemberInvited.class::isInstance).map(MemberInvited.class::cast)
-                .filter(event -> event.invitationId().toString().equals(pending)).findFirst().orElseThrow();
+        var invited = lastEvent(pending, MemberInvited.class);
         assertThat(invited.email()).isEqualTo(ProtectingSerializer.ERASED);
-        var revoked = lastEvent(second.companyId(), InvitationRevoked.class);
+        var opened = storedEvents(second.companyId()).stream().map(event -> event.getPayload())
+                .filter(InvitationOpened.class::isInstance).map(InvitationOpened.class::cast)
+                .filter(event -> event.invitationId().toString().equals(pending)).findFirst().orElseThrow();
+        assertThat(opened.addressHash()).as("the company's record of the address goes with it")
+                .isEqualTo(ProtectingSerializer.ERASED);
+        var revoked = lastEvent(pending, InvitationRevoked.class);
         assertThat(revoked.invitationId().toString()).as("the pending one is withdrawn").isEqualTo(pending);
         assertThat(revoked.revokedBy()).isNull();
         assertThat(count("SELECT count(*) FROM personal_data_keys WHERE subject_id = ?::uuid", other))

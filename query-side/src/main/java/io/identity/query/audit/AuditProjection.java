@@ -67,8 +67,13 @@ class AuditProjection {
         var shape = shapes.computeIfAbsent(type, AuditProjection::shapeOf);
         var domain = event instanceof DomainEventMessage<?> message ? message : null;
         var metadata = event.getMetaData();
-        var companyId = "company".equals(area) || "invitation".equals(area) ? uuid(domain.getAggregateIdentifier())
-                : null;
+        // an invitation is an aggregate of its own (or, made by an earlier version, lived in its company's): its
+        // company is the one its data names
+        var companyId = switch (area) {
+            case "company" -> uuid(domain.getAggregateIdentifier());
+            case "invitation" -> uuid(text(data, "companyId"));
+            default -> null;
+        };
         var userId = switch (area) {
             case "user" -> uuid(domain.getAggregateIdentifier());
             case "session", "security" -> uuid(text(data, "userId"));
@@ -140,10 +145,15 @@ class AuditProjection {
         declinesForgotten(event.invitationIds());
     }
 
-    /** Whoever declined an invitation held its link, mailed to the erased address: where they were goes too. */
+    /**
+     * Whoever declined an invitation held its link, mailed to the erased address: where they were goes too, from
+     * the decline and from the company's record of it made in the same change (an {@code InvitationClosed} in
+     * nobody's name; one closed by a manager names them, and keeps where they were).
+     */
     private void declinesForgotten(List<UUID> invitationIds) {
-        jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE type = 'InvitationDeclined' "
-                + "AND (data ->> 'invitationId')::uuid = ANY(?)", (Object) invitationIds.toArray(UUID[]::new));
+        jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE (type = 'InvitationDeclined' "
+                + "OR type = 'InvitationClosed' AND actor_id IS NULL) AND (data ->> 'invitationId')::uuid = ANY(?)",
+                (Object) invitationIds.toArray(UUID[]::new));
     }
 
     @ResetHandler

@@ -15,6 +15,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -132,12 +133,16 @@ public final class RebuildProcessor implements AutoCloseable {
     private static EventHandlerInvoker invoker(Parts parts, String name, Object handler, String letterTable,
                                                ConnectionProvider connections, TransactionManager transactions) {
         var type = handler.getClass();
+        // the projection's own order of events (which events must be applied one after another)
+        var sequencing = parts.axon().eventProcessingConfiguration()
+                .sequencingPolicy(type.getAnnotation(ProcessingGroup.class).value());
         if (parts.deadLetters()) {
             // which sequences have letters is known from memory, as in the live projections
             return DeadLetters.remembered(DeadLetteringEventHandlerInvoker.builder())
                     .eventHandlers(handler)
                     .parameterResolverFactory(parts.axon().parameterResolverFactory())
                     .handlerDefinition(parts.axon().handlerDefinition(type))
+                    .sequencingPolicy(sequencing)
                     .queue(DeadLetters.queue(name, letterTable, connections, transactions, parts.serializer(),
                             parts.eventSerializer()))
                     .enqueuePolicy(DeadLetters.policy(name))
@@ -148,6 +153,7 @@ public final class RebuildProcessor implements AutoCloseable {
                 .eventHandlers(handler)
                 .parameterResolverFactory(parts.axon().parameterResolverFactory())
                 .handlerDefinition(parts.axon().handlerDefinition(type))
+                .sequencingPolicy(sequencing)
                 .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                 .build();
     }

@@ -72,13 +72,13 @@ class DeliveryTest extends QuerySideTest {
         var invitationId = UUID.randomUUID();
 
         delivered(new MailDelivery(invitationId, "invitation", "SENT", 1, AT.plusSeconds(2)));
-        append("Company", companyId, 2, new MemberInvited(invitationId, companyId, "guest-" + name + "@example.org",
+        append("Invitation", invitationId, 0, new MemberInvited(invitationId, companyId, "guest-" + name + "@example.org",
                 CompanyRole.MEMBER, owner, "a".repeat(64), AT.plus(7, ChronoUnit.DAYS), AT));
         await("invited", () -> count("SELECT count(*) FROM invitations WHERE invitation_id = ?", invitationId) == 1);
         assertThat(deliveryStatus(owner, companyId)).isEqualTo("SENT");
 
         // a resend mails again: its delivery starts over, and the first mail's late word does not count for it
-        append("Company", companyId, 3, new InvitationResent(invitationId, companyId, "b".repeat(64),
+        append("Invitation", invitationId, 1, new InvitationResent(invitationId, companyId, "b".repeat(64),
                 AT.plus(8, ChronoUnit.DAYS), owner, AT.plusSeconds(10)));
         processed();
         assertThat(deliveryStatus(owner, companyId)).isEqualTo("QUEUED");

@@ -50,7 +50,7 @@ class LandingTest extends QuerySideTest {
         append("Company", companyId, 1, new MemberJoined(companyId, inviter, CompanyRole.OWNER, AT));
         var token = UUID.randomUUID().toString();
         var invitationId = UUID.randomUUID();
-        append("Company", companyId, 2, new MemberInvited(invitationId, companyId, "guest-" + name + "@example.org",
+        append("Invitation", invitationId, 0, new MemberInvited(invitationId, companyId, "guest-" + name + "@example.org",
                 CompanyRole.MEMBER, inviter, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(token.getBytes(StandardCharsets.UTF_8))), AT.plus(7, ChronoUnit.DAYS), AT));
         await("invited", () -> count("SELECT count(*) FROM invitations i JOIN companies c USING (company_id) "
@@ -80,9 +80,9 @@ class LandingTest extends QuerySideTest {
                 UUID.class, invited.companyId());
         var inviter = jdbc.queryForObject("SELECT invited_by FROM invitations WHERE company_id = ?", UUID.class,
                 invited.companyId());
-        append("Company", invited.companyId(), 3, new InvitationRevoked(invitationId, invited.companyId(), inviter,
+        append("Invitation", invitationId, 1, new InvitationRevoked(invitationId, invited.companyId(), inviter,
                 AT.plusSeconds(1)));
-        append("Company", invited.companyId(), 4, new CompanyDeleted(invited.companyId(), inviter, AT.plusSeconds(1)));
+        append("Company", invited.companyId(), 2, new CompanyDeleted(invited.companyId(), inviter, AT.plusSeconds(1)));
         await("deleted", () -> count("SELECT count(*) FROM companies c JOIN invitations i USING (company_id) "
                 + "WHERE c.company_id = ? AND c.deleted_at IS NOT NULL AND i.status = 'REVOKED'",
                 invited.companyId()) == 1);

@@ -62,6 +62,7 @@ class EventSchemasTest {
             Map.entry("answerHash", List.of("$2a$12$C6UzMDM.H6dfI/f/IKcEeO5x1z1Q7yY/zvVhEvWvZBv3p2uoYxDkm")),
             Map.entry("tokenHash", List.of("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")),
             Map.entry("addressSha256", List.of("4ca0e6a1a8c2b5b9b6cd7e0a1e2f1f6f3c1d6d1a0e4b4a2b9a8c7d6e5f4a3b2c")),
+            Map.entry("addressHash", List.of("4ca0e6a1a8c2b5b9b6cd7e0a1e2f1f6f3c1d6d1a0e4b4a2b9a8c7d6e5f4a3b2c")),
             Map.entry("question", List.of("What was the name of your first pet?", "In which city were you born?",
                     "What was the model of your first car?")),
             Map.entry("name", List.of("Analytical Engines Ltd")),
@@ -384,7 +385,9 @@ class EventSchemasTest {
         var aggregate = switch (event.getClass().getPackageName()) {
             case "io.identity.events.user" -> List.of("User", "userId");
             case "io.identity.events.session" -> List.of("Session", "sessionId");
-            case "io.identity.events.company", "io.identity.events.invitation" -> List.of("Company", "companyId");
+            case "io.identity.events.company" -> List.of("Company", "companyId");
+            // an invitation is an aggregate of its own: its events are keyed by it, not by its company
+            case "io.identity.events.invitation" -> List.of("Invitation", "invitationId");
             default -> List.<String>of();
         };
         if (aggregate.isEmpty()) {
