@@ -12,6 +12,7 @@
 #   benchmarks/run.sh keycloak [options]  the same figures of this service and of Keycloak, side by side
 #     --runs N (3) --warmup S (5) --seconds S (15)
 #   benchmarks/run.sh jmh [JMH options]   micro-benchmarks of the token path (sign, verify, refresh token)
+#   benchmarks/run.sh token-cpu [rounds (5)]  the same calls' CPU time on their own thread, for a busy machine
 #   benchmarks/run.sh startup [--runs N (3)]  the standalone's start-up to ready, on fresh and on existing data
 #   benchmarks/run.sh commands [options]  profile changes/s, and the projection lag a reader sees at a steady rate
 #     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (32) --rate N (200) --sample N (5)
@@ -52,6 +53,7 @@ case "${1:-}" in
   replicas) main=io.identity.bench.ReplicasBenchmark ;;
   # JMH micro-benchmarks; any JMH option may follow, e.g. TokenPathBenchmark -f 1 -wi 3 -i 5
   jmh) main=org.openjdk.jmh.Main ;;
+  token-cpu) main=io.identity.bench.TokenPathCpu ;;
 esac
 [[ "$main" == io.identity.bench.Benchmark ]] || shift
 if [[ "$main" == io.identity.bench.KeycloakBenchmark ]]; then

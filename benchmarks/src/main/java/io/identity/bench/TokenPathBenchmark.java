@@ -1,17 +1,14 @@
 package io.identity.bench;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.SecurityContext;
 import io.identity.command.auth.OpaqueTokens;
 import io.identity.command.auth.TokenIssuer;
 import io.identity.command.user.Account;
 import io.identity.support.auth.AccessTokenVerifier;
 import io.identity.support.auth.Caller;
 import io.identity.support.auth.EndedSessions;
+import io.identity.support.auth.PublishedKeys;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Jwks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -52,15 +49,15 @@ public class TokenPathBenchmark {
     private String token;
 
     @Setup
-    public void setUp() throws JOSEException {
-        RSAKey key = new RSAKeyGenerator(2048).keyID("benchmark").generate();
+    public void setUp() {
+        var key = Jwks.builder().rsaKeyPair(Jwts.SIG.RS256.keyPair().build()).id("benchmark").publicKeyUse("sig")
+                .algorithm("RS256").build();
         issuer = new TokenIssuer(() -> key, Clock.systemUTC(), ISSUER, Duration.ofMinutes(15));
         // not started: the list of ended sessions is read from memory per request, filled by a poller
         var ended = new EndedSessions(null, "", Duration.ofMinutes(15), Duration.ofSeconds(1));
-        verifier = new AccessTokenVerifier(new ImmutableJWKSet<SecurityContext>(new JWKSet(key.toPublicJWK())),
-                ISSUER, ended);
-        fullVerifier = new AccessTokenVerifier(new ImmutableJWKSet<SecurityContext>(new JWKSet(key.toPublicJWK())),
-                ISSUER, ended, caller -> { }, 0);
+        var keys = PublishedKeys.of(Jwks.set().add(key.toPublicJwk()).build());
+        verifier = new AccessTokenVerifier(keys, ISSUER, ended);
+        fullVerifier = new AccessTokenVerifier(keys, ISSUER, ended, caller -> { }, 0);
         account = new Account(UUID.randomUUID(), "benchmark", "benchmark@example.com", null, true, "ACTIVE", null,
                 true);
         session = UUID.randomUUID();

@@ -142,8 +142,7 @@ class CommandSideConfiguration {
 
     @Bean
     AccessTokenVerifier accessTokenVerifier(SigningKeys keys, IdentitySettings settings, EndedSessions ended) {
-        return new AccessTokenVerifier((selector, context) -> selector.select(keys.publicKeys()),
-                settings.publicUrl(), ended);
+        return new AccessTokenVerifier(keys::publicKey, settings.publicUrl(), ended);
     }
 
     @Bean

@@ -1,7 +1,5 @@
 package io.identity.query;
 
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.SecurityContext;
 import io.identity.query.admin.DeadLetters;
 import io.identity.query.admin.ProjectionStatus;
 import io.identity.query.audit.AuditChain;
@@ -21,12 +19,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.identity.query.session.SessionActivity;
 import io.identity.query.stream.StreamPublisher;
 import io.identity.support.auth.AccessTokenVerifier;
+import io.identity.support.auth.RemoteJwks;
 import io.identity.events.session.SessionEnded;
 import io.identity.events.user.UserErased;
 import io.identity.support.auth.EndedSessions;
 import io.identity.support.axon.PollingEventSource;
 import io.identity.support.db.DatabaseMigrations;
-import java.net.MalformedURLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -86,12 +84,9 @@ class QuerySideConfiguration {
 
     /** Keys are fetched from the JWKS endpoint, cached, and fetched again when a token names an unknown key. */
     @Bean
-    AccessTokenVerifier accessTokenVerifier(QuerySettings settings, EndedSessions ended, SessionActivity activity)
-            throws MalformedURLException {
-        var keys = JWKSourceBuilder.<SecurityContext>create(settings.jwksUri().toURL())
-                .retrying(true)
-                .build();
-        return new AccessTokenVerifier(keys, settings.publicUrl(), ended, activity::used);
+    AccessTokenVerifier accessTokenVerifier(QuerySettings settings, EndedSessions ended, SessionActivity activity) {
+        return new AccessTokenVerifier(new RemoteJwks(settings.jwksUri()), settings.publicUrl(), ended,
+                activity::used);
     }
 
     /**

@@ -29,7 +29,8 @@ class ApiFuzzTest {
     private static final int REQUESTS = 2_000;
     private static final Pattern LEAK = Pattern.compile(
             "\\b(java|javax|jakarta|sun|org\\.springframework|org\\.apache|org\\.axonframework|org\\.postgresql"
-                    + "|com\\.fasterxml|tools\\.jackson|com\\.nimbusds|io\\.identity)\\.[a-z]+\\.[A-Za-z]"
+                    + "|com\\.fasterxml|tools\\.jackson|com\\.nimbusds|io\\.jsonwebtoken|io\\.identity)"
+                    + "\\.[a-z]+\\.[A-Za-z]"
                     + "|\\bat [\\w$]+(\\.[\\w$]+)+\\([\\w$]+\\.java:\\d+\\)"
                     + "|\\b[A-Z]\\w*(Exception|Error)\\b"
                     + "|\\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\\b.*\\b(FROM|WHERE|VALUES|SET)\\b"

@@ -1,15 +1,14 @@
 package io.identity.command.auth;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.identity.support.auth.PublishedKeys;
 import io.identity.support.crypto.MasterKey;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.JwkSet;
+import io.jsonwebtoken.security.Jwks;
+import io.jsonwebtoken.security.RsaPrivateJwk;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPublicKey;
 import java.sql.Timestamp;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The RS256 keys that sign access tokens, kept in PostgreSQL (private parts sealed with the master key) so every
  * command-side instance signs with the same key. A new key is published {@code publishAhead} before anyone signs
  * with it, so that every verifier knows it first; the newest three (next, current, previous) are published.
- * Creation happens under a PostgreSQL advisory lock, so several instances never rotate twice.
+ * Creation happens under a PostgreSQL advisory lock, so several instances never rotate twice. A key is stored as
+ * its JWK (RFC 7517), the form keys made before have too.
  */
 public class SigningKeys {
 
@@ -35,9 +35,20 @@ public class SigningKeys {
     private final Clock clock;
     private final Duration rotationPeriod;
     private final Duration publishAhead;
-    private volatile List<Stored> keys = List.of();
+    private volatile Loaded loaded = new Loaded(List.of(), null, keyId -> null);
 
-    private record Stored(RSAKey key, Instant createdAt, Instant activeFrom) {
+    private record Stored(RsaPrivateJwk key, Instant createdAt, Instant activeFrom) {
+    }
+
+    /** The keys as last read, with their public set made once for all the requests that publish or check with it. */
+    private record Loaded(List<Stored> keys, JwkSet published, PublishedKeys lookup) {
+
+        static Loaded of(List<Stored> keys) {
+            var published = Jwks.set();
+            keys.forEach(k -> published.add(k.key().toPublicJwk()));
+            var set = published.build();
+            return new Loaded(keys, set, PublishedKeys.of(set));
+        }
     }
 
     public SigningKeys(JdbcTemplate jdbc, TransactionTemplate transactions, MasterKey masterKey, Clock clock,
@@ -77,44 +88,45 @@ public class SigningKeys {
     }
 
     public void reload() {
-        keys = jdbc.query("SELECT kid, private_key, created_at, active_from FROM signing_keys "
+        var keys = jdbc.query("SELECT kid, private_key, created_at, active_from FROM signing_keys "
                 + "ORDER BY created_at DESC LIMIT " + PUBLISHED, (rs, i) -> {
             var kid = rs.getString(1);
             var jwk = new String(masterKey.open(rs.getBytes(2), "signing-key:" + kid), StandardCharsets.UTF_8);
-            try {
-                return new Stored(RSAKey.parse(jwk), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant());
-            } catch (ParseException e) {
-                throw new IllegalStateException("stored signing key " + kid + " is not a JWK", e);
+            if (!(Jwks.parser().build().parse(jwk) instanceof RsaPrivateJwk key)) {
+                throw new IllegalStateException("stored signing key " + kid + " is not a private RSA JWK");
             }
+            return new Stored(key, rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant());
         });
+        loaded = Loaded.of(keys);
     }
 
     /** The key to sign with now: the newest one whose time has come. */
-    public RSAKey signingKey() {
+    public RsaPrivateJwk signingKey() {
         var now = clock.instant();
-        return keys.stream().filter(k -> !k.activeFrom().isAfter(now)).findFirst()
+        return loaded.keys().stream().filter(k -> !k.activeFrom().isAfter(now)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no active signing key")).key();
     }
 
     /** The public halves of the next, current and previous keys. */
-    public JWKSet publicKeys() {
-        return new JWKSet(keys.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.key().toPublicJWK()).toList());
+    public JwkSet publicKeys() {
+        return loaded.published();
+    }
+
+    /** The public key of the next, current or previous key with this id; null for any other. */
+    public RSAPublicKey publicKey(String keyId) {
+        return loaded.lookup().find(keyId);
     }
 
     private void create(Instant createdAt, Instant activeFrom) {
-        try {
-            var key = new RSAKeyGenerator(2048)
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256)
-                    .keyID(UUID.randomUUID().toString())
-                    .generate();
-            var sealed = masterKey.seal(key.toJSONString().getBytes(StandardCharsets.UTF_8),
-                    "signing-key:" + key.getKeyID());
-            jdbc.update("INSERT INTO signing_keys (kid, public_jwk, private_key, created_at, active_from) "
-                            + "VALUES (?, ?, ?, ?, ?)", key.getKeyID(), key.toPublicJWK().toJSONString(), sealed,
-                    Timestamp.from(createdAt), Timestamp.from(activeFrom));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot generate an RSA key", e);
-        }
+        var key = Jwks.builder().rsaKeyPair(Jwts.SIG.RS256.keyPair().build())
+                .id(UUID.randomUUID().toString())
+                .publicKeyUse("sig")
+                .algorithm(Jwts.SIG.RS256.getId())
+                .build();
+        var sealed = masterKey.seal(Jwks.UNSAFE_JSON(key).getBytes(StandardCharsets.UTF_8),
+                "signing-key:" + key.getId());
+        jdbc.update("INSERT INTO signing_keys (kid, public_jwk, private_key, created_at, active_from) "
+                        + "VALUES (?, ?, ?, ?, ?)", key.getId(), Jwks.json(key.toPublicJwk()), sealed,
+                Timestamp.from(createdAt), Timestamp.from(activeFrom));
     }
 }

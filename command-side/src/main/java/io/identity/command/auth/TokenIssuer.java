@@ -1,15 +1,9 @@
 package io.identity.command.auth;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.identity.command.user.Account;
 import io.identity.support.auth.AccessTokenVerifier;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.RsaPrivateJwk;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -19,13 +13,13 @@ import java.util.function.Supplier;
 /** Mints RS256 access tokens with the current signing key; the claims are those of the contract (§3). */
 public class TokenIssuer {
 
-    private final Supplier<RSAKey> signingKey;
+    private final Supplier<RsaPrivateJwk> signingKey;
     private final Clock clock;
     private final String issuer;
     private final Duration lifetime;
 
     /** @param signingKey the key to sign with now ({@link SigningKeys#signingKey()}, which rotates) */
-    public TokenIssuer(Supplier<RSAKey> signingKey, Clock clock, String issuer, Duration lifetime) {
+    public TokenIssuer(Supplier<RsaPrivateJwk> signingKey, Clock clock, String issuer, Duration lifetime) {
         this.signingKey = signingKey;
         this.clock = clock;
         this.issuer = issuer;
@@ -38,26 +32,21 @@ public class TokenIssuer {
 
     public String issue(Account account, UUID sessionId) {
         var now = clock.instant();
-        var claims = new JWTClaimsSet.Builder()
+        var key = signingKey.get();
+        // aud as one string, not an array of one, as the tokens have always had it
+        return Jwts.builder()
+                .header().keyId(key.getId()).type("JWT").and()
                 .issuer(issuer)
                 .subject(account.userId().toString())
-                .audience(AccessTokenVerifier.AUDIENCE)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(lifetime)))
-                .jwtID(UUID.randomUUID().toString())
+                .audience().single(AccessTokenVerifier.AUDIENCE)
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(now.plus(lifetime)))
+                .id(UUID.randomUUID().toString())
                 .claim("sid", sessionId.toString())
                 .claim("preferred_username", account.username())
                 .claim("email", account.email())
                 .claim("email_verified", account.emailVerified())
-                .build();
-        var key = signingKey.get();
-        var header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build();
-        var jwt = new SignedJWT(header, claims);
-        try {
-            jwt.sign(new RSASSASigner(key));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign an access token", e);
-        }
-        return jwt.serialize();
+                .signWith(key.toKey(), Jwts.SIG.RS256)
+                .compact();
     }
 }

@@ -21,10 +21,11 @@ class WellKnownController {
         this.issuer = settings.publicUrl();
     }
 
+    /** The public halves only: {@code kty}, {@code kid}, {@code use}, {@code alg}, {@code n} and {@code e} of each. */
     @GetMapping(path = "/.well-known/jwks.json", produces = "application/json")
     ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(60, TimeUnit.SECONDS).cachePublic())
-                .body(keys.publicKeys().toJSONObject(true));
+                .body(Map.of("keys", keys.publicKeys().getKeys()));
     }
 
     @GetMapping(path = "/.well-known/openid-configuration", produces = "application/json")

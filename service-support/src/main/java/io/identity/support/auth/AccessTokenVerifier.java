@@ -3,26 +3,21 @@ package io.identity.support.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.identity.support.problem.IdentityException;
+import io.jsonwebtoken.JwsHeader;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.LocatorAdapter;
+import java.security.Key;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
  * Checks an access token: RS256 only (so {@code alg: none} and HS256 signed with the public key are refused),
- * a key of the published set, {@code iss} and {@code aud} exact, not expired, every claim we rely on present,
- * and neither its session ended nor its person erased.
+ * the key of the published set its {@code kid} names, {@code typ} JWT or none, {@code iss} and {@code aud} exact,
+ * not expired, every claim we rely on present, and neither its session ended nor its person erased.
  *
  * <p>A client sends the same access token with every request for the token's lifetime, and checking its RSA
  * signature and parsing its JSON is most of a read's CPU. So the claims of a token that passed are kept, keyed by
@@ -40,23 +35,23 @@ public class AccessTokenVerifier {
     static final Duration LONGEST_KEPT = Duration.ofMinutes(5);
     static final int TOKENS_KEPT = 10_000;
 
-    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final JwtParser parser;
     private final Cache<String, Passed> passed;
     private final EndedSessions endedSessions;
     private final Consumer<Caller> onVerified;
 
-    public AccessTokenVerifier(JWKSource<SecurityContext> keys, String issuer, EndedSessions endedSessions) {
+    public AccessTokenVerifier(PublishedKeys keys, String issuer, EndedSessions endedSessions) {
         this(keys, issuer, endedSessions, caller -> { });
     }
 
     /** @param onVerified told of every caller whose token passed, e.g. to note when a session was last used */
-    public AccessTokenVerifier(JWKSource<SecurityContext> keys, String issuer, EndedSessions endedSessions,
+    public AccessTokenVerifier(PublishedKeys keys, String issuer, EndedSessions endedSessions,
                                Consumer<Caller> onVerified) {
         this(keys, issuer, endedSessions, onVerified, TOKENS_KEPT);
     }
 
     /** @param tokensKept how many tokens that passed are kept; 0 checks every token in full */
-    public AccessTokenVerifier(JWKSource<SecurityContext> keys, String issuer, EndedSessions endedSessions,
+    public AccessTokenVerifier(PublishedKeys keys, String issuer, EndedSessions endedSessions,
                                Consumer<Caller> onVerified, int tokensKept) {
         // a cache of size 0 would still answer until its eviction runs, so none at all checks every token in full
         this.passed = tokensKept <= 0 ? null : Caffeine.newBuilder()
@@ -65,13 +60,17 @@ public class AccessTokenVerifier {
                 .build();
         this.endedSessions = endedSessions;
         this.onVerified = onVerified;
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-        var verifier = new DefaultJWTClaimsVerifier<>(AUDIENCE,
-                new JWTClaimsSet.Builder().issuer(issuer).build(),
-                Set.of("sub", "sid", "exp", "iat", "jti"));
-        verifier.setMaxClockSkew(CLOCK_SKEW_SECONDS);
-        processor.setJWTClaimsSetVerifier(verifier);
+        // one parser for every token: it holds no state of a token, and building it looks up jjwt's services
+        this.parser = Jwts.parser()
+                .sig().clear().add(Jwts.SIG.RS256).and()
+                .enc().clear().and()
+                .key().clear().and()
+                .zip().clear().and()
+                .keyLocator(new KeyById(keys))
+                .requireIssuer(issuer)
+                .requireAudience(AUDIENCE)
+                .clockSkewSeconds(CLOCK_SKEW_SECONDS)
+                .build();
     }
 
     /** The caller an {@code Authorization: Bearer …} header speaks for; {@code 401} without a valid one. */
@@ -107,13 +106,40 @@ public class AccessTokenVerifier {
     }
 
     /** The full check: signature, type, claims. */
-    private Passed check(String token) throws Exception {
-        var claims = processor.process(token, null);
-        var verified = claims.getBooleanClaim("email_verified");
-        var caller = new Caller(UUID.fromString(claims.getSubject()), UUID.fromString(claims.getStringClaim("sid")),
-                claims.getStringClaim("preferred_username"), claims.getStringClaim("email"),
-                Boolean.TRUE.equals(verified));
-        return new Passed(caller, claims.getExpirationTime().toInstant().plusSeconds(CLOCK_SKEW_SECONDS));
+    private Passed check(String token) {
+        var claims = parser.parseSignedClaims(token).getPayload();
+        var sessionId = claims.get("sid", String.class);
+        if (claims.getSubject() == null || sessionId == null || claims.getExpiration() == null
+                || claims.getIssuedAt() == null || claims.getId() == null) {
+            throw IdentityException.unauthenticated();
+        }
+        var caller = new Caller(UUID.fromString(claims.getSubject()), UUID.fromString(sessionId),
+                claims.get("preferred_username", String.class), claims.get("email", String.class),
+                Boolean.TRUE.equals(claims.get("email_verified", Boolean.class)));
+        return new Passed(caller, claims.getExpiration().toInstant().plusSeconds(CLOCK_SKEW_SECONDS));
+    }
+
+    /**
+     * The published key a token's {@code kid} names, for an RS256 token of type JWT (or no type) only; a JWE, a
+     * token without a {@code kid} or one naming an unknown key finds none, and is refused.
+     */
+    private static final class KeyById extends LocatorAdapter<Key> {
+
+        private final PublishedKeys keys;
+
+        KeyById(PublishedKeys keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        protected Key locate(JwsHeader header) {
+            var type = header.getType();
+            if (!"RS256".equals(header.getAlgorithm()) || (type != null && !"JWT".equalsIgnoreCase(type))
+                    || header.getKeyId() == null) {
+                return null;
+            }
+            return keys.find(header.getKeyId());
+        }
     }
 
     /** A token that passed the full check, and from when that check would refuse it for its age. */
