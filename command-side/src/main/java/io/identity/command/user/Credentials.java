@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.springframework.http.HttpStatus;
 
 /**
  * The part of a {@link User} that lets them in and back in: password changes, reset links and security
@@ -54,7 +53,7 @@ class Credentials {
         if (resetTokenHash == null || command.tokenHash() == null
                 || !MessageDigest.isEqual(bytes(resetTokenHash), bytes(command.tokenHash()))
                 || !clock.instant().isBefore(resetExpiresAt)) {
-            throw new IdentityException(ErrorCode.INVALID_TOKEN, HttpStatus.BAD_REQUEST,
+            throw IdentityException.badRequest(ErrorCode.INVALID_TOKEN,
                     "The link is invalid, expired or already used.");
         }
         apply(new PasswordReset(userId, command.passwordHash(), "EMAIL_LINK", clock.instant()));
@@ -63,7 +62,7 @@ class Credentials {
     @CommandHandler
     void handle(ResetPasswordWithAnswers command, Clock clock) {
         if (!questionsEnrolled) {
-            throw new IdentityException(ErrorCode.INVALID_CREDENTIALS, HttpStatus.BAD_REQUEST,
+            throw IdentityException.badRequest(ErrorCode.INVALID_CREDENTIALS,
                     "The answers do not match.");
         }
         apply(new PasswordReset(userId, command.passwordHash(), "SECURITY_QUESTIONS", clock.instant()));

@@ -22,7 +22,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.springframework.http.HttpStatus;
 
 /**
  * A person's account. Uniqueness of username and email is a set rule over all users, decided by the
@@ -146,7 +145,7 @@ class User {
 
     /** {@code 400 invalid_token}: the contract's status for a bad verification link (refresh answers 401). */
     static IdentityException invalidVerificationToken() {
-        return new IdentityException(ErrorCode.INVALID_TOKEN, HttpStatus.BAD_REQUEST,
+        return IdentityException.badRequest(ErrorCode.INVALID_TOKEN,
                 "The verification link is invalid, expired, replaced by a newer one or already used.");
     }
 

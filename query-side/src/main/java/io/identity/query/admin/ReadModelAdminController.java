@@ -1,5 +1,7 @@
 package io.identity.query.admin;
 
+import io.identity.query.consistency.ProjectionStatus;
+import io.identity.query.deadletter.DeadLetters;
 import io.identity.query.rebuild.Rebuilds;
 import io.identity.query.web.Page;
 import io.identity.support.auth.Caller;

@@ -1,7 +1,7 @@
 package io.identity.query.rebuild;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.identity.query.admin.DeadLetters;
+import io.identity.query.deadletter.DeadLetters;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;

@@ -1,7 +1,7 @@
 package io.identity.query.rebuild;
 
-import io.identity.query.admin.DeadLetters;
-import io.identity.query.admin.ProjectionStatus;
+import io.identity.query.consistency.ProjectionStatus;
+import io.identity.query.deadletter.DeadLetters;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import io.micrometer.core.instrument.Gauge;

@@ -113,7 +113,7 @@ class ProcessorLagTest extends QuerySideTest {
                 return Instant.ofEpochMilli(now.get());
             }
         };
-        var status = new io.identity.query.admin.ProjectionStatus(new ProjectionProgress(jdbc, serializer,
+        var status = new io.identity.query.consistency.ProjectionStatus(new ProjectionProgress(jdbc, serializer,
                 java.util.Set.of(RATE), (p, t) -> true), new ProcessorLag(jdbc, serializer), clock);
 
         store(RATE, 0, new GlobalSequenceTrackingToken(head - 3));

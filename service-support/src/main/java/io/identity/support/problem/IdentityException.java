@@ -40,6 +40,14 @@ public class IdentityException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /**
+     * A code answered with {@code 400} rather than its usual status ({@code invalid_token} for a spent link): the
+     * same as the constructor with a status, for the domain code that names no HTTP type.
+     */
+    public static IdentityException badRequest(ErrorCode code, String detail) {
+        return new IdentityException(code, HttpStatus.BAD_REQUEST, detail);
+    }
+
     public static IdentityException notFound() {
         return new IdentityException(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.title());
     }

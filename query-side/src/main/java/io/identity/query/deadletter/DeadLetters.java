@@ -1,4 +1,4 @@
-package io.identity.query.admin;
+package io.identity.query.deadletter;
 
 import java.util.List;
 import java.util.Set;

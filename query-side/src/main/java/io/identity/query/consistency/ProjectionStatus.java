@@ -1,7 +1,5 @@
-package io.identity.query.admin;
+package io.identity.query.consistency;
 
-import io.identity.query.consistency.ProcessorLag;
-import io.identity.query.consistency.ProjectionProgress;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
