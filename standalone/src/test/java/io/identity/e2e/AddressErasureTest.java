@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.identity.query.stream.EventSchemas;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,31 +30,21 @@ import tools.jackson.databind.JsonNode;
 class AddressErasureTest {
 
     private static final String PASSWORD = RunningSystem.PASSWORD;
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern LINK = Pattern.compile("/erase-address\\?token=([A-Za-z0-9_-]+)");
 
     private final RunningSystem system = RunningSystem.get();
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final PageClient browser = new PageClient(system.publicUrl);
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(system.publicUrl + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        return browser.get(path);
     }
 
-    private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-        var body = new StringBuilder();
-        form.forEach((name, value) -> body.append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
-        return browser.send(HttpRequest.newBuilder(URI.create(system.publicUrl + path))
-                        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", system.publicUrl)
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, Map<String, String> form) {
+        return browser.post(path, form);
     }
 
     private static String csrf(HttpResponse<String> page) {
-        var matcher = CSRF.matcher(page.body());
-        assertThat(matcher.find()).as(page.body()).isTrue();
-        return matcher.group(1);
+        return PageClient.csrf(page);
     }
 
     private record Owner(String companyId, String auth) {

@@ -3,14 +3,9 @@ package io.identity.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Eventually;
-import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -26,10 +21,9 @@ import org.junit.jupiter.api.Test;
 class LinkPagesTest {
 
     private static final String PASSWORD = "correct horse battery";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final RunningSystem system = RunningSystem.get();
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final PageClient browser = new PageClient(system.publicUrl);
 
     /** Registers {@code owner} with a company of that name; its id. */
     private String companyOf(String owner, String company) {
@@ -43,25 +37,16 @@ class LinkPagesTest {
                 .json().path("access_token").asString();
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return browser.send(HttpRequest.newBuilder(URI.create(system.publicUrl + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        return browser.get(path);
     }
 
-    private HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
-        var body = new StringBuilder();
-        form.forEach((name, value) -> body.append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
-        return browser.send(HttpRequest.newBuilder(URI.create(system.publicUrl + path))
-                        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", system.publicUrl)
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, Map<String, String> form) {
+        return browser.post(path, form);
     }
 
     private static String csrf(HttpResponse<String> page) {
-        var matcher = CSRF.matcher(page.body());
-        assertThat(matcher.find()).as(page.body()).isTrue();
-        return matcher.group(1);
+        return PageClient.csrf(page);
     }
 
     /** The link's GET: a redirect to the clean page, the token only in the page's own sealed cookie. */
@@ -188,7 +173,7 @@ class LinkPagesTest {
             assertThat(opened.body()).contains("Open the link from your email again");
         }
         var forged = browser.send(HttpRequest.newBuilder(URI.create(system.publicUrl + "/verify-email"))
-                .header("Cookie", "identity_verify=" + "A".repeat(80)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Cookie", "identity_verify=" + "A".repeat(80)));
         assertThat(forged.statusCode()).as("a cookie we did not seal").isEqualTo(400);
     }
 }
