@@ -193,7 +193,7 @@ class OidcProviders {
             }
             return (OIDCTokenResponse) response.toSuccessResponse();
         } catch (IOException e) {
-            log.warn("the token endpoint of provider {} failed: {}", provider.id(), e.toString());
+            log.warn("the token endpoint of provider {} failed: {}", provider.id(), e.getClass().getSimpleName());
             throw OAuthFailure.denied("The provider cannot be reached; try again later.");
         } catch (ParseException | ClassCastException e) {
             throw OAuthFailure.invalid("The provider's token response is not OpenID Connect.");

@@ -2,6 +2,7 @@ package io.identity.command.privacy;
 
 import io.identity.command.web.Input;
 import io.identity.command.web.Responses;
+import io.identity.support.problem.IdentityException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -42,7 +43,7 @@ class AddressErasureController {
     @PostMapping("/api/v1/privacy/erase-address/confirm")
     ResponseEntity<Void> confirm(@RequestBody Confirmation confirmation) {
         if (confirmation.token() == null || confirmation.token().isBlank()) {
-            throw AddressErasures.invalidToken();
+            throw IdentityException.spentLink();
         }
         return Responses.noContent(erasures.confirm(confirmation.token()));
     }

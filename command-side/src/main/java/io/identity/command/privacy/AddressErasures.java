@@ -10,14 +10,12 @@ import io.identity.command.mail.MailLocales;
 import io.identity.command.mail.Outbox;
 import io.identity.command.web.Commands;
 import io.identity.events.privacy.AddressErased;
-import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -80,7 +78,8 @@ class AddressErasures {
     Commands.Stored<Object> confirm(String token) {
         var stored = commands.run(() -> {
             var now = clock.instant();
-            var confirmed = requests.spend(OpaqueTokens.hashHex(token), now).orElseThrow(AddressErasures::invalidToken);
+            var confirmed = requests.spend(OpaqueTokens.hashHex(token), now)
+                    .orElseThrow(IdentityException::spentLink);
             List<UUID> shredded = invitations.sentToAddress(confirmed.addressHash());
             events.publish(new AddressErased(UUID.randomUUID(), confirmed.addressHash(), shredded, now));
             shredder.shred(shredded);
@@ -96,10 +95,5 @@ class AddressErasures {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT4M")
     void purgeExpired() {
         requests.purgeExpired(clock.instant());
-    }
-
-    static IdentityException invalidToken() {
-        return new IdentityException(ErrorCode.INVALID_TOKEN, HttpStatus.BAD_REQUEST,
-                "The link is invalid, expired or already used.");
     }
 }

@@ -14,11 +14,9 @@ import io.identity.command.web.Commands;
 import io.identity.command.web.Input;
 import io.identity.command.web.Responses;
 import io.identity.events.session.SessionEndReason;
-import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -86,11 +84,11 @@ class PasswordResetController {
     ResponseEntity<Void> confirm(@RequestBody Confirmation confirmation,
                                  @RequestHeader(name = "Accept-Language", required = false) String language) {
         if (confirmation.token() == null || confirmation.token().isBlank()) {
-            throw invalidToken();
+            throw IdentityException.spentLink();
         }
         var tokenHash = OpaqueTokens.hashHex(confirmation.token());
-        var userId = lookups.userForResetToken(tokenHash).orElseThrow(PasswordResetController::invalidToken);
-        var account = accounts.byId(userId).orElseThrow(PasswordResetController::invalidToken);
+        var userId = lookups.userForResetToken(tokenHash).orElseThrow(IdentityException::spentLink);
+        var account = accounts.byId(userId).orElseThrow(IdentityException::spentLink);
         PasswordRules.check(policy, "newPassword", confirmation.newPassword(), account);
         var hash = hasher.hash(confirmation.newPassword());
         var stored = commands.run(() -> {
@@ -102,10 +100,5 @@ class PasswordResetController {
             return null;
         });
         return Responses.noContent(stored);
-    }
-
-    static IdentityException invalidToken() {
-        return new IdentityException(ErrorCode.INVALID_TOKEN, HttpStatus.BAD_REQUEST,
-                "The link is invalid, expired or already used.");
     }
 }

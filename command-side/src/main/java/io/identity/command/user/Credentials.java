@@ -53,8 +53,7 @@ class Credentials {
         if (resetTokenHash == null || command.tokenHash() == null
                 || !MessageDigest.isEqual(bytes(resetTokenHash), bytes(command.tokenHash()))
                 || !clock.instant().isBefore(resetExpiresAt)) {
-            throw IdentityException.badRequest(ErrorCode.INVALID_TOKEN,
-                    "The link is invalid, expired or already used.");
+            throw IdentityException.spentLink();
         }
         apply(new PasswordReset(userId, command.passwordHash(), "EMAIL_LINK", clock.instant()));
     }

@@ -48,6 +48,11 @@ public class IdentityException extends RuntimeException {
         return new IdentityException(code, HttpStatus.BAD_REQUEST, detail);
     }
 
+    /** {@code 400 invalid_token}: an emailed link that is unknown, expired, replaced or spent. */
+    public static IdentityException spentLink() {
+        return badRequest(ErrorCode.INVALID_TOKEN, "The link is invalid, expired or already used.");
+    }
+
     public static IdentityException notFound() {
         return new IdentityException(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.title());
     }
