@@ -2,7 +2,9 @@ package io.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +86,16 @@ final class ProfileChanges {
 
     /** The values of one profile field in the user's stored {@code ProfileUpdated} events, in order. */
     static List<String> stored(RunningSystem system, String bearer, String field, String minPosition) {
-        var export = system.query.get("/api/v1/users/me/export", "Authorization", bearer,
-                "X-Min-Position", minPosition).json();
+        // a projection still catching up (just rebuilt, say) answers 503 projection_lagging: asked again, as a
+        // client told to retry would
+        var answer = new Http.Response[1];
+        assertThat(Eventually.within(Duration.ofSeconds(30), () -> {
+            answer[0] = system.query.get("/api/v1/users/me/export", "Authorization", bearer,
+                    "X-Min-Position", minPosition);
+            return answer[0].status() != 503;
+        })).as("the export, once the projections reached %s", minPosition).isTrue();
+        assertThat(answer[0].status()).as(answer[0].body()).isEqualTo(200);
+        var export = answer[0].json();
         var values = new ArrayList<String>();
         export.path("history").forEach(item -> {
             if ("ProfileUpdated".equals(item.path("type").asString())) {
