@@ -22,35 +22,61 @@ class ArchitectureTest {
             // the modules' test jars are on this module's class path too
             .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("io.identity");
-    private static final String[] WEB = {"org.springframework.http..", "org.springframework.web..",
-            "jakarta.servlet.."};
+    private static final String[] WEB = {"org.springframework.http..", "org.springframework.web..", "jakarta.servlet.."
+    };
 
     @Test
     void theCommandAndQuerySidesNeverReachIntoEachOther() {
-        noClasses().that().resideInAPackage("io.identity.command..")
-                .should().dependOnClassesThat().resideInAPackage("io.identity.query..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.identity.command..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.identity.query..")
                 .check(MAIN);
-        noClasses().that().resideInAPackage("io.identity.query..")
-                .should().dependOnClassesThat().resideInAPackage("io.identity.command..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.identity.query..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.identity.command..")
                 .check(MAIN);
-        noClasses().that().resideInAnyPackage("io.identity.support..", "io.identity.console..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.identity.command..", "io.identity.query..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.identity.support..", "io.identity.console..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.identity.command..", "io.identity.query..")
                 .check(MAIN);
     }
 
     @Test
     void theEventsAreFactsThatDependOnNothingOfTheService() {
-        noClasses().that().resideInAPackage("io.identity.events..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.identity.command..", "io.identity.query..",
-                        "io.identity.support..", "io.identity.console..", "org.springframework..", "jakarta..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.identity.events..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.identity.command..",
+                        "io.identity.query..",
+                        "io.identity.support..",
+                        "io.identity.console..",
+                        "org.springframework..",
+                        "jakarta..")
                 .check(MAIN);
     }
 
     @Test
     void aggregatesDecideWithoutKnowingOfHttp() {
-        noClasses().that().areAnnotatedWith(org.axonframework.spring.stereotype.Aggregate.class)
-                .or().containAnyMethodsThat(annotatedWith(EventSourcingHandler.class))
-                .should().dependOnClassesThat().resideInAnyPackage(WEB)
+        noClasses()
+                .that()
+                .areAnnotatedWith(org.axonframework.spring.stereotype.Aggregate.class)
+                .or()
+                .containAnyMethodsThat(annotatedWith(EventSourcingHandler.class))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(WEB)
                 .check(MAIN);
     }
 

@@ -15,8 +15,14 @@ import java.util.List;
 final class AppProcess implements AutoCloseable {
 
     /** The JVM settings the benchmark (and the compose file) run each side with. */
-    static final List<String> JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k",
-            "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-Daxoniq.update-checker.disabled=true");
+    static final List<String> JVM = List.of(
+            "-Xms64m",
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-Xss512k",
+            "-XX:MaxMetaspaceSize=160m",
+            "-XX:ReservedCodeCacheSize=64m",
+            "-Daxoniq.update-checker.disabled=true");
 
     private final Process process;
     private final String name;
@@ -32,6 +38,7 @@ final class AppProcess implements AutoCloseable {
 
     /** Both master keys of this benchmark's apps, made anew by every run of the benchmark, as its database is. */
     private static final String TOKENS_MASTER_KEY = randomSecret();
+
     private static final String PERSONAL_DATA_MASTER_KEY = randomSecret();
 
     /**
@@ -40,9 +47,12 @@ final class AppProcess implements AutoCloseable {
      * limiter, not the service); then the extra.
      */
     static List<String> settings(String jdbcUrl, String... extra) {
-        var all = new ArrayList<>(List.of("--spring.datasource.url=" + jdbcUrl, "--identity.pepper=" + Benchmark.PEPPER,
+        var all = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + jdbcUrl,
+                "--identity.pepper=" + Benchmark.PEPPER,
                 "--identity.tokens.master-key=" + TOKENS_MASTER_KEY,
-                "--identity.personal-data.master-key=" + PERSONAL_DATA_MASTER_KEY, "--logging.level.root=warn",
+                "--identity.personal-data.master-key=" + PERSONAL_DATA_MASTER_KEY,
+                "--logging.level.root=warn",
                 "--identity.rate-limits.enabled=false"));
         all.addAll(List.of(extra));
         return all;
@@ -57,8 +67,8 @@ final class AppProcess implements AutoCloseable {
 
     /** The command side on a free port. */
     static AppProcess commandSide(List<String> settings, Path logs) throws IOException, InterruptedException {
-        return start("command-side", "io.identity.command.CommandSideApplication", Benchmark.freePort(), settings,
-                logs);
+        return start(
+                "command-side", "io.identity.command.CommandSideApplication", Benchmark.freePort(), settings, logs);
     }
 
     /** The query side on a free port, taking its signing keys from the command side. */
@@ -91,7 +101,10 @@ final class AppProcess implements AutoCloseable {
         Files.createDirectories(logs);
         var log = logs.resolve(name + ".log").toFile();
         var began = System.nanoTime();
-        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        var process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
         // a benchmark stopped early (Ctrl-C, a kill) takes its apps with it instead of leaving them running
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, name + "-stop"));
         var url = "http://127.0.0.1:" + port;
@@ -108,8 +121,10 @@ final class AppProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited; see its log");
             }
             try {
-                var response = client.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                var response = client.send(
+                        HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

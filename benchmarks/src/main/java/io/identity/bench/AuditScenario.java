@@ -19,31 +19,31 @@ import java.util.UUID;
  */
 final class AuditScenario {
 
-    private static final String[] TYPES = {"MemberJoined", "MemberRemoved", "MemberRoleChanged", "MemberInvited",
-            "CompanySettingsChanged"};
+    private static final String[] TYPES = {
+        "MemberJoined", "MemberRemoved", "MemberRoleChanged", "MemberInvited", "CompanySettingsChanged"
+    };
 
-    private AuditScenario() {
-    }
+    private AuditScenario() {}
 
-    record Figures(LoadRun.Result first, LoadRun.Result filtered, List<Double> verifiedPerSecond, long chained) {
-    }
+    record Figures(LoadRun.Result first, LoadRun.Result filtered, List<Double> verifiedPerSecond, long chained) {}
 
-    static Figures run(String jdbcUrl, String queryUrl, String token, UUID companyId, int entries,
-                       MembersScenario.Options options) throws Exception {
+    static Figures run(
+            String jdbcUrl, String queryUrl, String token, UUID companyId, int entries, MembersScenario.Options options)
+            throws Exception {
         seed(jdbcUrl, companyId, entries);
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var base = queryUrl + "/api/v1/companies/" + companyId + "/audit?limit=50";
         var first = get(base, token);
         var filtered = get(base + "&type=" + TYPES[3] + "&actor=" + actor(3), token);
-        for (var request : new HttpRequest[]{first, filtered}) {
+        for (var request : new HttpRequest[] {first, filtered}) {
             var body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-            Benchmark.check(body.split("\"eventId\"", -1).length - 1 == 50,
+            Benchmark.check(
+                    body.split("\"eventId\"", -1).length - 1 == 50,
                     "a full page of 50 entries from " + request.uri() + ": " + body);
         }
-        var firstRun = LoadRun.run(options.concurrency(), options.warmup(), options.measure(),
-                () -> ok(http, first));
-        var filteredRun = LoadRun.run(options.concurrency(), options.warmup(), options.measure(),
-                () -> ok(http, filtered));
+        var firstRun = LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> ok(http, first));
+        var filteredRun =
+                LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> ok(http, filtered));
         var chained = count(jdbcUrl, "SELECT count(*) FROM query.audit_chain");
         var verify = get(queryUrl + "/api/v1/audit/verify", token);
         var rates = new ArrayList<Double>();
@@ -64,15 +64,15 @@ final class AuditScenario {
     /** One statement: entry n belongs to the measured company when n is a multiple of 100, else to one of 999. */
     private static void seed(String jdbcUrl, UUID companyId, int entries) throws SQLException {
         try (var connection = DriverManager.getConnection(jdbcUrl);
-             var insert = connection.prepareStatement("INSERT INTO query.audit_events (position, event_id, type, "
-                     + "aggregate_type, aggregate_id, actor_id, occurred_at, ip, user_agent, company_id, data) "
-                     + "SELECT -1 - n, gen_random_uuid()::text, (?::text[])[1 + (n / 100) % 5], 'Company', c::text, "
-                     + "('00000000-0000-4000-8000-' || lpad(((n / 100) % 10)::text, 12, '0'))::uuid, "
-                     + "now() - n * interval '1 second', '127.0.0.1', 'bench', c, "
-                     + "jsonb_build_object('companyId', c::text, 'n', n) "
-                     + "FROM generate_series(0, ? - 1) AS n, LATERAL (SELECT CASE WHEN n % 100 = 0 THEN ?::uuid "
-                     + "ELSE ('00000000-0000-4000-9000-' || lpad((n % 999)::text, 12, '0'))::uuid END AS c) AS x");
-             var analyze = connection.createStatement()) {
+                var insert = connection.prepareStatement("INSERT INTO query.audit_events (position, event_id, type, "
+                        + "aggregate_type, aggregate_id, actor_id, occurred_at, ip, user_agent, company_id, data) "
+                        + "SELECT -1 - n, gen_random_uuid()::text, (?::text[])[1 + (n / 100) % 5], 'Company', c::text, "
+                        + "('00000000-0000-4000-8000-' || lpad(((n / 100) % 10)::text, 12, '0'))::uuid, "
+                        + "now() - n * interval '1 second', '127.0.0.1', 'bench', c, "
+                        + "jsonb_build_object('companyId', c::text, 'n', n) "
+                        + "FROM generate_series(0, ? - 1) AS n, LATERAL (SELECT CASE WHEN n % 100 = 0 THEN ?::uuid "
+                        + "ELSE ('00000000-0000-4000-9000-' || lpad((n % 999)::text, 12, '0'))::uuid END AS c) AS x");
+                var analyze = connection.createStatement()) {
             insert.setArray(1, connection.createArrayOf("text", TYPES));
             insert.setInt(2, entries);
             insert.setObject(3, companyId);
@@ -83,16 +83,18 @@ final class AuditScenario {
 
     private static long count(String jdbcUrl, String sql) throws SQLException {
         try (var connection = DriverManager.getConnection(jdbcUrl);
-             var statement = connection.createStatement();
-             var rs = statement.executeQuery(sql)) {
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static HttpRequest get(String url, String token) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(60)).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(60))
+                .build();
     }
 
     private static boolean ok(HttpClient http, HttpRequest request) throws Exception {

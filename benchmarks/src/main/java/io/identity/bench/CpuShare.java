@@ -28,7 +28,9 @@ final class CpuShare {
     private static Map<Long, Duration> postgres() {
         var times = new LinkedHashMap<Long, Duration>();
         ProcessHandle.allProcesses()
-                .filter(process -> process.info().command().map(command -> command.endsWith("/postgres"))
+                .filter(process -> process.info()
+                        .command()
+                        .map(command -> command.endsWith("/postgres"))
                         .orElse(false))
                 .forEach(process -> times.put(process.pid(), cpu(process)));
         return times;
@@ -46,19 +48,22 @@ final class CpuShare {
         var line = new StringBuilder();
         var used = 0.0;
         for (var entry : processes.entrySet()) {
-            var share = (cpu(entry.getValue()).toNanos() - before.get(entry.getKey()).toNanos()) / wallNanos;
+            var share = (cpu(entry.getValue()).toNanos()
+                            - before.get(entry.getKey()).toNanos())
+                    / wallNanos;
             used += share;
             line.append(String.format(Locale.ROOT, "%s=%.0f%% ", entry.getKey(), 100 * share));
         }
         var postgresNanos = 0L;
         for (var entry : postgres().entrySet()) {
-            postgresNanos += entry.getValue().toNanos() - postgresBefore.getOrDefault(entry.getKey(), Duration.ZERO)
-                    .toNanos();
+            postgresNanos += entry.getValue().toNanos()
+                    - postgresBefore.getOrDefault(entry.getKey(), Duration.ZERO).toNanos();
         }
         var postgres = postgresNanos / wallNanos;
         used += postgres;
         line.append(String.format(Locale.ROOT, "postgres=%.0f%% ", 100 * postgres));
-        return line.append(String.format(Locale.ROOT, "rest=%.0f%%", 100 * Math.max(0, 1 - used))).toString();
+        return line.append(String.format(Locale.ROOT, "rest=%.0f%%", 100 * Math.max(0, 1 - used)))
+                .toString();
     }
 
     private static Duration cpu(ProcessHandle process) {

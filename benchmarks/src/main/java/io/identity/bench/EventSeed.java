@@ -36,7 +36,12 @@ final class EventSeed implements AutoCloseable {
     /** A {@code UserRegistered} of a new user named {@code name}; returns the user's id. */
     UUID user(String name, Instant at) throws SQLException {
         var userId = UUID.randomUUID();
-        add(userId.toString(), 0, "User", at, "io.identity.events.user.UserRegistered",
+        add(
+                userId.toString(),
+                0,
+                "User",
+                at,
+                "io.identity.events.user.UserRegistered",
                 "{\"userId\":\"" + userId + "\",\"username\":\"" + name + "\",\"email\":\"" + name
                         + "@example.com\",\"passwordHash\":\"-\",\"displayName\":\"" + name
                         + "\",\"method\":\"PASSWORD\",\"registeredAt\":\"" + at + "\"}");
@@ -45,7 +50,12 @@ final class EventSeed implements AutoCloseable {
 
     /** A {@code MemberJoined}: the user joins the company as a MEMBER, as the company's event {@code sequence}. */
     void member(UUID companyId, long sequence, UUID userId, Instant at) throws SQLException {
-        add(companyId.toString(), sequence, "Company", at, "io.identity.events.company.MemberJoined",
+        add(
+                companyId.toString(),
+                sequence,
+                "Company",
+                at,
+                "io.identity.events.company.MemberJoined",
                 "{\"companyId\":\"" + companyId + "\",\"userId\":\"" + userId + "\",\"role\":\"MEMBER\",\"joinedAt\":\""
                         + at + "\"}");
     }

@@ -34,11 +34,9 @@ public final class KeycloakBenchmark {
 
     private static final int CONCURRENCY = 16;
 
-    private KeycloakBenchmark() {
-    }
+    private KeycloakBenchmark() {}
 
-    record Pair(List<LoadRun.Result> ours, List<LoadRun.Result> theirs) {
-    }
+    record Pair(List<LoadRun.Result> ours, List<LoadRun.Result> theirs) {}
 
     public static void main(String[] args) throws Exception {
         int runs = 3;
@@ -56,33 +54,50 @@ public final class KeycloakBenchmark {
         var java = Path.of(required("KEYCLOAK_JAVA_HOME"));
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
-        try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
+        try (var postgres =
+                EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
             try (var connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
-                 var create = connection.createStatement()) {
+                    var create = connection.createStatement()) {
                 create.execute("CREATE DATABASE keycloak");
             }
-            var common = AppProcess.settings(postgres.getJdbcUrl("postgres", "postgres"), "--identity.bcrypt-cost=10",
+            var common = AppProcess.settings(
+                    postgres.getJdbcUrl("postgres", "postgres"),
+                    "--identity.bcrypt-cost=10",
                     "--identity.kafka.enabled=false");
             try (var command = AppProcess.commandSide(common, logs);
-                 var query = AppProcess.querySide(command, common, logs);
-                 var keycloak = KeycloakServer.start(home, java, postgres.getJdbcUrl("postgres", "keycloak"), logs)) {
+                    var query = AppProcess.querySide(command, common, logs);
+                    var keycloak =
+                            KeycloakServer.start(home, java, postgres.getJdbcUrl("postgres", "keycloak"), logs)) {
                 compare(runs, warmup, measure, cores, command, query, keycloak);
             }
         }
     }
 
-    private static void compare(int runs, Duration warmup, Duration measure, int cores, AppProcess command,
-                                AppProcess query, KeycloakServer keycloak) throws Exception {
+    private static void compare(
+            int runs,
+            Duration warmup,
+            Duration measure,
+            int cores,
+            AppProcess command,
+            AppProcess query,
+            KeycloakServer keycloak)
+            throws Exception {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         // ours: one person; every login opens a session, every thread refreshes its own
-        Requests.send(http, Requests.json(command.url + "/api/v1/registrations", Map.of("username", "bench", "email",
-                "bench@example.com", "password", Benchmark.PASSWORD)), 201);
-        var ourLogin = Requests.json(command.url + "/api/v1/auth/login", Map.of("login", "bench", "password",
-                Benchmark.PASSWORD));
-        var ourRefresh = ThreadLocal.<String>withInitial(() -> Requests.group(Requests.REFRESH_TOKEN, Requests.sendUnchecked(http, ourLogin)));
+        Requests.send(
+                http,
+                Requests.json(
+                        command.url + "/api/v1/registrations",
+                        Map.of("username", "bench", "email", "bench@example.com", "password", Benchmark.PASSWORD)),
+                201);
+        var ourLogin = Requests.json(
+                command.url + "/api/v1/auth/login", Map.of("login", "bench", "password", Benchmark.PASSWORD));
+        var ourRefresh = ThreadLocal.<String>withInitial(
+                () -> Requests.group(Requests.REFRESH_TOKEN, Requests.sendUnchecked(http, ourLogin)));
         keycloak.prepare(http);
         var theirLogin = keycloak.passwordGrant();
-        var theirRefresh = keycloak.refreshGrant(Requests.group(Requests.REFRESH_TOKEN, Requests.send(http, theirLogin, 200)));
+        var theirRefresh =
+                keycloak.refreshGrant(Requests.group(Requests.REFRESH_TOKEN, Requests.send(http, theirLogin, 200)));
 
         var logins = new Pair(new ArrayList<>(), new ArrayList<>());
         var refreshes = new Pair(new ArrayList<>(), new ArrayList<>());
@@ -91,8 +106,9 @@ public final class KeycloakBenchmark {
             logins.ours().add(LoadRun.run(cores, warmup, measure, () -> ok(http, ourLogin)));
             logins.theirs().add(LoadRun.run(cores, warmup, measure, () -> ok(http, theirLogin)));
             refreshes.ours().add(LoadRun.run(CONCURRENCY, warmup, measure, () -> {
-                var response = http.send(Requests.json(command.url + "/api/v1/auth/refresh",
-                        Map.of("refresh_token", ourRefresh.get())), HttpResponse.BodyHandlers.ofString());
+                var response = http.send(
+                        Requests.json(command.url + "/api/v1/auth/refresh", Map.of("refresh_token", ourRefresh.get())),
+                        HttpResponse.BodyHandlers.ofString());
                 var next = Requests.REFRESH_TOKEN.matcher(response.body());
                 if (response.statusCode() == 200 && next.find()) {
                     ourRefresh.set(next.group(1));
@@ -104,27 +120,48 @@ public final class KeycloakBenchmark {
             refreshes.theirs().add(LoadRun.run(CONCURRENCY, warmup, measure, () -> ok(http, theirRefresh)));
             // fresh access tokens for each run: Keycloak's live five minutes
             var me = ourReader(http, ourLogin, query);
-            var userinfo = HttpRequest.newBuilder(URI.create(keycloak.url + "/realms/" + KeycloakServer.REALM
-                    + "/protocol/openid-connect/userinfo")).header("Authorization", "Bearer "
-                    + Requests.group(Requests.ACCESS_TOKEN, Requests.send(http, theirLogin, 200))).build();
+            var userinfo = HttpRequest.newBuilder(URI.create(
+                            keycloak.url + "/realms/" + KeycloakServer.REALM + "/protocol/openid-connect/userinfo"))
+                    .header(
+                            "Authorization",
+                            "Bearer " + Requests.group(Requests.ACCESS_TOKEN, Requests.send(http, theirLogin, 200)))
+                    .build();
             Requests.send(http, userinfo, 200);
             reads.ours().add(Wrk.load(http, me, CONCURRENCY, warmup, measure));
             reads.theirs().add(Wrk.load(http, userinfo, CONCURRENCY, warmup, measure));
             System.err.printf(Locale.ROOT, "run %d/%d done%n", run, runs);
         }
         var out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "# cores=%d runs=%d warmup=%ds measure=%ds keycloak=%s "
-                        + "(figures are medians; ratio = ours / Keycloak's)%n", cores, runs, warmup.toSeconds(),
-                measure.toSeconds(), keycloak.version()));
+        out.append(String.format(
+                Locale.ROOT,
+                "# cores=%d runs=%d warmup=%ds measure=%ds keycloak=%s "
+                        + "(figures are medians; ratio = ours / Keycloak's)%n",
+                cores,
+                runs,
+                warmup.toSeconds(),
+                measure.toSeconds(),
+                keycloak.version()));
         out.append(pair("logins_per_s", logins, cores, "ours bcrypt 10, Keycloak argon2id default; target>=1.1"));
         out.append(pair("refresh_per_s", refreshes, CONCURRENCY, "ours rotating, Keycloak not; target>=2"));
-        out.append(pair("userinfo_per_s", reads, CONCURRENCY, "ours GET /api/v1/users/me, load from "
-                + Wrk.generator() + "; target>=2"));
-        out.append(String.format(Locale.ROOT, "startup_s ours command %.1f query %.1f keycloak %.1f cores=%d%n",
-                command.startup.toMillis() / 1000.0, query.startup.toMillis() / 1000.0,
-                keycloak.startup.toMillis() / 1000.0, cores));
-        out.append(String.format(Locale.ROOT, "rss_mib ours command %.0f query %.0f keycloak %.0f cores=%d%n",
-                command.rssMiB(), query.rssMiB(), keycloak.rssMiB(), cores));
+        out.append(pair(
+                "userinfo_per_s",
+                reads,
+                CONCURRENCY,
+                "ours GET /api/v1/users/me, load from " + Wrk.generator() + "; target>=2"));
+        out.append(String.format(
+                Locale.ROOT,
+                "startup_s ours command %.1f query %.1f keycloak %.1f cores=%d%n",
+                command.startup.toMillis() / 1000.0,
+                query.startup.toMillis() / 1000.0,
+                keycloak.startup.toMillis() / 1000.0,
+                cores));
+        out.append(String.format(
+                Locale.ROOT,
+                "rss_mib ours command %.0f query %.0f keycloak %.0f cores=%d%n",
+                command.rssMiB(),
+                query.rssMiB(),
+                keycloak.rssMiB(),
+                cores));
         Benchmark.report(out);
     }
 
@@ -132,9 +169,18 @@ public final class KeycloakBenchmark {
     private static HttpRequest ourReader(HttpClient http, HttpRequest login, AppProcess query) throws Exception {
         var signedIn = Requests.send(http, login, 200);
         var me = HttpRequest.newBuilder(URI.create(query.url + "/api/v1/users/me"))
-                .header("Authorization", "Bearer " + Requests.group(Requests.ACCESS_TOKEN, signedIn)).build();
-        Requests.send(http, HttpRequest.newBuilder(me, (n, v) -> true).header("X-Min-Position",
-                signedIn.headers().firstValue("X-Event-Position").orElseThrow()).build(), 200);
+                .header("Authorization", "Bearer " + Requests.group(Requests.ACCESS_TOKEN, signedIn))
+                .build();
+        Requests.send(
+                http,
+                HttpRequest.newBuilder(me, (n, v) -> true)
+                        .header(
+                                "X-Min-Position",
+                                signedIn.headers()
+                                        .firstValue("X-Event-Position")
+                                        .orElseThrow())
+                        .build(),
+                200);
         return me;
     }
 
@@ -143,17 +189,23 @@ public final class KeycloakBenchmark {
         for (int i = 0; i < pair.ours().size(); i++) {
             ratios.add(pair.ours().get(i).perSecond() / pair.theirs().get(i).perSecond());
         }
-        return String.format(Locale.ROOT, "%s ours %.0f (p50 %.1f ms, p99 %.1f ms) keycloak %.0f (p50 %.1f ms, "
-                        + "p99 %.1f ms) ratio %.2f runs=%s failures=%d/%d concurrency=%d (%s)%n", name,
+        return String.format(
+                Locale.ROOT,
+                "%s ours %.0f (p50 %.1f ms, p99 %.1f ms) keycloak %.0f (p50 %.1f ms, "
+                        + "p99 %.1f ms) ratio %.2f runs=%s failures=%d/%d concurrency=%d (%s)%n",
+                name,
                 Benchmark.median(pair.ours(), LoadRun.Result::perSecond),
                 Benchmark.median(pair.ours(), LoadRun.Result::p50Millis),
                 Benchmark.median(pair.ours(), LoadRun.Result::p99Millis),
                 Benchmark.median(pair.theirs(), LoadRun.Result::perSecond),
                 Benchmark.median(pair.theirs(), LoadRun.Result::p50Millis),
                 Benchmark.median(pair.theirs(), LoadRun.Result::p99Millis),
-                Benchmark.median(ratios, d -> d), Benchmark.format(ratios),
+                Benchmark.median(ratios, d -> d),
+                Benchmark.format(ratios),
                 pair.ours().stream().mapToLong(LoadRun.Result::failures).sum(),
-                pair.theirs().stream().mapToLong(LoadRun.Result::failures).sum(), concurrency, note);
+                pair.theirs().stream().mapToLong(LoadRun.Result::failures).sum(),
+                concurrency,
+                note);
     }
 
     private static boolean ok(HttpClient http, HttpRequest request) throws IOException, InterruptedException {

@@ -37,12 +37,22 @@ final class KeycloakServer implements AutoCloseable {
     static KeycloakServer start(Path home, Path java, String jdbcUrl, Path logs) throws Exception {
         var port = Benchmark.freePort();
         var management = Benchmark.freePort();
-        var builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
-                "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + port,
-                "--http-management-port=" + management, "--hostname-strict=false", "--cache=local",
-                "--db=postgres", "--db-url=" + jdbcUrl.replaceFirst("\\?.*$", ""), "--db-username=postgres",
-                "--db-password=postgres")
-                .redirectErrorStream(true).redirectOutput(logs.resolve("keycloak.log").toFile());
+        var builder = new ProcessBuilder(
+                        home.resolve("bin/kc.sh").toString(),
+                        "start",
+                        "--optimized",
+                        "--http-enabled=true",
+                        "--http-host=127.0.0.1",
+                        "--http-port=" + port,
+                        "--http-management-port=" + management,
+                        "--hostname-strict=false",
+                        "--cache=local",
+                        "--db=postgres",
+                        "--db-url=" + jdbcUrl.replaceFirst("\\?.*$", ""),
+                        "--db-username=postgres",
+                        "--db-password=postgres")
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve("keycloak.log").toFile());
         builder.environment().put("JAVA_HOME", java.toString());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
@@ -58,8 +68,12 @@ final class KeycloakServer implements AutoCloseable {
                 throw new IllegalStateException("Keycloak stopped; see target/bench-logs/keycloak.log");
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/realms/master")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(url + "/realms/master"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return new KeycloakServer(process, home, url, Duration.ofNanos(System.nanoTime() - began));
                 }
             } catch (IOException notYet) {
@@ -73,28 +87,95 @@ final class KeycloakServer implements AutoCloseable {
 
     /** The realm, its confidential client (password and refresh grants) and the user. */
     void prepare(HttpClient http) throws Exception {
-        var admin = Requests.group(Requests.ACCESS_TOKEN, Requests.send(http, Requests.form(url
-                + "/realms/master/protocol/openid-connect/token", Map.of("grant_type", "password",
-                "client_id", "admin-cli", "username", "admin", "password", "admin")), 200));
+        var admin = Requests.group(
+                Requests.ACCESS_TOKEN,
+                Requests.send(
+                        http,
+                        Requests.form(
+                                url + "/realms/master/protocol/openid-connect/token",
+                                Map.of(
+                                        "grant_type",
+                                        "password",
+                                        "client_id",
+                                        "admin-cli",
+                                        "username",
+                                        "admin",
+                                        "password",
+                                        "admin")),
+                        200));
         Requests.send(http, adminJson("/admin/realms", admin, Map.of("realm", REALM, "enabled", true)), 201);
-        Requests.send(http, adminJson("/admin/realms/" + REALM + "/clients", admin, Map.of("clientId", CLIENT,
-                "enabled", true, "publicClient", false, "secret", SECRET, "directAccessGrantsEnabled", true,
-                "standardFlowEnabled", false)), 201);
-        Requests.send(http, adminJson("/admin/realms/" + REALM + "/users", admin, Map.of("username", "bench",
-                "email", "bench@example.com", "emailVerified", true, "enabled", true, "firstName", "Bench",
-                "lastName", "Mark", "credentials", List.of(Map.of("type", "password", "value",
-                        Benchmark.PASSWORD, "temporary", false)))), 201);
+        Requests.send(
+                http,
+                adminJson(
+                        "/admin/realms/" + REALM + "/clients",
+                        admin,
+                        Map.of(
+                                "clientId",
+                                CLIENT,
+                                "enabled",
+                                true,
+                                "publicClient",
+                                false,
+                                "secret",
+                                SECRET,
+                                "directAccessGrantsEnabled",
+                                true,
+                                "standardFlowEnabled",
+                                false)),
+                201);
+        Requests.send(
+                http,
+                adminJson(
+                        "/admin/realms/" + REALM + "/users",
+                        admin,
+                        Map.of(
+                                "username",
+                                "bench",
+                                "email",
+                                "bench@example.com",
+                                "emailVerified",
+                                true,
+                                "enabled",
+                                true,
+                                "firstName",
+                                "Bench",
+                                "lastName",
+                                "Mark",
+                                "credentials",
+                                List.of(Map.of("type", "password", "value", Benchmark.PASSWORD, "temporary", false)))),
+                201);
     }
 
     HttpRequest passwordGrant() {
-        return Requests.form(url + "/realms/" + REALM + "/protocol/openid-connect/token", Map.of("grant_type",
-                "password", "client_id", CLIENT, "client_secret", SECRET, "username", "bench", "password",
-                Benchmark.PASSWORD, "scope", "openid"));
+        return Requests.form(
+                url + "/realms/" + REALM + "/protocol/openid-connect/token",
+                Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        CLIENT,
+                        "client_secret",
+                        SECRET,
+                        "username",
+                        "bench",
+                        "password",
+                        Benchmark.PASSWORD,
+                        "scope",
+                        "openid"));
     }
 
     HttpRequest refreshGrant(String refreshToken) {
-        return Requests.form(url + "/realms/" + REALM + "/protocol/openid-connect/token", Map.of("grant_type",
-                "refresh_token", "client_id", CLIENT, "client_secret", SECRET, "refresh_token", refreshToken));
+        return Requests.form(
+                url + "/realms/" + REALM + "/protocol/openid-connect/token",
+                Map.of(
+                        "grant_type",
+                        "refresh_token",
+                        "client_id",
+                        CLIENT,
+                        "client_secret",
+                        SECRET,
+                        "refresh_token",
+                        refreshToken));
     }
 
     String version() {

@@ -16,11 +16,9 @@ final class LoadRun {
         boolean run() throws Exception;
     }
 
-    record Result(double perSecond, long operations, long failures, double p50Millis, double p99Millis) {
-    }
+    record Result(double perSecond, long operations, long failures, double p50Millis, double p99Millis) {}
 
-    private LoadRun() {
-    }
+    private LoadRun() {}
 
     static Result run(int concurrency, Duration warmup, Duration measure, Operation operation)
             throws InterruptedException {
@@ -33,28 +31,30 @@ final class LoadRun {
         for (int i = 0; i < concurrency; i++) {
             var histogram = new Histogram(60_000_000L, 3);
             histograms.add(histogram);
-            var thread = new Thread(() -> {
-                while (true) {
-                    var before = System.nanoTime();
-                    if (before >= end) {
-                        return;
-                    }
-                    boolean ok;
-                    try {
-                        ok = operation.run();
-                    } catch (Exception e) {
-                        ok = false;
-                    }
-                    var after = System.nanoTime();
-                    if (before >= measureFrom && after <= end) {
-                        if (ok) {
-                            histogram.recordValue(Math.max(1, (after - before) / 1_000));
-                        } else {
-                            failures.incrementAndGet();
+            var thread = new Thread(
+                    () -> {
+                        while (true) {
+                            var before = System.nanoTime();
+                            if (before >= end) {
+                                return;
+                            }
+                            boolean ok;
+                            try {
+                                ok = operation.run();
+                            } catch (Exception e) {
+                                ok = false;
+                            }
+                            var after = System.nanoTime();
+                            if (before >= measureFrom && after <= end) {
+                                if (ok) {
+                                    histogram.recordValue(Math.max(1, (after - before) / 1_000));
+                                } else {
+                                    failures.incrementAndGet();
+                                }
+                            }
                         }
-                    }
-                }
-            }, "load-" + i);
+                    },
+                    "load-" + i);
             threads.add(thread);
             thread.start();
         }
@@ -64,7 +64,11 @@ final class LoadRun {
         var total = new Histogram(60_000_000L, 3);
         histograms.forEach(total::add);
         var seconds = measure.toNanos() / 1e9;
-        return new Result(total.getTotalCount() / seconds, total.getTotalCount(), failures.get(),
-                total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0);
+        return new Result(
+                total.getTotalCount() / seconds,
+                total.getTotalCount(),
+                failures.get(),
+                total.getValueAtPercentile(50) / 1000.0,
+                total.getValueAtPercentile(99) / 1000.0);
     }
 }

@@ -22,11 +22,9 @@ final class MembersScenario {
 
     private static final Pattern CURSOR = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
 
-    private MembersScenario() {
-    }
+    private MembersScenario() {}
 
-    record Figures(LoadRun.Result first, LoadRun.Result deep, LoadRun.Result asOf) {
-    }
+    record Figures(LoadRun.Result first, LoadRun.Result deep, LoadRun.Result asOf) {}
 
     static Figures run(String jdbcUrl, String queryUrl, String token, UUID companyId, int members, Options options)
             throws Exception {
@@ -41,7 +39,7 @@ final class MembersScenario {
         var first = get(base, token);
         var deep = get(base + "&cursor=" + URLEncoder.encode(deepCursor, StandardCharsets.UTF_8), token);
         var asOf = get(base + "&asOf=" + middle, token);
-        for (var request : new HttpRequest[]{first, deep, asOf}) {
+        for (var request : new HttpRequest[] {first, deep, asOf}) {
             var body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
             if (body.split("\"userId\"", -1).length - 1 != 50) {
                 throw new IllegalStateException("expected a full page of 50 members from " + request.uri());
@@ -53,8 +51,7 @@ final class MembersScenario {
                 LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> ok(http, asOf)));
     }
 
-    record Options(int concurrency, Duration warmup, Duration measure) {
-    }
+    record Options(int concurrency, Duration warmup, Duration measure) {}
 
     /** Appends the users and their joins in one transaction; returns an instant with half of them joined. */
     private static Instant seed(String jdbcUrl, UUID companyId, int members) throws SQLException {
@@ -88,7 +85,8 @@ final class MembersScenario {
         String cursor = null;
         for (int passed = 0; passed < depth; passed += 50) {
             var url = base + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            var matcher = CURSOR.matcher(http.send(get(url, token), HttpResponse.BodyHandlers.ofString()).body());
+            var matcher = CURSOR.matcher(http.send(get(url, token), HttpResponse.BodyHandlers.ofString())
+                    .body());
             if (!matcher.find()) {
                 break;
             }
@@ -98,11 +96,13 @@ final class MembersScenario {
     }
 
     private static HttpRequest get(String url, String token) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
     }
 
     private static boolean ok(HttpClient http, HttpRequest request) throws Exception {
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
-
 }

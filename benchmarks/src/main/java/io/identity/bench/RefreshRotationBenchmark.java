@@ -54,8 +54,12 @@ public class RefreshRotationBenchmark {
         public void start() throws IOException {
             postgres = EmbeddedPostgres.builder().start();
             var url = postgres.getJdbcUrl("postgres", "postgres");
-            Flyway.configure().dataSource(url, "postgres", null).schemas("command")
-                    .locations("classpath:db/command").load().migrate();
+            Flyway.configure()
+                    .dataSource(url, "postgres", null)
+                    .schemas("command")
+                    .locations("classpath:db/command")
+                    .load()
+                    .migrate();
             var config = new HikariConfig();
             config.setJdbcUrl(url);
             config.setUsername("postgres");

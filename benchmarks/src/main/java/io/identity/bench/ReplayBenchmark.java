@@ -31,13 +31,12 @@ import java.util.regex.Pattern;
  */
 public final class ReplayBenchmark {
 
-    private static final Pattern LAG = Pattern.compile("^identity_projection_lag_events\\{processor=\"([^\"]+)\"[^}]*} (\\S+)$");
+    private static final Pattern LAG =
+            Pattern.compile("^identity_projection_lag_events\\{processor=\"([^\"]+)\"[^}]*} (\\S+)$");
 
-    private ReplayBenchmark() {
-    }
+    private ReplayBenchmark() {}
 
-    record Run(double usersPerSecond, double fullSeconds, double rebuildPerSecond) {
-    }
+    record Run(double usersPerSecond, double fullSeconds, double rebuildPerSecond) {}
 
     public static void main(String[] args) throws Exception {
         int runs = 3;
@@ -53,11 +52,12 @@ public final class ReplayBenchmark {
         }
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
-        try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
+        try (var postgres =
+                EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
             var jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
             var common = AppProcess.settings(jdbcUrl, "--identity.kafka.enabled=false");
-            try (var command = AppProcess.start("command-side", "io.identity.command.CommandSideApplication",
-                    Benchmark.freePort(), common, logs)) {
+            try (var command = AppProcess.start(
+                    "command-side", "io.identity.command.CommandSideApplication", Benchmark.freePort(), common, logs)) {
                 // operators are named by user id: the operator is registered before any query side starts
                 var operatorId = registerOperator(command);
                 var operator = operatorToken(command);
@@ -68,7 +68,8 @@ public final class ReplayBenchmark {
                 queryArgs.add("--identity.readiness.max-projection-lag=" + Integer.MAX_VALUE);
                 var port = Benchmark.freePort();
                 // a first start makes the schemas; then the backlog goes straight into the store
-                AppProcess.start("query-side", "io.identity.query.QuerySideApplication", port, queryArgs, logs).close();
+                AppProcess.start("query-side", "io.identity.query.QuerySideApplication", port, queryArgs, logs)
+                        .close();
                 var start = Instant.now().minusSeconds(events);
                 try (var seed = EventSeed.open(jdbcUrl)) {
                     for (int i = 0; i < events; i++) {
@@ -84,31 +85,54 @@ public final class ReplayBenchmark {
                     try {
                         // the instances share the segments through the token store; each one's metrics cover all
                         for (int i = 0; i < instances; i++) {
-                            started.add(AppProcess.start("query-side-" + (i + 1), "io.identity.query.QuerySideApplication",
-                                    i == 0 ? port : Benchmark.freePort(), queryArgs, logs));
+                            started.add(AppProcess.start(
+                                    "query-side-" + (i + 1),
+                                    "io.identity.query.QuerySideApplication",
+                                    i == 0 ? port : Benchmark.freePort(),
+                                    queryArgs,
+                                    logs));
                         }
                         var replayed = measure(started.get(0), began);
-                        results.add(new Run(replayed.usersPerSecond(), replayed.fullSeconds(),
-                                rebuild(started.get(0), operator)));
+                        results.add(new Run(
+                                replayed.usersPerSecond(), replayed.fullSeconds(), rebuild(started.get(0), operator)));
                     } finally {
                         for (var query : started) {
                             query.close();
                         }
                     }
-                    System.err.printf(Locale.ROOT, "replay run %d/%d: %s%n", run, runs, results.get(results.size() - 1));
+                    System.err.printf(
+                            Locale.ROOT, "replay run %d/%d: %s%n", run, runs, results.get(results.size() - 1));
                 }
                 var out = new StringBuilder();
-                out.append(String.format(Locale.ROOT, "# cores=%d runs=%d events=%d query-side instances=%d "
-                        + "(figures are medians)%n", cores, runs, events, instances));
-                out.append(String.format(Locale.ROOT, "replay_users %.0f events/s (beside the other projections) "
-                                + "target>=20000 runs=%s cores=%d%n", Benchmark.median(results, Run::usersPerSecond),
-                        Benchmark.format(results.stream().map(Run::usersPerSecond).toList()), cores));
-                out.append(String.format(Locale.ROOT, "replay_full %.1f s (start to every projection at the head) "
-                                + "runs=%s cores=%d%n", Benchmark.median(results, Run::fullSeconds),
-                        Benchmark.format(results.stream().map(Run::fullSeconds).toList()), cores));
-                out.append(String.format(Locale.ROOT, "rebuild_users %.0f events/s (alone, request to switched in) "
-                                + "target>=20000 runs=%s cores=%d%n", Benchmark.median(results, Run::rebuildPerSecond),
-                        Benchmark.format(results.stream().map(Run::rebuildPerSecond).toList()), cores));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "# cores=%d runs=%d events=%d query-side instances=%d " + "(figures are medians)%n",
+                        cores,
+                        runs,
+                        events,
+                        instances));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "replay_users %.0f events/s (beside the other projections) "
+                                + "target>=20000 runs=%s cores=%d%n",
+                        Benchmark.median(results, Run::usersPerSecond),
+                        Benchmark.format(
+                                results.stream().map(Run::usersPerSecond).toList()),
+                        cores));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "replay_full %.1f s (start to every projection at the head) " + "runs=%s cores=%d%n",
+                        Benchmark.median(results, Run::fullSeconds),
+                        Benchmark.format(results.stream().map(Run::fullSeconds).toList()),
+                        cores));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "rebuild_users %.0f events/s (alone, request to switched in) "
+                                + "target>=20000 runs=%s cores=%d%n",
+                        Benchmark.median(results, Run::rebuildPerSecond),
+                        Benchmark.format(
+                                results.stream().map(Run::rebuildPerSecond).toList()),
+                        cores));
                 Benchmark.report(out);
             }
         }
@@ -116,16 +140,34 @@ public final class ReplayBenchmark {
 
     /** Registers the operator on the command side: its user id. */
     private static String registerOperator(AppProcess command) throws Exception {
-        return Requests.group(Pattern.compile("\"userId\":\"([^\"]+)\""), Requests.send(HttpClient.newHttpClient(),
-                Requests.json(command.url + "/api/v1/registrations", Map.of("username", "operator",
-                        "email", "operator@example.com", "password", Benchmark.PASSWORD)), 201));
+        return Requests.group(
+                Pattern.compile("\"userId\":\"([^\"]+)\""),
+                Requests.send(
+                        HttpClient.newHttpClient(),
+                        Requests.json(
+                                command.url + "/api/v1/registrations",
+                                Map.of(
+                                        "username",
+                                        "operator",
+                                        "email",
+                                        "operator@example.com",
+                                        "password",
+                                        Benchmark.PASSWORD)),
+                        201));
     }
 
     /** The operator signs in: a bearer token for the admin endpoints. */
     private static String operatorToken(AppProcess command) throws Exception {
         var http = HttpClient.newHttpClient();
-        return "Bearer " + Requests.group(Requests.ACCESS_TOKEN, Requests.send(http, Requests.json(command.url
-                + "/api/v1/auth/login", Map.of("login", "operator", "password", Benchmark.PASSWORD)), 200));
+        return "Bearer "
+                + Requests.group(
+                        Requests.ACCESS_TOKEN,
+                        Requests.send(
+                                http,
+                                Requests.json(
+                                        command.url + "/api/v1/auth/login",
+                                        Map.of("login", "operator", "password", Benchmark.PASSWORD)),
+                                200));
     }
 
     /** The users model's rebuild on a running instance: events of the store per second until it is switched in. */
@@ -133,8 +175,12 @@ public final class ReplayBenchmark {
         var http = HttpClient.newHttpClient();
         var path = URI.create(query.url + "/api/v1/admin/projections/users/rebuild");
         var began = System.nanoTime();
-        var started = http.send(HttpRequest.newBuilder(path).header("Authorization", operator)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        var started = http.send(
+                HttpRequest.newBuilder(path)
+                        .header("Authorization", operator)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 202) {
             throw new IllegalStateException("rebuild: " + started.statusCode() + " " + started.body());
         }
@@ -144,8 +190,12 @@ public final class ReplayBenchmark {
         }
         var deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
         while (System.nanoTime() < deadline) {
-            var state = http.send(HttpRequest.newBuilder(path).header("Authorization", operator).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            var state = http.send(
+                            HttpRequest.newBuilder(path)
+                                    .header("Authorization", operator)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             if (state.contains("\"SWITCHED\"")) {
                 return Long.parseLong(head.group(1)) / ((System.nanoTime() - began) / 1e9);
             }
@@ -156,13 +206,13 @@ public final class ReplayBenchmark {
 
     /** Drops every read model and the query side's token store: the next start replays from the first event. */
     private static void dropReadModels(String jdbcUrl) throws Exception {
-        try (var connection = DriverManager.getConnection(jdbcUrl); var drop = connection.createStatement()) {
+        try (var connection = DriverManager.getConnection(jdbcUrl);
+                var drop = connection.createStatement()) {
             drop.execute("DROP SCHEMA IF EXISTS query CASCADE");
         }
     }
 
-    private record Replayed(double usersPerSecond, double fullSeconds) {
-    }
+    private record Replayed(double usersPerSecond, double fullSeconds) {}
 
     private static Replayed measure(AppProcess query, long began) throws Exception {
         var http = HttpClient.newHttpClient();
@@ -191,10 +241,15 @@ public final class ReplayBenchmark {
     }
 
     private static Map<String, Double> lags(HttpClient http, AppProcess query) throws Exception {
-        var metrics = http.send(HttpRequest.newBuilder(URI.create(query.url + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        var metrics = http.send(
+                        HttpRequest.newBuilder(URI.create(query.url + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         var lags = new java.util.HashMap<String, Double>();
-        metrics.lines().map(LAG::matcher).filter(java.util.regex.Matcher::matches)
+        metrics.lines()
+                .map(LAG::matcher)
+                .filter(java.util.regex.Matcher::matches)
                 .forEach(m -> lags.put(m.group(1), Double.parseDouble(m.group(2))));
         return lags;
     }

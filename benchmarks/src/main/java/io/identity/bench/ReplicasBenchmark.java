@@ -29,8 +29,7 @@ public final class ReplicasBenchmark {
     private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
     private static final int USERS = 64;
 
-    private ReplicasBenchmark() {
-    }
+    private ReplicasBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int runs = 3;
@@ -48,58 +47,98 @@ public final class ReplicasBenchmark {
         }
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
-        try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
-            var common = AppProcess.settings(postgres.getJdbcUrl("postgres", "postgres"), "--identity.bcrypt-cost=4",
+        try (var postgres =
+                EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
+            var common = AppProcess.settings(
+                    postgres.getJdbcUrl("postgres", "postgres"),
+                    "--identity.bcrypt-cost=4",
                     "--identity.kafka.enabled=false");
-            try (var first = AppProcess.start("command-side-1", "io.identity.command.CommandSideApplication",
-                    Benchmark.freePort(), common, logs);
-                 var second = AppProcess.start("command-side-2", "io.identity.command.CommandSideApplication",
-                         Benchmark.freePort(), common, logs)) {
-                var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            try (var first = AppProcess.start(
+                            "command-side-1",
+                            "io.identity.command.CommandSideApplication",
+                            Benchmark.freePort(),
+                            common,
+                            logs);
+                    var second = AppProcess.start(
+                            "command-side-2",
+                            "io.identity.command.CommandSideApplication",
+                            Benchmark.freePort(),
+                            common,
+                            logs)) {
+                var http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
                 var tokens = users(http, first.url);
                 var one = new ArrayList<LoadRun.Result>();
                 var two = new ArrayList<LoadRun.Result>();
                 for (int run = 1; run <= runs; run++) {
                     one.add(load(http, List.of(first.url), tokens, concurrency, warmup, measure));
                     two.add(load(http, List.of(first.url, second.url), tokens, concurrency, warmup, measure));
-                    System.err.printf(Locale.ROOT, "run %d/%d: one %.0f/s, two %.0f/s%n", run, runs,
-                            one.get(one.size() - 1).perSecond(), two.get(two.size() - 1).perSecond());
+                    System.err.printf(
+                            Locale.ROOT,
+                            "run %d/%d: one %.0f/s, two %.0f/s%n",
+                            run,
+                            runs,
+                            one.get(one.size() - 1).perSecond(),
+                            two.get(two.size() - 1).perSecond());
                 }
                 var ratios = new ArrayList<Double>();
                 for (int i = 0; i < one.size(); i++) {
                     ratios.add(two.get(i).perSecond() / one.get(i).perSecond());
                 }
                 var out = new StringBuilder();
-                out.append(String.format(Locale.ROOT, "# cores=%d runs=%d warmup=%ds measure=%ds concurrency=%d "
-                        + "(figures are medians)%n", cores, runs, warmup.toSeconds(), measure.toSeconds(), concurrency));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "# cores=%d runs=%d warmup=%ds measure=%ds concurrency=%d " + "(figures are medians)%n",
+                        cores,
+                        runs,
+                        warmup.toSeconds(),
+                        measure.toSeconds(),
+                        concurrency));
                 out.append(line("commands_one_instance", one, cores));
                 out.append(line("commands_two_instances", two, cores));
-                out.append(String.format(Locale.ROOT, "commands_two_to_one_ratio %.2f ratio runs=%s cores=%d%n",
-                        Benchmark.median(ratios, d -> d), Benchmark.format(ratios), cores));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "commands_two_to_one_ratio %.2f ratio runs=%s cores=%d%n",
+                        Benchmark.median(ratios, d -> d),
+                        Benchmark.format(ratios),
+                        cores));
                 Benchmark.report(out);
             }
         }
     }
 
     private static String line(String name, List<LoadRun.Result> results, int cores) {
-        return String.format(Locale.ROOT, "%s %.0f 1/s p50=%.1fms p99=%.1fms failures=%d runs=%s cores=%d%n", name,
+        return String.format(
+                Locale.ROOT,
+                "%s %.0f 1/s p50=%.1fms p99=%.1fms failures=%d runs=%s cores=%d%n",
+                name,
                 Benchmark.median(results, LoadRun.Result::perSecond),
-                Benchmark.median(results, LoadRun.Result::p50Millis), Benchmark.median(results, LoadRun.Result::p99Millis),
+                Benchmark.median(results, LoadRun.Result::p50Millis),
+                Benchmark.median(results, LoadRun.Result::p99Millis),
                 results.stream().mapToLong(LoadRun.Result::failures).sum(),
-                Benchmark.format(results.stream().map(LoadRun.Result::perSecond).toList()), cores);
+                Benchmark.format(results.stream().map(LoadRun.Result::perSecond).toList()),
+                cores);
     }
 
     /** Changes of many users' profiles, each operation the next user on the next instance: no two race. */
-    private static LoadRun.Result load(HttpClient http, List<String> instances, List<String> tokens, int concurrency,
-                                       Duration warmup, Duration measure) throws InterruptedException {
+    private static LoadRun.Result load(
+            HttpClient http,
+            List<String> instances,
+            List<String> tokens,
+            int concurrency,
+            Duration warmup,
+            Duration measure)
+            throws InterruptedException {
         var next = new AtomicLong();
         return LoadRun.run(concurrency, warmup, measure, () -> {
             var n = next.getAndIncrement();
-            var request = HttpRequest.newBuilder(URI.create(instances.get((int) (n % instances.size()))
-                            + "/api/v1/users/me/profile"))
+            var request = HttpRequest.newBuilder(
+                            URI.create(instances.get((int) (n % instances.size())) + "/api/v1/users/me/profile"))
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + tokens.get((int) (n % tokens.size())))
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"bio\":\"change " + n + "\"}")).build();
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"bio\":\"change " + n + "\"}"))
+                    .build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
         });
     }
@@ -108,12 +147,16 @@ public final class ReplicasBenchmark {
         var tokens = new ArrayList<String>();
         for (int i = 0; i < USERS; i++) {
             var name = "rep" + i;
-            var registered = http.send(json(url + "/api/v1/registrations", "{\"username\":\"" + name
-                    + "\",\"email\":\"" + name + "@example.com\",\"password\":\"" + PASSWORD + "\"}"),
+            var registered = http.send(
+                    json(
+                            url + "/api/v1/registrations",
+                            "{\"username\":\"" + name + "\",\"email\":\"" + name + "@example.com\",\"password\":\""
+                                    + PASSWORD + "\"}"),
                     HttpResponse.BodyHandlers.ofString());
             Benchmark.check(registered.statusCode() == 201, "registration: " + registered.body());
-            var login = http.send(json(url + "/api/v1/auth/login", "{\"login\":\"" + name + "\",\"password\":\""
-                    + PASSWORD + "\"}"), HttpResponse.BodyHandlers.ofString());
+            var login = http.send(
+                    json(url + "/api/v1/auth/login", "{\"login\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}"),
+                    HttpResponse.BodyHandlers.ofString());
             var matcher = TOKEN.matcher(login.body());
             Benchmark.check(matcher.find(), "login: " + login.body());
             tokens.add(matcher.group(1));
@@ -122,7 +165,9 @@ public final class ReplicasBenchmark {
     }
 
     private static HttpRequest json(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 }

@@ -19,14 +19,14 @@ final class Requests {
     static final Pattern REFRESH_TOKEN = Pattern.compile("\"refresh_token\":\"([^\"]+)\"");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Requests() {
-    }
+    private Requests() {}
 
     static HttpResponse<String> send(HttpClient http, HttpRequest request, int expected)
             throws IOException, InterruptedException {
         var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        Benchmark.check(response.statusCode() == expected, request.uri() + ": " + response.statusCode() + " "
-                + response.body());
+        Benchmark.check(
+                response.statusCode() == expected,
+                request.uri() + ": " + response.statusCode() + " " + response.body());
         return response;
     }
 
@@ -48,21 +48,28 @@ final class Requests {
     }
 
     static HttpRequest json(String url, Map<String, ?> body) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
     }
 
     static HttpRequest form(String url, Map<String, String> fields) {
-        var body = fields.entrySet().stream().map(field -> field.getKey() + "="
-                + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        var body = fields.entrySet().stream()
+                .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /** A JSON request with a bearer token. */
     static HttpRequest json(String url, String token, Map<String, ?> body) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
     }
 }

@@ -21,8 +21,7 @@ import java.util.Locale;
  */
 public final class StartupBenchmark {
 
-    private StartupBenchmark() {
-    }
+    private StartupBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         var runs = args.length == 2 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 3;
@@ -34,19 +33,33 @@ public final class StartupBenchmark {
             try {
                 fresh.add(startAndStop(data));
                 again.add(startAndStop(data));
-                System.err.printf(Locale.ROOT, "run %d/%d: fresh %.1f s, again %.1f s%n", run, runs,
-                        fresh.get(fresh.size() - 1), again.get(again.size() - 1));
+                System.err.printf(
+                        Locale.ROOT,
+                        "run %d/%d: fresh %.1f s, again %.1f s%n",
+                        run,
+                        runs,
+                        fresh.get(fresh.size() - 1),
+                        again.get(again.size() - 1));
             } finally {
                 try (var files = Files.walk(data)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(path -> path.toFile().delete());
                 }
             }
         }
         var out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "startup_standalone_fresh %.1f s runs=%s target<=15 cores=%d%n",
-                Benchmark.median(fresh, d -> d), Benchmark.format(fresh), cores));
-        out.append(String.format(Locale.ROOT, "startup_standalone_existing_data %.1f s runs=%s target<=15 cores=%d%n",
-                Benchmark.median(again, d -> d), Benchmark.format(again), cores));
+        out.append(String.format(
+                Locale.ROOT,
+                "startup_standalone_fresh %.1f s runs=%s target<=15 cores=%d%n",
+                Benchmark.median(fresh, d -> d),
+                Benchmark.format(fresh),
+                cores));
+        out.append(String.format(
+                Locale.ROOT,
+                "startup_standalone_existing_data %.1f s runs=%s target<=15 cores=%d%n",
+                Benchmark.median(again, d -> d),
+                Benchmark.format(again),
+                cores));
         Benchmark.report(out);
     }
 
@@ -54,21 +67,29 @@ public final class StartupBenchmark {
     private static double startAndStop(Path data) throws Exception {
         var commandPort = Benchmark.freePort();
         var queryPort = Benchmark.freePort();
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.identity.standalone.Standalone",
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.identity.standalone.Standalone",
                 "--identity.standalone.data-dir=" + data,
                 "--identity.standalone.command-side-port=" + commandPort,
                 "--identity.standalone.query-side-port=" + queryPort,
                 "--identity.standalone.smtp-port=" + Benchmark.freePort()));
         var logs = Files.createDirectories(Path.of("target", "bench-logs"));
         var began = System.nanoTime();
-        var process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logs.resolve("standalone.log").toFile()).start();
+        var process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve("standalone.log").toFile())
+                .start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "standalone-stop"));
         try {
             var http = HttpClient.newHttpClient();
             for (var port : List.of(commandPort, queryPort)) {
-                awaitReady(http, process, "http://127.0.0.1:" + port + "/actuator/health/readiness",
+                awaitReady(
+                        http,
+                        process,
+                        "http://127.0.0.1:" + port + "/actuator/health/readiness",
                         began + Duration.ofMinutes(3).toNanos());
             }
             return (System.nanoTime() - began) / 1e9;
@@ -86,7 +107,8 @@ public final class StartupBenchmark {
             Benchmark.check(process.isAlive(), "the standalone exited; see target/bench-logs/standalone.log");
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -40,29 +40,33 @@ public final class StreamBenchmark {
     private static final String PASSWORD = "correct horse battery";
     private static final int USERS = 50;
 
-    private StreamBenchmark() {
-    }
+    private StreamBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         var options = Options.parse(args);
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
         var kafkaDir = Files.createTempDirectory("bench-kafka");
-        try (var postgres = EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start();
-             var kafka = EmbeddedKafkaBroker.start(kafkaDir, Benchmark.freePort(), Benchmark.freePort())) {
+        try (var postgres =
+                        EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start();
+                var kafka = EmbeddedKafkaBroker.start(kafkaDir, Benchmark.freePort(), Benchmark.freePort())) {
             var jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
             var common = AppProcess.settings(jdbcUrl, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
             var commandArgs = new ArrayList<>(common);
             // what is measured is the stream: cheaper hashing only shortens making the users, and the command
             // side's own consumers (welcome mail) are not part of the figures
             commandArgs.addAll(List.of("--identity.bcrypt-cost=10", "--identity.kafka.enabled=false"));
-            try (var command = AppProcess.start("command-side", "io.identity.command.CommandSideApplication",
-                    Benchmark.freePort(), commandArgs, logs)) {
+            try (var command = AppProcess.start(
+                    "command-side",
+                    "io.identity.command.CommandSideApplication",
+                    Benchmark.freePort(),
+                    commandArgs,
+                    logs)) {
                 var queryArgs = new ArrayList<>(common);
                 queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
                 var queryPort = Benchmark.freePort();
-                var query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication", queryPort,
-                        queryArgs, logs);
+                var query = AppProcess.start(
+                        "query-side", "io.identity.query.QuerySideApplication", queryPort, queryArgs, logs);
                 try {
                     var tokens = users(command);
                     seed(jdbcUrl, options.events());
@@ -73,32 +77,55 @@ public final class StreamBenchmark {
                         query.close();
                         resetPublisher(jdbcUrl);
                         var marks = endOffsets(kafka.bootstrapServers());
-                        query = AppProcess.start("query-side", "io.identity.query.QuerySideApplication", queryPort,
-                                queryArgs, logs);
+                        query = AppProcess.start(
+                                "query-side", "io.identity.query.QuerySideApplication", queryPort, queryArgs, logs);
                         drains.add(drain(kafka.bootstrapServers(), marks, published));
-                        System.err.printf(Locale.ROOT, "drain run %d/%d: %.0f events/s%n", run, options.runs(),
+                        System.err.printf(
+                                Locale.ROOT,
+                                "drain run %d/%d: %.0f events/s%n",
+                                run,
+                                options.runs(),
                                 drains.get(drains.size() - 1));
                     }
                     awaitPublished(query);
                     var latencies = new ArrayList<StreamLatency.Result>();
                     for (int run = 1; run <= options.runs(); run++) {
                         latencies.add(StreamLatency.run(command.url, kafka.bootstrapServers(), tokens, options));
-                        System.err.printf(Locale.ROOT, "latency run %d/%d: %s%n", run, options.runs(),
+                        System.err.printf(
+                                Locale.ROOT,
+                                "latency run %d/%d: %s%n",
+                                run,
+                                options.runs(),
                                 latencies.get(latencies.size() - 1));
                     }
                     var out = new StringBuilder();
-                    out.append(String.format(Locale.ROOT, "# cores=%d runs=%d events=%d (figures are medians)%n",
-                            cores, options.runs(), published));
-                    out.append(String.format(Locale.ROOT,
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "# cores=%d runs=%d events=%d (figures are medians)%n",
+                            cores,
+                            options.runs(),
+                            published));
+                    out.append(String.format(
+                            Locale.ROOT,
                             "stream_backlog_drain %.0f events/s target>=5000 runs=%s cores=%d%n",
-                            Benchmark.median(drains, d -> d), Benchmark.format(drains), cores));
-                    out.append(String.format(Locale.ROOT, "stream_command_to_message p50=%.1fms p99=%.1fms "
+                            Benchmark.median(drains, d -> d),
+                            Benchmark.format(drains),
+                            cores));
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "stream_command_to_message p50=%.1fms p99=%.1fms "
                                     + "target p99<250ms rate=%d/s achieved=%.1f/s failures=%d runs=%s cores=%d%n",
                             Benchmark.median(latencies, StreamLatency.Result::p50Millis),
-                            Benchmark.median(latencies, StreamLatency.Result::p99Millis), options.rate(),
+                            Benchmark.median(latencies, StreamLatency.Result::p99Millis),
+                            options.rate(),
                             Benchmark.median(latencies, StreamLatency.Result::achievedPerSecond),
-                            latencies.stream().mapToLong(StreamLatency.Result::failures).sum(),
-                            Benchmark.format(latencies.stream().map(StreamLatency.Result::p99Millis).toList()), cores));
+                            latencies.stream()
+                                    .mapToLong(StreamLatency.Result::failures)
+                                    .sum(),
+                            Benchmark.format(latencies.stream()
+                                    .map(StreamLatency.Result::p99Millis)
+                                    .toList()),
+                            cores));
                     Benchmark.report(out);
                 } finally {
                     query.close();
@@ -114,12 +141,20 @@ public final class StreamBenchmark {
         var token = Pattern.compile("\"access_token\":\"([^\"]+)\"");
         for (int i = 0; i < USERS; i++) {
             var name = "lat" + i;
-            var registered = http.send(json(command.url + "/api/v1/registrations", "{\"username\":\"" + name
-                    + "\",\"email\":\"" + name + "@example.com\",\"password\":\"" + PASSWORD + "\"}").build(),
+            var registered = http.send(
+                    json(
+                                    command.url + "/api/v1/registrations",
+                                    "{\"username\":\"" + name + "\",\"email\":\"" + name
+                                            + "@example.com\",\"password\":\"" + PASSWORD + "\"}")
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             Benchmark.check(registered.statusCode() == 201, "registration: " + registered.body());
-            var login = http.send(json(command.url + "/api/v1/auth/login", "{\"login\":\"" + name
-                    + "\",\"password\":\"" + PASSWORD + "\"}").build(), HttpResponse.BodyHandlers.ofString());
+            var login = http.send(
+                    json(
+                                    command.url + "/api/v1/auth/login",
+                                    "{\"login\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             var matcher = token.matcher(login.body());
             Benchmark.check(matcher.find(), "login: " + login.body());
             tokens.add(matcher.group(1));
@@ -128,7 +163,8 @@ public final class StreamBenchmark {
     }
 
     private static HttpRequest.Builder json(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
@@ -147,10 +183,13 @@ public final class StreamBenchmark {
         var http = HttpClient.newHttpClient();
         var deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
-            var metrics = http.send(HttpRequest.newBuilder(URI.create(query.url + "/actuator/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            if (metrics.lines().anyMatch(line -> line.startsWith("identity_stream_lag_events")
-                    && line.endsWith(" 0.0"))) {
+            var metrics = http.send(
+                            HttpRequest.newBuilder(URI.create(query.url + "/actuator/prometheus"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            if (metrics.lines()
+                    .anyMatch(line -> line.startsWith("identity_stream_lag_events") && line.endsWith(" 0.0"))) {
                 return;
             }
             Thread.sleep(500);
@@ -161,9 +200,9 @@ public final class StreamBenchmark {
     /** The events the publisher sends: all but the mail outbox's own. */
     private static long publishedEvents(String jdbcUrl) throws Exception {
         try (var connection = DriverManager.getConnection(jdbcUrl);
-             var count = connection.prepareStatement("SELECT count(*) FROM events.domain_event_entry "
-                     + "WHERE payload_type NOT LIKE 'io.identity.events.mail.%'");
-             var rs = count.executeQuery()) {
+                var count = connection.prepareStatement("SELECT count(*) FROM events.domain_event_entry "
+                        + "WHERE payload_type NOT LIKE 'io.identity.events.mail.%'");
+                var rs = count.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -172,7 +211,8 @@ public final class StreamBenchmark {
     /** The publisher starts again from the first event; the read models keep their place. */
     private static void resetPublisher(String jdbcUrl) throws Exception {
         try (var connection = DriverManager.getConnection(jdbcUrl);
-             var delete = connection.prepareStatement("DELETE FROM query.token_entry WHERE processor_name = 'stream'")) {
+                var delete =
+                        connection.prepareStatement("DELETE FROM query.token_entry WHERE processor_name = 'stream'")) {
             Benchmark.check(delete.executeUpdate() > 0, "the publisher's tokens");
         }
     }
@@ -195,8 +235,8 @@ public final class StreamBenchmark {
 
     private static Map<TopicPartition, Long> endOffsets(String brokers) {
         try (var consumer = consumer(brokers)) {
-            return consumer.endOffsets(partitions(consumer,
-                    List.of("identity.users", "identity.companies", "identity.invitations")));
+            return consumer.endOffsets(
+                    partitions(consumer, List.of("identity.users", "identity.companies", "identity.invitations")));
         }
     }
 

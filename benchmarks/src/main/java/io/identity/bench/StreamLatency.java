@@ -24,15 +24,19 @@ final class StreamLatency {
 
     private static final Pattern MARK = Pattern.compile("\"displayName\":\"lat-(\\d+)\"");
 
-    private StreamLatency() {
-    }
+    private StreamLatency() {}
 
     record Result(double p50Millis, double p99Millis, double achievedPerSecond, long failures) {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "p50=%.1fms p99=%.1fms achieved=%.1f/s failures=%d", p50Millis,
-                    p99Millis, achievedPerSecond, failures);
+            return String.format(
+                    Locale.ROOT,
+                    "p50=%.1fms p99=%.1fms achieved=%.1f/s failures=%d",
+                    p50Millis,
+                    p99Millis,
+                    achievedPerSecond,
+                    failures);
         }
     }
 
@@ -42,8 +46,10 @@ final class StreamLatency {
      */
     static Result run(String commandUrl, String brokers, List<String> tokens, StreamBenchmark.Options options)
             throws Exception {
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Benchmark.daemonPool(8)).build();
+        var http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Benchmark.daemonPool(8))
+                .build();
         var sent = new ConcurrentHashMap<Integer, Long>();
         var histogram = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
         var failures = new AtomicInteger();
@@ -56,46 +62,56 @@ final class StreamLatency {
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // fixes the start before the first command is sent
-            var reader = new Thread(() -> {
-                while (!done.get()) {
-                    for (var record : consumer.poll(Duration.ofMillis(50))) {
-                        var mark = MARK.matcher(record.value());
-                        if (mark.find()) {
-                            var n = Integer.parseInt(mark.group(1));
-                            var at = sent.get(n);
-                            if (at != null && n >= warmupCount) {
-                                histogram.recordValue(System.nanoTime() - at);
+            var reader = new Thread(
+                    () -> {
+                        while (!done.get()) {
+                            for (var record : consumer.poll(Duration.ofMillis(50))) {
+                                var mark = MARK.matcher(record.value());
+                                if (mark.find()) {
+                                    var n = Integer.parseInt(mark.group(1));
+                                    var at = sent.get(n);
+                                    if (at != null && n >= warmupCount) {
+                                        histogram.recordValue(System.nanoTime() - at);
+                                    }
+                                    received.incrementAndGet();
+                                }
                             }
-                            received.incrementAndGet();
                         }
-                    }
-                }
-            }, "stream-reader");
+                    },
+                    "stream-reader");
             reader.start();
             var scheduler = Executors.newSingleThreadScheduledExecutor();
             var next = new AtomicInteger();
             var began = System.nanoTime();
             var lastSent = new AtomicLong(began);
-            scheduler.scheduleAtFixedRate(() -> {
-                var n = next.getAndIncrement();
-                if (n >= total) {
-                    return;
-                }
-                var request = HttpRequest.newBuilder(URI.create(commandUrl + "/api/v1/users/me/profile"))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + tokens.get(n % tokens.size()))
-                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"displayName\":\"lat-" + n + "\"}"))
-                        .build();
-                var now = System.nanoTime();
-                sent.put(n, now);
-                lastSent.set(now);
-                http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                    if (error != null || response.statusCode() != 204) {
-                        failures.incrementAndGet();
-                    }
-                });
-            }, 0, 1_000_000 / options.rate(), TimeUnit.MICROSECONDS);
-            var deadline = System.nanoTime() + options.warmup().plus(options.measure()).plusSeconds(30).toNanos();
+            scheduler.scheduleAtFixedRate(
+                    () -> {
+                        var n = next.getAndIncrement();
+                        if (n >= total) {
+                            return;
+                        }
+                        var request = HttpRequest.newBuilder(URI.create(commandUrl + "/api/v1/users/me/profile"))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + tokens.get(n % tokens.size()))
+                                .method(
+                                        "PATCH",
+                                        HttpRequest.BodyPublishers.ofString("{\"displayName\":\"lat-" + n + "\"}"))
+                                .build();
+                        var now = System.nanoTime();
+                        sent.put(n, now);
+                        lastSent.set(now);
+                        http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                                .whenComplete((response, error) -> {
+                                    if (error != null || response.statusCode() != 204) {
+                                        failures.incrementAndGet();
+                                    }
+                                });
+                    },
+                    0,
+                    1_000_000 / options.rate(),
+                    TimeUnit.MICROSECONDS);
+            var deadline = System.nanoTime()
+                    + options.warmup().plus(options.measure()).plusSeconds(30).toNanos();
             while (received.get() + failures.get() < total && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
@@ -103,10 +119,14 @@ final class StreamLatency {
             scheduler.shutdownNow();
             done.set(true);
             reader.join();
-            Benchmark.check(received.get() + failures.get() >= total,
+            Benchmark.check(
+                    received.get() + failures.get() >= total,
                     "messages of " + received.get() + " of " + total + " commands");
-            return new Result(histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
-                    (Math.min(next.get(), total) - 1) / elapsed, failures.get());
+            return new Result(
+                    histogram.getValueAtPercentile(50) / 1e6,
+                    histogram.getValueAtPercentile(99) / 1e6,
+                    (Math.min(next.get(), total) - 1) / elapsed,
+                    failures.get());
         }
     }
 }

@@ -50,16 +50,20 @@ public class TokenPathBenchmark {
 
     @Setup
     public void setUp() {
-        var key = Jwks.builder().rsaKeyPair(Jwts.SIG.RS256.keyPair().build()).id("benchmark").publicKeyUse("sig")
-                .algorithm("RS256").build();
+        var key = Jwks.builder()
+                .rsaKeyPair(Jwts.SIG.RS256.keyPair().build())
+                .id("benchmark")
+                .publicKeyUse("sig")
+                .algorithm("RS256")
+                .build();
         issuer = new TokenIssuer(() -> key, Clock.systemUTC(), ISSUER, Duration.ofMinutes(15));
         // not started: the list of ended sessions is read from memory per request, filled by a poller
         var ended = new EndedSessions(null, "", Duration.ofMinutes(15), Duration.ofSeconds(1));
         var keys = PublishedKeys.of(Jwks.set().add(key.toPublicJwk()).build());
         verifier = new AccessTokenVerifier(keys, ISSUER, ended);
-        fullVerifier = new AccessTokenVerifier(keys, ISSUER, ended, caller -> { }, 0);
-        account = new Account(UUID.randomUUID(), "benchmark", "benchmark@example.com", null, true, "ACTIVE", null,
-                true);
+        fullVerifier = new AccessTokenVerifier(keys, ISSUER, ended, caller -> {}, 0);
+        account =
+                new Account(UUID.randomUUID(), "benchmark", "benchmark@example.com", null, true, "ACTIVE", null, true);
         session = UUID.randomUUID();
         token = issuer.issue(account, session);
     }

@@ -14,8 +14,7 @@ public final class TokenPathCpu {
 
     private static volatile Object sink;
 
-    private TokenPathCpu() {
-    }
+    private TokenPathCpu() {}
 
     public static void main(String[] args) throws Exception {
         var rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -41,7 +40,8 @@ public final class TokenPathCpu {
             nanos[round] = (threads.getCurrentThreadCpuTime() - start) / (double) calls;
         }
         Arrays.sort(nanos);
-        System.out.printf("%-24s %,12.0f ns of CPU per call   (median of %d rounds of %,d; %,.0f–%,.0f)%n", name,
-                nanos[rounds / 2], rounds, calls, nanos[0], nanos[rounds - 1]);
+        System.out.printf(
+                "%-24s %,12.0f ns of CPU per call   (median of %d rounds of %,d; %,.0f–%,.0f)%n",
+                name, nanos[rounds / 2], rounds, calls, nanos[0], nanos[rounds - 1]);
     }
 }

@@ -28,8 +28,7 @@ final class Wrk {
             Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern PERCENTILE = Pattern.compile("\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)");
 
-    private Wrk() {
-    }
+    private Wrk() {}
 
     /** Whether wrk can be run here. */
     static boolean available() {
@@ -49,11 +48,16 @@ final class Wrk {
      * GETs of the request, answered 200, from {@code connections} connections: by wrk when it is installed, else
      * by the JVM client, one thread per connection.
      */
-    static LoadRun.Result load(HttpClient http, HttpRequest request, int connections, Duration warmup,
-                               Duration measure) throws IOException, InterruptedException {
+    static LoadRun.Result load(HttpClient http, HttpRequest request, int connections, Duration warmup, Duration measure)
+            throws IOException, InterruptedException {
         if (!available()) {
-            return LoadRun.run(connections, warmup, measure,
-                    () -> http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            return LoadRun.run(
+                    connections,
+                    warmup,
+                    measure,
+                    () -> http.send(request, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200);
         }
         var headers = new java.util.LinkedHashMap<String, String>();
         request.headers().map().forEach((name, values) -> headers.put(name, String.join(",", values)));
@@ -66,8 +70,9 @@ final class Wrk {
     }
 
     /** GETs of one URL with the given headers from {@code connections} connections on one wrk thread. */
-    private static LoadRun.Result get(String url, Map<String, String> headers, int connections, Duration warmup,
-            Duration measure) throws IOException, InterruptedException {
+    private static LoadRun.Result get(
+            String url, Map<String, String> headers, int connections, Duration warmup, Duration measure)
+            throws IOException, InterruptedException {
         if (!warmup.isZero()) {
             run(url, headers, connections, warmup);
         }
@@ -92,11 +97,12 @@ final class Wrk {
         double p99 = Double.NaN;
         var percentile = PERCENTILE.matcher(output);
         while (percentile.find()) {
-            var millis = Double.parseDouble(percentile.group(2)) * switch (percentile.group(3)) {
-                case "us" -> 0.001;
-                case "ms" -> 1.0;
-                default -> 1000.0;
-            };
+            var millis = Double.parseDouble(percentile.group(2))
+                    * switch (percentile.group(3)) {
+                        case "us" -> 0.001;
+                        case "ms" -> 1.0;
+                        default -> 1000.0;
+                    };
             if (percentile.group(1).equals("50")) {
                 p50 = millis;
             } else {
@@ -105,7 +111,8 @@ final class Wrk {
         }
         var operations = Long.parseLong(total.group(1));
         // wrk counts every response; the failed ones are not service
-        var perSecond = Double.parseDouble(rate.group(1)) * (operations - Math.min(failures, operations))
+        var perSecond = Double.parseDouble(rate.group(1))
+                * (operations - Math.min(failures, operations))
                 / Math.max(1, operations);
         return new LoadRun.Result(perSecond, operations, failures, p50, p99);
     }
@@ -113,15 +120,15 @@ final class Wrk {
     private static String run(String url, Map<String, String> headers, int connections, Duration duration)
             throws IOException, InterruptedException {
         var command = new ArrayList<String>();
-        command.addAll(List.of("wrk", "--latency", "-t1", "-c" + connections,
-                "-d" + Math.max(1, duration.toSeconds()) + "s"));
+        command.addAll(
+                List.of("wrk", "--latency", "-t1", "-c" + connections, "-d" + Math.max(1, duration.toSeconds()) + "s"));
         headers.forEach((name, value) -> command.addAll(List.of("-H", name + ": " + value)));
         command.add(url);
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "wrk exited with %d:%n%s",
-                    process.exitValue(), output));
+            throw new IllegalStateException(
+                    String.format(Locale.ROOT, "wrk exited with %d:%n%s", process.exitValue(), output));
         }
         return output;
     }

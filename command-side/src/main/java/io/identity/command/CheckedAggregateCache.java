@@ -40,19 +40,22 @@ public class CheckedAggregateCache implements Cache {
     private final Counter misses;
 
     /** An entry, and whether the transaction that stored it has committed. */
-    private record Held(Object entry, boolean committed) {
-    }
+    private record Held(Object entry, boolean committed) {}
 
     public CheckedAggregateCache(JdbcTemplate jdbc, int size, Duration lifetime, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.held = Caffeine.newBuilder().maximumSize(size).expireAfterWrite(lifetime).build();
+        this.held = Caffeine.newBuilder()
+                .maximumSize(size)
+                .expireAfterWrite(lifetime)
+                .build();
         this.hits = counter(meters, "hit");
         this.stale = counter(meters, "stale");
         this.misses = counter(meters, "miss");
     }
 
     private static Counter counter(MeterRegistry meters, String result) {
-        return Counter.builder("identity.aggregate.cache").tag("result", result)
+        return Counter.builder("identity.aggregate.cache")
+                .tag("result", result)
                 .description("Aggregate loads: found and confirmed, found but stale, or not found")
                 .register(meters);
     }
@@ -66,8 +69,10 @@ public class CheckedAggregateCache implements Cache {
             return null;
         }
         var version = versionOf(found.entry());
-        var stored = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ?", Long.class, key.toString());
+        var stored = jdbc.queryForObject(
+                "SELECT max(sequence_number) FROM domain_event_entry " + "WHERE aggregate_identifier = ?",
+                Long.class,
+                key.toString());
         if (version == null || !version.equals(stored)) {
             held.asMap().remove(key, found);
             stale.increment();

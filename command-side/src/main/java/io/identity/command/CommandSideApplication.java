@@ -18,13 +18,11 @@ public class CommandSideApplication {
 
     /** Its configuration file is {@code command-side.yml}, so it can share a JVM with the query side. */
     public static SpringApplicationBuilder builder() {
-        return new SpringApplicationBuilder(CommandSideApplication.class)
-                .properties("spring.config.name=command-side");
+        return new SpringApplicationBuilder(CommandSideApplication.class).properties("spring.config.name=command-side");
     }
 
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         builder().run(args);
     }
-
 }

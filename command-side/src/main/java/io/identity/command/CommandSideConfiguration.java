@@ -1,8 +1,5 @@
 package io.identity.command;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.identity.command.auth.Authentication;
 import io.identity.command.auth.IdentitySettings;
 import io.identity.command.auth.PasswordHasher;
@@ -10,35 +7,38 @@ import io.identity.command.auth.PasswordPolicy;
 import io.identity.command.auth.RefreshTokens;
 import io.identity.command.auth.SigningKeys;
 import io.identity.command.auth.Throttle;
-import io.identity.command.stream.Reactions;
 import io.identity.command.auth.TokenIssuer;
 import io.identity.command.auth.TokenSettings;
 import io.identity.command.session.SessionRegistry;
+import io.identity.command.stream.Reactions;
 import io.identity.command.user.Accounts;
 import io.identity.command.web.Commands;
 import io.identity.support.auth.AccessTokenVerifier;
-import io.identity.support.crypto.MasterKey;
 import io.identity.support.auth.EndedSessions;
+import io.identity.support.crypto.MasterKey;
 import io.identity.support.db.DatabaseMigrations;
+import io.identity.support.secrets.Secrets;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
-import org.springframework.beans.factory.annotation.Value;
-import org.axonframework.eventhandling.gateway.EventGateway;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import io.identity.support.secrets.Secrets;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.core.env.Environment;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,8 +52,8 @@ class CommandSideConfiguration {
      */
     @Bean
     static BeanFactoryPostProcessor requiredSecrets(Environment environment) {
-        return Secrets.required(environment, Secrets.PEPPER, Secrets.TOKENS_MASTER_KEY,
-                Secrets.PERSONAL_DATA_MASTER_KEY);
+        return Secrets.required(
+                environment, Secrets.PEPPER, Secrets.TOKENS_MASTER_KEY, Secrets.PERSONAL_DATA_MASTER_KEY);
     }
 
     @Bean
@@ -67,16 +67,17 @@ class CommandSideConfiguration {
      */
     @Autowired
     void lookupsInTransaction(EventProcessingConfigurer processing) {
-        for (var group : new String[]{"accounts", "session-registry", "company-members", "invitation-index",
-                "external-identities"}) {
+        for (var group : new String[] {
+            "accounts", "session-registry", "company-members", "invitation-index", "external-identities"
+        }) {
             processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
         }
     }
 
     /** A User is snapshotted every so many events (default 100): commands stop replaying long histories. */
     @Bean
-    SnapshotTriggerDefinition userSnapshots(Snapshotter snapshotter,
-                                            @Value("${identity.snapshots.user-threshold:100}") int threshold) {
+    SnapshotTriggerDefinition userSnapshots(
+            Snapshotter snapshotter, @Value("${identity.snapshots.user-threshold:100}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
@@ -85,16 +86,21 @@ class CommandSideConfiguration {
      * {@link CheckedAggregateCache}); {@code identity.aggregate-cache.size} 0 keeps none.
      */
     @Bean
-    CheckedAggregateCache aggregateCache(JdbcTemplate jdbc, MeterRegistry meters,
-                                         @Value("${identity.aggregate-cache.size:10000}") int size,
-                                         @Value("${identity.aggregate-cache.lifetime:30s}") Duration lifetime) {
+    CheckedAggregateCache aggregateCache(
+            JdbcTemplate jdbc,
+            MeterRegistry meters,
+            @Value("${identity.aggregate-cache.size:10000}") int size,
+            @Value("${identity.aggregate-cache.lifetime:30s}") Duration lifetime) {
         return new CheckedAggregateCache(jdbc, size, lifetime, meters);
     }
 
     /** Snapshots of another shape of the User class than today's are ignored. */
     @Bean
     SnapshotFilter userSnapshotFilter() {
-        return RevisionSnapshotFilter.builder().type("io.identity.command.user.User").revision("1").build();
+        return RevisionSnapshotFilter.builder()
+                .type("io.identity.command.user.User")
+                .revision("1")
+                .build();
     }
 
     /**
@@ -104,9 +110,10 @@ class CommandSideConfiguration {
     @Bean
     PasswordHasher passwordHasher(IdentitySettings settings, MeterRegistry meters) {
         var hasher = new PasswordHasher(settings.pepper(), settings.bcryptCost());
-        Gauge.builder("identity.password.hashes.waiting", hasher,
-                PasswordHasher::waiting).register(meters);
-        FunctionCounter.builder("identity.password.hashes", hasher, PasswordHasher::done).register(meters);
+        Gauge.builder("identity.password.hashes.waiting", hasher, PasswordHasher::waiting)
+                .register(meters);
+        FunctionCounter.builder("identity.password.hashes", hasher, PasswordHasher::done)
+                .register(meters);
         return hasher;
     }
 
@@ -122,10 +129,15 @@ class CommandSideConfiguration {
     }
 
     @Bean
-    SigningKeys signingKeys(DatabaseMigrations migrated, JdbcTemplate jdbc, TransactionTemplate transactions,
-                            Clock clock, TokenSettings tokens, MasterKey masterKey) {
-        var keys = new SigningKeys(jdbc, transactions, masterKey, clock, tokens.keyRotationPeriod(),
-                tokens.keyPublishAhead());
+    SigningKeys signingKeys(
+            DatabaseMigrations migrated,
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            Clock clock,
+            TokenSettings tokens,
+            MasterKey masterKey) {
+        var keys = new SigningKeys(
+                jdbc, transactions, masterKey, clock, tokens.keyRotationPeriod(), tokens.keyPublishAhead());
         keys.maintain();
         return keys;
     }
@@ -146,11 +158,30 @@ class CommandSideConfiguration {
     }
 
     @Bean
-    Authentication authentication(Accounts accounts, PasswordHasher hasher, Commands commands, CommandGateway gateway,
-                                  RefreshTokens refreshTokens, SessionRegistry sessions, TokenIssuer issuer,
-                                  Clock clock, TokenSettings tokens, Throttle loginThrottle, EventGateway events) {
-        return new Authentication(accounts, hasher, commands, gateway, refreshTokens, sessions, issuer, clock,
-                tokens.refreshLifetime(), loginThrottle, events);
+    Authentication authentication(
+            Accounts accounts,
+            PasswordHasher hasher,
+            Commands commands,
+            CommandGateway gateway,
+            RefreshTokens refreshTokens,
+            SessionRegistry sessions,
+            TokenIssuer issuer,
+            Clock clock,
+            TokenSettings tokens,
+            Throttle loginThrottle,
+            EventGateway events) {
+        return new Authentication(
+                accounts,
+                hasher,
+                commands,
+                gateway,
+                refreshTokens,
+                sessions,
+                issuer,
+                clock,
+                tokens.refreshLifetime(),
+                loginThrottle,
+                events);
     }
 
     /** One counter per login name covers every password check of that name. */
@@ -160,8 +191,8 @@ class CommandSideConfiguration {
     }
 
     @Bean
-    Housekeeping housekeeping(SigningKeys keys, RefreshTokens refreshTokens, List<Throttle> throttles,
-                              Reactions reactions) {
+    Housekeeping housekeeping(
+            SigningKeys keys, RefreshTokens refreshTokens, List<Throttle> throttles, Reactions reactions) {
         return new Housekeeping(keys, refreshTokens, throttles, reactions);
     }
 }

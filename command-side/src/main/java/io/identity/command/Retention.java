@@ -38,12 +38,17 @@ class Retention {
     private final Duration mailRetention;
     private final Duration invitationRetention;
 
-    Retention(PersonalDataKeys keys, Outbox outbox, InvitationIndex invitations, InvitationShredder shredder,
-              CheckedAggregateCache aggregates,
-              TransactionTemplate transactions, Clock clock,
-              @Value("${identity.privacy.anonymous-retention:30d}") Duration anonymousRetention,
-              @Value("${identity.mail.retention:30d}") Duration mailRetention,
-              @Value("${identity.privacy.invitation-retention:90d}") Duration invitationRetention) {
+    Retention(
+            PersonalDataKeys keys,
+            Outbox outbox,
+            InvitationIndex invitations,
+            InvitationShredder shredder,
+            CheckedAggregateCache aggregates,
+            TransactionTemplate transactions,
+            Clock clock,
+            @Value("${identity.privacy.anonymous-retention:30d}") Duration anonymousRetention,
+            @Value("${identity.mail.retention:30d}") Duration mailRetention,
+            @Value("${identity.privacy.invitation-retention:90d}") Duration invitationRetention) {
         this.keys = keys;
         this.outbox = outbox;
         this.invitations = invitations;
@@ -73,8 +78,14 @@ class Retention {
             aggregates.removeAll();
         }
         if (purged + mails + shredded > 0) {
-            log.info("Deleted {} anonymous data keys of days before {}, {} mails done with over {} ago, and the keys "
-                    + "of {} invitations ended over {} ago", purged, firstKept, mails, mailRetention, shredded,
+            log.info(
+                    "Deleted {} anonymous data keys of days before {}, {} mails done with over {} ago, and the keys "
+                            + "of {} invitations ended over {} ago",
+                    purged,
+                    firstKept,
+                    mails,
+                    mailRetention,
+                    shredded,
                     invitationRetention);
         }
     }

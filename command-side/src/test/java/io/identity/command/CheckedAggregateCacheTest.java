@@ -30,15 +30,17 @@ class CheckedAggregateCacheTest extends CommandSideTest {
     CommandGateway gateway;
 
     private double loads(String result) {
-        return meters.get("identity.aggregate.cache").tag("result", result).counter().count();
+        return meters.get("identity.aggregate.cache")
+                .tag("result", result)
+                .counter()
+                .count();
     }
 
     private Http.Response rename(String[] auth, String displayName) {
         return http.patch("/api/v1/users/me/profile", Map.of("displayName", displayName), auth);
     }
 
-    private record Person(String userId, String[] auth) {
-    }
+    private record Person(String userId, String[] auth) {}
 
     private Person person() {
         var name = unique("kept");
@@ -55,15 +57,22 @@ class CheckedAggregateCacheTest extends CommandSideTest {
         assertThat(loads("hit")).as("the user kept from the last command").isEqualTo(hits + 1);
 
         // another instance's command, as the store sees it: the next sequence number, appended behind our back
-        var next = jdbc.queryForObject("SELECT max(sequence_number) + 1 FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ?", Long.class, ada.userId());
-        eventStore.publish(new GenericDomainEventMessage<>("User", ada.userId(), next,
+        var next = jdbc.queryForObject(
+                "SELECT max(sequence_number) + 1 FROM domain_event_entry " + "WHERE aggregate_identifier = ?",
+                Long.class,
+                ada.userId());
+        eventStore.publish(new GenericDomainEventMessage<>(
+                "User",
+                ada.userId(),
+                next,
                 new ProfileUpdated(UUID.fromString(ada.userId()), Map.of("displayName", "Third"), Instant.now())));
         var stale = loads("stale");
         var again = rename(ada.auth(), "Third");
         assertThat(again.status()).isEqualTo(204);
         assertThat(loads("stale")).as("the kept user was found stale").isEqualTo(stale + 1);
-        assertThat(again.header("X-Event-Position")).as("the name was already Third: nothing to store").isNull();
+        assertThat(again.header("X-Event-Position"))
+                .as("the name was already Third: nothing to store")
+                .isNull();
     }
 
     @Test
@@ -71,19 +80,27 @@ class CheckedAggregateCacheTest extends CommandSideTest {
         var bob = person();
         assertThat(rename(bob.auth(), "Before").status()).isEqualTo(204);
         assertThatThrownBy(() -> commands.run(() -> {
-            gateway.sendAndWait(new UpdateProfile(UUID.fromString(bob.userId()), Map.of("displayName", "Undone")));
-            throw new IllegalStateException("a later rule of the same request");
-        })).hasMessage("a later rule of the same request");
+                    gateway.sendAndWait(
+                            new UpdateProfile(UUID.fromString(bob.userId()), Map.of("displayName", "Undone")));
+                    throw new IllegalStateException("a later rule of the same request");
+                }))
+                .hasMessage("a later rule of the same request");
         // then another instance takes the sequence number the undone change had had
-        var next = jdbc.queryForObject("SELECT max(sequence_number) + 1 FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ?", Long.class, bob.userId());
-        eventStore.publish(new GenericDomainEventMessage<>("User", bob.userId(), next,
+        var next = jdbc.queryForObject(
+                "SELECT max(sequence_number) + 1 FROM domain_event_entry " + "WHERE aggregate_identifier = ?",
+                Long.class,
+                bob.userId());
+        eventStore.publish(new GenericDomainEventMessage<>(
+                "User",
+                bob.userId(),
+                next,
                 new ProfileUpdated(UUID.fromString(bob.userId()), Map.of("bio", "Elsewhere"), Instant.now())));
 
         var renamed = rename(bob.auth(), "Undone");
         assertThat(renamed.status()).isEqualTo(204);
         assertThat(renamed.header("X-Event-Position"))
-                .as("the stored name is still Before, so the change is stored").isNotNull();
+                .as("the stored name is still Before, so the change is stored")
+                .isNotNull();
         assertThat(lastEvent(bob.userId(), ProfileUpdated.class).changed()).containsEntry("displayName", "Undone");
     }
 }

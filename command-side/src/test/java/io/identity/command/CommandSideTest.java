@@ -1,19 +1,19 @@
 package io.identity.command;
 
-import io.identity.support.test.Http;
-import io.identity.support.test.TestDatabase;
-import io.identity.support.test.TestOidc;
-import io.identity.support.test.TestSecrets;
 import io.identity.command.auth.PasswordHasher;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.NewAccounts;
 import io.identity.command.web.Commands;
+import io.identity.support.test.Http;
+import io.identity.support.test.TestDatabase;
+import io.identity.support.test.TestOidc;
+import io.identity.support.test.TestSecrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,12 +26,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * The command side as it runs, over HTTP on a random port, against a real PostgreSQL. All subclasses share one
  * application and one database; each test makes its own users.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=command-side", "identity.bcrypt-cost=4",
-                "identity.rate-limits.per-ip-per-minute=100000",
-                "identity.operators=" + CommandSideTest.OPERATOR_ID, "identity.kafka.enabled=false",
-                // snapshots early, so that every test also runs on aggregates loaded from one
-                "identity.snapshots.user-threshold=3"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=command-side",
+            "identity.bcrypt-cost=4",
+            "identity.rate-limits.per-ip-per-minute=100000",
+            "identity.operators=" + CommandSideTest.OPERATOR_ID,
+            "identity.kafka.enabled=false",
+            // snapshots early, so that every test also runs on aggregates loaded from one
+            "identity.snapshots.user-threshold=3"
+        })
 public abstract class CommandSideTest {
 
     private static final String DATABASE = TestDatabase.create();
@@ -65,7 +70,7 @@ public abstract class CommandSideTest {
      */
     @DynamicPropertySource
     static void oauth(DynamicPropertyRegistry registry) {
-        for (var provider : new String[]{"test", "other"}) {
+        for (var provider : new String[] {"test", "other"}) {
             registry.add("identity.oauth.providers." + provider + ".issuer-uri", () -> TestOidc.issuer(provider));
             registry.add("identity.oauth.providers." + provider + ".client-id", () -> TestOidc.CLIENT_ID);
             registry.add("identity.oauth.providers." + provider + ".client-secret", () -> TestOidc.CLIENT_SECRET);
@@ -108,7 +113,8 @@ public abstract class CommandSideTest {
     }
 
     protected Http.Response register(String username) {
-        return http.post("/api/v1/registrations",
+        return http.post(
+                "/api/v1/registrations",
                 Map.of("username", username, "email", username + "@example.com", "password", PASSWORD));
     }
 
@@ -139,8 +145,8 @@ public abstract class CommandSideTest {
         if (accounts.usernameTaken(OPERATOR)) {
             return;
         }
-        var account = new NewAccounts.NewAccount(UUID.fromString(OPERATOR_ID), OPERATOR, OPERATOR + "@example.com",
-                hasher.hash(PASSWORD), OPERATOR);
+        var account = new NewAccounts.NewAccount(
+                UUID.fromString(OPERATOR_ID), OPERATOR, OPERATOR + "@example.com", hasher.hash(PASSWORD), OPERATOR);
         commands.run(() -> {
             newAccounts.register(account, "PASSWORD");
             return account.userId();

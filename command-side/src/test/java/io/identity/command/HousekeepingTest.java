@@ -15,13 +15,21 @@ class HousekeepingTest extends CommandSideTest {
     void everyThrottleForgetsTheNamesQuietForADay() {
         var quiet = unique("quiet");
         var recent = unique("recent");
-        for (var scope : new String[]{"login", "security-answers"}) {
-            jdbc.update("INSERT INTO throttle (scope, subject, failures, locked_until, updated_at) VALUES "
-                    + "(?, ?, 3, NULL, now() - interval '25 hours'), (?, ?, 3, NULL, now())", scope, quiet, scope, recent);
+        for (var scope : new String[] {"login", "security-answers"}) {
+            jdbc.update(
+                    "INSERT INTO throttle (scope, subject, failures, locked_until, updated_at) VALUES "
+                            + "(?, ?, 3, NULL, now() - interval '25 hours'), (?, ?, 3, NULL, now())",
+                    scope,
+                    quiet,
+                    scope,
+                    recent);
         }
         housekeeping.quietThrottles();
-        assertThat(jdbc.queryForList("SELECT scope || ':' || subject FROM throttle WHERE subject IN (?, ?) "
-                + "ORDER BY 1", String.class, quiet, recent))
+        assertThat(jdbc.queryForList(
+                        "SELECT scope || ':' || subject FROM throttle WHERE subject IN (?, ?) " + "ORDER BY 1",
+                        String.class,
+                        quiet,
+                        recent))
                 .containsExactly("login:" + recent, "security-answers:" + recent);
     }
 }

@@ -9,8 +9,7 @@ import org.hamcrest.Matchers;
 /** Matchers for the domain's exceptions in fixture tests. */
 public final class IdentityMatchers {
 
-    private IdentityMatchers() {
-    }
+    private IdentityMatchers() {}
 
     public static Matcher<Object> withCode(ErrorCode code) {
         return new FeatureMatcher<>(Matchers.is(code), "an identity exception with code", "code") {

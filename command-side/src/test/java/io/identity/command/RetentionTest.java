@@ -16,8 +16,20 @@ class RetentionTest extends CommandSideTest {
     @Test
     void anInvitationsKeyAndMailsGoTheirRetentionAfterItEnded() {
         var owner = unique("keeper");
-        var companyId = http.post("/api/v1/registrations", Map.of("username", owner, "email", owner + "@example.com",
-                "password", PASSWORD, "company", Map.of("name", "Co " + owner))).json().path("companyId").asString();
+        var companyId = http.post(
+                        "/api/v1/registrations",
+                        Map.of(
+                                "username",
+                                owner,
+                                "email",
+                                owner + "@example.com",
+                                "password",
+                                PASSWORD,
+                                "company",
+                                Map.of("name", "Co " + owner)))
+                .json()
+                .path("companyId")
+                .asString();
         var auth = bearer(login(owner).json().path("access_token").asString());
         var ended = invite(companyId, auth, unique("gone") + "@example.org");
         var pending = invite(companyId, auth, unique("kept") + "@example.org");
@@ -27,17 +39,22 @@ class RetentionTest extends CommandSideTest {
         retention.purge();
         assertThat(keys(ended)).as("within its retention").isEqualTo(1);
 
-        jdbc.update("UPDATE invitation_links SET ended_at = now() - interval '91 days' WHERE invitation_id = ?::uuid",
+        jdbc.update(
+                "UPDATE invitation_links SET ended_at = now() - interval '91 days' WHERE invitation_id = ?::uuid",
                 ended);
         retention.purge();
         assertThat(keys(ended)).as("shredded").isZero();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_outbox WHERE subject_id = ?::uuid", Long.class,
-                ended)).as("its mails with it").isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM mail_outbox WHERE subject_id = ?::uuid", Long.class, ended))
+                .as("its mails with it")
+                .isZero();
         assertThat(keys(pending)).as("a pending invitation keeps its key").isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_outbox WHERE subject_id = ?::uuid", Long.class,
-                pending)).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT shredded FROM invitation_links WHERE invitation_id = ?::uuid",
-                Boolean.class, ended)).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM mail_outbox WHERE subject_id = ?::uuid", Long.class, pending))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT shredded FROM invitation_links WHERE invitation_id = ?::uuid", Boolean.class, ended))
+                .isTrue();
     }
 
     private String invite(String companyId, String[] auth, String email) {
@@ -47,7 +64,7 @@ class RetentionTest extends CommandSideTest {
     }
 
     private long keys(String subject) {
-        return jdbc.queryForObject("SELECT count(*) FROM personal_data_keys WHERE subject_id = ?::uuid", Long.class,
-                subject);
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM personal_data_keys WHERE subject_id = ?::uuid", Long.class, subject);
     }
 }

@@ -23,32 +23,46 @@ class StartupChecksTest {
     @Test
     void withoutSecretsItStopsNamingEveryOneMissing(CapturedOutput output) {
         assertThatThrownBy(() -> start(NO_DATABASE))
-                .isInstanceOfSatisfying(MissingSecretsException.class, e -> assertThat(e.problems()).containsExactly(
-                        "identity.pepper (IDENTITY_PEPPER) is not set",
-                        "identity.tokens.master-key (IDENTITY_TOKENS_MASTER_KEY) is not set",
-                        "identity.personal-data.master-key (IDENTITY_PERSONAL_DATA_MASTER_KEY) is not set"));
-        assertThat(output.getAll()).contains("APPLICATION FAILED TO START",
-                "The identity service cannot start without its secrets:", "identity.pepper (IDENTITY_PEPPER)",
-                "openssl rand -base64 48");
+                .isInstanceOfSatisfying(
+                        MissingSecretsException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "identity.pepper (IDENTITY_PEPPER) is not set",
+                                        "identity.tokens.master-key (IDENTITY_TOKENS_MASTER_KEY) is not set",
+                                        "identity.personal-data.master-key (IDENTITY_PERSONAL_DATA_MASTER_KEY) is not set"));
+        assertThat(output.getAll())
+                .contains(
+                        "APPLICATION FAILED TO START",
+                        "The identity service cannot start without its secrets:",
+                        "identity.pepper (IDENTITY_PEPPER)",
+                        "openssl rand -base64 48");
     }
 
     @Test
     void placeholdersAndTheOldDevelopmentValuesAreRefused() {
-        assertThatThrownBy(() -> start(NO_DATABASE, "--identity.pepper=change-me",
-                "--identity.tokens.master-key=development-only-secret-change-me",
-                "--identity.personal-data.master-key=" + TestSecrets.PERSONAL_DATA_MASTER_KEY))
-                .isInstanceOfSatisfying(MissingSecretsException.class, e -> assertThat(e.problems()).containsExactly(
-                        "identity.pepper (IDENTITY_PEPPER) is a placeholder, not a secret",
-                        "identity.tokens.master-key (IDENTITY_TOKENS_MASTER_KEY) is a placeholder, not a secret"));
+        assertThatThrownBy(() -> start(
+                        NO_DATABASE,
+                        "--identity.pepper=change-me",
+                        "--identity.tokens.master-key=development-only-secret-change-me",
+                        "--identity.personal-data.master-key=" + TestSecrets.PERSONAL_DATA_MASTER_KEY))
+                .isInstanceOfSatisfying(
+                        MissingSecretsException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "identity.pepper (IDENTITY_PEPPER) is a placeholder, not a secret",
+                                        "identity.tokens.master-key (IDENTITY_TOKENS_MASTER_KEY) is a placeholder, not a secret"));
     }
 
     @Test
     void anOperatorNamedByUsernameStopsStartUpNamingIt() {
         var arguments = new ArrayList<>(TestSecrets.arguments());
-        arguments.addAll(List.of("--spring.datasource.url=" + TestDatabase.create(), "--identity.kafka.enabled=false",
+        arguments.addAll(List.of(
+                "--spring.datasource.url=" + TestDatabase.create(),
+                "--identity.kafka.enabled=false",
                 "--identity.operators=0b3e9a53-7c1d-4f5e-9a2b-6d8c0e1f2a3b,the-operator"));
         assertThatThrownBy(() -> start(arguments.toArray(String[]::new)))
-                .rootCause().hasMessageContaining("identity.operators takes user ids only")
+                .rootCause()
+                .hasMessageContaining("identity.operators takes user ids only")
                 .hasMessageContaining("'the-operator'");
     }
 

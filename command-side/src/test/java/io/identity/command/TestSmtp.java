@@ -30,8 +30,7 @@ public final class TestSmtp {
         SERVER.start();
     }
 
-    private TestSmtp() {
-    }
+    private TestSmtp() {}
 
     /** An outage: connections are refused until {@link #start()}. What was received so far is forgotten. */
     public static void stop() {
@@ -43,7 +42,9 @@ public final class TestSmtp {
     }
 
     public static List<MimeMessage> messagesTo(String address) {
-        return Arrays.stream(SERVER.getReceivedMessages()).filter(m -> isFor(m, address)).toList();
+        return Arrays.stream(SERVER.getReceivedMessages())
+                .filter(m -> isFor(m, address))
+                .toList();
     }
 
     /** Waits until {@code address} has received {@code count} messages and returns them, oldest first. */

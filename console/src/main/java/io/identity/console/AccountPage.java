@@ -36,8 +36,14 @@ class AccountPage {
     }
 
     /** Runs a change; on success back to the page with a notice, else the page again with the API's refusal. */
-    ResponseEntity<String> change(Visit visit, String method, String path, Object body, String back,
-                                          String template, Map<String, String> form) {
+    ResponseEntity<String> change(
+            Visit visit,
+            String method,
+            String path,
+            Object body,
+            String back,
+            String template,
+            Map<String, String> form) {
         if (!visit.signedIn()) {
             return Pages.redirect("/login");
         }

@@ -44,8 +44,8 @@ class AccountPages {
         for (var field : List.of("displayName", "firstName", "lastName", "phone", "bio", "avatarUrl")) {
             patch.put(field, Forms.blankToNull(form.get(field)));
         }
-        return account.change(visit, "PATCH", "/api/v1/users/me/profile", patch, "/account?done=saved", "account",
-                form);
+        return account.change(
+                visit, "PATCH", "/api/v1/users/me/profile", patch, "/account?done=saved", "account", form);
     }
 
     @PostMapping("/account/settings")
@@ -53,25 +53,37 @@ class AccountPages {
         var patch = new LinkedHashMap<String, Object>();
         patch.put("locale", Forms.blankToNull(form.get("locale")));
         patch.put("timezone", Forms.blankToNull(form.get("timezone")));
-        patch.put("emailNotifications", Map.of("product", form.containsKey("product"),
-                "companyActivity", form.containsKey("companyActivity")));
-        return account.change(visit, "PATCH", "/api/v1/users/me/settings", patch, "/account?done=saved", "account",
-                form);
+        patch.put(
+                "emailNotifications",
+                Map.of("product", form.containsKey("product"), "companyActivity", form.containsKey("companyActivity")));
+        return account.change(
+                visit, "PATCH", "/api/v1/users/me/settings", patch, "/account?done=saved", "account", form);
     }
 
     /** A new verification link to the account's address (the newest link is the one that works). */
     @PostMapping("/account/verification")
     ResponseEntity<String> resendVerification(Visit visit) {
-        return account.change(visit, "POST", "/api/v1/email-verification/resend", null,
-                "/account?done=verification-sent", "account", Map.of());
+        return account.change(
+                visit,
+                "POST",
+                "/api/v1/email-verification/resend",
+                null,
+                "/account?done=verification-sent",
+                "account",
+                Map.of());
     }
 
     @PostMapping("/account/privacy")
     ResponseEntity<String> savePrivacy(Visit visit, @RequestParam Map<String, String> form) {
-        var patch = Map.of("profileVisibility", form.getOrDefault("profileVisibility", "PUBLIC"),
-                "showEmail", form.containsKey("showEmail"), "showPhone", form.containsKey("showPhone"));
-        return account.change(visit, "PATCH", "/api/v1/users/me/privacy", patch, "/account?done=saved", "account",
-                form);
+        var patch = Map.of(
+                "profileVisibility",
+                form.getOrDefault("profileVisibility", "PUBLIC"),
+                "showEmail",
+                form.containsKey("showEmail"),
+                "showPhone",
+                form.containsKey("showPhone"));
+        return account.change(
+                visit, "PATCH", "/api/v1/users/me/privacy", patch, "/account?done=saved", "account", form);
     }
 
     @GetMapping("/account/security")
@@ -81,33 +93,52 @@ class AccountPages {
 
     @PostMapping("/account/password")
     ResponseEntity<String> changePassword(Visit visit, @RequestParam Map<String, String> form) {
-        return account.change(visit, "POST", "/api/v1/users/me/password", Map.of(
-                "currentPassword", form.getOrDefault("currentPassword", ""),
-                "newPassword", form.getOrDefault("newPassword", "")),
-                "/account/security?done=password-changed", "security", form);
+        return account.change(
+                visit,
+                "POST",
+                "/api/v1/users/me/password",
+                Map.of(
+                        "currentPassword", form.getOrDefault("currentPassword", ""),
+                        "newPassword", form.getOrDefault("newPassword", "")),
+                "/account/security?done=password-changed",
+                "security",
+                form);
     }
 
     @PostMapping("/account/email")
     ResponseEntity<String> changeEmail(Visit visit, @RequestParam Map<String, String> form) {
-        return account.change(visit, "POST", "/api/v1/users/me/email", Map.of(
-                "newEmail", form.getOrDefault("newEmail", ""),
-                "currentPassword", form.getOrDefault("currentPassword", "")),
-                "/account/security?done=email-sent", "security", form);
+        return account.change(
+                visit,
+                "POST",
+                "/api/v1/users/me/email",
+                Map.of(
+                        "newEmail", form.getOrDefault("newEmail", ""),
+                        "currentPassword", form.getOrDefault("currentPassword", "")),
+                "/account/security?done=email-sent",
+                "security",
+                form);
     }
 
     @PostMapping("/account/security-questions")
-    ResponseEntity<String> setQuestions(Visit visit, @RequestParam(defaultValue = "") String currentPassword,
-                                        @RequestParam(name = "question", required = false) List<String> questions,
-                                        @RequestParam(name = "answer", required = false) List<String> answers) {
+    ResponseEntity<String> setQuestions(
+            Visit visit,
+            @RequestParam(defaultValue = "") String currentPassword,
+            @RequestParam(name = "question", required = false) List<String> questions,
+            @RequestParam(name = "answer", required = false) List<String> answers) {
         var pairs = new ArrayList<Map<String, String>>();
         for (int i = 0; questions != null && answers != null && i < Math.min(questions.size(), answers.size()); i++) {
             if (!questions.get(i).isBlank() || !answers.get(i).isBlank()) {
                 pairs.add(Map.of("question", questions.get(i), "answer", answers.get(i)));
             }
         }
-        return account.change(visit, "PUT", "/api/v1/users/me/security-questions", Map.of(
-                "currentPassword", currentPassword, "questions", pairs),
-                "/account/security?done=questions-set", "security", Map.of());
+        return account.change(
+                visit,
+                "PUT",
+                "/api/v1/users/me/security-questions",
+                Map.of("currentPassword", currentPassword, "questions", pairs),
+                "/account/security?done=questions-set",
+                "security",
+                Map.of());
     }
 
     @GetMapping("/account/sessions")
@@ -119,14 +150,22 @@ class AccountPages {
 
     @PostMapping("/account/sessions/{sessionId}/end")
     ResponseEntity<String> endSession(Visit visit, @PathVariable String sessionId) {
-        return account.change(visit, "DELETE", "/api/v1/sessions/" + SignInPages.encode(sessionId), null,
-                "/account/sessions?done=session-ended", "sessions", Map.of());
+        return account.change(
+                visit,
+                "DELETE",
+                "/api/v1/sessions/" + SignInPages.encode(sessionId),
+                null,
+                "/account/sessions?done=session-ended",
+                "sessions",
+                Map.of());
     }
 
     @GetMapping("/account/log")
     ResponseEntity<String> log(Visit visit, @RequestParam(required = false) String cursor) {
-        var answer = api.get(Side.QUERY, "/api/v1/users/me/audit?limit=25"
-                + (cursor == null ? "" : "&cursor=" + SignInPages.encode(cursor)), visit);
+        var answer = api.get(
+                Side.QUERY,
+                "/api/v1/users/me/audit?limit=25" + (cursor == null ? "" : "&cursor=" + SignInPages.encode(cursor)),
+                visit);
         var model = new HashMap<String, Object>();
         model.put("entries", items(answer));
         model.put("next", answer.body().path("nextCursor").asString(null));
@@ -145,8 +184,11 @@ class AccountPages {
         if (!visit.signedIn()) {
             return Pages.redirect("/login");
         }
-        var answer = api.send("POST", "/api/v1/companies", Map.of("name", form.getOrDefault("name", ""),
-                "description", form.getOrDefault("description", "")), visit);
+        var answer = api.send(
+                "POST",
+                "/api/v1/companies",
+                Map.of("name", form.getOrDefault("name", ""), "description", form.getOrDefault("description", "")),
+                visit);
         if (!answer.ok()) {
             var model = Forms.failed(answer, Forms.echo(form));
             model.put("companies", items(api.get(Side.QUERY, "/api/v1/users/me/companies?limit=200", visit)));
@@ -170,8 +212,8 @@ class AccountPages {
         return closing(visit, "POST", "/api/v1/users/me/erase", currentPassword, "closed.erased");
     }
 
-    private ResponseEntity<String> closing(Visit visit, String method, String path, String currentPassword,
-                                           String message) {
+    private ResponseEntity<String> closing(
+            Visit visit, String method, String path, String currentPassword, String message) {
         if (!visit.signedIn()) {
             return Pages.redirect("/login");
         }
@@ -193,9 +235,11 @@ class AccountPages {
         if (!answer.ok()) {
             return Pages.redirect("/login");
         }
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, "application/json")
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, "application/json")
                 .header(HttpHeaders.CONTENT_DISPOSITION, answer.disposition())
-                .header("X-Content-Type-Options", "nosniff").body(answer.text());
+                .header("X-Content-Type-Options", "nosniff")
+                .body(answer.text());
     }
 
     static HashMap<String, Object> done(String done) {

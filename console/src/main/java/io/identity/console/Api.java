@@ -1,5 +1,6 @@
 package io.identity.console;
 
+import io.identity.support.request.ClientAddress;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import io.identity.support.request.ClientAddress;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class Api {
 
     /** Which deployable answers. */
-    enum Side { COMMAND, QUERY }
+    enum Side {
+        COMMAND,
+        QUERY
+    }
 
     /** An answer of the API: status, body (JSON, or a missing node), and the headers the pages use. */
     record Answer(int status, JsonNode body, String position, String contentType, String disposition, String text) {
@@ -40,8 +43,10 @@ final class Api {
         /** Field to message, for the messages next to the inputs. */
         Map<String, String> fieldErrors() {
             var errors = new LinkedHashMap<String, String>();
-            body.path("errors").forEach(error -> errors.putIfAbsent(error.path("field").asString(),
-                    error.path("message").asString()));
+            body.path("errors")
+                    .forEach(error -> errors.putIfAbsent(
+                            error.path("field").asString(),
+                            error.path("message").asString()));
             return errors;
         }
 
@@ -50,7 +55,8 @@ final class Api {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json;
     private final Supplier<String> commandUrl;
     private final String queryUrl;
@@ -107,8 +113,16 @@ final class Api {
      */
     private Renewals.Outcome renew(Visit visit) {
         var session = visit.session();
-        var outcome = renewals.renew(session, () -> once(Side.COMMAND, "POST", "/api/v1/auth/refresh",
-                Map.of("refresh_token", session.refreshToken()), visit, "application/json", false));
+        var outcome = renewals.renew(
+                session,
+                () -> once(
+                        Side.COMMAND,
+                        "POST",
+                        "/api/v1/auth/refresh",
+                        Map.of("refresh_token", session.refreshToken()),
+                        visit,
+                        "application/json",
+                        false));
         if (outcome.renewed() != null) {
             visit.signIn(outcome.renewed());
         }
@@ -116,10 +130,11 @@ final class Api {
     }
 
     /** One call; {@code withSession} sends the browser's access token (and its position, to the query side). */
-    private Answer once(Side side, String method, String path, Object body, Visit visit, String accept,
-                        boolean withSession) {
+    private Answer once(
+            Side side, String method, String path, Object body, Visit visit, String accept, boolean withSession) {
         var base = side == Side.COMMAND ? commandUrl.get() : queryUrl;
-        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
+        var request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(15))
                 .header("Accept", accept);
         if (body != null) {
             request.header("Content-Type", "application/json")
@@ -151,9 +166,13 @@ final class Api {
             if (type.contains("json") && !type.contains("ndjson") && text != null && !text.isEmpty()) {
                 parsed = json.readTree(text);
             }
-            return new Answer(response.statusCode(), parsed,
-                    response.headers().firstValue("X-Event-Position").orElse(null), type,
-                    response.headers().firstValue("Content-Disposition").orElse(null), text);
+            return new Answer(
+                    response.statusCode(),
+                    parsed,
+                    response.headers().firstValue("X-Event-Position").orElse(null),
+                    type,
+                    response.headers().firstValue("Content-Disposition").orElse(null),
+                    text);
         } catch (IOException e) {
             return unavailable();
         } catch (InterruptedException e) {
@@ -163,7 +182,8 @@ final class Api {
     }
 
     private Answer unavailable() {
-        var body = json.createObjectNode().put("code", "unavailable")
+        var body = json.createObjectNode()
+                .put("code", "unavailable")
                 .put("detail", "The service cannot be reached just now; try again in a moment.");
         return new Answer(503, body, null, "application/json", null, null);
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,8 +40,11 @@ class CompanyPages {
         var me = signedIn.me();
         var company = api.get(Side.QUERY, "/api/v1/companies/" + SignInPages.encode(companyId), visit);
         if (!company.ok()) {
-            return pages.render(HttpStatus.NOT_FOUND, "message", Map.of("title", "company.unknown.title",
-                    "text", "company.unknown.text"), visit);
+            return pages.render(
+                    HttpStatus.NOT_FOUND,
+                    "message",
+                    Map.of("title", "company.unknown.title", "text", "company.unknown.text"),
+                    visit);
         }
         String role = null;
         for (var membership : me.body().path("companies")) {
@@ -60,8 +62,15 @@ class CompanyPages {
         return pages.render(status, template, full, visit);
     }
 
-    private ResponseEntity<String> change(Visit visit, String companyId, String method, String path, Object body,
-                                          String back, String template, Map<String, Object> model) {
+    private ResponseEntity<String> change(
+            Visit visit,
+            String companyId,
+            String method,
+            String path,
+            Object body,
+            String back,
+            String template,
+            Map<String, Object> model) {
         if (!visit.signedIn()) {
             return Pages.redirect("/login");
         }
@@ -75,52 +84,81 @@ class CompanyPages {
     }
 
     @GetMapping("/companies/{companyId}")
-    ResponseEntity<String> details(Visit visit, @PathVariable String companyId,
-                                   @RequestParam(required = false) String done) {
+    ResponseEntity<String> details(
+            Visit visit, @PathVariable String companyId, @RequestParam(required = false) String done) {
         return page(visit, companyId, "company", AccountPages.done(done));
     }
 
     @PostMapping("/companies/{companyId}/details")
-    ResponseEntity<String> saveDetails(Visit visit, @PathVariable String companyId,
-                                       @RequestParam Map<String, String> form) {
-        return change(visit, companyId, "PATCH", "/api/v1/companies/" + SignInPages.encode(companyId),
+    ResponseEntity<String> saveDetails(
+            Visit visit, @PathVariable String companyId, @RequestParam Map<String, String> form) {
+        return change(
+                visit,
+                companyId,
+                "PATCH",
+                "/api/v1/companies/" + SignInPages.encode(companyId),
                 Map.of("name", form.getOrDefault("name", ""), "description", form.getOrDefault("description", "")),
-                "/companies/" + companyId + "?done=saved", "company", Map.of());
+                "/companies/" + companyId + "?done=saved",
+                "company",
+                Map.of());
     }
 
     @PostMapping("/companies/{companyId}/settings")
-    ResponseEntity<String> saveSettings(Visit visit, @PathVariable String companyId,
-                                        @RequestParam Map<String, String> form) {
+    ResponseEntity<String> saveSettings(
+            Visit visit, @PathVariable String companyId, @RequestParam Map<String, String> form) {
         var settings = new LinkedHashMap<String, Object>();
         settings.put("defaultInvitationRole", form.getOrDefault("defaultInvitationRole", "MEMBER"));
         var days = form.getOrDefault("invitationExpiryDays", "");
         settings.put("invitationExpiryDays", days.matches("\\d{1,4}") ? Integer.parseInt(days) : days);
-        settings.put("allowedEmailDomains", Arrays.stream(form.getOrDefault("allowedEmailDomains", "").split("[,\\s]+"))
-                .filter(domain -> !domain.isBlank()).toList());
-        return change(visit, companyId, "PATCH", "/api/v1/companies/" + SignInPages.encode(companyId) + "/settings",
-                settings, "/companies/" + companyId + "?done=saved", "company", Map.of());
+        settings.put(
+                "allowedEmailDomains",
+                Arrays.stream(form.getOrDefault("allowedEmailDomains", "").split("[,\\s]+"))
+                        .filter(domain -> !domain.isBlank())
+                        .toList());
+        return change(
+                visit,
+                companyId,
+                "PATCH",
+                "/api/v1/companies/" + SignInPages.encode(companyId) + "/settings",
+                settings,
+                "/companies/" + companyId + "?done=saved",
+                "company",
+                Map.of());
     }
 
     @PostMapping("/companies/{companyId}/leave")
     ResponseEntity<String> leave(Visit visit, @PathVariable String companyId, @RequestParam String userId) {
-        return change(visit, companyId, "DELETE", "/api/v1/companies/" + SignInPages.encode(companyId)
-                + "/members/" + SignInPages.encode(userId), null, "/account/companies", "company", Map.of());
+        return change(
+                visit,
+                companyId,
+                "DELETE",
+                "/api/v1/companies/" + SignInPages.encode(companyId) + "/members/" + SignInPages.encode(userId),
+                null,
+                "/account/companies",
+                "company",
+                Map.of());
     }
 
     @GetMapping("/companies/{companyId}/members")
-    ResponseEntity<String> members(Visit visit, @PathVariable String companyId,
-                                   @RequestParam(required = false) String q,
-                                   @RequestParam(required = false) String role,
-                                   @RequestParam(required = false) String cursor,
-                                   @RequestParam(required = false) String done) {
+    ResponseEntity<String> members(
+            Visit visit,
+            @PathVariable String companyId,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String role,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String done) {
         var model = AccountPages.done(done);
         model.putAll(membersOf(visit, companyId, q, role, cursor));
         return page(visit, companyId, "members", model);
     }
 
     private Map<String, Object> membersOf(Visit visit, String companyId, String q, String role, String cursor) {
-        var answer = api.get(Side.QUERY, withQuery("/api/v1/companies/" + SignInPages.encode(companyId) + "/members",
-                parameters("limit", "20", "q", q, "role", role, "cursor", cursor)), visit);
+        var answer = api.get(
+                Side.QUERY,
+                withQuery(
+                        "/api/v1/companies/" + SignInPages.encode(companyId) + "/members",
+                        parameters("limit", "20", "q", q, "role", role, "cursor", cursor)),
+                visit);
         var model = new HashMap<String, Object>();
         model.put("members", AccountPages.items(answer));
         model.put("next", answer.body().path("nextCursor").asString(null));
@@ -130,35 +168,55 @@ class CompanyPages {
     }
 
     @PostMapping("/companies/{companyId}/members/{userId}/role")
-    ResponseEntity<String> changeRole(Visit visit, @PathVariable String companyId, @PathVariable String userId,
-                                      @RequestParam(defaultValue = "") String role) {
-        return change(visit, companyId, "PUT", "/api/v1/companies/" + SignInPages.encode(companyId) + "/members/"
-                        + SignInPages.encode(userId) + "/role", Map.of("role", role),
-                "/companies/" + companyId + "/members?done=role-changed", "members",
+    ResponseEntity<String> changeRole(
+            Visit visit,
+            @PathVariable String companyId,
+            @PathVariable String userId,
+            @RequestParam(defaultValue = "") String role) {
+        return change(
+                visit,
+                companyId,
+                "PUT",
+                "/api/v1/companies/" + SignInPages.encode(companyId) + "/members/" + SignInPages.encode(userId)
+                        + "/role",
+                Map.of("role", role),
+                "/companies/" + companyId + "/members?done=role-changed",
+                "members",
                 membersOf(visit, companyId, null, null, null));
     }
 
     @PostMapping("/companies/{companyId}/members/{userId}/remove")
     ResponseEntity<String> remove(Visit visit, @PathVariable String companyId, @PathVariable String userId) {
-        return change(visit, companyId, "DELETE", "/api/v1/companies/" + SignInPages.encode(companyId)
-                        + "/members/" + SignInPages.encode(userId), null,
-                "/companies/" + companyId + "/members?done=member-removed", "members",
+        return change(
+                visit,
+                companyId,
+                "DELETE",
+                "/api/v1/companies/" + SignInPages.encode(companyId) + "/members/" + SignInPages.encode(userId),
+                null,
+                "/companies/" + companyId + "/members?done=member-removed",
+                "members",
                 membersOf(visit, companyId, null, null, null));
     }
 
     @GetMapping("/companies/{companyId}/invitations")
-    ResponseEntity<String> invitations(Visit visit, @PathVariable String companyId,
-                                       @RequestParam(required = false) String status,
-                                       @RequestParam(required = false) String cursor,
-                                       @RequestParam(required = false) String done) {
+    ResponseEntity<String> invitations(
+            Visit visit,
+            @PathVariable String companyId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String done) {
         var model = AccountPages.done(done);
         model.putAll(invitationsOf(visit, companyId, status, cursor));
         return page(visit, companyId, "invitations", model);
     }
 
     private Map<String, Object> invitationsOf(Visit visit, String companyId, String status, String cursor) {
-        var answer = api.get(Side.QUERY, withQuery("/api/v1/companies/" + SignInPages.encode(companyId)
-                + "/invitations", parameters("limit", "20", "status", status, "cursor", cursor)), visit);
+        var answer = api.get(
+                Side.QUERY,
+                withQuery(
+                        "/api/v1/companies/" + SignInPages.encode(companyId) + "/invitations",
+                        parameters("limit", "20", "status", status, "cursor", cursor)),
+                visit);
         var model = new HashMap<String, Object>();
         model.put("invitations", AccountPages.items(answer));
         model.put("next", answer.body().path("nextCursor").asString(null));
@@ -172,18 +230,36 @@ class CompanyPages {
         var body = new LinkedHashMap<String, Object>();
         body.put("email", form.getOrDefault("email", ""));
         body.put("role", Forms.blankToNull(form.get("role")));
-        return invitationMailed(visit, companyId, "POST", "/api/v1/companies/" + SignInPages.encode(companyId)
-                + "/invitations", body, "invited", Forms.echo(form));
+        return invitationMailed(
+                visit,
+                companyId,
+                "POST",
+                "/api/v1/companies/" + SignInPages.encode(companyId) + "/invitations",
+                body,
+                "invited",
+                Forms.echo(form));
     }
 
     @PostMapping("/companies/{companyId}/invitations/{invitationId}/resend")
     ResponseEntity<String> resend(Visit visit, @PathVariable String companyId, @PathVariable String invitationId) {
-        return invitationMailed(visit, companyId, "POST", "/api/v1/invitations/" + SignInPages.encode(invitationId)
-                + "/resend", null, "resent", Map.of());
+        return invitationMailed(
+                visit,
+                companyId,
+                "POST",
+                "/api/v1/invitations/" + SignInPages.encode(invitationId) + "/resend",
+                null,
+                "resent",
+                Map.of());
     }
 
-    private ResponseEntity<String> invitationMailed(Visit visit, String companyId, String method, String path,
-                                                    Object body, String done, Map<String, Object> form) {
+    private ResponseEntity<String> invitationMailed(
+            Visit visit,
+            String companyId,
+            String method,
+            String path,
+            Object body,
+            String done,
+            Map<String, Object> form) {
         if (!visit.signedIn()) {
             return Pages.redirect("/login");
         }
@@ -195,14 +271,20 @@ class CompanyPages {
 
     @PostMapping("/companies/{companyId}/invitations/{invitationId}/revoke")
     ResponseEntity<String> revoke(Visit visit, @PathVariable String companyId, @PathVariable String invitationId) {
-        return change(visit, companyId, "DELETE", "/api/v1/invitations/" + SignInPages.encode(invitationId), null,
-                "/companies/" + companyId + "/invitations?done=revoked", "invitations",
+        return change(
+                visit,
+                companyId,
+                "DELETE",
+                "/api/v1/invitations/" + SignInPages.encode(invitationId),
+                null,
+                "/companies/" + companyId + "/invitations?done=revoked",
+                "invitations",
                 invitationsOf(visit, companyId, null, null));
     }
 
     @GetMapping("/companies/{companyId}/audit")
-    ResponseEntity<String> audit(Visit visit, @PathVariable String companyId,
-                                 @RequestParam Map<String, String> filters) {
+    ResponseEntity<String> audit(
+            Visit visit, @PathVariable String companyId, @RequestParam Map<String, String> filters) {
         var answer = api.get(Side.QUERY, auditPath(companyId, filters, true), visit);
         var model = new HashMap<String, Object>();
         if (!answer.ok() && answer.status() != 401) {
@@ -217,8 +299,8 @@ class CompanyPages {
 
     /** The filtered audit as CSV, streamed by the API, handed on as a download. */
     @GetMapping("/companies/{companyId}/audit/export")
-    ResponseEntity<String> auditExport(Visit visit, @PathVariable String companyId,
-                                       @RequestParam Map<String, String> filters) {
+    ResponseEntity<String> auditExport(
+            Visit visit, @PathVariable String companyId, @RequestParam Map<String, String> filters) {
         if (!visit.signedIn()) {
             return Pages.redirect("/login");
         }
@@ -226,14 +308,23 @@ class CompanyPages {
         if (!answer.ok()) {
             return Pages.redirect("/companies/" + companyId + "/audit");
         }
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"company-audit.csv\"")
-                .header("X-Content-Type-Options", "nosniff").body(answer.text());
+                .header("X-Content-Type-Options", "nosniff")
+                .body(answer.text());
     }
 
     private static String auditPath(String companyId, Map<String, String> filters, boolean paged) {
-        var parameters = parameters("type", filters.get("type"), "actor", filters.get("actor"),
-                "from", filters.get("from"), "to", filters.get("to"));
+        var parameters = parameters(
+                "type",
+                filters.get("type"),
+                "actor",
+                filters.get("actor"),
+                "from",
+                filters.get("from"),
+                "to",
+                filters.get("to"));
         if (paged) {
             parameters.put("limit", "25");
             parameters.put("cursor", filters.get("cursor"));

@@ -39,10 +39,22 @@ import tools.jackson.databind.json.JsonMapper;
 public class ConsoleConfiguration implements WebMvcConfigurer {
 
     /** The paths of the pages: every form posted under them is checked. */
-    static final List<String> PAGES = List.of("/", "/login", "/logout", "/signup", "/verify-email",
-            "/forgot-password", "/forgot-password/**", "/reset-password", "/invitations/**", "/oauth/**",
-            "/erase-address", "/erase-address/**",
-            "/account", "/account/**", "/companies/**");
+    static final List<String> PAGES = List.of(
+            "/",
+            "/login",
+            "/logout",
+            "/signup",
+            "/verify-email",
+            "/forgot-password",
+            "/forgot-password/**",
+            "/reset-password",
+            "/invitations/**",
+            "/oauth/**",
+            "/erase-address",
+            "/erase-address/**",
+            "/account",
+            "/account/**",
+            "/companies/**");
 
     private final MasterKey masterKey;
     private final JsonMapper json;
@@ -51,8 +63,11 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     /** One renderer (its template engine) for the pages and for the refusal of a form that is not genuine. */
     private final Pages pages;
 
-    ConsoleConfiguration(MasterKey masterKey, JsonMapper json, @Value("${identity.public-url}") String publicUrl,
-                         ConsoleSettings settings) {
+    ConsoleConfiguration(
+            MasterKey masterKey,
+            JsonMapper json,
+            @Value("${identity.public-url}") String publicUrl,
+            ConsoleSettings settings) {
         this.masterKey = masterKey;
         this.json = json;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
@@ -82,8 +97,12 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
 
     @Bean
     Api consoleApi(LocalAddress local, Renewals renewals) {
-        return new Api(json, () -> settings.commandUrl() != null ? settings.commandUrl() : local.url,
-                settings.queryUrl(), new ClientAddress(masterKey), renewals);
+        return new Api(
+                json,
+                () -> settings.commandUrl() != null ? settings.commandUrl() : local.url,
+                settings.queryUrl(),
+                new ClientAddress(masterKey),
+                renewals);
     }
 
     @Bean
@@ -114,9 +133,13 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
             }
 
             @Override
-            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
-                                          NativeWebRequest web, WebDataBinderFactory binders) {
-                return visit(web.getNativeRequest(HttpServletRequest.class),
+            public Object resolveArgument(
+                    MethodParameter parameter,
+                    ModelAndViewContainer mav,
+                    NativeWebRequest web,
+                    WebDataBinderFactory binders) {
+                return visit(
+                        web.getNativeRequest(HttpServletRequest.class),
                         web.getNativeResponse(HttpServletResponse.class));
             }
         });
@@ -126,24 +149,29 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         var origin = origin(publicUrl);
         registry.addInterceptor(new HandlerInterceptor() {
-            @Override
-            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
-                    throws Exception {
-                if (!"POST".equals(request.getMethod())) {
-                    return true;
-                }
-                var visit = visit(request, response);
-                if (visit.formIsGenuine(request.getParameter("_csrf"), origin)) {
-                    return true;
-                }
-                var page = pages.render(HttpStatus.FORBIDDEN, "message", Map.of("title", "form.expired.title",
-                        "text", "form.expired.text"), visit);
-                page.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-                response.setStatus(page.getStatusCode().value());
-                response.getWriter().write(page.getBody());
-                return false;
-            }
-        }).addPathPatterns(PAGES);
+                    @Override
+                    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+                            throws Exception {
+                        if (!"POST".equals(request.getMethod())) {
+                            return true;
+                        }
+                        var visit = visit(request, response);
+                        if (visit.formIsGenuine(request.getParameter("_csrf"), origin)) {
+                            return true;
+                        }
+                        var page = pages.render(
+                                HttpStatus.FORBIDDEN,
+                                "message",
+                                Map.of("title", "form.expired.title", "text", "form.expired.text"),
+                                visit);
+                        page.getHeaders()
+                                .forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+                        response.setStatus(page.getStatusCode().value());
+                        response.getWriter().write(page.getBody());
+                        return false;
+                    }
+                })
+                .addPathPatterns(PAGES);
     }
 
     private static String origin(String url) {

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * tokens the API issued, the session they belong to, and the newest event position this browser caused (sent as
  * {@code X-Min-Position}, so every page shows the browser's own changes).
  */
-record ConsoleSession(@JsonProperty("a") String accessToken, @JsonProperty("r") String refreshToken,
-                      @JsonProperty("s") String sessionId, @JsonProperty("p") Long position) {
+record ConsoleSession(
+        @JsonProperty("a") String accessToken,
+        @JsonProperty("r") String refreshToken,
+        @JsonProperty("s") String sessionId,
+        @JsonProperty("p") Long position) {
 
     ConsoleSession withPosition(Long newer) {
         if (newer == null || position != null && position >= newer) {

@@ -19,8 +19,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     where mail reaches real mailboxes
  */
 @ConfigurationProperties("identity.console")
-public record ConsoleSettings(Boolean enabled, String queryUrl, String commandUrl, String productName,
-                              String mailInboxUrl) {
+public record ConsoleSettings(
+        Boolean enabled, String queryUrl, String commandUrl, String productName, String mailInboxUrl) {
 
     /** Checked at start-up: a wrong address stops the service instead of showing a link that goes nowhere. */
     public ConsoleSettings {
@@ -38,14 +38,15 @@ public record ConsoleSettings(Boolean enabled, String queryUrl, String commandUr
     private static String checkedInbox(String url) {
         try {
             var parsed = new URI(url);
-            if (parsed.isAbsolute() && parsed.getHost() != null
+            if (parsed.isAbsolute()
+                    && parsed.getHost() != null
                     && List.of("http", "https").contains(parsed.getScheme().toLowerCase(Locale.ROOT))) {
                 return url;
             }
         } catch (URISyntaxException e) {
             // said below, with the setting's name
         }
-        throw new IllegalArgumentException("identity.console.mail-inbox-url: '" + url
-                + "' must be an absolute http(s) URL");
+        throw new IllegalArgumentException(
+                "identity.console.mail-inbox-url: '" + url + "' must be an absolute http(s) URL");
     }
 }

@@ -11,8 +11,7 @@ final class ErrorMessages {
     /** The codes a flow through a provider ends with (RFC 6749 §4.1.2.1 and our own callback's). */
     private static final Set<String> KNOWN = Set.of("access_denied", "invalid_request");
 
-    private ErrorMessages() {
-    }
+    private ErrorMessages() {}
 
     /** The key in {@code console/messages.properties} of the message for that flow ({@code signIn}, {@code link}). */
     static String key(String flow, String error) {

@@ -10,8 +10,7 @@ final class Forms {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Forms() {
-    }
+    private Forms() {}
 
     /**
      * The model of a form the API refused: {@code problem} (the API's own readable detail), {@code errors} (field

@@ -38,11 +38,12 @@ class IdentityPages {
      * started it; then back to the page without the code.
      */
     @GetMapping("/account/identities")
-    ResponseEntity<String> identities(Visit visit,
-                                      @RequestParam(name = "link_code", required = false) String linkCode,
-                                      @RequestParam(required = false) String state,
-                                      @RequestParam(required = false) String error,
-                                      @RequestParam(required = false) String done) {
+    ResponseEntity<String> identities(
+            Visit visit,
+            @RequestParam(name = "link_code", required = false) String linkCode,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String error,
+            @RequestParam(required = false) String done) {
         var model = AccountPages.done(done);
         if (error != null) {
             model.put("problemKey", ErrorMessages.key("link", error));
@@ -55,8 +56,11 @@ class IdentityPages {
             if (provider == null || !state.equals(linkState(visit, provider))) {
                 model.put("problem", "The provider account was not linked: this page did not start that link.");
             } else {
-                var answer = api.send("POST", "/api/v1/users/me/identities/" + SignInPages.encode(provider)
-                        + "/complete", Map.of("linkCode", linkCode), visit);
+                var answer = api.send(
+                        "POST",
+                        "/api/v1/users/me/identities/" + SignInPages.encode(provider) + "/complete",
+                        Map.of("linkCode", linkCode),
+                        visit);
                 if (answer.ok()) {
                     return Pages.redirect("/account/identities?done=linked");
                 }
@@ -71,10 +75,10 @@ class IdentityPages {
 
     /** The page with the linked accounts and the providers one may link. */
     private ResponseEntity<String> listed(Visit visit, Map<String, Object> model) {
-        model.put("identities", ProviderNames.named(api.get(Side.QUERY, "/api/v1/users/me/identities?limit=200",
-                visit), "provider"));
-        model.put("providers", ProviderNames.named(api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", visit),
-                "id"));
+        model.put(
+                "identities",
+                ProviderNames.named(api.get(Side.QUERY, "/api/v1/users/me/identities?limit=200", visit), "provider"));
+        model.put("providers", ProviderNames.named(api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", visit), "id"));
         return account.page(visit, "identities", model);
     }
 
@@ -83,14 +87,22 @@ class IdentityPages {
      * (forms may not lead off the site). The flow comes back to the identities page, which completes it.
      */
     @PostMapping("/account/identities/{provider}/link")
-    ResponseEntity<String> link(Visit visit, @PathVariable String provider,
-                                @RequestParam(defaultValue = "") String currentPassword) {
+    ResponseEntity<String> link(
+            Visit visit, @PathVariable String provider, @RequestParam(defaultValue = "") String currentPassword) {
         if (!visit.signedIn()) {
             return Pages.redirect("/login");
         }
-        var answer = api.send("POST", "/api/v1/users/me/identities/" + SignInPages.encode(provider),
-                Map.of("redirectUri", links.linkedProvider(), "state", linkState(visit, provider),
-                        "currentPassword", currentPassword), visit);
+        var answer = api.send(
+                "POST",
+                "/api/v1/users/me/identities/" + SignInPages.encode(provider),
+                Map.of(
+                        "redirectUri",
+                        links.linkedProvider(),
+                        "state",
+                        linkState(visit, provider),
+                        "currentPassword",
+                        currentPassword),
+                visit);
         if (!answer.ok()) {
             if (answer.status() == 401) {
                 return Pages.redirect("/login");
@@ -99,8 +111,14 @@ class IdentityPages {
             model.put("done", "");
             return listed(visit, model);
         }
-        return account.page(visit, "continue", Map.of("provider", ProviderNames.of(provider),
-                "href", answer.body().path("authorizationUrl").asString()));
+        return account.page(
+                visit,
+                "continue",
+                Map.of(
+                        "provider",
+                        ProviderNames.of(provider),
+                        "href",
+                        answer.body().path("authorizationUrl").asString()));
     }
 
     /**
@@ -109,8 +127,9 @@ class IdentityPages {
      */
     private static String linkState(Visit visit, String provider) {
         try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(("console-link:" + visit.session().sessionId()
-                    + ":" + provider).getBytes(StandardCharsets.UTF_8));
+            var digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("console-link:" + visit.session().sessionId() + ":" + provider)
+                            .getBytes(StandardCharsets.UTF_8));
             return provider + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -119,7 +138,13 @@ class IdentityPages {
 
     @PostMapping("/account/identities/{provider}/unlink")
     ResponseEntity<String> unlink(Visit visit, @PathVariable String provider) {
-        return account.change(visit, "DELETE", "/api/v1/users/me/identities/" + SignInPages.encode(provider), null,
-                "/account/identities?done=unlinked", "identities", Map.of());
+        return account.change(
+                visit,
+                "DELETE",
+                "/api/v1/users/me/identities/" + SignInPages.encode(provider),
+                null,
+                "/account/identities?done=unlinked",
+                "identities",
+                Map.of());
     }
 }

@@ -30,8 +30,8 @@ class LinkPages {
     }
 
     /** Posts a form's fields to the API: on success what {@code then} gives, else the form again with the refusal. */
-    private ResponseEntity<String> submit(Visit visit, String path, Object body, String template,
-                                          Supplier<ResponseEntity<String>> then) {
+    private ResponseEntity<String> submit(
+            Visit visit, String path, Object body, String template, Supplier<ResponseEntity<String>> then) {
         var answer = api.send("POST", path, body, visit);
         if (!answer.ok()) {
             return pages.render(HttpStatus.valueOf(answer.status()), template, Forms.failed(answer, Map.of()), visit);
@@ -45,8 +45,11 @@ class LinkPages {
 
     /** A link's page without the token its link brought (opened again later, or its cookie expired). */
     private ResponseEntity<String> linkMissing(Visit visit) {
-        return pages.render(HttpStatus.BAD_REQUEST, "message", Map.of("title", "link.missing.title",
-                "text", "link.missing.text"), visit);
+        return pages.render(
+                HttpStatus.BAD_REQUEST,
+                "message",
+                Map.of("title", "link.missing.title", "text", "link.missing.text"),
+                visit);
     }
 
     /** The verification link: a page with a button, so that a mail scanner following links verifies nothing. */
@@ -90,8 +93,12 @@ class LinkPages {
         if (token == null) {
             return linkMissing(visit);
         }
-        return submit(visit, "/api/v1/password-reset/confirm", Map.of("token", token, "newPassword", newPassword),
-                "reset-password", () -> {
+        return submit(
+                visit,
+                "/api/v1/password-reset/confirm",
+                Map.of("token", token, "newPassword", newPassword),
+                "reset-password",
+                () -> {
                     LinkTokens.RESET.forget(visit);
                     return Pages.redirect("/login?done=password-reset");
                 });
@@ -116,8 +123,11 @@ class LinkPages {
         }
         var found = api.get(Side.QUERY, "/api/v1/invitations/by-token/" + SignInPages.encode(token), null);
         if (!found.ok()) {
-            return pages.render(HttpStatus.NOT_FOUND, "message", Map.of("title", "invitation.unknown.title",
-                    "text", "invitation.unknown.text"), visit);
+            return pages.render(
+                    HttpStatus.NOT_FOUND,
+                    "message",
+                    Map.of("title", "invitation.unknown.title", "text", "invitation.unknown.text"),
+                    visit);
         }
         var model = new HashMap<String, Object>(extra);
         model.put("invitation", Forms.data(found.body()));

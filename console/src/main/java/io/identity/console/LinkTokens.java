@@ -16,7 +16,6 @@ import org.springframework.http.ResponseEntity;
  * and still only the page's button (a POST) spends it, never the GET that a mail scanner may follow.
  */
 enum LinkTokens {
-
     VERIFY("identity_verify", "/verify-email", "/verify-email"),
     RESET("identity_reset", "/reset-password", "/reset-password"),
     INVITATION("identity_invitation", "/invitations", "/invitations/open"),
@@ -41,12 +40,15 @@ enum LinkTokens {
 
     /** The link's GET: the token into the cookie, the browser on to the page without it. */
     ResponseEntity<String> keep(Visit visit, String token) {
-        var sealed = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                visit.seal(token.getBytes(StandardCharsets.UTF_8), context()));
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, page)
+        var sealed = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(visit.seal(token.getBytes(StandardCharsets.UTF_8), context()));
+        return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                .header(HttpHeaders.LOCATION, page)
                 .header(HttpHeaders.SET_COOKIE, cookie(visit, sealed, LIFETIME))
                 .header("Referrer-Policy", "no-referrer")
-                .cacheControl(CacheControl.noStore()).build();
+                .cacheControl(CacheControl.noStore())
+                .build();
     }
 
     /** The token the browser brought from its link, or null (none, expired, or not one we sealed). */
@@ -68,8 +70,14 @@ enum LinkTokens {
     }
 
     private String cookie(Visit visit, String value, Duration lifetime) {
-        return ResponseCookie.from(cookie, value).httpOnly(true).secure(visit.secure()).sameSite("Lax").path(path)
-                .maxAge(lifetime).build().toString();
+        return ResponseCookie.from(cookie, value)
+                .httpOnly(true)
+                .secure(visit.secure())
+                .sameSite("Lax")
+                .path(path)
+                .maxAge(lifetime)
+                .build()
+                .toString();
     }
 
     /** A token sealed for one page opens on that page only. */

@@ -11,10 +11,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.thymeleaf.context.IContext;
 import org.thymeleaf.context.WebContext;
-import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 /**
  * Renders the pages (Thymeleaf, HTML mode: every value escaped unless a template says otherwise, which none
@@ -31,8 +31,14 @@ final class Pages {
             + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /** The notices ({@code done.*}) and messages (by title) that say a mail is on its way. */
-    private static final Set<String> MAILED = Set.of("done.registered", "done.verification-sent", "done.email-sent",
-            "done.invited", "done.resent", "forgot.sent.title", "erase.sent.title");
+    private static final Set<String> MAILED = Set.of(
+            "done.registered",
+            "done.verification-sent",
+            "done.email-sent",
+            "done.invited",
+            "done.resent",
+            "forgot.sent.title",
+            "erase.sent.title");
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
@@ -65,8 +71,9 @@ final class Pages {
         variables.put("product", settings.productName());
         variables.put("page", template);
         variables.put("shown", Shown.INSTANCE);
-        variables.put("mailInbox", settings.mailInboxUrl() != null && saysAMailIsSent(variables)
-                ? settings.mailInboxUrl() : null);
+        variables.put(
+                "mailInbox",
+                settings.mailInboxUrl() != null && saysAMailIsSent(variables) ? settings.mailInboxUrl() : null);
         var html = engine.process(template, context(visit, variables));
         return ResponseEntity.status(status)
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
@@ -105,13 +112,19 @@ final class Pages {
 
     /** The API could not answer (the query side away, a timeout): a page saying so, never a 5xx of our own. */
     ResponseEntity<String> unavailable(Visit visit) {
-        return render(HttpStatus.SERVICE_UNAVAILABLE, "message", Map.of("title", "unavailable.title",
-                "text", "unavailable.text"), visit);
+        return render(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "message",
+                Map.of("title", "unavailable.title", "text", "unavailable.text"),
+                visit);
     }
 
     /** After a form that worked: to a page, with no body (post/redirect/get). */
     static ResponseEntity<String> redirect(String location) {
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", location)
-                .header("Referrer-Policy", "no-referrer").cacheControl(CacheControl.noStore()).build();
+        return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                .header("Location", location)
+                .header("Referrer-Policy", "no-referrer")
+                .cacheControl(CacheControl.noStore())
+                .build();
     }
 }

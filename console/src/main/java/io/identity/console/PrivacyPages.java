@@ -40,8 +40,11 @@ class PrivacyPages {
     ResponseEntity<String> request(Visit visit, @RequestParam(defaultValue = "") String email) {
         var answer = api.send("POST", "/api/v1/privacy/erase-address", Map.of("email", email), visit);
         if (!answer.ok()) {
-            return pages.render(HttpStatus.valueOf(answer.status()), "erase-address",
-                    Forms.failed(answer, Map.of("email", email)), visit);
+            return pages.render(
+                    HttpStatus.valueOf(answer.status()),
+                    "erase-address",
+                    Forms.failed(answer, Map.of("email", email)),
+                    visit);
         }
         return message(visit, "erase.sent");
     }
@@ -50,8 +53,11 @@ class PrivacyPages {
     ResponseEntity<String> confirm(Visit visit) {
         var token = LinkTokens.ERASE.token(visit);
         if (token == null) {
-            return pages.render(HttpStatus.BAD_REQUEST, "message", Map.of("title", "link.missing.title",
-                    "text", "link.missing.text"), visit);
+            return pages.render(
+                    HttpStatus.BAD_REQUEST,
+                    "message",
+                    Map.of("title", "link.missing.title", "text", "link.missing.text"),
+                    visit);
         }
         var answer = api.send("POST", "/api/v1/privacy/erase-address/confirm", Map.of("token", token), visit);
         if (!answer.ok()) {
@@ -59,8 +65,11 @@ class PrivacyPages {
                 // spent, expired or replaced: this browser's copy of it is of no more use
                 LinkTokens.ERASE.forget(visit);
             }
-            return pages.render(HttpStatus.valueOf(answer.status()), "erase-address-confirm",
-                    Forms.failed(answer, Map.of()), visit);
+            return pages.render(
+                    HttpStatus.valueOf(answer.status()),
+                    "erase-address-confirm",
+                    Forms.failed(answer, Map.of()),
+                    visit);
         }
         LinkTokens.ERASE.forget(visit);
         return message(visit, "erase.done");

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class ProviderNames {
 
-    private ProviderNames() {
-    }
+    private ProviderNames() {}
 
     static String of(String id) {
         if (id == null || id.isEmpty()) {

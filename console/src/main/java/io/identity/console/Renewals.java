@@ -6,8 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,6 +32,7 @@ final class Renewals {
     private static final Duration KEPT = Duration.ofSeconds(30);
     /** How long a request waits for another's renewal: the API answers a refresh in milliseconds. */
     private static final Duration WAIT = Duration.ofSeconds(10);
+
     private static final String CONTEXT = "console-renewal:";
     private static final long POLL_NANOS = Duration.ofMillis(50).toNanos();
 
@@ -41,8 +42,14 @@ final class Renewals {
 
     Renewals(DataSource dataSource, MasterKey key, JsonMapper json) {
         // its own schema and history, so the console's tables never meet the command side's migrations
-        Flyway.configure().dataSource(dataSource).schemas(SCHEMA).defaultSchema(SCHEMA).createSchemas(true)
-                .locations("classpath:db/console").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(SCHEMA)
+                .defaultSchema(SCHEMA)
+                .createSchemas(true)
+                .locations("classpath:db/console")
+                .load()
+                .migrate();
         this.jdbc = new JdbcTemplate(dataSource);
         this.key = key;
         this.json = json;
@@ -57,8 +64,11 @@ final class Renewals {
         var deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             jdbc.update("DELETE FROM console.renewals WHERE expires_at < now()");
-            var claimed = jdbc.update("INSERT INTO console.renewals (refresh_hash, expires_at) VALUES (?, now() + "
-                    + "make_interval(secs => ?)) ON CONFLICT DO NOTHING", hash, KEPT.toSeconds());
+            var claimed = jdbc.update(
+                    "INSERT INTO console.renewals (refresh_hash, expires_at) VALUES (?, now() + "
+                            + "make_interval(secs => ?)) ON CONFLICT DO NOTHING",
+                    hash,
+                    KEPT.toSeconds());
             if (claimed == 1) {
                 try {
                     return lead(session, hash, refresh.get());
@@ -67,8 +77,10 @@ final class Renewals {
                     throw e;
                 }
             }
-            var rows = jdbc.query("SELECT state, tokens FROM console.renewals WHERE refresh_hash = ?",
-                    (row, n) -> new Object[]{row.getString(1), row.getBytes(2)}, hash);
+            var rows = jdbc.query(
+                    "SELECT state, tokens FROM console.renewals WHERE refresh_hash = ?",
+                    (row, n) -> new Object[] {row.getString(1), row.getBytes(2)},
+                    hash);
             if (!rows.isEmpty()) {
                 var state = (String) rows.get(0)[0];
                 if ("RENEWED".equals(state)) {
@@ -89,12 +101,18 @@ final class Renewals {
     /** This request renews: what the API says is kept for the others. */
     private Outcome lead(ConsoleSession session, String hash, Api.Answer answer) {
         if (answer.ok()) {
-            var fresh = new ConsoleSession(answer.body().path("access_token").asString(),
-                    answer.body().path("refresh_token").asString(), session.sessionId(), session.position());
+            var fresh = new ConsoleSession(
+                    answer.body().path("access_token").asString(),
+                    answer.body().path("refresh_token").asString(),
+                    session.sessionId(),
+                    session.position());
             var pair = new ConsoleSession(fresh.accessToken(), fresh.refreshToken(), null, null);
-            jdbc.update("UPDATE console.renewals SET state = 'RENEWED', tokens = ?, expires_at = now() + "
+            jdbc.update(
+                    "UPDATE console.renewals SET state = 'RENEWED', tokens = ?, expires_at = now() + "
                             + "make_interval(secs => ?) WHERE refresh_hash = ?",
-                    key.seal(json.writeValueAsBytes(pair), CONTEXT + hash), KEPT.toSeconds(), hash);
+                    key.seal(json.writeValueAsBytes(pair), CONTEXT + hash),
+                    KEPT.toSeconds(),
+                    hash);
             return new Outcome(fresh, false);
         }
         if (answer.status() == 400 || answer.status() == 401) {
@@ -113,8 +131,9 @@ final class Renewals {
 
     private static String hash(String refreshToken) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(refreshToken.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

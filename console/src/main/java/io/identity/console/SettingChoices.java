@@ -14,7 +14,8 @@ import java.util.Map;
  */
 final class SettingChoices {
 
-    static final List<String> TIME_ZONES = ZoneId.getAvailableZoneIds().stream().sorted().toList();
+    static final List<String> TIME_ZONES =
+            ZoneId.getAvailableZoneIds().stream().sorted().toList();
 
     /** Each a {@code tag} with its {@code name} ({@code de-CH}, "German (Switzerland)"), by tag. */
     static final List<Map<String, String>> LANGUAGES = Arrays.stream(Locale.getAvailableLocales())
@@ -24,13 +25,15 @@ final class SettingChoices {
             .sorted(Comparator.comparing(language -> language.get("tag")))
             .toList();
 
-    private SettingChoices() {
-    }
+    private SettingChoices() {}
 
     /** What the command side takes as a language: a tag with a language that reads back as itself. */
     private static boolean offered(Locale locale) {
         var tag = locale.toLanguageTag();
-        return !locale.getLanguage().isEmpty() && locale.getScript().isEmpty() && locale.getVariant().isEmpty()
-                && !locale.hasExtensions() && Locale.forLanguageTag(tag).toLanguageTag().equalsIgnoreCase(tag);
+        return !locale.getLanguage().isEmpty()
+                && locale.getScript().isEmpty()
+                && locale.getVariant().isEmpty()
+                && !locale.hasExtensions()
+                && Locale.forLanguageTag(tag).toLanguageTag().equalsIgnoreCase(tag);
     }
 }

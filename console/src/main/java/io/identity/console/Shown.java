@@ -16,8 +16,7 @@ public final class Shown {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
-    private Shown() {
-    }
+    private Shown() {}
 
     /** {@code 2026-12-07T16:43:49.123Z} as {@code 7 Dec 2026, 16:43 UTC}; anything else as it is. */
     public String time(Object value) {
@@ -37,7 +36,8 @@ public final class Shown {
             return "";
         }
         var text = value.toString();
-        var spaced = text.equals(text.toUpperCase(Locale.ROOT)) ? text.replace('_', ' ').toLowerCase(Locale.ROOT)
+        var spaced = text.equals(text.toUpperCase(Locale.ROOT))
+                ? text.replace('_', ' ').toLowerCase(Locale.ROOT)
                 : text.replaceAll("(?<=[a-z0-9])(?=[A-Z])", " ").toLowerCase(Locale.ROOT);
         return spaced.isEmpty() ? spaced : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }

@@ -34,8 +34,13 @@ class SignInPages {
     }
 
     /** Posts a form's fields to the API: on success what {@code then} gives, else the form again with the refusal. */
-    private ResponseEntity<String> submit(Visit visit, String path, Object body, String template,
-                                          Map<String, ?> values, Supplier<ResponseEntity<String>> then) {
+    private ResponseEntity<String> submit(
+            Visit visit,
+            String path,
+            Object body,
+            String template,
+            Map<String, ?> values,
+            Supplier<ResponseEntity<String>> then) {
         var answer = api.send("POST", path, body, visit);
         if (!answer.ok()) {
             return pages.render(HttpStatus.valueOf(answer.status()), template, Forms.failed(answer, values), visit);
@@ -59,19 +64,30 @@ class SignInPages {
 
     private ResponseEntity<String> loginPage(HttpStatus status, Visit visit, Map<String, Object> extra) {
         var providers = new ArrayList<Map<String, String>>();
-        api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", null).body().path("items").forEach(item -> {
-            var id = item.path("id").asString();
-            providers.add(Map.of("id", id, "name", ProviderNames.of(id), "href", "/api/v1/auth/oauth/" + encode(id) + "/authorize?redirect_uri="
-                    + encode(links.signedInThroughProvider()) + "&state=" + encode(visit.csrf())));
-        });
+        api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", null)
+                .body()
+                .path("items")
+                .forEach(item -> {
+                    var id = item.path("id").asString();
+                    providers.add(Map.of(
+                            "id",
+                            id,
+                            "name",
+                            ProviderNames.of(id),
+                            "href",
+                            "/api/v1/auth/oauth/" + encode(id) + "/authorize?redirect_uri="
+                                    + encode(links.signedInThroughProvider()) + "&state=" + encode(visit.csrf())));
+                });
         var model = new HashMap<String, Object>(extra);
         model.put("providers", providers);
         return pages.render(status, "login", model, visit);
     }
 
     @PostMapping("/login")
-    ResponseEntity<String> signIn(Visit visit, @RequestParam(defaultValue = "") String login,
-                                  @RequestParam(defaultValue = "") String password) {
+    ResponseEntity<String> signIn(
+            Visit visit,
+            @RequestParam(defaultValue = "") String login,
+            @RequestParam(defaultValue = "") String password) {
         var answer = api.send("POST", "/api/v1/auth/login", Map.of("login", login, "password", password), visit);
         if (!answer.ok()) {
             return loginPage(HttpStatus.valueOf(answer.status()), visit, Forms.failed(answer, Map.of("login", login)));
@@ -82,9 +98,11 @@ class SignInPages {
 
     /** The one-time code a provider sign-in ended with, exchanged for the browser's tokens. */
     @GetMapping("/oauth/complete")
-    ResponseEntity<String> providerSignIn(Visit visit, @RequestParam(required = false) String code,
-                                          @RequestParam(required = false) String state,
-                                          @RequestParam(required = false) String error) {
+    ResponseEntity<String> providerSignIn(
+            Visit visit,
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String error) {
         if (error != null || code == null || state == null || !state.equals(visit.csrf())) {
             // the provider's (or anyone's) words are never shown: a fixed message per known code
             return loginPage(HttpStatus.BAD_REQUEST, visit, Map.of("problemKey", ErrorMessages.key("signIn", error)));
@@ -98,8 +116,10 @@ class SignInPages {
     }
 
     private static void start(Visit visit, Api.Answer tokens) {
-        visit.signIn(new ConsoleSession(tokens.body().path("access_token").asString(),
-                tokens.body().path("refresh_token").asString(), tokens.body().path("session_id").asString(),
+        visit.signIn(new ConsoleSession(
+                tokens.body().path("access_token").asString(),
+                tokens.body().path("refresh_token").asString(),
+                tokens.body().path("session_id").asString(),
                 tokens.position() == null ? null : Long.parseLong(tokens.position())));
     }
 
@@ -125,10 +145,20 @@ class SignInPages {
         body.put("password", form.getOrDefault("password", ""));
         body.put("displayName", Forms.blankToNull(form.get("displayName")));
         if (Forms.blankToNull(form.get("company.name")) != null) {
-            body.put("company", Map.of("name", form.get("company.name"),
-                    "description", form.getOrDefault("company.description", "")));
+            body.put(
+                    "company",
+                    Map.of(
+                            "name",
+                            form.get("company.name"),
+                            "description",
+                            form.getOrDefault("company.description", "")));
         }
-        return submit(visit, "/api/v1/registrations", body, "signup", Forms.echo(form),
+        return submit(
+                visit,
+                "/api/v1/registrations",
+                body,
+                "signup",
+                Forms.echo(form),
                 () -> Pages.redirect("/login?done=registered"));
     }
 
@@ -139,8 +169,13 @@ class SignInPages {
 
     @PostMapping("/forgot-password")
     ResponseEntity<String> forgot(Visit visit, @RequestParam(defaultValue = "") String email) {
-        return submit(visit, "/api/v1/password-reset", Map.of("email", email), "forgot-password",
-                Map.of("email", email), () -> message(visit, "forgot.sent"));
+        return submit(
+                visit,
+                "/api/v1/password-reset",
+                Map.of("email", email),
+                "forgot-password",
+                Map.of("email", email),
+                () -> message(visit, "forgot.sent"));
     }
 
     /** Security questions, step one: the questions of a login (a decoy set for unknown ones). */
@@ -148,8 +183,11 @@ class SignInPages {
     ResponseEntity<String> questions(Visit visit, @RequestParam(defaultValue = "") String login) {
         var answer = api.send("POST", "/api/v1/password-reset/questions", Map.of("login", login), visit);
         if (!answer.ok()) {
-            return pages.render(HttpStatus.valueOf(answer.status()), "forgot-password",
-                    Forms.failed(answer, Map.of("login", login)), visit);
+            return pages.render(
+                    HttpStatus.valueOf(answer.status()),
+                    "forgot-password",
+                    Forms.failed(answer, Map.of("login", login)),
+                    visit);
         }
         var questions = new ArrayList<String>();
         answer.body().path("questions").forEach(question -> questions.add(question.asString()));
@@ -158,13 +196,18 @@ class SignInPages {
 
     /** Step two: the answers and a new password. */
     @PostMapping("/forgot-password/answers")
-    ResponseEntity<String> answers(Visit visit, @RequestParam(defaultValue = "") String login,
-                                   @RequestParam(name = "answer", required = false) List<String> answers,
-                                   @RequestParam(name = "question", required = false) List<String> questions,
-                                   @RequestParam(defaultValue = "") String newPassword) {
+    ResponseEntity<String> answers(
+            Visit visit,
+            @RequestParam(defaultValue = "") String login,
+            @RequestParam(name = "answer", required = false) List<String> answers,
+            @RequestParam(name = "question", required = false) List<String> questions,
+            @RequestParam(defaultValue = "") String newPassword) {
         var given = answers == null ? List.<String>of() : answers;
-        var answer = api.send("POST", "/api/v1/password-reset/answers", Map.of("login", login, "answers", given,
-                "newPassword", newPassword), visit);
+        var answer = api.send(
+                "POST",
+                "/api/v1/password-reset/answers",
+                Map.of("login", login, "answers", given, "newPassword", newPassword),
+                visit);
         if (!answer.ok()) {
             var model = Forms.failed(answer, Map.of("login", login));
             model.put("questions", questions == null ? List.of() : questions);

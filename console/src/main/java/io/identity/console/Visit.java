@@ -111,13 +111,16 @@ final class Visit {
             return false;
         }
         var cookie = cookie(CSRF_COOKIE);
-        return cookie != null && token != null && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8));
+        return cookie != null
+                && token != null
+                && MessageDigest.isEqual(
+                        cookie.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 
     private String ownOrigin() {
         var port = request.getServerPort();
-        var standard = "http".equals(request.getScheme()) && port == 80 || "https".equals(request.getScheme()) && port == 443;
+        var standard =
+                "http".equals(request.getScheme()) && port == 80 || "https".equals(request.getScheme()) && port == 443;
         return request.getScheme() + "://" + request.getServerName() + (standard ? "" : ":" + port);
     }
 
@@ -167,8 +170,16 @@ final class Visit {
     }
 
     private void write(String name, String value, Duration lifetime, String sameSite) {
-        response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(name, value).httpOnly(true).secure(secure)
-                .sameSite(sameSite).path("/").maxAge(lifetime).build().toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE,
+                ResponseCookie.from(name, value)
+                        .httpOnly(true)
+                        .secure(secure)
+                        .sameSite(sameSite)
+                        .path("/")
+                        .maxAge(lifetime)
+                        .build()
+                        .toString());
     }
 
     private String seal(ConsoleSession value) {

@@ -23,8 +23,12 @@ class PagesTest {
     }
 
     private static String render(ConsoleSettings settings, String template, Map<String, Object> model) {
-        var visit = new Visit(new MockHttpServletRequest("GET", "/"), new MockHttpServletResponse(),
-                new MasterKey("a master key for the pages' test only"), JsonMapper.builder().build(), false);
+        var visit = new Visit(
+                new MockHttpServletRequest("GET", "/"),
+                new MockHttpServletResponse(),
+                new MasterKey("a master key for the pages' test only"),
+                JsonMapper.builder().build(),
+                false);
         return new Pages(settings).render(template, model, visit).getBody();
     }
 
@@ -37,20 +41,26 @@ class PagesTest {
         var withInbox = settings(INBOX);
         assertThat(login(withInbox, "registered")).contains("<a id=\"mail-inbox\" href=\"" + INBOX + "\"");
         assertThat(render(withInbox, "message", Map.of("title", "forgot.sent.title", "text", "forgot.sent.text")))
-                .contains("Check your email").contains("href=\"" + INBOX + "\"");
+                .contains("Check your email")
+                .contains("href=\"" + INBOX + "\"");
 
-        assertThat(login(withInbox, "signed-out")).as("no mail on its way").doesNotContain("mail-inbox")
+        assertThat(login(withInbox, "signed-out"))
+                .as("no mail on its way")
+                .doesNotContain("mail-inbox")
                 .doesNotContain(INBOX);
         assertThat(render(withInbox, "message", Map.of("title", "verify.done.title", "text", "verify.done.text")))
                 .doesNotContain(INBOX);
-        assertThat(login(settings(null), "registered")).as("mail goes to real mailboxes").contains("verify")
+        assertThat(login(settings(null), "registered"))
+                .as("mail goes to real mailboxes")
+                .contains("verify")
                 .doesNotContain("mail-inbox");
         assertThat(login(settings("  "), "registered")).doesNotContain("mail-inbox");
     }
 
     @Test
     void anInboxAddressThatIsNoWebAddressStopsTheStart() {
-        assertThatThrownBy(() -> settings("javascript:alert(1)")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> settings("javascript:alert(1)"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("identity.console.mail-inbox-url");
         assertThatThrownBy(() -> settings("127.0.0.1:8025")).isInstanceOf(IllegalArgumentException.class);
         assertThat(settings(" http://127.0.0.1:8025/ ").mailInboxUrl()).isEqualTo(INBOX);
@@ -58,17 +68,46 @@ class PagesTest {
 
     private static String members(int count, String role) {
         var company = Map.<String, Object>of("companyId", "c1", "name", "Engines", "memberCount", count);
-        var model = new HashMap<String, Object>(Map.of("company", company, "role", role, "manager", false,
-                "me", Map.of("userId", "u1"), "members", List.of(Map.of("userId", "u1", "username", "ada",
-                        "displayName", "Ada", "email", "ada@example.com", "role", "ADMIN",
-                        "joinedAt", "2026-12-01T00:00:00Z")), "q", "", "filterRole", "", "done", ""));
+        var model = new HashMap<String, Object>(Map.of(
+                "company",
+                company,
+                "role",
+                role,
+                "manager",
+                false,
+                "me",
+                Map.of("userId", "u1"),
+                "members",
+                List.of(Map.of(
+                        "userId",
+                        "u1",
+                        "username",
+                        "ada",
+                        "displayName",
+                        "Ada",
+                        "email",
+                        "ada@example.com",
+                        "role",
+                        "ADMIN",
+                        "joinedAt",
+                        "2026-12-01T00:00:00Z")),
+                "q",
+                "",
+                "filterRole",
+                "",
+                "done",
+                ""));
         return render(settings(null), "members", model);
     }
 
     @Test
     void aCompanyPageCountsItsMembersInWordsAndNamesRolesAsPeopleDo() {
-        assertThat(members(1, "OWNER")).contains(">1 member<").contains(">Your role: Owner<").doesNotContain("OWNER<")
-                .contains(">Admin</td>").contains("<option value=\"MEMBER\">Member</option>");
+        assertThat(members(1, "OWNER"))
+                .contains(">1 member<")
+                .contains(">Your role: Owner<")
+                .doesNotContain("OWNER<")
+                .contains(">Admin</td>")
+                .contains("<option value=\"MEMBER\">Member</option>");
         assertThat(members(2, "MEMBER")).contains(">2 members<").contains(">Your role: Member<");
         assertThat(members(1200, "ADMIN")).contains(">1,200 members<");
     }
@@ -76,12 +115,32 @@ class PagesTest {
     @Test
     void theNavigationMarksTheCurrentPage() {
         var company = Map.<String, Object>of("companyId", "c1", "name", "Engines", "memberCount", 1);
-        var model = new HashMap<String, Object>(Map.of("company", company, "role", "OWNER", "manager", true,
-                "me", Map.of("userId", "u1"), "members", List.of(), "q", "", "filterRole", "", "done", ""));
-        var visit = new Visit(signedIn(), new MockHttpServletResponse(),
-                new MasterKey("a master key for the pages' test only"), JsonMapper.builder().build(), false);
+        var model = new HashMap<String, Object>(Map.of(
+                "company",
+                company,
+                "role",
+                "OWNER",
+                "manager",
+                true,
+                "me",
+                Map.of("userId", "u1"),
+                "members",
+                List.of(),
+                "q",
+                "",
+                "filterRole",
+                "",
+                "done",
+                ""));
+        var visit = new Visit(
+                signedIn(),
+                new MockHttpServletResponse(),
+                new MasterKey("a master key for the pages' test only"),
+                JsonMapper.builder().build(),
+                false);
         var page = new Pages(settings(null)).render("members", model, visit).getBody();
-        assertThat(page).contains("href=\"/companies/c1/members\" aria-current=\"page\"")
+        assertThat(page)
+                .contains("href=\"/companies/c1/members\" aria-current=\"page\"")
                 .contains("href=\"/account/companies\" aria-current=\"true\"")
                 .doesNotContain("href=\"/companies/c1\" aria-current")
                 .doesNotContain("href=\"/account\" aria-current");
@@ -96,17 +155,23 @@ class PagesTest {
                 .signIn(new ConsoleSession("access", "refresh", "s1", null));
         var cookie = response.getHeader("Set-Cookie");
         var request = new MockHttpServletRequest("GET", "/companies/c1/members");
-        request.setCookies(new jakarta.servlet.http.Cookie(Visit.SESSION_COOKIE,
-                cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'))));
+        request.setCookies(new jakarta.servlet.http.Cookie(
+                Visit.SESSION_COOKIE, cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'))));
         return request;
     }
 
     @Test
     void theSettingsOfferEveryTimeZoneAndTheLanguagesTheServiceTakes() {
-        assertThat(SettingChoices.TIME_ZONES).contains("Europe/Paris", "America/New_York", "UTC").isSorted();
-        var tags = SettingChoices.LANGUAGES.stream().map(language -> language.get("tag")).toList();
+        assertThat(SettingChoices.TIME_ZONES)
+                .contains("Europe/Paris", "America/New_York", "UTC")
+                .isSorted();
+        var tags = SettingChoices.LANGUAGES.stream()
+                .map(language -> language.get("tag"))
+                .toList();
         assertThat(tags).contains("en", "en-GB", "de-CH", "fr").isSorted().doesNotHaveDuplicates();
-        assertThat(tags).allSatisfy(tag -> assertThat(Locale.forLanguageTag(tag).toLanguageTag()).isEqualTo(tag));
+        assertThat(tags)
+                .allSatisfy(tag ->
+                        assertThat(Locale.forLanguageTag(tag).toLanguageTag()).isEqualTo(tag));
         assertThat(SettingChoices.LANGUAGES).contains(Map.of("tag", "de-CH", "name", "German (Switzerland)"));
     }
 
@@ -119,7 +184,9 @@ class PagesTest {
 
     @Test
     void timesAndTheApisNamesReadAsWords() {
-        assertThat(members(1, "OWNER")).as("a member's joining time").contains("1 Dec 2026, 00:00 UTC")
+        assertThat(members(1, "OWNER"))
+                .as("a member's joining time")
+                .contains("1 Dec 2026, 00:00 UTC")
                 .doesNotContain("2026-12-01T00:00:00Z");
         var shown = Shown.INSTANCE;
         assertThat(shown.time("2026-12-07T16:43:49.123Z")).isEqualTo("7 Dec 2026, 16:43 UTC");

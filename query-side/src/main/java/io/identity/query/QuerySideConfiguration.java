@@ -85,8 +85,7 @@ class QuerySideConfiguration {
     /** Keys are fetched from the JWKS endpoint, cached, and fetched again when a token names an unknown key. */
     @Bean
     AccessTokenVerifier accessTokenVerifier(QuerySettings settings, EndedSessions ended, SessionActivity activity) {
-        return new AccessTokenVerifier(new RemoteJwks(settings.jwksUri()), settings.publicUrl(), ended,
-                activity::used);
+        return new AccessTokenVerifier(new RemoteJwks(settings.jwksUri()), settings.publicUrl(), ended, activity::used);
     }
 
     /**
@@ -101,18 +100,23 @@ class QuerySideConfiguration {
 
     /** Every processing group of this side's projections, found from their annotations. */
     @Bean
-    ProjectionProgress projectionProgress(ApplicationContext context, JdbcTemplate jdbc, Serializer serializer,
-                                          EventProcessingConfiguration processing) {
+    ProjectionProgress projectionProgress(
+            ApplicationContext context,
+            JdbcTemplate jdbc,
+            Serializer serializer,
+            EventProcessingConfiguration processing) {
         // the stream publisher and the audit chain are no read models: readers never wait for Kafka, nor for the
         // operators' tamper check
         var groups = Arrays.stream(context.getBeanNamesForAnnotation(ProcessingGroup.class))
-                .map(name -> context.findAnnotationOnBean(name, ProcessingGroup.class).value())
+                .map(name -> context.findAnnotationOnBean(name, ProcessingGroup.class)
+                        .value())
                 .filter(group -> !StreamPublisher.GROUP.equals(group) && !AuditChain.GROUP.equals(group))
                 .collect(Collectors.toSet());
         return new ProjectionProgress(jdbc, serializer, groups, (processor, payloadType) -> {
             try {
                 var type = Class.forName(payloadType, false, QuerySideConfiguration.class.getClassLoader());
-                return processing.eventProcessor(processor, AbstractEventProcessor.class)
+                return processing
+                        .eventProcessor(processor, AbstractEventProcessor.class)
                         .map(p -> p.eventHandlerInvoker().canHandleType(type))
                         .orElse(true);
             } catch (ClassNotFoundException e) {
@@ -123,22 +127,26 @@ class QuerySideConfiguration {
 
     /** Failing events of the read models are set aside per aggregate, and the rest goes on (io.identity.query.admin). */
     @Autowired
-    void deadLetters(EventProcessingConfigurer configurer, ConnectionProvider connections, Serializer serializer,
-                     @Qualifier("eventSerializer") Serializer eventSerializer,
-                     @Value("${identity.dead-letters.enabled:true}") boolean enabled) {
+    void deadLetters(
+            EventProcessingConfigurer configurer,
+            ConnectionProvider connections,
+            Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            @Value("${identity.dead-letters.enabled:true}") boolean enabled) {
         if (enabled) {
             DeadLetters.register(configurer, connections, serializer, eventSerializer);
         } else {
             // without a queue, a failing event stops its segment (retried with backoff) rather than being skipped
-            DeadLetters.GROUPS.forEach(group -> configurer.registerListenerInvocationErrorHandler(group,
-                    c -> PropagatingErrorHandler.instance()));
+            DeadLetters.GROUPS.forEach(group ->
+                    configurer.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance()));
         }
         // the hash chain must never skip an event: it retries until the event passes
         configurer.registerListenerInvocationErrorHandler(AuditChain.GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     @Bean
-    DeadLetters deadLetterQueue(DatabaseMigrations migrated, JdbcTemplate jdbc, EventProcessingConfiguration processing) {
+    DeadLetters deadLetterQueue(
+            DatabaseMigrations migrated, JdbcTemplate jdbc, EventProcessingConfiguration processing) {
         return new DeadLetters(jdbc, processing);
     }
 
@@ -149,20 +157,48 @@ class QuerySideConfiguration {
 
     /** Blue/green rebuilds of one read model at a time (io.identity.query.rebuild). */
     @Bean
-    Rebuilds rebuilds(ApplicationContext context, DatabaseMigrations migrated, JdbcTemplate jdbc,
-                      PlatformTransactionManager transactions, Serializer serializer, ProjectionStatus status,
-                      DataSourceProperties dataSource, org.axonframework.config.Configuration axon,
-                      @Qualifier("eventSource") PollingEventSource source, TokenSchema tokens,
-                      DatabaseProperties database, MeterRegistry meters, EventProcessingConfiguration processing,
-                      @Qualifier("eventSerializer") Serializer eventSerializer,
-                      @Value("${identity.dead-letters.enabled:true}") boolean deadLetters,
-                      @Value("${identity.rebuild.batch-size:100}") int batchSize,
-                      @Value("${identity.rebuild.switch-lag:100}") long switchLag) {
-        var parts = new RebuildProcessor.Parts(dataSource, axon, context.getAutowireCapableBeanFactory(), source,
-                serializer, eventSerializer, tokens, database.nodeId(), database.tokenClaimTimeout(), batchSize,
+    Rebuilds rebuilds(
+            ApplicationContext context,
+            DatabaseMigrations migrated,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            Serializer serializer,
+            ProjectionStatus status,
+            DataSourceProperties dataSource,
+            org.axonframework.config.Configuration axon,
+            @Qualifier("eventSource") PollingEventSource source,
+            TokenSchema tokens,
+            DatabaseProperties database,
+            MeterRegistry meters,
+            EventProcessingConfiguration processing,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            @Value("${identity.dead-letters.enabled:true}") boolean deadLetters,
+            @Value("${identity.rebuild.batch-size:100}") int batchSize,
+            @Value("${identity.rebuild.switch-lag:100}") long switchLag) {
+        var parts = new RebuildProcessor.Parts(
+                dataSource,
+                axon,
+                context.getAutowireCapableBeanFactory(),
+                source,
+                serializer,
+                eventSerializer,
+                tokens,
+                database.nodeId(),
+                database.tokenClaimTimeout(),
+                batchSize,
                 deadLetters);
-        return new Rebuilds(context, jdbc, transactions, serializer, status, parts, database.schema(), switchLag,
-                Duration.ofSeconds(2), meters, processing);
+        return new Rebuilds(
+                context,
+                jdbc,
+                transactions,
+                serializer,
+                status,
+                parts,
+                database.schema(),
+                switchLag,
+                Duration.ofSeconds(2),
+                meters,
+                processing);
     }
 
     @Bean
@@ -172,8 +208,10 @@ class QuerySideConfiguration {
 
     /** Readiness: out of rotation while a projection is more than the configured number of events behind. */
     @Bean("projections")
-    ProjectionsHealth projectionsHealth(ProjectionProgress progress, ProcessorLag lag,
-                                        @Value("${identity.readiness.max-projection-lag:10000}") long maxLag) {
+    ProjectionsHealth projectionsHealth(
+            ProjectionProgress progress,
+            ProcessorLag lag,
+            @Value("${identity.readiness.max-projection-lag:10000}") long maxLag) {
         return new ProjectionsHealth(progress, lag, maxLag);
     }
 
@@ -184,16 +222,17 @@ class QuerySideConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer readYourWrites(ProjectionProgress progress, AccessTokenVerifier verifier, JdbcTemplate jdbc,
-                                    QuerySettings settings) {
-        var readYourWrites = new ReadYourWrites(progress, verifier, () -> jdbc.queryForObject(
-                "SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class),
+    WebMvcConfigurer readYourWrites(
+            ProjectionProgress progress, AccessTokenVerifier verifier, JdbcTemplate jdbc, QuerySettings settings) {
+        var readYourWrites = new ReadYourWrites(
+                progress,
+                verifier,
+                () -> jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class),
                 settings.readYourWritesTimeout());
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(readYourWrites)
-                        .addPathPatterns("/api/**");
+                registry.addInterceptor(readYourWrites).addPathPatterns("/api/**");
             }
         };
     }

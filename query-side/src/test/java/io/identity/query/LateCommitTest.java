@@ -58,31 +58,45 @@ class LateCommitTest extends QuerySideTest {
 
         var fast = user("fast-" + suffix);
         append("User", fast.userId(), 0, fast);
-        await("the later event is projected while the earlier one is still open",
+        await(
+                "the later event is projected while the earlier one is still open",
                 () -> count("SELECT count(*) FROM users WHERE user_id = ?", fast.userId()) == 1);
-        assertThat(jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, fast.userId().toString())).isGreaterThan(slowIndex);
-        assertThat(count("SELECT count(*) FROM users WHERE user_id = ?", slow.userId())).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?",
+                        Long.class,
+                        fast.userId().toString()))
+                .isGreaterThan(slowIndex);
+        assertThat(count("SELECT count(*) FROM users WHERE user_id = ?", slow.userId()))
+                .isZero();
         Thread.sleep(1500);
 
         release.countDown();
         writer.join(10_000);
         assertThat(failure.get()).isNull();
-        await("the late event is projected too",
+        await(
+                "the late event is projected too",
                 () -> count("SELECT count(*) FROM users WHERE user_id = ?", slow.userId()) == 1);
         // recorded at its own position, not at the highest one the stream had seen when it came
-        var slowPosition = jdbc.queryForObject("SELECT global_index FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ?", Long.class, slow.userId().toString());
-        await("the late event is audited at its own position", () -> count("SELECT count(*) FROM audit_events "
-                + "WHERE position = ? AND type = 'UserRegistered' AND aggregate_id = ?", slowPosition,
-                slow.userId().toString()) == 1);
+        var slowPosition = jdbc.queryForObject(
+                "SELECT global_index FROM domain_event_entry " + "WHERE aggregate_identifier = ?",
+                Long.class,
+                slow.userId().toString());
+        await(
+                "the late event is audited at its own position",
+                () -> count(
+                                "SELECT count(*) FROM audit_events "
+                                        + "WHERE position = ? AND type = 'UserRegistered' AND aggregate_id = ?",
+                                slowPosition,
+                                slow.userId().toString())
+                        == 1);
         await("and chained", () -> count("SELECT count(*) FROM audit_chain WHERE position = ?", slowPosition) == 1);
     }
 
     /** What makes the guarantee hold: no transaction can stay open as long as a gap is waited for. */
     @Test
     void transactionsAreBoundedWellBelowTheGapTimeout() {
-        assertThat(jdbc.queryForObject("SHOW idle_in_transaction_session_timeout", String.class)).isEqualTo("30s");
+        assertThat(jdbc.queryForObject("SHOW idle_in_transaction_session_timeout", String.class))
+                .isEqualTo("30s");
         assertThat(jdbc.queryForObject("SHOW statement_timeout", String.class)).isEqualTo("30s");
         assertThat(properties.gapTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
     }

@@ -33,8 +33,18 @@ class ProjectionsTest extends QuerySideTest {
 
     private UUID registered(String username) {
         var userId = UUID.randomUUID();
-        append("User", userId, 0, new UserRegistered(userId, username, username + "@example.com", "$2a$04$hash",
-                "Display " + username, "PASSWORD", AT));
+        append(
+                "User",
+                userId,
+                0,
+                new UserRegistered(
+                        userId,
+                        username,
+                        username + "@example.com",
+                        "$2a$04$hash",
+                        "Display " + username,
+                        "PASSWORD",
+                        AT));
         return userId;
     }
 
@@ -45,28 +55,41 @@ class ProjectionsTest extends QuerySideTest {
         append("Company", company, 0, new CompanyCreated(company, "Engines", "Difference", ada, AT));
         append("Company", company, 1, new MemberJoined(company, ada, CompanyRole.OWNER, AT));
 
-        await("membership projected", () -> count("SELECT count(*) FROM memberships WHERE company_id = ?", company) == 1);
+        await(
+                "membership projected",
+                () -> count("SELECT count(*) FROM memberships WHERE company_id = ?", company) == 1);
         await("user projected", () -> count("SELECT count(*) FROM users WHERE user_id = ?", ada) == 1);
         var user = jdbc.queryForMap("SELECT username, email, display_name FROM users WHERE user_id = ?", ada);
         assertThat(user.get("display_name")).isEqualTo("Display " + user.get("username"));
         assertThat(user.get("email")).isEqualTo(user.get("username") + "@example.com");
-        assertThat(jdbc.queryForObject("SELECT role FROM memberships WHERE company_id = ? AND user_id = ?",
-                String.class, company, ada)).isEqualTo("OWNER");
+        assertThat(jdbc.queryForObject(
+                        "SELECT role FROM memberships WHERE company_id = ? AND user_id = ?",
+                        String.class,
+                        company,
+                        ada))
+                .isEqualTo("OWNER");
         assertThat(jdbc.queryForObject("SELECT name FROM companies WHERE company_id = ?", String.class, company))
                 .isEqualTo("Engines");
         assertThat(jdbc.queryForList("SELECT column_name FROM information_schema.columns WHERE table_schema = 'query' "
-                + "AND column_name LIKE '%password%'")).as("no read model holds a password hash").isEmpty();
+                        + "AND column_name LIKE '%password%'"))
+                .as("no read model holds a password hash")
+                .isEmpty();
     }
 
     @Test
     void aVerifiedAddressIsShownAsVerified() {
         var name = "verified-" + UUID.randomUUID().toString().substring(0, 6);
         var ada = registered(name);
-        append("User", ada, 1, new EmailVerificationRequested(ada, name + "@example.com", "a".repeat(64),
-                AT.plus(1, ChronoUnit.DAYS), AT));
+        append(
+                "User",
+                ada,
+                1,
+                new EmailVerificationRequested(
+                        ada, name + "@example.com", "a".repeat(64), AT.plus(1, ChronoUnit.DAYS), AT));
         append("User", ada, 2, new EmailVerified(ada, name + "@example.com", AT.plusSeconds(60)));
-        await("verification projected", () -> count("SELECT count(*) FROM users WHERE user_id = ? AND email_verified",
-                ada) == 1);
+        await(
+                "verification projected",
+                () -> count("SELECT count(*) FROM users WHERE user_id = ? AND email_verified", ada) == 1);
     }
 
     @Test
@@ -76,15 +99,27 @@ class ProjectionsTest extends QuerySideTest {
         changes.put("firstName", "Ada");
         changes.put("displayName", null);
         append("User", ada, 1, new io.identity.events.user.ProfileUpdated(ada, changes, AT));
-        append("User", ada, 2, new io.identity.events.user.SettingsChanged(ada,
-                Map.of("locale", "de-CH", "emailNotifications.companyActivity", "false"), AT));
-        append("User", ada, 3, new io.identity.events.user.PrivacyChanged(ada,
-                Map.of("profileVisibility", "PRIVATE", "showPhone", "true"), AT));
+        append(
+                "User",
+                ada,
+                2,
+                new io.identity.events.user.SettingsChanged(
+                        ada, Map.of("locale", "de-CH", "emailNotifications.companyActivity", "false"), AT));
+        append(
+                "User",
+                ada,
+                3,
+                new io.identity.events.user.PrivacyChanged(
+                        ada, Map.of("profileVisibility", "PRIVATE", "showPhone", "true"), AT));
         append("User", ada, 4, new io.identity.events.user.EmailChanged(ada, "old@example.com", "new@example.org", AT));
-        await("changes projected", () -> count("SELECT count(*) FROM users WHERE user_id = ? AND email = "
-                + "'new@example.org'", ada) == 1);
-        var row = jdbc.queryForMap("SELECT first_name, display_name, locale, notify_company, profile_visibility, "
-                + "show_phone, email_verified FROM users WHERE user_id = ?", ada);
+        await(
+                "changes projected",
+                () -> count("SELECT count(*) FROM users WHERE user_id = ? AND email = " + "'new@example.org'", ada)
+                        == 1);
+        var row = jdbc.queryForMap(
+                "SELECT first_name, display_name, locale, notify_company, profile_visibility, "
+                        + "show_phone, email_verified FROM users WHERE user_id = ?",
+                ada);
         assertThat(row.get("first_name")).isEqualTo("Ada");
         assertThat(row.get("display_name")).isNull();
         assertThat(row.get("locale")).isEqualTo("de-CH");
@@ -104,8 +139,13 @@ class ProjectionsTest extends QuerySideTest {
                 .isEqualTo(Map.of("ip", "203.0.113.7", "user_agent", "test-agent", "method", "PASSWORD"));
 
         append("Session", session, 1, new SessionEnded(session, ada, SessionEndReason.LOGOUT, AT.plusSeconds(60)));
-        await("session ended", () -> count("SELECT count(*) FROM sessions WHERE session_id = ? AND ended_at IS NOT NULL "
-                + "AND ended_recorded_at IS NOT NULL", session) == 1);
+        await(
+                "session ended",
+                () -> count(
+                                "SELECT count(*) FROM sessions WHERE session_id = ? AND ended_at IS NOT NULL "
+                                        + "AND ended_recorded_at IS NOT NULL",
+                                session)
+                        == 1);
     }
 
     @Test
@@ -117,20 +157,27 @@ class ProjectionsTest extends QuerySideTest {
         await("caught up", () -> progress.hasProcessed(head));
         var before = jdbc.queryForList("SELECT * FROM users ORDER BY user_id");
 
-        var users = processing.eventProcessor("users", StreamingEventProcessor.class).orElseThrow();
+        var users = processing
+                .eventProcessor("users", StreamingEventProcessor.class)
+                .orElseThrow();
         users.shutDown();
         users.resetTokens();
         users.start();
-        await("replayed", () -> progress.hasProcessed(head) && !users.isReplaying()
-                && count("SELECT count(*) FROM users") == before.size());
+        await(
+                "replayed",
+                () -> progress.hasProcessed(head)
+                        && !users.isReplaying()
+                        && count("SELECT count(*) FROM users") == before.size());
         assertThat(jdbc.queryForList("SELECT * FROM users ORDER BY user_id")).isEqualTo(before);
     }
 
     @Test
     void progressKnowsWhatIsProcessedAndWhatIsNot() {
         var userId = registered("progress-" + UUID.randomUUID().toString().substring(0, 6));
-        var position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, userId.toString());
+        var position = jdbc.queryForObject(
+                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class,
+                userId.toString());
         await("processed", () -> progress.hasProcessed(position));
         assertThat(progress.hasProcessed(position + 10_000)).isFalse();
         assertThat(progress.hasProcessed(0)).isTrue();

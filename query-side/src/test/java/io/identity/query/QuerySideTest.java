@@ -41,12 +41,18 @@ public abstract class QuerySideTest {
 
     /** Appends one event of an aggregate, with the request metadata every command records. */
     protected void append(String type, UUID aggregateId, long sequence, Object payload) {
-        eventStore.publish(new GenericDomainEventMessage<>(type, aggregateId.toString(), sequence, payload,
+        eventStore.publish(new GenericDomainEventMessage<>(
+                type,
+                aggregateId.toString(),
+                sequence,
+                payload,
                 MetaData.from(Map.of("ip", "203.0.113.7", "userAgent", "test-agent", "correlationId", "c-1"))));
     }
 
     protected static void await(String what, BooleanSupplier condition) {
-        assertThat(Eventually.within(Duration.ofSeconds(20), condition)).as(what).isTrue();
+        assertThat(Eventually.within(Duration.ofSeconds(20), condition))
+                .as(what)
+                .isTrue();
     }
 
     protected long count(String sql, Object... args) {

@@ -11,19 +11,32 @@ class StartupChecksTest {
 
     @Test
     void withoutThePersonalDataKeyItStopsNamingIt() {
-        assertThatThrownBy(() -> QuerySideApplication.builder().run("--server.port=0",
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none", "--identity.pepper=unused-here").close())
-                .isInstanceOfSatisfying(MissingSecretsException.class, e -> assertThat(e.problems()).containsExactly(
-                        "identity.personal-data.master-key (IDENTITY_PERSONAL_DATA_MASTER_KEY) is not set"));
+        assertThatThrownBy(() -> QuerySideApplication.builder()
+                        .run(
+                                "--server.port=0",
+                                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
+                                "--identity.pepper=unused-here")
+                        .close())
+                .isInstanceOfSatisfying(
+                        MissingSecretsException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "identity.personal-data.master-key (IDENTITY_PERSONAL_DATA_MASTER_KEY) is not set"));
     }
 
     @Test
     void aPlaceholderIsRefused() {
-        assertThatThrownBy(() -> QuerySideApplication.builder().run("--server.port=0",
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
-                "--identity.personal-data.master-key=development-only-personal-data-secret-change-me").close())
-                .isInstanceOfSatisfying(MissingSecretsException.class, e -> assertThat(e.problems()).containsExactly(
-                        "identity.personal-data.master-key (IDENTITY_PERSONAL_DATA_MASTER_KEY) is a placeholder,"
-                                + " not a secret"));
+        assertThatThrownBy(() -> QuerySideApplication.builder()
+                        .run(
+                                "--server.port=0",
+                                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
+                                "--identity.personal-data.master-key=development-only-personal-data-secret-change-me")
+                        .close())
+                .isInstanceOfSatisfying(
+                        MissingSecretsException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "identity.personal-data.master-key (IDENTITY_PERSONAL_DATA_MASTER_KEY) is a placeholder,"
+                                                + " not a secret"));
     }
 }

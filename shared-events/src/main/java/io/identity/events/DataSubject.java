@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** The id of the person whose {@link PersonalData} an event holds: their key encrypts it. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD})
-public @interface DataSubject {
-}
+public @interface DataSubject {}

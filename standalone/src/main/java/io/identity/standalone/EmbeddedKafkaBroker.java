@@ -58,8 +58,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         properties.setProperty("process.roles", "broker,controller");
         properties.setProperty("node.id", "1");
         properties.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        properties.setProperty("listeners",
-                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        properties.setProperty(
+                "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         properties.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         properties.setProperty("controller.listener.names", "CONTROLLER");
         properties.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -91,8 +91,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         var output = new ByteArrayOutputStream();
         int status;
         try (var out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            status = StorageTool.execute(new String[]{"format", "-t", clusterId, "-c", configFile.toString(),
-                    "--ignore-formatted"}, out);
+            status = StorageTool.execute(
+                    new String[] {"format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"}, out);
         }
         var printed = output.toString(StandardCharsets.UTF_8).strip();
         if (status != 0) {

@@ -68,7 +68,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     private void createDatabase() throws IOException {
         try (var connection = postgres.getPostgresDatabase().getConnection();
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             try (var rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 if (rows.next()) {
                     return;
@@ -111,23 +111,29 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         var orphan = ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
-                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
         if (orphan.isEmpty()) {
             return;
         }
-        try (var channel = FileChannel.open(dataDir.resolve("epg-lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); var lock = channel.tryLock()) {
+        try (var channel = FileChannel.open(
+                        dataDir.resolve("epg-lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                var lock = channel.tryLock()) {
             if (lock == null) {
                 throw new IllegalStateException(dataDir + " is in use by another standalone that is still running");
             }
         }
-        log.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier run", orphan.get().pid(), dataDir);
+        log.warn(
+                "Stopping PostgreSQL (pid {}) left running on {} by an earlier run",
+                orphan.get().pid(),
+                dataDir);
         orphan.get().destroy();
         try {
             orphan.get().onExit().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while stopping PostgreSQL (pid " + orphan.get().pid() + ")", e);
+            throw new IOException(
+                    "interrupted while stopping PostgreSQL (pid " + orphan.get().pid() + ")", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("PostgreSQL (pid " + orphan.get().pid() + ") still runs on " + dataDir, e);
         }

@@ -60,13 +60,12 @@ public final class MailInbox implements AutoCloseable {
 
     /** The address it answers on: {@code http://127.0.0.1:<port>/}. */
     public String url() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
-                + "/";
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort() + "/";
     }
 
     /** One caught mail as the inbox shows it; {@code id} is its place in the order the server received them. */
-    record Mail(int id, String from, List<String> to, String subject, Instant receivedAt, String text, String html) {
-    }
+    record Mail(int id, String from, List<String> to, String subject, Instant receivedAt, String text, String html) {}
 
     List<Mail> mails() {
         var all = messages.get();
@@ -115,30 +114,47 @@ public final class MailInbox implements AutoCloseable {
     private static String list(List<Mail> mails) {
         var rows = new StringBuilder();
         for (var mail : mails) {
-            rows.append("<tr><td>").append(escape(String.join(", ", mail.to()))).append("</td><td><a href=\"/messages/")
-                    .append(mail.id()).append("\">").append(escape(mail.subject())).append("</a></td><td>")
-                    .append(mail.receivedAt()).append("</td></tr>");
+            rows.append("<tr><td>")
+                    .append(escape(String.join(", ", mail.to())))
+                    .append("</td><td><a href=\"/messages/")
+                    .append(mail.id())
+                    .append("\">")
+                    .append(escape(mail.subject()))
+                    .append("</a></td><td>")
+                    .append(mail.receivedAt())
+                    .append("</td></tr>");
         }
-        return layout("Mail inbox", "<h1>Mail inbox</h1><p>The mails the standalone sent, newest first "
-                + "(<a href=\"/api/messages\">as JSON</a>). Nothing here leaves this machine.</p>"
-                + (mails.isEmpty() ? "<p>No mail yet.</p>"
-                : "<table><thead><tr><th>To</th><th>Subject</th><th>Received</th></tr></thead><tbody>" + rows
-                + "</tbody></table>"));
+        return layout(
+                "Mail inbox",
+                "<h1>Mail inbox</h1><p>The mails the standalone sent, newest first "
+                        + "(<a href=\"/api/messages\">as JSON</a>). Nothing here leaves this machine.</p>"
+                        + (mails.isEmpty()
+                                ? "<p>No mail yet.</p>"
+                                : "<table><thead><tr><th>To</th><th>Subject</th><th>Received</th></tr></thead><tbody>"
+                                        + rows + "</tbody></table>"));
     }
 
     private static String page(Mail mail) {
-        var body = new StringBuilder("<p><a href=\"/\">All mails</a></p><h1>").append(escape(mail.subject()))
-                .append("</h1><dl><dt>From</dt><dd>").append(escape(mail.from())).append("</dd><dt>To</dt><dd>")
-                .append(escape(String.join(", ", mail.to()))).append("</dd><dt>Received</dt><dd>")
-                .append(mail.receivedAt()).append("</dd></dl>");
+        var body = new StringBuilder("<p><a href=\"/\">All mails</a></p><h1>")
+                .append(escape(mail.subject()))
+                .append("</h1><dl><dt>From</dt><dd>")
+                .append(escape(mail.from()))
+                .append("</dd><dt>To</dt><dd>")
+                .append(escape(String.join(", ", mail.to())))
+                .append("</dd><dt>Received</dt><dd>")
+                .append(mail.receivedAt())
+                .append("</dd></dl>");
         if (mail.html() != null) {
             // the mail's own HTML, in a sandbox without scripts; its links open in this window
             body.append("<h2>HTML</h2><iframe sandbox=\"allow-top-navigation-by-user-activation allow-popups\" "
-                    + "title=\"The mail as HTML\" srcdoc=\"").append(escape("<base target=\"_top\">" + mail.html()))
+                            + "title=\"The mail as HTML\" srcdoc=\"")
+                    .append(escape("<base target=\"_top\">" + mail.html()))
                     .append("\"></iframe>");
         }
         if (mail.text() != null) {
-            body.append("<h2>Text</h2><pre>").append(linked(escape(mail.text()))).append("</pre>");
+            body.append("<h2>Text</h2><pre>")
+                    .append(linked(escape(mail.text())))
+                    .append("</pre>");
         }
         return layout(mail.subject(), body.toString());
     }
@@ -154,15 +170,19 @@ public final class MailInbox implements AutoCloseable {
 
     /** Text already escaped, with each address in it made a link. */
     private static String linked(String escaped) {
-        return LINK.matcher(escaped).replaceAll(match -> Matcher.quoteReplacement(
-                "<a href=\"" + match.group() + "\">" + match.group() + "</a>"));
+        return LINK.matcher(escaped)
+                .replaceAll(match ->
+                        Matcher.quoteReplacement("<a href=\"" + match.group() + "\">" + match.group() + "</a>"));
     }
 
     static String escape(String text) {
         if (text == null) {
             return "";
         }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
                 .replace("'", "&#39;");
     }
 
@@ -170,14 +190,24 @@ public final class MailInbox implements AutoCloseable {
         try {
             var parts = new LinkedHashMap<String, String>();
             collect(message, parts);
-            var received = message.getReceivedDate() != null ? message.getReceivedDate()
-                    : message.getSentDate();
-            return new Mail(id, addresses(message.getFrom()).stream().findFirst().orElse(""),
-                    addresses(message.getRecipients(Message.RecipientType.TO)), message.getSubject(),
-                    received == null ? null : received.toInstant(), parts.get("text/plain"), parts.get("text/html"));
+            var received = message.getReceivedDate() != null ? message.getReceivedDate() : message.getSentDate();
+            return new Mail(
+                    id,
+                    addresses(message.getFrom()).stream().findFirst().orElse(""),
+                    addresses(message.getRecipients(Message.RecipientType.TO)),
+                    message.getSubject(),
+                    received == null ? null : received.toInstant(),
+                    parts.get("text/plain"),
+                    parts.get("text/html"));
         } catch (MessagingException | IOException e) {
-            return new Mail(id, "", List.of(), "(a mail that cannot be read: " + e.getClass().getSimpleName() + ")",
-                    null, null, null);
+            return new Mail(
+                    id,
+                    "",
+                    List.of(),
+                    "(a mail that cannot be read: " + e.getClass().getSimpleName() + ")",
+                    null,
+                    null,
+                    null);
         }
     }
 
@@ -189,12 +219,16 @@ public final class MailInbox implements AutoCloseable {
                 collect(multipart.getBodyPart(i), parts);
             }
         } else if (part.isMimeType("text/plain") || part.isMimeType("text/html")) {
-            parts.putIfAbsent(part.isMimeType("text/plain") ? "text/plain" : "text/html", part.getContent().toString());
+            parts.putIfAbsent(
+                    part.isMimeType("text/plain") ? "text/plain" : "text/html",
+                    part.getContent().toString());
         }
     }
 
     private static List<String> addresses(Address[] addresses) {
-        return addresses == null ? List.of() : Arrays.stream(addresses).map(Address::toString).toList();
+        return addresses == null
+                ? List.of()
+                : Arrays.stream(addresses).map(Address::toString).toList();
     }
 
     @Override

@@ -6,15 +6,15 @@ import io.identity.support.secrets.Secrets;
 import java.io.IOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Map;
-import org.springframework.core.env.MapPropertySource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * The whole identity service in one process, for local use and demos: a PostgreSQL server, a Kafka broker and an
@@ -79,8 +79,8 @@ public final class Standalone {
         if (settings.isSet("spring.datasource.url")) {
             log.info("Using the database at {}", settings.get("spring.datasource.url"));
         } else {
-            postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"),
-                    settings.serverPort("postgres-port", 5433));
+            postgres = EmbeddedPostgresServer.start(
+                    dataDir.resolve("postgres"), settings.serverPort("postgres-port", 5433));
             shared.add("--spring.datasource.url=" + postgres.jdbcUrl());
             shared.add("--spring.datasource.username=" + EmbeddedPostgresServer.USER);
             shared.add("--spring.datasource.password=");
@@ -88,8 +88,8 @@ public final class Standalone {
         if (settings.isSet("spring.kafka.bootstrap-servers")) {
             log.info("Using the Kafka cluster at {}", settings.get("spring.kafka.bootstrap-servers"));
         } else {
-            kafka = EmbeddedKafkaBroker.start(dataDir, settings.serverPort("kafka-port", 9092),
-                    StandaloneSettings.freePort());
+            kafka = EmbeddedKafkaBroker.start(
+                    dataDir, settings.serverPort("kafka-port", 9092), StandaloneSettings.freePort());
             shared.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
         }
         if (settings.isSet("spring.mail.host")) {
@@ -133,12 +133,15 @@ public final class Standalone {
     /** Whether the apps' database holds an event store already: data made by an earlier start. */
     private boolean hasEventStore() {
         var url = postgres != null ? postgres.jdbcUrl() : settings.get("spring.datasource.url");
-        var user = postgres != null ? EmbeddedPostgresServer.USER
+        var user = postgres != null
+                ? EmbeddedPostgresServer.USER
                 : Objects.requireNonNullElse(settings.get("spring.datasource.username"), EmbeddedPostgresServer.USER);
-        var password = postgres != null ? "" : Objects.requireNonNullElse(settings.get("spring.datasource.password"), "");
+        var password =
+                postgres != null ? "" : Objects.requireNonNullElse(settings.get("spring.datasource.password"), "");
         try (var connection = DriverManager.getConnection(url, user, password);
-             var rows = connection.createStatement()
-                     .executeQuery("SELECT to_regclass('events.domain_event_entry') IS NOT NULL")) {
+                var rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT to_regclass('events.domain_event_entry') IS NOT NULL")) {
             return rows.next() && rows.getBoolean(1);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot tell whether " + url + " holds data already: " + e.getMessage(), e);
@@ -157,7 +160,8 @@ public final class Standalone {
         all.addAll(List.of(args));
         var given = new MapPropertySource(Secrets.STANDALONE_SOURCE, new java.util.HashMap<String, Object>(secrets));
         return app.registerShutdownHook(false)
-                .initializers(context -> context.getEnvironment().getPropertySources().addFirst(given))
+                .initializers(
+                        context -> context.getEnvironment().getPropertySources().addFirst(given))
                 .properties("logging.register-shutdown-hook=false", "logging.include-application-name=false")
                 .run(all.toArray(String[]::new));
     }
@@ -169,18 +173,22 @@ public final class Standalone {
                 ? postgres.jdbcUrl() + " (user " + EmbeddedPostgresServer.USER + ", no password)"
                 : settings.get("spring.datasource.url");
         var brokers = kafka != null ? kafka.bootstrapServers() : settings.get("spring.kafka.bootstrap-servers");
-        var mail = smtp != null ? EmbeddedSmtpServer.HOST + ":" + smtp.port()
+        var mail = smtp != null
+                ? EmbeddedSmtpServer.HOST + ":" + smtp.port()
                 : settings.get("spring.mail.host") + ":"
-                + Objects.requireNonNullElse(settings.get("spring.mail.port"), "25");
-        log.info(String.join(System.lineSeparator(),
+                        + Objects.requireNonNullElse(settings.get("spring.mail.port"), "25");
+        log.info(String.join(
+                System.lineSeparator(),
                 "The identity service is up:",
                 "  command side  " + command + "   Swagger UI " + command + "/swagger-ui.html",
                 "  query side    " + query + "   Swagger UI " + query + "/swagger-ui.html",
                 "  PostgreSQL    " + database,
                 "  Kafka         " + brokers,
                 "  SMTP          " + mail,
-                "  Mail inbox    " + (inbox != null ? inbox.url() + "   (the mails the service sent, to read and follow)"
-                        : "none: the mails go to " + mail),
+                "  Mail inbox    "
+                        + (inbox != null
+                                ? inbox.url() + "   (the mails the service sent, to read and follow)"
+                                : "none: the mails go to " + mail),
                 "Stop it with Ctrl-C."));
     }
 

@@ -34,8 +34,7 @@ final class StandaloneSecrets {
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Logger log = LoggerFactory.getLogger(StandaloneSecrets.class);
 
-    private StandaloneSecrets() {
-    }
+    private StandaloneSecrets() {}
 
     /**
      * The secrets the apps are not given from outside, by property name.
@@ -64,7 +63,9 @@ final class StandaloneSecrets {
                 kept.load(in);
             }
         }
-        var missing = needed.keySet().stream().filter(name -> kept.getProperty(name, "").isBlank()).toList();
+        var missing = needed.keySet().stream()
+                .filter(name -> kept.getProperty(name, "").isBlank())
+                .toList();
         if (!missing.isEmpty()) {
             var old = existingData.getAsBoolean();
             for (var name : missing) {
@@ -72,12 +73,17 @@ final class StandaloneSecrets {
             }
             write(file, kept);
             if (old) {
-                log.warn("{} had data but no secrets file: it was made with the old built-in development secrets, so"
-                        + " they are kept for it ({}) in {}. For new secrets, start on a new data directory.",
-                        dataDir, String.join(", ", missing), file);
+                log.warn(
+                        "{} had data but no secrets file: it was made with the old built-in development secrets, so"
+                                + " they are kept for it ({}) in {}. For new secrets, start on a new data directory.",
+                        dataDir,
+                        String.join(", ", missing),
+                        file);
             } else {
-                log.info("Generated {} at random into {} (owner-only): keep it with the data, which needs it",
-                        String.join(", ", missing), file);
+                log.info(
+                        "Generated {} at random into {} (owner-only): keep it with the data, which needs it",
+                        String.join(", ", missing),
+                        file);
             }
         }
         needed.replaceAll((name, none) -> kept.getProperty(name));
@@ -101,8 +107,10 @@ final class StandaloneSecrets {
             Files.createFile(temporary);
         }
         try (var out = Files.newBufferedWriter(temporary)) {
-            secrets.store(out, "The standalone's secrets: its stored passwords and sealed keys need them. Keep this"
-                    + " file with the data directory; never share it");
+            secrets.store(
+                    out,
+                    "The standalone's secrets: its stored passwords and sealed keys need them. Keep this"
+                            + " file with the data directory; never share it");
         }
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -37,7 +37,8 @@ final class StandaloneSettings {
 
     Path dataDir() {
         return Path.of(environment.getProperty(PREFIX + "data-dir", "target/standalone-data"))
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The app port given as {@code identity.standalone.<name>}, or null to keep the app's own. */

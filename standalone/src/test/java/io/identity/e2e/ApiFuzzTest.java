@@ -2,6 +2,7 @@ package io.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.support.test.Eventually;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import io.identity.support.test.Eventually;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +27,7 @@ class ApiFuzzTest {
 
     /** About 2,000 requests over both sides. */
     private static final int REQUESTS = 2_000;
+
     private static final Pattern LEAK = Pattern.compile(
             "\\b(java|javax|jakarta|sun|org\\.springframework|org\\.apache|org\\.axonframework|org\\.postgresql"
                     + "|com\\.fasterxml|tools\\.jackson|com\\.nimbusds|io\\.jsonwebtoken|io\\.identity)"
@@ -36,7 +37,8 @@ class ApiFuzzTest {
                     + "|\\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\\b.*\\b(FROM|WHERE|VALUES|SET)\\b"
                     + "|SQLState|syntax error at or near|\\bPSQL|duplicate key value|violates .* constraint");
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void noBadRequestToAnyOperationOfEitherSideAnswers5xxOrLeaksInternals() throws Exception {
@@ -44,16 +46,21 @@ class ApiFuzzTest {
         var seed = Long.getLong("fuzz.seed", 20261207L);
         var random = new Random(seed);
         var generator = new FuzzRequests(random);
-        var documents = Map.of(system.command.base(), system.command.get("/v3/api-docs").json(),
-                system.query.base(), system.query.get("/v3/api-docs").json());
+        var documents = Map.of(
+                system.command.base(),
+                system.command.get("/v3/api-docs").json(),
+                system.query.base(),
+                system.query.get("/v3/api-docs").json());
         var operations = new ArrayList<String[]>();
-        documents.forEach((base, document) -> document.path("paths").properties().forEach(path -> {
-            for (var method : List.of("get", "post", "put", "patch", "delete")) {
-                if (path.getValue().has(method)) {
-                    operations.add(new String[]{base, path.getKey(), method});
-                }
-            }
-        }));
+        documents.forEach((base, document) -> document.path("paths")
+                .properties()
+                .forEach(path -> {
+                    for (var method : List.of("get", "post", "put", "patch", "delete")) {
+                        if (path.getValue().has(method)) {
+                            operations.add(new String[] {base, path.getKey(), method});
+                        }
+                    }
+                }));
         assertThat(operations).as("both documents list their operations").hasSizeGreaterThan(40);
         operations.sort((a, b) -> String.join(" ", a).compareTo(String.join(" ", b)));
 
@@ -66,31 +73,45 @@ class ApiFuzzTest {
             // each operation a fresh person: an operation may end the session or close the account
             var token = system.signIn("fz" + UUID.randomUUID().toString().substring(0, 8));
             // a 503 projection_lagging for a person the read side does not hold yet is the contract, not a failure
-            assertThat(Eventually.within(Duration.ofSeconds(10),
-                    () -> system.query.get("/api/v1/users/me", "Authorization", token).status() == 200)).isTrue();
-            var requests = generator.of(operation[1], operation[2].toUpperCase(Locale.ROOT), spec,
-                    document.path("components"), perOperation);
+            assertThat(Eventually.within(
+                            Duration.ofSeconds(10),
+                            () -> system.query
+                                            .get("/api/v1/users/me", "Authorization", token)
+                                            .status()
+                                    == 200))
+                    .isTrue();
+            var requests = generator.of(
+                    operation[1],
+                    operation[2].toUpperCase(Locale.ROOT),
+                    spec,
+                    document.path("components"),
+                    perOperation);
             for (int i = 0; i < requests.size(); i++) {
                 var request = requests.get(i);
                 var auth = i % 2 == 0 ? token : (i % 4 == 1 ? null : "Bearer not.a.token");
                 var answer = send(operation[0], request, auth);
                 sent++;
                 if (answer.statusCode() >= 500 || LEAK.matcher(answer.body()).find()) {
-                    failures.add(answer.statusCode() + " to " + request + (auth == null ? "" : " (with a token)")
-                            + ": " + excerpt(answer.body()));
+                    failures.add(answer.statusCode() + " to " + request + (auth == null ? "" : " (with a token)") + ": "
+                            + excerpt(answer.body()));
                 }
             }
         }
         assertThat(sent).isBetween(REQUESTS / 2, REQUESTS * 2);
-        assertThat(failures).as("seed %d: %d of %d requests answered 5xx or leaked internals", seed, failures.size(),
-                sent).isEmpty();
+        assertThat(failures)
+                .as("seed %d: %d of %d requests answered 5xx or leaked internals", seed, failures.size(), sent)
+                .isEmpty();
     }
 
     private HttpResponse<String> send(String base, FuzzRequests.Request request, String auth)
             throws IOException, InterruptedException {
-        var builder = HttpRequest.newBuilder(URI.create(base + request.path())).timeout(Duration.ofSeconds(20))
-                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        var builder = HttpRequest.newBuilder(URI.create(base + request.path()))
+                .timeout(Duration.ofSeconds(20))
+                .method(
+                        request.method(),
+                        request.body() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         if (request.contentType() != null) {
             builder.header("Content-Type", request.contentType());
         }

@@ -52,17 +52,29 @@ final class Browser implements AutoCloseable {
     /** Whether the tests drive Chromium: installed, and not told otherwise. */
     static boolean chromium() {
         return !"htmlunit".equals(System.getProperty("browser"))
-                && Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+                && Files.isExecutable(CHROMIUM)
+                && Files.isExecutable(CHROMEDRIVER);
     }
 
     private static WebDriver chromium(Path profile) {
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900");
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
@@ -172,16 +184,18 @@ final class Browser implements AutoCloseable {
      */
     Browser phone() {
         if (driver instanceof ChromeDriver chrome) {
-            chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 375,
-                    "height", 740, "deviceScaleFactor", 1, "mobile", true));
+            chrome.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", 375, "height", 740, "deviceScaleFactor", 1, "mobile", true));
         }
         return this;
     }
 
     /** How many CSS pixels the page is wider than the window: more than 0 scrolls sideways. */
     long overflow() {
-        return ((Number) ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth - window.innerWidth;")).longValue();
+        return ((Number) ((JavascriptExecutor) driver)
+                        .executeScript("return document.documentElement.scrollWidth - window.innerWidth;"))
+                .longValue();
     }
 
     /** A picture of the whole page as it is laid out now, into that file (Chromium only: HtmlUnit draws nothing). */
@@ -189,11 +203,17 @@ final class Browser implements AutoCloseable {
         if (!(driver instanceof ChromeDriver chrome)) {
             return;
         }
-        var size = (java.util.List<?>) chrome.executeScript("return [document.documentElement.scrollWidth,"
-                + " document.documentElement.scrollHeight];");
-        var shot = chrome.executeCdpCommand("Page.captureScreenshot", java.util.Map.of("format", "png",
-                "captureBeyondViewport", true, "clip", java.util.Map.of("x", 0, "y", 0, "width", size.get(0),
-                        "height", size.get(1), "scale", 1)));
+        var size = (java.util.List<?>) chrome.executeScript(
+                "return [document.documentElement.scrollWidth," + " document.documentElement.scrollHeight];");
+        var shot = chrome.executeCdpCommand(
+                "Page.captureScreenshot",
+                java.util.Map.of(
+                        "format",
+                        "png",
+                        "captureBeyondViewport",
+                        true,
+                        "clip",
+                        java.util.Map.of("x", 0, "y", 0, "width", size.get(0), "height", size.get(1), "scale", 1)));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
@@ -223,7 +243,8 @@ final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temporary profile left behind harms nothing
         }

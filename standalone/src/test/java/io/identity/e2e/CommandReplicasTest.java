@@ -46,16 +46,20 @@ class CommandReplicasTest {
     @Test
     void changesOfOneUserThroughTwoInstancesAllLandOnce() throws Exception {
         var name = "rep" + UUID.randomUUID().toString().substring(0, 8);
-        system.command.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
-                "password", PASSWORD));
-        var token = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
-                .json().path("access_token").asString();
+        system.command.post(
+                "/api/v1/registrations",
+                Map.of("username", name, "email", name + "@example.com", "password", PASSWORD));
+        var token = system.command
+                .post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
+                .json()
+                .path("access_token")
+                .asString();
         var answers = new ArrayList<Future<Http.Response>>();
         for (int i = 0; i < 30; i++) {
             var instance = i % 2 == 0 ? system.command : other;
             var phone = String.format("+4420794609%02d", i);
-            answers.add(pool.submit((Callable<Http.Response>) () -> instance.patch("/api/v1/users/me/profile",
-                    Map.of("phone", phone), "Authorization", "Bearer " + token)));
+            answers.add(pool.submit((Callable<Http.Response>) () -> instance.patch(
+                    "/api/v1/users/me/profile", Map.of("phone", phone), "Authorization", "Bearer " + token)));
         }
         long newest = 0;
         for (var answer : answers) {
@@ -65,7 +69,9 @@ class CommandReplicasTest {
         }
         var updates = ProfileChanges.stored(system, "Bearer " + token, "phone", Long.toString(newest));
         assertThat(updates).as("every change once").hasSize(30).doesNotHaveDuplicates();
-        var current = system.query.get("/api/v1/users/me", "Authorization", "Bearer " + token).json();
+        var current = system.query
+                .get("/api/v1/users/me", "Authorization", "Bearer " + token)
+                .json();
         assertThat(updates).contains(current.path("phone").asString());
     }
 
@@ -81,8 +87,8 @@ class CommandReplicasTest {
             var email = (i % 3 == 0 ? name : name + i) + "@example.com";
             answers.add(pool.submit((Callable<Http.Response>) () -> {
                 start.await();
-                return instance.post("/api/v1/registrations", Map.of("username", spelled, "email", email,
-                        "password", PASSWORD));
+                return instance.post(
+                        "/api/v1/registrations", Map.of("username", spelled, "email", email, "password", PASSWORD));
             }));
         }
         start.countDown();

@@ -34,26 +34,43 @@ class CompanyTest {
 
     private User user(boolean company) {
         var name = "c" + UUID.randomUUID().toString().substring(0, 8);
-        var body = new HashMap<String, Object>(Map.of("username", name, "email", name + "@example.com",
-                "password", PASSWORD));
+        var body = new HashMap<String, Object>(
+                Map.of("username", name, "email", name + "@example.com", "password", PASSWORD));
         if (company) {
             body.put("company", Map.of("name", "Works of " + name));
         }
-        var id = system.command.post("/api/v1/registrations", body).json().path("userId").asString();
+        var id = system.command
+                .post("/api/v1/registrations", body)
+                .json()
+                .path("userId")
+                .asString();
         var login = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD));
         position = login.header("X-Event-Position");
         return new User(id, login.json().path("access_token").asString());
     }
 
     private void join(String companyId, User member) {
-        var next = system.commandContext.getBean(JdbcTemplate.class).queryForObject(
-                "SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class,
-                companyId);
-        system.commandContext.getBean(EventStore.class).publish(new GenericDomainEventMessage<>("Company", companyId,
-                next, new MemberJoined(UUID.fromString(companyId), UUID.fromString(member.id()), CompanyRole.MEMBER,
-                        Instant.now())));
-        position = system.commandContext.getBean(JdbcTemplate.class).queryForObject(
-                "SELECT max(global_index) FROM domain_event_entry", Long.class).toString();
+        var next = system.commandContext
+                .getBean(JdbcTemplate.class)
+                .queryForObject(
+                        "SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?",
+                        Long.class,
+                        companyId);
+        system.commandContext
+                .getBean(EventStore.class)
+                .publish(new GenericDomainEventMessage<>(
+                        "Company",
+                        companyId,
+                        next,
+                        new MemberJoined(
+                                UUID.fromString(companyId),
+                                UUID.fromString(member.id()),
+                                CompanyRole.MEMBER,
+                                Instant.now())));
+        position = system.commandContext
+                .getBean(JdbcTemplate.class)
+                .queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class)
+                .toString();
     }
 
     private Http.Response command(Http.Response response, int status) {
@@ -70,8 +87,11 @@ class CompanyTest {
 
     private Map<String, String> roles(String companyId, User viewer, String query) {
         var roles = new HashMap<String, String>();
-        read("/api/v1/companies/" + companyId + "/members" + query, viewer).json().path("items")
-                .forEach(item -> roles.put(item.path("userId").asString(), item.path("role").asString()));
+        read("/api/v1/companies/" + companyId + "/members" + query, viewer)
+                .json()
+                .path("items")
+                .forEach(item -> roles.put(
+                        item.path("userId").asString(), item.path("role").asString()));
         return roles;
     }
 
@@ -88,66 +108,112 @@ class CompanyTest {
         var olga = user(true);
         var adam = user(false);
         var mia = user(false);
-        var companyId = read("/api/v1/users/me/companies", olga).json().path("items").get(0).path("companyId")
+        var companyId = read("/api/v1/users/me/companies", olga)
+                .json()
+                .path("items")
+                .get(0)
+                .path("companyId")
                 .asString();
         join(companyId, adam);
         join(companyId, mia);
         var joined = pause();
 
-        command(system.command.put("/api/v1/companies/" + companyId + "/members/" + adam.id() + "/role",
-                Map.of("role", "ADMIN"), olga.auth()), 204);
+        command(
+                system.command.put(
+                        "/api/v1/companies/" + companyId + "/members/" + adam.id() + "/role",
+                        Map.of("role", "ADMIN"),
+                        olga.auth()),
+                204);
         var promoted = pause();
         assertThat(roles(companyId, mia, "")).containsEntry(adam.id(), "ADMIN").containsEntry(olga.id(), "OWNER");
 
         command(system.command.patch("/api/v1/companies/" + companyId, Map.of("name", "Renamed"), adam.auth()), 204);
-        assertThat(read("/api/v1/companies/" + companyId, mia).json().path("name").asString()).isEqualTo("Renamed");
+        assertThat(read("/api/v1/companies/" + companyId, mia)
+                        .json()
+                        .path("name")
+                        .asString())
+                .isEqualTo("Renamed");
         var forbidden = system.command.patch("/api/v1/companies/" + companyId, Map.of("name", "Mine"), mia.auth());
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.json().path("code").asString()).isEqualTo("forbidden");
-        assertThat(system.command.put("/api/v1/companies/" + companyId + "/members/" + adam.id() + "/role",
-                Map.of("role", "OWNER"), adam.auth()).status()).as("admins make no owners").isEqualTo(403);
+        assertThat(system.command
+                        .put(
+                                "/api/v1/companies/" + companyId + "/members/" + adam.id() + "/role",
+                                Map.of("role", "OWNER"),
+                                adam.auth())
+                        .status())
+                .as("admins make no owners")
+                .isEqualTo(403);
 
-        command(system.command.patch("/api/v1/companies/" + companyId + "/settings", Map.of("invitationExpiryDays", 14,
-                "allowedEmailDomains", List.of("Example.com")), olga.auth()), 204);
+        command(
+                system.command.patch(
+                        "/api/v1/companies/" + companyId + "/settings",
+                        Map.of("invitationExpiryDays", 14, "allowedEmailDomains", List.of("Example.com")),
+                        olga.auth()),
+                204);
         var settings = read("/api/v1/companies/" + companyId, olga).json().path("settings");
         assertThat(settings.path("invitationExpiryDays").asInt()).isEqualTo(14);
         assertThat(settings.path("allowedEmailDomains").toString()).isEqualTo("[\"example.com\"]");
-        var invalid = system.command.patch("/api/v1/companies/" + companyId + "/settings",
-                Map.of("invitationExpiryDays", 31, "defaultInvitationRole", "OWNER"), olga.auth());
+        var invalid = system.command.patch(
+                "/api/v1/companies/" + companyId + "/settings",
+                Map.of("invitationExpiryDays", 31, "defaultInvitationRole", "OWNER"),
+                olga.auth());
         assertThat(invalid.json().path("errors").toString()).contains("invitationExpiryDays", "defaultInvitationRole");
 
         command(system.command.delete("/api/v1/companies/" + companyId + "/members/" + mia.id(), olga.auth()), 204);
         var removed = pause();
-        assertThat(system.command.delete("/api/v1/companies/" + companyId + "/members/" + mia.id(), mia.auth())
-                .status()).as("a removed member loses access at once").isEqualTo(404);
+        assertThat(system.command
+                        .delete("/api/v1/companies/" + companyId + "/members/" + mia.id(), mia.auth())
+                        .status())
+                .as("a removed member loses access at once")
+                .isEqualTo(404);
         assertThat(read("/api/v1/companies/" + companyId, mia).status()).isEqualTo(404);
 
         assertThat(roles(companyId, olga, "?asOf=" + before)).isEmpty();
-        assertThat(roles(companyId, olga, "?asOf=" + joined)).containsEntry(adam.id(), "MEMBER")
-                .containsEntry(mia.id(), "MEMBER").containsEntry(olga.id(), "OWNER").hasSize(3);
-        assertThat(roles(companyId, olga, "?asOf=" + promoted)).containsEntry(adam.id(), "ADMIN")
+        assertThat(roles(companyId, olga, "?asOf=" + joined))
+                .containsEntry(adam.id(), "MEMBER")
+                .containsEntry(mia.id(), "MEMBER")
+                .containsEntry(olga.id(), "OWNER")
+                .hasSize(3);
+        assertThat(roles(companyId, olga, "?asOf=" + promoted))
+                .containsEntry(adam.id(), "ADMIN")
                 .containsKey(mia.id());
-        assertThat(roles(companyId, olga, "?asOf=" + removed)).doesNotContainKey(mia.id()).hasSize(2);
+        assertThat(roles(companyId, olga, "?asOf=" + removed))
+                .doesNotContainKey(mia.id())
+                .hasSize(2);
         assertThat(roles(companyId, olga, "?asOf=" + promoted + "&role=ADMIN")).containsOnlyKeys(adam.id());
-        assertThat(read("/api/v1/companies/" + companyId + "/members?asOf=yesterday", olga).json().path("code")
-                .asString()).isEqualTo("validation_failed");
+        assertThat(read("/api/v1/companies/" + companyId + "/members?asOf=yesterday", olga)
+                        .json()
+                        .path("code")
+                        .asString())
+                .isEqualTo("validation_failed");
 
         var lastOwner = system.command.delete("/api/v1/companies/" + companyId + "/members/" + olga.id(), olga.auth());
         assertThat(lastOwner.status()).isEqualTo(409);
         assertThat(lastOwner.json().path("code").asString()).isEqualTo("last_owner");
 
-        assertThat(system.command.delete("/api/v1/companies/" + companyId, adam.auth()).status()).isEqualTo(403);
+        assertThat(system.command
+                        .delete("/api/v1/companies/" + companyId, adam.auth())
+                        .status())
+                .isEqualTo(403);
         command(system.command.delete("/api/v1/companies/" + companyId, olga.auth()), 204);
         assertThat(read("/api/v1/companies/" + companyId, olga).status()).isEqualTo(404);
-        assertThat(read("/api/v1/users/me/companies", adam).json().path("items").size()).isZero();
-        assertThat(system.command.patch("/api/v1/companies/" + companyId, Map.of("name", "Back"), olga.auth())
-                .status()).isEqualTo(404);
+        assertThat(read("/api/v1/users/me/companies", adam).json().path("items").size())
+                .isZero();
+        assertThat(system.command
+                        .patch("/api/v1/companies/" + companyId, Map.of("name", "Back"), olga.auth())
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void pagingThroughMembersMeetsEveryoneOnceWhileOthersJoin() throws Exception {
         var olga = user(true);
-        var companyId = read("/api/v1/users/me/companies", olga).json().path("items").get(0).path("companyId")
+        var companyId = read("/api/v1/users/me/companies", olga)
+                .json()
+                .path("items")
+                .get(0)
+                .path("companyId")
                 .asString();
         var expected = new java.util.HashSet<String>(List.of(olga.id()));
         for (int i = 0; i < 7; i++) {
@@ -159,10 +225,15 @@ class CompanyTest {
         String cursor = null;
         var page = 0;
         do {
-            var items = read("/api/v1/companies/" + companyId + "/members?limit=3"
-                    + (cursor == null ? "" : "&cursor=" + cursor), olga).json();
+            var items = read(
+                            "/api/v1/companies/" + companyId + "/members?limit=3"
+                                    + (cursor == null ? "" : "&cursor=" + cursor),
+                            olga)
+                    .json();
             items.path("items").forEach(item -> seen.add(item.path("userId").asString()));
-            cursor = items.path("nextCursor").isNull() ? null : items.path("nextCursor").asString();
+            cursor = items.path("nextCursor").isNull()
+                    ? null
+                    : items.path("nextCursor").asString();
             join(companyId, user(false));
             page++;
         } while (cursor != null && page < 20);

@@ -36,29 +36,48 @@ class ConsoleRenewalTest {
     private static final String PASSWORD = "correct horse battery";
     private static final String SESSION_CONTEXT = "console-session";
     private final RunningSystem system = RunningSystem.get();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void concurrentPagesOfOneSessionWithAnExpiredAccessTokenRenewItOnceAndItStaysAlive() throws Exception {
         var name = "tabs" + UUID.randomUUID().toString().substring(0, 8);
-        var userId = system.command.post("/api/v1/registrations", Map.of("username", name,
-                "email", name + "@example.com", "password", PASSWORD)).json().path("userId").asString();
-        var login = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD)).json();
+        var userId = system.command
+                .post(
+                        "/api/v1/registrations",
+                        Map.of("username", name, "email", name + "@example.com", "password", PASSWORD))
+                .json()
+                .path("userId")
+                .asString();
+        var login = system.command
+                .post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
+                .json();
         var sessionId = login.path("session_id").asString();
         var refresh = login.path("refresh_token").asString();
         var key = system.commandContext.getBean(MasterKey.class);
-        var account = system.commandContext.getBean(Accounts.class).byId(UUID.fromString(userId)).orElseThrow();
+        var account = system.commandContext
+                .getBean(Accounts.class)
+                .byId(UUID.fromString(userId))
+                .orElseThrow();
         // a genuine access token of this session, signed by the service, that expired 45 minutes ago
-        var expired = new TokenIssuer(system.commandContext.getBean(SigningKeys.class)::signingKey,
-                Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)), system.publicUrl, Duration.ofMinutes(15))
+        var expired = new TokenIssuer(
+                        system.commandContext.getBean(SigningKeys.class)::signingKey,
+                        Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)),
+                        system.publicUrl,
+                        Duration.ofMinutes(15))
                 .issue(account, UUID.fromString(sessionId));
-        assertThat(system.query.get("/api/v1/users/me", "Authorization", "Bearer " + expired).status())
-                .as("expired").isEqualTo(401);
+        assertThat(system.query
+                        .get("/api/v1/users/me", "Authorization", "Bearer " + expired)
+                        .status())
+                .as("expired")
+                .isEqualTo(401);
 
         var second = system.startCommandSide();
         var pool = Executors.newFixedThreadPool(4);
         try {
-            var bases = List.of(system.publicUrl, system.publicUrl,
+            var bases = List.of(
+                    system.publicUrl,
+                    system.publicUrl,
                     "http://localhost:" + second.getEnvironment().getProperty("local.server.port"),
                     "http://localhost:" + second.getEnvironment().getProperty("local.server.port"));
             for (int round = 0; round < 3; round++) {
@@ -68,8 +87,11 @@ class ConsoleRenewalTest {
                 for (var base : bases) {
                     tabs.add(() -> {
                         start.await();
-                        return client.send(HttpRequest.newBuilder(URI.create(base + "/account"))
-                                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+                        return client.send(
+                                HttpRequest.newBuilder(URI.create(base + "/account"))
+                                        .header("Cookie", cookie)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                     });
                 }
                 var futures = tabs.stream().map(pool::submit).toList();
@@ -77,10 +99,14 @@ class ConsoleRenewalTest {
                 var renewed = new HashSet<String>();
                 for (var future : futures) {
                     var page = future.get();
-                    assertThat(page.statusCode()).as("round %d: %s", round, page.headers().map()).isEqualTo(200);
+                    assertThat(page.statusCode())
+                            .as("round %d: %s", round, page.headers().map())
+                            .isEqualTo(200);
                     assertThat(page.body()).contains("Your profile").contains(name);
-                    page.headers().allValues("Set-Cookie").stream().filter(set -> set.startsWith("identity_session="))
-                            .forEach(set -> renewed.add(open(key, set.substring(17, set.indexOf(';'))).path("r")
+                    page.headers().allValues("Set-Cookie").stream()
+                            .filter(set -> set.startsWith("identity_session="))
+                            .forEach(set -> renewed.add(open(key, set.substring(17, set.indexOf(';')))
+                                    .path("r")
                                     .asString()));
                 }
                 assertThat(renewed).as("one renewal, shared by every tab").hasSize(1);
@@ -93,21 +119,29 @@ class ConsoleRenewalTest {
         }
 
         var jdbc = system.commandContext.getBean(JdbcTemplate.class);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM events.domain_event_entry WHERE aggregate_identifier = ? "
-                + "AND payload_type LIKE '%SessionEnded'", Long.class, sessionId)).as("the session never ended")
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM events.domain_event_entry WHERE aggregate_identifier = ? "
+                                + "AND payload_type LIKE '%SessionEnded'",
+                        Long.class, sessionId))
+                .as("the session never ended")
                 .isZero();
-        assertThat(system.command.post("/api/v1/auth/refresh", Map.of("refresh_token", refresh)).status())
-                .as("the newest renewal's refresh token works: the session is alive").isEqualTo(200);
+        assertThat(system.command
+                        .post("/api/v1/auth/refresh", Map.of("refresh_token", refresh))
+                        .status())
+                .as("the newest renewal's refresh token works: the session is alive")
+                .isEqualTo(200);
     }
 
     /** A console session cookie, as the console seals it. */
     private static String seal(MasterKey key, Map<String, String> session) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.seal(
-                Http.JSON.writeValueAsString(session).getBytes(StandardCharsets.UTF_8), SESSION_CONTEXT));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(key.seal(
+                        Http.JSON.writeValueAsString(session).getBytes(StandardCharsets.UTF_8), SESSION_CONTEXT));
     }
 
     private static tools.jackson.databind.JsonNode open(MasterKey key, String cookie) {
-        return Http.JSON.readTree(new String(key.open(Base64.getUrlDecoder().decode(cookie), SESSION_CONTEXT),
-                StandardCharsets.UTF_8));
+        return Http.JSON.readTree(
+                new String(key.open(Base64.getUrlDecoder().decode(cookie), SESSION_CONTEXT), StandardCharsets.UTF_8));
     }
 }

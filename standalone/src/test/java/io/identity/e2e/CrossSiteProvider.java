@@ -19,15 +19,14 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 final class CrossSiteProvider {
 
     static final String ISSUER_ID = "cross";
-    private static final MockOAuth2Server SERVER = new MockOAuth2Server(new OAuth2Config(true, null, null, false,
-            new OAuth2TokenProvider(), Set.of(new Issues())));
+    private static final MockOAuth2Server SERVER = new MockOAuth2Server(
+            new OAuth2Config(true, null, null, false, new OAuth2TokenProvider(), Set.of(new Issues())));
 
     static {
         SERVER.start();
     }
 
-    private CrossSiteProvider() {
-    }
+    private CrossSiteProvider() {}
 
     /** Its issuer, at 127.0.0.1 (the provider names itself by the host it is asked at). */
     static String issuer() {

@@ -35,35 +35,49 @@ class EndToEndTest {
         query = system.query;
     }
 
-    private record Account(String userId, String companyId, String username, String token, String sessionId,
-                           String position) {
+    private record Account(
+            String userId, String companyId, String username, String token, String sessionId, String position) {
         String[] auth() {
             return bearer(token);
         }
 
         String[] authAt(String minPosition) {
-            return new String[]{"Authorization", "Bearer " + token, "X-Min-Position", minPosition};
+            return new String[] {"Authorization", "Bearer " + token, "X-Min-Position", minPosition};
         }
     }
 
     private Account signUp(boolean withCompany) {
         var username = "u" + UUID.randomUUID().toString().substring(0, 8);
-        var body = new HashMap<String, Object>(Map.of("username", username, "email", username + "@example.com",
-                "password", PASSWORD, "displayName", "Name " + username));
+        var body = new HashMap<String, Object>(Map.of(
+                "username",
+                username,
+                "email",
+                username + "@example.com",
+                "password",
+                PASSWORD,
+                "displayName",
+                "Name " + username));
         if (withCompany) {
             body.put("company", Map.of("name", "Company of " + username));
         }
         var registered = command.post("/api/v1/registrations", body);
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        return signIn(username, registered.json().path("userId").asString(),
+        return signIn(
+                username,
+                registered.json().path("userId").asString(),
                 registered.json().path("companyId").asString());
     }
 
     private Account signIn(String username, String userId, String companyId) {
         var login = command.post("/api/v1/auth/login", Map.of("login", username, "password", PASSWORD));
         assertThat(login.status()).isEqualTo(200);
-        return new Account(userId, companyId, username, login.json().path("access_token").asString(),
-                login.json().path("session_id").asString(), login.header("X-Event-Position"));
+        return new Account(
+                userId,
+                companyId,
+                username,
+                login.json().path("access_token").asString(),
+                login.json().path("session_id").asString(),
+                login.header("X-Event-Position"));
     }
 
     @Test
@@ -78,19 +92,24 @@ class EndToEndTest {
         assertThat(json.path("emailVerified").asBoolean()).isFalse();
         assertThat(json.path("displayName").asString()).isEqualTo("Name " + ada.username());
         assertThat(json.path("privacy").path("profileVisibility").asString()).isEqualTo("PUBLIC");
-        assertThat(json.path("settings").path("emailNotifications").has("product")).isTrue();
+        assertThat(json.path("settings").path("emailNotifications").has("product"))
+                .isTrue();
         assertThat(json.path("createdAt").asString()).endsWith("Z");
         assertThat(json.path("companies").get(0).path("companyId").asString()).isEqualTo(ada.companyId());
         assertThat(json.path("companies").get(0).path("role").asString()).isEqualTo("OWNER");
         assertThat(me.body()).doesNotContain("password").doesNotContain("$2a$");
 
-        var company = query.get("/api/v1/companies/" + ada.companyId(), ada.auth()).json();
+        var company =
+                query.get("/api/v1/companies/" + ada.companyId(), ada.auth()).json();
         assertThat(company.path("name").asString()).isEqualTo("Company of " + ada.username());
         assertThat(company.path("memberCount").asLong()).isEqualTo(1);
-        assertThat(company.path("settings").path("invitationExpiryDays").asInt()).isEqualTo(7);
-        assertThat(company.path("settings").path("defaultInvitationRole").asString()).isEqualTo("MEMBER");
+        assertThat(company.path("settings").path("invitationExpiryDays").asInt())
+                .isEqualTo(7);
+        assertThat(company.path("settings").path("defaultInvitationRole").asString())
+                .isEqualTo("MEMBER");
 
-        var members = query.get("/api/v1/companies/" + ada.companyId() + "/members", ada.auth()).json();
+        var members = query.get("/api/v1/companies/" + ada.companyId() + "/members", ada.auth())
+                .json();
         assertThat(members.path("items").get(0).path("email").asString()).isEqualTo(ada.username() + "@example.com");
         assertThat(members.path("nextCursor").isNull()).isTrue();
 
@@ -104,12 +123,17 @@ class EndToEndTest {
         var ada = signUp(false);
         var address = ada.username() + "@example.com";
         var verification = "Confirm your email address";
-        assertThat(Eventually.within(Duration.ofSeconds(20),
-                () -> Mails.to(system.mail, address, verification).size() == 1)).isTrue();
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(20),
+                        () -> Mails.to(system.mail, address, verification).size() == 1))
+                .isTrue();
         var link = Pattern.compile("/verify-email\\?token=([A-Za-z0-9_-]+)")
                 .matcher(Mails.text(Mails.to(system.mail, address, verification).get(0)));
         assertThat(link.find()).isTrue();
-        assertThat(query.get("/api/v1/users/me", ada.authAt(ada.position())).json().path("emailVerified").asBoolean())
+        assertThat(query.get("/api/v1/users/me", ada.authAt(ada.position()))
+                        .json()
+                        .path("emailVerified")
+                        .asBoolean())
                 .isFalse();
 
         var verified = command.post("/api/v1/email-verification", Map.of("token", link.group(1)));
@@ -128,25 +152,37 @@ class EndToEndTest {
         assertThat(adaSeenByBob.json().path("username").asString()).isEqualTo(ada.username());
         assertThat(adaSeenByBob.json().has("email")).isFalse();
         assertThat(adaSeenByBob.json().has("phone")).isFalse();
-        assertThat(query.get("/api/v1/users/" + ada.userId(), ada.auth()).json().path("email").asString())
+        assertThat(query.get("/api/v1/users/" + ada.userId(), ada.auth())
+                        .json()
+                        .path("email")
+                        .asString())
                 .isEqualTo(ada.username() + "@example.com");
 
-        assertThat(query.get("/api/v1/companies/" + ada.companyId(), bob.auth()).status()).isEqualTo(404);
-        assertThat(query.get("/api/v1/companies/" + ada.companyId() + "/members", bob.auth()).status())
+        assertThat(query.get("/api/v1/companies/" + ada.companyId(), bob.auth()).status())
                 .isEqualTo(404);
-        assertThat(query.get("/api/v1/users/" + UUID.randomUUID(), bob.auth()).status()).isEqualTo(404);
-        assertThat(query.get("/api/v1/users/not-a-uuid", bob.auth()).json().path("code").asString())
+        assertThat(query.get("/api/v1/companies/" + ada.companyId() + "/members", bob.auth())
+                        .status())
+                .isEqualTo(404);
+        assertThat(query.get("/api/v1/users/" + UUID.randomUUID(), bob.auth()).status())
+                .isEqualTo(404);
+        assertThat(query.get("/api/v1/users/not-a-uuid", bob.auth())
+                        .json()
+                        .path("code")
+                        .asString())
                 .isEqualTo("not_found");
     }
 
     @Test
     void anEndedSessionIsRefusedByTheQuerySideWithinTwoSeconds() {
         var ada = signUp(false);
-        assertThat(query.get("/api/v1/users/me", ada.authAt(ada.position())).status()).isEqualTo(200);
+        assertThat(query.get("/api/v1/users/me", ada.authAt(ada.position())).status())
+                .isEqualTo(200);
         assertThat(command.post("/api/v1/auth/logout", "", ada.auth()).status()).isEqualTo(204);
         var ended = System.nanoTime();
-        assertThat(Eventually.within(Duration.ofSeconds(2),
-                () -> query.get("/api/v1/users/me", ada.auth()).status() == 401)).isTrue();
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(2),
+                        () -> query.get("/api/v1/users/me", ada.auth()).status() == 401))
+                .isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - ended)).isLessThan(Duration.ofSeconds(2));
         var refused = query.get("/api/v1/users/me", ada.auth());
         assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer");
@@ -158,17 +194,25 @@ class EndToEndTest {
     void anEndedSessionIsRefusedWithinTwoSecondsWhileTheSessionsProjectionStands() {
         var ada = signUp(false);
         var other = signIn(ada.username(), ada.userId(), ada.companyId());
-        assertThat(query.get("/api/v1/users/me", ada.authAt(other.position())).status()).isEqualTo(200);
-        var sessions = system.queryContext.getBean(EventProcessingConfiguration.class).eventProcessor("sessions")
+        assertThat(query.get("/api/v1/users/me", ada.authAt(other.position())).status())
+                .isEqualTo(200);
+        var sessions = system.queryContext
+                .getBean(EventProcessingConfiguration.class)
+                .eventProcessor("sessions")
                 .orElseThrow();
         sessions.shutDown();
         try {
-            assertThat(command.post("/api/v1/auth/logout", "", ada.auth()).status()).isEqualTo(204);
+            assertThat(command.post("/api/v1/auth/logout", "", ada.auth()).status())
+                    .isEqualTo(204);
             var ended = System.nanoTime();
-            assertThat(Eventually.within(Duration.ofSeconds(2),
-                    () -> query.get("/api/v1/users/me", ada.auth()).status() == 401)).isTrue();
+            assertThat(Eventually.within(
+                            Duration.ofSeconds(2),
+                            () -> query.get("/api/v1/users/me", ada.auth()).status() == 401))
+                    .isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - ended)).isLessThan(Duration.ofSeconds(2));
-            assertThat(query.get("/api/v1/users/me", other.auth()).status()).as("a session still live").isEqualTo(200);
+            assertThat(query.get("/api/v1/users/me", other.auth()).status())
+                    .as("a session still live")
+                    .isEqualTo(200);
         } finally {
             sessions.start();
         }
@@ -178,7 +222,9 @@ class EndToEndTest {
     void sessionsListShowsLiveSessionsAndWhichIsCurrent() {
         var ada = signUp(false);
         var phone = signIn(ada.username(), ada.userId(), null);
-        var sessions = query.get("/api/v1/users/me/sessions", ada.authAt(phone.position())).json().path("items");
+        var sessions = query.get("/api/v1/users/me/sessions", ada.authAt(phone.position()))
+                .json()
+                .path("items");
         assertThat(sessions.size()).isEqualTo(2);
         for (var session : sessions) {
             var current = session.path("sessionId").asString().equals(ada.sessionId());
@@ -191,7 +237,8 @@ class EndToEndTest {
         assertThat(revoked.status()).isEqualTo(204);
         var after = query.get("/api/v1/users/me/sessions", ada.authAt(revoked.header("X-Event-Position")));
         assertThat(after.json().path("items").size()).isEqualTo(1);
-        assertThat(after.json().path("items").get(0).path("sessionId").asString()).isEqualTo(ada.sessionId());
+        assertThat(after.json().path("items").get(0).path("sessionId").asString())
+                .isEqualTo(ada.sessionId());
     }
 
     @Test
@@ -206,19 +253,28 @@ class EndToEndTest {
         var seen = new ArrayList<String>();
         String cursor = null;
         do {
-            var page = query.get("/api/v1/users/me/companies?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
-                    ada.authAt(position)).json();
+            var page = query.get(
+                            "/api/v1/users/me/companies?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+                            ada.authAt(position))
+                    .json();
             assertThat(page.path("items").size()).isLessThanOrEqualTo(2);
             page.path("items").forEach(item -> seen.add(item.path("companyId").asString()));
-            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asString();
+            cursor = page.path("nextCursor").isNull()
+                    ? null
+                    : page.path("nextCursor").asString();
         } while (cursor != null);
         assertThat(seen).hasSize(5).doesNotHaveDuplicates().startsWith(ada.companyId());
 
-        assertThat(code(query.get("/api/v1/users/me/companies?limit=0", ada.auth()))).isEqualTo("validation_failed");
-        assertThat(code(query.get("/api/v1/users/me/companies?limit=201", ada.auth()))).isEqualTo("validation_failed");
-        assertThat(code(query.get("/api/v1/users/me/companies?limit=x", ada.auth()))).isEqualTo("validation_failed");
-        assertThat(code(query.get("/api/v1/users/me/companies?cursor=%25%25", ada.auth()))).isEqualTo("validation_failed");
-        assertThat(code(query.get("/api/v1/users/me/companies?cursor=bm9wZQ", ada.auth()))).isEqualTo("validation_failed");
+        assertThat(code(query.get("/api/v1/users/me/companies?limit=0", ada.auth())))
+                .isEqualTo("validation_failed");
+        assertThat(code(query.get("/api/v1/users/me/companies?limit=201", ada.auth())))
+                .isEqualTo("validation_failed");
+        assertThat(code(query.get("/api/v1/users/me/companies?limit=x", ada.auth())))
+                .isEqualTo("validation_failed");
+        assertThat(code(query.get("/api/v1/users/me/companies?cursor=%25%25", ada.auth())))
+                .isEqualTo("validation_failed");
+        assertThat(code(query.get("/api/v1/users/me/companies?cursor=bm9wZQ", ada.auth())))
+                .isEqualTo("validation_failed");
     }
 
     @Test
@@ -226,15 +282,32 @@ class EndToEndTest {
         var ada = signUp(true);
         var path = "/api/v1/companies/" + ada.companyId() + "/members";
         var prefix = ada.username().substring(0, 4).toUpperCase();
-        assertThat(query.get(path + "?q=" + prefix, ada.authAt(ada.position())).json().path("items").size())
+        assertThat(query.get(path + "?q=" + prefix, ada.authAt(ada.position()))
+                        .json()
+                        .path("items")
+                        .size())
                 .isEqualTo(1);
-        assertThat(query.get(path + "?q=name%20" + ada.username(), ada.auth()).json().path("items").size())
+        assertThat(query.get(path + "?q=name%20" + ada.username(), ada.auth())
+                        .json()
+                        .path("items")
+                        .size())
                 .isEqualTo(1);
-        assertThat(query.get(path + "?q=zzz", ada.auth()).json().path("items").size()).isZero();
-        assertThat(query.get(path + "?role=OWNER", ada.auth()).json().path("items").size()).isEqualTo(1);
-        assertThat(query.get(path + "?role=MEMBER", ada.auth()).json().path("items").size()).isZero();
+        assertThat(query.get(path + "?q=zzz", ada.auth()).json().path("items").size())
+                .isZero();
+        assertThat(query.get(path + "?role=OWNER", ada.auth())
+                        .json()
+                        .path("items")
+                        .size())
+                .isEqualTo(1);
+        assertThat(query.get(path + "?role=MEMBER", ada.auth())
+                        .json()
+                        .path("items")
+                        .size())
+                .isZero();
         assertThat(code(query.get(path + "?role=BOSS", ada.auth()))).isEqualTo("validation_failed");
-        assertThat(query.get(path + "?q=%25", ada.auth()).json().path("items").size()).as("% is literal").isZero();
+        assertThat(query.get(path + "?q=%25", ada.auth()).json().path("items").size())
+                .as("% is literal")
+                .isZero();
     }
 
     @Test
@@ -244,7 +317,9 @@ class EndToEndTest {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(code(malformed)).isEqualTo("malformed_request");
 
-        var users = system.queryContext.getBean(EventProcessingConfiguration.class).eventProcessor("users")
+        var users = system.queryContext
+                .getBean(EventProcessingConfiguration.class)
+                .eventProcessor("users")
                 .orElseThrow();
         users.shutDown();
         try {
@@ -272,7 +347,8 @@ class EndToEndTest {
             var refused = query.get("/api/v1/users/me", ada.authAt(position));
             assertThat(refused.status()).as(position).isEqualTo(400);
             assertThat(code(refused)).isEqualTo("malformed_request");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered without waiting")
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("answered without waiting")
                     .isLessThan(Duration.ofSeconds(3));
         }
         for (var path : List.of("/api/v1/users/me", "/api/v1/invitations/by-token/" + UUID.randomUUID())) {
@@ -281,12 +357,14 @@ class EndToEndTest {
             assertThat(anonymous.status()).as(path).isEqualTo(401);
             assertThat(code(anonymous)).isEqualTo("unauthenticated");
             assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered without waiting")
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("answered without waiting")
                     .isLessThan(Duration.ofSeconds(3));
         }
         var forged = query.get("/api/v1/users/me", "Authorization", "Bearer x.y.z", "X-Min-Position", ada.position());
         assertThat(forged.status()).isEqualTo(401);
-        assertThat(query.get("/api/v1/users/me", ada.authAt(ada.position())).status()).isEqualTo(200);
+        assertThat(query.get("/api/v1/users/me", ada.authAt(ada.position())).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -297,19 +375,30 @@ class EndToEndTest {
         var forged = new java.util.LinkedHashMap<>(ForgedTokens.from(ada.token(), key));
         forged.put("signature reversed", parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse());
         forged.put("garbage", "x.y.z");
-        forged.forEach((what, token) ->
-                assertThat(query.get("/api/v1/users/me", bearer(token)).status()).as(what).isEqualTo(401));
+        forged.forEach((what, token) -> assertThat(
+                        query.get("/api/v1/users/me", bearer(token)).status())
+                .as(what)
+                .isEqualTo(401));
         // at the sign-in's position: a read before the account is projected is rightly 503 projection_lagging
-        assertThat(query.get("/api/v1/users/me", "Authorization", "Bearer " + ForgedTokens.resigned(ada.token(), key),
-                "X-Min-Position", ada.position()).status()).as("the same claims, properly signed").isEqualTo(200);
+        assertThat(query.get(
+                                "/api/v1/users/me",
+                                "Authorization",
+                                "Bearer " + ForgedTokens.resigned(ada.token(), key),
+                                "X-Min-Position",
+                                ada.position())
+                        .status())
+                .as("the same claims, properly signed")
+                .isEqualTo(200);
         assertThat(query.get("/api/v1/users/me").status()).isEqualTo(401);
-        assertThat(query.get("/api/v1/users/me", "Authorization", "Basic YTpi").status()).isEqualTo(401);
+        assertThat(query.get("/api/v1/users/me", "Authorization", "Basic YTpi").status())
+                .isEqualTo(401);
     }
 
     @Test
     void bothSidesAnswerOperationsEndpointsAndProblemsForTheUnknown() {
-        for (var side : new Http[]{command, query}) {
-            assertThat(side.get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
+        for (var side : new Http[] {command, query}) {
+            assertThat(side.get("/actuator/health").json().path("status").asString())
+                    .isEqualTo("UP");
             assertThat(side.get("/actuator/health/liveness").status()).isEqualTo(200);
             assertThat(side.get("/actuator/health/readiness").status()).isEqualTo(200);
             assertThat(side.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");

@@ -63,6 +63,7 @@ class ErasureScanTest {
             Map.entry("command.external_identities", "identities"),
             Map.entry("command.session_registry", "sessions"),
             Map.entry("command.mail_outbox", "history"));
+
     private static final Map<String, String> NOT_EXPORTED = Map.ofEntries(
             // the events hold the same facts as the history, and are read back through it
             Map.entry("events.domain_event_entry", "the events themselves: the export's history is made of them"),
@@ -82,15 +83,17 @@ class ErasureScanTest {
         @Override
         protected void append(ILoggingEvent event) {
             // GreenMail and the provider's mock stand for servers outside the service: their logs are not its
-            if (!event.getLoggerName().startsWith("com.icegreen") && !event.getLoggerName().startsWith("no.nav")) {
+            if (!event.getLoggerName().startsWith("com.icegreen")
+                    && !event.getLoggerName().startsWith("no.nav")) {
                 logs.add(event.getLoggerName() + " " + event.getFormattedMessage() + thrown(event.getThrowableProxy()));
             }
         }
     };
 
     private static String thrown(IThrowableProxy thrown) {
-        return thrown == null ? "" : " " + thrown.getClassName() + ": " + thrown.getMessage()
-                + thrown(thrown.getCause());
+        return thrown == null
+                ? ""
+                : " " + thrown.getClassName() + ": " + thrown.getMessage() + thrown(thrown.getCause());
     }
 
     @BeforeEach
@@ -116,15 +119,22 @@ class ErasureScanTest {
             var headers = "User-Agent: " + userAgent + "\r\n"
                     + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n");
             var answer = from.request(method, path, headers, body == null ? null : Http.JSON.writeValueAsString(body));
-            assertThat(answer.status()).as("%s %s: %s", method, path, answer.body()).isEqualTo(expected);
+            assertThat(answer.status())
+                    .as("%s %s: %s", method, path, answer.body())
+                    .isEqualTo(expected);
             return answer.body().isBlank() ? null : Http.JSON.readTree(answer.body());
         }
 
         String location(String path) {
             var answer = from.request("GET", path, "User-Agent: " + userAgent + "\r\n", null);
             assertThat(answer.status()).as(path).isEqualTo(302);
-            return answer.head().lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("location:"))
-                    .findFirst().orElseThrow().substring("location:".length()).trim();
+            return answer.head()
+                    .lines()
+                    .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("location:"))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("location:".length())
+                    .trim();
         }
     }
 
@@ -135,7 +145,11 @@ class ErasureScanTest {
         var random = ThreadLocalRandom.current();
         var ip = "127." + random.nextInt(40, 250) + "." + random.nextInt(1, 250) + "." + random.nextInt(2, 250);
         var id = UUID.randomUUID().toString().substring(0, 8);
-        var browser = new Browser(new FromAddress(ip, Integer.parseInt(system.commandContext.getEnvironment().getProperty("local.server.port"))), "ScanBrowser/" + id + " (erasure)");
+        var browser = new Browser(
+                new FromAddress(
+                        ip,
+                        Integer.parseInt(system.commandContext.getEnvironment().getProperty("local.server.port"))),
+                "ScanBrowser/" + id + " (erasure)");
         var person = new LinkedHashMap<String, String>();
         person.put("username", "scan" + id);
         person.put("email", "scan-" + id + "@example.org");
@@ -150,81 +164,187 @@ class ErasureScanTest {
         person.put("userAgent", browser.userAgent());
 
         // the life
-        var userId = browser.send("POST", "/api/v1/registrations", null, Map.of("username", person.get("username"),
-                "email", person.get("email"), "password", PASSWORD), 201).path("userId").asString();
-        browser.send("POST", "/api/v1/email-verification", null, Map.of("token",
-                mailedToken(system, person.get("email"), LINK_TOKEN)), 204);
-        browser.send("POST", "/api/v1/auth/login", null, Map.of("login", person.get("username"), "password",
-                "not the password"), 401);
-        var token = browser.send("POST", "/api/v1/auth/login", null, Map.of("login", person.get("username"),
-                "password", PASSWORD), 200).path("access_token").asString();
-        browser.send("PATCH", "/api/v1/users/me/profile", token, Map.of("firstName", person.get("firstName"),
-                "lastName", person.get("lastName"), "displayName", person.get("displayName"),
-                "phone", person.get("phone"), "bio", "Keeps bees"), 204);
+        var userId = browser.send(
+                        "POST",
+                        "/api/v1/registrations",
+                        null,
+                        Map.of("username", person.get("username"), "email", person.get("email"), "password", PASSWORD),
+                        201)
+                .path("userId")
+                .asString();
+        browser.send(
+                "POST",
+                "/api/v1/email-verification",
+                null,
+                Map.of("token", mailedToken(system, person.get("email"), LINK_TOKEN)),
+                204);
+        browser.send(
+                "POST",
+                "/api/v1/auth/login",
+                null,
+                Map.of("login", person.get("username"), "password", "not the password"),
+                401);
+        var token = browser.send(
+                        "POST",
+                        "/api/v1/auth/login",
+                        null,
+                        Map.of("login", person.get("username"), "password", PASSWORD),
+                        200)
+                .path("access_token")
+                .asString();
+        browser.send(
+                "PATCH",
+                "/api/v1/users/me/profile",
+                token,
+                Map.of(
+                        "firstName",
+                        person.get("firstName"),
+                        "lastName",
+                        person.get("lastName"),
+                        "displayName",
+                        person.get("displayName"),
+                        "phone",
+                        person.get("phone"),
+                        "bio",
+                        "Keeps bees"),
+                204);
         browser.send("POST", "/api/v1/password-reset", null, Map.of("email", person.get("email")), 202);
         // another company invites them; they decline from the link in their mail
         var owner = "own" + id;
-        var companyId = system.command.post("/api/v1/registrations", Map.of("username", owner, "email",
-                owner + "@example.com", "password", PASSWORD, "company", Map.of("name", "Hives of " + id)))
-                .json().path("companyId").asString();
-        var ownerAuth = "Bearer " + system.command.post("/api/v1/auth/login", Map.of("login", owner, "password",
-                PASSWORD)).json().path("access_token").asString();
-        assertThat(system.command.post("/api/v1/companies/" + companyId + "/invitations",
-                Map.of("email", person.get("email")), "Authorization", ownerAuth).status()).isEqualTo(201);
-        browser.send("POST", "/api/v1/invitations/decline", null, Map.of("token",
-                Mails.invitationToken(system.mail, person.get("email"))), 204);
+        var companyId = system.command
+                .post(
+                        "/api/v1/registrations",
+                        Map.of(
+                                "username",
+                                owner,
+                                "email",
+                                owner + "@example.com",
+                                "password",
+                                PASSWORD,
+                                "company",
+                                Map.of("name", "Hives of " + id)))
+                .json()
+                .path("companyId")
+                .asString();
+        var ownerAuth = "Bearer "
+                + system.command
+                        .post("/api/v1/auth/login", Map.of("login", owner, "password", PASSWORD))
+                        .json()
+                        .path("access_token")
+                        .asString();
+        assertThat(system.command
+                        .post(
+                                "/api/v1/companies/" + companyId + "/invitations",
+                                Map.of("email", person.get("email")),
+                                "Authorization",
+                                ownerAuth)
+                        .status())
+                .isEqualTo(201);
+        browser.send(
+                "POST",
+                "/api/v1/invitations/decline",
+                null,
+                Map.of("token", Mails.invitationToken(system.mail, person.get("email"))),
+                204);
         // a new address, confirmed from the mail to it
-        browser.send("POST", "/api/v1/users/me/email", token, Map.of("newEmail", person.get("newEmail"),
-                "currentPassword", PASSWORD), 202);
-        browser.send("POST", "/api/v1/email-verification", null, Map.of("token",
-                mailedToken(system, person.get("newEmail"), LINK_TOKEN)), 204);
+        browser.send(
+                "POST",
+                "/api/v1/users/me/email",
+                token,
+                Map.of("newEmail", person.get("newEmail"), "currentPassword", PASSWORD),
+                202);
+        browser.send(
+                "POST",
+                "/api/v1/email-verification",
+                null,
+                Map.of("token", mailedToken(system, person.get("newEmail"), LINK_TOKEN)),
+                204);
         // a provider's account linked
-        TestOidc.nextPerson("test", person.get("providerSubject"), Map.of("email", person.get("providerEmail"),
-                "email_verified", true, "name", person.get("displayName")));
-        var started = browser.send("POST", "/api/v1/users/me/identities/test", token, Map.of("redirectUri",
-                TestOidc.APP, "state", "s", "currentPassword", PASSWORD), 200);
+        TestOidc.nextPerson(
+                "test",
+                person.get("providerSubject"),
+                Map.of(
+                        "email",
+                        person.get("providerEmail"),
+                        "email_verified",
+                        true,
+                        "name",
+                        person.get("displayName")));
+        var started = browser.send(
+                "POST",
+                "/api/v1/users/me/identities/test",
+                token,
+                Map.of("redirectUri", TestOidc.APP, "state", "s", "currentPassword", PASSWORD),
+                200);
         var atProvider = TestOidc.atProvider(started.path("authorizationUrl").asString());
         var back = TestOidc.query(browser.location("/api/v1/auth/oauth/test/callback?code="
                 + URLEncoder.encode(atProvider.get("code"), StandardCharsets.UTF_8) + "&state="
                 + URLEncoder.encode(atProvider.get("state"), StandardCharsets.UTF_8)));
-        browser.send("POST", "/api/v1/users/me/identities/test/complete", token, Map.of("linkCode",
-                back.get("link_code")), 204);
+        browser.send(
+                "POST",
+                "/api/v1/users/me/identities/test/complete",
+                token,
+                Map.of("linkCode", back.get("link_code")),
+                204);
 
         // before the erasure: the export holds every row about them
         var needles = new ArrayList<>(person.values());
         needles.add(userId);
-        var fresh = "Bearer " + browser.send("POST", "/api/v1/auth/login", null, Map.of("login",
-                person.get("username"), "password", PASSWORD), 200).path("access_token").asString();
+        var fresh = "Bearer "
+                + browser.send(
+                                "POST",
+                                "/api/v1/auth/login",
+                                null,
+                                Map.of("login", person.get("username"), "password", PASSWORD),
+                                200)
+                        .path("access_token")
+                        .asString();
         var exports = new Http.Response[1];
         assertThat(Eventually.within(Duration.ofSeconds(30), () -> {
-            exports[0] = system.query.get("/api/v1/users/me/export", "Authorization", fresh);
-            var types = new ArrayList<String>();
-            exports[0].json().path("audit").forEach(entry -> types.add(entry.path("type").asString()));
-            return types.contains("ExternalIdentityLinked") && types.contains("SessionStarted")
-                    && !exports[0].json().path("invitations").isEmpty();
-        })).as("the query side caught up").isTrue();
+                    exports[0] = system.query.get("/api/v1/users/me/export", "Authorization", fresh);
+                    var types = new ArrayList<String>();
+                    exports[0]
+                            .json()
+                            .path("audit")
+                            .forEach(entry -> types.add(entry.path("type").asString()));
+                    return types.contains("ExternalIdentityLinked")
+                            && types.contains("SessionStarted")
+                            && !exports[0].json().path("invitations").isEmpty();
+                }))
+                .as("the query side caught up")
+                .isTrue();
         var export = exports[0];
         assertThat(export.status()).isEqualTo(200);
         var found = scan(jdbc, needles);
-        assertThat(found.keySet()).as("every table holding something of them is exported or said why not: %s", found)
+        assertThat(found.keySet())
+                .as("every table holding something of them is exported or said why not: %s", found)
                 .isSubsetOf(union(EXPORTED.keySet(), NOT_EXPORTED.keySet()));
-        assertThat(found.keySet()).as("the scan finds the person where the export says").containsAll(
-                List.of("query.users", "query.audit_events", "query.invitations", "query.sessions",
-                        "query.external_identities", "command.accounts", "events.domain_event_entry"));
+        assertThat(found.keySet())
+                .as("the scan finds the person where the export says")
+                .containsAll(List.of(
+                        "query.users",
+                        "query.audit_events",
+                        "query.invitations",
+                        "query.sessions",
+                        "query.external_identities",
+                        "command.accounts",
+                        "events.domain_event_entry"));
         var exported = export.json();
         for (var table : found.keySet()) {
             if (EXPORTED.containsKey(table)) {
                 assertThat(exported.path(EXPORTED.get(table)).isEmpty())
-                        .as("%s holds them, and the export's %s is not empty", table, EXPORTED.get(table)).isFalse();
+                        .as("%s holds them, and the export's %s is not empty", table, EXPORTED.get(table))
+                        .isFalse();
             }
         }
-        for (var personal : List.of("email", "firstName", "lastName", "phone", "providerSubject", "ip",
-                "userAgent")) {
+        for (var personal : List.of("email", "firstName", "lastName", "phone", "providerSubject", "ip", "userAgent")) {
             assertThat(export.body()).as("the export holds their %s", personal).contains(person.get(personal));
         }
-        assertThat(exported.path("invitations").findValuesAsString("companyId")).as("the invitation they declined, "
-                + "sent to the address they had before").containsExactly(companyId);
-        assertThat(exported.path("invitations").get(0).path("status").asString()).isEqualTo("DECLINED");
+        assertThat(exported.path("invitations").findValuesAsString("companyId"))
+                .as("the invitation they declined, " + "sent to the address they had before")
+                .containsExactly(companyId);
+        assertThat(exported.path("invitations").get(0).path("status").asString())
+                .isEqualTo("DECLINED");
 
         // the stream, drained, before the erasure: what it publishes from here on must hold nothing of them
         awaitStreamDrained(system);
@@ -245,15 +365,17 @@ class ErasureScanTest {
         assertThat(published).as("messages published since the erasure").isNotEmpty();
         for (var message : published) {
             for (var needle : personal) {
-                assertThat(message.toLowerCase(Locale.ROOT)).as("a message published after the erasure")
+                assertThat(message.toLowerCase(Locale.ROOT))
+                        .as("a message published after the erasure")
                         .doesNotContain(needle.toLowerCase(Locale.ROOT));
             }
         }
         assertThat(logs).as("the logs captured").isNotEmpty();
         for (var line : logs) {
             for (var needle : personal) {
-                assertThat(line.toLowerCase(Locale.ROOT)).as("a log line").doesNotContain(
-                        needle.toLowerCase(Locale.ROOT));
+                assertThat(line.toLowerCase(Locale.ROOT))
+                        .as("a log line")
+                        .doesNotContain(needle.toLowerCase(Locale.ROOT));
             }
         }
     }
@@ -268,14 +390,16 @@ class ErasureScanTest {
     private static String mailedToken(RunningSystem system, String address, Pattern link) {
         var token = new String[1];
         assertThat(Eventually.within(Duration.ofSeconds(20), () -> {
-            for (var message : Mails.to(system.mail, address)) {
-                var matcher = link.matcher(Mails.text(message));
-                if (matcher.find()) {
-                    token[0] = matcher.group(1);
-                }
-            }
-            return token[0] != null;
-        })).as("a link mailed to %s", address).isTrue();
+                    for (var message : Mails.to(system.mail, address)) {
+                        var matcher = link.matcher(Mails.text(message));
+                        if (matcher.find()) {
+                            token[0] = matcher.group(1);
+                        }
+                    }
+                    return token[0] != null;
+                }))
+                .as("a link mailed to %s", address)
+                .isTrue();
         return token[0];
     }
 
@@ -295,14 +419,21 @@ class ErasureScanTest {
             names.put(hex, needle + " (as bytes)");
         }
         var found = new TreeMap<String, List<String>>();
-        var tables = jdbc.queryForList("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) "
-                + "FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN "
-                + "('pg_catalog', 'information_schema') ORDER BY 1", String.class);
-        assertThat(tables).as("the scan sees every schema").anyMatch(t -> t.startsWith("events."))
-                .anyMatch(t -> t.startsWith("command.")).anyMatch(t -> t.startsWith("query."));
+        var tables = jdbc.queryForList(
+                "SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) "
+                        + "FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN "
+                        + "('pg_catalog', 'information_schema') ORDER BY 1",
+                String.class);
+        assertThat(tables)
+                .as("the scan sees every schema")
+                .anyMatch(t -> t.startsWith("events."))
+                .anyMatch(t -> t.startsWith("command."))
+                .anyMatch(t -> t.startsWith("query."));
         for (var table : tables) {
-            var hits = jdbc.queryForList("SELECT n FROM unnest(?::text[]) AS n WHERE EXISTS (SELECT 1 FROM " + table
-                    + " AS t WHERE strpos(lower(t::text), n) > 0)", String.class,
+            var hits = jdbc.queryForList(
+                    "SELECT n FROM unnest(?::text[]) AS n WHERE EXISTS (SELECT 1 FROM " + table
+                            + " AS t WHERE strpos(lower(t::text), n) > 0)",
+                    String.class,
                     (Object) patterns.toArray(String[]::new));
             if (!hits.isEmpty()) {
                 found.put(table, hits.stream().map(names::get).toList());
@@ -312,16 +443,26 @@ class ErasureScanTest {
     }
 
     private static void awaitStreamDrained(RunningSystem system) {
-        assertThat(Eventually.within(Duration.ofSeconds(60), () -> system.query.get("/actuator/prometheus").body()
-                .lines().anyMatch(line -> line.equals("identity_stream_lag_events 0.0"))))
-                .as("the publisher caught up with the store").isTrue();
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(60),
+                        () -> system.query
+                                .get("/actuator/prometheus")
+                                .body()
+                                .lines()
+                                .anyMatch(line -> line.equals("identity_stream_lag_events 0.0"))))
+                .as("the publisher caught up with the store")
+                .isTrue();
     }
 
     private static KafkaConsumer<String, String> consumer(RunningSystem system) {
-        return new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer());
+        return new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        system.kafka.bootstrapServers(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new StringDeserializer());
     }
 
     /** Where every partition of every topic ends now. */
@@ -329,8 +470,10 @@ class ErasureScanTest {
         try (var consumer = consumer(system)) {
             var partitions = new ArrayList<TopicPartition>();
             // the brokers' own topics (consumer offsets) aside: every topic the service and its consumers write
-            consumer.listTopics().forEach((topic, infos) -> infos.stream().filter(info -> !topic.startsWith("__"))
-                    .forEach(info -> partitions.add(new TopicPartition(topic, info.partition()))));
+            consumer.listTopics()
+                    .forEach((topic, infos) -> infos.stream()
+                            .filter(info -> !topic.startsWith("__"))
+                            .forEach(info -> partitions.add(new TopicPartition(topic, info.partition()))));
             return consumer.endOffsets(partitions);
         }
     }
@@ -347,9 +490,11 @@ class ErasureScanTest {
             }
             var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < now.get(p))) {
-                assertThat(System.nanoTime()).as("the topics read to their end in time").isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> messages.add(record.topic() + " "
-                        + record.key() + " " + record.value()));
+                assertThat(System.nanoTime())
+                        .as("the topics read to their end in time")
+                        .isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(200))
+                        .forEach(record -> messages.add(record.topic() + " " + record.key() + " " + record.value()));
             }
         }
         return messages;

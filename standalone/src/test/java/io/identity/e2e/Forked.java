@@ -34,15 +34,21 @@ final class Forked implements AutoCloseable {
 
     /** The same, waiting up to {@code timeout}, with JVM options after the usual ones (a later one wins). */
     static Forked start(Class<?> mainClass, String[] arguments, int port, Duration timeout, String... jvmOptions) {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true"));
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-Daxoniq.update-checker.disabled=true"));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(arguments));
         try {
             var log = Path.of("target", "surefire-reports", mainClass.getSimpleName() + "-" + port + ".log");
             Files.createDirectories(log.getParent());
-            var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            var process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             var forked = new Forked(process, "http://localhost:" + port);
             var client = HttpClient.newHttpClient();
             var ready = Eventually.within(timeout, () -> {
@@ -50,8 +56,12 @@ final class Forked implements AutoCloseable {
                     return true;
                 }
                 try {
-                    return client.send(HttpRequest.newBuilder(URI.create(forked.url + "/actuator/health/liveness"))
-                            .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    return client.send(
+                                            HttpRequest.newBuilder(URI.create(forked.url + "/actuator/health/liveness"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
                 } catch (IOException | InterruptedException e) {
                     return false;
                 }

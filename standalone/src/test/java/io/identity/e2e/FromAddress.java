@@ -16,8 +16,7 @@ import java.util.Map;
 final class FromAddress {
 
     /** An answer: status, headers as sent, body. */
-    record Answer(int status, String head, String body) {
-    }
+    record Answer(int status, String head, String body) {}
 
     private final String local;
     private final int port;
@@ -31,10 +30,13 @@ final class FromAddress {
     Answer form(String path, Map<String, String> fields) {
         var csrf = "c".repeat(43);
         var body = new StringBuilder("_csrf=" + csrf);
-        fields.forEach((name, value) -> body.append('&').append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return send("POST", path, "Content-Type: application/x-www-form-urlencoded\r\nCookie: identity_csrf=" + csrf
-                + "\r\n", body.toString());
+        fields.forEach((name, value) ->
+                body.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return send(
+                "POST",
+                path,
+                "Content-Type: application/x-www-form-urlencoded\r\nCookie: identity_csrf=" + csrf + "\r\n",
+                body.toString());
     }
 
     /** JSON posted straight to the API, with any extra header lines ("Name: value\r\n"). */
@@ -44,7 +46,10 @@ final class FromAddress {
 
     /** Any request, with a JSON body or none ({@code null}), and any extra header lines ("Name: value\r\n"). */
     Answer request(String method, String path, String extraHeaders, String json) {
-        return send(method, path, (json == null ? "" : "Content-Type: application/json\r\n") + extraHeaders,
+        return send(
+                method,
+                path,
+                (json == null ? "" : "Content-Type: application/json\r\n") + extraHeaders,
                 json == null ? "" : json);
     }
 

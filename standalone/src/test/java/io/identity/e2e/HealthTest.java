@@ -17,14 +17,20 @@ class HealthTest {
         assertThat(query.status()).isEqualTo(200);
         assertThat(query.json().path("status").asString()).isEqualTo("UP");
         assertThat(query.json().path("components").propertyNames()).contains("db", "projections", "readinessState");
-        assertThat(query.json().path("components").path("projections").path("details").path("eventsBehind")
-                .propertyNames()).contains("users", "companies", "sessions", "invitations", "audit");
+        assertThat(query.json()
+                        .path("components")
+                        .path("projections")
+                        .path("details")
+                        .path("eventsBehind")
+                        .propertyNames())
+                .contains("users", "companies", "sessions", "invitations", "audit");
 
         var command = system.command.get("/actuator/health/readiness");
-        assertThat(command.json().path("components").propertyNames()).contains("db", "readinessState")
+        assertThat(command.json().path("components").propertyNames())
+                .contains("db", "readinessState")
                 .doesNotContain("projections");
 
-        for (var side : new io.identity.support.test.Http[]{system.query, system.command}) {
+        for (var side : new io.identity.support.test.Http[] {system.query, system.command}) {
             var liveness = side.get("/actuator/health/liveness");
             assertThat(liveness.status()).isEqualTo(200);
             assertThat(liveness.json().path("components").propertyNames()).containsExactly("livenessState");

@@ -16,22 +16,40 @@ import org.junit.jupiter.api.Test;
 class InstantParametersTest {
 
     private static final String PASSWORD = "correct horse battery";
-    private static final List<String> OUT_OF_RANGE = List.of("+1000000000-01-01T00:00:00Z",
-            "+294277-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "0000-12-31T23:59:59Z", "-0001-01-01T00:00:00Z");
+    private static final List<String> OUT_OF_RANGE = List.of(
+            "+1000000000-01-01T00:00:00Z",
+            "+294277-01-01T00:00:00Z",
+            "+10000-01-01T00:00:00Z",
+            "0000-12-31T23:59:59Z",
+            "-0001-01-01T00:00:00Z");
 
     private final RunningSystem system = RunningSystem.get();
 
     private String[] signedUp() {
         var name = "i" + UUID.randomUUID().toString().substring(0, 8);
-        system.command.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
-                "password", PASSWORD, "company", Map.of("name", "Clocks of " + name)));
+        system.command.post(
+                "/api/v1/registrations",
+                Map.of(
+                        "username",
+                        name,
+                        "email",
+                        name + "@example.com",
+                        "password",
+                        PASSWORD,
+                        "company",
+                        Map.of("name", "Clocks of " + name)));
         var login = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD));
-        return new String[]{"Authorization", "Bearer " + login.json().path("access_token").asString(),
-                "X-Min-Position", login.header("X-Event-Position")};
+        return new String[] {
+            "Authorization",
+            "Bearer " + login.json().path("access_token").asString(),
+            "X-Min-Position",
+            login.header("X-Event-Position")
+        };
     }
 
     private static String cursor(String... keys) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(String.join("\u001f", keys).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -44,14 +62,21 @@ class InstantParametersTest {
         assertThat(response.status()).as(path + " " + response).isEqualTo(400);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.json().path("code").asString()).isEqualTo("validation_failed");
-        assertThat(response.json().path("errors").get(0).path("field").asString()).as(path).isEqualTo(field);
+        assertThat(response.json().path("errors").get(0).path("field").asString())
+                .as(path)
+                .isEqualTo(field);
     }
 
     @Test
     void anInstantOutsideTheYearsOneTo9999IsAValidationFailureNamingItsParameter() {
         var auth = signedUp();
-        var companyId = system.query.get("/api/v1/users/me/companies", auth).json().path("items").get(0)
-                .path("companyId").asString();
+        var companyId = system.query
+                .get("/api/v1/users/me/companies", auth)
+                .json()
+                .path("items")
+                .get(0)
+                .path("companyId")
+                .asString();
         var company = "/api/v1/companies/" + companyId;
         for (var instant : OUT_OF_RANGE) {
             invalid(company + "/members?asOf=" + query(instant), auth, "asOf");
@@ -66,10 +91,20 @@ class InstantParametersTest {
             invalid("/api/v1/users/me/identities?cursor=" + cursor(instant, "oidc"), auth, "cursor");
         }
         for (var edge : List.of("0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z")) {
-            assertThat(system.query.get(company + "/members?asOf=" + edge, auth).status()).as(edge).isEqualTo(200);
-            assertThat(system.query.get(company + "/audit?from=" + edge, auth).status()).as(edge).isEqualTo(200);
-            assertThat(system.query.get(company + "/members?cursor=" + cursor(edge, UUID.randomUUID().toString()),
-                    auth).status()).as(edge).isEqualTo(200);
+            assertThat(system.query.get(company + "/members?asOf=" + edge, auth).status())
+                    .as(edge)
+                    .isEqualTo(200);
+            assertThat(system.query.get(company + "/audit?from=" + edge, auth).status())
+                    .as(edge)
+                    .isEqualTo(200);
+            assertThat(system.query
+                            .get(
+                                    company + "/members?cursor="
+                                            + cursor(edge, UUID.randomUUID().toString()),
+                                    auth)
+                            .status())
+                    .as(edge)
+                    .isEqualTo(200);
         }
     }
 }

@@ -55,29 +55,45 @@ class InvitationAcceptanceTest {
         second.close();
     }
 
-    private record Invited(String companyId, String invitationId, String email, String token) {
-    }
+    private record Invited(String companyId, String invitationId, String email, String token) {}
 
     /** A company of its own, with an invitation of a new address: its link as mailed. */
     private static Invited invitation() {
         var name = "acc" + UUID.randomUUID().toString().substring(0, 8);
-        var registered = system.command.post("/api/v1/registrations", Map.of("username", name, "email",
-                name + "@example.com", "password", RunningSystem.PASSWORD, "company", Map.of("name", "Co " + name)));
+        var registered = system.command.post(
+                "/api/v1/registrations",
+                Map.of(
+                        "username",
+                        name,
+                        "email",
+                        name + "@example.com",
+                        "password",
+                        RunningSystem.PASSWORD,
+                        "company",
+                        Map.of("name", "Co " + name)));
         var companyId = registered.json().path("companyId").asString();
-        var login = system.command.post("/api/v1/auth/login", Map.of("login", name, "password",
-                RunningSystem.PASSWORD));
+        var login =
+                system.command.post("/api/v1/auth/login", Map.of("login", name, "password", RunningSystem.PASSWORD));
         var email = "guest-" + name + "@example.org";
-        var invited = system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", email),
+        var invited = system.command.post(
+                "/api/v1/companies/" + companyId + "/invitations",
+                Map.of("email", email),
                 Http.bearer(login.json().path("access_token").asString()));
         assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
-        return new Invited(companyId, invited.json().path("invitationId").asString(), email,
+        return new Invited(
+                companyId,
+                invited.json().path("invitationId").asString(),
+                email,
                 Mails.invitationToken(system.mail, email));
     }
 
     /** The stored events of an aggregate, by name, in order. */
     private static List<String> events(String aggregateId) {
-        return jdbc.queryForList("SELECT substring(payload_type from '[^.]+$') FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ? ORDER BY sequence_number", String.class, aggregateId);
+        return jdbc.queryForList(
+                "SELECT substring(payload_type from '[^.]+$') FROM domain_event_entry "
+                        + "WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                String.class,
+                aggregateId);
     }
 
     @Test
@@ -85,14 +101,24 @@ class InvitationAcceptanceTest {
     void ofManyAcceptsOfOneLinkOnTwoInstancesAtOnceExactlyOneWins() throws Exception {
         var invited = invitation();
         var name = "g" + UUID.randomUUID().toString().substring(0, 8);
-        var userId = system.command.post("/api/v1/registrations", Map.of("username", name, "email", invited.email(),
-                "password", RunningSystem.PASSWORD)).json().path("userId").asString();
+        var userId = system.command
+                .post(
+                        "/api/v1/registrations",
+                        Map.of("username", name, "email", invited.email(), "password", RunningSystem.PASSWORD))
+                .json()
+                .path("userId")
+                .asString();
         assertThat(Eventually.within(Duration.ofSeconds(20), () -> verificationToken(invited.email()) != null))
                 .isTrue();
-        assertThat(system.command.post("/api/v1/email-verification", Map.of("token",
-                verificationToken(invited.email()))).status()).isEqualTo(204);
-        var auth = Http.bearer(system.command.post("/api/v1/auth/login", Map.of("login", name, "password",
-                RunningSystem.PASSWORD)).json().path("access_token").asString());
+        assertThat(system.command
+                        .post("/api/v1/email-verification", Map.of("token", verificationToken(invited.email())))
+                        .status())
+                .isEqualTo(204);
+        var auth = Http.bearer(system.command
+                .post("/api/v1/auth/login", Map.of("login", name, "password", RunningSystem.PASSWORD))
+                .json()
+                .path("access_token")
+                .asString());
         var instances = List.of(system.command, new Http(second.url));
 
         var start = new CountDownLatch(1);
@@ -122,10 +148,15 @@ class InvitationAcceptanceTest {
         assertThat(statuses).containsOnlyOnce(200);
         assertThat(statuses).filteredOn(status -> status == 409).hasSize(7);
         assertThat(events(invited.invitationId())).containsExactly("MemberInvited", "InvitationAccepted");
-        assertThat(events(invited.companyId())).containsExactly("CompanyCreated", "MemberJoined", "InvitationOpened",
-                "MemberJoined", "InvitationClosed");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM company_members WHERE company_id = ?::uuid "
-                + "AND user_id = ?::uuid", Long.class, invited.companyId(), userId)).isOne();
+        assertThat(events(invited.companyId()))
+                .containsExactly(
+                        "CompanyCreated", "MemberJoined", "InvitationOpened", "MemberJoined", "InvitationClosed");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM company_members WHERE company_id = ?::uuid " + "AND user_id = ?::uuid",
+                        Long.class,
+                        invited.companyId(),
+                        userId))
+                .isOne();
     }
 
     /** The newest verification link mailed to the address, or null. */
@@ -167,23 +198,42 @@ class InvitationAcceptanceTest {
             }
             var accepting = Executors.newSingleThreadExecutor();
             try {
-                var answer = accepting.submit(() -> new Http(second.url).post("/api/v1/invitations/accept-new",
-                        Map.of("token", invited.token(), "username", newcomer, "password", RunningSystem.PASSWORD)));
+                var answer = accepting.submit(() -> new Http(second.url)
+                        .post(
+                                "/api/v1/invitations/accept-new",
+                                Map.of(
+                                        "token",
+                                        invited.token(),
+                                        "username",
+                                        newcomer,
+                                        "password",
+                                        RunningSystem.PASSWORD)));
                 assertThat(Eventually.within(Duration.ofSeconds(30), () -> held(key) != null))
-                        .as("the acceptance stopped between its appends").isTrue();
+                        .as("the acceptance stopped between its appends")
+                        .isTrue();
                 var pid = held(key);
-                assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                        + "WHERE l.pid = ? AND c.relname = 'domain_event_entry' AND l.mode = 'RowExclusiveLock'",
-                        Long.class, pid)).as("it has written to the store").isPositive();
-                assertThat(events(invited.invitationId())).as("and nobody sees it").containsExactly("MemberInvited");
+                assertThat(jdbc.queryForObject(
+                                "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                                        + "WHERE l.pid = ? AND c.relname = 'domain_event_entry' AND l.mode = 'RowExclusiveLock'",
+                                Long.class,
+                                pid))
+                        .as("it has written to the store")
+                        .isPositive();
+                assertThat(events(invited.invitationId()))
+                        .as("and nobody sees it")
+                        .containsExactly("MemberInvited");
 
                 second.kill();
                 try (var release = test.createStatement()) {
                     release.execute("SELECT pg_advisory_unlock(" + key + ")");
                 }
-                assertThat(Eventually.within(Duration.ofSeconds(30), () -> jdbc.queryForObject(
-                        "SELECT count(*) FROM pg_stat_activity WHERE pid = ?", Long.class, pid) == 0))
-                        .as("its transaction ended with its connection").isTrue();
+                assertThat(Eventually.within(
+                                Duration.ofSeconds(30),
+                                () -> jdbc.queryForObject(
+                                                "SELECT count(*) FROM pg_stat_activity WHERE pid = ?", Long.class, pid)
+                                        == 0))
+                        .as("its transaction ended with its connection")
+                        .isTrue();
                 assertThat(answer).failsWithin(Duration.ofSeconds(30));
             } finally {
                 accepting.shutdownNow();
@@ -194,25 +244,39 @@ class InvitationAcceptanceTest {
         }
 
         assertThat(events(invited.invitationId())).as("not accepted").containsExactly("MemberInvited");
-        assertThat(events(invited.companyId())).as("nobody joined").containsExactly("CompanyCreated", "MemberJoined",
-                "InvitationOpened");
+        assertThat(events(invited.companyId()))
+                .as("nobody joined")
+                .containsExactly("CompanyCreated", "MemberJoined", "InvitationOpened");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM accounts WHERE username = ?", Long.class, newcomer))
-                .as("nor was the account made").isZero();
-        assertThat(jdbc.queryForObject("SELECT ended FROM invitation_links WHERE token_hash = ?", Boolean.class,
-                OpaqueTokens.hashHex(invited.token()))).as("the link is open").isFalse();
+                .as("nor was the account made")
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT ended FROM invitation_links WHERE token_hash = ?",
+                        Boolean.class,
+                        OpaqueTokens.hashHex(invited.token())))
+                .as("the link is open")
+                .isFalse();
 
-        var joined = system.command.post("/api/v1/invitations/accept-new", Map.of("token", invited.token(),
-                "username", newcomer, "password", RunningSystem.PASSWORD));
+        var joined = system.command.post(
+                "/api/v1/invitations/accept-new",
+                Map.of("token", invited.token(), "username", newcomer, "password", RunningSystem.PASSWORD));
         assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
         assertThat(events(invited.invitationId())).containsExactly("MemberInvited", "InvitationAccepted");
-        assertThat(events(invited.companyId())).containsExactly("CompanyCreated", "MemberJoined", "InvitationOpened",
-                "MemberJoined", "InvitationClosed");
+        assertThat(events(invited.companyId()))
+                .containsExactly(
+                        "CompanyCreated", "MemberJoined", "InvitationOpened", "MemberJoined", "InvitationClosed");
     }
 
     /** The backend waiting for the advisory lock {@code key}, or null. */
     private static Integer held(long key) {
-        return jdbc.queryForList("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
-                + "AND ((classid::bigint << 32) | objid::bigint) = ?", Integer.class, key).stream().findFirst()
+        return jdbc
+                .queryForList(
+                        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                                + "AND ((classid::bigint << 32) | objid::bigint) = ?",
+                        Integer.class,
+                        key)
+                .stream()
+                .findFirst()
                 .orElse(null);
     }
 }

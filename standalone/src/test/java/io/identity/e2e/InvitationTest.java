@@ -28,12 +28,16 @@ class InvitationTest {
     }
 
     private User signUp(String name, String email, boolean company) {
-        var body = new java.util.HashMap<String, Object>(Map.of("username", name, "email", email,
-                "password", PASSWORD));
+        var body =
+                new java.util.HashMap<String, Object>(Map.of("username", name, "email", email, "password", PASSWORD));
         if (company) {
             body.put("company", Map.of("name", "Guild of " + name));
         }
-        var id = system.command.post("/api/v1/registrations", body).json().path("userId").asString();
+        var id = system.command
+                .post("/api/v1/registrations", body)
+                .json()
+                .path("userId")
+                .asString();
         return signIn(name, id);
     }
 
@@ -43,7 +47,9 @@ class InvitationTest {
     }
 
     private List<String> links(String address, String path, int count) {
-        assertThat(Eventually.within(Duration.ofSeconds(20), () -> linksIn(address, path).size() >= count)).isTrue();
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(20), () -> linksIn(address, path).size() >= count))
+                .isTrue();
         return linksIn(address, path);
     }
 
@@ -72,29 +78,49 @@ class InvitationTest {
     void invitedByMailAcceptedByTheRightAddressOnlyOnceAndSeenOnBothSides() throws Exception {
         var suffix = UUID.randomUUID().toString().substring(0, 8);
         var olga = signUp("olga" + suffix, "olga" + suffix + "@example.com", true);
-        var companyId = read("/api/v1/users/me/companies", olga, olga.position()).json().path("items").get(0)
-                .path("companyId").asString();
+        var companyId = read("/api/v1/users/me/companies", olga, olga.position())
+                .json()
+                .path("items")
+                .get(0)
+                .path("companyId")
+                .asString();
         var guestEmail = "guest" + suffix + "@example.org";
-        var invited = system.command.post("/api/v1/companies/" + companyId + "/invitations",
-                Map.of("email", guestEmail), olga.auth());
+        var invited = system.command.post(
+                "/api/v1/companies/" + companyId + "/invitations", Map.of("email", guestEmail), olga.auth());
         assertThat(invited.status()).isEqualTo(201);
         var link = links(guestEmail, "/invitations/", 1).get(0);
         var token = link.substring(link.lastIndexOf('/') + 1);
         assertThat(invited.body()).as("the link goes to the mailbox only").doesNotContain(token);
 
         // only an authenticated request may wait for a position: the inviter's, here
-        var landing = system.query.get("/api/v1/invitations/by-token/" + token, "Authorization",
-                olga.auth()[1], "X-Min-Position", invited.header("X-Event-Position"));
+        var landing = system.query.get(
+                "/api/v1/invitations/by-token/" + token,
+                "Authorization",
+                olga.auth()[1],
+                "X-Min-Position",
+                invited.header("X-Event-Position"));
         assertThat(landing.status()).isEqualTo(200);
         assertThat(landing.json().path("companyName").asString()).isEqualTo("Guild of olga" + suffix);
         assertThat(landing.json().path("email").asString()).isEqualTo(guestEmail);
         assertThat(landing.json().path("role").asString()).isEqualTo("MEMBER");
         assertThat(landing.json().path("status").asString()).isEqualTo("PENDING");
-        assertThat(landing.json().path("invitedBy").path("displayName").asString()).isEqualTo("olga" + suffix);
-        assertThat(system.query.get("/api/v1/invitations/by-token/" + UUID.randomUUID()).status()).isEqualTo(404);
-        assertThat(Eventually.within(Duration.ofSeconds(15), () -> "SENT".equals(read("/api/v1/companies/"
-                + companyId + "/invitations", olga, "0").json().path("items").get(0).path("deliveryStatus")
-                .asString()))).as("the delivery is tracked apart from the status").isTrue();
+        assertThat(landing.json().path("invitedBy").path("displayName").asString())
+                .isEqualTo("olga" + suffix);
+        assertThat(system.query
+                        .get("/api/v1/invitations/by-token/" + UUID.randomUUID())
+                        .status())
+                .isEqualTo(404);
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(15),
+                        () -> "SENT"
+                                .equals(read("/api/v1/companies/" + companyId + "/invitations", olga, "0")
+                                        .json()
+                                        .path("items")
+                                        .get(0)
+                                        .path("deliveryStatus")
+                                        .asString())))
+                .as("the delivery is tracked apart from the status")
+                .isTrue();
 
         var bob = signUp("bob" + suffix, "bob" + suffix + "@example.org", false);
         var mismatch = system.command.post("/api/v1/invitations/accept", Map.of("token", token), bob.auth());
@@ -103,8 +129,12 @@ class InvitationTest {
 
         var guest = signUp("guest" + suffix, guestEmail, false);
         var verifyLink = links(guestEmail, "/verify-email?token=", 1).get(0);
-        assertThat(system.command.post("/api/v1/email-verification",
-                Map.of("token", verifyLink.substring(verifyLink.indexOf("token=") + 6))).status()).isEqualTo(204);
+        assertThat(system.command
+                        .post(
+                                "/api/v1/email-verification",
+                                Map.of("token", verifyLink.substring(verifyLink.indexOf("token=") + 6)))
+                        .status())
+                .isEqualTo(204);
         // the account's verified address counts, not the claim of a token minted before the verification
         var accepted = system.command.post("/api/v1/invitations/accept", Map.of("token", token), guest.auth());
         assertThat(accepted.status()).isEqualTo(200);
@@ -115,44 +145,73 @@ class InvitationTest {
 
         var members = read("/api/v1/companies/" + companyId + "/members", olga, accepted.header("X-Event-Position"));
         assertThat(members.json().path("items").toString()).contains(guest.id());
-        var listed = read("/api/v1/companies/" + companyId + "/invitations?status=ACCEPTED", olga,
-                accepted.header("X-Event-Position")).json().path("items");
+        var listed = read(
+                        "/api/v1/companies/" + companyId + "/invitations?status=ACCEPTED",
+                        olga,
+                        accepted.header("X-Event-Position"))
+                .json()
+                .path("items");
         assertThat(listed.size()).isEqualTo(1);
         assertThat(listed.get(0).path("respondedAt").asString()).isNotBlank();
-        assertThat(read("/api/v1/companies/" + companyId + "/invitations", guest, "0").status())
-                .as("members do not see invitations").isEqualTo(403);
-        assertThat(read("/api/v1/companies/" + companyId + "/invitations", bob, "0").status()).isEqualTo(404);
+        assertThat(read("/api/v1/companies/" + companyId + "/invitations", guest, "0")
+                        .status())
+                .as("members do not see invitations")
+                .isEqualTo(403);
+        assertThat(read("/api/v1/companies/" + companyId + "/invitations", bob, "0")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void declinedWithTheLinkAloneAndTwoAcceptsAtOnceHaveOneWinner() throws Exception {
         var suffix = UUID.randomUUID().toString().substring(0, 8);
         var olga = signUp("owner" + suffix, "owner" + suffix + "@example.com", true);
-        var companyId = read("/api/v1/users/me/companies", olga, olga.position()).json().path("items").get(0)
-                .path("companyId").asString();
-        assertThat(system.command.post("/api/v1/companies/" + companyId + "/invitations",
-                Map.of("email", "no" + suffix + "@example.org"), olga.auth()).status()).isEqualTo(201);
+        var companyId = read("/api/v1/users/me/companies", olga, olga.position())
+                .json()
+                .path("items")
+                .get(0)
+                .path("companyId")
+                .asString();
+        assertThat(system.command
+                        .post(
+                                "/api/v1/companies/" + companyId + "/invitations",
+                                Map.of("email", "no" + suffix + "@example.org"),
+                                olga.auth())
+                        .status())
+                .isEqualTo(201);
         var declineToken = Mails.invitationToken(system.mail, "no" + suffix + "@example.org");
         var declined = system.command.post("/api/v1/invitations/decline", Map.of("token", declineToken));
         assertThat(declined.status()).isEqualTo(204);
-        assertThat(system.query.get("/api/v1/invitations/by-token/" + declineToken, "Authorization", olga.auth()[1],
-                "X-Min-Position", declined.header("X-Event-Position")).json().path("status").asString())
+        assertThat(system.query
+                        .get(
+                                "/api/v1/invitations/by-token/" + declineToken,
+                                "Authorization",
+                                olga.auth()[1],
+                                "X-Min-Position",
+                                declined.header("X-Event-Position"))
+                        .json()
+                        .path("status")
+                        .asString())
                 .isEqualTo("DECLINED");
 
         var email = "twice" + suffix + "@example.org";
-        assertThat(system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", email),
-                olga.auth()).status()).isEqualTo(201);
+        assertThat(system.command
+                        .post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", email), olga.auth())
+                        .status())
+                .isEqualTo(201);
         var token = Mails.invitationToken(system.mail, email);
         var twice = signUp("twice" + suffix, email, false);
         var verifyLink = links(email, "/verify-email?token=", 1).get(0);
-        system.command.post("/api/v1/email-verification",
-                Map.of("token", verifyLink.substring(verifyLink.indexOf("token=") + 6)));
+        system.command.post(
+                "/api/v1/email-verification", Map.of("token", verifyLink.substring(verifyLink.indexOf("token=") + 6)));
         var pool = Executors.newFixedThreadPool(2);
         try {
             var tasks = List.<Callable<Integer>>of(
-                    () -> system.command.post("/api/v1/invitations/accept", Map.of("token", token), twice.auth())
+                    () -> system.command
+                            .post("/api/v1/invitations/accept", Map.of("token", token), twice.auth())
                             .status(),
-                    () -> system.command.post("/api/v1/invitations/accept", Map.of("token", token), twice.auth())
+                    () -> system.command
+                            .post("/api/v1/invitations/accept", Map.of("token", token), twice.auth())
                             .status());
             var statuses = new ArrayList<Integer>();
             for (var future : pool.invokeAll(tasks)) {
@@ -173,14 +232,18 @@ class InvitationTest {
     void theInviterCannotAcceptInTheInviteesNameWithoutTheMailedLink() {
         var suffix = UUID.randomUUID().toString().substring(0, 8);
         var owner = signUp("inviter" + suffix, "inviter" + suffix + "@example.com", true);
-        var companyId = read("/api/v1/users/me/companies", owner, owner.position()).json().path("items").get(0)
-                .path("companyId").asString();
+        var companyId = read("/api/v1/users/me/companies", owner, owner.position())
+                .json()
+                .path("items")
+                .get(0)
+                .path("companyId")
+                .asString();
         var victim = "victim" + suffix + "@corp.example";
-        var invited = system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", victim),
-                owner.auth());
+        var invited = system.command.post(
+                "/api/v1/companies/" + companyId + "/invitations", Map.of("email", victim), owner.auth());
         assertThat(invited.status()).isEqualTo(201);
-        var resent = system.command.post("/api/v1/invitations/" + invited.json().path("invitationId").asString()
-                + "/resend", "", owner.auth());
+        var resent = system.command.post(
+                "/api/v1/invitations/" + invited.json().path("invitationId").asString() + "/resend", "", owner.auth());
         assertThat(resent.status()).isEqualTo(200);
         var listed = read("/api/v1/companies/" + companyId + "/invitations", owner, resent.header("X-Event-Position"));
         assertThat(listed.status()).isEqualTo(200);
@@ -195,20 +258,26 @@ class InvitationTest {
         }
         assertThat(candidates).as("the invitation id at least").isNotEmpty();
         for (var candidate : candidates) {
-            var taken = system.command.post("/api/v1/invitations/accept-new", Map.of("token", candidate,
-                    "username", "taken" + suffix, "password", PASSWORD));
+            var taken = system.command.post(
+                    "/api/v1/invitations/accept-new",
+                    Map.of("token", candidate, "username", "taken" + suffix, "password", PASSWORD));
             assertThat(taken.status()).as("accept-new with %s", candidate).isEqualTo(404);
         }
         var mailed = Mails.invitationTokens(system.mail, victim, 2);
         for (var token : mailed) {
             assertThat(invited.body() + resent.body() + listed.body()).doesNotContain(token);
         }
-        assertThat(read("/api/v1/companies/" + companyId + "/invitations?status=PENDING", owner, "0").json()
-                .path("items").size()).as("still pending: nobody accepted").isEqualTo(1);
+        assertThat(read("/api/v1/companies/" + companyId + "/invitations?status=PENDING", owner, "0")
+                        .json()
+                        .path("items")
+                        .size())
+                .as("still pending: nobody accepted")
+                .isEqualTo(1);
 
         // the mailbox's owner, and only with the newest mailed link, makes the account
-        var joined = system.command.post("/api/v1/invitations/accept-new", Map.of("token",
-                mailed.get(mailed.size() - 1), "username", "victim" + suffix, "password", PASSWORD));
+        var joined = system.command.post(
+                "/api/v1/invitations/accept-new",
+                Map.of("token", mailed.get(mailed.size() - 1), "username", "victim" + suffix, "password", PASSWORD));
         assertThat(joined.status()).isEqualTo(201);
     }
 }

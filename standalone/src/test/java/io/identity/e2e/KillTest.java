@@ -29,7 +29,6 @@ class KillTest {
     private static final String PASSWORD = RunningSystem.PASSWORD;
     private final RunningSystem system = RunningSystem.get();
 
-
     @Test
     void aCommandSideKilledUnderLoadLosesNoAcknowledgedChangeAndAppliesNoneTwice() throws Exception {
         var users = new ArrayList<String>();
@@ -40,13 +39,14 @@ class KillTest {
         var victim = Forked.start(CommandSideApplication.class, system.commandArguments(port), port);
         var load = ProfileChanges.start(new Http(victim.url), users);
         assertThat(Eventually.within(Duration.ofSeconds(30), () -> load.acknowledgedCount() >= 40))
-                .as("load is running").isTrue();
+                .as("load is running")
+                .isTrue();
         victim.kill();
         load.stop();
 
         for (var user : users) {
-            var change = system.command.patch("/api/v1/users/me/profile", Map.of("bio", "after the kill"),
-                    "Authorization", user);
+            var change = system.command.patch(
+                    "/api/v1/users/me/profile", Map.of("bio", "after the kill"), "Authorization", user);
             assertThat(change.status()).as("the other instance goes on").isEqualTo(204);
             var stored = ProfileChanges.stored(system, user, "bio", change.header("X-Event-Position"));
             assertThat(stored).as("none applied twice").doesNotHaveDuplicates();
@@ -57,36 +57,49 @@ class KillTest {
     @Test
     void aQuerySideKilledWhileHoldingSegmentsIsTakenOverAndTheReadModelsComplete() throws Exception {
         var jdbc = system.queryContext.getBean(JdbcTemplate.class);
-        var users = system.queryContext.getBean(EventProcessingConfiguration.class)
-                .eventProcessor("users", StreamingEventProcessor.class).orElseThrow();
+        var users = system.queryContext
+                .getBean(EventProcessingConfiguration.class)
+                .eventProcessor("users", StreamingEventProcessor.class)
+                .orElseThrow();
         var port = RunningSystem.port();
         var victim = Forked.start(QuerySideApplication.class, system.queryArguments(port), port);
         try {
             users.releaseSegment(0, 10, TimeUnit.SECONDS);
             users.releaseSegment(1, 10, TimeUnit.SECONDS);
             assertThat(Eventually.within(Duration.ofSeconds(30), () -> owners(jdbc) == 2))
-                    .as("the second instance holds segments of the users projection").isTrue();
+                    .as("the second instance holds segments of the users projection")
+                    .isTrue();
 
             var names = Collections.synchronizedList(new ArrayList<String>());
             for (int i = 0; i < 30; i++) {
                 var name = "qk" + UUID.randomUUID().toString().substring(0, 8);
-                assertThat(system.command.post("/api/v1/registrations", Map.of("username", name,
-                        "email", name + "@example.com", "password", PASSWORD)).status()).isEqualTo(201);
+                assertThat(system.command
+                                .post(
+                                        "/api/v1/registrations",
+                                        Map.of("username", name, "email", name + "@example.com", "password", PASSWORD))
+                                .status())
+                        .isEqualTo(201);
                 names.add(name);
                 if (i == 10) {
                     victim.kill();
                 }
             }
             var killedAt = System.nanoTime();
-            assertThat(Eventually.within(Duration.ofSeconds(60), () -> owners(jdbc) == 1
-                    && count(jdbc, "SELECT count(*) FROM query.users WHERE username = ANY(?)", names) == names.size()))
-                    .as("the surviving instance took the segments over and the read model is complete").isTrue();
-            System.out.printf("segments taken over and caught up %d ms after the kill%n",
+            assertThat(Eventually.within(
+                            Duration.ofSeconds(60),
+                            () -> owners(jdbc) == 1
+                                    && count(jdbc, "SELECT count(*) FROM query.users WHERE username = ANY(?)", names)
+                                            == names.size()))
+                    .as("the surviving instance took the segments over and the read model is complete")
+                    .isTrue();
+            System.out.printf(
+                    "segments taken over and caught up %d ms after the kill%n",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
             var audited = "SELECT count(*) FROM query.audit_events a JOIN query.users u ON u.user_id = a.user_id "
                     + "WHERE a.type = 'UserRegistered' AND u.username = ANY(?)";
             assertThat(Eventually.within(Duration.ofSeconds(30), () -> count(jdbc, audited, names) >= names.size()))
-                    .as("every registration audited").isTrue();
+                    .as("every registration audited")
+                    .isTrue();
             assertThat(count(jdbc, audited, names)).as("each once").isEqualTo(names.size());
         } finally {
             victim.close();
@@ -94,8 +107,10 @@ class KillTest {
     }
 
     private static int owners(JdbcTemplate jdbc) {
-        return jdbc.queryForObject("SELECT count(DISTINCT owner) FROM query.token_entry WHERE processor_name = 'users' "
-                + "AND owner IS NOT NULL", Integer.class);
+        return jdbc.queryForObject(
+                "SELECT count(DISTINCT owner) FROM query.token_entry WHERE processor_name = 'users' "
+                        + "AND owner IS NOT NULL",
+                Integer.class);
     }
 
     private static long count(JdbcTemplate jdbc, String sql, List<String> names) {

@@ -27,14 +27,29 @@ class LinkPagesTest {
 
     /** Registers {@code owner} with a company of that name; its id. */
     private String companyOf(String owner, String company) {
-        return system.command.post("/api/v1/registrations", Map.of("username", owner, "email",
-                owner + "@example.com", "password", PASSWORD, "company", Map.of("name", company)))
-                .json().path("companyId").asString();
+        return system.command
+                .post(
+                        "/api/v1/registrations",
+                        Map.of(
+                                "username",
+                                owner,
+                                "email",
+                                owner + "@example.com",
+                                "password",
+                                PASSWORD,
+                                "company",
+                                Map.of("name", company)))
+                .json()
+                .path("companyId")
+                .asString();
     }
 
     private String accessToken(String login) {
-        return system.command.post("/api/v1/auth/login", Map.of("login", login, "password", PASSWORD))
-                .json().path("access_token").asString();
+        return system.command
+                .post("/api/v1/auth/login", Map.of("login", login, "password", PASSWORD))
+                .json()
+                .path("access_token")
+                .asString();
     }
 
     private HttpResponse<String> get(String path) {
@@ -57,15 +72,23 @@ class LinkPagesTest {
             assertThat(opened.statusCode()).isEqualTo(303);
             assertThat(opened.headers().firstValue("Location")).contains(cleanPage);
             assertThat(opened.headers().firstValue("Referrer-Policy")).contains("no-referrer");
-            assertThat(opened.headers().allValues("Set-Cookie")).anySatisfy(set -> assertThat(set)
-                    .startsWith(cookie + "=").contains("HttpOnly").contains("SameSite=Lax")
-                    .contains("Path=" + cookiePath).containsPattern("Max-Age=[1-9]").doesNotContain(token));
+            assertThat(opened.headers().allValues("Set-Cookie"))
+                    .anySatisfy(set -> assertThat(set)
+                            .startsWith(cookie + "=")
+                            .contains("HttpOnly")
+                            .contains("SameSite=Lax")
+                            .contains("Path=" + cookiePath)
+                            .containsPattern("Max-Age=[1-9]")
+                            .doesNotContain(token));
         }
     }
 
     private String mailedToken(String address, String subject, String path) {
-        assertThat(Eventually.within(Duration.ofSeconds(20), () -> !Mails.to(system.mail, address, subject).isEmpty()))
-                .as(subject).isTrue();
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(20),
+                        () -> !Mails.to(system.mail, address, subject).isEmpty()))
+                .as(subject)
+                .isTrue();
         var mails = Mails.to(system.mail, address, subject);
         var link = Pattern.compile(Pattern.quote(path) + "\\?token=([A-Za-z0-9_-]+)")
                 .matcher(Mails.text(mails.get(mails.size() - 1)));
@@ -76,8 +99,12 @@ class LinkPagesTest {
     @Test
     void theVerificationLinkRedirectsToACleanPageThatVerifies() throws Exception {
         var name = "lv" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(system.command.post("/api/v1/registrations", Map.of("username", name,
-                "email", name + "@example.com", "password", PASSWORD)).status()).isEqualTo(201);
+        assertThat(system.command
+                        .post(
+                                "/api/v1/registrations",
+                                Map.of("username", name, "email", name + "@example.com", "password", PASSWORD))
+                        .status())
+                .isEqualTo(201);
         var token = mailedToken(name + "@example.com", "Confirm", "/verify-email");
 
         opensClean("/verify-email?token=" + token, token, "/verify-email", "identity_verify", "/verify-email");
@@ -89,18 +116,26 @@ class LinkPagesTest {
         var verified = post("/verify-email", Map.of("_csrf", csrf(page)));
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
         assertThat(verified.body()).contains("Your email address is verified");
-        assertThat(verified.headers().allValues("Set-Cookie")).as("the spent token is forgotten")
-                .anySatisfy(set -> assertThat(set).startsWith("identity_verify=;").contains("Max-Age=0"));
-        assertThat(system.command.post("/api/v1/email-verification", Map.of("token", token)).status())
-                .as("spent by the button, once").isEqualTo(400);
+        assertThat(verified.headers().allValues("Set-Cookie"))
+                .as("the spent token is forgotten")
+                .anySatisfy(
+                        set -> assertThat(set).startsWith("identity_verify=;").contains("Max-Age=0"));
+        assertThat(system.command
+                        .post("/api/v1/email-verification", Map.of("token", token))
+                        .status())
+                .as("spent by the button, once")
+                .isEqualTo(400);
     }
 
     @Test
     void theResetLinkRedirectsToACleanPageThatSetsThePassword() throws Exception {
         var name = "lr" + UUID.randomUUID().toString().substring(0, 8);
-        system.command.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
-                "password", PASSWORD));
-        assertThat(system.command.post("/api/v1/password-reset", Map.of("email", name + "@example.com")).status())
+        system.command.post(
+                "/api/v1/registrations",
+                Map.of("username", name, "email", name + "@example.com", "password", PASSWORD));
+        assertThat(system.command
+                        .post("/api/v1/password-reset", Map.of("email", name + "@example.com"))
+                        .status())
                 .isEqualTo(202);
         var token = mailedToken(name + "@example.com", "Reset", "/reset-password");
 
@@ -111,8 +146,10 @@ class LinkPagesTest {
         var reset = post("/reset-password", Map.of("_csrf", csrf(page), "newPassword", "a whole new passphrase"));
         assertThat(reset.statusCode()).as(reset.body()).isEqualTo(303);
         assertThat(reset.headers().firstValue("Location")).contains("/login?done=password-reset");
-        assertThat(system.command.post("/api/v1/auth/login", Map.of("login", name,
-                "password", "a whole new passphrase")).status()).isEqualTo(200);
+        assertThat(system.command
+                        .post("/api/v1/auth/login", Map.of("login", name, "password", "a whole new passphrase"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -121,20 +158,31 @@ class LinkPagesTest {
         var companyId = companyOf(owner, "Links " + owner);
         var auth = accessToken(owner);
         var invitee = "li" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        assertThat(system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", invitee),
-                "Authorization", "Bearer " + auth).status()).isEqualTo(201);
+        assertThat(system.command
+                        .post(
+                                "/api/v1/companies/" + companyId + "/invitations",
+                                Map.of("email", invitee),
+                                "Authorization",
+                                "Bearer " + auth)
+                        .status())
+                .isEqualTo(201);
         var token = Mails.invitationToken(system.mail, invitee);
 
         opensClean("/invitations/" + token, token, "/invitations/open", "identity_invitation", "/invitations");
         var page = get("/invitations/open");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).doesNotContain(token).contains("Join Links " + owner).contains("Pending");
+        assertThat(page.body())
+                .doesNotContain(token)
+                .contains("Join Links " + owner)
+                .contains("Pending");
 
         var name = "lj" + UUID.randomUUID().toString().substring(0, 8);
         var joined = post("/invitations/join", Map.of("_csrf", csrf(page), "username", name, "password", PASSWORD));
         assertThat(joined.statusCode()).as(joined.body()).isEqualTo(303);
         assertThat(joined.headers().firstValue("Location")).contains("/login?done=joined");
-        assertThat(system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD)).status())
+        assertThat(system.command
+                        .post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -146,13 +194,24 @@ class LinkPagesTest {
         var name = "lb" + UUID.randomUUID().toString().substring(0, 8);
         var invitee = name + "@example.org";
         system.command.post("/api/v1/registrations", Map.of("username", name, "email", invitee, "password", PASSWORD));
-        assertThat(system.command.post("/api/v1/email-verification", Map.of("token",
-                mailedToken(invitee, "Confirm", "/verify-email"))).status()).isEqualTo(204);
-        assertThat(system.command.post("/api/v1/companies/" + companyId + "/invitations", Map.of("email", invitee),
-                "Authorization", "Bearer " + auth).status()).isEqualTo(201);
+        assertThat(system.command
+                        .post(
+                                "/api/v1/email-verification",
+                                Map.of("token", mailedToken(invitee, "Confirm", "/verify-email")))
+                        .status())
+                .isEqualTo(204);
+        assertThat(system.command
+                        .post(
+                                "/api/v1/companies/" + companyId + "/invitations",
+                                Map.of("email", invitee),
+                                "Authorization",
+                                "Bearer " + auth)
+                        .status())
+                .isEqualTo(201);
         var token = Mails.invitationToken(system.mail, invitee);
         assertThat(post("/login", Map.of("_csrf", csrf(get("/login")), "login", name, "password", PASSWORD))
-                .statusCode()).isEqualTo(303);
+                        .statusCode())
+                .isEqualTo(303);
 
         opensClean("/invitations/" + token, token, "/invitations/open", "identity_invitation", "/invitations");
         var page = get("/invitations/open");
@@ -161,13 +220,14 @@ class LinkPagesTest {
         var accepted = post("/invitations/accept", Map.of("_csrf", csrf(page)));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(303);
         assertThat(accepted.headers().firstValue("Location")).contains("/companies/" + companyId + "/members");
-        assertThat(accepted.headers().allValues("Set-Cookie")).anySatisfy(set -> assertThat(set)
-                .startsWith("identity_invitation=;").contains("Max-Age=0"));
+        assertThat(accepted.headers().allValues("Set-Cookie"))
+                .anySatisfy(set ->
+                        assertThat(set).startsWith("identity_invitation=;").contains("Max-Age=0"));
     }
 
     @Test
     void aCleanPageWithoutItsLinksCookieAsksForTheLinkAgain() throws Exception {
-        for (var page : new String[]{"/verify-email", "/reset-password", "/invitations/open"}) {
+        for (var page : new String[] {"/verify-email", "/reset-password", "/invitations/open"}) {
             var opened = get(page);
             assertThat(opened.statusCode()).as(page).isEqualTo(400);
             assertThat(opened.body()).contains("Open the link from your email again");

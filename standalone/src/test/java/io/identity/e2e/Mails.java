@@ -3,12 +3,12 @@ package io.identity.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.identity.support.test.Eventually;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
-import io.identity.support.test.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +20,7 @@ final class Mails {
 
     private static final Pattern INVITATION_LINK = Pattern.compile("https?://\\S+/invitations/([A-Za-z0-9_-]+)");
 
-    private Mails() {
-    }
+    private Mails() {}
 
     /** Every mail to an address, in the order it came. */
     static List<MimeMessage> to(GreenMail mail, String address) {
@@ -30,15 +29,17 @@ final class Mails {
 
     /** The mails to an address whose subject starts so, in the order they came. */
     static List<MimeMessage> to(GreenMail mail, String address, String subjectStart) {
-        return Arrays.stream(mail.getReceivedMessages()).filter(message -> {
-            try {
-                return message.getSubject().startsWith(subjectStart)
-                        && Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(to -> to.toString().equalsIgnoreCase(address));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Arrays.stream(mail.getReceivedMessages())
+                .filter(message -> {
+                    try {
+                        return message.getSubject().startsWith(subjectStart)
+                                && Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                                        .anyMatch(to -> to.toString().equalsIgnoreCase(address));
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     /**
@@ -46,8 +47,11 @@ final class Mails {
      * links reach only the invitee's mailbox: no answer of the API holds them).
      */
     static List<String> invitationTokens(GreenMail mail, String address, int count) {
-        assertThat(Eventually.within(Duration.ofSeconds(20), () -> invitationTokensIn(mail, address).size() >= count))
-                .as("%d invitation mails to %s", count, address).isTrue();
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(20),
+                        () -> invitationTokensIn(mail, address).size() >= count))
+                .as("%d invitation mails to %s", count, address)
+                .isTrue();
         return invitationTokensIn(mail, address);
     }
 

@@ -23,21 +23,25 @@ class OAuthSignInTest {
         var system = RunningSystem.get();
         var subject = "k-" + UUID.randomUUID();
         var email = "katherine-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        TestOidc.nextPerson("test", subject, Map.of("email", email, "email_verified", true,
-                "name", "Katherine Johnson"));
+        TestOidc.nextPerson(
+                "test", subject, Map.of("email", email, "email_verified", true, "name", "Katherine Johnson"));
 
         var started = system.command.get("/api/v1/auth/oauth/test/authorize?redirect_uri="
                 + URLEncoder.encode(TestOidc.APP, StandardCharsets.UTF_8));
         assertThat(started.status()).isEqualTo(302);
         var fromProvider = TestOidc.atProvider(started.header("Location"));
-        var back = system.command.get("/api/v1/auth/oauth/test/callback?code=" + fromProvider.get("code")
-                + "&state=" + fromProvider.get("state"));
+        var back = system.command.get("/api/v1/auth/oauth/test/callback?code=" + fromProvider.get("code") + "&state="
+                + fromProvider.get("state"));
         assertThat(back.status()).isEqualTo(302);
         var code = TestOidc.query(back.header("Location")).get("code");
         var tokens = system.command.post("/api/v1/auth/oauth/token", Map.of("code", code));
         assertThat(tokens.status()).isEqualTo(200);
-        var auth = new String[]{"Authorization", "Bearer " + tokens.json().path("access_token").asString(),
-                "X-Min-Position", tokens.header("X-Event-Position")};
+        var auth = new String[] {
+            "Authorization",
+            "Bearer " + tokens.json().path("access_token").asString(),
+            "X-Min-Position",
+            tokens.header("X-Event-Position")
+        };
 
         var identities = system.query.get("/api/v1/users/me/identities", auth);
         assertThat(identities.status()).isEqualTo(200);
@@ -57,7 +61,10 @@ class OAuthSignInTest {
         var export = system.query.get("/api/v1/users/me/export", auth).json();
         assertThat(export.path("identities").get(0).path("subject").asString()).isEqualTo(subject);
         var log = new ArrayList<String>();
-        system.query.get("/api/v1/users/me/audit", auth).json().path("items")
+        system.query
+                .get("/api/v1/users/me/audit", auth)
+                .json()
+                .path("items")
                 .forEach(entry -> log.add(entry.path("type").asString()));
         assertThat(log).contains("UserRegistered", "ExternalIdentityLinked", "SessionStarted");
 
@@ -66,11 +73,19 @@ class OAuthSignInTest {
         for (var record : published) {
             var event = Http.JSON.readTree(record.value());
             types.add(event.path("type").asString());
-            assertThat(EventSchemas.violations(event.path("type").asString(), event.path("data"))).isEmpty();
+            assertThat(EventSchemas.violations(event.path("type").asString(), event.path("data")))
+                    .isEmpty();
         }
-        assertThat(types).containsExactly("identity.user.UserRegistered", "identity.user.EmailVerified",
-                "identity.user.ExternalIdentityLinked");
-        assertThat(Http.JSON.readTree(published.get(0).value()).path("data").path("method").asString())
+        assertThat(types)
+                .containsExactly(
+                        "identity.user.UserRegistered",
+                        "identity.user.EmailVerified",
+                        "identity.user.ExternalIdentityLinked");
+        assertThat(Http.JSON
+                        .readTree(published.get(0).value())
+                        .path("data")
+                        .path("method")
+                        .asString())
                 .isEqualTo("OAUTH");
     }
 
@@ -87,15 +102,16 @@ class OAuthSignInTest {
         var started = system.command.get("/api/v1/auth/oauth/test/authorize?redirect_uri="
                 + URLEncoder.encode(TestOidc.APP, StandardCharsets.UTF_8));
         var fromProvider = TestOidc.atProvider(started.header("Location"));
-        var back = system.command.get("/api/v1/auth/oauth/test/callback?code=" + fromProvider.get("code")
-                + "&state=" + fromProvider.get("state"));
-        var tokens = system.command.post("/api/v1/auth/oauth/token",
+        var back = system.command.get("/api/v1/auth/oauth/test/callback?code=" + fromProvider.get("code") + "&state="
+                + fromProvider.get("state"));
+        var tokens = system.command.post(
+                "/api/v1/auth/oauth/token",
                 Map.of("code", TestOidc.query(back.header("Location")).get("code")));
         assertThat(tokens.status()).isEqualTo(200);
         var bearer = "Bearer " + tokens.json().path("access_token").asString();
         var company = system.command.post("/api/v1/companies", Map.of("name", "Langley"), "Authorization", bearer);
         assertThat(company.status()).isEqualTo(201);
-        var auth = new String[]{"Authorization", bearer, "X-Min-Position", company.header("X-Event-Position")};
+        var auth = new String[] {"Authorization", bearer, "X-Min-Position", company.header("X-Event-Position")};
 
         var me = system.query.get("/api/v1/users/me", auth);
         assertThat(me.status()).isEqualTo(200);
@@ -103,24 +119,36 @@ class OAuthSignInTest {
         assertThat(me.json().path("email").isNull()).as(me.body()).isTrue();
         assertThat(me.json().path("emailVerified").asBoolean()).isFalse();
         var userId = me.json().path("userId").asString();
-        var members = system.query.get("/api/v1/companies/" + company.json().path("companyId").asString()
-                + "/members", auth);
+        var members = system.query.get(
+                "/api/v1/companies/" + company.json().path("companyId").asString() + "/members", auth);
         assertThat(members.status()).isEqualTo(200);
         assertThat(members.json().path("items").get(0).path("email").isNull()).isTrue();
         var export = system.query.get("/api/v1/users/me/export", auth);
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.json().path("user").path("email").isNull()).isTrue();
-        assertThat(export.json().path("identities").get(0).path("email").asString()).isEqualTo(email);
+        assertThat(export.json().path("identities").get(0).path("email").asString())
+                .isEqualTo(email);
 
         var published = Topics.read(system, "identity.users", userId, 2);
         var registered = Http.JSON.readTree(published.get(0).value());
         assertThat(registered.path("type").asString()).isEqualTo("identity.user.UserRegistered");
         assertThat(registered.path("data").path("email").isNull()).isTrue();
-        assertThat(EventSchemas.violations("identity.user.UserRegistered", registered.path("data"))).isEmpty();
+        assertThat(EventSchemas.violations("identity.user.UserRegistered", registered.path("data")))
+                .isEmpty();
 
-        assertThat(system.command.post("/api/v1/registrations", Map.of("username",
-                "owner-" + UUID.randomUUID().toString().substring(0, 8), "email", email,
-                "password", "correct horse battery")).status()).as("the address is free").isEqualTo(201);
+        assertThat(system.command
+                        .post(
+                                "/api/v1/registrations",
+                                Map.of(
+                                        "username",
+                                        "owner-" + UUID.randomUUID().toString().substring(0, 8),
+                                        "email",
+                                        email,
+                                        "password",
+                                        "correct horse battery"))
+                        .status())
+                .as("the address is free")
+                .isEqualTo(201);
     }
 
     @Test
@@ -135,14 +163,18 @@ class OAuthSignInTest {
             var started = system.command.get("/api/v1/auth/oauth/test/authorize?redirect_uri="
                     + URLEncoder.encode(TestOidc.APP, StandardCharsets.UTF_8));
             var fromProvider = TestOidc.atProvider(started.header("Location"));
-            var back = other.get("/api/v1/auth/oauth/test/callback?code=" + fromProvider.get("code")
-                    + "&state=" + fromProvider.get("state"));
+            var back = other.get("/api/v1/auth/oauth/test/callback?code=" + fromProvider.get("code") + "&state="
+                    + fromProvider.get("state"));
             var code = TestOidc.query(back.header("Location")).get("code");
-            assertThat(code).as("the second instance finished the first one's flow").isNotNull();
+            assertThat(code)
+                    .as("the second instance finished the first one's flow")
+                    .isNotNull();
             var tokens = system.command.post("/api/v1/auth/oauth/token", Map.of("code", code));
             assertThat(tokens.status()).isEqualTo(200);
-            assertThat(other.post("/api/v1/auth/oauth/token", Map.of("code", code)).status())
-                    .as("spent on every instance").isEqualTo(400);
+            assertThat(other.post("/api/v1/auth/oauth/token", Map.of("code", code))
+                            .status())
+                    .as("spent on every instance")
+                    .isEqualTo(400);
         } finally {
             second.close();
         }

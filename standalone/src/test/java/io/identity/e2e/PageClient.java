@@ -23,7 +23,8 @@ final class PageClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String publicUrl;
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
     PageClient(String publicUrl) {
         this.publicUrl = publicUrl;
@@ -35,10 +36,13 @@ final class PageClient {
 
     HttpResponse<String> post(String path, Map<String, String> form) {
         var body = new StringBuilder();
-        form.forEach((name, value) -> body.append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
+        form.forEach((name, value) -> body.append(name)
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8))
+                .append('&'));
         return send(HttpRequest.newBuilder(URI.create(publicUrl + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", publicUrl)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", publicUrl)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 

@@ -43,30 +43,52 @@ class PrivacyTest {
         ada = user();
         bob = user();
         eve = user();
-        var companyId = system.command.post("/api/v1/companies", Map.of("name", "Shared"), olga.auth())
-                .json().path("companyId").asString();
+        var companyId = system.command
+                .post("/api/v1/companies", Map.of("name", "Shared"), olga.auth())
+                .json()
+                .path("companyId")
+                .asString();
         join(companyId, ada);
         join(companyId, bob);
-        position = system.command.patch("/api/v1/users/me/profile", Map.of("phone", "+4930123456"), ada.auth())
+        position = system.command
+                .patch("/api/v1/users/me/profile", Map.of("phone", "+4930123456"), ada.auth())
                 .header("X-Event-Position");
     }
 
     private static User user() {
         var name = "p" + UUID.randomUUID().toString().substring(0, 8);
-        var id = system.command.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
-                "password", PASSWORD)).json().path("userId").asString();
-        var token = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
-                .json().path("access_token").asString();
+        var id = system.command
+                .post(
+                        "/api/v1/registrations",
+                        Map.of("username", name, "email", name + "@example.com", "password", PASSWORD))
+                .json()
+                .path("userId")
+                .asString();
+        var token = system.command
+                .post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
+                .json()
+                .path("access_token")
+                .asString();
         return new User(id, name, token);
     }
 
     private static void join(String companyId, User member) {
         var jdbc = system.commandContext.getBean(JdbcTemplate.class);
-        var next = jdbc.queryForObject("SELECT max(sequence_number) + 1 FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ?", Long.class, companyId);
-        system.commandContext.getBean(EventStore.class).publish(new GenericDomainEventMessage<>("Company", companyId,
-                next, new MemberJoined(UUID.fromString(companyId), UUID.fromString(member.id()), CompanyRole.MEMBER,
-                        Instant.now())));
+        var next = jdbc.queryForObject(
+                "SELECT max(sequence_number) + 1 FROM domain_event_entry " + "WHERE aggregate_identifier = ?",
+                Long.class,
+                companyId);
+        system.commandContext
+                .getBean(EventStore.class)
+                .publish(new GenericDomainEventMessage<>(
+                        "Company",
+                        companyId,
+                        next,
+                        new MemberJoined(
+                                UUID.fromString(companyId),
+                                UUID.fromString(member.id()),
+                                CompanyRole.MEMBER,
+                                Instant.now())));
     }
 
     private void privacy(Map<String, Object> choices) {
@@ -78,20 +100,21 @@ class PrivacyTest {
     }
 
     private Http.Response adaSeenBy(User viewer) {
-        return system.query.get("/api/v1/users/" + ada.id(), "Authorization", "Bearer " + viewer.token(),
-                "X-Min-Position", position);
+        return system.query.get(
+                "/api/v1/users/" + ada.id(), "Authorization", "Bearer " + viewer.token(), "X-Min-Position", position);
     }
 
     @Test
     void publicProfilesShowToEveryoneButContactsOnlyWhenShown() {
         privacy(Map.of("profileVisibility", "PUBLIC", "showEmail", false, "showPhone", false));
-        for (var viewer : new User[]{bob, eve}) {
+        for (var viewer : new User[] {bob, eve}) {
             var seen = adaSeenBy(viewer);
             assertThat(seen.status()).isEqualTo(200);
             assertThat(seen.json().has("email")).isFalse();
             assertThat(seen.json().has("phone")).isFalse();
         }
-        assertThat(adaSeenBy(olga).json().path("email").asString()).as("an OWNER of a shared company sees email")
+        assertThat(adaSeenBy(olga).json().path("email").asString())
+                .as("an OWNER of a shared company sees email")
                 .isEqualTo(ada.name() + "@example.com");
         assertThat(adaSeenBy(olga).json().has("phone")).isFalse();
         var self = adaSeenBy(ada).json();
@@ -119,10 +142,14 @@ class PrivacyTest {
         assertThat(adaSeenBy(olga).status()).isEqualTo(404);
         assertThat(adaSeenBy(eve).status()).isEqualTo(404);
         assertThat(adaSeenBy(ada).status()).isEqualTo(200);
-        var companies = system.query.get("/api/v1/users/me/companies", "Authorization", "Bearer " + bob.token(),
-                "X-Min-Position", position).json();
+        var companies = system.query
+                .get("/api/v1/users/me/companies", "Authorization", "Bearer " + bob.token(), "X-Min-Position", position)
+                .json();
         var companyId = companies.path("items").get(0).path("companyId").asString();
-        var members = system.query.get("/api/v1/companies/" + companyId + "/members", bob.auth()).json().path("items");
+        var members = system.query
+                .get("/api/v1/companies/" + companyId + "/members", bob.auth())
+                .json()
+                .path("items");
         assertThat(members.toString()).contains(ada.id());
         for (var member : members) {
             if (member.path("userId").asString().equals(ada.id())) {
@@ -130,40 +157,78 @@ class PrivacyTest {
                 assertThat(member.path("email").isNull()).isTrue();
             }
         }
-        var asOwner = system.query.get("/api/v1/companies/" + companyId + "/members", olga.auth()).json().path("items");
+        var asOwner = system.query
+                .get("/api/v1/companies/" + companyId + "/members", olga.auth())
+                .json()
+                .path("items");
         assertThat(asOwner.toString()).contains(ada.name() + "@example.com");
     }
 
     @Test
     void aMemberWhoClosedTheirAccountStaysListedMarkedAndHidden() {
         var dan = user();
-        var companyId = system.query.get("/api/v1/users/me/companies", "Authorization", "Bearer " + olga.token(),
-                "X-Min-Position", position).json().path("items").get(0).path("companyId").asString();
+        var companyId = system.query
+                .get(
+                        "/api/v1/users/me/companies",
+                        "Authorization",
+                        "Bearer " + olga.token(),
+                        "X-Min-Position",
+                        position)
+                .json()
+                .path("items")
+                .get(0)
+                .path("companyId")
+                .asString();
         join(companyId, dan);
         var closed = system.command.deleteWithBody("/api/v1/users/me", Map.of("currentPassword", PASSWORD), dan.auth());
         assertThat(closed.status()).isEqualTo(204);
-        var members = system.query.get("/api/v1/companies/" + companyId + "/members", "Authorization",
-                "Bearer " + olga.token(), "X-Min-Position", closed.header("X-Event-Position")).json().path("items");
+        var members = system.query
+                .get(
+                        "/api/v1/companies/" + companyId + "/members",
+                        "Authorization",
+                        "Bearer " + olga.token(),
+                        "X-Min-Position",
+                        closed.header("X-Event-Position"))
+                .json()
+                .path("items");
         var statuses = new java.util.HashMap<String, String>();
-        members.forEach(m -> statuses.put(m.path("userId").asString(), m.path("status").asString()));
+        members.forEach(
+                m -> statuses.put(m.path("userId").asString(), m.path("status").asString()));
         assertThat(statuses).containsEntry(dan.id(), "DEACTIVATED").containsEntry(olga.id(), "ACTIVE");
-        assertThat(system.query.get("/api/v1/users/" + dan.id(), olga.auth()).status()).isEqualTo(404);
+        assertThat(system.query.get("/api/v1/users/" + dan.id(), olga.auth()).status())
+                .isEqualTo(404);
     }
 
     @Test
     void theProfileReadsBackAsPatched() {
-        var patched = system.command.patch("/api/v1/users/me/profile", Map.of("firstName", "Ada",
-                "bio", "Counts\nthings"), bob.auth());
-        var settings = system.command.patch("/api/v1/users/me/settings", Map.of("locale", "de-CH",
-                "timezone", "Europe/Zurich", "emailNotifications", Map.of("product", true)), bob.auth());
+        var patched = system.command.patch(
+                "/api/v1/users/me/profile", Map.of("firstName", "Ada", "bio", "Counts\nthings"), bob.auth());
+        var settings = system.command.patch(
+                "/api/v1/users/me/settings",
+                Map.of("locale", "de-CH", "timezone", "Europe/Zurich", "emailNotifications", Map.of("product", true)),
+                bob.auth());
         assertThat(patched.status()).isEqualTo(204);
-        var me = system.query.get("/api/v1/users/me", "Authorization", "Bearer " + bob.token(),
-                "X-Min-Position", settings.header("X-Event-Position")).json();
+        var me = system.query
+                .get(
+                        "/api/v1/users/me",
+                        "Authorization",
+                        "Bearer " + bob.token(),
+                        "X-Min-Position",
+                        settings.header("X-Event-Position"))
+                .json();
         assertThat(me.path("firstName").asString()).isEqualTo("Ada");
         assertThat(me.path("bio").asString()).isEqualTo("Counts\nthings");
         assertThat(me.path("settings").path("locale").asString()).isEqualTo("de-CH");
         assertThat(me.path("settings").path("timezone").asString()).isEqualTo("Europe/Zurich");
-        assertThat(me.path("settings").path("emailNotifications").path("product").asBoolean()).isTrue();
-        assertThat(me.path("settings").path("emailNotifications").path("companyActivity").asBoolean()).isTrue();
+        assertThat(me.path("settings")
+                        .path("emailNotifications")
+                        .path("product")
+                        .asBoolean())
+                .isTrue();
+        assertThat(me.path("settings")
+                        .path("emailNotifications")
+                        .path("companyActivity")
+                        .asBoolean())
+                .isTrue();
     }
 }

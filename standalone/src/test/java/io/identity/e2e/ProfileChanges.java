@@ -36,7 +36,8 @@ final class ProfileChanges {
                     var bio = "change " + i;
                     try {
                         if (instance.patch("/api/v1/users/me/profile", Map.of("bio", bio), "Authorization", bearer)
-                                .status() == 204) {
+                                        .status()
+                                == 204) {
                             acknowledged.get(bearer).add(bio);
                             lastSuccess.set(System.nanoTime());
                         }
@@ -90,10 +91,12 @@ final class ProfileChanges {
         // client told to retry would
         var answer = new Http.Response[1];
         assertThat(Eventually.within(Duration.ofSeconds(30), () -> {
-            answer[0] = system.query.get("/api/v1/users/me/export", "Authorization", bearer,
-                    "X-Min-Position", minPosition);
-            return answer[0].status() != 503;
-        })).as("the export, once the projections reached %s", minPosition).isTrue();
+                    answer[0] = system.query.get(
+                            "/api/v1/users/me/export", "Authorization", bearer, "X-Min-Position", minPosition);
+                    return answer[0].status() != 503;
+                }))
+                .as("the export, once the projections reached %s", minPosition)
+                .isTrue();
         assertThat(answer[0].status()).as(answer[0].body()).isEqualTo(200);
         var export = answer[0].json();
         var values = new ArrayList<String>();

@@ -27,8 +27,17 @@ class ReplicaTest {
     void aReplicaBuildsItsOwnReadModelsFromTheEventsAndAnswersTheSameReads() {
         var system = RunningSystem.get();
         var name = "rp" + UUID.randomUUID().toString().substring(0, 8);
-        system.command.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
-                "password", PASSWORD, "company", Map.of("name", "Replicated")));
+        system.command.post(
+                "/api/v1/registrations",
+                Map.of(
+                        "username",
+                        name,
+                        "email",
+                        name + "@example.com",
+                        "password",
+                        PASSWORD,
+                        "company",
+                        Map.of("name", "Replicated")));
         var login = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD));
         var bearer = "Bearer " + login.json().path("access_token").asString();
 
@@ -39,19 +48,46 @@ class ReplicaTest {
         var jdbc = system.queryContext.getBean(JdbcTemplate.class);
         try {
             var reads = new Http("http://localhost:" + port);
-            assertThat(Eventually.within(Duration.ofSeconds(60), () -> reads.get("/api/v1/users/me",
-                    "Authorization", bearer, "X-Min-Position", login.header("X-Event-Position")).status() == 200))
-                    .as("the replica caught up from the first event").isTrue();
-            var shared = system.query.get("/api/v1/users/me", "Authorization", bearer,
-                    "X-Min-Position", login.header("X-Event-Position")).json();
-            assertThat(reads.get("/api/v1/users/me", "Authorization", bearer).json()).isEqualTo(shared);
+            assertThat(Eventually.within(
+                            Duration.ofSeconds(60),
+                            () -> reads.get(
+                                                    "/api/v1/users/me",
+                                                    "Authorization",
+                                                    bearer,
+                                                    "X-Min-Position",
+                                                    login.header("X-Event-Position"))
+                                            .status()
+                                    == 200))
+                    .as("the replica caught up from the first event")
+                    .isTrue();
+            var shared = system.query
+                    .get(
+                            "/api/v1/users/me",
+                            "Authorization",
+                            bearer,
+                            "X-Min-Position",
+                            login.header("X-Event-Position"))
+                    .json();
+            assertThat(reads.get("/api/v1/users/me", "Authorization", bearer).json())
+                    .isEqualTo(shared);
 
-            var changed = system.command.patch("/api/v1/users/me/profile", Map.of("bio", "replicated"),
-                    "Authorization", bearer);
-            assertThat(reads.get("/api/v1/users/me", "Authorization", bearer, "X-Min-Position",
-                    changed.header("X-Event-Position")).json().path("bio").asString()).isEqualTo("replicated");
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM " + SCHEMA + ".token_entry "
-                    + "WHERE processor_name = 'stream'", Integer.class)).as("it publishes nothing").isZero();
+            var changed = system.command.patch(
+                    "/api/v1/users/me/profile", Map.of("bio", "replicated"), "Authorization", bearer);
+            assertThat(reads.get(
+                                    "/api/v1/users/me",
+                                    "Authorization",
+                                    bearer,
+                                    "X-Min-Position",
+                                    changed.header("X-Event-Position"))
+                            .json()
+                            .path("bio")
+                            .asString())
+                    .isEqualTo("replicated");
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM " + SCHEMA + ".token_entry " + "WHERE processor_name = 'stream'",
+                            Integer.class))
+                    .as("it publishes nothing")
+                    .isZero();
         } finally {
             replica.close();
             jdbc.execute("DROP SCHEMA " + SCHEMA + " CASCADE");

@@ -3,18 +3,18 @@ package io.identity.e2e;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.identity.command.CommandSideApplication;
+import io.identity.query.QuerySideApplication;
 import io.identity.standalone.EmbeddedKafkaBroker;
 import io.identity.standalone.MailInbox;
+import io.identity.support.test.Http;
+import io.identity.support.test.TestDatabase;
+import io.identity.support.test.TestOidc;
+import io.identity.support.test.TestSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.identity.query.QuerySideApplication;
-import io.identity.support.test.Http;
-import io.identity.support.test.TestDatabase;
-import io.identity.support.test.TestOidc;
-import io.identity.support.test.TestSecrets;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -43,6 +43,7 @@ final class RunningSystem {
     final GreenMail mail;
     /** The mail inbox over {@link #mail}, as the standalone has one over its SMTP server. */
     final MailInbox inbox;
+
     private final Path kafkaDir;
     private final int kafkaPort;
     private final int kafkaControllerPort;
@@ -102,8 +103,9 @@ final class RunningSystem {
     }
 
     private static String registerOperator(Http command) {
-        var registered = command.post("/api/v1/registrations", java.util.Map.of("username", OPERATOR,
-                "email", OPERATOR + "@example.com", "password", PASSWORD));
+        var registered = command.post(
+                "/api/v1/registrations",
+                java.util.Map.of("username", OPERATOR, "email", OPERATOR + "@example.com", "password", PASSWORD));
         if (registered.status() != 201) {
             throw new IllegalStateException("could not register the operator: " + registered);
         }
@@ -116,15 +118,22 @@ final class RunningSystem {
 
     /** The arguments a command-side instance of this system starts with, in this JVM or in another. */
     String[] commandArguments(int port) {
-        return withSecrets("--server.port=" + port, "--identity.public-url=" + publicUrl,
+        return withSecrets(
+                "--server.port=" + port,
+                "--identity.public-url=" + publicUrl,
                 "--identity.console.query-url=http://localhost:" + queryPort,
-                "--spring.datasource.url=" + database, "--identity.bcrypt-cost=4",
-                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
-                "--identity.mail.dispatch-interval=100ms", "--identity.console.mail-inbox-url=" + inbox.url(),
-                // every test client is 127.0.0.1: the per-address limits are tested on their own (OperatorSettingsApiTest)
+                "--spring.datasource.url=" + database,
+                "--identity.bcrypt-cost=4",
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + mail.getSmtp().getPort(),
+                "--identity.mail.dispatch-interval=100ms",
+                "--identity.console.mail-inbox-url=" + inbox.url(),
+                // every test client is 127.0.0.1: the per-address limits are tested on their own
+                // (OperatorSettingsApiTest)
                 "--identity.rate-limits.per-ip-per-minute=100000",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--identity.kafka.retry-initial=200ms", "--identity.kafka.retry-max=2s",
+                "--identity.kafka.retry-initial=200ms",
+                "--identity.kafka.retry-max=2s",
                 "--identity.oauth.providers.test.issuer-uri=" + TestOidc.issuer("test"),
                 "--identity.oauth.providers.test.client-id=" + TestOidc.CLIENT_ID,
                 "--identity.oauth.providers.test.client-secret=" + TestOidc.CLIENT_SECRET,
@@ -156,10 +165,13 @@ final class RunningSystem {
 
     /** The arguments a query-side instance of this system starts with, in this JVM or in another. */
     String[] queryArguments(int port) {
-        return withSecrets("--server.port=" + port, "--identity.public-url=" + publicUrl,
+        return withSecrets(
+                "--server.port=" + port,
+                "--identity.public-url=" + publicUrl,
                 "--spring.datasource.url=" + database,
                 "--identity.jwks-uri=" + commandUrl + "/.well-known/jwks.json",
-                "--identity.read-your-writes-timeout=1s", "--identity.operators=" + operatorId,
+                "--identity.read-your-writes-timeout=1s",
+                "--identity.operators=" + operatorId,
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
     }
 
@@ -171,7 +183,7 @@ final class RunningSystem {
         var name = database.replaceAll(".*/([^/?]+)(\\?.*)?$", "$1");
         var admin = database.replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
         try (var connection = java.sql.DriverManager.getConnection(admin);
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
             statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
             Thread.sleep(length.toMillis());
@@ -220,8 +232,9 @@ final class RunningSystem {
      * {@code Authorization} header.
      */
     String signIn(String username) {
-        command.post("/api/v1/registrations", java.util.Map.of("username", username, "email",
-                username + "@example.com", "password", PASSWORD));
+        command.post(
+                "/api/v1/registrations",
+                java.util.Map.of("username", username, "email", username + "@example.com", "password", PASSWORD));
         var login = command.post("/api/v1/auth/login", java.util.Map.of("login", username, "password", PASSWORD));
         if (login.status() != 200) {
             throw new IllegalStateException("could not sign in: " + login);

@@ -31,22 +31,30 @@ class StandaloneSecretsTest {
     void theFirstStartMakesAnOwnerOnlySecretsFileAndTheNextReusesIt(@TempDir Path data) throws IOException {
         var file = data.resolve("secrets.properties");
         try (var first = Running.start(data)) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                    .isEqualTo("rwx------");
             assertThat(register(first.http, "ada")).isEqualTo(201);
         }
         var secrets = read(file);
         assertThat(secrets.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(Secrets.LEGACY_VALUES.keySet());
         secrets.forEach((name, value) -> {
-            assertThat(value.toString()).as("%s made at random", name).hasSizeGreaterThanOrEqualTo(64)
+            assertThat(value.toString())
+                    .as("%s made at random", name)
+                    .hasSizeGreaterThanOrEqualTo(64)
                     .isNotEqualTo(Secrets.LEGACY_VALUES.get(name));
         });
         assertThat(secrets.getProperty(Secrets.PEPPER)).isNotEqualTo(secrets.getProperty(Secrets.TOKENS_MASTER_KEY));
         var written = Files.readString(file);
 
         try (var second = Running.start(data)) {
-            assertThat(Files.readString(file)).as("the second start reuses the file as it is").isEqualTo(written);
-            assertThat(login(second.http, "ada").status()).as("the password still works").isEqualTo(200);
+            assertThat(Files.readString(file))
+                    .as("the second start reuses the file as it is")
+                    .isEqualTo(written);
+            assertThat(login(second.http, "ada").status())
+                    .as("the password still works")
+                    .isEqualTo(200);
         }
     }
 
@@ -65,14 +73,24 @@ class StandaloneSecretsTest {
         Files.delete(file);
 
         try (var after = Running.start(data)) {
-            assertThat(read(file)).as("the old values, written down for this data").isEqualTo(old);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(read(file))
+                    .as("the old values, written down for this data")
+                    .isEqualTo(old);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
             assertThat(Files.readString(after.log)).contains("had data but no secrets file");
             var login = login(after.http, "grace");
             assertThat(login.status()).as("the password still works").isEqualTo(200);
             var token = "Bearer " + login.json().path("access_token").asString();
-            assertThat(after.http.patch("/api/v1/users/me/profile", Map.of("displayName", "Grace H."),
-                    "Authorization", token).status()).as("her events' personal data still opens").isEqualTo(204);
+            assertThat(after.http
+                            .patch(
+                                    "/api/v1/users/me/profile",
+                                    Map.of("displayName", "Grace H."),
+                                    "Authorization",
+                                    token)
+                            .status())
+                    .as("her events' personal data still opens")
+                    .isEqualTo(204);
         }
     }
 
@@ -80,10 +98,10 @@ class StandaloneSecretsTest {
     @Test
     void itsPostgreSqlWaitsForTheDiskAtEveryCommit(@TempDir Path data) throws Exception {
         try (var running = Running.start(data);
-             var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + running.postgresPort()
-                     + "/identity", "postgres", "");
-             var statement = connection.createStatement()) {
-            for (var setting : new String[]{"synchronous_commit", "fsync"}) {
+                var connection = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:" + running.postgresPort() + "/identity", "postgres", "");
+                var statement = connection.createStatement()) {
+            for (var setting : new String[] {"synchronous_commit", "fsync"}) {
                 try (var rows = statement.executeQuery("SHOW " + setting)) {
                     assertThat(rows.next()).isTrue();
                     assertThat(rows.getString(1)).as(setting).isEqualTo("on");
@@ -93,8 +111,10 @@ class StandaloneSecretsTest {
     }
 
     private static int register(Http http, String username) {
-        return http.post("/api/v1/registrations", Map.of("username", username, "email", username + "@example.com",
-                "password", PASSWORD)).status();
+        return http.post(
+                        "/api/v1/registrations",
+                        Map.of("username", username, "email", username + "@example.com", "password", PASSWORD))
+                .status();
     }
 
     private static Http.Response login(Http http, String username) {
@@ -114,13 +134,21 @@ class StandaloneSecretsTest {
             var commandPort = RunningSystem.port();
             var queryPort = RunningSystem.port();
             var postgresPort = RunningSystem.port();
-            var process = Forked.start(Standalone.class, new String[]{"--identity.standalone.data-dir=" + data,
-                    "--identity.standalone.command-side-port=" + commandPort,
-                    "--identity.standalone.query-side-port=" + queryPort,
-                    "--identity.standalone.postgres-port=" + postgresPort,
-                    "--identity.standalone.smtp-port=" + RunningSystem.port(),
-                    "--spring.kafka.bootstrap-servers=127.0.0.1:9", "--identity.kafka.enabled=false",
-                    "--identity.bcrypt-cost=4"}, commandPort, Duration.ofMinutes(3), "-Xmx768m");
+            var process = Forked.start(
+                    Standalone.class,
+                    new String[] {
+                        "--identity.standalone.data-dir=" + data,
+                        "--identity.standalone.command-side-port=" + commandPort,
+                        "--identity.standalone.query-side-port=" + queryPort,
+                        "--identity.standalone.postgres-port=" + postgresPort,
+                        "--identity.standalone.smtp-port=" + RunningSystem.port(),
+                        "--spring.kafka.bootstrap-servers=127.0.0.1:9",
+                        "--identity.kafka.enabled=false",
+                        "--identity.bcrypt-cost=4"
+                    },
+                    commandPort,
+                    Duration.ofMinutes(3),
+                    "-Xmx768m");
             var query = new Http("http://localhost:" + queryPort);
             // stopped only once both apps are up, so that the stop is the one a person makes
             Eventually.within(Duration.ofMinutes(2), () -> {
@@ -130,8 +158,11 @@ class StandaloneSecretsTest {
                     return false;
                 }
             });
-            return new Running(process, new Http(process.url),
-                    Path.of("target", "surefire-reports", "Standalone-" + commandPort + ".log"), postgresPort);
+            return new Running(
+                    process,
+                    new Http(process.url),
+                    Path.of("target", "surefire-reports", "Standalone-" + commandPort + ".log"),
+                    postgresPort);
         }
 
         @Override

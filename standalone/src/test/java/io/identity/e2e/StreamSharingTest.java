@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two query-side instances share the publisher's segments through the token store; whichever publishes a key,
@@ -38,24 +38,48 @@ class StreamSharingTest {
         var companies = new LinkedHashMap<String, String[]>();
         for (int i = 0; i < COMPANIES; i++) {
             var name = "p" + UUID.randomUUID().toString().substring(0, 8);
-            var companyId = system.command.post("/api/v1/registrations", Map.of("username", name,
-                    "email", name + "@example.com", "password", PASSWORD, "company", Map.of("name", name)))
-                    .json().path("companyId").asString();
-            var token = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
-                    .json().path("access_token").asString();
+            var companyId = system.command
+                    .post(
+                            "/api/v1/registrations",
+                            Map.of(
+                                    "username",
+                                    name,
+                                    "email",
+                                    name + "@example.com",
+                                    "password",
+                                    PASSWORD,
+                                    "company",
+                                    Map.of("name", name)))
+                    .json()
+                    .path("companyId")
+                    .asString();
+            var token = system.command
+                    .post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
+                    .json()
+                    .path("access_token")
+                    .asString();
             companies.put(companyId, Http.bearer(token));
         }
 
         // the first instance lets go of half the publisher's segments, and the second, starting, takes them
-        var first = system.queryContext.getBean(EventProcessingConfiguration.class)
-                .eventProcessor(StreamPublisher.GROUP, StreamingEventProcessor.class).orElseThrow();
+        var first = system.queryContext
+                .getBean(EventProcessingConfiguration.class)
+                .eventProcessor(StreamPublisher.GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
         first.releaseSegment(0, 15, TimeUnit.SECONDS);
         first.releaseSegment(1, 15, TimeUnit.SECONDS);
         var second = system.startQuerySide();
         try {
-            assertThat(Eventually.within(Duration.ofSeconds(20), () -> jdbc.queryForObject("SELECT count(DISTINCT "
-                    + "owner) FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL", Integer.class,
-                    StreamPublisher.GROUP) == 2)).as("the segments are shared by two instances").isTrue();
+            assertThat(Eventually.within(
+                            Duration.ofSeconds(20),
+                            () -> jdbc.queryForObject(
+                                            "SELECT count(DISTINCT "
+                                                    + "owner) FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL",
+                                            Integer.class,
+                                            StreamPublisher.GROUP)
+                                    == 2))
+                    .as("the segments are shared by two instances")
+                    .isTrue();
             renameConcurrently(system, companies, 0, RENAMES / 2);
         } finally {
             second.close(); // mid-stream: its segments go back to the first instance
@@ -71,12 +95,14 @@ class StreamSharingTest {
                 if (ids.add(event.path("id").asString())) { // at least once: a repeat has the same id
                     sequences.add(event.path("sequence").asLong());
                     if (event.path("type").asString().equals("identity.company.CompanyUpdated")) {
-                        names.add(event.path("data").path("changed").path("name").asString());
+                        names.add(
+                                event.path("data").path("changed").path("name").asString());
                     }
                 }
             }
             assertThat(sequences).as("sequences of %s", companyId).isSorted().doesNotHaveDuplicates();
-            assertThat(sequences.get(sequences.size() - 1) - sequences.get(0) + 1).as("none missing")
+            assertThat(sequences.get(sequences.size() - 1) - sequences.get(0) + 1)
+                    .as("none missing")
                     .isEqualTo(sequences.size());
             var expected = new ArrayList<String>();
             for (int n = 0; n < RENAMES; n++) {
@@ -94,8 +120,8 @@ class StreamSharingTest {
             var tasks = new ArrayList<Callable<Void>>();
             companies.forEach((companyId, auth) -> tasks.add(() -> {
                 for (int n = from; n < to; n++) {
-                    var response = system.command.patch("/api/v1/companies/" + companyId,
-                            Map.of("name", "renamed " + n), auth);
+                    var response = system.command.patch(
+                            "/api/v1/companies/" + companyId, Map.of("name", "renamed " + n), auth);
                     assertThat(response.status()).as(response.toString()).isEqualTo(204);
                 }
                 return null;
@@ -110,9 +136,21 @@ class StreamSharingTest {
 
     /** The company's messages on its topic, in topic order, once one with the given new name has arrived. */
     private static List<JsonNode> read(RunningSystem system, String companyId, String last) {
-        return Topics.readUntil(system, "identity.companies", Duration.ofSeconds(45), all -> all.stream()
-                        .anyMatch(r -> companyId.equals(r.key()) && last.equals(Http.JSON.readTree(r.value())
-                                .path("data").path("changed").path("name").asString())))
-                .stream().filter(r -> companyId.equals(r.key())).map(r -> Http.JSON.readTree(r.value())).toList();
+        return Topics.readUntil(
+                        system,
+                        "identity.companies",
+                        Duration.ofSeconds(45),
+                        all -> all.stream()
+                                .anyMatch(r -> companyId.equals(r.key())
+                                        && last.equals(Http.JSON
+                                                .readTree(r.value())
+                                                .path("data")
+                                                .path("changed")
+                                                .path("name")
+                                                .asString())))
+                .stream()
+                .filter(r -> companyId.equals(r.key()))
+                .map(r -> Http.JSON.readTree(r.value()))
+                .toList();
     }
 }

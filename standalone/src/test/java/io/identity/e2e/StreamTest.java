@@ -23,21 +23,42 @@ class StreamTest {
     void everyEventReachesItsTopicAsACloudEventKeyedByItsAggregateInOrderWithoutSecrets() {
         var system = RunningSystem.get();
         var name = "k" + UUID.randomUUID().toString().substring(0, 8);
-        var registered = system.command.post("/api/v1/registrations", Map.of("username", name,
-                "email", name + "@example.com", "password", PASSWORD, "company", Map.of("name", "Streamers")));
+        var registered = system.command.post(
+                "/api/v1/registrations",
+                Map.of(
+                        "username",
+                        name,
+                        "email",
+                        name + "@example.com",
+                        "password",
+                        PASSWORD,
+                        "company",
+                        Map.of("name", "Streamers")));
         var userId = registered.json().path("userId").asString();
         var companyId = registered.json().path("companyId").asString();
-        var token = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
-                .json().path("access_token").asString();
-        var invitationId = system.command.post("/api/v1/companies/" + companyId + "/invitations",
-                Map.of("email", "guest-" + name + "@example.org"), "Authorization", "Bearer " + token).json()
-                .path("invitationId").asString();
+        var token = system.command
+                .post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
+                .json()
+                .path("access_token")
+                .asString();
+        var invitationId = system.command
+                .post(
+                        "/api/v1/companies/" + companyId + "/invitations",
+                        Map.of("email", "guest-" + name + "@example.org"),
+                        "Authorization",
+                        "Bearer " + token)
+                .json()
+                .path("invitationId")
+                .asString();
 
         var users = Topics.read(system, "identity.users", userId, 2);
         assertThat(types(users)).startsWith("identity.user.UserRegistered", "identity.user.EmailVerificationRequested");
         var companies = Topics.read(system, "identity.companies", companyId, 3);
-        assertThat(types(companies)).containsExactly("identity.company.CompanyCreated", "identity.company.MemberJoined",
-                "identity.company.InvitationOpened");
+        assertThat(types(companies))
+                .containsExactly(
+                        "identity.company.CompanyCreated",
+                        "identity.company.MemberJoined",
+                        "identity.company.InvitationOpened");
         // an invitation is an aggregate of its own: its messages are keyed by it, from its first one
         var invitations = Topics.read(system, "identity.invitations", invitationId, 1);
         assertThat(types(invitations)).containsExactly("identity.invitation.MemberInvited");
@@ -46,10 +67,16 @@ class StreamTest {
         assertThat(invited.path("sequence").asLong()).isZero();
         assertThat(invited.path("data").path("invitationId").asString()).isEqualTo(invitationId);
         assertThat(invited.path("data").path("companyId").asString()).isEqualTo(companyId);
-        var onTopic = Topics.readUntil(system, "identity.invitations", Duration.ofSeconds(30),
+        var onTopic = Topics.readUntil(
+                system,
+                "identity.invitations",
+                Duration.ofSeconds(30),
                 all -> has(all, invitationId, "identity.invitation.MemberInvited"));
-        assertThat(onTopic).filteredOn(record -> record.value().contains(companyId))
-                .extracting(ConsumerRecord::key).as("none keyed by its company").containsOnly(invitationId);
+        assertThat(onTopic)
+                .filteredOn(record -> record.value().contains(companyId))
+                .extracting(ConsumerRecord::key)
+                .as("none keyed by its company")
+                .containsOnly(invitationId);
 
         var first = Http.JSON.readTree(users.get(0).value());
         assertThat(first.path("specversion").asString()).isEqualTo("1.0");
@@ -63,10 +90,14 @@ class StreamTest {
         assertThat(first.path("data").path("username").asString()).isEqualTo(name);
         assertThat(first.path("data").has("passwordHash")).isFalse();
         var positions = new ArrayList<Long>();
-        users.forEach(record -> positions.add(Http.JSON.readTree(record.value()).path("sequence").asLong()));
+        users.forEach(record -> positions.add(
+                Http.JSON.readTree(record.value()).path("sequence").asLong()));
         assertThat(positions).isSorted();
         for (var record : concat(users, companies, invitations)) {
-            assertThat(record.value()).doesNotContain("Hash").doesNotContain("$2a$").doesNotContain(PASSWORD)
+            assertThat(record.value())
+                    .doesNotContain("Hash")
+                    .doesNotContain("$2a$")
+                    .doesNotContain(PASSWORD)
                     .doesNotContain("pd1:");
         }
     }
@@ -76,67 +107,141 @@ class StreamTest {
         var system = RunningSystem.get();
         var command = system.command;
         var name = "s" + UUID.randomUUID().toString().substring(0, 8);
-        var registered = command.post("/api/v1/registrations", Map.of("username", name,
-                "email", name + "@example.com", "password", PASSWORD, "company", Map.of("name", "Schemas")));
+        var registered = command.post(
+                "/api/v1/registrations",
+                Map.of(
+                        "username",
+                        name,
+                        "email",
+                        name + "@example.com",
+                        "password",
+                        PASSWORD,
+                        "company",
+                        Map.of("name", "Schemas")));
         var companyId = registered.json().path("companyId").asString();
         var auth = login(command, name, PASSWORD);
         login(command, name, "wrong password");
         expect(204, command.patch("/api/v1/users/me/profile", Map.of("displayName", "Sam", "bio", "hi"), auth));
         expect(204, command.patch("/api/v1/users/me/settings", Map.of("locale", "de"), auth));
         expect(204, command.patch("/api/v1/users/me/privacy", Map.of("profileVisibility", "COMPANY"), auth));
-        expect(204, command.put("/api/v1/users/me/security-questions", Map.of("currentPassword", PASSWORD,
-                "questions", List.of(Map.of("question", "First pet?", "answer", "rex"),
-                        Map.of("question", "First street?", "answer", "elm"),
-                        Map.of("question", "First teacher?", "answer", "ms lee"))), auth));
+        expect(
+                204,
+                command.put(
+                        "/api/v1/users/me/security-questions",
+                        Map.of(
+                                "currentPassword",
+                                PASSWORD,
+                                "questions",
+                                List.of(
+                                        Map.of("question", "First pet?", "answer", "rex"),
+                                        Map.of("question", "First street?", "answer", "elm"),
+                                        Map.of("question", "First teacher?", "answer", "ms lee"))),
+                        auth));
         var company = "/api/v1/companies/" + companyId;
         expect(204, command.patch(company, Map.of("name", "Schemas 2"), auth));
         expect(204, command.patch(company + "/settings", Map.of("invitationExpiryDays", 10), auth));
 
-        var revoked = expect(201, command.post(company + "/invitations", Map.of("email", "r-" + name + "@example.org"),
-                auth)).json().path("invitationId").asString();
+        var revoked = expect(
+                        201,
+                        command.post(company + "/invitations", Map.of("email", "r-" + name + "@example.org"), auth))
+                .json()
+                .path("invitationId")
+                .asString();
         expect(200, command.post("/api/v1/invitations/" + revoked + "/resend", "", auth));
         expect(204, command.delete("/api/v1/invitations/" + revoked, auth));
-        var declined = expect(201, command.post(company + "/invitations", Map.of("email", "d-" + name
-                + "@example.org"), auth)).json().path("invitationId").asString();
+        var declined = expect(
+                        201,
+                        command.post(company + "/invitations", Map.of("email", "d-" + name + "@example.org"), auth))
+                .json()
+                .path("invitationId")
+                .asString();
         var declinedToken = Mails.invitationToken(system.mail, "d-" + name + "@example.org");
         expect(204, command.post("/api/v1/invitations/decline", Map.of("token", declinedToken)));
-        var joined = expect(201, command.post(company + "/invitations", Map.of("email", "j-" + name + "@example.org"),
-                auth)).json().path("invitationId").asString();
+        var joined = expect(
+                        201,
+                        command.post(company + "/invitations", Map.of("email", "j-" + name + "@example.org"), auth))
+                .json()
+                .path("invitationId")
+                .asString();
         var joinedToken = Mails.invitationToken(system.mail, "j-" + name + "@example.org");
-        var member = expect(201, command.post("/api/v1/invitations/accept-new", Map.of("token", joinedToken,
-                "username", "j" + name, "password", PASSWORD, "displayName", "J"))).json().path("userId").asString();
+        var member = expect(
+                        201,
+                        command.post(
+                                "/api/v1/invitations/accept-new",
+                                Map.of(
+                                        "token",
+                                        joinedToken,
+                                        "username",
+                                        "j" + name,
+                                        "password",
+                                        PASSWORD,
+                                        "displayName",
+                                        "J")))
+                .json()
+                .path("userId")
+                .asString();
         expect(204, command.put(company + "/members/" + member + "/role", Map.of("role", "ADMIN"), auth));
-        expect(204, command.deleteWithBody("/api/v1/users/me", Map.of("currentPassword", PASSWORD),
-                login(command, "j" + name, PASSWORD)));
+        expect(
+                204,
+                command.deleteWithBody(
+                        "/api/v1/users/me", Map.of("currentPassword", PASSWORD), login(command, "j" + name, PASSWORD)));
         expect(204, command.delete(company + "/members/" + member, auth));
 
-        expect(202, command.post("/api/v1/users/me/email", Map.of("newEmail", "new-" + name + "@example.com",
-                "currentPassword", PASSWORD), auth));
+        expect(
+                202,
+                command.post(
+                        "/api/v1/users/me/email",
+                        Map.of("newEmail", "new-" + name + "@example.com", "currentPassword", PASSWORD),
+                        auth));
         expect(202, command.post("/api/v1/password-reset", Map.of("email", name + "@example.com")));
         var other = login(command, name, PASSWORD);
-        expect(204, command.post("/api/v1/users/me/password", Map.of("currentPassword", PASSWORD,
-                "newPassword", PASSWORD + " 2"), other));
+        expect(
+                204,
+                command.post(
+                        "/api/v1/users/me/password",
+                        Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD + " 2"),
+                        other));
         expect(204, command.delete(company, other));
         expect(204, command.post("/api/v1/auth/logout", "", other));
         var erased = "e" + name;
-        var erasedId = command.post("/api/v1/registrations", Map.of("username", erased,
-                "email", erased + "@example.com", "password", PASSWORD)).json().path("userId").asString();
-        expect(204, command.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD),
-                login(command, erased, PASSWORD)));
+        var erasedId = command.post(
+                        "/api/v1/registrations",
+                        Map.of("username", erased, "email", erased + "@example.com", "password", PASSWORD))
+                .json()
+                .path("userId")
+                .asString();
+        expect(
+                204,
+                command.post(
+                        "/api/v1/users/me/erase",
+                        Map.of("currentPassword", PASSWORD),
+                        login(command, erased, PASSWORD)));
 
         // an event of no aggregate (a failed sign-in) is published too, keyed by its own id
         var userId = registered.json().path("userId").asString();
-        var failed = Topics.readUntil(system, "identity.users", Duration.ofSeconds(30), all -> all.stream()
-                .anyMatch(r -> r.value().contains("identity.security.LoginFailed") && r.value().contains(userId)))
-                .stream().filter(r -> r.value().contains("identity.security.LoginFailed")
-                        && r.value().contains(userId)).findFirst().orElseThrow();
-        assertThat(failed.key()).isEqualTo(Http.JSON.readTree(failed.value()).path("id").asString());
-        var records = new ArrayList<>(readUntilType(system, "identity.companies", companyId,
-                "identity.company.CompanyDeleted"));
+        var failed = Topics.readUntil(
+                        system,
+                        "identity.users",
+                        Duration.ofSeconds(30),
+                        all -> all.stream()
+                                .anyMatch(r -> r.value().contains("identity.security.LoginFailed")
+                                        && r.value().contains(userId)))
+                .stream()
+                .filter(r -> r.value().contains("identity.security.LoginFailed")
+                        && r.value().contains(userId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(failed.key())
+                .isEqualTo(Http.JSON.readTree(failed.value()).path("id").asString());
+        var records = new ArrayList<>(
+                readUntilType(system, "identity.companies", companyId, "identity.company.CompanyDeleted"));
         records.add(failed);
         records.addAll(readUntilType(system, "identity.users", erasedId, "identity.user.UserErased"));
-        records.addAll(Topics.readUntil(system, "identity.invitations", Duration.ofSeconds(30), all ->
-                has(all, revoked, "identity.invitation.InvitationRevoked")
+        records.addAll(Topics.readUntil(
+                system,
+                "identity.invitations",
+                Duration.ofSeconds(30),
+                all -> has(all, revoked, "identity.invitation.InvitationRevoked")
                         && has(all, declined, "identity.invitation.InvitationDeclined")
                         && has(all, joined, "identity.invitation.InvitationAccepted")));
         // the links went only to the invitees' mailboxes: no message carries one (both of the resent invitation's too)
@@ -145,47 +250,83 @@ class StreamTest {
         var seen = new java.util.TreeSet<String>();
         for (var record : records) {
             for (var mailed : mailedTokens) {
-                assertThat(record.value()).as("a mailed invitation token on %s", record.topic()).doesNotContain(mailed);
+                assertThat(record.value())
+                        .as("a mailed invitation token on %s", record.topic())
+                        .doesNotContain(mailed);
             }
             var event = Http.JSON.readTree(record.value());
             var type = event.path("type").asString();
             seen.add(type);
-            assertThat(EventSchemas.envelopeViolations(event)).as("%s envelope", type).isEmpty();
-            assertThat(EventSchemas.violations(type, event.path("data"))).as("%s data", type).isEmpty();
-            assertThat(record.topic()).as(type).isEqualTo(switch (type.split("\\.")[1]) {
-                case "company" -> "identity.companies";
-                case "invitation" -> "identity.invitations";
-                default -> "identity.users";
-            });
+            assertThat(EventSchemas.envelopeViolations(event))
+                    .as("%s envelope", type)
+                    .isEmpty();
+            assertThat(EventSchemas.violations(type, event.path("data")))
+                    .as("%s data", type)
+                    .isEmpty();
+            assertThat(record.topic())
+                    .as(type)
+                    .isEqualTo(
+                            switch (type.split("\\.")[1]) {
+                                case "company" -> "identity.companies";
+                                case "invitation" -> "identity.invitations";
+                                default -> "identity.users";
+                            });
             assertThat(record.key()).as(type).isEqualTo(event.path("subject").asString());
             var data = event.path("data");
             if (type.startsWith("identity.user.")) {
                 assertThat(record.key()).as(type).isEqualTo(data.path("userId").asString());
             } else if (type.startsWith("identity.session.")) {
-                assertThat(record.key()).as(type).isEqualTo(data.path("sessionId").asString());
-            } else if (type.startsWith("identity.invitation.") && data.path("companyId").asString().equals(companyId)) {
-                assertThat(record.key()).as(type).isEqualTo(data.path("invitationId").asString());
+                assertThat(record.key())
+                        .as(type)
+                        .isEqualTo(data.path("sessionId").asString());
+            } else if (type.startsWith("identity.invitation.")
+                    && data.path("companyId").asString().equals(companyId)) {
+                assertThat(record.key())
+                        .as(type)
+                        .isEqualTo(data.path("invitationId").asString());
             } else if (type.startsWith("identity.invitation.")) {
                 // an invitation made by an earlier version, in its company's stream, has those messages keyed by
                 // its company (LegacyInvitationsTest makes such)
-                assertThat(record.key()).as(type).isIn(data.path("invitationId").asString(),
-                        data.path("companyId").asString());
+                assertThat(record.key())
+                        .as(type)
+                        .isIn(
+                                data.path("invitationId").asString(),
+                                data.path("companyId").asString());
             } else if (type.startsWith("identity.company.")) {
-                assertThat(record.key()).as(type).isEqualTo(data.path("companyId").asString());
+                assertThat(record.key())
+                        .as(type)
+                        .isEqualTo(data.path("companyId").asString());
             }
         }
-        assertThat(seen).contains("identity.user.UserRegistered", "identity.user.EmailVerificationRequested",
-                "identity.user.ProfileUpdated", "identity.user.SettingsChanged", "identity.user.PrivacyChanged",
-                "identity.user.SecurityQuestionsSet", "identity.user.EmailChangeRequested",
-                "identity.user.PasswordResetRequested", "identity.user.PasswordChanged", "identity.user.UserDeactivated",
-                "identity.user.UserErased", "identity.session.SessionStarted", "identity.session.SessionEnded",
-                "identity.company.CompanyCreated", "identity.company.MemberJoined", "identity.company.CompanyUpdated",
-                "identity.company.CompanySettingsChanged", "identity.company.MemberRoleChanged",
-                "identity.company.MemberRemoved", "identity.company.CompanyDeleted",
-                "identity.company.InvitationOpened", "identity.company.InvitationClosed",
-                "identity.invitation.MemberInvited", "identity.invitation.InvitationResent",
-                "identity.invitation.InvitationRevoked", "identity.invitation.InvitationDeclined",
-                "identity.invitation.InvitationAccepted");
+        assertThat(seen)
+                .contains(
+                        "identity.user.UserRegistered",
+                        "identity.user.EmailVerificationRequested",
+                        "identity.user.ProfileUpdated",
+                        "identity.user.SettingsChanged",
+                        "identity.user.PrivacyChanged",
+                        "identity.user.SecurityQuestionsSet",
+                        "identity.user.EmailChangeRequested",
+                        "identity.user.PasswordResetRequested",
+                        "identity.user.PasswordChanged",
+                        "identity.user.UserDeactivated",
+                        "identity.user.UserErased",
+                        "identity.session.SessionStarted",
+                        "identity.session.SessionEnded",
+                        "identity.company.CompanyCreated",
+                        "identity.company.MemberJoined",
+                        "identity.company.CompanyUpdated",
+                        "identity.company.CompanySettingsChanged",
+                        "identity.company.MemberRoleChanged",
+                        "identity.company.MemberRemoved",
+                        "identity.company.CompanyDeleted",
+                        "identity.company.InvitationOpened",
+                        "identity.company.InvitationClosed",
+                        "identity.invitation.MemberInvited",
+                        "identity.invitation.InvitationResent",
+                        "identity.invitation.InvitationRevoked",
+                        "identity.invitation.InvitationDeclined",
+                        "identity.invitation.InvitationAccepted");
     }
 
     /**
@@ -197,10 +338,18 @@ class StreamTest {
         var system = RunningSystem.get();
         var command = system.command;
         var name = "x" + UUID.randomUUID().toString().substring(0, 8);
-        var userId = expect(201, command.post("/api/v1/registrations", Map.of("username", name,
-                "email", name + "@example.com", "password", PASSWORD))).json().path("userId").asString();
-        expect(204, command.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD),
-                login(command, name, PASSWORD)));
+        var userId = expect(
+                        201,
+                        command.post(
+                                "/api/v1/registrations",
+                                Map.of("username", name, "email", name + "@example.com", "password", PASSWORD)))
+                .json()
+                .path("userId")
+                .asString();
+        expect(
+                204,
+                command.post(
+                        "/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD), login(command, name, PASSWORD)));
 
         var erasures = Topics.read(system, "identity.erasures", userId, 1);
         assertThat(erasures).hasSize(1);
@@ -208,8 +357,8 @@ class StreamTest {
         assertThat(event.path("type").asString()).isEqualTo("identity.user.UserErased");
         assertThat(event.path("subject").asString()).isEqualTo(userId);
         assertThat(erasures.get(0).value()).doesNotContain(name);
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
-                system.kafka.bootstrapServers()))) {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", system.kafka.bootstrapServers()))) {
             var resource = new org.apache.kafka.common.config.ConfigResource(
                     org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "identity.erasures");
             var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
@@ -222,17 +371,38 @@ class StreamTest {
     void eventsWrittenWhileTheBrokerIsDownArriveWhenItIsBackInOrderNoneLost() {
         var system = RunningSystem.get();
         var name = "o" + UUID.randomUUID().toString().substring(0, 8);
-        var companyId = system.command.post("/api/v1/registrations", Map.of("username", name,
-                        "email", name + "@example.com", "password", PASSWORD, "company", Map.of("name", "Outage")))
-                .json().path("companyId").asString();
-        var token = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
-                .json().path("access_token").asString();
+        var companyId = system.command
+                .post(
+                        "/api/v1/registrations",
+                        Map.of(
+                                "username",
+                                name,
+                                "email",
+                                name + "@example.com",
+                                "password",
+                                PASSWORD,
+                                "company",
+                                Map.of("name", "Outage")))
+                .json()
+                .path("companyId")
+                .asString();
+        var token = system.command
+                .post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD))
+                .json()
+                .path("access_token")
+                .asString();
         Topics.read(system, "identity.companies", companyId, 2);
 
         system.withKafkaDown(() -> {
             for (var newName : List.of("Outage 1", "Outage 2", "Outage 3")) {
-                assertThat(system.command.patch("/api/v1/companies/" + companyId, Map.of("name", newName),
-                        "Authorization", "Bearer " + token).status()).isEqualTo(204);
+                assertThat(system.command
+                                .patch(
+                                        "/api/v1/companies/" + companyId,
+                                        Map.of("name", newName),
+                                        "Authorization",
+                                        "Bearer " + token)
+                                .status())
+                        .isEqualTo(204);
             }
             // long enough for the publisher to fail its sends and go into retrying
             LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
@@ -257,23 +427,37 @@ class StreamTest {
     void thePublisherReportsHowFarBehindTheStoreItIs() {
         var system = RunningSystem.get();
         var name = "g" + UUID.randomUUID().toString().substring(0, 8);
-        var userId = system.command.post("/api/v1/registrations", Map.of("username", name,
-                "email", name + "@example.com", "password", PASSWORD)).json().path("userId").asString();
+        var userId = system.command
+                .post(
+                        "/api/v1/registrations",
+                        Map.of("username", name, "email", name + "@example.com", "password", PASSWORD))
+                .json()
+                .path("userId")
+                .asString();
         Topics.read(system, "identity.users", userId, 2);
         var lag = new Object() {
             String line = "";
         };
         // everything written so far is acknowledged, unless another test writes meanwhile: then it drains again
         assertThat(Eventually.within(Duration.ofSeconds(30), () -> {
-            lag.line = system.query.get("/actuator/prometheus").body().lines()
-                    .filter(line -> line.startsWith("identity_stream_lag_events ")).findFirst().orElse("");
-            return lag.line.equals("identity_stream_lag_events 0.0");
-        })).as("lag gauge, last seen: %s", lag.line).isTrue();
+                    lag.line = system.query
+                            .get("/actuator/prometheus")
+                            .body()
+                            .lines()
+                            .filter(line -> line.startsWith("identity_stream_lag_events "))
+                            .findFirst()
+                            .orElse("");
+                    return lag.line.equals("identity_stream_lag_events 0.0");
+                }))
+                .as("lag gauge, last seen: %s", lag.line)
+                .isTrue();
     }
 
     private static String[] login(Http command, String name, String password) {
         var token = command.post("/api/v1/auth/login", Map.of("login", name, "password", password))
-                .json().path("access_token").asString();
+                .json()
+                .path("access_token")
+                .asString();
         return Http.bearer(token);
     }
 
@@ -288,10 +472,14 @@ class StreamTest {
         return records.stream().anyMatch(r -> key.equals(r.key()) && r.value().contains("\"" + type + "\""));
     }
 
-    private static List<ConsumerRecord<String, String>> readUntilType(RunningSystem system, String topic, String key,
-                                                                      String type) {
-        return Topics.readUntil(system, topic, Duration.ofSeconds(30),
-                all -> all.stream().anyMatch(r -> key.equals(r.key()) && r.value().contains("\"" + type + "\"")));
+    private static List<ConsumerRecord<String, String>> readUntilType(
+            RunningSystem system, String topic, String key, String type) {
+        return Topics.readUntil(
+                system,
+                topic,
+                Duration.ofSeconds(30),
+                all -> all.stream()
+                        .anyMatch(r -> key.equals(r.key()) && r.value().contains("\"" + type + "\"")));
     }
 
     @SafeVarargs
@@ -304,7 +492,8 @@ class StreamTest {
     }
 
     private static List<String> types(List<ConsumerRecord<String, String>> records) {
-        return records.stream().map(r -> Http.JSON.readTree(r.value()).path("type").asString()).toList();
+        return records.stream()
+                .map(r -> Http.JSON.readTree(r.value()).path("type").asString())
+                .toList();
     }
-
 }

@@ -16,15 +16,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** What the end-to-end tests read from the broker, as a new consumer group would. */
 final class Topics {
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /**
      * Everything on a topic from its start, in topic order, read until {@code done} holds for what was read (at
      * most {@code timeout}; failing the test if it never does).
      */
-    static List<ConsumerRecord<String, String>> readUntil(RunningSystem system, String topic, Duration timeout,
-                                                          Predicate<List<ConsumerRecord<String, String>>> done) {
+    static List<ConsumerRecord<String, String>> readUntil(
+            RunningSystem system,
+            String topic,
+            Duration timeout,
+            Predicate<List<ConsumerRecord<String, String>>> done) {
         var config = new HashMap<String, Object>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -37,14 +39,21 @@ final class Topics {
                 consumer.poll(Duration.ofMillis(200)).forEach(all::add);
             }
         }
-        assertThat(done.test(all)).as("what was awaited on %s, after %d records", topic, all.size()).isTrue();
+        assertThat(done.test(all))
+                .as("what was awaited on %s, after %d records", topic, all.size())
+                .isTrue();
         return all;
     }
 
     /** The records of one key on a topic, in topic order, once at least {@code count} have arrived. */
     static List<ConsumerRecord<String, String>> read(RunningSystem system, String topic, String key, int count) {
-        return readUntil(system, topic, Duration.ofSeconds(30),
-                all -> all.stream().filter(r -> key.equals(r.key())).count() >= count)
-                .stream().filter(r -> key.equals(r.key())).toList();
+        return readUntil(
+                        system,
+                        topic,
+                        Duration.ofSeconds(30),
+                        all -> all.stream().filter(r -> key.equals(r.key())).count() >= count)
+                .stream()
+                .filter(r -> key.equals(r.key()))
+                .toList();
     }
 }

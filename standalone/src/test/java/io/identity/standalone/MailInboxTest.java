@@ -41,17 +41,26 @@ class MailInboxTest {
 
     @Test
     void itListsTheMailsAndShowsEachWithItsLinksOnLoopbackOnly() throws Exception {
-        send("ada@example.com", "Verify your address", "Open http://localhost:8081/verify-email?token=abc&x=1 now.",
+        send(
+                "ada@example.com",
+                "Verify your address",
+                "Open http://localhost:8081/verify-email?token=abc&x=1 now.",
                 "<p>Open <a href=\"http://localhost:8081/verify-email?token=abc\">this</a></p><script>alert(1)</script>");
         send("bob@example.com", "Welcome <Bob>", "Hello", null);
 
-        assertThat(inbox.url()).startsWith("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":");
+        assertThat(inbox.url())
+                .startsWith("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":");
         var list = get("");
         assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(list.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'");
-        assertThat(list.body()).contains("Verify your address").contains("Welcome &lt;Bob&gt;")
+        assertThat(list.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'none'");
+        assertThat(list.body())
+                .contains("Verify your address")
+                .contains("Welcome &lt;Bob&gt;")
                 .doesNotContain("<Bob>");
-        assertThat(list.body().indexOf("Welcome")).as("newest first").isLessThan(list.body().indexOf("Verify"));
+        assertThat(list.body().indexOf("Welcome"))
+                .as("newest first")
+                .isLessThan(list.body().indexOf("Verify"));
 
         var mails = JsonMapper.builder().build().readTree(get("api/messages").body());
         assertThat(mails.size()).isEqualTo(2);
@@ -60,19 +69,25 @@ class MailInboxTest {
         var id = mails.get(1).path("id").asInt();
 
         var page = get("messages/" + id).body();
-        assertThat(page).contains("<a href=\"http://localhost:8081/verify-email?token=abc&amp;x=1\">")
-                .as("the mail's HTML only inside a sandbox, escaped").contains("<iframe sandbox=")
-                .doesNotContain("<script>").contains("&lt;script&gt;");
+        assertThat(page)
+                .contains("<a href=\"http://localhost:8081/verify-email?token=abc&amp;x=1\">")
+                .as("the mail's HTML only inside a sandbox, escaped")
+                .contains("<iframe sandbox=")
+                .doesNotContain("<script>")
+                .contains("&lt;script&gt;");
         assertThat(get("messages/99").statusCode()).isEqualTo(404);
         assertThat(get("nothing").statusCode()).isEqualTo(404);
-        var post = http.send(HttpRequest.newBuilder(URI.create(inbox.url())).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        var post = http.send(
+                HttpRequest.newBuilder(URI.create(inbox.url()))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).as("read-only").isEqualTo(405);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(inbox.url() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(inbox.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void send(String to, String subject, String text, String html) throws Exception {

@@ -28,7 +28,9 @@ class AuthController {
         }
     }
 
-    record RefreshRequest(@com.fasterxml.jackson.annotation.JsonProperty("refresh_token") String refreshToken) {
+    record RefreshRequest(
+            @com.fasterxml.jackson.annotation.JsonProperty("refresh_token")
+            String refreshToken) {
         @Override
         public String toString() {
             return "RefreshRequest[]";

@@ -8,6 +8,8 @@ import io.identity.command.user.Accounts;
 import io.identity.command.user.RehashPassword;
 import io.identity.command.user.Usernames;
 import io.identity.command.web.Commands;
+import io.identity.events.security.LoginFailed;
+import io.identity.events.security.LoginThrottled;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
@@ -18,8 +20,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import io.identity.events.security.LoginFailed;
-import io.identity.events.security.LoginThrottled;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
 
@@ -42,9 +42,18 @@ public class Authentication {
     private final Throttle throttle;
     private final EventGateway events;
 
-    public Authentication(Accounts accounts, PasswordHasher hasher, Commands commands, CommandGateway gateway,
-                          RefreshTokens refreshTokens, SessionRegistry sessions, TokenIssuer issuer, Clock clock,
-                          Duration sessionLifetime, Throttle throttle, EventGateway events) {
+    public Authentication(
+            Accounts accounts,
+            PasswordHasher hasher,
+            Commands commands,
+            CommandGateway gateway,
+            RefreshTokens refreshTokens,
+            SessionRegistry sessions,
+            TokenIssuer issuer,
+            Clock clock,
+            Duration sessionLifetime,
+            Throttle throttle,
+            EventGateway events) {
         this.throttle = throttle;
         this.events = events;
         this.accounts = accounts;
@@ -68,9 +77,13 @@ public class Authentication {
         var account = find(login);
         var subject = account.map(a -> "user:" + a.userId())
                 .orElseGet(() -> "name:" + OpaqueTokens.hashHex(normalizedLogin(login)));
-        if (!counted(subject, account.map(Account::userId).orElse(null), channel, () -> account.isPresent()
-                ? hasher.matches(password, account.get().passwordHash())
-                : burn(password))) {
+        if (!counted(
+                subject,
+                account.map(Account::userId).orElse(null),
+                channel,
+                () -> account.isPresent()
+                        ? hasher.matches(password, account.get().passwordHash())
+                        : burn(password))) {
             throw invalidCredentials();
         }
         if (!account.get().active()) {
@@ -97,7 +110,10 @@ public class Authentication {
      * the account is locked even the right password is refused ({@code 429 too_many_attempts}).
      */
     public boolean confirms(Account account, String password) {
-        return counted("user:" + account.userId(), account.userId(), CURRENT_PASSWORD,
+        return counted(
+                "user:" + account.userId(),
+                account.userId(),
+                CURRENT_PASSWORD,
                 () -> hasher.matches(password, account.passwordHash()));
     }
 
@@ -140,8 +156,8 @@ public class Authentication {
         Commands.Stored<Object> stored = commands.run(() -> {
             var use = refreshTokens.consume(refreshToken);
             if (use instanceof RefreshTokens.Fresh fresh && sessions.isLive(fresh.sessionId())) {
-                var account = accounts.byId(fresh.userId()).filter(Account::active)
-                        .orElseThrow(Authentication::invalidToken);
+                var account =
+                        accounts.byId(fresh.userId()).filter(Account::active).orElseThrow(Authentication::invalidToken);
                 return tokens(account, fresh.sessionId(), fresh.expiresAt());
             }
             return use;
@@ -172,7 +188,6 @@ public class Authentication {
         });
     }
 
-
     public Commands.Stored<Object> end(UUID sessionId, UUID requestedBy, SessionEndReason reason) {
         return commands.send(new EndSession(sessionId, requestedBy, reason));
     }
@@ -180,7 +195,8 @@ public class Authentication {
     private TokenResponse tokens(Account account, UUID sessionId, Instant expiresAt) {
         var refresh = refreshTokens.create(sessionId, account.userId(), expiresAt);
         var access = issuer.issue(account, sessionId);
-        var refreshSeconds = Math.max(0, Duration.between(clock.instant(), expiresAt).toSeconds());
+        var refreshSeconds =
+                Math.max(0, Duration.between(clock.instant(), expiresAt).toSeconds());
         return new TokenResponse(access, "Bearer", issuer.lifetime().toSeconds(), refresh, refreshSeconds, sessionId);
     }
 

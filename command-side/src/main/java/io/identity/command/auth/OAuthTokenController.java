@@ -66,15 +66,17 @@ class OAuthTokenController {
                 : error(HttpStatus.BAD_REQUEST, "unsupported_grant_type", "supported: password, refresh_token");
     }
 
-
     private static ResponseEntity<Map<String, String>> oauthError(IdentityException e) {
         if (e.code() == ErrorCode.TOO_MANY_ATTEMPTS) {
             // RFC 6749 has no word for it: the status and Retry-After say it, the error names it as §3 does
             var response = error(HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts", e.getMessage());
-            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                    .header("Retry-After", Long.toString(e.retryAfter().toSeconds())).body(response.getBody());
+            return ResponseEntity.status(response.getStatusCode())
+                    .headers(response.getHeaders())
+                    .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
+                    .body(response.getBody());
         }
-        if (e.code() == ErrorCode.INVALID_CREDENTIALS || e.code() == ErrorCode.INVALID_TOKEN
+        if (e.code() == ErrorCode.INVALID_CREDENTIALS
+                || e.code() == ErrorCode.INVALID_TOKEN
                 || e.code() == ErrorCode.ACCOUNT_DISABLED) {
             return error(HttpStatus.BAD_REQUEST, "invalid_grant", e.getMessage());
         }
@@ -85,6 +87,8 @@ class OAuthTokenController {
         var body = new LinkedHashMap<String, String>();
         body.put("error", error);
         body.put("error_description", description);
-        return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(body);
+        return ResponseEntity.status(status)
+                .cacheControl(CacheControl.noStore())
+                .body(body);
     }
 }

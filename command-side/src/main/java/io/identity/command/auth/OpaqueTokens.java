@@ -14,8 +14,7 @@ public final class OpaqueTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private OpaqueTokens() {
-    }
+    private OpaqueTokens() {}
 
     public static String generate() {
         var bytes = new byte[32];

@@ -68,7 +68,9 @@ public class PasswordPolicy {
         }
         try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             var set = new HashSet<String>(40_000);
-            reader.lines().map(String::strip).filter(s -> !s.isEmpty())
+            reader.lines()
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
                     .forEach(s -> set.add(s.toLowerCase(Locale.ROOT)));
             return Set.copyOf(set);
         } catch (IOException e) {

@@ -21,39 +21,45 @@ public class RefreshTokens {
     }
 
     /** What presenting a refresh token found. */
-    public sealed interface Use {
-    }
+    public sealed interface Use {}
 
-    public record Fresh(UUID sessionId, UUID userId, Instant expiresAt) implements Use {
-    }
+    public record Fresh(UUID sessionId, UUID userId, Instant expiresAt) implements Use {}
 
-    public record Reused(UUID sessionId, UUID userId) implements Use {
-    }
+    public record Reused(UUID sessionId, UUID userId) implements Use {}
 
-    public record Unknown() implements Use {
-    }
+    public record Unknown() implements Use {}
 
     public String create(UUID sessionId, UUID userId, Instant expiresAt) {
         var token = OpaqueTokens.generate();
-        jdbc.update("INSERT INTO refresh_tokens (token_hash, session_id, user_id, issued_at, expires_at) "
-                + "VALUES (?, ?, ?, now(), ?)", hash(token), sessionId, userId, Timestamp.from(expiresAt));
+        jdbc.update(
+                "INSERT INTO refresh_tokens (token_hash, session_id, user_id, issued_at, expires_at) "
+                        + "VALUES (?, ?, ?, now(), ?)",
+                hash(token),
+                sessionId,
+                userId,
+                Timestamp.from(expiresAt));
         return token;
     }
 
     /** Consumes the token; call inside the transaction that issues its successor. */
     public Use consume(String token) {
         var hash = hash(token);
-        var fresh = jdbc.query("UPDATE refresh_tokens SET consumed_at = now() "
+        var fresh = jdbc.query(
+                "UPDATE refresh_tokens SET consumed_at = now() "
                         + "WHERE token_hash = ? AND consumed_at IS NULL AND expires_at > now() "
                         + "RETURNING session_id, user_id, expires_at",
-                (rs, i) -> new Fresh(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getTimestamp(3).toInstant()), hash);
+                (rs, i) -> new Fresh(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getTimestamp(3).toInstant()),
+                hash);
         if (!fresh.isEmpty()) {
             return fresh.get(0);
         }
-        var consumed = jdbc.query("SELECT session_id, user_id FROM refresh_tokens "
-                        + "WHERE token_hash = ? AND consumed_at IS NOT NULL",
-                (rs, i) -> new Reused(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)), hash);
+        var consumed = jdbc.query(
+                "SELECT session_id, user_id FROM refresh_tokens " + "WHERE token_hash = ? AND consumed_at IS NOT NULL",
+                (rs, i) -> new Reused(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)),
+                hash);
         return consumed.isEmpty() ? new Unknown() : consumed.get(0);
     }
 

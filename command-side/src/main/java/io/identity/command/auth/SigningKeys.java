@@ -37,8 +37,7 @@ public class SigningKeys {
     private final Duration publishAhead;
     private volatile Loaded loaded = new Loaded(List.of(), null, keyId -> null);
 
-    private record Stored(RsaPrivateJwk key, Instant createdAt, Instant activeFrom) {
-    }
+    private record Stored(RsaPrivateJwk key, Instant createdAt, Instant activeFrom) {}
 
     /** The keys as last read, with their public set made once for all the requests that publish or check with it. */
     private record Loaded(List<Stored> keys, JwkSet published, PublishedKeys lookup) {
@@ -51,8 +50,13 @@ public class SigningKeys {
         }
     }
 
-    public SigningKeys(JdbcTemplate jdbc, TransactionTemplate transactions, MasterKey masterKey, Clock clock,
-                       Duration rotationPeriod, Duration publishAhead) {
+    public SigningKeys(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            MasterKey masterKey,
+            Clock clock,
+            Duration rotationPeriod,
+            Duration publishAhead) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.masterKey = masterKey;
@@ -65,8 +69,8 @@ public class SigningKeys {
     public void maintain() {
         transactions.executeWithoutResult(status -> {
             jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, LOCK);
-            var newest = jdbc.query("SELECT max(created_at) FROM signing_keys",
-                    (rs, i) -> rs.getTimestamp(1)).get(0);
+            var newest = jdbc.query("SELECT max(created_at) FROM signing_keys", (rs, i) -> rs.getTimestamp(1))
+                    .get(0);
             var now = clock.instant();
             if (newest == null) {
                 create(now, now);
@@ -88,23 +92,31 @@ public class SigningKeys {
     }
 
     public void reload() {
-        var keys = jdbc.query("SELECT kid, private_key, created_at, active_from FROM signing_keys "
-                + "ORDER BY created_at DESC LIMIT " + PUBLISHED, (rs, i) -> {
-            var kid = rs.getString(1);
-            var jwk = new String(masterKey.open(rs.getBytes(2), "signing-key:" + kid), StandardCharsets.UTF_8);
-            if (!(Jwks.parser().build().parse(jwk) instanceof RsaPrivateJwk key)) {
-                throw new IllegalStateException("stored signing key " + kid + " is not a private RSA JWK");
-            }
-            return new Stored(key, rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant());
-        });
+        var keys = jdbc.query(
+                "SELECT kid, private_key, created_at, active_from FROM signing_keys "
+                        + "ORDER BY created_at DESC LIMIT " + PUBLISHED,
+                (rs, i) -> {
+                    var kid = rs.getString(1);
+                    var jwk = new String(masterKey.open(rs.getBytes(2), "signing-key:" + kid), StandardCharsets.UTF_8);
+                    if (!(Jwks.parser().build().parse(jwk) instanceof RsaPrivateJwk key)) {
+                        throw new IllegalStateException("stored signing key " + kid + " is not a private RSA JWK");
+                    }
+                    return new Stored(
+                            key,
+                            rs.getTimestamp(3).toInstant(),
+                            rs.getTimestamp(4).toInstant());
+                });
         loaded = Loaded.of(keys);
     }
 
     /** The key to sign with now: the newest one whose time has come. */
     public RsaPrivateJwk signingKey() {
         var now = clock.instant();
-        return loaded.keys().stream().filter(k -> !k.activeFrom().isAfter(now)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no active signing key")).key();
+        return loaded.keys().stream()
+                .filter(k -> !k.activeFrom().isAfter(now))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no active signing key"))
+                .key();
     }
 
     /** The public halves of the next, current and previous keys. */
@@ -118,15 +130,21 @@ public class SigningKeys {
     }
 
     private void create(Instant createdAt, Instant activeFrom) {
-        var key = Jwks.builder().rsaKeyPair(Jwts.SIG.RS256.keyPair().build())
+        var key = Jwks.builder()
+                .rsaKeyPair(Jwts.SIG.RS256.keyPair().build())
                 .id(UUID.randomUUID().toString())
                 .publicKeyUse("sig")
                 .algorithm(Jwts.SIG.RS256.getId())
                 .build();
-        var sealed = masterKey.seal(Jwks.UNSAFE_JSON(key).getBytes(StandardCharsets.UTF_8),
-                "signing-key:" + key.getId());
-        jdbc.update("INSERT INTO signing_keys (kid, public_jwk, private_key, created_at, active_from) "
-                        + "VALUES (?, ?, ?, ?, ?)", key.getId(), Jwks.json(key.toPublicJwk()), sealed,
-                Timestamp.from(createdAt), Timestamp.from(activeFrom));
+        var sealed =
+                masterKey.seal(Jwks.UNSAFE_JSON(key).getBytes(StandardCharsets.UTF_8), "signing-key:" + key.getId());
+        jdbc.update(
+                "INSERT INTO signing_keys (kid, public_jwk, private_key, created_at, active_from) "
+                        + "VALUES (?, ?, ?, ?, ?)",
+                key.getId(),
+                Jwks.json(key.toPublicJwk()),
+                sealed,
+                Timestamp.from(createdAt),
+                Timestamp.from(activeFrom));
     }
 }

@@ -1,9 +1,9 @@
 package io.identity.command.auth;
 
-import java.sql.Timestamp;
-import java.time.Duration;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,26 +38,38 @@ public class Throttle {
         /** {@code 429 too_many_attempts}, with the whole seconds until the lock lifts as {@code Retry-After}. */
         public IdentityException refusal(Instant now) {
             var wait = lockedUntil == null ? Duration.ZERO : Duration.between(now, lockedUntil);
-            return new IdentityException(ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.TOO_MANY_ATTEMPTS.title(), List.of(),
+            return new IdentityException(
+                    ErrorCode.TOO_MANY_ATTEMPTS,
+                    ErrorCode.TOO_MANY_ATTEMPTS.title(),
+                    List.of(),
                     wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait.plusMillis(999));
         }
     }
 
     public Attempt begin(String subject) {
-        var counted = jdbc.query("INSERT INTO throttle (scope, subject, failures, locked_until, updated_at) "
-                + "VALUES (?, ?, 1, NULL, now()) ON CONFLICT (scope, subject) DO UPDATE SET "
-                + "failures = throttle.failures + 1, updated_at = now(), locked_until = CASE "
-                + "WHEN throttle.failures + 1 >= " + FREE_FAILURES + " THEN now() + least(3600, "
-                + "60 * power(2, throttle.failures + 1 - " + FREE_FAILURES + ")) * interval '1 second' END "
-                + "WHERE throttle.locked_until IS NULL OR throttle.locked_until <= now() "
-                + "RETURNING failures, locked_until", (rs, i) -> new Attempt(true, rs.getInt(1),
-                instant(rs.getTimestamp(2))), scope, subject);
+        var counted = jdbc.query(
+                "INSERT INTO throttle (scope, subject, failures, locked_until, updated_at) "
+                        + "VALUES (?, ?, 1, NULL, now()) ON CONFLICT (scope, subject) DO UPDATE SET "
+                        + "failures = throttle.failures + 1, updated_at = now(), locked_until = CASE "
+                        + "WHEN throttle.failures + 1 >= " + FREE_FAILURES + " THEN now() + least(3600, "
+                        + "60 * power(2, throttle.failures + 1 - " + FREE_FAILURES + ")) * interval '1 second' END "
+                        + "WHERE throttle.locked_until IS NULL OR throttle.locked_until <= now() "
+                        + "RETURNING failures, locked_until",
+                (rs, i) -> new Attempt(true, rs.getInt(1), instant(rs.getTimestamp(2))),
+                scope,
+                subject);
         if (!counted.isEmpty()) {
             return counted.get(0);
         }
-        return jdbc.query("SELECT failures, locked_until FROM throttle WHERE scope = ? AND subject = ?",
-                        (rs, i) -> new Attempt(false, rs.getInt(1), instant(rs.getTimestamp(2))), scope, subject)
-                .stream().findFirst().orElseGet(() -> new Attempt(false, FREE_FAILURES, Instant.now()));
+        return jdbc
+                .query(
+                        "SELECT failures, locked_until FROM throttle WHERE scope = ? AND subject = ?",
+                        (rs, i) -> new Attempt(false, rs.getInt(1), instant(rs.getTimestamp(2))),
+                        scope,
+                        subject)
+                .stream()
+                .findFirst()
+                .orElseGet(() -> new Attempt(false, FREE_FAILURES, Instant.now()));
     }
 
     public void succeeded(String subject) {
@@ -71,8 +83,10 @@ public class Throttle {
 
     /** Forgets subjects quiet for a day and not locked: failures a day apart are not "in a row". */
     public int forgetQuiet() {
-        return jdbc.update("DELETE FROM throttle WHERE scope = ? AND updated_at < now() - interval '1 day' "
-                + "AND (locked_until IS NULL OR locked_until < now())", scope);
+        return jdbc.update(
+                "DELETE FROM throttle WHERE scope = ? AND updated_at < now() - interval '1 day' "
+                        + "AND (locked_until IS NULL OR locked_until < now())",
+                scope);
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -35,10 +35,14 @@ public class TokenIssuer {
         var key = signingKey.get();
         // aud as one string, not an array of one, as the tokens have always had it
         return Jwts.builder()
-                .header().keyId(key.getId()).type("JWT").and()
+                .header()
+                .keyId(key.getId())
+                .type("JWT")
+                .and()
                 .issuer(issuer)
                 .subject(account.userId().toString())
-                .audience().single(AccessTokenVerifier.AUDIENCE)
+                .audience()
+                .single(AccessTokenVerifier.AUDIENCE)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(lifetime)))
                 .id(UUID.randomUUID().toString())

@@ -15,8 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param masterKey           the secret that seals private keys in the database; the same on every instance
  */
 @ConfigurationProperties("identity.tokens")
-public record TokenSettings(Duration accessLifetime, Duration refreshLifetime, List<String> clientIds,
-                            Duration keyRotationPeriod, Duration keyPublishAhead, String masterKey) {
+public record TokenSettings(
+        Duration accessLifetime,
+        Duration refreshLifetime,
+        List<String> clientIds,
+        Duration keyRotationPeriod,
+        Duration keyPublishAhead,
+        String masterKey) {
 
     public TokenSettings {
         accessLifetime = accessLifetime != null ? accessLifetime : Duration.ofMinutes(15);

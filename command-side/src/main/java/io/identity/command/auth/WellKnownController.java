@@ -24,7 +24,8 @@ class WellKnownController {
     /** The public halves only: {@code kty}, {@code kid}, {@code use}, {@code alg}, {@code n} and {@code e} of each. */
     @GetMapping(path = "/.well-known/jwks.json", produces = "application/json")
     ResponseEntity<Map<String, Object>> jwks() {
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(60, TimeUnit.SECONDS).cachePublic())
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(60, TimeUnit.SECONDS).cachePublic())
                 .body(Map.of("keys", keys.publicKeys().getKeys()));
     }
 
@@ -38,8 +39,19 @@ class WellKnownController {
         document.put("subject_types_supported", List.of("public"));
         document.put("id_token_signing_alg_values_supported", List.of("RS256"));
         document.put("token_endpoint_auth_methods_supported", List.of("none"));
-        document.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "sid",
-                "preferred_username", "email", "email_verified"));
+        document.put(
+                "claims_supported",
+                List.of(
+                        "iss",
+                        "sub",
+                        "aud",
+                        "exp",
+                        "iat",
+                        "jti",
+                        "sid",
+                        "preferred_username",
+                        "email",
+                        "email_verified"));
         return document;
     }
 }

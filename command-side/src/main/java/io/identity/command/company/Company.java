@@ -37,6 +37,7 @@ class Company {
 
     @AggregateIdentifier
     private UUID companyId;
+
     private final Map<UUID, CompanyRole> members = new HashMap<>();
     private final Map<String, String> details = new HashMap<>();
     private CompanyRole defaultInvitationRole = CompanyRole.MEMBER;
@@ -103,8 +104,8 @@ class Company {
         if (current == CompanyRole.OWNER && !activeOwnerRemainsWithout(command.userId(), accounts)) {
             throw lastOwner();
         }
-        apply(new MemberRoleChanged(companyId, command.userId(), current, command.role(), command.actorId(),
-                clock.instant()));
+        apply(new MemberRoleChanged(
+                companyId, command.userId(), current, command.role(), command.actorId(), clock.instant()));
     }
 
     /**
@@ -122,8 +123,8 @@ class Company {
         if (target == CompanyRole.OWNER && !activeOwnerRemainsWithout(command.userId(), accounts)) {
             throw lastOwner();
         }
-        apply(new MemberRemoved(companyId, command.userId(), leaving ? "LEFT" : "REMOVED", command.actorId(),
-                clock.instant()));
+        apply(new MemberRemoved(
+                companyId, command.userId(), leaving ? "LEFT" : "REMOVED", command.actorId(), clock.instant()));
     }
 
     /**
@@ -209,7 +210,8 @@ class Company {
     /** Whether an OWNER whose account is active remains once this member is no longer one. */
     private boolean activeOwnerRemainsWithout(UUID userId, OwnerAccounts accounts) {
         var others = members.entrySet().stream()
-                .filter(member -> member.getValue() == CompanyRole.OWNER && !member.getKey().equals(userId))
+                .filter(member -> member.getValue() == CompanyRole.OWNER
+                        && !member.getKey().equals(userId))
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
         return accounts.active(companyId, others) > 0;

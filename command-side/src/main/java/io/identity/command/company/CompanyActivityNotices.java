@@ -37,6 +37,7 @@ public class CompanyActivityNotices {
 
     /** The listener's id, its consumer group's last name and its name in {@code consumed_events}. */
     public static final String CONSUMER = "company-activity";
+
     private static final String INVITED = "identity.invitation.MemberInvited";
     private static final String ACCEPTED = "identity.invitation.InvitationAccepted";
     private static final Set<String> TYPES = Set.of(INVITED, ACCEPTED);
@@ -47,8 +48,8 @@ public class CompanyActivityNotices {
     private final JdbcTemplate jdbc;
     private final Repository<Company> companies;
 
-    CompanyActivityNotices(Reactions reactions, Accounts accounts, Outbox outbox, JdbcTemplate jdbc,
-                           Repository<Company> companies) {
+    CompanyActivityNotices(
+            Reactions reactions, Accounts accounts, Outbox outbox, JdbcTemplate jdbc, Repository<Company> companies) {
         this.reactions = reactions;
         this.accounts = accounts;
         this.outbox = outbox;
@@ -56,7 +57,9 @@ public class CompanyActivityNotices {
         this.companies = companies;
     }
 
-    @KafkaListener(id = CONSUMER, groupId = "${identity.kafka.topic-prefix:identity.}" + CONSUMER,
+    @KafkaListener(
+            id = CONSUMER,
+            groupId = "${identity.kafka.topic-prefix:identity.}" + CONSUMER,
             topics = "${identity.kafka.topic-prefix:identity.}invitations")
     void onMessage(ConsumerRecord<String, byte[]> record, Acknowledgment acknowledgment) {
         handle(record);
@@ -110,21 +113,36 @@ public class CompanyActivityNotices {
         if (inviterId != null) {
             about.add(inviterId);
         }
-        model.put("actor", Optional.ofNullable(inviterId).flatMap(accounts::byId).map(Account::username)
-                .orElse("?"));
-        var recipients = jdbc.queryForList("SELECT user_id FROM company_members WHERE company_id = ? "
-                + "AND role IN ('OWNER', 'ADMIN') ORDER BY user_id", UUID.class, companyId);
+        model.put(
+                "actor",
+                Optional.ofNullable(inviterId)
+                        .flatMap(accounts::byId)
+                        .map(Account::username)
+                        .orElse("?"));
+        var recipients = jdbc.queryForList(
+                "SELECT user_id FROM company_members WHERE company_id = ? "
+                        + "AND role IN ('OWNER', 'ADMIN') ORDER BY user_id",
+                UUID.class,
+                companyId);
         recipients.removeAll(about);
         var queued = 0;
         for (var userId : recipients) {
             var skipped = aboutEmail;
-            var admin = accounts.byId(userId).filter(a -> a.active() && a.notifyCompany() && a.email() != null
-                    && !Accounts.emailKey(a.email()).equals(skipped));
+            var admin = accounts.byId(userId)
+                    .filter(a -> a.active()
+                            && a.notifyCompany()
+                            && a.email() != null
+                            && !Accounts.emailKey(a.email()).equals(skipped));
             if (admin.isPresent()) {
                 var mail = new HashMap<>(model);
                 mail.put("name", admin.get().username());
-                outbox.enqueue(new Mail(admin.get().email(), template,
-                        MailLocales.forUser(admin.get().locale(), null), userId, mail, Map.of())
+                outbox.enqueue(new Mail(
+                                admin.get().email(),
+                                template,
+                                MailLocales.forUser(admin.get().locale(), null),
+                                userId,
+                                mail,
+                                Map.of())
                         .mentioning(about.toArray(UUID[]::new)));
                 queued++;
             }
@@ -133,8 +151,8 @@ public class CompanyActivityNotices {
     }
 
     private Optional<Company> load(UUID companyId) {
-        var result = DefaultUnitOfWork.startAndGet(null).executeWithResult(() ->
-                companies.load(companyId.toString()).invoke(company -> company));
+        var result = DefaultUnitOfWork.startAndGet(null)
+                .executeWithResult(() -> companies.load(companyId.toString()).invoke(company -> company));
         if (result.isExceptional()) {
             if (result.exceptionResult() instanceof AggregateNotFoundException) {
                 return Optional.empty();

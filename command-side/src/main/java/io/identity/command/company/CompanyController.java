@@ -3,7 +3,6 @@ package io.identity.command.company;
 import io.identity.command.web.Commands;
 import io.identity.command.web.Input;
 import io.identity.command.web.Responses;
-import io.identity.events.company.CompanyRole;
 import io.identity.support.auth.Caller;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -28,14 +27,11 @@ class CompanyController {
         this.invitations = invitations;
     }
 
-    record CreateCompanyRequest(String name, String description) {
-    }
+    record CreateCompanyRequest(String name, String description) {}
 
-    record Created(UUID companyId) {
-    }
+    record Created(UUID companyId) {}
 
-    record RoleRequest(String role) {
-    }
+    record RoleRequest(String role) {}
 
     @PostMapping("/api/v1/companies")
     ResponseEntity<Created> create(Caller caller, @RequestBody CreateCompanyRequest request) {
@@ -49,23 +45,27 @@ class CompanyController {
     }
 
     @PatchMapping("/api/v1/companies/{companyId}")
-    ResponseEntity<Void> update(Caller caller, @PathVariable UUID companyId,
-                                @RequestBody java.util.Map<String, Object> patch) {
+    ResponseEntity<Void> update(
+            Caller caller, @PathVariable UUID companyId, @RequestBody java.util.Map<String, Object> patch) {
         var values = CompanyFields.details(patch);
         return Responses.noContent(commands.send(new UpdateCompany(companyId, caller.userId(), values)));
     }
 
     @PatchMapping("/api/v1/companies/{companyId}/settings")
-    ResponseEntity<Void> settings(Caller caller, @PathVariable UUID companyId,
-                                  @RequestBody java.util.Map<String, Object> patch) {
+    ResponseEntity<Void> settings(
+            Caller caller, @PathVariable UUID companyId, @RequestBody java.util.Map<String, Object> patch) {
         var settings = CompanyFields.settings(patch);
-        return Responses.noContent(commands.send(new ChangeCompanySettings(companyId, caller.userId(),
-                settings.defaultInvitationRole(), settings.invitationExpiryDays(), settings.allowedEmailDomains())));
+        return Responses.noContent(commands.send(new ChangeCompanySettings(
+                companyId,
+                caller.userId(),
+                settings.defaultInvitationRole(),
+                settings.invitationExpiryDays(),
+                settings.allowedEmailDomains())));
     }
 
     @PutMapping("/api/v1/companies/{companyId}/members/{userId}/role")
-    ResponseEntity<Void> role(Caller caller, @PathVariable UUID companyId, @PathVariable UUID userId,
-                              @RequestBody RoleRequest request) {
+    ResponseEntity<Void> role(
+            Caller caller, @PathVariable UUID companyId, @PathVariable UUID userId, @RequestBody RoleRequest request) {
         var role = CompanyFields.role("role", request.role(), true);
         return Responses.noContent(commands.send(new ChangeMemberRole(companyId, caller.userId(), userId, role)));
     }
@@ -82,5 +82,4 @@ class CompanyController {
             return null;
         }));
     }
-
 }

@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
 /** Reads and checks the fields of company patches; every broken rule is reported under its field. */
 final class CompanyFields {
 
-    private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern DOMAIN =
+            Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     private static final int MAX_DOMAINS = 50;
 
-    private CompanyFields() {
-    }
+    private CompanyFields() {}
 
-    record Settings(CompanyRole defaultInvitationRole, Integer invitationExpiryDays, List<String> allowedEmailDomains) {
-    }
+    record Settings(
+            CompanyRole defaultInvitationRole, Integer invitationExpiryDays, List<String> allowedEmailDomains) {}
 
     /** {@code name} (1–100, cannot be cleared) and {@code description} (up to 1000, null clears it). */
     static Map<String, String> details(Map<String, Object> patch) {
@@ -54,7 +54,8 @@ final class CompanyFields {
         if (patch.containsKey("defaultInvitationRole")) {
             var value = patch.get("defaultInvitationRole");
             role = value instanceof String text && ("ADMIN".equals(text) || "MEMBER".equals(text))
-                    ? CompanyRole.valueOf(text) : null;
+                    ? CompanyRole.valueOf(text)
+                    : null;
             if (role == null) {
                 violations.add(new FieldViolation("defaultInvitationRole", "must be ADMIN or MEMBER"));
             }
@@ -86,7 +87,8 @@ final class CompanyFields {
         for (int i = 0; i < list.size(); i++) {
             var domain = list.get(i) instanceof String text ? text.strip().toLowerCase(Locale.ROOT) : null;
             if (domain == null || !DOMAIN.matcher(domain).matches()) {
-                violations.add(new FieldViolation("allowedEmailDomains[" + i + "]", "must be a domain such as example.com"));
+                violations.add(
+                        new FieldViolation("allowedEmailDomains[" + i + "]", "must be a domain such as example.com"));
             } else if (!domains.contains(domain)) {
                 domains.add(domain);
             }
@@ -103,7 +105,7 @@ final class CompanyFields {
                 }
             }
         }
-        throw IdentityException.validation(List.of(new FieldViolation(field,
-                ownerAllowed ? "must be OWNER, ADMIN or MEMBER" : "must be ADMIN or MEMBER")));
+        throw IdentityException.validation(List.of(new FieldViolation(
+                field, ownerAllowed ? "must be OWNER, ADMIN or MEMBER" : "must be ADMIN or MEMBER")));
     }
 }

@@ -52,8 +52,7 @@ class CompanyInvitations {
     }
 
     /** What the company decided of an invitation: for the invitation itself, its mail and the response. */
-    record Invited(String companyName, CompanyRole role, Instant expiresAt) {
-    }
+    record Invited(String companyName, CompanyRole role, Instant expiresAt) {}
 
     Optional<Entry> find(UUID invitationId) {
         return Optional.ofNullable(invitations.get(invitationId));
@@ -70,16 +69,19 @@ class CompanyInvitations {
         if (role == CompanyRole.OWNER && company.roleOf(command.actorId()) != CompanyRole.OWNER) {
             throw Company.forbidden("Only owners invite owners.");
         }
-        var domain = command.email().substring(command.email().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        if (!company.allowedEmailDomains().isEmpty() && !company.allowedEmailDomains().contains(domain)) {
-            throw IdentityException.validation(List.of(new FieldViolation("email",
-                    "must be an address of " + String.join(", ", company.allowedEmailDomains()))));
+        var domain =
+                command.email().substring(command.email().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        if (!company.allowedEmailDomains().isEmpty()
+                && !company.allowedEmailDomains().contains(domain)) {
+            throw IdentityException.validation(List.of(new FieldViolation(
+                    "email", "must be an address of " + String.join(", ", company.allowedEmailDomains()))));
         }
         if (command.inviteeUserId() != null && company.isMember(command.inviteeUserId())) {
             throw new IdentityException(ErrorCode.ALREADY_MEMBER, ErrorCode.ALREADY_MEMBER.title());
         }
         var address = InvitationIndex.addressHash(command.email());
-        if (invitations.values().stream().anyMatch(entry -> entry.open() && entry.addressHash().equals(address))) {
+        if (invitations.values().stream()
+                .anyMatch(entry -> entry.open() && entry.addressHash().equals(address))) {
             throw new IdentityException(ErrorCode.INVITATION_PENDING, ErrorCode.INVITATION_PENDING.title());
         }
         var now = clock.instant();
@@ -127,7 +129,9 @@ class CompanyInvitations {
 
     /** Closes every open invitation, as the company is deleted: the ones to revoke. */
     List<UUID> closeAll(Instant now) {
-        var open = invitations.entrySet().stream().filter(entry -> entry.getValue().open()).map(Map.Entry::getKey)
+        var open = invitations.entrySet().stream()
+                .filter(entry -> entry.getValue().open())
+                .map(Map.Entry::getKey)
                 .toList();
         open.forEach(invitationId -> apply(new InvitationClosed(company.id(), invitationId, now)));
         return open;
@@ -168,8 +172,9 @@ class CompanyInvitations {
 
     @EventSourcingHandler
     void on(MemberInvited event) {
-        invitations.put(event.invitationId(), new Entry(InvitationIndex.addressHash(event.email()), event.role(),
-                event.invitedBy(), true));
+        invitations.put(
+                event.invitationId(),
+                new Entry(InvitationIndex.addressHash(event.email()), event.role(), event.invitedBy(), true));
     }
 
     @EventSourcingHandler

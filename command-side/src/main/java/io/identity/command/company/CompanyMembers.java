@@ -35,12 +35,19 @@ public class CompanyMembers implements OwnerAccounts {
      * other in a circle).
      */
     public List<UUID> soleOwnerships(UUID userId) {
-        jdbc.queryForList("SELECT company_id FROM company_members WHERE user_id = ? AND role = 'OWNER' "
-                + "ORDER BY company_id", UUID.class, userId).forEach(this::lockOwners);
-        return jdbc.queryForList("SELECT m.company_id FROM company_members m WHERE m.user_id = ? AND m.role = 'OWNER' "
-                + "AND NOT EXISTS (SELECT 1 FROM company_members o JOIN accounts a ON a.user_id = o.user_id "
-                + "WHERE o.company_id = m.company_id AND o.role = 'OWNER' AND o.user_id <> m.user_id "
-                + "AND a.status = 'ACTIVE')", UUID.class, userId);
+        jdbc.queryForList(
+                        "SELECT company_id FROM company_members WHERE user_id = ? AND role = 'OWNER' "
+                                + "ORDER BY company_id",
+                        UUID.class,
+                        userId)
+                .forEach(this::lockOwners);
+        return jdbc.queryForList(
+                "SELECT m.company_id FROM company_members m WHERE m.user_id = ? AND m.role = 'OWNER' "
+                        + "AND NOT EXISTS (SELECT 1 FROM company_members o JOIN accounts a ON a.user_id = o.user_id "
+                        + "WHERE o.company_id = m.company_id AND o.role = 'OWNER' AND o.user_id <> m.user_id "
+                        + "AND a.status = 'ACTIVE')",
+                UUID.class,
+                userId);
     }
 
     @Override
@@ -49,8 +56,10 @@ public class CompanyMembers implements OwnerAccounts {
         if (owners.isEmpty()) {
             return 0;
         }
-        return jdbc.queryForObject("SELECT count(*) FROM accounts WHERE user_id = ANY(?::uuid[]) AND status = 'ACTIVE'",
-                Long.class, (Object) owners.stream().map(UUID::toString).toArray(String[]::new));
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM accounts WHERE user_id = ANY(?::uuid[]) AND status = 'ACTIVE'",
+                Long.class,
+                (Object) owners.stream().map(UUID::toString).toArray(String[]::new));
     }
 
     private void lockOwners(UUID companyId) {
@@ -59,20 +68,26 @@ public class CompanyMembers implements OwnerAccounts {
 
     @EventHandler
     void on(MemberJoined event) {
-        jdbc.update("INSERT INTO company_members (company_id, user_id, role) VALUES (?, ?, ?) "
-                + "ON CONFLICT (company_id, user_id) DO UPDATE SET role = EXCLUDED.role",
-                event.companyId(), event.userId(), event.role().name());
+        jdbc.update(
+                "INSERT INTO company_members (company_id, user_id, role) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (company_id, user_id) DO UPDATE SET role = EXCLUDED.role",
+                event.companyId(),
+                event.userId(),
+                event.role().name());
     }
 
     @EventHandler
     void on(MemberRoleChanged event) {
-        jdbc.update("UPDATE company_members SET role = ? WHERE company_id = ? AND user_id = ?", event.role().name(),
-                event.companyId(), event.userId());
+        jdbc.update(
+                "UPDATE company_members SET role = ? WHERE company_id = ? AND user_id = ?",
+                event.role().name(),
+                event.companyId(),
+                event.userId());
     }
 
     @EventHandler
     void on(MemberRemoved event) {
-        jdbc.update("DELETE FROM company_members WHERE company_id = ? AND user_id = ?", event.companyId(),
-                event.userId());
+        jdbc.update(
+                "DELETE FROM company_members WHERE company_id = ? AND user_id = ?", event.companyId(), event.userId());
     }
 }

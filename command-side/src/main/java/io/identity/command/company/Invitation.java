@@ -32,10 +32,17 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(repository = "invitationRepository")
 class Invitation {
 
-    enum Status { PENDING, ACCEPTED, DECLINED, REVOKED, EXPIRED }
+    enum Status {
+        PENDING,
+        ACCEPTED,
+        DECLINED,
+        REVOKED,
+        EXPIRED
+    }
 
     @AggregateIdentifier
     private UUID invitationId;
+
     private UUID companyId;
     private String email;
     private UUID invitedBy;
@@ -57,8 +64,15 @@ class Invitation {
 
     @CommandHandler
     Invitation(IssueInvitation command, Clock clock) {
-        apply(new MemberInvited(command.invitationId(), command.companyId(), command.email(), command.role(),
-                command.invitedBy(), command.tokenHash(), command.expiresAt(), clock.instant()));
+        apply(new MemberInvited(
+                command.invitationId(),
+                command.companyId(),
+                command.email(),
+                command.role(),
+                command.invitedBy(),
+                command.tokenHash(),
+                command.expiresAt(),
+                clock.instant()));
     }
 
     /** A new link replaces the old one, which stops working; answers the address to mail it to. */
@@ -66,8 +80,8 @@ class Invitation {
     String handle(ResendInvitation command, Clock clock) {
         var now = clock.instant();
         requirePendingAt(now);
-        apply(new InvitationResent(invitationId, companyId, command.tokenHash(), command.expiresAt(),
-                command.actorId(), now));
+        apply(new InvitationResent(
+                invitationId, companyId, command.tokenHash(), command.expiresAt(), command.actorId(), now));
         return email;
     }
 
@@ -85,7 +99,8 @@ class Invitation {
         requireLink(command.tokenHash(), now);
         if (command.verifiedEmail() == null
                 || !Accounts.emailKey(command.verifiedEmail()).equals(Accounts.emailKey(email))) {
-            throw new IdentityException(ErrorCode.INVITATION_EMAIL_MISMATCH,
+            throw new IdentityException(
+                    ErrorCode.INVITATION_EMAIL_MISMATCH,
                     "The invitation was sent to another address, or yours is not verified yet.");
         }
         apply(new InvitationAccepted(invitationId, companyId, command.userId(), now));

@@ -12,8 +12,11 @@ class InvitationConfiguration {
 
     @Bean
     Repository<Invitation> invitationRepository(EventStore events, InvitationIndex index, Configuration axon) {
-        return new InvitationRepository(EventSourcingRepository.builder(Invitation.class)
-                .parameterResolverFactory(axon.parameterResolverFactory())
-                .handlerDefinition(axon.handlerDefinition(Invitation.class)), events, index);
+        return new InvitationRepository(
+                EventSourcingRepository.builder(Invitation.class)
+                        .parameterResolverFactory(axon.parameterResolverFactory())
+                        .handlerDefinition(axon.handlerDefinition(Invitation.class)),
+                events,
+                index);
     }
 }

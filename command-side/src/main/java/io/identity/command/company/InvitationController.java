@@ -42,8 +42,14 @@ class InvitationController {
     private final Outbox outbox;
     private final String publicUrl;
 
-    InvitationController(Commands commands, InvitationFlows flows, NewAccounts newAccounts, Accounts accounts,
-                         InvitationIndex index, Outbox outbox, IdentitySettings settings) {
+    InvitationController(
+            Commands commands,
+            InvitationFlows flows,
+            NewAccounts newAccounts,
+            Accounts accounts,
+            InvitationIndex index,
+            Outbox outbox,
+            IdentitySettings settings) {
         this.commands = commands;
         this.flows = flows;
         this.newAccounts = newAccounts;
@@ -53,19 +59,16 @@ class InvitationController {
         this.publicUrl = settings.publicUrl();
     }
 
-    record InvitationRequest(String email, String role) {
-    }
+    record InvitationRequest(String email, String role) {}
 
     /** No link: the inviter must not be able to accept in the invitee's name. */
-    record Created(UUID invitationId, Instant expiresAt) {
-    }
+    record Created(UUID invitationId, Instant expiresAt) {}
 
-    record Resent(Instant expiresAt) {
-    }
+    record Resent(Instant expiresAt) {}
 
     @PostMapping("/api/v1/companies/{companyId}/invitations")
-    ResponseEntity<Created> invite(Caller caller, @PathVariable UUID companyId,
-                                   @RequestBody InvitationRequest request) {
+    ResponseEntity<Created> invite(
+            Caller caller, @PathVariable UUID companyId, @RequestBody InvitationRequest request) {
         var input = new Input();
         var email = input.email("email", request.email());
         input.check();
@@ -75,12 +78,15 @@ class InvitationController {
         var token = OpaqueTokens.generate();
         var link = publicUrl + "/invitations/" + token;
         var stored = commands.run(() -> {
-            var sent = flows.invite(companyId, caller.userId(), invitationId, email, role, invitee,
-                    OpaqueTokens.hashHex(token));
+            var sent = flows.invite(
+                    companyId, caller.userId(), invitationId, email, role, invitee, OpaqueTokens.hashHex(token));
             mail(caller, invitationId, sent, link);
             return sent;
         });
-        return Responses.of(HttpStatus.CREATED, stored, new Created(invitationId, stored.result().expiresAt()));
+        return Responses.of(
+                HttpStatus.CREATED,
+                stored,
+                new Created(invitationId, stored.result().expiresAt()));
     }
 
     @PostMapping("/api/v1/invitations/{invitationId}/resend")
@@ -102,8 +108,7 @@ class InvitationController {
         }
     }
 
-    record Accepted(UUID companyId) {
-    }
+    record Accepted(UUID companyId) {}
 
     /** The caller joins; their verified address must be the invited one. */
     @PostMapping("/api/v1/invitations/accept")
@@ -127,8 +132,7 @@ class InvitationController {
         }
     }
 
-    record Joined(UUID userId, UUID companyId) {
-    }
+    record Joined(UUID userId, UUID companyId) {}
 
     /**
      * A newcomer accepts: the invited address becomes a new account, verified by the link itself, and joins. One
@@ -141,8 +145,8 @@ class InvitationController {
         if (link.email().isEmpty()) {
             throw new IdentityException(ErrorCode.INVITATION_NOT_PENDING, ErrorCode.INVITATION_NOT_PENDING.title());
         }
-        var account = newAccounts.check(new Input(), request.username(), link.email(), request.password(),
-                request.displayName());
+        var account = newAccounts.check(
+                new Input(), request.username(), link.email(), request.password(), request.displayName());
         RequestContext.actor(account.userId());
         try {
             var stored = commands.run(() -> {
@@ -175,10 +179,23 @@ class InvitationController {
      * invitee (the invitation's address, and their account when they joined): it goes with their erasure.
      */
     private void notifyInviter(InvitationFlows.Answered answered, String template, UUID... invitee) {
-        accounts.byId(answered.inviterId()).filter(Account::notifyCompany).ifPresent(inviter ->
-                outbox.enqueue(new Mail(inviter.email(), template, MailLocales.forUser(inviter.locale(), null),
-                        inviter.userId(), Map.of("name", inviter.username(), "invitee", answered.email(),
-                        "company", answered.companyName(), "subject", answered.companyName()), Map.of())
+        accounts.byId(answered.inviterId())
+                .filter(Account::notifyCompany)
+                .ifPresent(inviter -> outbox.enqueue(new Mail(
+                                inviter.email(),
+                                template,
+                                MailLocales.forUser(inviter.locale(), null),
+                                inviter.userId(),
+                                Map.of(
+                                        "name",
+                                        inviter.username(),
+                                        "invitee",
+                                        answered.email(),
+                                        "company",
+                                        answered.companyName(),
+                                        "subject",
+                                        answered.companyName()),
+                                Map.of())
                         .mentioning(invitee)));
     }
 
@@ -201,11 +218,21 @@ class InvitationController {
     private void mail(Caller caller, UUID invitationId, InvitationFlows.Sent sent, String link) {
         var inviter = accounts.byId(caller.userId());
         var locale = MailLocales.forUser(null, inviter.map(Account::locale).orElse(null));
-        outbox.enqueue(new Mail(sent.email(), "invitation", locale, invitationId, Map.of(
-                "inviter", inviter.map(Account::username).orElse(""), "company", sent.companyName(),
-                "subject", sent.companyName(),
-                "expiresAt", sent.expiresAt().toString()), Map.of("link", link)).mentioning(caller.userId()));
+        outbox.enqueue(new Mail(
+                        sent.email(),
+                        "invitation",
+                        locale,
+                        invitationId,
+                        Map.of(
+                                "inviter",
+                                inviter.map(Account::username).orElse(""),
+                                "company",
+                                sent.companyName(),
+                                "subject",
+                                sent.companyName(),
+                                "expiresAt",
+                                sent.expiresAt().toString()),
+                        Map.of("link", link))
+                .mentioning(caller.userId()));
     }
-
-
 }

@@ -26,7 +26,8 @@ class InvitationExpiry {
         this.flows = flows;
     }
 
-    @Scheduled(fixedDelayString = "${identity.invitations.expiry-check-interval:30s}",
+    @Scheduled(
+            fixedDelayString = "${identity.invitations.expiry-check-interval:30s}",
             initialDelayString = "${identity.invitations.expiry-check-interval:30s}")
     void expire() {
         try {

@@ -54,16 +54,22 @@ class InvitationFlows {
      * The company decides (with its invitations to the address that ran out closed first, so that they no longer
      * count), and the invitation is made.
      */
-    Sent invite(UUID companyId, UUID actorId, UUID invitationId, String email, CompanyRole role,
-                UUID inviteeUserId, String tokenHash) {
+    Sent invite(
+            UUID companyId,
+            UUID actorId,
+            UUID invitationId,
+            String email,
+            CompanyRole role,
+            UUID inviteeUserId,
+            String tokenHash) {
         return together(() -> {
             for (var expired : index.claimExpiredTo(companyId, InvitationIndex.addressHash(email))) {
                 expire(companyId, expired);
             }
-            CompanyInvitations.Invited invited = gateway.sendAndWait(new InviteMember(companyId, actorId,
-                    invitationId, email, role, inviteeUserId));
-            gateway.sendAndWait(new IssueInvitation(invitationId, companyId, email, invited.role(), actorId,
-                    tokenHash, invited.expiresAt()));
+            CompanyInvitations.Invited invited =
+                    gateway.sendAndWait(new InviteMember(companyId, actorId, invitationId, email, role, inviteeUserId));
+            gateway.sendAndWait(new IssueInvitation(
+                    invitationId, companyId, email, invited.role(), actorId, tokenHash, invited.expiresAt()));
             return new Sent(invited.companyName(), email, invited.expiresAt());
         });
     }
@@ -71,10 +77,10 @@ class InvitationFlows {
     Sent resend(UUID invitationId, UUID actorId, String tokenHash) {
         var companyId = index.companyOf(invitationId).orElseThrow(IdentityException::notFound);
         return together(() -> {
-            CompanyInvitations.Invited renewed = gateway.sendAndWait(new RenewInvitation(companyId, actorId,
-                    invitationId));
-            String email = gateway.sendAndWait(new ResendInvitation(invitationId, actorId, tokenHash,
-                    renewed.expiresAt()));
+            CompanyInvitations.Invited renewed =
+                    gateway.sendAndWait(new RenewInvitation(companyId, actorId, invitationId));
+            String email =
+                    gateway.sendAndWait(new ResendInvitation(invitationId, actorId, tokenHash, renewed.expiresAt()));
             return new Sent(renewed.companyName(), email, renewed.expiresAt());
         });
     }
@@ -90,8 +96,8 @@ class InvitationFlows {
     /** The invitee accepts, and joins: one change. */
     Answered accept(UUID invitationId, String tokenHash, UUID userId, String verifiedEmail) {
         return together(() -> {
-            Invitation.Answer answer = gateway.sendAndWait(new AcceptInvitation(invitationId, tokenHash, userId,
-                    verifiedEmail));
+            Invitation.Answer answer =
+                    gateway.sendAndWait(new AcceptInvitation(invitationId, tokenHash, userId, verifiedEmail));
             String company = gateway.sendAndWait(new JoinByInvitation(answer.companyId(), invitationId, userId));
             return new Answered(answer.companyId(), answer.invitedBy(), answer.email(), company);
         });

@@ -51,13 +51,20 @@ final class InvitationRepository extends EventSourcingRepository<Invitation> {
             var event = stored.next();
             if (event.getPayloadType().getPackageName().equals(MemberInvited.class.getPackageName())
                     && invitationId.equals(String.valueOf(invitationOf(event.getPayload())))) {
-                legacy.add(new GenericDomainEventMessage<>(TYPE, invitationId, legacy.size(), event.getPayload(),
-                        event.getMetaData(), event.getIdentifier(), event.getTimestamp()));
+                legacy.add(new GenericDomainEventMessage<>(
+                        TYPE,
+                        invitationId,
+                        legacy.size(),
+                        event.getPayload(),
+                        event.getMetaData(),
+                        event.getIdentifier(),
+                        event.getTimestamp()));
             }
         }
         if (own.hasNext() && own.peek().getSequenceNumber() != legacy.size()) {
             throw new IllegalStateException("Invitation " + invitationId + " has " + legacy.size() + " events in "
-                    + "its company's stream, but its own stream starts at " + own.peek().getSequenceNumber());
+                    + "its company's stream, but its own stream starts at "
+                    + own.peek().getSequenceNumber());
         }
         return DomainEventStream.concat(DomainEventStream.of(legacy), own);
     }

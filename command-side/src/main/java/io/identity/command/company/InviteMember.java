@@ -9,8 +9,13 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * company's default)? {@code inviteeUserId} is the account that holds the address, if any, so the company can
  * tell an existing member. The invitation itself is made next, in the same change ({@link IssueInvitation}).
  */
-public record InviteMember(@TargetAggregateIdentifier UUID companyId, UUID actorId, UUID invitationId, String email,
-                           CompanyRole role, UUID inviteeUserId) {
+public record InviteMember(
+        @TargetAggregateIdentifier UUID companyId,
+        UUID actorId,
+        UUID invitationId,
+        String email,
+        CompanyRole role,
+        UUID inviteeUserId) {
 
     @Override
     public String toString() {

@@ -1,13 +1,13 @@
 package io.identity.command.mail;
 
-import java.util.Locale;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A mail to queue: which template, for whom, in which language.
@@ -22,21 +22,33 @@ import java.util.UUID;
  * @param mentions  whom or what else the mail names (an inviter, an invitee, an invitation whose address it shows):
  *                  the mail goes with the erasure of any of them, as with its subject's
  */
-public record Mail(String recipient, String template, Locale locale, UUID subjectId, Map<String, String> model,
-                   Map<String, String> secrets, Set<UUID> mentions) {
+public record Mail(
+        String recipient,
+        String template,
+        Locale locale,
+        UUID subjectId,
+        Map<String, String> model,
+        Map<String, String> secrets,
+        Set<UUID> mentions) {
 
     public Mail {
         Objects.requireNonNull(template, "template");
         locale = locale != null ? locale : Locale.ENGLISH;
         model = model != null ? Map.copyOf(model) : Map.of();
         secrets = secrets != null ? Map.copyOf(secrets) : Map.of();
-        mentions = mentions != null ? mentions.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet())
+        mentions = mentions != null
+                ? mentions.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet())
                 : Set.of();
     }
 
     /** A mail that names nobody but its subject. */
-    public Mail(String recipient, String template, Locale locale, UUID subjectId, Map<String, String> model,
-                Map<String, String> secrets) {
+    public Mail(
+            String recipient,
+            String template,
+            Locale locale,
+            UUID subjectId,
+            Map<String, String> model,
+            Map<String, String> secrets) {
         this(recipient, template, locale, subjectId, model, secrets, Set.of());
     }
 

@@ -16,8 +16,13 @@ class MailConfiguration {
     }
 
     @Bean
-    MailDispatcher mailDispatcher(Outbox outbox, JavaMailSender sender, MailTemplates templates,
-                                  MailSettings settings, EventGateway events, TransactionTemplate transactions) {
+    MailDispatcher mailDispatcher(
+            Outbox outbox,
+            JavaMailSender sender,
+            MailTemplates templates,
+            MailSettings settings,
+            EventGateway events,
+            TransactionTemplate transactions) {
         return new MailDispatcher(outbox, sender, templates, settings, events, transactions);
     }
 }

@@ -5,10 +5,10 @@ import jakarta.mail.MessagingException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
-import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -37,8 +37,13 @@ class MailDispatcher {
     private final EventGateway events;
     private final TransactionTemplate transactions;
 
-    MailDispatcher(Outbox outbox, JavaMailSender sender, MailTemplates templates, MailSettings settings,
-                   EventGateway events, TransactionTemplate transactions) {
+    MailDispatcher(
+            Outbox outbox,
+            JavaMailSender sender,
+            MailTemplates templates,
+            MailSettings settings,
+            EventGateway events,
+            TransactionTemplate transactions) {
         this.outbox = outbox;
         this.sender = sender;
         this.templates = templates;
@@ -67,7 +72,10 @@ class MailDispatcher {
             log.warn("Mail outbox unavailable: {}", describe(e));
         }
         if (round.failed > 0) {
-            log.warn("{} of {} mails could not be sent, retrying later: {}", round.failed, round.attempted,
+            log.warn(
+                    "{} of {} mails could not be sent, retrying later: {}",
+                    round.failed,
+                    round.attempted,
                     round.firstError);
         }
     }
@@ -78,7 +86,8 @@ class MailDispatcher {
         var outOfTime = false;
         for (var mail : batch) {
             // keep far inside the lease: past it another instance may claim and send these mails too
-            outOfTime = outOfTime || System.nanoTime() - started > settings.lease().toNanos() / 2;
+            outOfTime =
+                    outOfTime || System.nanoTime() - started > settings.lease().toNanos() / 2;
             if (outOfTime) {
                 outbox.release(mail.id());
                 continue;
@@ -122,8 +131,8 @@ class MailDispatcher {
                 outbox.giveUp(mail.id(), error);
                 delivered(mail, "FAILED");
             });
-            log.error("Mail {} ({}) given up after {} attempts: {}", mail.id(), mail.template(), mail.attempts(),
-                    error);
+            log.error(
+                    "Mail {} ({}) given up after {} attempts: {}", mail.id(), mail.template(), mail.attempts(), error);
         } else {
             outbox.retry(mail.id(), error, settings.backoff(mail.attempts()));
         }
@@ -132,8 +141,8 @@ class MailDispatcher {
     /** What became of a mail about someone or something is a fact of its own (invitations show it). */
     private void delivered(Outbox.Claimed mail, String status) {
         if (mail.subjectId() != null) {
-            events.publish(new MailDelivery(mail.subjectId(), mail.template(), status, mail.attempts(),
-                    java.time.Instant.now()));
+            events.publish(new MailDelivery(
+                    mail.subjectId(), mail.template(), status, mail.attempts(), java.time.Instant.now()));
         }
     }
 

@@ -11,8 +11,7 @@ public final class MailLocales {
 
     static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.GERMAN);
 
-    private MailLocales() {
-    }
+    private MailLocales() {}
 
     /** The user's chosen language where they chose one (a BCP 47 tag is a valid language range), else the request's. */
     public static Locale forUser(String chosen, String acceptLanguage) {

@@ -14,8 +14,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryMax         the longest wait between attempts
  */
 @ConfigurationProperties("identity.mail")
-record MailSettings(String productName, String from, Duration dispatchInterval, Integer batchSize, Duration lease,
-                    Integer maxAttempts, Duration retryInitial, Duration retryMax) {
+record MailSettings(
+        String productName,
+        String from,
+        Duration dispatchInterval,
+        Integer batchSize,
+        Duration lease,
+        Integer maxAttempts,
+        Duration retryInitial,
+        Duration retryMax) {
 
     MailSettings {
         productName = productName != null ? productName : "Identity";

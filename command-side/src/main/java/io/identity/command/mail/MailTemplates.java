@@ -61,9 +61,9 @@ class MailTemplates {
         variables.putAll(secrets);
         variables.put("productName", productName);
         var context = new Context(locale, variables);
-        var arguments = new Object[]{productName, model.getOrDefault("subject", "")};
+        var arguments = new Object[] {productName, model.getOrDefault("subject", "")};
         var subject = messages.getMessage(template + ".subject", arguments, locale);
-        return new Rendered(subject, engine.process(template + ".txt", context),
-                engine.process(template + ".html", context));
+        return new Rendered(
+                subject, engine.process(template + ".txt", context), engine.process(template + ".html", context));
     }
 }

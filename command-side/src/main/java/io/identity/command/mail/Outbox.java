@@ -1,12 +1,12 @@
 package io.identity.command.mail;
 
+import io.identity.support.crypto.MasterKey;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import io.identity.support.crypto.MasterKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -21,8 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Outbox {
 
-    private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
 
     private static final String SEALED = "mail_outbox.sealed_secrets";
 
@@ -48,9 +47,15 @@ public class Outbox {
             return;
         }
         var sealed = mail.secrets().isEmpty() ? null : masterKey.seal(json.writeValueAsBytes(mail.secrets()), SEALED);
-        jdbc.update("INSERT INTO mail_outbox (recipient, template, locale, model, sealed_secrets, subject_id, mentions) "
-                        + "VALUES (?, ?, ?, ?::jsonb, ?, ?, ?::uuid[])", mail.recipient(), mail.template(),
-                mail.locale().toLanguageTag(), json.writeValueAsString(mail.model()), sealed, mail.subjectId(),
+        jdbc.update(
+                "INSERT INTO mail_outbox (recipient, template, locale, model, sealed_secrets, subject_id, mentions) "
+                        + "VALUES (?, ?, ?, ?::jsonb, ?, ?, ?::uuid[])",
+                mail.recipient(),
+                mail.template(),
+                mail.locale().toLanguageTag(),
+                json.writeValueAsString(mail.model()),
+                sealed,
+                mail.subjectId(),
                 mail.mentions().stream().map(UUID::toString).toArray(String[]::new));
     }
 
@@ -67,13 +72,22 @@ public class Outbox {
      * a mail names its recipient and often others, and is kept only as long as it may be asked about.
      */
     public int purgeDone(Duration retention) {
-        return jdbc.update("DELETE FROM mail_outbox WHERE status IN ('SENT', 'FAILED') "
-                + "AND coalesce(sent_at, created_at) < now() - ?::interval", retention.toString());
+        return jdbc.update(
+                "DELETE FROM mail_outbox WHERE status IN ('SENT', 'FAILED') "
+                        + "AND coalesce(sent_at, created_at) < now() - ?::interval",
+                retention.toString());
     }
 
     /** A claimed mail, ready to send. */
-    record Claimed(long id, String recipient, String template, Locale locale, Map<String, String> model,
-                   Map<String, String> secrets, int attempts, UUID subjectId) {
+    record Claimed(
+            long id,
+            String recipient,
+            String template,
+            Locale locale,
+            Map<String, String> model,
+            Map<String, String> secrets,
+            int attempts,
+            UUID subjectId) {
 
         @Override
         public String toString() {
@@ -87,36 +101,61 @@ public class Outbox {
      * lease runs out: no two dispatchers, on any instances, hold the same mail.
      */
     List<Claimed> claim(int limit, Duration lease) {
-        var rows = jdbc.query("UPDATE mail_outbox SET claimed_until = now() + ?::interval, attempts = attempts + 1 "
-                + "WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'QUEUED' AND next_attempt_at <= now() "
-                + "AND (claimed_until IS NULL OR claimed_until < now()) ORDER BY created_at, id LIMIT ? "
-                + "FOR UPDATE SKIP LOCKED) "
-                + "RETURNING id, recipient, template, locale, model::text AS model, secrets::text AS secrets, "
-                + "sealed_secrets, attempts, subject_id",
-                (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("recipient"), rs.getString("template"),
-                        Locale.forLanguageTag(rs.getString("locale")), strings(rs.getString("model")),
-                        secrets(rs.getBytes("sealed_secrets"), rs.getString("secrets")), rs.getInt("attempts"),
+        var rows = jdbc.query(
+                "UPDATE mail_outbox SET claimed_until = now() + ?::interval, attempts = attempts + 1 "
+                        + "WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'QUEUED' AND next_attempt_at <= now() "
+                        + "AND (claimed_until IS NULL OR claimed_until < now()) ORDER BY created_at, id LIMIT ? "
+                        + "FOR UPDATE SKIP LOCKED) "
+                        + "RETURNING id, recipient, template, locale, model::text AS model, secrets::text AS secrets, "
+                        + "sealed_secrets, attempts, subject_id",
+                (rs, i) -> new Claimed(
+                        rs.getLong("id"),
+                        rs.getString("recipient"),
+                        rs.getString("template"),
+                        Locale.forLanguageTag(rs.getString("locale")),
+                        strings(rs.getString("model")),
+                        secrets(rs.getBytes("sealed_secrets"), rs.getString("secrets")),
+                        rs.getInt("attempts"),
                         rs.getObject("subject_id", UUID.class)),
-                lease.toString(), limit);
+                lease.toString(),
+                limit);
         return rows.stream().sorted(Comparator.comparingLong(Claimed::id)).toList();
     }
 
     /** Sent: recorded with its time, and whatever secret it carried is erased at once. */
     void sent(long id) {
-        jdbc.update(attempted("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), secrets = NULL, sealed_secrets = NULL, "
-                + "claimed_until = NULL WHERE id = ?", "SENT"), id, null);
+        jdbc.update(
+                attempted(
+                        "UPDATE mail_outbox SET status = 'SENT', sent_at = now(), secrets = NULL, sealed_secrets = NULL, "
+                                + "claimed_until = NULL WHERE id = ?",
+                        "SENT"),
+                id,
+                null);
     }
 
     /** This attempt failed: try again after {@code wait}. */
     void retry(long id, String error, Duration wait) {
-        jdbc.update(attempted("UPDATE mail_outbox SET next_attempt_at = now() + ?::interval, claimed_until = NULL, "
-                + "last_error = ? WHERE id = ? AND status = 'QUEUED'", "FAILED"), wait.toString(), error, id, error);
+        jdbc.update(
+                attempted(
+                        "UPDATE mail_outbox SET next_attempt_at = now() + ?::interval, claimed_until = NULL, "
+                                + "last_error = ? WHERE id = ? AND status = 'QUEUED'",
+                        "FAILED"),
+                wait.toString(),
+                error,
+                id,
+                error);
     }
 
     /** Given up after too many attempts; its secrets are of no use any more. */
     void giveUp(long id, String error) {
-        jdbc.update(attempted("UPDATE mail_outbox SET status = 'FAILED', secrets = NULL, sealed_secrets = NULL, claimed_until = NULL, "
-                + "last_error = ? WHERE id = ? AND status = 'QUEUED'", "FAILED"), error, id, error);
+        jdbc.update(
+                attempted(
+                        "UPDATE mail_outbox SET status = 'FAILED', secrets = NULL, sealed_secrets = NULL, claimed_until = NULL, "
+                                + "last_error = ? WHERE id = ? AND status = 'QUEUED'",
+                        "FAILED"),
+                error,
+                id,
+                error);
     }
 
     /**
@@ -131,8 +170,10 @@ public class Outbox {
 
     /** Hands back a claimed mail that was not attempted, without counting the attempt. */
     void release(long id) {
-        jdbc.update("UPDATE mail_outbox SET claimed_until = NULL, attempts = attempts - 1 "
-                + "WHERE id = ? AND status = 'QUEUED'", id);
+        jdbc.update(
+                "UPDATE mail_outbox SET claimed_until = NULL, attempts = attempts - 1 "
+                        + "WHERE id = ? AND status = 'QUEUED'",
+                id);
     }
 
     /** A row's secrets: sealed, or in clear for a row queued before they were sealed. */

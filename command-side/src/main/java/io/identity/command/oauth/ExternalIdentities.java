@@ -29,20 +29,29 @@ public class ExternalIdentities {
     }
 
     Optional<UUID> owner(String provider, String subject) {
-        return jdbc.queryForList("SELECT user_id FROM external_identities WHERE provider = ? AND subject = ?",
-                UUID.class, provider, subject).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "SELECT user_id FROM external_identities WHERE provider = ? AND subject = ?",
+                        UUID.class,
+                        provider,
+                        subject)
+                .stream()
+                .findFirst();
     }
 
     @EventHandler
     void on(ExternalIdentityLinked event) {
-        jdbc.update("INSERT INTO external_identities (provider, subject, user_id) VALUES (?, ?, ?)",
-                event.provider(), event.subject(), event.userId());
+        jdbc.update(
+                "INSERT INTO external_identities (provider, subject, user_id) VALUES (?, ?, ?)",
+                event.provider(),
+                event.subject(),
+                event.userId());
     }
 
     @EventHandler
     void on(ExternalIdentityUnlinked event) {
-        jdbc.update("DELETE FROM external_identities WHERE user_id = ? AND provider = ?", event.userId(),
-                event.provider());
+        jdbc.update(
+                "DELETE FROM external_identities WHERE user_id = ? AND provider = ?", event.userId(), event.provider());
     }
 
     /**
@@ -50,8 +59,8 @@ public class ExternalIdentities {
      * can sign them in.
      */
     public List<String> providersOf(UUID userId) {
-        return jdbc.queryForList("SELECT provider FROM external_identities WHERE user_id = ? ORDER BY provider",
-                String.class, userId);
+        return jdbc.queryForList(
+                "SELECT provider FROM external_identities WHERE user_id = ? ORDER BY provider", String.class, userId);
     }
 
     /** An erased person's accounts elsewhere may sign up afresh; their pending link codes go with them. */

@@ -25,7 +25,12 @@ class LinkNotice {
         if (account.email() == null) {
             return;
         }
-        outbox.enqueue(new Mail(account.email(), TEMPLATE, MailLocales.forUser(account.locale(), acceptLanguage),
-                account.userId(), Map.of("name", account.username(), "provider", provider), Map.of()));
+        outbox.enqueue(new Mail(
+                account.email(),
+                TEMPLATE,
+                MailLocales.forUser(account.locale(), acceptLanguage),
+                account.userId(),
+                Map.of("name", account.username(), "provider", provider),
+                Map.of()));
     }
 }

@@ -15,8 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class OAuthCodes {
 
     /** Who a redeemed code signs in, and through which provider. */
-    record Redeemed(UUID userId, String provider) {
-    }
+    record Redeemed(UUID userId, String provider) {}
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -30,8 +29,12 @@ class OAuthCodes {
 
     String issue(UUID userId, String provider) {
         var code = OpaqueTokens.generate();
-        jdbc.update("INSERT INTO oauth_codes (code_hash, user_id, provider, expires_at) VALUES (?, ?, ?, ?)",
-                OpaqueTokens.hash(code), userId, provider, Timestamp.from(clock.instant().plus(lifetime)));
+        jdbc.update(
+                "INSERT INTO oauth_codes (code_hash, user_id, provider, expires_at) VALUES (?, ?, ?, ?)",
+                OpaqueTokens.hash(code),
+                userId,
+                provider,
+                Timestamp.from(clock.instant().plus(lifetime)));
         return code;
     }
 
@@ -41,10 +44,16 @@ class OAuthCodes {
             return Optional.empty();
         }
         var now = Timestamp.from(clock.instant());
-        return jdbc.query("UPDATE oauth_codes SET consumed_at = ? "
-                        + "WHERE code_hash = ? AND consumed_at IS NULL AND expires_at > ? RETURNING user_id, provider",
-                (rs, i) -> new Redeemed(rs.getObject("user_id", UUID.class), rs.getString("provider")),
-                now, OpaqueTokens.hash(code), now).stream().findFirst();
+        return jdbc
+                .query(
+                        "UPDATE oauth_codes SET consumed_at = ? "
+                                + "WHERE code_hash = ? AND consumed_at IS NULL AND expires_at > ? RETURNING user_id, provider",
+                        (rs, i) -> new Redeemed(rs.getObject("user_id", UUID.class), rs.getString("provider")),
+                        now,
+                        OpaqueTokens.hash(code),
+                        now)
+                .stream()
+                .findFirst();
     }
 
     int purgeExpired() {

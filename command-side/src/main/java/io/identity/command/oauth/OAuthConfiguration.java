@@ -1,20 +1,20 @@
 package io.identity.command.oauth;
 
 import io.identity.command.auth.Authentication;
-import io.identity.console.ConsoleLinks;
 import io.identity.command.auth.IdentitySettings;
 import io.identity.command.mail.Outbox;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.CurrentPassword;
 import io.identity.command.user.NewAccounts;
 import io.identity.command.web.Commands;
+import io.identity.console.ConsoleLinks;
 import io.identity.support.crypto.MasterKey;
 import io.identity.support.db.DatabaseMigrations;
 import java.time.Clock;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,8 +25,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 class OAuthConfiguration {
 
     @Bean
-    OAuthFlows oauthFlows(DatabaseMigrations migrated, JdbcTemplate jdbc, MasterKey masterKey, Clock clock,
-                          OAuthSettings settings) {
+    OAuthFlows oauthFlows(
+            DatabaseMigrations migrated, JdbcTemplate jdbc, MasterKey masterKey, Clock clock, OAuthSettings settings) {
         return new OAuthFlows(jdbc, masterKey, clock, settings.flowLifetime());
     }
 
@@ -37,8 +37,8 @@ class OAuthConfiguration {
 
     /** Link codes live as long as sign-in codes ({@code identity.oauth.code-lifetime}, 60 s). */
     @Bean
-    OAuthLinkCodes oauthLinkCodes(DatabaseMigrations migrated, JdbcTemplate jdbc, MasterKey masterKey, Clock clock,
-                                  OAuthSettings settings) {
+    OAuthLinkCodes oauthLinkCodes(
+            DatabaseMigrations migrated, JdbcTemplate jdbc, MasterKey masterKey, Clock clock, OAuthSettings settings) {
         return new OAuthLinkCodes(jdbc, masterKey, clock, settings.codeLifetime());
     }
 
@@ -48,23 +48,53 @@ class OAuthConfiguration {
     }
 
     @Bean
-    OAuthLogin oauthLogin(OAuthSettings settings, OidcProviders providers, OAuthFlows flows, OAuthCodes codes,
-                          OAuthLinkCodes linkCodes, LinkNotice notice, ExternalIdentities identities,
-                          Accounts accounts, NewAccounts newAccounts, Commands commands, CommandGateway gateway,
-                          Authentication authentication, IdentitySettings identity,
-                          ObjectProvider<ConsoleLinks> pages) {
-        var pageRedirects = pages.stream().flatMap(links -> Stream.of(links.signedInThroughProvider(),
-                links.linkedProvider())).collect(Collectors.toSet());
-        return new OAuthLogin(settings, providers, flows, codes, linkCodes, notice, identities, accounts,
-                newAccounts, commands, gateway, authentication, identity, pageRedirects);
+    OAuthLogin oauthLogin(
+            OAuthSettings settings,
+            OidcProviders providers,
+            OAuthFlows flows,
+            OAuthCodes codes,
+            OAuthLinkCodes linkCodes,
+            LinkNotice notice,
+            ExternalIdentities identities,
+            Accounts accounts,
+            NewAccounts newAccounts,
+            Commands commands,
+            CommandGateway gateway,
+            Authentication authentication,
+            IdentitySettings identity,
+            ObjectProvider<ConsoleLinks> pages) {
+        var pageRedirects = pages.stream()
+                .flatMap(links -> Stream.of(links.signedInThroughProvider(), links.linkedProvider()))
+                .collect(Collectors.toSet());
+        return new OAuthLogin(
+                settings,
+                providers,
+                flows,
+                codes,
+                linkCodes,
+                notice,
+                identities,
+                accounts,
+                newAccounts,
+                commands,
+                gateway,
+                authentication,
+                identity,
+                pageRedirects);
     }
 
     @Bean
-    OAuthLinking oauthLinking(OAuthLogin login, OidcProviders providers, OAuthLinkCodes codes,
-                              CurrentPassword currentPassword, Accounts accounts, Commands commands,
-                              CommandGateway gateway, LinkNotice notice, Clock clock) {
-        return new OAuthLinking(login, providers, codes, currentPassword, accounts, commands, gateway, notice,
-                clock);
+    OAuthLinking oauthLinking(
+            OAuthLogin login,
+            OidcProviders providers,
+            OAuthLinkCodes codes,
+            CurrentPassword currentPassword,
+            Accounts accounts,
+            Commands commands,
+            CommandGateway gateway,
+            LinkNotice notice,
+            Clock clock) {
+        return new OAuthLinking(login, providers, codes, currentPassword, accounts, commands, gateway, notice, clock);
     }
 
     @Bean

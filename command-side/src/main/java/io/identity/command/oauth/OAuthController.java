@@ -36,11 +36,9 @@ class OAuthController {
         this.settings = settings;
     }
 
-    record Provider(String id) {
-    }
+    record Provider(String id) {}
 
-    record Providers(List<Provider> items) {
-    }
+    record Providers(List<Provider> items) {}
 
     record CodeRequest(String code) {
         @Override
@@ -63,29 +61,32 @@ class OAuthController {
         }
     }
 
-    record LinkStarted(URI authorizationUrl) {
-    }
+    record LinkStarted(URI authorizationUrl) {}
 
     /** The providers a sign-in page may offer, by id. */
     @GetMapping("/api/v1/auth/oauth/providers")
     Providers providers() {
-        return new Providers(settings.providers().keySet().stream().sorted().map(Provider::new).toList());
+        return new Providers(settings.providers().keySet().stream()
+                .sorted()
+                .map(Provider::new)
+                .toList());
     }
 
     @GetMapping("/api/v1/auth/oauth/{provider}/authorize")
-    ResponseEntity<Void> authorize(@PathVariable String provider,
-                                   @RequestParam(name = "redirect_uri", required = false) String redirectUri,
-                                   @RequestParam(name = "state", required = false) String state) {
+    ResponseEntity<Void> authorize(
+            @PathVariable String provider,
+            @RequestParam(name = "redirect_uri", required = false) String redirectUri,
+            @RequestParam(name = "state", required = false) String state) {
         return found(login.authorize(provider, redirectUri, state, null));
     }
 
     @GetMapping("/api/v1/auth/oauth/{provider}/callback")
-    ResponseEntity<Void> callback(@PathVariable String provider,
-                                  @RequestParam(required = false) String state,
-                                  @RequestParam(required = false) String code,
-                                  @RequestParam(required = false) String error,
-                                  @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
-                                  String language) {
+    ResponseEntity<Void> callback(
+            @PathVariable String provider,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) String error,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         return found(login.callback(provider, state, code, error, MailLocales.fromAcceptLanguage(language)));
     }
 
@@ -102,16 +103,17 @@ class OAuthController {
      */
     @PostMapping("/api/v1/users/me/identities/{provider}")
     LinkStarted link(Caller caller, @PathVariable String provider, @RequestBody LinkRequest request) {
-        return new LinkStarted(linking.start(caller, provider, request.redirectUri(), request.state(),
-                request.currentPassword()));
+        return new LinkStarted(
+                linking.start(caller, provider, request.redirectUri(), request.state(), request.currentPassword()));
     }
 
     /** Makes the link, when the caller is the user who started the flow: {@code 204}, else {@code 400}. */
     @PostMapping("/api/v1/users/me/identities/{provider}/complete")
-    ResponseEntity<Void> completeLink(Caller caller, @PathVariable String provider,
-                                      @RequestBody LinkCompletion request,
-                                      @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
-                                      String language) {
+    ResponseEntity<Void> completeLink(
+            Caller caller,
+            @PathVariable String provider,
+            @RequestBody LinkCompletion request,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         return Responses.noContent(linking.complete(caller, provider, request.linkCode(), language));
     }
 
@@ -121,7 +123,9 @@ class OAuthController {
     }
 
     private static ResponseEntity<Void> found(URI location) {
-        return ResponseEntity.status(HttpStatus.FOUND).location(location).cacheControl(CacheControl.noStore())
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .location(location)
+                .cacheControl(CacheControl.noStore())
                 .build();
     }
 }

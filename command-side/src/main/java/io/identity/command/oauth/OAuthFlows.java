@@ -30,8 +30,14 @@ class OAuthFlows {
      * A flow found by its state: where it ends, for whom when it links, its secrets; {@code usable} is false when
      * it expired or a callback already used it.
      */
-    record Flow(String provider, String redirectUri, String appState, UUID linkUserId, String verifier, String nonce,
-                boolean usable) {
+    record Flow(
+            String provider,
+            String redirectUri,
+            String appState,
+            UUID linkUserId,
+            String verifier,
+            String nonce,
+            boolean usable) {
         @Override
         public String toString() {
             return "Flow[" + provider + ", usable=" + usable + "]";
@@ -53,11 +59,17 @@ class OAuthFlows {
     Started start(String provider, String redirectUri, String appState, UUID linkUserId) {
         var started = new Started(OpaqueTokens.generate(), OpaqueTokens.generate(), OpaqueTokens.generate());
         var stateHash = OpaqueTokens.hash(started.state());
-        var secrets = masterKey.seal((started.verifier() + " " + started.nonce()).getBytes(StandardCharsets.UTF_8),
-                context(stateHash));
-        jdbc.update("INSERT INTO oauth_flows (state_hash, provider, redirect_uri, app_state, link_user_id, secrets, "
-                        + "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)", stateHash, provider, redirectUri, appState,
-                linkUserId, secrets,
+        var secrets = masterKey.seal(
+                (started.verifier() + " " + started.nonce()).getBytes(StandardCharsets.UTF_8), context(stateHash));
+        jdbc.update(
+                "INSERT INTO oauth_flows (state_hash, provider, redirect_uri, app_state, link_user_id, secrets, "
+                        + "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                stateHash,
+                provider,
+                redirectUri,
+                appState,
+                linkUserId,
+                secrets,
                 Timestamp.from(clock.instant().plus(lifetime)));
         return started;
     }
@@ -69,7 +81,8 @@ class OAuthFlows {
         }
         var stateHash = OpaqueTokens.hash(state);
         var now = Timestamp.from(clock.instant());
-        var rows = jdbc.query("UPDATE oauth_flows f SET used_at = coalesce(f.used_at, ?) "
+        var rows = jdbc.query(
+                "UPDATE oauth_flows f SET used_at = coalesce(f.used_at, ?) "
                         + "FROM (SELECT state_hash, used_at FROM oauth_flows WHERE state_hash = ? FOR UPDATE) before "
                         + "WHERE f.state_hash = before.state_hash "
                         + "RETURNING f.provider, f.redirect_uri, f.app_state, f.link_user_id, f.secrets, f.expires_at, "
@@ -77,11 +90,20 @@ class OAuthFlows {
                 (rs, i) -> {
                     var usable = rs.getTimestamp("used_before") == null
                             && rs.getTimestamp("expires_at").after(now);
-                    var secrets = new String(masterKey.open(rs.getBytes("secrets"), context(stateHash)),
-                            StandardCharsets.UTF_8).split(" ", 2);
-                    return new Flow(rs.getString("provider"), rs.getString("redirect_uri"), rs.getString("app_state"),
-                            rs.getObject("link_user_id", UUID.class), secrets[0], secrets[1], usable);
-                }, now, stateHash);
+                    var secrets = new String(
+                                    masterKey.open(rs.getBytes("secrets"), context(stateHash)), StandardCharsets.UTF_8)
+                            .split(" ", 2);
+                    return new Flow(
+                            rs.getString("provider"),
+                            rs.getString("redirect_uri"),
+                            rs.getString("app_state"),
+                            rs.getObject("link_user_id", UUID.class),
+                            secrets[0],
+                            secrets[1],
+                            usable);
+                },
+                now,
+                stateHash);
         return rows.stream().findFirst();
     }
 

@@ -44,10 +44,16 @@ class OAuthLinkCodes {
         var code = OpaqueTokens.generate();
         var hash = OpaqueTokens.hash(code);
         // a subject holds no newline (it is a JSON string of the id_token, but we keep it on one line anyway)
-        var identity = masterKey.seal((subject.replace("\n", "") + "\n" + (email == null ? "" : email))
-                .getBytes(StandardCharsets.UTF_8), context(hash));
-        jdbc.update("INSERT INTO oauth_link_codes (code_hash, user_id, provider, identity, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?)", hash, userId, provider, identity,
+        var identity = masterKey.seal(
+                (subject.replace("\n", "") + "\n" + (email == null ? "" : email)).getBytes(StandardCharsets.UTF_8),
+                context(hash));
+        jdbc.update(
+                "INSERT INTO oauth_link_codes (code_hash, user_id, provider, identity, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?)",
+                hash,
+                userId,
+                provider,
+                identity,
                 Timestamp.from(clock.instant().plus(lifetime)));
         return code;
     }
@@ -61,13 +67,26 @@ class OAuthLinkCodes {
             return Optional.empty();
         }
         var hash = OpaqueTokens.hash(code);
-        return jdbc.query("UPDATE oauth_link_codes SET consumed_at = ? WHERE code_hash = ? AND consumed_at IS NULL "
-                        + "RETURNING user_id, provider, identity, expires_at", (rs, i) -> {
-                    var identity = new String(masterKey.open(rs.getBytes("identity"), context(hash)),
-                            StandardCharsets.UTF_8).split("\n", 2);
-                    return new Presented(rs.getObject("user_id", UUID.class), rs.getString("provider"), identity[0],
-                            identity[1].isEmpty() ? null : identity[1], rs.getTimestamp("expires_at").toInstant());
-                }, Timestamp.from(clock.instant()), hash).stream().findFirst();
+        return jdbc
+                .query(
+                        "UPDATE oauth_link_codes SET consumed_at = ? WHERE code_hash = ? AND consumed_at IS NULL "
+                                + "RETURNING user_id, provider, identity, expires_at",
+                        (rs, i) -> {
+                            var identity = new String(
+                                            masterKey.open(rs.getBytes("identity"), context(hash)),
+                                            StandardCharsets.UTF_8)
+                                    .split("\n", 2);
+                            return new Presented(
+                                    rs.getObject("user_id", UUID.class),
+                                    rs.getString("provider"),
+                                    identity[0],
+                                    identity[1].isEmpty() ? null : identity[1],
+                                    rs.getTimestamp("expires_at").toInstant());
+                        },
+                        Timestamp.from(clock.instant()),
+                        hash)
+                .stream()
+                .findFirst();
     }
 
     int purgeExpired() {

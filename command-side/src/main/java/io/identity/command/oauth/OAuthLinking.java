@@ -31,8 +31,16 @@ class OAuthLinking {
     private final LinkNotice notice;
     private final Clock clock;
 
-    OAuthLinking(OAuthLogin login, OidcProviders providers, OAuthLinkCodes codes, CurrentPassword currentPassword,
-                 Accounts accounts, Commands commands, CommandGateway gateway, LinkNotice notice, Clock clock) {
+    OAuthLinking(
+            OAuthLogin login,
+            OidcProviders providers,
+            OAuthLinkCodes codes,
+            CurrentPassword currentPassword,
+            Accounts accounts,
+            Commands commands,
+            CommandGateway gateway,
+            LinkNotice notice,
+            Clock clock) {
         this.login = login;
         this.providers = providers;
         this.codes = codes;
@@ -62,15 +70,16 @@ class OAuthLinking {
     Commands.Stored<Object> complete(Caller caller, String providerId, String linkCode, String acceptLanguage) {
         providers.configured(providerId).orElseThrow(IdentityException::notFound);
         var presented = codes.spend(linkCode)
-                .filter(code -> code.userId().equals(caller.userId()) && code.provider().equals(providerId)
+                .filter(code -> code.userId().equals(caller.userId())
+                        && code.provider().equals(providerId)
                         && clock.instant().isBefore(code.expiresAt()))
                 .orElseThrow(OAuthLinking::invalidCode);
-        var account = accounts.byId(caller.userId()).filter(Account::active)
-                .orElseThrow(IdentityException::unauthenticated);
+        var account =
+                accounts.byId(caller.userId()).filter(Account::active).orElseThrow(IdentityException::unauthenticated);
         try {
             return commands.run(() -> {
-                Boolean linked = gateway.sendAndWait(new LinkExternalIdentity(account.userId(), providerId,
-                        presented.subject(), presented.email()));
+                Boolean linked = gateway.sendAndWait(
+                        new LinkExternalIdentity(account.userId(), providerId, presented.subject(), presented.email()));
                 if (Boolean.TRUE.equals(linked)) {
                     notice.send(account, providerId, acceptLanguage);
                 }
@@ -85,7 +94,9 @@ class OAuthLinking {
     }
 
     private static IdentityException invalidCode() {
-        return new IdentityException(ErrorCode.INVALID_TOKEN, HttpStatus.BAD_REQUEST,
+        return new IdentityException(
+                ErrorCode.INVALID_TOKEN,
+                HttpStatus.BAD_REQUEST,
                 "The link code is unknown, expired, already used, or not yours.");
     }
 }

@@ -9,11 +9,11 @@ import io.identity.command.user.LinkExternalIdentity;
 import io.identity.command.user.NewAccounts;
 import io.identity.command.user.UnlinkExternalIdentity;
 import io.identity.command.web.Commands;
+import io.identity.command.web.Input;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.FieldViolation;
 import io.identity.support.problem.IdentityException;
 import io.identity.support.problem.IdentityExceptions;
-import io.identity.command.web.Input;
 import io.identity.support.request.RequestContext;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -56,11 +56,21 @@ class OAuthLogin {
     /** The hosted pages' own ends of a flow, allowed for every provider. */
     private final Set<String> pageRedirects;
 
-    OAuthLogin(OAuthSettings settings, OidcProviders providers, OAuthFlows flows, OAuthCodes codes,
-               OAuthLinkCodes linkCodes, LinkNotice notice, ExternalIdentities identities, Accounts accounts,
-               NewAccounts newAccounts, Commands commands,
-               CommandGateway gateway, Authentication authentication, IdentitySettings identity,
-               Set<String> pageRedirects) {
+    OAuthLogin(
+            OAuthSettings settings,
+            OidcProviders providers,
+            OAuthFlows flows,
+            OAuthCodes codes,
+            OAuthLinkCodes linkCodes,
+            LinkNotice notice,
+            ExternalIdentities identities,
+            Accounts accounts,
+            NewAccounts newAccounts,
+            Commands commands,
+            CommandGateway gateway,
+            Authentication authentication,
+            IdentitySettings identity,
+            Set<String> pageRedirects) {
         this.pageRedirects = Set.copyOf(pageRedirects);
         this.settings = settings;
         this.providers = providers;
@@ -88,11 +98,11 @@ class OAuthLogin {
         try {
             var discovered = providers.discover(providerId, provider);
             var started = flows.start(providerId, redirectUri, appState, linkUserId);
-            return providers.authorizationUri(discovered, callbackUri(providerId), started.state(), started.nonce(),
-                    started.verifier());
+            return providers.authorizationUri(
+                    discovered, callbackUri(providerId), started.state(), started.nonce(), started.verifier());
         } catch (OAuthFailure failure) {
-            return redirect(redirectUri, appState, Map.of("error", failure.error(),
-                    "error_description", failure.getMessage()));
+            return redirect(
+                    redirectUri, appState, Map.of("error", failure.error(), "error_description", failure.getMessage()));
         }
     }
 
@@ -100,12 +110,12 @@ class OAuthLogin {
     OAuthSettings.Provider checkStart(String providerId, String redirectUri, String appState) {
         var provider = providers.configured(providerId).orElseThrow(IdentityException::notFound);
         var input = new Input();
-        if (redirectUri == null || !settings.redirectUris(provider).contains(redirectUri)
-                && !pageRedirects.contains(redirectUri)) {
+        if (redirectUri == null
+                || !settings.redirectUris(provider).contains(redirectUri) && !pageRedirects.contains(redirectUri)) {
             input.reject("redirect_uri", "must be one of the allowed redirect addresses, exactly");
         }
-        if (appState != null && (appState.length() > MAX_APP_STATE
-                || appState.chars().anyMatch(Character::isISOControl))) {
+        if (appState != null
+                && (appState.length() > MAX_APP_STATE || appState.chars().anyMatch(Character::isISOControl))) {
             input.reject("state", "must have at most " + MAX_APP_STATE + " characters and no control characters");
         }
         input.check();
@@ -118,8 +128,9 @@ class OAuthLogin {
      */
     URI callback(String providerId, String state, String code, String error, Locale locale) {
         var provider = providers.configured(providerId).orElseThrow(IdentityException::notFound);
-        var flow = flows.take(state).orElseThrow(() -> IdentityException.validation(
-                List.of(new FieldViolation("state", "is not a sign-in we started"))));
+        var flow = flows.take(state)
+                .orElseThrow(() -> IdentityException.validation(
+                        List.of(new FieldViolation("state", "is not a sign-in we started"))));
         try {
             if (!flow.provider().equals(providerId) || !flow.usable()) {
                 throw OAuthFailure.invalid("The sign-in expired, was already completed or belongs elsewhere.");
@@ -133,15 +144,19 @@ class OAuthLogin {
             var discovered = providers.discover(providerId, provider);
             var person = providers.redeem(discovered, callbackUri(providerId), code, flow.verifier(), flow.nonce());
             if (flow.linkUserId() != null) {
-                return redirect(flow.redirectUri(), flow.appState(), Map.of("link_code",
-                        linkCode(flow.linkUserId(), providerId, person)));
+                return redirect(
+                        flow.redirectUri(),
+                        flow.appState(),
+                        Map.of("link_code", linkCode(flow.linkUserId(), providerId, person)));
             }
             var account = signInOrRegister(providerId, person, locale);
-            return redirect(flow.redirectUri(), flow.appState(), Map.of("code", codes.issue(account.userId(),
-                    providerId)));
+            return redirect(
+                    flow.redirectUri(), flow.appState(), Map.of("code", codes.issue(account.userId(), providerId)));
         } catch (OAuthFailure failure) {
-            return redirect(flow.redirectUri(), flow.appState(), Map.of("error", failure.error(),
-                    "error_description", failure.getMessage()));
+            return redirect(
+                    flow.redirectUri(),
+                    flow.appState(),
+                    Map.of("error", failure.error(), "error_description", failure.getMessage()));
         }
     }
 
@@ -169,7 +184,8 @@ class OAuthLogin {
         for (int attempt = 0; ; attempt++) {
             var round = attempt;
             try {
-                var account = commands.run(() -> resolve(providerId, person, locale, round)).result();
+                var account = commands.run(() -> resolve(providerId, person, locale, round))
+                        .result();
                 if (!account.active()) {
                     throw OAuthFailure.denied("The account is deactivated.");
                 }
@@ -211,8 +227,8 @@ class OAuthLogin {
                     throw OAuthFailure.denied("The account is deactivated.");
                 }
                 RequestContext.actor(account.userId());
-                Boolean linked = gateway.sendAndWait(new LinkExternalIdentity(account.userId(), providerId,
-                        person.subject(), person.email()));
+                Boolean linked = gateway.sendAndWait(
+                        new LinkExternalIdentity(account.userId(), providerId, person.subject(), person.email()));
                 if (Boolean.TRUE.equals(linked)) {
                     notice.send(account, providerId, locale.toLanguageTag());
                 }
@@ -220,8 +236,12 @@ class OAuthLogin {
             }
         }
         // an address that does not count as verified is not the account's: it stays free for its owner
-        var fresh = newAccounts.forProvider(person.preferredUsername(), person.name(),
-                person.emailVerified() ? person.email() : null, person.email(), attempt);
+        var fresh = newAccounts.forProvider(
+                person.preferredUsername(),
+                person.name(),
+                person.emailVerified() ? person.email() : null,
+                person.email(),
+                attempt);
         RequestContext.actor(fresh.userId());
         newAccounts.registerFromProvider(fresh, locale);
         gateway.sendAndWait(new LinkExternalIdentity(fresh.userId(), providerId, person.subject(), person.email()));
@@ -238,7 +258,8 @@ class OAuthLogin {
         if (owner.isPresent() && !owner.get().equals(userId)) {
             throw OAuthFailure.denied("This account of the provider signs in another user.");
         }
-        accounts.byId(userId).filter(Account::active)
+        accounts.byId(userId)
+                .filter(Account::active)
                 .orElseThrow(() -> OAuthFailure.denied("The account is deactivated or gone."));
         return linkCodes.issue(userId, providerId, person.subject(), person.email());
     }
@@ -246,7 +267,8 @@ class OAuthLogin {
     /** Another user got this provider account linked in a concurrent transaction. */
     static boolean isIdentityTaken(Throwable e) {
         for (var cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())
+            if (cause instanceof SQLException sql
+                    && "23505".equals(sql.getSQLState())
                     && String.valueOf(sql.getMessage()).contains("external_identities")) {
                 return true;
             }
@@ -267,7 +289,9 @@ class OAuthLogin {
         var target = new StringBuilder(redirectUri);
         var separator = redirectUri.contains("?") ? '&' : '?';
         for (var parameter : all.entrySet()) {
-            target.append(separator).append(parameter.getKey()).append('=')
+            target.append(separator)
+                    .append(parameter.getKey())
+                    .append('=')
                     .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
             separator = '&';
         }
@@ -275,7 +299,7 @@ class OAuthLogin {
     }
 
     private static IdentityException invalidCode() {
-        return new IdentityException(ErrorCode.INVALID_TOKEN, HttpStatus.BAD_REQUEST,
-                "The code is unknown, expired or already used.");
+        return new IdentityException(
+                ErrorCode.INVALID_TOKEN, HttpStatus.BAD_REQUEST, "The code is unknown, expired or already used.");
     }
 }

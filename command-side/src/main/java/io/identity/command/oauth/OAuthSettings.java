@@ -21,8 +21,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout             connect and read timeout of every call to a provider (default 5 s)
  */
 @ConfigurationProperties("identity.oauth")
-public record OAuthSettings(Map<String, Provider> providers, List<String> allowedRedirectUris,
-                            Duration flowLifetime, Duration codeLifetime, Duration timeout) {
+public record OAuthSettings(
+        Map<String, Provider> providers,
+        List<String> allowedRedirectUris,
+        Duration flowLifetime,
+        Duration codeLifetime,
+        Duration timeout) {
 
     private static final Pattern PROVIDER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -36,8 +40,8 @@ public record OAuthSettings(Map<String, Provider> providers, List<String> allowe
                         + "' must be 1 to 64 of A-Z, a-z, 0-9, '.', '_' and '-'");
             }
             if (provider.getValue().issuerUri() == null || provider.getValue().clientId() == null) {
-                throw new IllegalArgumentException("identity.oauth.providers." + provider.getKey()
-                        + ": issuer-uri and client-id are required");
+                throw new IllegalArgumentException(
+                        "identity.oauth.providers." + provider.getKey() + ": issuer-uri and client-id are required");
             }
             provider.getValue().allowedRedirectUris().forEach(OAuthSettings::checkRedirectUri);
         }
@@ -59,8 +63,13 @@ public record OAuthSettings(Map<String, Provider> providers, List<String> allowe
      * @param trustEmail          whether an address this provider says it verified counts as verified here
      *                            (default false): only then may it be an account's address or find one to link
      */
-    public record Provider(String issuerUri, String clientId, String clientSecret, List<String> scopes,
-                           List<String> allowedRedirectUris, boolean trustEmail) {
+    public record Provider(
+            String issuerUri,
+            String clientId,
+            String clientSecret,
+            List<String> scopes,
+            List<String> allowedRedirectUris,
+            boolean trustEmail) {
 
         public Provider {
             scopes = scopes != null && !scopes.isEmpty() ? List.copyOf(scopes) : List.of("openid", "email", "profile");
@@ -77,13 +86,17 @@ public record OAuthSettings(Map<String, Provider> providers, List<String> allowe
     private static void checkRedirectUri(String uri) {
         try {
             var parsed = new URI(uri);
-            if (!parsed.isAbsolute() || !List.of("http", "https").contains(parsed.getScheme().toLowerCase(Locale.ROOT))
-                    || parsed.getRawFragment() != null || parsed.getHost() == null) {
+            if (!parsed.isAbsolute()
+                    || !List.of("http", "https").contains(parsed.getScheme().toLowerCase(Locale.ROOT))
+                    || parsed.getRawFragment() != null
+                    || parsed.getHost() == null) {
                 throw new URISyntaxException(uri, "not an absolute http(s) address without fragment");
             }
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("identity.oauth: the redirect address '" + uri
-                    + "' must be an absolute http(s) URL without fragment", e);
+            throw new IllegalArgumentException(
+                    "identity.oauth: the redirect address '" + uri
+                            + "' must be an absolute http(s) URL without fragment",
+                    e);
         }
     }
 

@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.GeneralException;
+import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
@@ -22,16 +23,15 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
-import com.nimbusds.openid.connect.sdk.UserInfoRequest;
-import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
-import com.nimbusds.oauth2.sdk.ParseException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -68,9 +68,8 @@ class OidcProviders {
     }
 
     /** A provider as discovered: its endpoints and the validator of its id_tokens. */
-    record Discovered(String id, OAuthSettings.Provider settings, OIDCProviderMetadata metadata,
-                      IDTokenValidator validator) {
-    }
+    record Discovered(
+            String id, OAuthSettings.Provider settings, OIDCProviderMetadata metadata, IDTokenValidator validator) {}
 
     private final OAuthSettings settings;
     private final Map<String, Discovered> discovered = new ConcurrentHashMap<>();
@@ -93,15 +92,18 @@ class OidcProviders {
             var timeout = (int) settings.timeout().toMillis();
             var issuer = new Issuer(provider.issuerUri());
             var metadata = OIDCProviderMetadata.resolve(issuer, timeout, timeout);
-            var validator = new IDTokenValidator(metadata.getIssuer(), new ClientID(provider.clientId()),
-                    signingAlgorithm(metadata), metadata.getJWKSetURI().toURL(),
+            var validator = new IDTokenValidator(
+                    metadata.getIssuer(),
+                    new ClientID(provider.clientId()),
+                    signingAlgorithm(metadata),
+                    metadata.getJWKSetURI().toURL(),
                     new DefaultResourceRetriever(timeout, timeout, JWKS_SIZE_LIMIT));
             var fresh = new Discovered(id, provider, metadata, validator);
             discovered.put(id, fresh);
             return fresh;
         } catch (GeneralException | IOException | RuntimeException e) {
-            log.warn("OpenID Connect discovery of provider {} at {} failed: {}", id, provider.issuerUri(),
-                    e.toString());
+            log.warn(
+                    "OpenID Connect discovery of provider {} at {} failed: {}", id, provider.issuerUri(), e.toString());
             throw OAuthFailure.denied("The provider cannot be reached; try again later.");
         }
     }
@@ -119,8 +121,11 @@ class OidcProviders {
     }
 
     URI authorizationUri(Discovered provider, URI callback, String state, String nonce, String verifier) {
-        return new AuthenticationRequest.Builder(ResponseType.CODE, scope(provider.settings()),
-                new ClientID(provider.settings().clientId()), callback)
+        return new AuthenticationRequest.Builder(
+                        ResponseType.CODE,
+                        scope(provider.settings()),
+                        new ClientID(provider.settings().clientId()),
+                        callback)
                 .endpointURI(provider.metadata().getAuthorizationEndpointURI())
                 .state(new State(state))
                 .nonce(new Nonce(nonce))
@@ -155,8 +160,7 @@ class OidcProviders {
      */
     private Person withUserInfo(Discovered provider, Person person, AccessToken accessToken) {
         try {
-            var http = new UserInfoRequest(provider.metadata().getUserInfoEndpointURI(), accessToken)
-                    .toHTTPRequest();
+            var http = new UserInfoRequest(provider.metadata().getUserInfoEndpointURI(), accessToken).toHTTPRequest();
             var timeout = (int) settings.timeout().toMillis();
             http.setConnectTimeout(timeout);
             http.setReadTimeout(timeout);
@@ -168,7 +172,9 @@ class OidcProviders {
             if (info == null || !person.subject().equals(info.getSubject().getValue())) {
                 throw OAuthFailure.invalid("The provider's UserInfo names another subject.");
             }
-            return new Person(person.subject(), info.getEmailAddress(),
+            return new Person(
+                    person.subject(),
+                    info.getEmailAddress(),
                     provider.settings().trustEmail() && Boolean.TRUE.equals(info.getEmailVerified()),
                     person.name() != null ? person.name() : info.getName(),
                     person.preferredUsername() != null ? person.preferredUsername() : info.getPreferredUsername());
@@ -179,7 +185,9 @@ class OidcProviders {
     }
 
     private OIDCTokenResponse exchange(Discovered provider, URI callback, String code, String verifier) {
-        var request = new TokenRequest(provider.metadata().getTokenEndpointURI(), clientAuthentication(provider),
+        var request = new TokenRequest(
+                provider.metadata().getTokenEndpointURI(),
+                clientAuthentication(provider),
                 new AuthorizationCodeGrant(new AuthorizationCode(code), callback, new CodeVerifier(verifier)));
         try {
             var http = request.toHTTPRequest();
@@ -188,12 +196,18 @@ class OidcProviders {
             http.setReadTimeout(timeout);
             var response = OIDCTokenResponseParser.parse(http.send());
             if (response instanceof TokenErrorResponse error) {
-                log.info("provider {} refused the code: {}", provider.id(), error.getErrorObject().getCode());
+                log.info(
+                        "provider {} refused the code: {}",
+                        provider.id(),
+                        error.getErrorObject().getCode());
                 throw OAuthFailure.denied("The provider refused the authorization code.");
             }
             return (OIDCTokenResponse) response.toSuccessResponse();
         } catch (IOException e) {
-            log.warn("the token endpoint of provider {} failed: {}", provider.id(), e.getClass().getSimpleName());
+            log.warn(
+                    "the token endpoint of provider {} failed: {}",
+                    provider.id(),
+                    e.getClass().getSimpleName());
             throw OAuthFailure.denied("The provider cannot be reached; try again later.");
         } catch (ParseException | ClassCastException e) {
             throw OAuthFailure.invalid("The provider's token response is not OpenID Connect.");
@@ -203,9 +217,13 @@ class OidcProviders {
     /** client_secret_basic unless the provider only takes client_secret_post. */
     private static ClientAuthentication clientAuthentication(Discovered provider) {
         var clientId = new ClientID(provider.settings().clientId());
-        var secret = new Secret(provider.settings().clientSecret() == null ? "" : provider.settings().clientSecret());
+        var secret = new Secret(
+                provider.settings().clientSecret() == null
+                        ? ""
+                        : provider.settings().clientSecret());
         var methods = provider.metadata().getTokenEndpointAuthMethods();
-        if (methods != null && !methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+        if (methods != null
+                && !methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 && methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_POST)) {
             return new ClientSecretPost(clientId, secret);
         }
@@ -223,13 +241,19 @@ class OidcProviders {
             if (azp != null && !azp.equals(provider.settings().clientId())) {
                 throw OAuthFailure.invalid("The id_token was issued to another client.");
             }
-            var emailVerified = provider.settings().trustEmail()
-                    && Boolean.TRUE.equals(claims.getBooleanClaim("email_verified"));
-            return new Person(claims.getSubject().getValue(), claims.getStringClaim("email"), emailVerified,
-                    claims.getStringClaim("name"), claims.getStringClaim("preferred_username"));
+            var emailVerified =
+                    provider.settings().trustEmail() && Boolean.TRUE.equals(claims.getBooleanClaim("email_verified"));
+            return new Person(
+                    claims.getSubject().getValue(),
+                    claims.getStringClaim("email"),
+                    emailVerified,
+                    claims.getStringClaim("name"),
+                    claims.getStringClaim("preferred_username"));
         } catch (BadJOSEException | JOSEException e) {
             // the reason without the values it quotes (a nonce, a subject): "Unexpected JWT nonce (nonce) claim"
-            log.info("an id_token of provider {} was refused: {}", provider.id(),
+            log.info(
+                    "an id_token of provider {} was refused: {}",
+                    provider.id(),
                     String.valueOf(e.getMessage()).replaceFirst(":.*", ""));
             throw OAuthFailure.invalid("The id_token is not valid.");
         }

@@ -19,8 +19,7 @@ class AddressErasureController {
         this.erasures = erasures;
     }
 
-    record Request(String email) {
-    }
+    record Request(String email) {}
 
     record Confirmation(String token) {
         @Override
@@ -31,8 +30,8 @@ class AddressErasureController {
 
     /** {@code 202} for every well-formed address: whether anything is held about it is told only to its mailbox. */
     @PostMapping("/api/v1/privacy/erase-address")
-    ResponseEntity<Void> request(@RequestBody Request request,
-                                 @RequestHeader(name = "Accept-Language", required = false) String language) {
+    ResponseEntity<Void> request(
+            @RequestBody Request request, @RequestHeader(name = "Accept-Language", required = false) String language) {
         var input = new Input();
         var email = input.email("email", request.email());
         input.check();

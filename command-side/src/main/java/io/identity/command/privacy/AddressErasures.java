@@ -41,9 +41,17 @@ class AddressErasures {
     private final Clock clock;
     private final String publicUrl;
 
-    AddressErasures(AddressErasureRequests requests, InvitationIndex invitations, InvitationShredder shredder,
-                    Outbox outbox, Commands commands, EventGateway events, CheckedAggregateCache aggregates,
-                    PrivacySettings settings, Clock clock, IdentitySettings identity) {
+    AddressErasures(
+            AddressErasureRequests requests,
+            InvitationIndex invitations,
+            InvitationShredder shredder,
+            Outbox outbox,
+            Commands commands,
+            EventGateway events,
+            CheckedAggregateCache aggregates,
+            PrivacySettings settings,
+            Clock clock,
+            IdentitySettings identity) {
         this.requests = requests;
         this.invitations = invitations;
         this.shredder = shredder;
@@ -65,10 +73,21 @@ class AddressErasures {
         var now = clock.instant();
         var expiresAt = now.plus(settings.eraseAddressLinkLifetime());
         commands.run(() -> {
-            requests.renew(InvitationIndex.addressHash(email), OpaqueTokens.hashHex(token), now, expiresAt,
-                    settings.eraseAddressQuietPeriod()).ifPresent(requestId ->
-                    outbox.enqueue(new Mail(email, TEMPLATE, MailLocales.fromAcceptLanguage(acceptLanguage), requestId,
-                            Map.of("validHours", Long.toString(settings.eraseAddressLinkLifetime().toHours())),
+            requests.renew(
+                            InvitationIndex.addressHash(email),
+                            OpaqueTokens.hashHex(token),
+                            now,
+                            expiresAt,
+                            settings.eraseAddressQuietPeriod())
+                    .ifPresent(requestId -> outbox.enqueue(new Mail(
+                            email,
+                            TEMPLATE,
+                            MailLocales.fromAcceptLanguage(acceptLanguage),
+                            requestId,
+                            Map.of(
+                                    "validHours",
+                                    Long.toString(
+                                            settings.eraseAddressLinkLifetime().toHours())),
                             Map.of("link", publicUrl + "/erase-address?token=" + token))));
             return null;
         });
@@ -78,8 +97,7 @@ class AddressErasures {
     Commands.Stored<Object> confirm(String token) {
         var stored = commands.run(() -> {
             var now = clock.instant();
-            var confirmed = requests.spend(OpaqueTokens.hashHex(token), now)
-                    .orElseThrow(IdentityException::spentLink);
+            var confirmed = requests.spend(OpaqueTokens.hashHex(token), now).orElseThrow(IdentityException::spentLink);
             List<UUID> shredded = invitations.sentToAddress(confirmed.addressHash());
             events.publish(new AddressErased(UUID.randomUUID(), confirmed.addressHash(), shredded, now));
             shredder.shred(shredded);

@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 final class Answers {
 
-    private Answers() {
-    }
+    private Answers() {}
 
     static String normalize(String answer) {
         var folded = Normalizer.normalize(answer, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);

@@ -2,9 +2,9 @@ package io.identity.command.recovery;
 
 import io.identity.command.auth.PasswordHasher;
 import io.identity.command.auth.PasswordPolicy;
-import io.identity.command.user.CurrentPassword;
-import io.identity.command.user.ChangePassword;
 import io.identity.command.session.Sessions;
+import io.identity.command.user.ChangePassword;
+import io.identity.command.user.CurrentPassword;
 import io.identity.command.web.Commands;
 import io.identity.command.web.Responses;
 import io.identity.events.session.SessionEndReason;
@@ -26,8 +26,13 @@ class PasswordController {
     private final CommandGateway gateway;
     private final Sessions sessions;
 
-    PasswordController(CurrentPassword currentPassword, PasswordHasher hasher, PasswordPolicy policy,
-                       Commands commands, CommandGateway gateway, Sessions sessions) {
+    PasswordController(
+            CurrentPassword currentPassword,
+            PasswordHasher hasher,
+            PasswordPolicy policy,
+            Commands commands,
+            CommandGateway gateway,
+            Sessions sessions) {
         this.currentPassword = currentPassword;
         this.hasher = hasher;
         this.policy = policy;

@@ -7,16 +7,16 @@ import io.identity.command.mail.Mail;
 import io.identity.command.mail.MailLocales;
 import io.identity.command.mail.Outbox;
 import io.identity.command.oauth.ExternalIdentities;
+import io.identity.command.session.Sessions;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.ResetPassword;
-import io.identity.command.session.Sessions;
 import io.identity.command.web.Commands;
 import io.identity.command.web.Input;
 import io.identity.command.web.Responses;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.problem.IdentityException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -44,9 +44,17 @@ class PasswordResetController {
     private final ExternalIdentities identities;
     private final Outbox outbox;
 
-    PasswordResetController(ResetRequests requests, RecoveryLookups lookups, Accounts accounts, PasswordPolicy policy,
-                            PasswordHasher hasher, Commands commands, CommandGateway gateway, Sessions sessions,
-                            ExternalIdentities identities, Outbox outbox) {
+    PasswordResetController(
+            ResetRequests requests,
+            RecoveryLookups lookups,
+            Accounts accounts,
+            PasswordPolicy policy,
+            PasswordHasher hasher,
+            Commands commands,
+            CommandGateway gateway,
+            Sessions sessions,
+            ExternalIdentities identities,
+            Outbox outbox) {
         this.requests = requests;
         this.lookups = lookups;
         this.accounts = accounts;
@@ -59,8 +67,7 @@ class PasswordResetController {
         this.outbox = outbox;
     }
 
-    record ResetRequest(String email) {
-    }
+    record ResetRequest(String email) {}
 
     record Confirmation(String token, String newPassword) {
         @Override
@@ -71,8 +78,9 @@ class PasswordResetController {
 
     /** The same answer, in the same time, for every well-formed address: existence is never revealed. */
     @PostMapping("/api/v1/password-reset")
-    ResponseEntity<Void> request(@RequestBody ResetRequest request,
-                                 @RequestHeader(name = "Accept-Language", required = false) String language) {
+    ResponseEntity<Void> request(
+            @RequestBody ResetRequest request,
+            @RequestHeader(name = "Accept-Language", required = false) String language) {
         var input = new Input();
         var email = input.email("email", request.email());
         input.check();
@@ -81,8 +89,9 @@ class PasswordResetController {
     }
 
     @PostMapping("/api/v1/password-reset/confirm")
-    ResponseEntity<Void> confirm(@RequestBody Confirmation confirmation,
-                                 @RequestHeader(name = "Accept-Language", required = false) String language) {
+    ResponseEntity<Void> confirm(
+            @RequestBody Confirmation confirmation,
+            @RequestHeader(name = "Accept-Language", required = false) String language) {
         if (confirmation.token() == null || confirmation.token().isBlank()) {
             throw IdentityException.spentLink();
         }
@@ -94,9 +103,13 @@ class PasswordResetController {
         var stored = commands.run(() -> {
             gateway.sendAndWait(new ResetPassword(userId, tokenHash, hash));
             sessions.endAll(userId, null, SessionEndReason.PASSWORD_CHANGED);
-            outbox.enqueue(new Mail(account.email(), DONE_TEMPLATE, MailLocales.forUser(account.locale(), language),
-                    userId, Map.of("name", account.username(),
-                            "providers", String.join(", ", identities.providersOf(userId))), Map.of()));
+            outbox.enqueue(new Mail(
+                    account.email(),
+                    DONE_TEMPLATE,
+                    MailLocales.forUser(account.locale(), language),
+                    userId,
+                    Map.of("name", account.username(), "providers", String.join(", ", identities.providersOf(userId))),
+                    Map.of()));
             return null;
         });
         return Responses.noContent(stored);

@@ -8,8 +8,7 @@ import io.identity.support.problem.IdentityException;
 /** The password policy applied to a new password of an existing account. */
 final class PasswordRules {
 
-    private PasswordRules() {
-    }
+    private PasswordRules() {}
 
     static void check(PasswordPolicy policy, String field, String password, Account account) {
         var broken = policy.check(field, password, account.username(), account.email());

@@ -16,7 +16,8 @@ class RecoveryConfiguration {
 
     @Autowired
     void lookupsInTransaction(EventProcessingConfigurer processing) {
-        processing.registerListenerInvocationErrorHandler(RecoveryLookups.GROUP, c -> PropagatingErrorHandler.instance());
+        processing.registerListenerInvocationErrorHandler(
+                RecoveryLookups.GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     /** Security answers have their own counter per login name, apart from sign-in's. */

@@ -28,8 +28,7 @@ class RecoveryLookups {
 
     static final String GROUP = "recovery-lookups";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<List<SecurityQuestion>> QUESTIONS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<SecurityQuestion>> QUESTIONS = new TypeReference<>() {};
 
     private final JdbcTemplate jdbc;
 
@@ -38,21 +37,30 @@ class RecoveryLookups {
     }
 
     Optional<UUID> userForResetToken(String tokenHash) {
-        return jdbc.queryForList("SELECT user_id FROM password_reset_tokens WHERE token_hash = ?", UUID.class,
-                tokenHash).stream().findFirst();
+        return jdbc
+                .queryForList("SELECT user_id FROM password_reset_tokens WHERE token_hash = ?", UUID.class, tokenHash)
+                .stream()
+                .findFirst();
     }
 
     /** The user's questions in order, or empty when not enrolled. */
     List<SecurityQuestion> questionsOf(UUID userId) {
-        return jdbc.queryForList("SELECT questions FROM security_questions WHERE user_id = ?", String.class, userId)
-                .stream().findFirst().map(json -> JSON.readValue(json, QUESTIONS)).orElse(List.of());
+        return jdbc
+                .queryForList("SELECT questions FROM security_questions WHERE user_id = ?", String.class, userId)
+                .stream()
+                .findFirst()
+                .map(json -> JSON.readValue(json, QUESTIONS))
+                .orElse(List.of());
     }
 
     @EventHandler
     void on(PasswordResetRequested event) {
         jdbc.update("DELETE FROM password_reset_tokens WHERE user_id = ?", event.userId());
-        jdbc.update("INSERT INTO password_reset_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
-                event.tokenHash(), event.userId(), Timestamp.from(event.expiresAt()));
+        jdbc.update(
+                "INSERT INTO password_reset_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                event.tokenHash(),
+                event.userId(),
+                Timestamp.from(event.expiresAt()));
     }
 
     @EventHandler
@@ -68,8 +76,10 @@ class RecoveryLookups {
 
     @EventHandler
     void on(SecurityQuestionsSet event) {
-        jdbc.update("INSERT INTO security_questions (user_id, questions) VALUES (?, ?) ON CONFLICT (user_id) "
-                + "DO UPDATE SET questions = EXCLUDED.questions", event.userId(),
+        jdbc.update(
+                "INSERT INTO security_questions (user_id, questions) VALUES (?, ?) ON CONFLICT (user_id) "
+                        + "DO UPDATE SET questions = EXCLUDED.questions",
+                event.userId(),
                 JSON.writeValueAsString(event.questions()));
     }
 

@@ -39,15 +39,21 @@ class ResetRequests implements DisposableBean {
     private final Clock clock;
     private final RecoverySettings settings;
     private final String publicUrl;
-    private final ExecutorService executor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(1000), runnable -> {
+    private final ExecutorService executor =
+            new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000), runnable -> {
                 var thread = new Thread(runnable, "password-reset-requests");
                 thread.setDaemon(true);
                 return thread;
             });
 
-    ResetRequests(Accounts accounts, Commands commands, CommandGateway gateway, Outbox outbox, Clock clock,
-                  RecoverySettings settings, IdentitySettings identity) {
+    ResetRequests(
+            Accounts accounts,
+            Commands commands,
+            CommandGateway gateway,
+            Outbox outbox,
+            Clock clock,
+            RecoverySettings settings,
+            IdentitySettings identity) {
         this.accounts = accounts;
         this.commands = commands;
         this.gateway = gateway;
@@ -72,11 +78,18 @@ class ResetRequests implements DisposableBean {
                 var token = OpaqueTokens.generate();
                 var expiresAt = clock.instant().plus(settings.linkLifetime());
                 commands.run(() -> {
-                    gateway.sendAndWait(new RequestPasswordReset(account.userId(), OpaqueTokens.hashHex(token),
-                            expiresAt));
-                    outbox.enqueue(new Mail(account.email(), "reset-password", locale, account.userId(),
-                            Map.of("name", account.username(),
-                                    "validMinutes", Long.toString(settings.linkLifetime().toMinutes())),
+                    gateway.sendAndWait(
+                            new RequestPasswordReset(account.userId(), OpaqueTokens.hashHex(token), expiresAt));
+                    outbox.enqueue(new Mail(
+                            account.email(),
+                            "reset-password",
+                            locale,
+                            account.userId(),
+                            Map.of(
+                                    "name",
+                                    account.username(),
+                                    "validMinutes",
+                                    Long.toString(settings.linkLifetime().toMinutes())),
                             Map.of("link", publicUrl + "/reset-password?token=" + token)));
                     return null;
                 });

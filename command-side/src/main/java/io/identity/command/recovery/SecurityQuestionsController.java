@@ -4,18 +4,18 @@ import io.identity.command.auth.OpaqueTokens;
 import io.identity.command.auth.PasswordHasher;
 import io.identity.command.auth.PasswordPolicy;
 import io.identity.command.auth.Throttle;
+import io.identity.command.session.Sessions;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.CurrentPassword;
 import io.identity.command.user.ResetPasswordWithAnswers;
 import io.identity.command.user.SetSecurityQuestions;
 import io.identity.command.user.Usernames;
-import io.identity.command.session.Sessions;
 import io.identity.command.web.Commands;
 import io.identity.command.web.Input;
 import io.identity.command.web.Responses;
-import io.identity.events.user.SecurityQuestion;
 import io.identity.events.session.SessionEndReason;
+import io.identity.events.user.SecurityQuestion;
 import io.identity.support.auth.Caller;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
@@ -53,11 +53,19 @@ class SecurityQuestionsController {
     private final Sessions sessions;
     private final Clock clock;
 
-    SecurityQuestionsController(RecoverySettings settings, CurrentPassword currentPassword, Accounts accounts,
-                                PasswordHasher hasher,
-                                PasswordPolicy policy, RecoveryLookups lookups, DecoyQuestions decoys,
-                                Throttle answerThrottle, Commands commands, CommandGateway gateway, Sessions sessions,
-                                Clock clock) {
+    SecurityQuestionsController(
+            RecoverySettings settings,
+            CurrentPassword currentPassword,
+            Accounts accounts,
+            PasswordHasher hasher,
+            PasswordPolicy policy,
+            RecoveryLookups lookups,
+            DecoyQuestions decoys,
+            Throttle answerThrottle,
+            Commands commands,
+            CommandGateway gateway,
+            Sessions sessions,
+            Clock clock) {
         this.settings = settings;
         this.currentPassword = currentPassword;
         this.accounts = accounts;
@@ -86,11 +94,9 @@ class SecurityQuestionsController {
         }
     }
 
-    record LoginRequest(String login) {
-    }
+    record LoginRequest(String login) {}
 
-    record Questions(List<String> questions) {
-    }
+    record Questions(List<String> questions) {}
 
     record Answers(String login, List<String> answers, String newPassword) {
         @Override
@@ -121,8 +127,8 @@ class SecurityQuestionsController {
             } else if (item.answer().length() > 200) {
                 input.reject("questions[" + i + "].answer", "must have at most 200 characters");
             } else if (question != null) {
-                questions.add(new SecurityQuestion(question,
-                        hasher.hash(io.identity.command.recovery.Answers.normalize(item.answer()))));
+                questions.add(new SecurityQuestion(
+                        question, hasher.hash(io.identity.command.recovery.Answers.normalize(item.answer()))));
             }
         }
         input.check();
@@ -134,8 +140,10 @@ class SecurityQuestionsController {
         requireEnabled();
         var login = normalizedLogin(request.login());
         var enrolled = find(login).map(a -> lookups.questionsOf(a.userId())).orElse(List.of());
-        return new Questions(enrolled.isEmpty() ? decoys.forLogin(login)
-                : enrolled.stream().map(SecurityQuestion::question).toList());
+        return new Questions(
+                enrolled.isEmpty()
+                        ? decoys.forLogin(login)
+                        : enrolled.stream().map(SecurityQuestion::question).toList());
     }
 
     /** Every answer is checked even after a wrong one, and unknown logins check decoys: the time tells nothing. */
@@ -151,8 +159,8 @@ class SecurityQuestionsController {
         }
         var enrolled = account.map(a -> lookups.questionsOf(a.userId())).orElse(List.of());
         if (!allMatch(enrolled, request.answers())) {
-            throw new IdentityException(ErrorCode.INVALID_CREDENTIALS, HttpStatus.BAD_REQUEST,
-                    "The answers do not match.");
+            throw new IdentityException(
+                    ErrorCode.INVALID_CREDENTIALS, HttpStatus.BAD_REQUEST, "The answers do not match.");
         }
         throttle.succeeded(subject);
         var user = account.orElseThrow();
@@ -173,7 +181,8 @@ class SecurityQuestionsController {
         for (int i = 0; i < checks; i++) {
             var answer = i < given.size() && given.get(i) != null ? given.get(i) : "";
             if (i < enrolled.size()) {
-                matches &= hasher.matches(io.identity.command.recovery.Answers.normalize(answer),
+                matches &= hasher.matches(
+                        io.identity.command.recovery.Answers.normalize(answer),
                         enrolled.get(i).answerHash());
             } else {
                 hasher.burn(answer);
@@ -186,14 +195,15 @@ class SecurityQuestionsController {
         if (normalizedLogin.isEmpty()) {
             return Optional.empty();
         }
-        return normalizedLogin.contains("@") ? accounts.byLogin(null, normalizedLogin)
+        return normalizedLogin.contains("@")
+                ? accounts.byLogin(null, normalizedLogin)
                 : accounts.byLogin(normalizedLogin, null);
     }
 
     private static String normalizedLogin(String login) {
         if (login == null || login.isBlank()) {
-            throw IdentityException.validation(List.of(new io.identity.support.problem.FieldViolation("login",
-                    "is required")));
+            throw IdentityException.validation(
+                    List.of(new io.identity.support.problem.FieldViolation("login", "is required")));
         }
         var trimmed = login.strip();
         return trimmed.contains("@") ? Accounts.emailKey(trimmed) : Usernames.normalize(trimmed);

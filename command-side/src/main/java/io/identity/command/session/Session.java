@@ -21,6 +21,7 @@ class Session {
 
     @AggregateIdentifier
     private UUID sessionId;
+
     private UUID userId;
     private boolean ended;
 
@@ -30,8 +31,8 @@ class Session {
 
     @CommandHandler
     Session(StartSession command, Clock clock) {
-        apply(new SessionStarted(command.sessionId(), command.userId(), command.method(), clock.instant(),
-                command.expiresAt()));
+        apply(new SessionStarted(
+                command.sessionId(), command.userId(), command.method(), clock.instant(), command.expiresAt()));
     }
 
     /** Ending an ended session changes nothing; someone else's session is not found, as if it did not exist. */

@@ -31,33 +31,53 @@ public class SessionRegistry {
 
     /** True while the session exists, has not ended and has not expired. */
     public boolean isLive(UUID sessionId) {
-        return !jdbc.queryForList("SELECT 1 FROM session_registry WHERE session_id = ? AND ended_at IS NULL "
-                + "AND expires_at > now()", sessionId).isEmpty();
+        return !jdbc.queryForList(
+                        "SELECT 1 FROM session_registry WHERE session_id = ? AND ended_at IS NULL "
+                                + "AND expires_at > now()",
+                        sessionId)
+                .isEmpty();
     }
 
     /** The user's sessions that have neither ended nor expired. */
     /** When a live session of the user started, or empty for an ended, expired or unknown one. */
     public java.util.Optional<java.time.Instant> startOfLive(UUID sessionId, UUID userId) {
-        return jdbc.queryForList("SELECT started_at FROM session_registry WHERE session_id = ? AND user_id = ? "
-                        + "AND ended_at IS NULL AND expires_at > now()", java.sql.Timestamp.class, sessionId, userId)
-                .stream().findFirst().map(java.sql.Timestamp::toInstant);
+        return jdbc
+                .queryForList(
+                        "SELECT started_at FROM session_registry WHERE session_id = ? AND user_id = ? "
+                                + "AND ended_at IS NULL AND expires_at > now()",
+                        java.sql.Timestamp.class,
+                        sessionId,
+                        userId)
+                .stream()
+                .findFirst()
+                .map(java.sql.Timestamp::toInstant);
     }
 
     public java.util.List<UUID> liveSessionsOf(UUID userId) {
-        return jdbc.queryForList("SELECT session_id FROM session_registry WHERE user_id = ? AND ended_at IS NULL "
-                + "AND expires_at > now() ORDER BY started_at", UUID.class, userId);
+        return jdbc.queryForList(
+                "SELECT session_id FROM session_registry WHERE user_id = ? AND ended_at IS NULL "
+                        + "AND expires_at > now() ORDER BY started_at",
+                UUID.class,
+                userId);
     }
 
     @EventHandler
     void on(SessionStarted event) {
-        jdbc.update("INSERT INTO session_registry (session_id, user_id, started_at, expires_at) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (session_id) DO NOTHING", event.sessionId(), event.userId(),
-                Timestamp.from(event.startedAt()), Timestamp.from(event.expiresAt()));
+        jdbc.update(
+                "INSERT INTO session_registry (session_id, user_id, started_at, expires_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (session_id) DO NOTHING",
+                event.sessionId(),
+                event.userId(),
+                Timestamp.from(event.startedAt()),
+                Timestamp.from(event.expiresAt()));
     }
 
     @EventHandler
     void on(SessionEnded event) {
-        jdbc.update("UPDATE session_registry SET ended_at = ?, ended_recorded_at = clock_timestamp() "
-                + "WHERE session_id = ? AND ended_at IS NULL", Timestamp.from(event.endedAt()), event.sessionId());
+        jdbc.update(
+                "UPDATE session_registry SET ended_at = ?, ended_recorded_at = clock_timestamp() "
+                        + "WHERE session_id = ? AND ended_at IS NULL",
+                Timestamp.from(event.endedAt()),
+                event.sessionId());
     }
 }

@@ -5,5 +5,4 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Open a session for a user whose credentials were just checked. */
-public record StartSession(@TargetAggregateIdentifier UUID sessionId, UUID userId, String method, Instant expiresAt) {
-}
+public record StartSession(@TargetAggregateIdentifier UUID sessionId, UUID userId, String method, Instant expiresAt) {}

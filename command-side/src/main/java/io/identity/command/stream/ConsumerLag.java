@@ -33,12 +33,17 @@ final class ConsumerLag implements AutoCloseable {
     double behind(String group, String[] topics) {
         try {
             var admin = admin();
-            var partitions = admin.describeTopics(List.of(topics)).allTopicNames()
-                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).values().stream()
-                    .flatMap(topic -> topic.partitions().stream()
-                            .map(p -> new TopicPartition(topic.name(), p.partition())))
+            var partitions = admin
+                    .describeTopics(List.of(topics))
+                    .allTopicNames()
+                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .values()
+                    .stream()
+                    .flatMap(topic ->
+                            topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
                     .toList();
-            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+            var committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
                     .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             var ends = offsets(admin, partitions, OffsetSpec.latest());
             var starts = offsets(admin, partitions, OffsetSpec.earliest());

@@ -26,8 +26,12 @@ public record Delivered(String id, String type, String subject, Instant time, Js
             throw new MalformedMessage("an empty message");
         }
         try {
-            var event = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE).deserialize(value);
-            if (event.getData() == null || event.getType() == null || !event.getType().startsWith("identity.")) {
+            var event = EventFormatProvider.getInstance()
+                    .resolveFormat(JsonFormat.CONTENT_TYPE)
+                    .deserialize(value);
+            if (event.getData() == null
+                    || event.getType() == null
+                    || !event.getType().startsWith("identity.")) {
                 throw new MalformedMessage("not an event of the identity service: " + event.getType());
             }
             var data = json.readTree(event.getData().toBytes());
@@ -36,8 +40,10 @@ public record Delivered(String id, String type, String subject, Instant time, Js
             }
             var time = event.getTime() != null ? event.getTime().toInstant() : null;
             return new Delivered(event.getId(), event.getType(), event.getSubject(), time, data);
-        } catch (EventDeserializationException | IllegalArgumentException | IllegalStateException
-                 | JacksonException e) {
+        } catch (EventDeserializationException
+                | IllegalArgumentException
+                | IllegalStateException
+                | JacksonException e) {
             throw new MalformedMessage("not a CloudEvent in structured JSON: " + e.getMessage());
         }
     }

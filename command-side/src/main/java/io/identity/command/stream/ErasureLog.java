@@ -44,8 +44,13 @@ public class ErasureLog {
     private final JsonMapper json;
     private final InvitationIndex invitations;
 
-    ErasureLog(Erasure erasure, PersonalDataKeys keys, StreamConsumerSettings settings, JsonMapper json,
-               InvitationIndex invitations, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String brokers) {
+    ErasureLog(
+            Erasure erasure,
+            PersonalDataKeys keys,
+            StreamConsumerSettings settings,
+            JsonMapper json,
+            InvitationIndex invitations,
+            @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String brokers) {
         this.erasure = erasure;
         this.keys = keys;
         this.json = json;
@@ -65,7 +70,10 @@ public class ErasureLog {
         try {
             reapply();
         } catch (RuntimeException e) {
-            log.warn("Could not re-apply the erasure log {}: {}", topic, e.getClass().getSimpleName());
+            log.warn(
+                    "Could not re-apply the erasure log {}: {}",
+                    topic,
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -75,42 +83,55 @@ public class ErasureLog {
         var owed = 0;
         for (var person : named.people()) {
             if (keys.find(person).isPresent()) {
-                log.warn("Person {} is in the erasure log but their data is in the database (restored from a backup "
-                        + "taken before their erasure?): erased again", person);
+                log.warn(
+                        "Person {} is in the erasure log but their data is in the database (restored from a backup "
+                                + "taken before their erasure?): erased again",
+                        person);
                 erasure.reapply(person);
                 owed++;
             }
         }
         // compaction keeps an address's last erasure only: the invitations it names, and any older one to the address
         var candidates = new LinkedHashSet<>(named.invitations());
-        named.addresses().forEach((address, erasedAt) -> candidates.addAll(invitations.sentToAddressBefore(address,
-                erasedAt)));
-        var invitations = candidates.stream().filter(invitation -> keys.find(invitation).isPresent()).toList();
+        named.addresses()
+                .forEach((address, erasedAt) -> candidates.addAll(invitations.sentToAddressBefore(address, erasedAt)));
+        var invitations = candidates.stream()
+                .filter(invitation -> keys.find(invitation).isPresent())
+                .toList();
         if (!invitations.isEmpty()) {
-            log.warn("{} invitations to erased addresses are in the database again (restored from a backup taken "
-                    + "before their erasure?): shredded again", invitations.size());
+            log.warn(
+                    "{} invitations to erased addresses are in the database again (restored from a backup taken "
+                            + "before their erasure?): shredded again",
+                    invitations.size());
             erasure.reshred(invitations);
         }
         return owed + invitations.size();
     }
 
     /** Who the log names: erased people; erased addresses (by digest, with when) and their invitations. */
-    record Named(Set<UUID> people, Map<String, Instant> addresses, Set<UUID> invitations) {
-    }
+    record Named(Set<UUID> people, Map<String, Instant> addresses, Set<UUID> invitations) {}
 
     /** Every id the log names, read from its start to its end as they are now. */
     Named read() {
         var named = new Named(new LinkedHashSet<>(), new LinkedHashMap<>(), new LinkedHashSet<>());
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // the query side makes the topic, compacted: a topic made here by asking would not be
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        brokers,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        // the query side makes the topic, compacted: a topic made here by asking would not be
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                        false,
+                        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        10_000),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             if (partitions.isEmpty()) {
                 return named;
             }
@@ -141,10 +162,12 @@ public class ErasureLog {
         try {
             var data = json.readTree(value).path("data");
             named.addresses().put(key, Instant.parse(data.path("erasedAt").asString()));
-            data.path("invitationIds").forEach(invitation -> named.invitations().add(
-                    UUID.fromString(invitation.asString())));
+            data.path("invitationIds")
+                    .forEach(invitation -> named.invitations().add(UUID.fromString(invitation.asString())));
         } catch (RuntimeException unreadable) {
-            log.warn("An entry of the erasure log could not be read: {}", unreadable.getClass().getSimpleName());
+            log.warn(
+                    "An entry of the erasure log could not be read: {}",
+                    unreadable.getClass().getSimpleName());
         }
     }
 }

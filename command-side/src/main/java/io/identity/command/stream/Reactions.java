@@ -26,8 +26,12 @@ public class Reactions {
     private final StreamConsumerSettings settings;
     private final Clock clock;
 
-    Reactions(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, StreamConsumerSettings settings,
-              Clock clock) {
+    Reactions(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            JsonMapper json,
+            StreamConsumerSettings settings,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
@@ -42,16 +46,21 @@ public class Reactions {
      * @return what the work returned, or empty if it did not run
      * @throws Delivered.MalformedMessage if the message is not one of our CloudEvents
      */
-    public <T> Optional<T> once(String consumer, ConsumerRecord<String, byte[]> record, Set<String> types,
-                                Function<Delivered, T> work) {
+    public <T> Optional<T> once(
+            String consumer, ConsumerRecord<String, byte[]> record, Set<String> types, Function<Delivered, T> work) {
         var event = Delivered.parse(record.value(), json);
         if (!types.contains(event.type())
                 || event.time() != null && event.time().isBefore(clock.instant().minus(settings.reactWithin()))) {
             return Optional.empty();
         }
-        return transactions.execute(status -> jdbc.update("INSERT INTO consumed_events (consumer, event_id) "
-                + "VALUES (?, ?) ON CONFLICT DO NOTHING", consumer, event.id()) == 1
-                ? Optional.ofNullable(work.apply(event)) : Optional.<T>empty());
+        return transactions.execute(status -> jdbc.update(
+                                "INSERT INTO consumed_events (consumer, event_id) "
+                                        + "VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                consumer,
+                                event.id())
+                        == 1
+                ? Optional.ofNullable(work.apply(event))
+                : Optional.<T>empty());
     }
 
     /**
@@ -59,7 +68,8 @@ public class Reactions {
      * however often they are delivered.
      */
     public int forgetOld() {
-        return jdbc.update("DELETE FROM consumed_events WHERE consumed_at < now() - ?::interval",
+        return jdbc.update(
+                "DELETE FROM consumed_events WHERE consumed_at < now() - ?::interval",
                 settings.reactWithin().plus(Duration.ofDays(1)).toString());
     }
 }

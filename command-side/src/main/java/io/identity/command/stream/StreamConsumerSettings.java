@@ -20,9 +20,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retention         how long the dead-letter topic keeps a message (default 30 days, as the stream)
  */
 @ConfigurationProperties("identity.kafka")
-public record StreamConsumerSettings(Boolean enabled, String topicPrefix, Duration retryInitial, Duration retryMax,
-                                     Integer retryAttempts, Integer partitions, Short replicationFactor,
-                                     Duration reactWithin, Duration retention) {
+public record StreamConsumerSettings(
+        Boolean enabled,
+        String topicPrefix,
+        Duration retryInitial,
+        Duration retryMax,
+        Integer retryAttempts,
+        Integer partitions,
+        Short replicationFactor,
+        Duration reactWithin,
+        Duration retention) {
 
     public StreamConsumerSettings {
         enabled = enabled == null || enabled;

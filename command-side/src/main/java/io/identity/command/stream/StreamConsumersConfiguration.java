@@ -30,10 +30,9 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 class StreamConsumersConfiguration {
 
     @Bean
-    DefaultErrorHandler streamErrorHandler(KafkaOperations<Object, Object> template,
-                                           StreamConsumerSettings settings) {
-        var recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, failure) -> new TopicPartition(settings.deadLetterTopic(), -1));
+    DefaultErrorHandler streamErrorHandler(KafkaOperations<Object, Object> template, StreamConsumerSettings settings) {
+        var recoverer = new DeadLetterPublishingRecoverer(
+                template, (record, failure) -> new TopicPartition(settings.deadLetterTopic(), -1));
         var backOff = new ExponentialBackOffWithMaxRetries(settings.retryAttempts());
         backOff.setInitialInterval(settings.retryInitial().toMillis());
         backOff.setMultiplier(2);
@@ -47,7 +46,9 @@ class StreamConsumersConfiguration {
     @Bean
     NewTopic deadLetterTopic(StreamConsumerSettings settings) {
         return new NewTopic(settings.deadLetterTopic(), settings.partitions(), settings.replicationFactor())
-                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retention().toMillis())));
+                .configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(settings.retention().toMillis())));
     }
 
     @Bean
@@ -61,7 +62,8 @@ class StreamConsumersConfiguration {
         var context = ready.getApplicationContext();
         var lag = context.getBean(ConsumerLag.class);
         var registry = context.getBean(MeterRegistry.class);
-        for (var container : context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers()) {
+        for (var container :
+                context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers()) {
             var group = container.getGroupId();
             var topics = container.getContainerProperties().getTopics();
             Gauge.builder("identity.stream.consumer.lag", lag, l -> l.behind(group, topics))

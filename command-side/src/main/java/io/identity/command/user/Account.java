@@ -7,8 +7,15 @@ import java.util.UUID;
  * ({@code locale}: the language they chose, or null; {@code notifyCompany}: whether they want mail about
  * activity in their companies).
  */
-public record Account(UUID userId, String username, String email, String passwordHash, boolean emailVerified,
-                      String status, String locale, boolean notifyCompany) {
+public record Account(
+        UUID userId,
+        String username,
+        String email,
+        String passwordHash,
+        boolean emailVerified,
+        String status,
+        String locale,
+        boolean notifyCompany) {
 
     public boolean active() {
         return "ACTIVE".equals(status);

@@ -28,8 +28,14 @@ class AccountController {
     private final Accounts accounts;
     private final Erasure erasure;
 
-    AccountController(CurrentPassword currentPassword, Commands commands, CommandGateway gateway, Sessions sessions,
-                      Operators operators, Accounts accounts, Erasure erasure) {
+    AccountController(
+            CurrentPassword currentPassword,
+            Commands commands,
+            CommandGateway gateway,
+            Sessions sessions,
+            Operators operators,
+            Accounts accounts,
+            Erasure erasure) {
         this.currentPassword = currentPassword;
         this.commands = commands;
         this.gateway = gateway;

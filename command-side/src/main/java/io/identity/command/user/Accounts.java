@@ -16,9 +16,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class Accounts {
 
-    private static final RowMapper<Account> ROW = (rs, i) -> new Account(rs.getObject("user_id", UUID.class),
-            rs.getString("username"), rs.getString("email"), rs.getString("password_hash"),
-            rs.getBoolean("email_verified"), rs.getString("status"), rs.getString("locale"),
+    private static final RowMapper<Account> ROW = (rs, i) -> new Account(
+            rs.getObject("user_id", UUID.class),
+            rs.getString("username"),
+            rs.getString("email"),
+            rs.getString("password_hash"),
+            rs.getBoolean("email_verified"),
+            rs.getString("status"),
+            rs.getString("locale"),
             rs.getBoolean("notify_company"));
 
     private final JdbcTemplate jdbc;
@@ -58,11 +63,13 @@ public class Accounts {
     }
 
     public boolean usernameTaken(String username) {
-        return !jdbc.queryForList("SELECT 1 FROM accounts WHERE username = ?", username).isEmpty();
+        return !jdbc.queryForList("SELECT 1 FROM accounts WHERE username = ?", username)
+                .isEmpty();
     }
 
     public boolean emailTaken(String email) {
-        return !jdbc.queryForList("SELECT 1 FROM accounts WHERE email_key = ?", emailKey(email)).isEmpty();
+        return !jdbc.queryForList("SELECT 1 FROM accounts WHERE email_key = ?", emailKey(email))
+                .isEmpty();
     }
 
     private static Optional<Account> first(List<Account> rows) {

@@ -34,8 +34,12 @@ class AccountsProjector {
 
     @EventHandler
     void on(UserRegistered event) {
-        jdbc.update("INSERT INTO accounts (user_id, username, email, email_key, password_hash) VALUES (?, ?, ?, ?, ?)",
-                event.userId(), event.username(), event.email(), Accounts.emailKey(event.email()),
+        jdbc.update(
+                "INSERT INTO accounts (user_id, username, email, email_key, password_hash) VALUES (?, ?, ?, ?, ?)",
+                event.userId(),
+                event.username(),
+                event.email(),
+                Accounts.emailKey(event.email()),
                 event.passwordHash());
     }
 
@@ -49,8 +53,10 @@ class AccountsProjector {
     /** Every address the person proved theirs is remembered, by its hash, for their erasure. */
     private void verified(UUID userId, String email) {
         if (email != null) {
-            jdbc.update("INSERT INTO verified_addresses (user_id, address_hash) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    userId, InvitationIndex.addressHash(email));
+            jdbc.update(
+                    "INSERT INTO verified_addresses (user_id, address_hash) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    userId,
+                    InvitationIndex.addressHash(email));
         }
     }
 
@@ -77,20 +83,27 @@ class AccountsProjector {
     @EventHandler
     void on(SettingsChanged event) {
         if (event.changed().containsKey("locale")) {
-            jdbc.update("UPDATE accounts SET locale = ? WHERE user_id = ?", event.changed().get("locale"),
+            jdbc.update(
+                    "UPDATE accounts SET locale = ? WHERE user_id = ?",
+                    event.changed().get("locale"),
                     event.userId());
         }
         if (event.changed().containsKey("emailNotifications.companyActivity")) {
-            jdbc.update("UPDATE accounts SET notify_company = ? WHERE user_id = ?",
-                    Boolean.parseBoolean(event.changed().get("emailNotifications.companyActivity")), event.userId());
+            jdbc.update(
+                    "UPDATE accounts SET notify_company = ? WHERE user_id = ?",
+                    Boolean.parseBoolean(event.changed().get("emailNotifications.companyActivity")),
+                    event.userId());
         }
     }
 
     /** The unique index is checked again here: if another account took the address meanwhile, this fails. */
     @EventHandler
     void on(EmailChanged event) {
-        jdbc.update("UPDATE accounts SET email = ?, email_key = ?, email_verified = TRUE WHERE user_id = ?",
-                event.email(), Accounts.emailKey(event.email()), event.userId());
+        jdbc.update(
+                "UPDATE accounts SET email = ?, email_key = ?, email_verified = TRUE WHERE user_id = ?",
+                event.email(),
+                Accounts.emailKey(event.email()),
+                event.userId());
         verified(event.userId(), event.email());
     }
 

@@ -28,6 +28,7 @@ class Credentials {
     private UUID userId;
     /** The newest reset link's token hash, or null when none is pending. */
     private String resetTokenHash;
+
     private Instant resetExpiresAt;
     private boolean questionsEnrolled;
 
@@ -50,7 +51,8 @@ class Credentials {
     /** Only the newest link works, once, until it expires; every other token fails the same way. */
     @CommandHandler
     void handle(ResetPassword command, Clock clock) {
-        if (resetTokenHash == null || command.tokenHash() == null
+        if (resetTokenHash == null
+                || command.tokenHash() == null
                 || !MessageDigest.isEqual(bytes(resetTokenHash), bytes(command.tokenHash()))
                 || !clock.instant().isBefore(resetExpiresAt)) {
             throw IdentityException.spentLink();
@@ -61,8 +63,7 @@ class Credentials {
     @CommandHandler
     void handle(ResetPasswordWithAnswers command, Clock clock) {
         if (!questionsEnrolled) {
-            throw IdentityException.badRequest(ErrorCode.INVALID_CREDENTIALS,
-                    "The answers do not match.");
+            throw IdentityException.badRequest(ErrorCode.INVALID_CREDENTIALS, "The answers do not match.");
         }
         apply(new PasswordReset(userId, command.passwordHash(), "SECURITY_QUESTIONS", clock.instant()));
     }

@@ -2,12 +2,12 @@ package io.identity.command.user;
 
 import io.identity.command.auth.Authentication;
 import io.identity.command.session.SessionRegistry;
-import java.time.Clock;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import io.identity.support.auth.Caller;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -27,8 +27,12 @@ public class CurrentPassword {
     private final Clock clock;
     private final Duration recentSignIn;
 
-    CurrentPassword(Accounts accounts, Authentication authentication, SessionRegistry sessions, Clock clock,
-                    @Value("${identity.oauth.recent-sign-in:10m}") Duration recentSignIn) {
+    CurrentPassword(
+            Accounts accounts,
+            Authentication authentication,
+            SessionRegistry sessions,
+            Clock clock,
+            @Value("${identity.oauth.recent-sign-in:10m}") Duration recentSignIn) {
         this.accounts = accounts;
         this.authentication = authentication;
         this.sessions = sessions;
@@ -40,18 +44,21 @@ public class CurrentPassword {
     public Account check(Caller caller, String currentPassword) {
         var account = accounts.byId(caller.userId()).orElseThrow(IdentityException::unauthenticated);
         if (account.passwordHash() == null) {
-            var started = caller.sessionId() == null ? null
+            var started = caller.sessionId() == null
+                    ? null
                     : sessions.startOfLive(caller.sessionId(), caller.userId()).orElse(null);
             if (started == null || started.isBefore(clock.instant().minus(recentSignIn))) {
-                throw new IdentityException(ErrorCode.INVALID_CREDENTIALS, HttpStatus.BAD_REQUEST,
+                throw new IdentityException(
+                        ErrorCode.INVALID_CREDENTIALS,
+                        HttpStatus.BAD_REQUEST,
                         "The account has no password: sign in through your provider again, then retry within "
                                 + recentSignIn.toMinutes() + " minutes; or set a password with a reset link.");
             }
             return account;
         }
         if (!authentication.confirms(account, currentPassword)) {
-            throw new IdentityException(ErrorCode.INVALID_CREDENTIALS, HttpStatus.BAD_REQUEST,
-                    "The current password is wrong.");
+            throw new IdentityException(
+                    ErrorCode.INVALID_CREDENTIALS, HttpStatus.BAD_REQUEST, "The current password is wrong.");
         }
         return account;
     }

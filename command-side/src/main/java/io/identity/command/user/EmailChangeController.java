@@ -39,8 +39,10 @@ class EmailChangeController {
     }
 
     @PostMapping("/api/v1/users/me/email")
-    ResponseEntity<Void> change(Caller caller, @RequestBody EmailChange request,
-                                @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+    ResponseEntity<Void> change(
+            Caller caller,
+            @RequestBody EmailChange request,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         var input = new Input();
         var newEmail = input.email("newEmail", request.newEmail());
         input.check();

@@ -15,7 +15,7 @@ class EmailVerificationConfiguration {
      */
     @Autowired
     void lookupInTransaction(EventProcessingConfigurer processing) {
-        processing.registerListenerInvocationErrorHandler(EmailVerificationTokens.GROUP,
-                c -> PropagatingErrorHandler.instance());
+        processing.registerListenerInvocationErrorHandler(
+                EmailVerificationTokens.GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

@@ -38,8 +38,8 @@ class EmailVerificationController {
      * the answer does not differ, so a client needs no special case.
      */
     @PostMapping("/api/v1/email-verification/resend")
-    ResponseEntity<Void> resend(Caller caller,
-                                @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+    ResponseEntity<Void> resend(
+            Caller caller, @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         var stored = verifications.resend(caller.userId(), language);
         return Responses.of(HttpStatus.ACCEPTED, stored, null);
     }

@@ -32,23 +32,32 @@ class EmailVerificationTokens {
     }
 
     Optional<UUID> userFor(String tokenHash) {
-        return jdbc.queryForList("SELECT user_id FROM email_verification_tokens WHERE token_hash = ?", UUID.class,
-                tokenHash).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "SELECT user_id FROM email_verification_tokens WHERE token_hash = ?", UUID.class, tokenHash)
+                .stream()
+                .findFirst();
     }
 
     @EventHandler
     void on(EmailVerificationRequested event) {
         jdbc.update("DELETE FROM email_verification_tokens WHERE user_id = ?", event.userId());
-        jdbc.update("INSERT INTO email_verification_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
-                event.tokenHash(), event.userId(), Timestamp.from(event.expiresAt()));
+        jdbc.update(
+                "INSERT INTO email_verification_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                event.tokenHash(),
+                event.userId(),
+                Timestamp.from(event.expiresAt()));
     }
 
     /** A link to a new address is confirmed through the same endpoint, so it is looked up the same way. */
     @EventHandler
     void on(EmailChangeRequested event) {
         jdbc.update("DELETE FROM email_verification_tokens WHERE user_id = ?", event.userId());
-        jdbc.update("INSERT INTO email_verification_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
-                event.tokenHash(), event.userId(), Timestamp.from(event.expiresAt()));
+        jdbc.update(
+                "INSERT INTO email_verification_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                event.tokenHash(),
+                event.userId(),
+                Timestamp.from(event.expiresAt()));
     }
 
     @EventHandler

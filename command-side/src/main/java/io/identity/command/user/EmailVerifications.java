@@ -34,8 +34,14 @@ class EmailVerifications {
     private final IdentitySettings settings;
     private final Clock clock;
 
-    EmailVerifications(Commands commands, CommandGateway gateway, Accounts accounts, EmailVerificationTokens tokens,
-                       Outbox outbox, IdentitySettings settings, Clock clock) {
+    EmailVerifications(
+            Commands commands,
+            CommandGateway gateway,
+            Accounts accounts,
+            EmailVerificationTokens tokens,
+            Outbox outbox,
+            IdentitySettings settings,
+            Clock clock) {
         this.commands = commands;
         this.gateway = gateway;
         this.accounts = accounts;
@@ -51,10 +57,15 @@ class EmailVerifications {
      */
     void request(UUID userId, String email, String username, Locale locale) {
         var token = OpaqueTokens.generate();
-        Boolean requested = gateway.sendAndWait(new RequestEmailVerification(userId, email,
-                OpaqueTokens.hashHex(token), clock.instant().plus(LIFETIME)));
+        Boolean requested = gateway.sendAndWait(new RequestEmailVerification(
+                userId, email, OpaqueTokens.hashHex(token), clock.instant().plus(LIFETIME)));
         if (Boolean.TRUE.equals(requested)) {
-            outbox.enqueue(new Mail(email, TEMPLATE, locale, userId, Map.of("name", username),
+            outbox.enqueue(new Mail(
+                    email,
+                    TEMPLATE,
+                    locale,
+                    userId,
+                    Map.of("name", username),
                     Map.of("link", settings.publicUrl() + "/verify-email?token=" + token)));
         }
     }
@@ -97,9 +108,17 @@ class EmailVerifications {
     Commands.Stored<Void> requestChange(Account account, String newEmail, Locale locale) {
         var token = OpaqueTokens.generate();
         return commands.run(() -> {
-            gateway.sendAndWait(new RequestEmailChange(account.userId(), newEmail, OpaqueTokens.hashHex(token),
+            gateway.sendAndWait(new RequestEmailChange(
+                    account.userId(),
+                    newEmail,
+                    OpaqueTokens.hashHex(token),
                     clock.instant().plus(LIFETIME)));
-            outbox.enqueue(new Mail(newEmail, TEMPLATE, locale, account.userId(), Map.of("name", account.username()),
+            outbox.enqueue(new Mail(
+                    newEmail,
+                    TEMPLATE,
+                    locale,
+                    account.userId(),
+                    Map.of("name", account.username()),
                     Map.of("link", settings.publicUrl() + "/verify-email?token=" + token)));
             return null;
         });
@@ -110,9 +129,14 @@ class EmailVerifications {
         if (previous == null) {
             return; // the account had no address before this one
         }
-        accounts.byId(userId).ifPresent(account -> outbox.enqueue(new Mail(previous, "email-changed",
-                MailLocales.forUser(account.locale(), null), userId,
-                Map.of("name", account.username(), "newEmail", masked(account.email())), Map.of())));
+        accounts.byId(userId)
+                .ifPresent(account -> outbox.enqueue(new Mail(
+                        previous,
+                        "email-changed",
+                        MailLocales.forUser(account.locale(), null),
+                        userId,
+                        Map.of("name", account.username(), "newEmail", masked(account.email())),
+                        Map.of())));
     }
 
     /** {@code a***@example.com}: enough for the owner to recognise, little for anyone else. */

@@ -40,9 +40,18 @@ public class Erasure {
     private final InvitationShredder shredder;
     private final CheckedAggregateCache aggregates;
 
-    Erasure(CompanyMembers companies, Commands commands, CommandGateway gateway, Sessions sessions,
-            RefreshTokens refreshTokens, List<Throttle> throttles, Outbox outbox, PersonalDataKeys keys,
-            InvitationIndex invitations, InvitationShredder shredder, CheckedAggregateCache aggregates) {
+    Erasure(
+            CompanyMembers companies,
+            Commands commands,
+            CommandGateway gateway,
+            Sessions sessions,
+            RefreshTokens refreshTokens,
+            List<Throttle> throttles,
+            Outbox outbox,
+            PersonalDataKeys keys,
+            InvitationIndex invitations,
+            InvitationShredder shredder,
+            CheckedAggregateCache aggregates) {
         this.companies = companies;
         this.commands = commands;
         this.gateway = gateway;
@@ -104,8 +113,8 @@ public class Erasure {
     /** Nobody leaves a company without an active OWNER: ownership is handed on first. */
     public void requireNotSoleOwner(UUID userId) {
         if (!companies.soleOwnerships(userId).isEmpty()) {
-            throw new IdentityException(ErrorCode.LAST_OWNER,
-                    "You are the only owner of a company: make someone else an owner first.");
+            throw new IdentityException(
+                    ErrorCode.LAST_OWNER, "You are the only owner of a company: make someone else an owner first.");
         }
     }
 }

@@ -40,11 +40,11 @@ class LinkedIdentities {
             return false;
         }
         if (linked != null) {
-            throw new IdentityException(ErrorCode.CONFLICT,
-                    "Another account of this provider is linked already; unlink it first.");
+            throw new IdentityException(
+                    ErrorCode.CONFLICT, "Another account of this provider is linked already; unlink it first.");
         }
-        apply(new ExternalIdentityLinked(userId, command.provider(), command.subject(), command.email(),
-                clock.instant()));
+        apply(new ExternalIdentityLinked(
+                userId, command.provider(), command.subject(), command.email(), clock.instant()));
         return true;
     }
 
@@ -55,7 +55,8 @@ class LinkedIdentities {
             throw new IdentityException(ErrorCode.NOT_FOUND, "No account of this provider is linked.");
         }
         if (!hasPassword && subjects.size() == 1) {
-            throw new IdentityException(ErrorCode.CONFLICT,
+            throw new IdentityException(
+                    ErrorCode.CONFLICT,
                     "This is the account's last way to sign in: set a password or link another provider first.");
         }
         apply(new ExternalIdentityUnlinked(userId, command.provider(), subject, clock.instant()));

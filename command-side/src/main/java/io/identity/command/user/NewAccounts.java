@@ -68,7 +68,11 @@ public class NewAccounts {
         if (accounts.emailTaken(email)) {
             throw Uniqueness.taken(ErrorCode.EMAIL_TAKEN);
         }
-        return new NewAccount(UUID.randomUUID(), username, email, hasher.hash(password),
+        return new NewAccount(
+                UUID.randomUUID(),
+                username,
+                email,
+                hasher.hash(password),
                 displayName == null ? username : displayName);
     }
 
@@ -80,8 +84,8 @@ public class NewAccounts {
      * (§3 v1.1): with none, or none usable, the account has no address and reserves none; {@code 409 email_taken}
      * when an account has it. {@code givenEmail}, whatever the provider said, only suggests a username.
      */
-    public NewAccount forProvider(String preferredName, String rawName, String verifiedEmail, String givenEmail,
-                                  int attempt) {
+    public NewAccount forProvider(
+            String preferredName, String rawName, String verifiedEmail, String givenEmail, int attempt) {
         var input = new Input();
         var email = verifiedEmail == null ? null : input.email("email", verifiedEmail);
         if (email != null && accounts.emailTaken(email)) {
@@ -130,8 +134,13 @@ public class NewAccounts {
 
     /** Registers the account; call inside {@code Commands.run}, and translate failures with {@link #translate}. */
     public void register(NewAccount account, String method) {
-        gateway.sendAndWait(new RegisterUser(account.userId(), account.username(), account.email(),
-                account.passwordHash(), account.displayName(), method));
+        gateway.sendAndWait(new RegisterUser(
+                account.userId(),
+                account.username(),
+                account.email(),
+                account.passwordHash(),
+                account.displayName(),
+                method));
     }
 
     /** The address was proven otherwise (an invitation link reached it): it needs no verification mail. */

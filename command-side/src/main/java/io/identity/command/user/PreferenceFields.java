@@ -82,13 +82,18 @@ final class PreferenceFields {
     }
 
     PreferenceFields timezone(String field) {
-        return field(field, raw -> valid(field, raw.strip(), ZoneId.getAvailableZoneIds().contains(raw.strip()),
-                "must be an IANA time zone such as Europe/Berlin"));
+        return field(
+                field,
+                raw -> valid(
+                        field,
+                        raw.strip(),
+                        ZoneId.getAvailableZoneIds().contains(raw.strip()),
+                        "must be an IANA time zone such as Europe/Berlin"));
     }
 
     PreferenceFields visibility(String field) {
-        return required(field, raw -> valid(field, raw, VISIBILITIES.contains(raw),
-                "must be PUBLIC, COMPANY or PRIVATE"));
+        return required(
+                field, raw -> valid(field, raw, VISIBILITIES.contains(raw), "must be PUBLIC, COMPANY or PRIVATE"));
     }
 
     PreferenceFields flag(String field) {

@@ -21,10 +21,10 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
  */
 class Preferences {
 
-    static final Map<String, String> DEFAULT_SETTINGS = Map.of(
-            "emailNotifications.product", "false", "emailNotifications.companyActivity", "true");
-    static final Map<String, String> DEFAULT_PRIVACY = Map.of(
-            "profileVisibility", "PUBLIC", "showEmail", "false", "showPhone", "false");
+    static final Map<String, String> DEFAULT_SETTINGS =
+            Map.of("emailNotifications.product", "false", "emailNotifications.companyActivity", "true");
+    static final Map<String, String> DEFAULT_PRIVACY =
+            Map.of("profileVisibility", "PUBLIC", "showEmail", "false", "showPhone", "false");
 
     private UUID userId;
     private final Map<String, String> profile = new HashMap<>();
@@ -56,8 +56,8 @@ class Preferences {
     }
 
     /** The requested values that differ from the current ones; null asks for the default (if any) or nothing. */
-    private static Map<String, String> changes(Map<String, String> current, Map<String, String> requested,
-                                               Map<String, String> defaults) {
+    private static Map<String, String> changes(
+            Map<String, String> current, Map<String, String> requested, Map<String, String> defaults) {
         var changed = new LinkedHashMap<String, String>();
         requested.forEach((field, value) -> {
             var wanted = value != null ? value : defaults.get(field);

@@ -25,8 +25,12 @@ class PreferencesController {
     @PatchMapping("/api/v1/users/me/profile")
     ResponseEntity<Void> profile(Caller caller, @RequestBody Map<String, Object> patch) {
         var values = new PreferenceFields(patch)
-                .text("displayName", 100).text("firstName", 100).text("lastName", 100)
-                .phone("phone").multiline("bio", 500).httpsUrl("avatarUrl")
+                .text("displayName", 100)
+                .text("firstName", 100)
+                .text("lastName", 100)
+                .phone("phone")
+                .multiline("bio", 500)
+                .httpsUrl("avatarUrl")
                 .values();
         return Responses.noContent(commands.send(new UpdateProfile(caller.userId(), values)));
     }
@@ -34,7 +38,8 @@ class PreferencesController {
     @PatchMapping("/api/v1/users/me/settings")
     ResponseEntity<Void> settings(Caller caller, @RequestBody Map<String, Object> patch) {
         var values = new PreferenceFields(patch)
-                .locale("locale").timezone("timezone")
+                .locale("locale")
+                .timezone("timezone")
                 .nestedFlags("emailNotifications", "product", "companyActivity")
                 .values();
         return Responses.noContent(commands.send(new ChangeSettings(caller.userId(), values)));
@@ -43,7 +48,9 @@ class PreferencesController {
     @PatchMapping("/api/v1/users/me/privacy")
     ResponseEntity<Void> privacy(Caller caller, @RequestBody Map<String, Object> patch) {
         var values = new PreferenceFields(patch)
-                .visibility("profileVisibility").flag("showEmail").flag("showPhone")
+                .visibility("profileVisibility")
+                .flag("showEmail")
+                .flag("showPhone")
                 .values();
         return Responses.noContent(commands.send(new ChangePrivacy(caller.userId(), values)));
     }

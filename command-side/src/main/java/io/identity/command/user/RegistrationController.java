@@ -25,37 +25,35 @@ class RegistrationController {
     private final NewAccounts newAccounts;
     private final EmailVerifications verifications;
 
-    RegistrationController(Commands commands, CommandGateway gateway, NewAccounts newAccounts,
-                           EmailVerifications verifications) {
+    RegistrationController(
+            Commands commands, CommandGateway gateway, NewAccounts newAccounts, EmailVerifications verifications) {
         this.commands = commands;
         this.gateway = gateway;
         this.newAccounts = newAccounts;
         this.verifications = verifications;
     }
 
-    record CompanyRequest(String name, String description) {
-    }
+    record CompanyRequest(String name, String description) {}
 
-    record RegistrationRequest(String username, String email, String password, String displayName,
-                               CompanyRequest company) {
-    }
+    record RegistrationRequest(
+            String username, String email, String password, String displayName, CompanyRequest company) {}
 
-    record Registered(UUID userId, UUID companyId) {
-    }
+    record Registered(UUID userId, UUID companyId) {}
 
     @PostMapping("/api/v1/registrations")
-    ResponseEntity<Registered> register(@RequestBody RegistrationRequest request,
-                                        @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
-                                        String language) {
+    ResponseEntity<Registered> register(
+            @RequestBody RegistrationRequest request,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         var input = new Input();
         String companyName = null;
         String companyDescription = null;
         if (request.company() != null) {
             companyName = input.text("company.name", request.company().name(), 1, 100);
-            companyDescription = input.text("company.description", request.company().description(), 0, 1000);
+            companyDescription =
+                    input.text("company.description", request.company().description(), 0, 1000);
         }
-        var account = newAccounts.check(input, request.username(), request.email(), request.password(),
-                request.displayName());
+        var account = newAccounts.check(
+                input, request.username(), request.email(), request.password(), request.displayName());
         var userId = account.userId();
         var companyId = companyName == null ? null : UUID.randomUUID();
         var company = companyName;

@@ -8,8 +8,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Send a new verification link for the user's address. Only the token's hash travels; the handler answers
  * whether a request was recorded (false when the address is verified already, so no mail is due).
  */
-public record RequestEmailVerification(@TargetAggregateIdentifier UUID userId, String email, String tokenHash,
-                                       Instant expiresAt) {
+public record RequestEmailVerification(
+        @TargetAggregateIdentifier UUID userId, String email, String tokenHash, Instant expiresAt) {
 
     @Override
     public String toString() {

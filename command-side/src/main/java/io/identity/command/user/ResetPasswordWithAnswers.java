@@ -4,7 +4,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Set a new password after every security answer matched (checked by the caller). */
-public record ResetPasswordWithAnswers(@TargetAggregateIdentifier UUID userId, String passwordHash) {
+public record ResetPasswordWithAnswers(
+        @TargetAggregateIdentifier UUID userId, String passwordHash) {
 
     @Override
     public String toString() {

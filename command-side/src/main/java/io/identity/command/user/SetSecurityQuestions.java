@@ -6,7 +6,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Enrol security questions with hashed answers. */
-public record SetSecurityQuestions(@TargetAggregateIdentifier UUID userId, List<SecurityQuestion> questions) {
+public record SetSecurityQuestions(
+        @TargetAggregateIdentifier UUID userId, List<SecurityQuestion> questions) {
 
     public SetSecurityQuestions {
         questions = List.copyOf(questions);

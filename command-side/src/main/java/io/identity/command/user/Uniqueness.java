@@ -10,8 +10,7 @@ import java.sql.SQLException;
  */
 final class Uniqueness {
 
-    private Uniqueness() {
-    }
+    private Uniqueness() {}
 
     static IdentityException taken(ErrorCode code) {
         return new IdentityException(code, code.title());

@@ -4,5 +4,5 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The user removes a provider's account from their ways to sign in. */
-public record UnlinkExternalIdentity(@TargetAggregateIdentifier UUID userId, String provider) {
-}
+public record UnlinkExternalIdentity(
+        @TargetAggregateIdentifier UUID userId, String provider) {}

@@ -48,13 +48,16 @@ class User {
     /** The ways to sign in: a password, accounts at OpenID Connect providers. */
     @AggregateMember
     private final LinkedIdentities identities = new LinkedIdentities();
+
     private String email;
     private boolean emailVerified;
     /** The newest verification link's token hash, or null when none is pending. */
     private String pendingTokenHash;
+
     private Instant pendingExpiresAt;
     /** The address a pending change link would move the account to, or null. */
     private String pendingNewEmail;
+
     private boolean deactivated;
     private boolean erased;
 
@@ -64,8 +67,14 @@ class User {
 
     @CommandHandler
     User(RegisterUser command, Clock clock) {
-        apply(new UserRegistered(command.userId(), command.username(), command.email(), command.passwordHash(),
-                command.displayName(), command.method(), clock.instant()));
+        apply(new UserRegistered(
+                command.userId(),
+                command.username(),
+                command.email(),
+                command.passwordHash(),
+                command.displayName(),
+                command.method(),
+                clock.instant()));
     }
 
     /**
@@ -83,8 +92,7 @@ class User {
         if (emailVerified) {
             return false;
         }
-        apply(new EmailVerificationRequested(userId, email, command.tokenHash(), command.expiresAt(),
-                clock.instant()));
+        apply(new EmailVerificationRequested(userId, email, command.tokenHash(), command.expiresAt(), clock.instant()));
         return true;
     }
 
@@ -92,12 +100,15 @@ class User {
     @CommandHandler
     void handle(RequestEmailChange command, Clock clock) {
         if (email != null && Accounts.emailKey(email).equals(Accounts.emailKey(command.newEmail()))) {
-            throw new IdentityException(ErrorCode.VALIDATION_FAILED, "That is the address already.",
-                    java.util.List.of(new io.identity.support.problem.FieldViolation("newEmail",
-                            "must differ from the current address")), null);
+            throw new IdentityException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "That is the address already.",
+                    java.util.List.of(new io.identity.support.problem.FieldViolation(
+                            "newEmail", "must differ from the current address")),
+                    null);
         }
-        apply(new EmailChangeRequested(userId, command.newEmail(), command.tokenHash(), command.expiresAt(),
-                clock.instant()));
+        apply(new EmailChangeRequested(
+                userId, command.newEmail(), command.tokenHash(), command.expiresAt(), clock.instant()));
     }
 
     /**
@@ -106,7 +117,8 @@ class User {
      */
     @CommandHandler
     String handle(VerifyEmail command, Clock clock) {
-        if (pendingTokenHash == null || command.tokenHash() == null
+        if (pendingTokenHash == null
+                || command.tokenHash() == null
                 || !MessageDigest.isEqual(bytes(pendingTokenHash), bytes(command.tokenHash()))
                 || !clock.instant().isBefore(pendingExpiresAt)) {
             throw invalidVerificationToken();
@@ -145,7 +157,8 @@ class User {
 
     /** {@code 400 invalid_token}: the contract's status for a bad verification link (refresh answers 401). */
     static IdentityException invalidVerificationToken() {
-        return IdentityException.badRequest(ErrorCode.INVALID_TOKEN,
+        return IdentityException.badRequest(
+                ErrorCode.INVALID_TOKEN,
                 "The verification link is invalid, expired, replaced by a newer one or already used.");
     }
 

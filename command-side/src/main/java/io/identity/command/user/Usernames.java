@@ -9,8 +9,7 @@ public final class Usernames {
 
     private static final Pattern VALID = Pattern.compile("[a-z0-9._-]{3,32}");
 
-    private Usernames() {
-    }
+    private Usernames() {}
 
     public static String normalize(String raw) {
         return Normalizer.normalize(raw.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
@@ -28,7 +27,8 @@ public final class Usernames {
      * Only a candidate: whether it is free is for the caller to find out.
      */
     public static String derive(String name) {
-        var base = INVALID_CHARACTERS.matcher(normalize(name == null ? "" : name)).replaceAll("");
+        var base =
+                INVALID_CHARACTERS.matcher(normalize(name == null ? "" : name)).replaceAll("");
         base = base.replaceAll("^[._-]+", "");
         if (base.length() > 24) {
             base = base.substring(0, 24);

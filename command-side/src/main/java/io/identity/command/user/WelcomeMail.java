@@ -25,6 +25,7 @@ public class WelcomeMail {
 
     /** The listener's id, its consumer group's last name and its name in {@code consumed_events}. */
     public static final String CONSUMER = "welcome-mail";
+
     private static final Set<String> TYPES = Set.of("identity.user.UserRegistered");
 
     private final Reactions reactions;
@@ -39,7 +40,9 @@ public class WelcomeMail {
         this.settings = settings;
     }
 
-    @KafkaListener(id = CONSUMER, groupId = "${identity.kafka.topic-prefix:identity.}" + CONSUMER,
+    @KafkaListener(
+            id = CONSUMER,
+            groupId = "${identity.kafka.topic-prefix:identity.}" + CONSUMER,
             topics = "${identity.kafka.topic-prefix:identity.}users")
     void onMessage(ConsumerRecord<String, byte[]> record, Acknowledgment acknowledgment) {
         handle(record);
@@ -60,8 +63,13 @@ public class WelcomeMail {
         account.ifPresent(user -> {
             var displayName = event.text("displayName");
             var name = displayName != null && !displayName.isBlank() ? displayName : user.username();
-            outbox.enqueue(new Mail(user.email(), "welcome", MailLocales.forUser(user.locale(), null), user.userId(),
-                    Map.of("name", name, "link", settings.publicUrl()), Map.of()));
+            outbox.enqueue(new Mail(
+                    user.email(),
+                    "welcome",
+                    MailLocales.forUser(user.locale(), null),
+                    user.userId(),
+                    Map.of("name", name, "link", settings.publicUrl()),
+                    Map.of()));
         });
         return account.isPresent();
     }

@@ -5,15 +5,15 @@ import io.identity.support.request.RequestContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.axonframework.common.lock.DeadlockException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,6 +29,7 @@ public class Commands {
     private static final ThreadLocal<List<String>> PUBLISHED = new ThreadLocal<>();
     /** How often work that lost a race for an aggregate is tried, in all (about a second of waiting at most). */
     static final int ATTEMPTS = 10;
+
     private static final String SEQUENCE_CONSTRAINT = "domain_event_entry_aggregate_sequence";
     private static final String DEADLOCK_DETECTED = "40P01";
 
@@ -48,7 +49,8 @@ public class Commands {
             }
             // events published outside a command (audit facts) get the request's metadata as commands' do
             return (index, message) -> message.getMetaData().containsKey("correlationId")
-                    ? message : message.andMetaData(requestMetadata());
+                    ? message
+                    : message.andMetaData(requestMetadata());
         });
         // where a request came from is sealed under the key of who acted, else of the person the event is about
         eventBus.registerDispatchInterceptor(messages -> (index, message) -> {
@@ -57,7 +59,8 @@ public class Commands {
                 return message;
             }
             var subject = ProtectingSerializer.dataSubjectOf(message.getPayload());
-            return subject == null ? message
+            return subject == null
+                    ? message
                     : message.andMetaData(Map.of(ProtectingSerializer.DATA_SUBJECT, subject.toString()));
         });
     }
@@ -80,8 +83,7 @@ public class Commands {
     }
 
     /** The result of some work and the position of the last event it stored, or null when it stored none. */
-    public record Stored<T>(T result, Long position) {
-    }
+    public record Stored<T>(T result, Long position) {}
 
     /** Sends one command and waits for it. */
     public <R> Stored<R> send(Object command) {
@@ -140,9 +142,10 @@ public class Commands {
             if (cause instanceof ConcurrencyException || cause instanceof DeadlockException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && ("23505".equals(sql.getSQLState())
-                    && String.valueOf(sql.getMessage()).contains(SEQUENCE_CONSTRAINT)
-                    || DEADLOCK_DETECTED.equals(sql.getSQLState()))) {
+            if (cause instanceof SQLException sql
+                    && ("23505".equals(sql.getSQLState())
+                                    && String.valueOf(sql.getMessage()).contains(SEQUENCE_CONSTRAINT)
+                            || DEADLOCK_DETECTED.equals(sql.getSQLState()))) {
                 return true;
             }
         }
@@ -162,7 +165,8 @@ public class Commands {
         if (eventIds.isEmpty()) {
             return null;
         }
-        return jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE event_identifier = ANY(?)",
-                Long.class, (Object) eventIds.toArray(String[]::new));
+        return jdbc.queryForObject(
+                "SELECT max(global_index) FROM domain_event_entry WHERE event_identifier = ANY(?)", Long.class, (Object)
+                        eventIds.toArray(String[]::new));
     }
 }

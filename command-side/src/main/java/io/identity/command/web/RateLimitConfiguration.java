@@ -29,31 +29,42 @@ class RateLimitConfiguration {
 
     private static Map<String, List<String>> groups() {
         var groups = new LinkedHashMap<String, List<String>>();
-        groups.put("login", List.of("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/oauth/*/authorize",
-                "/api/v1/auth/oauth/*/callback"));
+        groups.put(
+                "login",
+                List.of(
+                        "/api/v1/auth/login",
+                        "/api/v1/auth/refresh",
+                        "/api/v1/auth/oauth/*/authorize",
+                        "/api/v1/auth/oauth/*/callback"));
         groups.put("token", List.of("/oauth2/token", "/api/v1/auth/oauth/token"));
         groups.put("registration", List.of("/api/v1/registrations", "/api/v1/invitations/accept-new"));
         groups.put("reset", List.of("/api/v1/password-reset", "/api/v1/password-reset/**"));
         groups.put("verification", List.of("/api/v1/email-verification", "/api/v1/email-verification/**"));
         groups.put("privacy", List.of("/api/v1/privacy/**"));
         // every endpoint that asks a signed-in person's current password again
-        groups.put("reauthentication", List.of("/api/v1/users/me", "/api/v1/users/me/password",
-                "/api/v1/users/me/email", "/api/v1/users/me/erase", "/api/v1/users/me/security-questions",
-                "/api/v1/users/me/identities/**"));
+        groups.put(
+                "reauthentication",
+                List.of(
+                        "/api/v1/users/me",
+                        "/api/v1/users/me/password",
+                        "/api/v1/users/me/email",
+                        "/api/v1/users/me/erase",
+                        "/api/v1/users/me/security-questions",
+                        "/api/v1/users/me/identities/**"));
         return Map.copyOf(groups);
     }
 
     @Bean
-    PostgreSQLSelectForUpdateBasedProxyManager<String> rateLimitBuckets(DatabaseMigrations migrated,
-                                                                         DataSource dataSource) {
+    PostgreSQLSelectForUpdateBasedProxyManager<String> rateLimitBuckets(
+            DatabaseMigrations migrated, DataSource dataSource) {
         return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_buckets")
                 .idColumn("id")
                 .stateColumn("state")
                 .expiresAtColumn("expires_at")
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        Duration.ofSeconds(10)))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .build();
     }
 
@@ -66,8 +77,8 @@ class RateLimitConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                GROUPS.forEach((group, paths) -> registry
-                        .addInterceptor(new RateLimiter(buckets, group, configuration, masterKey))
+                GROUPS.forEach((group, paths) -> registry.addInterceptor(
+                                new RateLimiter(buckets, group, configuration, masterKey))
                         .addPathPatterns(paths));
             }
         };

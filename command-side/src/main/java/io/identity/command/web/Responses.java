@@ -10,8 +10,7 @@ public final class Responses {
 
     public static final String EVENT_POSITION = "X-Event-Position";
 
-    private Responses() {
-    }
+    private Responses() {}
 
     public static <B> ResponseEntity<B> of(HttpStatus status, Commands.Stored<?> stored, B body) {
         var builder = ResponseEntity.status(status);

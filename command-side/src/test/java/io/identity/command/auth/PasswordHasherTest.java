@@ -38,14 +38,17 @@ class PasswordHasherTest {
     @Test
     void aHashOfAnotherCostNeedsRehashing() {
         assertThat(hasher.needsRehash(hasher.hash("correct horse battery"))).isFalse();
-        assertThat(hasher.needsRehash(new PasswordHasher("pepper", 5).hash("correct horse battery"))).isTrue();
-        assertThat(new PasswordHasher("pepper", 5).needsRehash(hasher.hash("correct horse battery"))).isTrue();
+        assertThat(hasher.needsRehash(new PasswordHasher("pepper", 5).hash("correct horse battery")))
+                .isTrue();
+        assertThat(new PasswordHasher("pepper", 5).needsRehash(hasher.hash("correct horse battery")))
+                .isTrue();
     }
 
     @Test
     void anotherPepperMakesHashesUseless() {
         var hash = hasher.hash("correct horse battery");
-        assertThat(new PasswordHasher("other", 4).matches("correct horse battery", hash)).isFalse();
+        assertThat(new PasswordHasher("other", 4).matches("correct horse battery", hash))
+                .isFalse();
     }
 
     @Test
@@ -54,9 +57,12 @@ class PasswordHasherTest {
         var oneAtATime = new PasswordHasher("pepper", 14, 1);
         var threads = Executors.newFixedThreadPool(3);
         try {
-            var hashes = IntStream.range(0, 3).mapToObj(i -> CompletableFuture.supplyAsync(
-                    () -> oneAtATime.hash("correct horse battery " + i), threads)).toList();
-            assertThat(Eventually.within(Duration.ofSeconds(5), () -> oneAtATime.waiting() == 2)).isTrue();
+            var hashes = IntStream.range(0, 3)
+                    .mapToObj(i ->
+                            CompletableFuture.supplyAsync(() -> oneAtATime.hash("correct horse battery " + i), threads))
+                    .toList();
+            assertThat(Eventually.within(Duration.ofSeconds(5), () -> oneAtATime.waiting() == 2))
+                    .isTrue();
             hashes.forEach(hash -> assertThat(hash.join()).startsWith("$2a$14$"));
             assertThat(oneAtATime.waiting()).isZero();
         } finally {

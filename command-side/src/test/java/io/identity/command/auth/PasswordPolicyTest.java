@@ -10,7 +10,9 @@ class PasswordPolicyTest {
     private final PasswordPolicy policy = new PasswordPolicy();
 
     private java.util.List<String> broken(String password, String username, String email) {
-        return policy.check("password", password, username, email).stream().map(FieldViolation::message).toList();
+        return policy.check("password", password, username, email).stream()
+                .map(FieldViolation::message)
+                .toList();
     }
 
     @Test
@@ -30,7 +32,8 @@ class PasswordPolicyTest {
         assertThat(broken("\uD83D\uDE00".repeat(10), "ada", "ada@example.com")).isEmpty();
         // the ligature "ﬀ" becomes "ff" under NFKC: five of them are ten characters
         assertThat(broken("\uFB00".repeat(5), "ada", "ada@example.com")).isEmpty();
-        assertThat(broken("x".repeat(129), "ada", "ada@example.com")).containsExactly("must have at most 128 characters");
+        assertThat(broken("x".repeat(129), "ada", "ada@example.com"))
+                .containsExactly("must have at most 128 characters");
     }
 
     @Test
@@ -54,8 +57,10 @@ class PasswordPolicyTest {
 
     @Test
     void everyBrokenRuleIsReported() {
-        assertThat(broken("ada", "ada", "ada@example.com")).containsExactlyInAnyOrder(
-                "must have at least 10 characters", "must not contain the username",
-                "must not contain the email address");
+        assertThat(broken("ada", "ada", "ada@example.com"))
+                .containsExactlyInAnyOrder(
+                        "must have at least 10 characters",
+                        "must not contain the username",
+                        "must not contain the email address");
     }
 }

@@ -48,8 +48,13 @@ class SigningKeysTest {
         var dataSource = new DriverManagerDataSource(TestDatabase.create());
         new ResourceDatabasePopulator(new ClassPathResource("db/command/V1__command_lookups.sql")).execute(dataSource);
         jdbc = new JdbcTemplate(dataSource);
-        keys = new SigningKeys(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), MASTER_KEY,
-                Clock.systemUTC(), Duration.ofDays(30), Duration.ofMinutes(10));
+        keys = new SigningKeys(
+                jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                MASTER_KEY,
+                Clock.systemUTC(),
+                Duration.ofDays(30),
+                Duration.ofMinutes(10));
     }
 
     @Test
@@ -65,11 +70,14 @@ class SigningKeysTest {
         assertThat(caller.username()).isEqualTo("ada");
         assertThat(caller.email()).isEqualTo("ada@example.com");
         assertThat(caller.emailVerified()).isTrue();
-        assertThat(TokenContents.header(token)).containsEntry("alg", "RS256").containsEntry("typ", "JWT")
+        assertThat(TokenContents.header(token))
+                .containsEntry("alg", "RS256")
+                .containsEntry("typ", "JWT")
                 .containsEntry("kid", keys.signingKey().getId());
         var claims = TokenContents.claims(token);
         assertThat(claims.getIssuer()).isEqualTo(ISSUER);
-        assertThat(claims.getExpiration().getTime() - claims.getIssuedAt().getTime()).isEqualTo(900_000);
+        assertThat(claims.getExpiration().getTime() - claims.getIssuedAt().getTime())
+                .isEqualTo(900_000);
         assertThat(claims.getId()).isNotBlank();
         var payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
         assertThat(payload).as("aud is one string, as it has always been").contains("\"aud\":\"identity\"");
@@ -90,8 +98,10 @@ class SigningKeysTest {
         var account = new Account(UUID.randomUUID(), "ada", "ada@example.com", null, false, "ACTIVE", null, true);
         var token = issuer().issue(account, UUID.randomUUID());
         var verifier = verifier();
-        ForgedTokens.from(token, keys.signingKey()).forEach((what, forged) ->
-                assertThatThrownBy(() -> verifier.verify(forged)).as(what).isInstanceOf(IdentityException.class));
+        ForgedTokens.from(token, keys.signingKey())
+                .forEach((what, forged) -> assertThatThrownBy(() -> verifier.verify(forged))
+                        .as(what)
+                        .isInstanceOf(IdentityException.class));
         assertThat(verifier.verify(token).username()).isEqualTo("ada");
     }
 
@@ -107,18 +117,24 @@ class SigningKeysTest {
                 + "\",\"dp\":\"" + b64(key.getPrimeExponentP()) + "\",\"alg\":\"RS256\",\"dq\":\""
                 + b64(key.getPrimeExponentQ()) + "\",\"n\":\"" + b64(key.getModulus()) + "\"}";
         var created = Instant.now().minus(Duration.ofDays(1));
-        jdbc.update("INSERT INTO signing_keys (kid, public_jwk, private_key, created_at, active_from) "
-                        + "VALUES (?, '{}', ?, ?, ?)", kid,
+        jdbc.update(
+                "INSERT INTO signing_keys (kid, public_jwk, private_key, created_at, active_from) "
+                        + "VALUES (?, '{}', ?, ?, ?)",
+                kid,
                 MASTER_KEY.seal(stored.getBytes(StandardCharsets.UTF_8), "signing-key:" + kid),
-                Timestamp.from(created), Timestamp.from(created));
+                Timestamp.from(created),
+                Timestamp.from(created));
         keys.maintain();
 
         assertThat(keys.signingKey().getId()).isEqualTo(kid);
         assertThat(keys.signingKey().toKey().getModulus()).isEqualTo(key.getModulus());
-        assertThat(keys.publicKeys().getKeys()).singleElement().satisfies(jwk ->
-                assertThat(jwk.keySet()).containsExactlyInAnyOrder("kty", "kid", "use", "alg", "n", "e"));
-        var token = issuer().issue(new Account(UUID.randomUUID(), "ada", null, null, false, "ACTIVE", null, true),
-                UUID.randomUUID());
+        assertThat(keys.publicKeys().getKeys())
+                .singleElement()
+                .satisfies(jwk ->
+                        assertThat(jwk.keySet()).containsExactlyInAnyOrder("kty", "kid", "use", "alg", "n", "e"));
+        var token = issuer().issue(
+                        new Account(UUID.randomUUID(), "ada", null, null, false, "ACTIVE", null, true),
+                        UUID.randomUUID());
         assertThat(verifier().verify(token).username()).isEqualTo("ada");
     }
 
@@ -129,14 +145,21 @@ class SigningKeysTest {
         var before = issuer().issue(account, UUID.randomUUID());
         var signing = keys.signingKey().getId();
         keys.rotate();
-        assertThat(keys.signingKey().getId()).as("not signed with before its time").isEqualTo(signing);
+        assertThat(keys.signingKey().getId())
+                .as("not signed with before its time")
+                .isEqualTo(signing);
         assertThat(keys.signingKey().toKey().getModulus().bitLength()).isEqualTo(2048);
         assertThat(keys.publicKeys().getKeys()).hasSize(2);
         assertThat(keys.publicKey(signing)).isNotNull();
         assertThat(verifier().verify(before).username()).isEqualTo("ada");
         var stored = jdbc.queryForList("SELECT public_jwk FROM signing_keys", String.class);
-        assertThat(stored).hasSize(2).allSatisfy(json -> assertThat(json).contains("\"kty\":\"RSA\"")
-                .contains("\"use\":\"sig\"").contains("\"alg\":\"RS256\"").doesNotContain("\"d\""));
+        assertThat(stored)
+                .hasSize(2)
+                .allSatisfy(json -> assertThat(json)
+                        .contains("\"kty\":\"RSA\"")
+                        .contains("\"use\":\"sig\"")
+                        .contains("\"alg\":\"RS256\"")
+                        .doesNotContain("\"d\""));
     }
 
     private TokenIssuer issuer() {
@@ -146,7 +169,7 @@ class SigningKeysTest {
     private AccessTokenVerifier verifier() {
         // not started: no session has ended
         var ended = new EndedSessions(null, "", Duration.ofMinutes(15), Duration.ofSeconds(1));
-        return new AccessTokenVerifier(keys::publicKey, ISSUER, ended, caller -> { }, 0);
+        return new AccessTokenVerifier(keys::publicKey, ISSUER, ended, caller -> {}, 0);
     }
 
     private static String b64(BigInteger value) {

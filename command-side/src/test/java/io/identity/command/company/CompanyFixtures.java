@@ -21,8 +21,7 @@ final class CompanyFixtures {
     static final UUID MIA = UUID.fromString("00000000-0000-0000-0000-00000000000c");
     static final UUID STRANGER = UUID.fromString("00000000-0000-0000-0000-00000000000f");
 
-    private CompanyFixtures() {
-    }
+    private CompanyFixtures() {}
 
     /** A fixture whose clock stands at {@code at}, where every account is active but those named. */
     static AggregateTestFixture<Company> fixture(Instant at, UUID... closedAccounts) {
@@ -35,7 +34,8 @@ final class CompanyFixtures {
     }
 
     static TestExecutor<Company> company(AggregateTestFixture<Company> fixture) {
-        return fixture.given(new CompanyCreated(COMPANY, "Engines", null, OLGA, NOW),
+        return fixture.given(
+                new CompanyCreated(COMPANY, "Engines", null, OLGA, NOW),
                 new MemberJoined(COMPANY, OLGA, CompanyRole.OWNER, NOW),
                 new MemberJoined(COMPANY, ADAM, CompanyRole.ADMIN, NOW),
                 new MemberJoined(COMPANY, MIA, CompanyRole.MEMBER, NOW));

@@ -67,61 +67,77 @@ class CompanyInvitationsTest {
 
     @Test
     void ownersInviteWithAnyRoleAndTheDefaultIsTheCompanys() {
-        company().when(invite(OLGA, "new@example.com", CompanyRole.OWNER, null))
+        company()
+                .when(invite(OLGA, "new@example.com", CompanyRole.OWNER, null))
                 .expectEvents(opened("new@example.com", CompanyRole.OWNER, OLGA))
                 .expectResultMessagePayload(new CompanyInvitations.Invited("Engines", CompanyRole.OWNER, WEEK));
-        company().when(invite(OLGA, "new@example.com", null, null))
+        company()
+                .when(invite(OLGA, "new@example.com", null, null))
                 .expectEvents(opened("new@example.com", CompanyRole.MEMBER, OLGA));
-        company().andGiven(new CompanySettingsChanged(COMPANY, CompanyRole.ADMIN, 3, List.of(), OLGA, NOW))
+        company()
+                .andGiven(new CompanySettingsChanged(COMPANY, CompanyRole.ADMIN, 3, List.of(), OLGA, NOW))
                 .when(invite(OLGA, "new@example.com", null, null))
                 .expectEvents(opened("new@example.com", CompanyRole.ADMIN, OLGA))
-                .expectResultMessagePayload(new CompanyInvitations.Invited("Engines", CompanyRole.ADMIN,
-                        NOW.plus(Duration.ofDays(3))));
+                .expectResultMessagePayload(
+                        new CompanyInvitations.Invited("Engines", CompanyRole.ADMIN, NOW.plus(Duration.ofDays(3))));
     }
 
     @Test
     void adminsInviteAdminsAndMembersOnlyMembersNobody() {
-        company().when(invite(ADAM, "new@example.com", CompanyRole.ADMIN, null))
+        company()
+                .when(invite(ADAM, "new@example.com", CompanyRole.ADMIN, null))
                 .expectEvents(opened("new@example.com", CompanyRole.ADMIN, ADAM));
-        company().when(invite(ADAM, "new@example.com", CompanyRole.OWNER, null))
+        company()
+                .when(invite(ADAM, "new@example.com", CompanyRole.OWNER, null))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
-        company().when(invite(MIA, "new@example.com", CompanyRole.MEMBER, null))
+        company()
+                .when(invite(MIA, "new@example.com", CompanyRole.MEMBER, null))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
     }
 
     @Test
     void membersAreNotInvitedAgainNorAnAddressTwiceWhileOpen() {
-        company().when(invite(OLGA, "mia@example.com", CompanyRole.MEMBER, MIA))
+        company()
+                .when(invite(OLGA, "mia@example.com", CompanyRole.MEMBER, MIA))
                 .expectException(withCode(ErrorCode.ALREADY_MEMBER));
-        company().andGiven(opened("New@Example.com", CompanyRole.MEMBER, OLGA))
+        company()
+                .andGiven(opened("New@Example.com", CompanyRole.MEMBER, OLGA))
                 .when(new InviteMember(COMPANY, OLGA, UUID.randomUUID(), "new@EXAMPLE.com", null, null))
                 .expectException(withCode(ErrorCode.INVITATION_PENDING));
         var again = UUID.randomUUID();
-        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA),
+        company()
+                .andGiven(
+                        opened("new@example.com", CompanyRole.MEMBER, OLGA),
                         new InvitationClosed(COMPANY, INVITATION, NOW))
                 .when(new InviteMember(COMPANY, OLGA, again, "new@example.com", null, null))
-                .expectEvents(new InvitationOpened(COMPANY, again, InvitationIndex.addressHash("new@example.com"),
-                        CompanyRole.MEMBER, OLGA, NOW));
+                .expectEvents(new InvitationOpened(
+                        COMPANY, again, InvitationIndex.addressHash("new@example.com"), CompanyRole.MEMBER, OLGA, NOW));
     }
 
     @Test
     void anInvitationInTheCompanysStreamCountsUntilItEndedThere() {
-        company().andGiven(invitedInTheCompanysStream("New@Example.com", CompanyRole.MEMBER, OLGA),
+        company()
+                .andGiven(
+                        invitedInTheCompanysStream("New@Example.com", CompanyRole.MEMBER, OLGA),
                         new InvitationResent(INVITATION, COMPANY, "hash2", WEEK, OLGA, NOW))
                 .when(new InviteMember(COMPANY, OLGA, UUID.randomUUID(), "new@example.com", null, null))
                 .expectException(withCode(ErrorCode.INVITATION_PENDING));
-        company().andGiven(invitedInTheCompanysStream("new@example.com", CompanyRole.MEMBER, OLGA),
+        company()
+                .andGiven(
+                        invitedInTheCompanysStream("new@example.com", CompanyRole.MEMBER, OLGA),
                         new InvitationDeclined(INVITATION, COMPANY, NOW))
                 .when(new InviteMember(COMPANY, OLGA, UUID.randomUUID(), "new@example.com", null, null))
                 .expectSuccessfulHandlerExecution();
-        company().andGiven(invitedInTheCompanysStream("boss@example.com", CompanyRole.OWNER, OLGA))
+        company()
+                .andGiven(invitedInTheCompanysStream("boss@example.com", CompanyRole.OWNER, OLGA))
                 .when(new CancelInvitation(COMPANY, ADAM, INVITATION))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
     }
 
     @Test
     void anAddressOutsideTheAllowedDomainsIsRefused() {
-        company().andGiven(new CompanySettingsChanged(COMPANY, CompanyRole.MEMBER, 7, List.of("example.com"), OLGA, NOW))
+        company()
+                .andGiven(new CompanySettingsChanged(COMPANY, CompanyRole.MEMBER, 7, List.of("example.com"), OLGA, NOW))
                 .when(invite(OLGA, "someone@elsewhere.org", null, null))
                 .expectException(withCode(ErrorCode.VALIDATION_FAILED));
     }
@@ -129,15 +145,19 @@ class CompanyInvitationsTest {
     @Test
     void resendingStartsTheExpiryOverAndRevokingClosesIt() {
         fixture = CompanyFixtures.fixture(NOW.plus(Duration.ofDays(2)));
-        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA))
+        company()
+                .andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA))
                 .when(new RenewInvitation(COMPANY, ADAM, INVITATION))
                 .expectNoEvents()
-                .expectResultMessagePayload(new CompanyInvitations.Invited("Engines", CompanyRole.MEMBER,
-                        WEEK.plus(Duration.ofDays(2))));
-        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA))
+                .expectResultMessagePayload(
+                        new CompanyInvitations.Invited("Engines", CompanyRole.MEMBER, WEEK.plus(Duration.ofDays(2))));
+        company()
+                .andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA))
                 .when(new CancelInvitation(COMPANY, ADAM, INVITATION))
                 .expectEvents(new InvitationClosed(COMPANY, INVITATION, NOW.plus(Duration.ofDays(2))));
-        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA),
+        company()
+                .andGiven(
+                        opened("new@example.com", CompanyRole.MEMBER, OLGA),
                         new InvitationClosed(COMPANY, INVITATION, NOW))
                 .when(new RenewInvitation(COMPANY, ADAM, INVITATION))
                 .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
@@ -145,72 +165,98 @@ class CompanyInvitationsTest {
 
     @Test
     void adminsDoNotTouchInvitationsOfOwnersNorMembersAnything() {
-        company().andGiven(opened("boss@example.com", CompanyRole.OWNER, OLGA))
+        company()
+                .andGiven(opened("boss@example.com", CompanyRole.OWNER, OLGA))
                 .when(new CancelInvitation(COMPANY, ADAM, INVITATION))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
-        company().andGiven(opened("boss@example.com", CompanyRole.OWNER, OLGA))
+        company()
+                .andGiven(opened("boss@example.com", CompanyRole.OWNER, OLGA))
                 .when(new RenewInvitation(COMPANY, ADAM, INVITATION))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
-        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA))
+        company()
+                .andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA))
                 .when(new CancelInvitation(COMPANY, MIA, INVITATION))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
-        company().when(new CancelInvitation(COMPANY, OLGA, UUID.randomUUID()))
+        company()
+                .when(new CancelInvitation(COMPANY, OLGA, UUID.randomUUID()))
                 .expectException(withCode(ErrorCode.NOT_FOUND));
     }
 
     @Test
     void theInviteeJoinsWithTheInvitedRoleAndTheInvitationCloses() {
         var newcomer = UUID.randomUUID();
-        company().andGiven(opened("new@example.com", CompanyRole.ADMIN, OLGA))
+        company()
+                .andGiven(opened("new@example.com", CompanyRole.ADMIN, OLGA))
                 .when(new JoinByInvitation(COMPANY, INVITATION, newcomer))
-                .expectEvents(new MemberJoined(COMPANY, newcomer, CompanyRole.ADMIN, NOW),
+                .expectEvents(
+                        new MemberJoined(COMPANY, newcomer, CompanyRole.ADMIN, NOW),
                         new InvitationClosed(COMPANY, INVITATION, NOW))
                 .expectResultMessagePayload("Engines");
-        company().andGiven(opened("mia@example.com", CompanyRole.ADMIN, OLGA))
+        company()
+                .andGiven(opened("mia@example.com", CompanyRole.ADMIN, OLGA))
                 .when(new JoinByInvitation(COMPANY, INVITATION, MIA))
                 .expectEvents(new InvitationClosed(COMPANY, INVITATION, NOW));
-        company().andGiven(opened("new@example.com", CompanyRole.ADMIN, OLGA),
+        company()
+                .andGiven(
+                        opened("new@example.com", CompanyRole.ADMIN, OLGA),
                         new InvitationClosed(COMPANY, INVITATION, NOW))
                 .when(new JoinByInvitation(COMPANY, INVITATION, newcomer))
-                .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING)).expectNoEvents();
+                .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING))
+                .expectNoEvents();
     }
 
     @Test
     void closingIsIdempotent() {
-        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA))
+        company()
+                .andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA))
                 .when(new CloseInvitation(COMPANY, INVITATION))
                 .expectEvents(new InvitationClosed(COMPANY, INVITATION, NOW));
-        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA),
+        company()
+                .andGiven(
+                        opened("new@example.com", CompanyRole.MEMBER, OLGA),
                         new InvitationClosed(COMPANY, INVITATION, NOW))
                 .when(new CloseInvitation(COMPANY, INVITATION))
-                .expectSuccessfulHandlerExecution().expectNoEvents();
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test
     void deletingTheCompanyClosesItsOpenInvitationsAndNamesThemForRevocation() {
         var closedBefore = UUID.randomUUID();
-        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA),
-                        new InvitationOpened(COMPANY, closedBefore, InvitationIndex.addressHash("old@example.com"),
-                                CompanyRole.MEMBER, OLGA, NOW),
+        company()
+                .andGiven(
+                        opened("new@example.com", CompanyRole.MEMBER, OLGA),
+                        new InvitationOpened(
+                                COMPANY,
+                                closedBefore,
+                                InvitationIndex.addressHash("old@example.com"),
+                                CompanyRole.MEMBER,
+                                OLGA,
+                                NOW),
                         new InvitationClosed(COMPANY, closedBefore, NOW))
                 .when(new DeleteCompany(COMPANY, OLGA))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         equalTo(new InvitationClosed(COMPANY, INVITATION, NOW)),
-                        instanceOf(MemberRemoved.class), instanceOf(MemberRemoved.class),
-                        instanceOf(MemberRemoved.class), equalTo(new CompanyDeleted(COMPANY, OLGA, NOW)),
+                        instanceOf(MemberRemoved.class),
+                        instanceOf(MemberRemoved.class),
+                        instanceOf(MemberRemoved.class),
+                        equalTo(new CompanyDeleted(COMPANY, OLGA, NOW)),
                         andNoMore())))
                 .expectResultMessagePayload(List.of(INVITATION));
     }
 
     @Test
     void aDeletedCompanyCountsNoInvitationAndTakesNoMember() {
-        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA),
+        company()
+                .andGiven(
+                        opened("new@example.com", CompanyRole.MEMBER, OLGA),
                         new InvitationClosed(COMPANY, INVITATION, NOW),
                         new CompanyDeleted(COMPANY, OLGA, NOW))
                 .when(new CloseInvitation(COMPANY, INVITATION))
-                .expectSuccessfulHandlerExecution().expectNoEvents();
-        company().andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA),
-                        new CompanyDeleted(COMPANY, OLGA, NOW))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        company()
+                .andGiven(opened("new@example.com", CompanyRole.MEMBER, OLGA), new CompanyDeleted(COMPANY, OLGA, NOW))
                 .when(new JoinByInvitation(COMPANY, INVITATION, UUID.randomUUID()))
                 .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
     }

@@ -19,7 +19,6 @@ import io.identity.events.company.MemberRoleChanged;
 import io.identity.support.problem.ErrorCode;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 
 /** The permission matrix of §6 and the last-owner rule, decided by the Company from its own members. */
 class CompanyTest {
-
 
     private AggregateTestFixture<Company> fixture;
 
@@ -44,70 +42,96 @@ class CompanyTest {
     void creatorBecomesTheFirstOwner() {
         fixture.givenNoPriorActivity()
                 .when(new CreateCompany(COMPANY, "Analytical Engines", "Difference", OLGA))
-                .expectEvents(new CompanyCreated(COMPANY, "Analytical Engines", "Difference", OLGA, NOW),
+                .expectEvents(
+                        new CompanyCreated(COMPANY, "Analytical Engines", "Difference", OLGA, NOW),
                         new MemberJoined(COMPANY, OLGA, CompanyRole.OWNER, NOW));
     }
 
     @Test
     void ownersAndAdminsUpdateTheCompanyMembersMayNot() {
-        company().when(new UpdateCompany(COMPANY, OLGA, Map.of("name", "New")))
+        company()
+                .when(new UpdateCompany(COMPANY, OLGA, Map.of("name", "New")))
                 .expectEvents(new CompanyUpdated(COMPANY, Map.of("name", "New"), OLGA, NOW));
-        company().when(new UpdateCompany(COMPANY, ADAM, Map.of("name", "New")))
+        company()
+                .when(new UpdateCompany(COMPANY, ADAM, Map.of("name", "New")))
                 .expectEvents(new CompanyUpdated(COMPANY, Map.of("name", "New"), ADAM, NOW));
-        company().when(new UpdateCompany(COMPANY, MIA, Map.of("name", "New")))
+        company()
+                .when(new UpdateCompany(COMPANY, MIA, Map.of("name", "New")))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
-        company().when(new UpdateCompany(COMPANY, STRANGER, Map.of("name", "New")))
+        company()
+                .when(new UpdateCompany(COMPANY, STRANGER, Map.of("name", "New")))
                 .expectException(withCode(ErrorCode.NOT_FOUND));
-        company().when(new UpdateCompany(COMPANY, OLGA, Map.of("name", "Engines")))
-                .expectSuccessfulHandlerExecution().expectNoEvents();
+        company()
+                .when(new UpdateCompany(COMPANY, OLGA, Map.of("name", "Engines")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test
     void ownersAndAdminsChangeSettingsMembersMayNot() {
-        company().when(new ChangeCompanySettings(COMPANY, ADAM, CompanyRole.ADMIN, 14, List.of("example.com")))
-                .expectEvents(new CompanySettingsChanged(COMPANY, CompanyRole.ADMIN, 14, List.of("example.com"),
-                        ADAM, NOW));
-        company().when(new ChangeCompanySettings(COMPANY, MIA, null, 14, null))
+        company()
+                .when(new ChangeCompanySettings(COMPANY, ADAM, CompanyRole.ADMIN, 14, List.of("example.com")))
+                .expectEvents(
+                        new CompanySettingsChanged(COMPANY, CompanyRole.ADMIN, 14, List.of("example.com"), ADAM, NOW));
+        company()
+                .when(new ChangeCompanySettings(COMPANY, MIA, null, 14, null))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
     }
 
     @Test
     void ownersChangeAnyRole() {
-        company().when(new ChangeMemberRole(COMPANY, OLGA, MIA, CompanyRole.OWNER))
+        company()
+                .when(new ChangeMemberRole(COMPANY, OLGA, MIA, CompanyRole.OWNER))
                 .expectEvents(new MemberRoleChanged(COMPANY, MIA, CompanyRole.MEMBER, CompanyRole.OWNER, OLGA, NOW));
-        company().when(new ChangeMemberRole(COMPANY, OLGA, ADAM, CompanyRole.MEMBER))
+        company()
+                .when(new ChangeMemberRole(COMPANY, OLGA, ADAM, CompanyRole.MEMBER))
                 .expectEvents(new MemberRoleChanged(COMPANY, ADAM, CompanyRole.ADMIN, CompanyRole.MEMBER, OLGA, NOW));
     }
 
     @Test
     void adminsChangeRolesOnlyBetweenAdminAndMember() {
-        company().when(new ChangeMemberRole(COMPANY, ADAM, MIA, CompanyRole.ADMIN))
+        company()
+                .when(new ChangeMemberRole(COMPANY, ADAM, MIA, CompanyRole.ADMIN))
                 .expectEvents(new MemberRoleChanged(COMPANY, MIA, CompanyRole.MEMBER, CompanyRole.ADMIN, ADAM, NOW));
-        company().when(new ChangeMemberRole(COMPANY, ADAM, MIA, CompanyRole.OWNER))
-                .expectException(withCode(ErrorCode.FORBIDDEN)).expectNoEvents();
-        company().when(new ChangeMemberRole(COMPANY, ADAM, OLGA, CompanyRole.MEMBER))
-                .expectException(withCode(ErrorCode.FORBIDDEN)).expectNoEvents();
-        company().when(new ChangeMemberRole(COMPANY, ADAM, ADAM, CompanyRole.OWNER))
-                .expectException(withCode(ErrorCode.FORBIDDEN)).expectNoEvents();
+        company()
+                .when(new ChangeMemberRole(COMPANY, ADAM, MIA, CompanyRole.OWNER))
+                .expectException(withCode(ErrorCode.FORBIDDEN))
+                .expectNoEvents();
+        company()
+                .when(new ChangeMemberRole(COMPANY, ADAM, OLGA, CompanyRole.MEMBER))
+                .expectException(withCode(ErrorCode.FORBIDDEN))
+                .expectNoEvents();
+        company()
+                .when(new ChangeMemberRole(COMPANY, ADAM, ADAM, CompanyRole.OWNER))
+                .expectException(withCode(ErrorCode.FORBIDDEN))
+                .expectNoEvents();
     }
 
     @Test
     void membersChangeNoRole() {
-        company().when(new ChangeMemberRole(COMPANY, MIA, MIA, CompanyRole.ADMIN))
+        company()
+                .when(new ChangeMemberRole(COMPANY, MIA, MIA, CompanyRole.ADMIN))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
-        company().when(new ChangeMemberRole(COMPANY, STRANGER, MIA, CompanyRole.ADMIN))
+        company()
+                .when(new ChangeMemberRole(COMPANY, STRANGER, MIA, CompanyRole.ADMIN))
                 .expectException(withCode(ErrorCode.NOT_FOUND));
-        company().when(new ChangeMemberRole(COMPANY, OLGA, STRANGER, CompanyRole.ADMIN))
+        company()
+                .when(new ChangeMemberRole(COMPANY, OLGA, STRANGER, CompanyRole.ADMIN))
                 .expectException(withCode(ErrorCode.NOT_FOUND));
     }
 
     @Test
     void theLastOwnerCannotBeDemotedNorLeave() {
-        company().when(new ChangeMemberRole(COMPANY, OLGA, OLGA, CompanyRole.ADMIN))
-                .expectException(withCode(ErrorCode.LAST_OWNER)).expectNoEvents();
-        company().when(new RemoveMember(COMPANY, OLGA, OLGA))
-                .expectException(withCode(ErrorCode.LAST_OWNER)).expectNoEvents();
-        company().andGiven(new MemberRoleChanged(COMPANY, MIA, CompanyRole.MEMBER, CompanyRole.OWNER, OLGA, NOW))
+        company()
+                .when(new ChangeMemberRole(COMPANY, OLGA, OLGA, CompanyRole.ADMIN))
+                .expectException(withCode(ErrorCode.LAST_OWNER))
+                .expectNoEvents();
+        company()
+                .when(new RemoveMember(COMPANY, OLGA, OLGA))
+                .expectException(withCode(ErrorCode.LAST_OWNER))
+                .expectNoEvents();
+        company()
+                .andGiven(new MemberRoleChanged(COMPANY, MIA, CompanyRole.MEMBER, CompanyRole.OWNER, OLGA, NOW))
                 .when(new RemoveMember(COMPANY, OLGA, OLGA))
                 .expectEvents(new MemberRemoved(COMPANY, OLGA, "LEFT", OLGA, NOW));
     }
@@ -117,30 +141,37 @@ class CompanyTest {
     void theLastOwnerWithAnActiveAccountCannotBeDemotedNorLeave() {
         fixture = CompanyFixtures.fixture(NOW, MIA);
         var withMiaAsOwner = new MemberRoleChanged(COMPANY, MIA, CompanyRole.MEMBER, CompanyRole.OWNER, OLGA, NOW);
-        company().andGiven(withMiaAsOwner)
+        company()
+                .andGiven(withMiaAsOwner)
                 .when(new RemoveMember(COMPANY, OLGA, OLGA))
-                .expectException(withCode(ErrorCode.LAST_OWNER)).expectNoEvents();
-        company().andGiven(withMiaAsOwner)
+                .expectException(withCode(ErrorCode.LAST_OWNER))
+                .expectNoEvents();
+        company()
+                .andGiven(withMiaAsOwner)
                 .when(new ChangeMemberRole(COMPANY, OLGA, OLGA, CompanyRole.ADMIN))
-                .expectException(withCode(ErrorCode.LAST_OWNER)).expectNoEvents();
-        company().andGiven(withMiaAsOwner)
+                .expectException(withCode(ErrorCode.LAST_OWNER))
+                .expectNoEvents();
+        company()
+                .andGiven(withMiaAsOwner)
                 .when(new RemoveMember(COMPANY, OLGA, MIA))
                 .expectEvents(new MemberRemoved(COMPANY, MIA, "REMOVED", OLGA, NOW));
     }
 
     @Test
     void ownersRemoveAnyoneAdminsAnyoneButOwnersMembersOnlyThemselves() {
-        company().when(new RemoveMember(COMPANY, OLGA, ADAM))
+        company()
+                .when(new RemoveMember(COMPANY, OLGA, ADAM))
                 .expectEvents(new MemberRemoved(COMPANY, ADAM, "REMOVED", OLGA, NOW));
-        company().when(new RemoveMember(COMPANY, ADAM, MIA))
+        company()
+                .when(new RemoveMember(COMPANY, ADAM, MIA))
                 .expectEvents(new MemberRemoved(COMPANY, MIA, "REMOVED", ADAM, NOW));
-        company().when(new RemoveMember(COMPANY, ADAM, OLGA))
-                .expectException(withCode(ErrorCode.FORBIDDEN));
-        company().when(new RemoveMember(COMPANY, MIA, ADAM))
-                .expectException(withCode(ErrorCode.FORBIDDEN));
-        company().when(new RemoveMember(COMPANY, MIA, MIA))
+        company().when(new RemoveMember(COMPANY, ADAM, OLGA)).expectException(withCode(ErrorCode.FORBIDDEN));
+        company().when(new RemoveMember(COMPANY, MIA, ADAM)).expectException(withCode(ErrorCode.FORBIDDEN));
+        company()
+                .when(new RemoveMember(COMPANY, MIA, MIA))
                 .expectEvents(new MemberRemoved(COMPANY, MIA, "LEFT", MIA, NOW));
-        company().when(new RemoveMember(COMPANY, ADAM, ADAM))
+        company()
+                .when(new RemoveMember(COMPANY, ADAM, ADAM))
                 .expectEvents(new MemberRemoved(COMPANY, ADAM, "LEFT", ADAM, NOW));
     }
 
@@ -148,7 +179,8 @@ class CompanyTest {
     void onlyOwnersDeleteTheCompanyAndThenItIsGone() {
         company().when(new DeleteCompany(COMPANY, ADAM)).expectException(withCode(ErrorCode.FORBIDDEN));
         company().when(new DeleteCompany(COMPANY, MIA)).expectException(withCode(ErrorCode.FORBIDDEN));
-        company().when(new DeleteCompany(COMPANY, OLGA))
+        company()
+                .when(new DeleteCompany(COMPANY, OLGA))
                 .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
                         org.axonframework.test.matchers.Matchers.exactSequenceOf(
                                 org.hamcrest.Matchers.instanceOf(MemberRemoved.class),
@@ -156,7 +188,9 @@ class CompanyTest {
                                 org.hamcrest.Matchers.instanceOf(MemberRemoved.class),
                                 org.hamcrest.Matchers.equalTo(new CompanyDeleted(COMPANY, OLGA, NOW)),
                                 org.axonframework.test.matchers.Matchers.andNoMore())));
-        company().andGiven(new MemberRemoved(COMPANY, OLGA, "COMPANY_DELETED", OLGA, NOW),
+        company()
+                .andGiven(
+                        new MemberRemoved(COMPANY, OLGA, "COMPANY_DELETED", OLGA, NOW),
                         new CompanyDeleted(COMPANY, OLGA, NOW))
                 .when(new UpdateCompany(COMPANY, OLGA, Map.of("name", "Back")))
                 .expectException(withCode(ErrorCode.NOT_FOUND));

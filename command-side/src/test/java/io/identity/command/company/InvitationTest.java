@@ -49,35 +49,42 @@ class InvitationTest {
     @Test
     void anInvitationIsIssuedAsTheCompanyDecidedIt() {
         fixture.givenNoPriorActivity()
-                .when(new IssueInvitation(INVITATION, COMPANY, "New@Example.com", CompanyRole.ADMIN, OLGA, "hash1",
-                        WEEK))
+                .when(new IssueInvitation(
+                        INVITATION, COMPANY, "New@Example.com", CompanyRole.ADMIN, OLGA, "hash1", WEEK))
                 .expectEvents(invited("New@Example.com"));
     }
 
     @Test
     void theInvitedAddressAcceptsWithTheCurrentLink() {
-        pending().when(new AcceptInvitation(INVITATION, "hash1", NEWCOMER, "new@example.COM"))
+        pending()
+                .when(new AcceptInvitation(INVITATION, "hash1", NEWCOMER, "new@example.COM"))
                 .expectEvents(new InvitationAccepted(INVITATION, COMPANY, NEWCOMER, NOW))
                 .expectResultMessagePayload(new Invitation.Answer(COMPANY, OLGA, "New@Example.com"));
     }
 
     @Test
     void anotherOrUnverifiedAddressCannotAccept() {
-        pending().when(new AcceptInvitation(INVITATION, "hash1", NEWCOMER, "other@example.com"))
-                .expectException(withCode(ErrorCode.INVITATION_EMAIL_MISMATCH)).expectNoEvents();
-        pending().when(new AcceptInvitation(INVITATION, "hash1", NEWCOMER, null))
-                .expectException(withCode(ErrorCode.INVITATION_EMAIL_MISMATCH)).expectNoEvents();
+        pending()
+                .when(new AcceptInvitation(INVITATION, "hash1", NEWCOMER, "other@example.com"))
+                .expectException(withCode(ErrorCode.INVITATION_EMAIL_MISMATCH))
+                .expectNoEvents();
+        pending()
+                .when(new AcceptInvitation(INVITATION, "hash1", NEWCOMER, null))
+                .expectException(withCode(ErrorCode.INVITATION_EMAIL_MISMATCH))
+                .expectNoEvents();
     }
 
     @Test
     void aResendReplacesTheLinkAndTheExpiry() {
         var later = WEEK.plus(Duration.ofDays(3));
-        pending().when(new ResendInvitation(INVITATION, ADAM, "hash2", later))
+        pending()
+                .when(new ResendInvitation(INVITATION, ADAM, "hash2", later))
                 .expectEvents(new InvitationResent(INVITATION, COMPANY, "hash2", later, ADAM, NOW))
                 .expectResultMessagePayload("New@Example.com");
         fixture.given(invited("new@example.com"), new InvitationResent(INVITATION, COMPANY, "hash2", later, ADAM, NOW))
                 .when(new DeclineInvitation(INVITATION, "hash1"))
-                .expectException(withCode(ErrorCode.NOT_FOUND)).expectNoEvents();
+                .expectException(withCode(ErrorCode.NOT_FOUND))
+                .expectNoEvents();
         fixture = at(WEEK.plusSeconds(1));
         fixture.given(invited("new@example.com"), new InvitationResent(INVITATION, COMPANY, "hash2", later, ADAM, NOW))
                 .when(new DeclineInvitation(INVITATION, "hash2"))
@@ -87,7 +94,8 @@ class InvitationTest {
     @Test
     void anUnknownLinkFindsNothingWhatever() {
         pending().when(new DeclineInvitation(INVITATION, null)).expectException(withCode(ErrorCode.NOT_FOUND));
-        pending().when(new AcceptInvitation(INVITATION, "hash9", NEWCOMER, "new@example.com"))
+        pending()
+                .when(new AcceptInvitation(INVITATION, "hash9", NEWCOMER, "new@example.com"))
                 .expectException(withCode(ErrorCode.NOT_FOUND));
     }
 
@@ -106,7 +114,8 @@ class InvitationTest {
 
     @Test
     void aRevokedInvitationIsNoLongerPending() {
-        pending().when(new RevokeInvitation(INVITATION, ADAM))
+        pending()
+                .when(new RevokeInvitation(INVITATION, ADAM))
                 .expectEvents(new InvitationRevoked(INVITATION, COMPANY, ADAM, NOW));
         fixture.given(invited("new@example.com"), new InvitationRevoked(INVITATION, COMPANY, ADAM, NOW))
                 .when(new RevokeInvitation(INVITATION, OLGA))
@@ -119,32 +128,42 @@ class InvitationTest {
     @Test
     void expiredInvitationCannotBeAcceptedEvenBeforeItsDeadlineFired() {
         fixture = at(WEEK);
-        pending().when(new AcceptInvitation(INVITATION, "hash1", NEWCOMER, "new@example.com"))
+        pending()
+                .when(new AcceptInvitation(INVITATION, "hash1", NEWCOMER, "new@example.com"))
                 .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
-        pending().when(new RevokeInvitation(INVITATION, OLGA))
+        pending()
+                .when(new RevokeInvitation(INVITATION, OLGA))
                 .expectException(withCode(ErrorCode.INVITATION_NOT_PENDING));
-        pending().when(new ExpireInvitation(INVITATION))
+        pending()
+                .when(new ExpireInvitation(INVITATION))
                 .expectEvents(new InvitationExpired(INVITATION, COMPANY, WEEK))
                 .expectResultMessagePayload(true);
         fixture.given(invited("new@example.com"), new InvitationDeclined(INVITATION, COMPANY, NOW))
                 .when(new ExpireInvitation(INVITATION))
-                .expectSuccessfulHandlerExecution().expectNoEvents().expectResultMessagePayload(false);
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
     }
 
     /** Its company was deleted, or its invitee had their address erased: revoked while pending only, once. */
     @Test
     void aWithdrawnInvitationIsRevokedWhilePendingOnly() {
-        pending().when(new WithdrawInvitation(INVITATION, null))
+        pending()
+                .when(new WithdrawInvitation(INVITATION, null))
                 .expectEvents(new InvitationRevoked(INVITATION, COMPANY, null, NOW))
                 .expectResultMessagePayload(true);
-        pending().when(new WithdrawInvitation(INVITATION, OLGA))
+        pending()
+                .when(new WithdrawInvitation(INVITATION, OLGA))
                 .expectEvents(new InvitationRevoked(INVITATION, COMPANY, OLGA, NOW));
         fixture.given(invited("new@example.com"), new InvitationRevoked(INVITATION, COMPANY, OLGA, NOW))
                 .when(new WithdrawInvitation(INVITATION, null))
-                .expectSuccessfulHandlerExecution().expectNoEvents().expectResultMessagePayload(false);
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
         fixture.given(invited("new@example.com"), new InvitationDeclined(INVITATION, COMPANY, NOW))
                 .when(new WithdrawInvitation(INVITATION, null))
-                .expectSuccessfulHandlerExecution().expectNoEvents();
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     /** A company's deletion revokes its pending invitations: whoever held the link finds it no longer pending. */

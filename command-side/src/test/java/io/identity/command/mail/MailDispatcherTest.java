@@ -24,19 +24,30 @@ class MailDispatcherTest extends CommandSideTest {
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     JavaMailSender sender;
+
     @Autowired
     MailTemplates templates;
+
     @Autowired
     MailSettings settings;
+
     @Autowired
     TransactionTemplate transactions;
 
     private List<String> queue(String tag, int count, String template) {
-        var recipients = IntStream.range(0, count).mapToObj(i -> tag + "-" + i + "@example.com").toList();
-        transactions.executeWithoutResult(status -> recipients.forEach(to -> outbox.enqueue(new Mail(to, template,
-                Locale.ENGLISH, null, Map.of("name", tag), Map.of("link", "http://localhost/verify-email?token=" + tag)))));
+        var recipients = IntStream.range(0, count)
+                .mapToObj(i -> tag + "-" + i + "@example.com")
+                .toList();
+        transactions.executeWithoutResult(status -> recipients.forEach(to -> outbox.enqueue(new Mail(
+                to,
+                template,
+                Locale.ENGLISH,
+                null,
+                Map.of("name", tag),
+                Map.of("link", "http://localhost/verify-email?token=" + tag)))));
         return recipients;
     }
 
@@ -56,8 +67,15 @@ class MailDispatcherTest extends CommandSideTest {
     void concurrentDispatchersNeverSendAMailTwice() throws Exception {
         var tag = unique("race");
         var recipients = queue(tag, 60, "verify-email");
-        var small = new MailSettings(settings.productName(), settings.from(), settings.dispatchInterval(), 3,
-                settings.lease(), settings.maxAttempts(), settings.retryInitial(), settings.retryMax());
+        var small = new MailSettings(
+                settings.productName(),
+                settings.from(),
+                settings.dispatchInterval(),
+                3,
+                settings.lease(),
+                settings.maxAttempts(),
+                settings.retryInitial(),
+                settings.retryMax());
         var start = new CountDownLatch(1);
         var pool = Executors.newFixedThreadPool(8);
         try {
@@ -83,8 +101,11 @@ class MailDispatcherTest extends CommandSideTest {
         recipients.forEach(to -> TestSmtp.awaitMessages(to, 1));
         Thread.sleep(500);
         recipients.forEach(to -> assertThat(TestSmtp.messagesTo(to)).as(to).hasSize(1));
-        assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient LIKE ? AND attempts = 1 "
-                + "AND sent_at IS NOT NULL AND secrets IS NULL AND claimed_until IS NULL", tag)).isEqualTo(60);
+        assertThat(count(
+                        "SELECT count(*) FROM mail_outbox WHERE recipient LIKE ? AND attempts = 1 "
+                                + "AND sent_at IS NOT NULL AND secrets IS NULL AND claimed_until IS NULL",
+                        tag))
+                .isEqualTo(60);
     }
 
     @Test
@@ -94,75 +115,108 @@ class MailDispatcherTest extends CommandSideTest {
         TestSmtp.stop();
         try {
             recipients = queue(tag, 5, "verify-email");
-            assertThat(Eventually.within(Duration.ofSeconds(20), () -> count("SELECT count(*) FROM mail_outbox "
-                    + "WHERE recipient LIKE ? AND status = 'QUEUED' AND attempts >= 2 AND last_error IS NOT NULL", tag) == 5))
-                    .as("every mail was tried and rescheduled").isTrue();
-            assertThat(count("SELECT count(*) FROM mail_outbox o WHERE recipient LIKE ? AND sealed_secrets IS NOT NULL "
-                    + "AND secrets IS NULL AND position('token=' in o::text) = 0", tag))
-                    .as("a waiting mail's link is sealed, never in clear").isEqualTo(5);
+            assertThat(Eventually.within(
+                            Duration.ofSeconds(20),
+                            () -> count(
+                                            "SELECT count(*) FROM mail_outbox "
+                                                    + "WHERE recipient LIKE ? AND status = 'QUEUED' AND attempts >= 2 AND last_error IS NOT NULL",
+                                            tag)
+                                    == 5))
+                    .as("every mail was tried and rescheduled")
+                    .isTrue();
+            assertThat(count(
+                            "SELECT count(*) FROM mail_outbox o WHERE recipient LIKE ? AND sealed_secrets IS NOT NULL "
+                                    + "AND secrets IS NULL AND position('token=' in o::text) = 0",
+                            tag))
+                    .as("a waiting mail's link is sealed, never in clear")
+                    .isEqualTo(5);
         } finally {
             TestSmtp.start();
         }
-        assertThat(Eventually.within(Duration.ofSeconds(20), () -> allSent(tag, 5))).isTrue();
+        assertThat(Eventually.within(Duration.ofSeconds(20), () -> allSent(tag, 5)))
+                .isTrue();
         recipients.forEach(to -> TestSmtp.awaitMessages(to, 1));
         Thread.sleep(500);
         recipients.forEach(to -> assertThat(TestSmtp.messagesTo(to)).as(to).hasSize(1));
-        assertThat(TestSmtp.verificationToken(TestSmtp.messagesTo(recipients.get(0)).get(0))).as("the link as queued")
+        assertThat(TestSmtp.verificationToken(
+                        TestSmtp.messagesTo(recipients.get(0)).get(0)))
+                .as("the link as queued")
                 .isEqualTo(tag);
         assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient LIKE ? AND sealed_secrets IS NULL", tag))
-                .as("gone once sent").isEqualTo(5);
-        var errors = jdbc.queryForList("SELECT last_error FROM mail_outbox WHERE recipient LIKE ?", String.class,
+                .as("gone once sent")
+                .isEqualTo(5);
+        var errors = jdbc.queryForList(
+                "SELECT last_error FROM mail_outbox WHERE recipient LIKE ?", String.class, tag + "-%");
+        assertThat(errors)
+                .allSatisfy(error -> assertThat(error)
+                        .hasSizeLessThanOrEqualTo(200)
+                        .doesNotContain("token=")
+                        .doesNotContain("\n"));
+        var attempts = jdbc.queryForList(
+                "SELECT string_agg(a.outcome || ':' || (a.error IS NOT NULL), ',' "
+                        + "ORDER BY a.attempt) FROM mail_attempts a JOIN mail_outbox m ON m.id = a.outbox_id "
+                        + "WHERE m.recipient LIKE ? GROUP BY m.id",
+                String.class,
                 tag + "-%");
-        assertThat(errors).allSatisfy(error -> assertThat(error).hasSizeLessThanOrEqualTo(200)
-                .doesNotContain("token=").doesNotContain("\n"));
-        var attempts = jdbc.queryForList("SELECT string_agg(a.outcome || ':' || (a.error IS NOT NULL), ',' "
-                + "ORDER BY a.attempt) FROM mail_attempts a JOIN mail_outbox m ON m.id = a.outbox_id "
-                + "WHERE m.recipient LIKE ? GROUP BY m.id", String.class, tag + "-%");
-        assertThat(attempts).as("every attempt's outcome, failures first").hasSize(5).allSatisfy(outcomes ->
-                assertThat(outcomes).matches("(FAILED:true,)+SENT:false"));
+        assertThat(attempts)
+                .as("every attempt's outcome, failures first")
+                .hasSize(5)
+                .allSatisfy(outcomes -> assertThat(outcomes).matches("(FAILED:true,)+SENT:false"));
     }
 
     @Test
     void aMailThatCannotBeSentIsGivenUpAfterTheMaximumAttempts() {
         var tag = unique("broken");
         queue(tag, 1, "no-such-template");
-        assertThat(Eventually.within(Duration.ofSeconds(20), () -> count("SELECT count(*) FROM mail_outbox "
-                + "WHERE recipient LIKE ? AND status = 'FAILED'", tag) == 1)).isTrue();
-        var row = jdbc.queryForMap("SELECT attempts, secrets, sealed_secrets, last_error, sent_at FROM mail_outbox "
-                + "WHERE recipient LIKE ?", tag + "-%");
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(20),
+                        () -> count(
+                                        "SELECT count(*) FROM mail_outbox "
+                                                + "WHERE recipient LIKE ? AND status = 'FAILED'",
+                                        tag)
+                                == 1))
+                .isTrue();
+        var row = jdbc.queryForMap(
+                "SELECT attempts, secrets, sealed_secrets, last_error, sent_at FROM mail_outbox "
+                        + "WHERE recipient LIKE ?",
+                tag + "-%");
         assertThat(row.get("attempts")).isEqualTo(settings.maxAttempts());
         assertThat(row.get("secrets")).isNull();
         assertThat(row.get("sealed_secrets")).isNull();
         assertThat(row.get("sent_at")).isNull();
         assertThat((String) row.get("last_error")).isNotBlank();
-        assertThat(jdbc.queryForList("SELECT a.outcome FROM mail_attempts a JOIN mail_outbox m ON m.id = a.outbox_id "
-                + "WHERE m.recipient LIKE ? ORDER BY a.attempt", String.class, tag + "-%"))
+        assertThat(jdbc.queryForList(
+                        "SELECT a.outcome FROM mail_attempts a JOIN mail_outbox m ON m.id = a.outbox_id "
+                                + "WHERE m.recipient LIKE ? ORDER BY a.attempt",
+                        String.class,
+                        tag + "-%"))
                 .containsExactlyElementsOf(java.util.Collections.nCopies(settings.maxAttempts(), "FAILED"));
     }
 
     @Test
     void mailIsOnlyQueuedInsideTheTransactionOfItsCause() {
         var outside = new Mail("x@example.com", "verify-email", Locale.ENGLISH, null, Map.of(), Map.of());
-        assertThatThrownBy(() -> outbox.enqueue(outside))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> outbox.enqueue(outside)).isInstanceOf(IllegalStateException.class);
         var tag = unique("rollback");
         try {
             transactions.executeWithoutResult(status -> {
-                outbox.enqueue(new Mail(tag + "-0@example.com", "verify-email", Locale.ENGLISH, null, Map.of(), Map.of()));
+                outbox.enqueue(
+                        new Mail(tag + "-0@example.com", "verify-email", Locale.ENGLISH, null, Map.of(), Map.of()));
                 throw new IllegalStateException("the cause failed");
             });
         } catch (IllegalStateException expected) {
             // the mail went with it
         }
-        assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient LIKE ?", tag)).isZero();
+        assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient LIKE ?", tag))
+                .isZero();
     }
 
     /** A user without an address (made through a provider whose address did not count) gets no mail at all. */
     @Test
     void aMailWithoutARecipientIsDropped() {
         var subject = java.util.UUID.randomUUID();
-        transactions.executeWithoutResult(status -> outbox.enqueue(new Mail(null, "welcome", Locale.ENGLISH, subject,
-                Map.of("name", "nobody"), Map.of())));
+        transactions.executeWithoutResult(status ->
+                outbox.enqueue(new Mail(null, "welcome", Locale.ENGLISH, subject, Map.of("name", "nobody"), Map.of())));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_outbox WHERE subject_id = ?", Long.class, subject))
                 .isZero();
     }
@@ -171,27 +225,40 @@ class MailDispatcherTest extends CommandSideTest {
     void mailsDoneWithAreForgottenAfterTheRetention() {
         var tag = unique("kept");
         queue(tag, 2, "verify-email");
-        assertThat(Eventually.within(Duration.ofSeconds(20), () -> allSent(tag, 2))).isTrue();
-        jdbc.update("UPDATE mail_outbox SET sent_at = now() - interval '31 days' WHERE recipient = ?", tag + "-0@example.com");
+        assertThat(Eventually.within(Duration.ofSeconds(20), () -> allSent(tag, 2)))
+                .isTrue();
+        jdbc.update(
+                "UPDATE mail_outbox SET sent_at = now() - interval '31 days' WHERE recipient = ?",
+                tag + "-0@example.com");
         assertThat(outbox.purgeDone(Duration.ofDays(30))).isGreaterThanOrEqualTo(1);
-        assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient LIKE ?", tag)).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM mail_attempts a JOIN mail_outbox m ON m.id = a.outbox_id "
-                + "WHERE m.recipient LIKE ?", tag)).as("the younger one's attempt stays").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient LIKE ?", tag))
+                .isEqualTo(1);
+        assertThat(count(
+                        "SELECT count(*) FROM mail_attempts a JOIN mail_outbox m ON m.id = a.outbox_id "
+                                + "WHERE m.recipient LIKE ?",
+                        tag))
+                .as("the younger one's attempt stays")
+                .isEqualTo(1);
     }
 
     /** An SMTP server's reply names addresses and can quote the mail: only its status code is kept. */
     @Test
     void aFailureIsKeptAsItsSmtpStatusCodeOrItsTypesNeverItsText() throws Exception {
         var refused = new org.eclipse.angus.mail.smtp.SMTPAddressFailedException(
-                new jakarta.mail.internet.InternetAddress("victim@example.org"), "RCPT TO", 550,
+                new jakarta.mail.internet.InternetAddress("victim@example.org"),
+                "RCPT TO",
+                550,
                 "550 5.1.1 <victim@example.org>: no such user here");
-        var wrapped = new org.springframework.mail.MailSendException(Map.of("message", new jakarta.mail.SendFailedException(
-                "Invalid Addresses", refused)));
+        var wrapped = new org.springframework.mail.MailSendException(
+                Map.of("message", new jakarta.mail.SendFailedException("Invalid Addresses", refused)));
         assertThat(MailDispatcher.describe(wrapped)).isEqualTo("SMTP 550");
-        var down = new org.springframework.mail.MailSendException("Mail server connection failed",
-                new jakarta.mail.MessagingException("Could not connect to SMTP host: mail.example.org",
+        var down = new org.springframework.mail.MailSendException(
+                "Mail server connection failed",
+                new jakarta.mail.MessagingException(
+                        "Could not connect to SMTP host: mail.example.org",
                         new java.net.ConnectException("Connection refused")));
-        assertThat(MailDispatcher.describe(down)).isEqualTo("MailSendException < MessagingException < ConnectException")
+        assertThat(MailDispatcher.describe(down))
+                .isEqualTo("MailSendException < MessagingException < ConnectException")
                 .doesNotContain("example.org");
     }
 

@@ -29,15 +29,34 @@ class MailTemplatesTest {
         }
         assertThat(names).contains("welcome", "company-member-invited", "company-member-joined", "verify-email");
         var model = new HashMap<String, String>();
-        for (var key : new String[]{"name", "link", "company", "subject", "invitee", "actor", "role", "inviter",
-                "expiresAt", "minutes", "newEmail", "provider", "providers"}) {
+        for (var key : new String[] {
+            "name",
+            "link",
+            "company",
+            "subject",
+            "invitee",
+            "actor",
+            "role",
+            "inviter",
+            "expiresAt",
+            "minutes",
+            "newEmail",
+            "provider",
+            "providers"
+        }) {
             model.put(key, "«" + key + "»");
         }
         for (var name : names) {
             for (var locale : MailLocales.SUPPORTED) {
                 var rendered = templates.render(name, locale, model, Map.of());
-                assertThat(rendered.subject()).as("%s in %s", name, locale).isNotBlank().doesNotContain("??");
-                assertThat(rendered.text()).as("%s in %s", name, locale).doesNotContain("??").contains("Identity");
+                assertThat(rendered.subject())
+                        .as("%s in %s", name, locale)
+                        .isNotBlank()
+                        .doesNotContain("??");
+                assertThat(rendered.text())
+                        .as("%s in %s", name, locale)
+                        .doesNotContain("??")
+                        .contains("Identity");
                 assertThat(rendered.html()).as("%s in %s", name, locale).doesNotContain("??");
             }
         }
@@ -46,16 +65,20 @@ class MailTemplatesTest {
     @Test
     void theResetMailNamesTheLinkedProvidersOrSaysThereAreNone() {
         for (var locale : MailLocales.SUPPORTED) {
-            var linked = templates.render("password-was-reset", locale, Map.of("name", "ada",
-                    "providers", "corp, social"), Map.of());
+            var linked = templates.render(
+                    "password-was-reset", locale, Map.of("name", "ada", "providers", "corp, social"), Map.of());
             assertThat(linked.text()).as(locale.toString()).contains("corp, social");
             assertThat(linked.html()).as(locale.toString()).contains("corp, social");
-            var none = templates.render("password-was-reset", locale, Map.of("name", "ada", "providers", ""),
-                    Map.of());
-            assertThat(none.text()).as(locale.toString()).isNotEqualTo(linked.text()).doesNotContain("??");
+            var none = templates.render("password-was-reset", locale, Map.of("name", "ada", "providers", ""), Map.of());
+            assertThat(none.text())
+                    .as(locale.toString())
+                    .isNotEqualTo(linked.text())
+                    .doesNotContain("??");
         }
-        assertThat(templates.render("password-was-reset", Locale.ENGLISH, Map.of("name", "ada", "providers", ""),
-                Map.of()).text()).contains("No provider is linked");
+        assertThat(templates
+                        .render("password-was-reset", Locale.ENGLISH, Map.of("name", "ada", "providers", ""), Map.of())
+                        .text())
+                .contains("No provider is linked");
     }
 
     @Test
@@ -66,7 +89,8 @@ class MailTemplatesTest {
                 continue;
             }
             var translated = load("mail-messages_" + locale.getLanguage() + ".properties");
-            assertThat(translated.stringPropertyNames()).as(locale.toString())
+            assertThat(translated.stringPropertyNames())
+                    .as(locale.toString())
                     .containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
         }
     }

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.identity.command.CommandSideTest;
-import io.identity.support.test.TestOidc;
 import io.identity.command.TestSmtp;
 import io.identity.events.session.SessionStarted;
 import io.identity.events.user.ExternalIdentityLinked;
 import io.identity.events.user.ExternalIdentityUnlinked;
 import io.identity.events.user.UserRegistered;
 import io.identity.support.test.Http;
+import io.identity.support.test.TestOidc;
 import io.identity.support.test.TokenContents;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,14 +37,15 @@ class OAuthLoginApiTest extends CommandSideTest {
 
     /** The application starts a sign-in; the answer is the redirect to the provider. */
     private Http.Response authorize(String provider) {
-        return http.get("/api/v1/auth/oauth/" + provider + "/authorize?redirect_uri=" + encode(APP)
-                + "&state=app-state-1");
+        return http.get(
+                "/api/v1/auth/oauth/" + provider + "/authorize?redirect_uri=" + encode(APP) + "&state=app-state-1");
     }
 
     /** The browser's way back from the provider: our callback with what the provider sent. */
     private Http.Response callback(String provider, Map<String, String> query) {
         var path = new StringBuilder("/api/v1/auth/oauth/" + provider + "/callback?");
-        query.forEach((key, value) -> path.append(encode(key)).append('=').append(encode(value)).append('&'));
+        query.forEach((key, value) ->
+                path.append(encode(key)).append('=').append(encode(value)).append('&'));
         return http.get(path.toString());
     }
 
@@ -80,7 +81,9 @@ class OAuthLoginApiTest extends CommandSideTest {
     /** The browser goes through the provider and back through our callback: where it is sent then. */
     private Map<String, String> throughProvider(String provider, Http.Response started) {
         assertThat(started.status()).as(started.body()).isEqualTo(200);
-        var back = callback(provider, TestOidc.atProvider(started.json().path("authorizationUrl").asString()));
+        var back = callback(
+                provider,
+                TestOidc.atProvider(started.json().path("authorizationUrl").asString()));
         assertThat(back.status()).isEqualTo(302);
         assertThat(back.header("Location")).startsWith(APP + "?");
         return TestOidc.query(back.header("Location"));
@@ -91,13 +94,12 @@ class OAuthLoginApiTest extends CommandSideTest {
     }
 
     private UUID userIdOf(String username) {
-        return UUID.fromString(jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE username = ?",
-                String.class, username));
+        return UUID.fromString(
+                jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE username = ?", String.class, username));
     }
 
     private boolean linkedAny(UUID userId) {
-        return storedEvents(userId.toString()).stream()
-                .anyMatch(e -> e.getPayload() instanceof ExternalIdentityLinked);
+        return storedEvents(userId.toString()).stream().anyMatch(e -> e.getPayload() instanceof ExternalIdentityLinked);
     }
 
     private static Map<String, Object> person(String email, boolean verified) {
@@ -113,8 +115,9 @@ class OAuthLoginApiTest extends CommandSideTest {
     }
 
     private static UUID subjectOf(Http.Response tokens) throws Exception {
-        return UUID.fromString(TokenContents.claims(tokens.json().path("access_token").asString())
-                .getSubject());
+        return UUID.fromString(
+                TokenContents.claims(tokens.json().path("access_token").asString())
+                        .getSubject());
     }
 
     @Test
@@ -129,22 +132,29 @@ class OAuthLoginApiTest extends CommandSideTest {
         assertThat(started.status()).isEqualTo(302);
         var request = TestOidc.query(started.header("Location"));
         assertThat(started.header("Location")).startsWith(TestOidc.issuer("test"));
-        assertThat(request).containsEntry("code_challenge_method", "S256").containsEntry("client_id",
-                TestOidc.CLIENT_ID).containsEntry("response_type", "code").containsKeys("code_challenge", "state",
-                "nonce");
+        assertThat(request)
+                .containsEntry("code_challenge_method", "S256")
+                .containsEntry("client_id", TestOidc.CLIENT_ID)
+                .containsEntry("response_type", "code")
+                .containsKeys("code_challenge", "state", "nonce");
         assertThat(request.get("scope").split(" ")).contains("openid", "email");
         assertThat(request.get("redirect_uri")).endsWith("/api/v1/auth/oauth/test/callback");
         var back = callback("test", TestOidc.atProvider(started.header("Location")));
         assertThat(back.status()).isEqualTo(302);
         var answer = TestOidc.query(back.header("Location"));
-        assertThat(answer).containsEntry("state", "app-state-1").containsKey("code").doesNotContainKey("error");
+        assertThat(answer)
+                .containsEntry("state", "app-state-1")
+                .containsKey("code")
+                .doesNotContainKey("error");
 
         var tokens = exchange(answer.get("code"));
         assertThat(tokens.status()).isEqualTo(200);
         assertThat(tokens.header("X-Event-Position")).isNotNull();
         var claimsSet = TokenContents.claims(tokens.json().path("access_token").asString());
         assertThat(claimsSet.get("email", String.class)).isEqualTo(email);
-        assertThat(claimsSet.get("email_verified", Boolean.class)).as("the provider verified it").isTrue();
+        assertThat(claimsSet.get("email_verified", Boolean.class))
+                .as("the provider verified it")
+                .isTrue();
         assertThat(claimsSet.get("preferred_username", String.class)).startsWith("grace.hopper");
         var userId = claimsSet.getSubject();
         var registered = lastEvent(userId, UserRegistered.class);
@@ -181,7 +191,10 @@ class OAuthLoginApiTest extends CommandSideTest {
         var otherName = TokenContents.claims(other.json().path("access_token").asString())
                 .get("preferred_username", String.class);
         assertThat(firstName).isEqualTo(claims.get("preferred_username"));
-        assertThat(otherName).startsWith(firstName + "-").isNotEqualTo(firstName).matches("[a-z0-9._-]{3,32}");
+        assertThat(otherName)
+                .startsWith(firstName + "-")
+                .isNotEqualTo(firstName)
+                .matches("[a-z0-9._-]{3,32}");
     }
 
     @Test
@@ -223,31 +236,43 @@ class OAuthLoginApiTest extends CommandSideTest {
 
     @Test
     void malformedRequestsAreClearErrors() {
-        assertThat(http.post("/api/v1/auth/oauth/token", "[]").json().path("code").asString())
+        assertThat(http.post("/api/v1/auth/oauth/token", "[]")
+                        .json()
+                        .path("code")
+                        .asString())
                 .isEqualTo("malformed_request");
-        assertThat(http.post("/api/v1/auth/oauth/token", Map.of("code", 123)).json().path("code").asString())
+        assertThat(http.post("/api/v1/auth/oauth/token", Map.of("code", 123))
+                        .json()
+                        .path("code")
+                        .asString())
                 .isEqualTo("invalid_token");
-        assertThat(callback("test", Map.of("state", "x".repeat(5000), "code", "c")).status()).isEqualTo(400);
+        assertThat(callback("test", Map.of("state", "x".repeat(5000), "code", "c"))
+                        .status())
+                .isEqualTo(400);
         var name = unique("malformed");
         register(name);
         var auth = bearer(login(name).json().path("access_token").asString());
         var noAddress = http.post("/api/v1/users/me/identities/test", "{}", auth);
         assertThat(noAddress.status()).isEqualTo(400);
         assertThat(noAddress.json().path("code").asString()).isEqualTo("validation_failed");
-        var longState = http.get("/api/v1/auth/oauth/test/authorize?redirect_uri=" + encode(APP) + "&state="
-                + "s".repeat(600));
-        assertThat(longState.json().path("errors").get(0).path("field").asString()).isEqualTo("state");
+        var longState =
+                http.get("/api/v1/auth/oauth/test/authorize?redirect_uri=" + encode(APP) + "&state=" + "s".repeat(600));
+        assertThat(longState.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("state");
     }
 
     @Test
     void theStartIsCheckedBeforeAnyoneGoesToTheProvider() {
-        var notAllowed = http.get("/api/v1/auth/oauth/test/authorize?redirect_uri="
-                + encode("https://evil.example/signed-in"));
+        var notAllowed =
+                http.get("/api/v1/auth/oauth/test/authorize?redirect_uri=" + encode("https://evil.example/signed-in"));
         assertThat(notAllowed.status()).isEqualTo(400);
         assertThat(notAllowed.json().path("code").asString()).isEqualTo("validation_failed");
-        assertThat(notAllowed.json().path("errors").get(0).path("field").asString()).isEqualTo("redirect_uri");
-        assertThat(http.get("/api/v1/auth/oauth/test/authorize?redirect_uri=" + encode(APP + "/more")).status())
-                .as("exact match only").isEqualTo(400);
+        assertThat(notAllowed.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("redirect_uri");
+        assertThat(http.get("/api/v1/auth/oauth/test/authorize?redirect_uri=" + encode(APP + "/more"))
+                        .status())
+                .as("exact match only")
+                .isEqualTo(400);
         assertThat(http.get("/api/v1/auth/oauth/test/authorize").status()).isEqualTo(400);
         var unknown = http.get("/api/v1/auth/oauth/nobody/authorize?redirect_uri=" + encode(APP));
         assertThat(unknown.status()).isEqualTo(404);
@@ -270,11 +295,14 @@ class OAuthLoginApiTest extends CommandSideTest {
 
         var elsewhere = callback("other", fromProvider);
         assertThat(elsewhere.status()).isEqualTo(302);
-        assertThat(TestOidc.query(elsewhere.header("Location"))).containsEntry("error", "invalid_request")
+        assertThat(TestOidc.query(elsewhere.header("Location")))
+                .containsEntry("error", "invalid_request")
                 .doesNotContainKey("code");
         var replayed = callback("test", fromProvider);
-        assertThat(TestOidc.query(replayed.header("Location"))).as("the state was spent by the first callback")
-                .containsEntry("error", "invalid_request").doesNotContainKey("code");
+        assertThat(TestOidc.query(replayed.header("Location")))
+                .as("the state was spent by the first callback")
+                .containsEntry("error", "invalid_request")
+                .doesNotContainKey("code");
     }
 
     @Test
@@ -287,7 +315,8 @@ class OAuthLoginApiTest extends CommandSideTest {
 
         var answer = TestOidc.query(callback("test", swapped).header("Location"));
         assertThat(answer).containsEntry("error", "access_denied").doesNotContainKey("code");
-        assertThat(jdbc.queryForList("SELECT 1 FROM accounts WHERE email = ?", email)).isEmpty();
+        assertThat(jdbc.queryForList("SELECT 1 FROM accounts WHERE email = ?", email))
+                .isEmpty();
     }
 
     @Test
@@ -301,14 +330,20 @@ class OAuthLoginApiTest extends CommandSideTest {
             var claims = person(email, true);
             claims.putAll(forged.getValue());
             TestOidc.nextPerson("test", unique("sub"), claims);
-            assertThat(signInThrough("test")).as(forged.getKey()).containsEntry("error", "invalid_request")
+            assertThat(signInThrough("test"))
+                    .as(forged.getKey())
+                    .containsEntry("error", "invalid_request")
                     .doesNotContainKey("code");
-            assertThat(jdbc.queryForList("SELECT 1 FROM accounts WHERE email = ?", email)).isEmpty();
+            assertThat(jdbc.queryForList("SELECT 1 FROM accounts WHERE email = ?", email))
+                    .isEmpty();
         }
         var email = unique("expired") + "@example.org";
         TestOidc.nextPerson("test", unique("sub"), person(email, true), -300);
-        assertThat(signInThrough("test")).containsEntry("error", "invalid_request").doesNotContainKey("code");
-        assertThat(jdbc.queryForList("SELECT 1 FROM accounts WHERE email = ?", email)).isEmpty();
+        assertThat(signInThrough("test"))
+                .containsEntry("error", "invalid_request")
+                .doesNotContainKey("code");
+        assertThat(jdbc.queryForList("SELECT 1 FROM accounts WHERE email = ?", email))
+                .isEmpty();
     }
 
     @Autowired
@@ -317,15 +352,19 @@ class OAuthLoginApiTest extends CommandSideTest {
     @Test
     void anIdTokenMustBeSignedByTheProvidersKeyAndIssuedToUs() throws Exception {
         var provider = providers.discover("test", providers.configured("test").orElseThrow());
-        var claims = new HashMap<String, Object>(Map.of("iss", TestOidc.issuer("test"), "sub", "s-1",
-                "aud", TestOidc.CLIENT_ID, "nonce", "n-1"));
-        assertThat(providers.check(provider, SignedJWT.parse(TestOidc.signedBy("test", claims)), "n-1").subject())
-                .as("the genuine token passes").isEqualTo("s-1");
+        var claims = new HashMap<String, Object>(
+                Map.of("iss", TestOidc.issuer("test"), "sub", "s-1", "aud", TestOidc.CLIENT_ID, "nonce", "n-1"));
+        assertThat(providers
+                        .check(provider, SignedJWT.parse(TestOidc.signedBy("test", claims)), "n-1")
+                        .subject())
+                .as("the genuine token passes")
+                .isEqualTo("s-1");
         var foreignKey = SignedJWT.parse(TestOidc.signedBy("other", claims));
         assertThatThrownBy(() -> providers.check(provider, foreignKey, "n-1")).isInstanceOf(OAuthFailure.class);
         claims.put("azp", "another-client");
         var otherClient = SignedJWT.parse(TestOidc.signedBy("test", claims));
-        assertThatThrownBy(() -> providers.check(provider, otherClient, "n-1")).isInstanceOf(OAuthFailure.class)
+        assertThatThrownBy(() -> providers.check(provider, otherClient, "n-1"))
+                .isInstanceOf(OAuthFailure.class)
                 .hasMessageContaining("another client");
     }
 
@@ -333,12 +372,21 @@ class OAuthLoginApiTest extends CommandSideTest {
     void aProviderThatSaysNoEndsTheFlowWithAnError() {
         var started = authorize("test");
         var state = TestOidc.query(started.header("Location")).get("state");
-        var answer = TestOidc.query(callback("test", Map.of("state", state, "error", "access_denied",
-                "error_description", "the user cancelled")).header("Location"));
-        assertThat(answer).containsEntry("error", "access_denied").containsEntry("state", "app-state-1")
+        var answer = TestOidc.query(callback(
+                        "test",
+                        Map.of("state", state, "error", "access_denied", "error_description", "the user cancelled"))
+                .header("Location"));
+        assertThat(answer)
+                .containsEntry("error", "access_denied")
+                .containsEntry("state", "app-state-1")
                 .doesNotContainKey("code");
-        var noCode = TestOidc.query(callback("test", Map.of("state",
-                TestOidc.query(authorize("test").header("Location")).get("state"))).header("Location"));
+        var noCode = TestOidc.query(callback(
+                        "test",
+                        Map.of(
+                                "state",
+                                TestOidc.query(authorize("test").header("Location"))
+                                        .get("state")))
+                .header("Location"));
         assertThat(noCode).containsEntry("error", "invalid_request");
     }
 
@@ -347,24 +395,29 @@ class OAuthLoginApiTest extends CommandSideTest {
         var name = unique("verified");
         register(name);
         var email = name + "@example.com";
-        var userId = UUID.fromString(jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE username = ?",
-                String.class, name));
+        var userId = UUID.fromString(
+                jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE username = ?", String.class, name));
 
         TestOidc.nextPerson("test", unique("sub"), person(email, true));
-        assertThat(signInThrough("test")).as("our side has not verified the address")
+        assertThat(signInThrough("test"))
+                .as("our side has not verified the address")
                 .containsEntry("error", "access_denied");
         var token = TestSmtp.verificationToken(TestSmtp.awaitMessages(email, 1).get(0));
-        assertThat(http.post("/api/v1/email-verification", Map.of("token", token)).status()).isEqualTo(204);
+        assertThat(http.post("/api/v1/email-verification", Map.of("token", token))
+                        .status())
+                .isEqualTo(204);
 
         TestOidc.nextPerson("test", unique("sub"), person(email, false));
         var unverified = exchange(signInThrough("test").get("code"));
-        assertThat(subjectOf(unverified)).as("the provider has not verified it: no auto-link, another account")
+        assertThat(subjectOf(unverified))
+                .as("the provider has not verified it: no auto-link, another account")
                 .isNotEqualTo(userId);
         assertThat(storedEvents(userId.toString())).noneMatch(e -> e.getPayload() instanceof ExternalIdentityLinked);
 
         TestOidc.nextPerson("other", unique("sub"), person(email, true));
         var untrusted = exchange(signInThrough("other").get("code"));
-        assertThat(subjectOf(untrusted)).as("a provider not trusted for addresses never links by address")
+        assertThat(subjectOf(untrusted))
+                .as("a provider not trusted for addresses never links by address")
                 .isNotEqualTo(userId);
         assertThat(storedEvents(userId.toString())).noneMatch(e -> e.getPayload() instanceof ExternalIdentityLinked);
 
@@ -373,10 +426,12 @@ class OAuthLoginApiTest extends CommandSideTest {
         var tokens = exchange(signInThrough("test").get("code"));
         assertThat(tokens.status()).isEqualTo(200);
         assertThat(subjectOf(tokens)).isEqualTo(userId);
-        assertThat(lastEvent(userId.toString(), ExternalIdentityLinked.class).subject()).isEqualTo(subject);
+        assertThat(lastEvent(userId.toString(), ExternalIdentityLinked.class).subject())
+                .isEqualTo(subject);
         assertThat(login(name).status()).as("the password still works").isEqualTo(200);
         var notice = TestSmtp.awaitMessages(email, 2).get(1);
-        assertThat(notice.getSubject()).as("the owner of the address hears of the new link")
+        assertThat(notice.getSubject())
+                .as("the owner of the address hears of the new link")
                 .startsWith("A sign-in was added");
         assertThat(TestSmtp.part(notice, "text/plain")).contains("test");
     }
@@ -392,16 +447,20 @@ class OAuthLoginApiTest extends CommandSideTest {
         assertThat(claims.get("email")).as("the account has no address").isNull();
         assertThat(lastEvent(claims.getSubject(), UserRegistered.class).email()).isNull();
         assertThat(lastEvent(claims.getSubject(), ExternalIdentityLinked.class).email())
-                .as("the provider's word is kept with the link only").isEqualTo(email);
-        assertThat(jdbc.queryForList("SELECT 1 FROM accounts WHERE email_key = ?", email)).isEmpty();
+                .as("the provider's word is kept with the link only")
+                .isEqualTo(email);
+        assertThat(jdbc.queryForList("SELECT 1 FROM accounts WHERE email_key = ?", email))
+                .isEmpty();
         assertThat(register(unique("owner"), email).status())
-                .as("the address stays free for its owner").isEqualTo(201);
+                .as("the address stays free for its owner")
+                .isEqualTo(201);
 
         TestOidc.nextPerson("test", unique("sub"), new HashMap<>(Map.of("name", "Nameless Person")));
         var noEmail = exchange(signInThrough("test").get("code"));
         assertThat(noEmail.status()).as("an account needs no address").isEqualTo(200);
         assertThat(TokenContents.claims(noEmail.json().path("access_token").asString())
-                .get("preferred_username", String.class)).startsWith("namelessperson");
+                        .get("preferred_username", String.class))
+                .startsWith("namelessperson");
     }
 
     @Test
@@ -415,23 +474,39 @@ class OAuthLoginApiTest extends CommandSideTest {
         assertThat(claims.get("email_verified", Boolean.class)).isFalse();
         var userId = claims.getSubject();
         assertThat(lastEvent(userId, UserRegistered.class).email()).isNull();
-        assertThat(jdbc.queryForObject("SELECT email IS NULL AND email_key IS NULL FROM accounts WHERE user_id = ?",
-                Boolean.class, UUID.fromString(userId))).isTrue();
-        assertThat(http.post("/api/v1/email-verification/resend", Map.of(),
-                bearer(tokens.json().path("access_token").asString())).status()).isEqualTo(202);
-        assertThat(TestSmtp.messagesTo(email)).as("no mail to an address that is not the account's").isEmpty();
+        assertThat(jdbc.queryForObject(
+                        "SELECT email IS NULL AND email_key IS NULL FROM accounts WHERE user_id = ?",
+                        Boolean.class,
+                        UUID.fromString(userId)))
+                .isTrue();
+        assertThat(http.post(
+                                "/api/v1/email-verification/resend",
+                                Map.of(),
+                                bearer(tokens.json().path("access_token").asString()))
+                        .status())
+                .isEqualTo(202);
+        assertThat(TestSmtp.messagesTo(email))
+                .as("no mail to an address that is not the account's")
+                .isEmpty();
 
         var registered = register(unique("owner"), email);
-        assertThat(registered.status()).as("the owner of the address registers it").isEqualTo(201);
+        assertThat(registered.status())
+                .as("the owner of the address registers it")
+                .isEqualTo(201);
         TestOidc.nextPerson("other", unique("sub"), person(email, true));
         assertThat(subjectOf(exchange(signInThrough("other").get("code"))).toString())
-                .as("nor does it find the owner's account").isNotEqualTo(registered.json().path("userId").asString());
+                .as("nor does it find the owner's account")
+                .isNotEqualTo(registered.json().path("userId").asString());
 
         var trusted = unique("trusted") + "@example.org";
         TestOidc.nextPerson("test", unique("sub"), person(trusted, true));
-        var trustedClaims = TokenContents.claims(exchange(signInThrough("test").get("code")).json()
-                .path("access_token").asString());
-        assertThat(trustedClaims.get("email", String.class)).as("trusted and verified: kept").isEqualTo(trusted);
+        var trustedClaims = TokenContents.claims(exchange(signInThrough("test").get("code"))
+                .json()
+                .path("access_token")
+                .asString());
+        assertThat(trustedClaims.get("email", String.class))
+                .as("trusted and verified: kept")
+                .isEqualTo(trusted);
         assertThat(trustedClaims.get("email_verified", Boolean.class)).isTrue();
         assertThat(register(unique("late"), trusted).status()).isEqualTo(409);
     }
@@ -443,27 +518,32 @@ class OAuthLoginApiTest extends CommandSideTest {
         var auth = bearer(tokens.json().path("access_token").asString());
         var userId = subjectOf(tokens).toString();
         var address = unique("own") + "@example.org";
-        assertThat(http.post("/api/v1/users/me/email", Map.of("newEmail", address), auth).status())
-                .as("a fresh sign-in stands in for the password it does not have").isEqualTo(202);
-        var token = TestSmtp.verificationToken(TestSmtp.awaitMessages(address, 1).get(0));
-        assertThat(http.post("/api/v1/email-verification", Map.of("token", token)).status()).isEqualTo(204);
+        assertThat(http.post("/api/v1/users/me/email", Map.of("newEmail", address), auth)
+                        .status())
+                .as("a fresh sign-in stands in for the password it does not have")
+                .isEqualTo(202);
+        var token =
+                TestSmtp.verificationToken(TestSmtp.awaitMessages(address, 1).get(0));
+        assertThat(http.post("/api/v1/email-verification", Map.of("token", token))
+                        .status())
+                .isEqualTo(204);
         var changed = lastEvent(userId, io.identity.events.user.EmailChanged.class);
         assertThat(changed.previousEmail()).isNull();
         assertThat(changed.email()).isEqualTo(address);
-        assertThat(jdbc.queryForObject("SELECT email_verified FROM accounts WHERE email_key = ?", Boolean.class,
-                address)).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "SELECT email_verified FROM accounts WHERE email_key = ?", Boolean.class, address))
+                .isTrue();
     }
 
     private Http.Response register(String username, String email) {
-        return http.post("/api/v1/registrations", Map.of("username", username, "email", email,
-                "password", PASSWORD));
+        return http.post("/api/v1/registrations", Map.of("username", username, "email", email, "password", PASSWORD));
     }
 
     @Test
     void anAddressKeptOutOfTheIdTokenIsReadFromUserInfo() throws Exception {
         var email = unique("userinfo") + "@example.org";
-        TestOidc.nextPersonWithUserInfo("test", unique("sub"), Map.of("name", "Mary Jackson"),
-                Map.of("email", email, "email_verified", true));
+        TestOidc.nextPersonWithUserInfo(
+                "test", unique("sub"), Map.of("name", "Mary Jackson"), Map.of("email", email, "email_verified", true));
         var tokens = exchange(signInThrough("test").get("code"));
         assertThat(tokens.status()).isEqualTo(200);
         var claims = TokenContents.claims(tokens.json().path("access_token").asString());
@@ -476,30 +556,40 @@ class OAuthLoginApiTest extends CommandSideTest {
         var name = unique("linker");
         register(name);
         var auth = bearer(login(name).json().path("access_token").asString());
-        var userId = UUID.fromString(jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE username = ?",
-                String.class, name));
+        var userId = UUID.fromString(
+                jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE username = ?", String.class, name));
 
         var subject = unique("sub");
         TestOidc.nextPerson("other", subject, person(unique("elsewhere") + "@example.org", false));
         var back = throughProvider("other", startLink("other", PASSWORD, auth));
-        assertThat(back).containsKey("link_code").containsEntry("state", "link-state").doesNotContainKey("code");
+        assertThat(back)
+                .containsKey("link_code")
+                .containsEntry("state", "link-state")
+                .doesNotContainKey("code");
         assertThat(linkedAny(userId)).as("the callback links nothing").isFalse();
         assertThat(completeLink("other", back.get("link_code"), auth).status()).isEqualTo(204);
-        assertThat(lastEvent(userId.toString(), ExternalIdentityLinked.class).provider()).isEqualTo("other");
+        assertThat(lastEvent(userId.toString(), ExternalIdentityLinked.class).provider())
+                .isEqualTo("other");
 
         TestOidc.nextPerson("other", subject, person(unique("whatever") + "@example.org", false));
-        assertThat(subjectOf(exchange(signInThrough("other").get("code")))).as("the linked account signs in")
+        assertThat(subjectOf(exchange(signInThrough("other").get("code"))))
+                .as("the linked account signs in")
                 .isEqualTo(userId);
 
-        assertThat(http.delete("/api/v1/users/me/identities/other", auth).status()).isEqualTo(204);
-        assertThat(lastEvent(userId.toString(), ExternalIdentityUnlinked.class).subject()).isEqualTo(subject);
+        assertThat(http.delete("/api/v1/users/me/identities/other", auth).status())
+                .isEqualTo(204);
+        assertThat(lastEvent(userId.toString(), ExternalIdentityUnlinked.class).subject())
+                .isEqualTo(subject);
         var again = http.delete("/api/v1/users/me/identities/other", auth);
         assertThat(again.status()).isEqualTo(404);
         assertThat(http.delete("/api/v1/users/me/identities/other").status()).isEqualTo(401);
         assertThat(startLink("nobody", PASSWORD, auth).status()).isEqualTo(404);
 
         TestOidc.nextPerson("test", unique("sub"), person(unique("only") + "@example.org", true));
-        var oauthOnly = bearer(exchange(signInThrough("test").get("code")).json().path("access_token").asString());
+        var oauthOnly = bearer(exchange(signInThrough("test").get("code"))
+                .json()
+                .path("access_token")
+                .asString());
         var last = http.delete("/api/v1/users/me/identities/test", oauthOnly);
         assertThat(last.status()).isEqualTo(409);
         assertThat(last.json().path("code").asString()).isEqualTo("conflict");
@@ -516,13 +606,16 @@ class OAuthLoginApiTest extends CommandSideTest {
 
         // the attacker starts a flow and sends its address to the victim, who signs in at the provider there
         TestOidc.nextPerson("test", unique("sub"), person(unique("victims") + "@example.org", true));
-        var code = throughProvider("test", startLink("test", PASSWORD, attackerAuth)).get("link_code");
+        var code = throughProvider("test", startLink("test", PASSWORD, attackerAuth))
+                .get("link_code");
         assertThat(code).isNotBlank();
         var refused = completeLink("test", code, victimAuth);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("code").asString()).isEqualTo("invalid_token");
         var late = completeLink("test", code, attackerAuth);
-        assertThat(late.status()).as("a code presented by another user is spent").isEqualTo(400);
+        assertThat(late.status())
+                .as("a code presented by another user is spent")
+                .isEqualTo(400);
         assertThat(late.json().path("code").asString()).isEqualTo("invalid_token");
         assertThat(linkedAny(userIdOf(attacker))).isFalse();
         assertThat(linkedAny(userIdOf(victim))).isFalse();
@@ -530,11 +623,13 @@ class OAuthLoginApiTest extends CommandSideTest {
         // the starter's own flow, completed by them, links; once
         var subject = unique("sub");
         TestOidc.nextPerson("test", subject, person(unique("own") + "@example.org", true));
-        var own = throughProvider("test", startLink("test", PASSWORD, attackerAuth)).get("link_code");
+        var own = throughProvider("test", startLink("test", PASSWORD, attackerAuth))
+                .get("link_code");
         var done = completeLink("test", own, attackerAuth);
         assertThat(done.status()).isEqualTo(204);
         assertThat(done.header("X-Event-Position")).isNotNull();
-        assertThat(lastEvent(userIdOf(attacker).toString(), ExternalIdentityLinked.class).subject())
+        assertThat(lastEvent(userIdOf(attacker).toString(), ExternalIdentityLinked.class)
+                        .subject())
                 .isEqualTo(subject);
         var reused = completeLink("test", own, attackerAuth);
         assertThat(reused.status()).isEqualTo(400);
@@ -558,10 +653,14 @@ class OAuthLoginApiTest extends CommandSideTest {
         assertThat(completeLink("other", code, auth).status()).isEqualTo(204);
         TestSmtp.awaitMessages(email, 2); // verification, link notice
 
-        assertThat(http.post("/api/v1/password-reset", Map.of("email", email)).status()).isEqualTo(202);
+        assertThat(http.post("/api/v1/password-reset", Map.of("email", email)).status())
+                .isEqualTo(202);
         var token = TestSmtp.linkToken(TestSmtp.awaitMessages(email, 3).get(2), "/reset-password");
-        assertThat(http.post("/api/v1/password-reset/confirm", Map.of("token", token,
-                "newPassword", "a brand new passphrase")).status()).isEqualTo(204);
+        assertThat(http.post(
+                                "/api/v1/password-reset/confirm",
+                                Map.of("token", token, "newPassword", "a brand new passphrase"))
+                        .status())
+                .isEqualTo(204);
         var done = TestSmtp.awaitMessages(email, 4).get(3);
         assertThat(done.getSubject()).isEqualTo("Your password for Identity was reset");
         assertThat(TestSmtp.part(done, "text/plain")).contains("still sign you in: other.");
@@ -573,16 +672,21 @@ class OAuthLoginApiTest extends CommandSideTest {
         var name = unique("confirm");
         register(name);
         var auth = bearer(login(name).json().path("access_token").asString());
-        for (var password : new String[]{"not the password", null}) {
+        for (var password : new String[] {"not the password", null}) {
             var refused = startLink("test", password, auth);
             assertThat(refused.status()).as(String.valueOf(password)).isEqualTo(400);
             assertThat(refused.json().path("code").asString()).isEqualTo("invalid_credentials");
             assertThat(refused.json().has("authorizationUrl")).isFalse();
         }
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM oauth_flows WHERE link_user_id = ?", Integer.class,
-                userIdOf(name))).as("no flow was started").isZero();
-        assertThat(http.post("/api/v1/users/me/identities/test", Map.of("redirectUri", APP,
-                "currentPassword", PASSWORD)).status()).isEqualTo(401);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM oauth_flows WHERE link_user_id = ?", Integer.class, userIdOf(name)))
+                .as("no flow was started")
+                .isZero();
+        assertThat(http.post(
+                                "/api/v1/users/me/identities/test",
+                                Map.of("redirectUri", APP, "currentPassword", PASSWORD))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -591,23 +695,31 @@ class OAuthLoginApiTest extends CommandSideTest {
         register(name);
         var auth = bearer(login(name).json().path("access_token").asString());
         TestOidc.nextPerson("other", unique("sub"), person(unique("o") + "@example.org", true));
-        var otherCode = throughProvider("other", startLink("other", PASSWORD, auth)).get("link_code");
+        var otherCode =
+                throughProvider("other", startLink("other", PASSWORD, auth)).get("link_code");
         var elsewhere = completeLink("test", otherCode, auth);
         assertThat(elsewhere.status()).isEqualTo(400);
         assertThat(elsewhere.json().path("code").asString()).isEqualTo("invalid_token");
 
         TestOidc.nextPerson("test", unique("sub"), person(unique("t") + "@example.org", true));
-        var expiring = throughProvider("test", startLink("test", PASSWORD, auth)).get("link_code");
-        jdbc.update("UPDATE oauth_link_codes SET expires_at = now() - interval '1 second' WHERE user_id = ? "
-                + "AND consumed_at IS NULL", userIdOf(name));
-        assertThat(completeLink("test", expiring, auth).json().path("code").asString()).isEqualTo("invalid_token");
-        assertThat(completeLink("test", "made-up", auth).json().path("code").asString()).isEqualTo("invalid_token");
+        var expiring =
+                throughProvider("test", startLink("test", PASSWORD, auth)).get("link_code");
+        jdbc.update(
+                "UPDATE oauth_link_codes SET expires_at = now() - interval '1 second' WHERE user_id = ? "
+                        + "AND consumed_at IS NULL",
+                userIdOf(name));
+        assertThat(completeLink("test", expiring, auth).json().path("code").asString())
+                .isEqualTo("invalid_token");
+        assertThat(completeLink("test", "made-up", auth).json().path("code").asString())
+                .isEqualTo("invalid_token");
         assertThat(completeLink("test", expiring, new String[0]).status()).isEqualTo(401);
         assertThat(completeLink("nobody", "made-up", auth).status()).isEqualTo(404);
         assertThat(linkedAny(userIdOf(name))).isFalse();
-        assertThat(jdbc.queryForList("SELECT identity FROM oauth_link_codes WHERE user_id = ?", byte[].class,
-                userIdOf(name))).as("the provider account is sealed").allSatisfy(sealed ->
-                assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("@example.org"));
+        assertThat(jdbc.queryForList(
+                        "SELECT identity FROM oauth_link_codes WHERE user_id = ?", byte[].class, userIdOf(name)))
+                .as("the provider account is sealed")
+                .allSatisfy(stored -> assertThat(new String(stored, StandardCharsets.ISO_8859_1))
+                        .doesNotContain("@example.org"));
     }
 
     @Test
@@ -620,7 +732,8 @@ class OAuthLoginApiTest extends CommandSideTest {
         register(name);
         var auth = bearer(login(name).json().path("access_token").asString());
         TestOidc.nextPerson("test", subject, person(unique("x") + "@example.org", true));
-        assertThat(throughProvider("test", startLink("test", PASSWORD, auth))).containsEntry("error", "access_denied")
+        assertThat(throughProvider("test", startLink("test", PASSWORD, auth)))
+                .containsEntry("error", "access_denied")
                 .doesNotContainKey("link_code");
     }
 
@@ -632,18 +745,23 @@ class OAuthLoginApiTest extends CommandSideTest {
         var auth = bearer(tokens.json().path("access_token").asString());
         var sessionId = UUID.fromString(tokens.json().path("session_id").asString());
 
-        jdbc.update("UPDATE session_registry SET started_at = now() - interval '1 hour' WHERE session_id = ?",
-                sessionId);
-        var stale = http.post("/api/v1/users/me/password", Map.of("currentPassword", "",
-                "newPassword", "a brand new passphrase"), auth);
+        jdbc.update(
+                "UPDATE session_registry SET started_at = now() - interval '1 hour' WHERE session_id = ?", sessionId);
+        var stale = http.post(
+                "/api/v1/users/me/password",
+                Map.of("currentPassword", "", "newPassword", "a brand new passphrase"),
+                auth);
         assertThat(stale.status()).isEqualTo(400);
         assertThat(stale.json().path("code").asString()).isEqualTo("invalid_credentials");
 
         jdbc.update("UPDATE session_registry SET started_at = now() WHERE session_id = ?", sessionId);
         assertThat(http.post("/api/v1/users/me/password", Map.of("newPassword", "a brand new passphrase"), auth)
-                .status()).isEqualTo(204);
+                        .status())
+                .isEqualTo(204);
         assertThat(http.post("/api/v1/auth/login", Map.of("login", email, "password", "a brand new passphrase"))
-                .status()).as("the account has a password now").isEqualTo(200);
+                        .status())
+                .as("the account has a password now")
+                .isEqualTo(200);
     }
 
     @Test

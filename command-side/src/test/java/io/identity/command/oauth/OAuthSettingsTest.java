@@ -18,7 +18,8 @@ class OAuthSettingsTest {
     private static OAuthSettings bind(Map<String, Object> environment) {
         var source = new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment);
-        return new Binder(ConfigurationPropertySources.from(source)).bind("identity.oauth", OAuthSettings.class)
+        return new Binder(ConfigurationPropertySources.from(source))
+                .bind("identity.oauth", OAuthSettings.class)
                 .orElseGet(() -> new OAuthSettings(null, null, null, null, null));
     }
 
@@ -39,7 +40,9 @@ class OAuthSettingsTest {
         assertThat(settings.codeLifetime()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.flowLifetime()).isEqualTo(Duration.ofMinutes(10));
         assertThat(google.toString()).doesNotContain("secret-1");
-        assertThat(google.trustEmail()).as("a provider's addresses are not trusted unless configured so").isFalse();
+        assertThat(google.trustEmail())
+                .as("a provider's addresses are not trusted unless configured so")
+                .isFalse();
     }
 
     @Test
@@ -66,21 +69,33 @@ class OAuthSettingsTest {
     void aWrongSettingStopsTheStart() {
         var provider = new OAuthSettings.Provider("https://id.example", "c", "s", null, null, false);
         assertThatThrownBy(() -> new OAuthSettings(Map.of("bad id", provider), null, null, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad id");
-        assertThatThrownBy(() -> new OAuthSettings(Map.of("p", new OAuthSettings.Provider(null, "c", "s", null,
-                null, false)), null, null, null, null)).hasMessageContaining("issuer-uri");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad id");
+        assertThatThrownBy(() -> new OAuthSettings(
+                        Map.of("p", new OAuthSettings.Provider(null, "c", "s", null, null, false)),
+                        null,
+                        null,
+                        null,
+                        null))
+                .hasMessageContaining("issuer-uri");
         for (var address : List.of("/relative", "ftp://app.example/cb", "https://app.example/cb#frag", "not a uri")) {
-            assertThatThrownBy(() -> new OAuthSettings(Map.of(), List.of(address), null, null, null)).as(address)
+            assertThatThrownBy(() -> new OAuthSettings(Map.of(), List.of(address), null, null, null))
+                    .as(address)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
     @Test
     void aProvidersOwnAddressesAddToTheSharedOnes() {
-        var provider = new OAuthSettings.Provider("https://id.example", "c", "s", List.of("openid", "email"),
-                List.of("https://only-here.example/cb"), false);
+        var provider = new OAuthSettings.Provider(
+                "https://id.example",
+                "c",
+                "s",
+                List.of("openid", "email"),
+                List.of("https://only-here.example/cb"),
+                false);
         var settings = new OAuthSettings(Map.of("p", provider), List.of("https://app.example/cb"), null, null, null);
-        assertThat(settings.redirectUris(provider)).containsExactly("https://app.example/cb",
-                "https://only-here.example/cb");
+        assertThat(settings.redirectUris(provider))
+                .containsExactly("https://app.example/cb", "https://only-here.example/cb");
     }
 }

@@ -24,19 +24,31 @@ import org.junit.jupiter.api.Test;
  */
 class AddressErasureApiTest extends CommandSideTest {
 
-    private record Owner(String companyId, String[] auth) {
-    }
+    private record Owner(String companyId, String[] auth) {}
 
     private Owner owner() {
         var name = unique("eraser");
-        var companyId = http.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
-                "password", PASSWORD, "company", Map.of("name", "Co " + name))).json().path("companyId").asString();
-        return new Owner(companyId, bearer(login(name).json().path("access_token").asString()));
+        var companyId = http.post(
+                        "/api/v1/registrations",
+                        Map.of(
+                                "username",
+                                name,
+                                "email",
+                                name + "@example.com",
+                                "password",
+                                PASSWORD,
+                                "company",
+                                Map.of("name", "Co " + name)))
+                .json()
+                .path("companyId")
+                .asString();
+        return new Owner(
+                companyId, bearer(login(name).json().path("access_token").asString()));
     }
 
     private String invite(Owner owner, String email) {
-        var created = http.post("/api/v1/companies/" + owner.companyId() + "/invitations", Map.of("email", email),
-                owner.auth());
+        var created = http.post(
+                "/api/v1/companies/" + owner.companyId() + "/invitations", Map.of("email", email), owner.auth());
         assertThat(created.status()).isEqualTo(201);
         return created.json().path("invitationId").asString();
     }
@@ -59,7 +71,8 @@ class AddressErasureApiTest extends CommandSideTest {
         var second = owner();
         var email = unique("Nobody") + "@Example.org";
         var declined = invite(first, email);
-        assertThat(http.post("/api/v1/invitations/decline", Map.of("token", invitationToken(email, 1))).status())
+        assertThat(http.post("/api/v1/invitations/decline", Map.of("token", invitationToken(email, 1)))
+                        .status())
                 .isEqualTo(204);
         var pending = invite(second, email.toLowerCase());
         var pendingToken = invitationToken(email, 2);
@@ -70,8 +83,12 @@ class AddressErasureApiTest extends CommandSideTest {
         var mail = TestSmtp.awaitMessages(email, 3).get(2);
         assertThat(mail.getSubject()).contains("Erase what");
         var token = TestSmtp.linkToken(mail, "/erase-address");
-        assertThat(count("SELECT count(*) FROM address_erasure_requests WHERE token_hash = ? OR address_hash = ?",
-                token, email)).as("neither the token nor the address is stored as it is").isZero();
+        assertThat(count(
+                        "SELECT count(*) FROM address_erasure_requests WHERE token_hash = ? OR address_hash = ?",
+                        token,
+                        email))
+                .as("neither the token nor the address is stored as it is")
+                .isZero();
 
         var confirmed = http.post("/api/v1/privacy/erase-address/confirm", Map.of("token", token));
         assertThat(confirmed.status()).isEqualTo(204);
@@ -79,37 +96,62 @@ class AddressErasureApiTest extends CommandSideTest {
 
         for (var invitation : List.of(declined, pending)) {
             assertThat(count("SELECT count(*) FROM personal_data_keys WHERE subject_id = ?::uuid", invitation))
-                    .as("the invitation's key is gone").isZero();
-            assertThat(count("SELECT count(*) FROM mail_outbox WHERE subject_id = ?::uuid OR mentions @> "
-                    + "ARRAY[?::uuid]", invitation, invitation)).as("and its mails").isZero();
-            assertThat(count("SELECT count(*) FROM invitation_links WHERE invitation_id = ?::uuid AND email <> ''",
-                    invitation)).as("and its address in the links").isZero();
+                    .as("the invitation's key is gone")
+                    .isZero();
+            assertThat(count(
+                            "SELECT count(*) FROM mail_outbox WHERE subject_id = ?::uuid OR mentions @> "
+                                    + "ARRAY[?::uuid]",
+                            invitation,
+                            invitation))
+                    .as("and its mails")
+                    .isZero();
+            assertThat(count(
+                            "SELECT count(*) FROM invitation_links WHERE invitation_id = ?::uuid AND email <> ''",
+                            invitation))
+                    .as("and its address in the links")
+                    .isZero();
         }
         var invited = lastEvent(pending, MemberInvited.class);
         assertThat(invited.email()).isEqualTo(ProtectingSerializer.ERASED);
-        var opened = storedEvents(second.companyId()).stream().map(event -> event.getPayload())
-                .filter(InvitationOpened.class::isInstance).map(InvitationOpened.class::cast)
-                .filter(event -> event.invitationId().toString().equals(pending)).findFirst().orElseThrow();
-        assertThat(opened.addressHash()).as("the company's record of the address goes with it")
+        var opened = storedEvents(second.companyId()).stream()
+                .map(event -> event.getPayload())
+                .filter(InvitationOpened.class::isInstance)
+                .map(InvitationOpened.class::cast)
+                .filter(event -> event.invitationId().toString().equals(pending))
+                .findFirst()
+                .orElseThrow();
+        assertThat(opened.addressHash())
+                .as("the company's record of the address goes with it")
                 .isEqualTo(ProtectingSerializer.ERASED);
         var revoked = lastEvent(pending, InvitationRevoked.class);
-        assertThat(revoked.invitationId().toString()).as("the pending one is withdrawn").isEqualTo(pending);
+        assertThat(revoked.invitationId().toString())
+                .as("the pending one is withdrawn")
+                .isEqualTo(pending);
         assertThat(revoked.revokedBy()).isNull();
         assertThat(count("SELECT count(*) FROM personal_data_keys WHERE subject_id = ?::uuid", other))
-                .as("an invitation to another address stays").isOne();
+                .as("an invitation to another address stays")
+                .isOne();
         assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient ILIKE ?", email))
-                .as("not even the mail that carried the link stays").isZero();
+                .as("not even the mail that carried the link stays")
+                .isZero();
 
-        var erased = jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE payload_type = ?",
-                Long.class, AddressErased.class.getName()).stream().map(this::payloadAt)
+        var erased = jdbc
+                .queryForList(
+                        "SELECT global_index FROM domain_event_entry WHERE payload_type = ?",
+                        Long.class,
+                        AddressErased.class.getName())
+                .stream()
+                .map(this::payloadAt)
                 .map(AddressErased.class::cast)
                 .filter(event -> event.addressSha256().equals(InvitationIndex.addressHash(email)))
-                .findFirst().orElseThrow();
-        assertThat(erased.invitationIds()).containsExactlyInAnyOrder(UUID.fromString(declined),
-                UUID.fromString(pending));
+                .findFirst()
+                .orElseThrow();
+        assertThat(erased.invitationIds())
+                .containsExactlyInAnyOrder(UUID.fromString(declined), UUID.fromString(pending));
 
-        var refused = http.post("/api/v1/invitations/accept-new", Map.of("token", pendingToken, "username",
-                unique("late"), "password", PASSWORD));
+        var refused = http.post(
+                "/api/v1/invitations/accept-new",
+                Map.of("token", pendingToken, "username", unique("late"), "password", PASSWORD));
         assertThat(refused.status()).as("the withdrawn invitation's link").isEqualTo(409);
         assertThat(refused.json().path("code").asString()).isEqualTo("invitation_not_pending");
         var again = http.post("/api/v1/privacy/erase-address/confirm", Map.of("token", token));
@@ -130,17 +172,26 @@ class AddressErasureApiTest extends CommandSideTest {
     @Test
     void anyAddressGetsTheSameAnswerAndAMailboxIsNotFloodedWithLinks() {
         var email = unique("flood") + "@example.net";
-        assertThat(http.post("/api/v1/privacy/erase-address", Map.of("email", email)).status()).isEqualTo(202);
-        assertThat(http.post("/api/v1/privacy/erase-address", Map.of("email", email)).status()).isEqualTo(202);
+        assertThat(http.post("/api/v1/privacy/erase-address", Map.of("email", email))
+                        .status())
+                .isEqualTo(202);
+        assertThat(http.post("/api/v1/privacy/erase-address", Map.of("email", email))
+                        .status())
+                .isEqualTo(202);
         var mails = TestSmtp.awaitMessages(email, 1);
         var first = TestSmtp.linkToken(mails.get(0), "/erase-address");
-        assertThat(count("SELECT count(*) FROM address_erasure_requests WHERE address_hash = ?",
-                InvitationIndex.addressHash(email))).isOne();
+        assertThat(count(
+                        "SELECT count(*) FROM address_erasure_requests WHERE address_hash = ?",
+                        InvitationIndex.addressHash(email)))
+                .isOne();
         assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient = ?", email))
-                .as("within the quiet period a second request mails nothing").isOne();
+                .as("within the quiet period a second request mails nothing")
+                .isOne();
 
         var confirmed = http.post("/api/v1/privacy/erase-address/confirm", Map.of("token", first));
-        assertThat(confirmed.status()).as("an address nothing is held about confirms all the same").isEqualTo(204);
+        assertThat(confirmed.status())
+                .as("an address nothing is held about confirms all the same")
+                .isEqualTo(204);
     }
 
     @Test
@@ -150,12 +201,15 @@ class AddressErasureApiTest extends CommandSideTest {
             assertThat(refused.status()).as("%s", body).isEqualTo(400);
             assertThat(refused.json().path("code").asString()).isIn("validation_failed", "malformed_request");
         }
-        for (var token : new String[]{"", "nope", "x".repeat(5000)}) {
+        for (var token : new String[] {"", "nope", "x".repeat(5000)}) {
             var refused = http.post("/api/v1/privacy/erase-address/confirm", Map.of("token", token));
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.json().path("code").asString()).isEqualTo("invalid_token");
         }
-        assertThat(http.post("/api/v1/privacy/erase-address/confirm", Map.of()).json().path("code").asString())
+        assertThat(http.post("/api/v1/privacy/erase-address/confirm", Map.of())
+                        .json()
+                        .path("code")
+                        .asString())
                 .isEqualTo("invalid_token");
     }
 }

@@ -9,7 +9,9 @@ class AnswersAndDecoysTest {
     @Test
     void answersAreComparedTrimmedCaseFoldedWithSpacesCollapsed() {
         assertThat(Answers.normalize("  Mrs \t SMITH ")).isEqualTo("mrs smith");
-        assertThat(Answers.normalize("\uFF2D\uFF52\uFF53 Smith")).as("full-width letters under NFKC").isEqualTo("mrs smith");
+        assertThat(Answers.normalize("\uFF2D\uFF52\uFF53 Smith"))
+                .as("full-width letters under NFKC")
+                .isEqualTo("mrs smith");
         assertThat(Answers.normalize("Smith")).isNotEqualTo(Answers.normalize("Smyth"));
     }
 

@@ -1,9 +1,9 @@
 package io.identity.command.session;
 
+import io.identity.command.IdentityMatchers;
 import io.identity.events.session.SessionEndReason;
 import io.identity.events.session.SessionEnded;
 import io.identity.events.session.SessionStarted;
-import io.identity.command.IdentityMatchers;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.time.Clock;

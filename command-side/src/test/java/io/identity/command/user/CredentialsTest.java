@@ -25,8 +25,10 @@ class CredentialsTest {
     private static final UUID ADA = UUID.fromString("00000000-0000-0000-0000-00000000000a");
     private static final UserRegistered REGISTERED =
             new UserRegistered(ADA, "ada", "ada@example.com", "$2a$12$old", "Ada", "PASSWORD", NOW.minusSeconds(3600));
-    private static final List<SecurityQuestion> QUESTIONS = List.of(new SecurityQuestion("a?", "$2a$h1"),
-            new SecurityQuestion("b?", "$2a$h2"), new SecurityQuestion("c?", "$2a$h3"));
+    private static final List<SecurityQuestion> QUESTIONS = List.of(
+            new SecurityQuestion("a?", "$2a$h1"),
+            new SecurityQuestion("b?", "$2a$h2"),
+            new SecurityQuestion("c?", "$2a$h3"));
 
     private AggregateTestFixture<User> fixture;
 
@@ -63,7 +65,10 @@ class CredentialsTest {
 
     @Test
     void aNewerLinkVoidsTheOlderOne() {
-        fixture.given(REGISTERED, resetRequested("h1", NOW.plusSeconds(600)), resetRequested("h2", NOW.plusSeconds(900)))
+        fixture.given(
+                        REGISTERED,
+                        resetRequested("h1", NOW.plusSeconds(600)),
+                        resetRequested("h2", NOW.plusSeconds(900)))
                 .when(new ResetPassword(ADA, "h1", "$2a$12$new"))
                 .expectException(IdentityMatchers.withCode(ErrorCode.INVALID_TOKEN))
                 .expectNoEvents();
@@ -78,7 +83,9 @@ class CredentialsTest {
 
     @Test
     void aUsedLinkFailsTheSecondTime() {
-        fixture.given(REGISTERED, resetRequested("h1", NOW.plusSeconds(600)),
+        fixture.given(
+                        REGISTERED,
+                        resetRequested("h1", NOW.plusSeconds(600)),
                         new PasswordReset(ADA, "$2a$12$new", "EMAIL_LINK", NOW))
                 .when(new ResetPassword(ADA, "h1", "$2a$12$again"))
                 .expectException(IdentityException.class)
@@ -104,8 +111,10 @@ class CredentialsTest {
 
     @Test
     void aConfirmedChangeLinkMovesTheAccountToTheNewAddress() {
-        fixture.given(REGISTERED, new io.identity.events.user.EmailChangeRequested(ADA, "new@example.org", "h9",
-                        NOW.plusSeconds(60), NOW))
+        fixture.given(
+                        REGISTERED,
+                        new io.identity.events.user.EmailChangeRequested(
+                                ADA, "new@example.org", "h9", NOW.plusSeconds(60), NOW))
                 .when(new VerifyEmail(ADA, "h9"))
                 .expectResultMessagePayload("ada@example.com")
                 .expectEvents(new io.identity.events.user.EmailChanged(ADA, "ada@example.com", "new@example.org", NOW));

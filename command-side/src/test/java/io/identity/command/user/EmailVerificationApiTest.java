@@ -26,8 +26,10 @@ class EmailVerificationApiTest extends CommandSideTest {
     }
 
     private String registered(String name, String... headers) {
-        var response = http.post("/api/v1/registrations",
-                Map.of("username", name, "email", address(name), "password", PASSWORD), headers);
+        var response = http.post(
+                "/api/v1/registrations",
+                Map.of("username", name, "email", address(name), "password", PASSWORD),
+                headers);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().path("userId").asString();
     }
@@ -59,12 +61,14 @@ class EmailVerificationApiTest extends CommandSideTest {
         assertThat(TestSmtp.part(mail, "text/plain")).startsWith("Hello " + name + ",");
         assertThat(TestSmtp.part(mail, "text/html"))
                 .contains("href=\"http://localhost:8081/verify-email?token=" + token + "\"");
-        assertThat(TokenContents.claims(accessToken(name)).get("email_verified", Boolean.class)).isFalse();
+        assertThat(TokenContents.claims(accessToken(name)).get("email_verified", Boolean.class))
+                .isFalse();
 
         var verified = verify(token);
         assertThat(verified.status()).as(verified.toString()).isEqualTo(204);
         assertThat(Long.parseLong(verified.header("X-Event-Position"))).isPositive();
-        assertThat(TokenContents.claims(accessToken(name)).get("email_verified", Boolean.class)).isTrue();
+        assertThat(TokenContents.claims(accessToken(name)).get("email_verified", Boolean.class))
+                .isTrue();
 
         assertInvalidToken(verify(token));
     }
@@ -73,13 +77,17 @@ class EmailVerificationApiTest extends CommandSideTest {
     void aResentLinkVoidsTheEarlierOne() {
         var name = unique("resend");
         registered(name);
-        var first = TestSmtp.verificationToken(TestSmtp.awaitMessages(address(name), 1).get(0));
+        var first = TestSmtp.verificationToken(
+                TestSmtp.awaitMessages(address(name), 1).get(0));
 
         var resent = http.post("/api/v1/email-verification/resend", "", bearer(accessToken(name)));
         assertThat(resent.status()).as(resent.toString()).isEqualTo(202);
         assertThat(resent.header("X-Event-Position")).isNotNull();
-        var second = TestSmtp.awaitMessages(address(name), 2).stream().map(TestSmtp::verificationToken)
-                .filter(token -> !token.equals(first)).findFirst().orElseThrow();
+        var second = TestSmtp.awaitMessages(address(name), 2).stream()
+                .map(TestSmtp::verificationToken)
+                .filter(token -> !token.equals(first))
+                .findFirst()
+                .orElseThrow();
 
         assertInvalidToken(verify(first));
         assertThat(verify(second).status()).isEqualTo(204);
@@ -90,7 +98,8 @@ class EmailVerificationApiTest extends CommandSideTest {
     void resendingForAVerifiedAddressSendsNothing() {
         var name = unique("done");
         var userId = registered(name);
-        var token = TestSmtp.verificationToken(TestSmtp.awaitMessages(address(name), 1).get(0));
+        var token = TestSmtp.verificationToken(
+                TestSmtp.awaitMessages(address(name), 1).get(0));
         assertThat(verify(token).status()).isEqualTo(204);
         var events = eventsOf(userId);
 
@@ -98,8 +107,9 @@ class EmailVerificationApiTest extends CommandSideTest {
         assertThat(resent.status()).isEqualTo(202);
         assertThat(resent.header("X-Event-Position")).isNull();
         assertThat(eventsOf(userId)).isEqualTo(events);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_outbox WHERE subject_id = ?::uuid", Long.class,
-                userId)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM mail_outbox WHERE subject_id = ?::uuid", Long.class, userId))
+                .isEqualTo(1);
     }
 
     @Test
@@ -114,7 +124,10 @@ class EmailVerificationApiTest extends CommandSideTest {
         assertInvalidToken(verify(OpaqueTokens.generate()));
         assertInvalidToken(verify(""));
         assertInvalidToken(http.post("/api/v1/email-verification", "{}"));
-        assertThat(http.post("/api/v1/email-verification", "{\"token\":").json().path("code").asString())
+        assertThat(http.post("/api/v1/email-verification", "{\"token\":")
+                        .json()
+                        .path("code")
+                        .asString())
                 .isEqualTo("malformed_request");
     }
 
@@ -139,27 +152,46 @@ class EmailVerificationApiTest extends CommandSideTest {
         var userId = registered(name);
         MimeMessage mail = TestSmtp.awaitMessages(address(name), 1).get(0);
         var token = TestSmtp.verificationToken(mail);
-        assertThat(Eventually.within(Duration.ofSeconds(10), () -> "SENT".equals(jdbc.queryForObject(
-                "SELECT status FROM mail_outbox WHERE subject_id = ?::uuid", String.class, userId)))).isTrue();
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(10),
+                        () -> "SENT"
+                                .equals(jdbc.queryForObject(
+                                        "SELECT status FROM mail_outbox WHERE subject_id = ?::uuid",
+                                        String.class,
+                                        userId))))
+                .isTrue();
         assertThat(verify(token).status()).isEqualTo(204);
 
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE "
-                + "position(? in convert_from(payload, 'UTF8')) > 0 OR position(? in convert_from(meta_data, 'UTF8')) > 0",
-                Long.class, token, token)).isZero();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_outbox o WHERE position(? in o::text) > 0",
-                Long.class, token)).isZero();
-        assertThat(jdbc.queryForObject("SELECT secrets FROM mail_outbox WHERE subject_id = ?::uuid", String.class,
-                userId)).isNull();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM email_verification_tokens t WHERE position(? in t::text) > 0",
-                Long.class, token)).isZero();
-        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::jsonb->>'tokenHash' FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ? AND payload_type LIKE '%EmailVerificationRequested'", String.class, userId))
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domain_event_entry WHERE "
+                                + "position(? in convert_from(payload, 'UTF8')) > 0 OR position(? in convert_from(meta_data, 'UTF8')) > 0",
+                        Long.class,
+                        token,
+                        token))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM mail_outbox o WHERE position(? in o::text) > 0", Long.class, token))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT secrets FROM mail_outbox WHERE subject_id = ?::uuid", String.class, userId))
+                .isNull();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM email_verification_tokens t WHERE position(? in t::text) > 0",
+                        Long.class,
+                        token))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT convert_from(payload, 'UTF8')::jsonb->>'tokenHash' FROM domain_event_entry "
+                                + "WHERE aggregate_identifier = ? AND payload_type LIKE '%EmailVerificationRequested'",
+                        String.class, userId))
                 .isEqualTo(OpaqueTokens.hashHex(token));
         assertThat(output.getAll()).doesNotContain(token);
     }
 
     private List<Long> eventsOf(String userId) {
-        return jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY global_index", Long.class, userId);
+        return jdbc.queryForList(
+                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? " + "ORDER BY global_index",
+                Long.class,
+                userId);
     }
 }

@@ -77,7 +77,9 @@ class LinkedIdentitiesTest {
         fixture.given(throughProvider(), linked("google", "g-1"), linked("github", "h-1"))
                 .when(new UnlinkExternalIdentity(ADA, "google"))
                 .expectEvents(new ExternalIdentityUnlinked(ADA, "google", "g-1", NOW));
-        fixture.given(throughProvider(), linked("google", "g-1"),
+        fixture.given(
+                        throughProvider(),
+                        linked("google", "g-1"),
                         new PasswordReset(ADA, "$2a$12$new", "EMAIL_LINK", EARLIER))
                 .when(new UnlinkExternalIdentity(ADA, "google"))
                 .expectEvents(new ExternalIdentityUnlinked(ADA, "google", "g-1", NOW));
@@ -85,7 +87,9 @@ class LinkedIdentitiesTest {
 
     @Test
     void anUnlinkedProviderIsNotFound() {
-        fixture.given(withPassword(), linked("google", "g-1"),
+        fixture.given(
+                        withPassword(),
+                        linked("google", "g-1"),
                         new ExternalIdentityUnlinked(ADA, "google", "g-1", EARLIER))
                 .when(new UnlinkExternalIdentity(ADA, "google"))
                 .expectException(withCode(ErrorCode.NOT_FOUND));

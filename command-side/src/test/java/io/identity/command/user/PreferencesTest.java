@@ -63,8 +63,8 @@ class PreferencesTest {
     void nullReturnsASettingToItsDefault() {
         fixture.given(REGISTERED, new SettingsChanged(ADA, map("emailNotifications.companyActivity", "false"), NOW))
                 .when(new ChangeSettings(ADA, map("emailNotifications.companyActivity", null, "locale", "de-CH")))
-                .expectEvents(new SettingsChanged(ADA,
-                        map("emailNotifications.companyActivity", "true", "locale", "de-CH"), NOW));
+                .expectEvents(new SettingsChanged(
+                        ADA, map("emailNotifications.companyActivity", "true", "locale", "de-CH"), NOW));
     }
 
     @Test

@@ -18,23 +18,46 @@ class RegistrationApiTest extends CommandSideTest {
     @Test
     void registersAUserWithACompanyTheyOwn() {
         var name = unique("ada");
-        var response = http.post("/api/v1/registrations", Map.of("username", name, "email", name + "@Example.com",
-                "password", PASSWORD, "displayName", "  Ada Lovelace  ",
-                "company", Map.of("name", "Analytical Engines", "description", "Engines")));
+        var response = http.post(
+                "/api/v1/registrations",
+                Map.of(
+                        "username",
+                        name,
+                        "email",
+                        name + "@Example.com",
+                        "password",
+                        PASSWORD,
+                        "displayName",
+                        "  Ada Lovelace  ",
+                        "company",
+                        Map.of("name", "Analytical Engines", "description", "Engines")));
 
         assertThat(response.status()).isEqualTo(201);
         var userId = response.json().path("userId").asString();
         var companyId = response.json().path("companyId").asString();
         assertThat(companyId).isNotBlank();
         var position = Long.parseLong(response.header("X-Event-Position"));
-        var types = jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier IN (?, ?) "
-                + "ORDER BY global_index", String.class, userId, companyId);
-        assertThat(types).containsExactly("io.identity.events.user.UserRegistered",
-                "io.identity.events.user.EmailVerificationRequested", "io.identity.events.company.CompanyCreated",
-                "io.identity.events.company.MemberJoined");
-        assertThat(position).isEqualTo(jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry "
-                + "WHERE aggregate_identifier IN (?, ?)", Long.class, userId, companyId));
-        assertThat(((io.identity.events.user.UserRegistered) storedEvents(userId).get(0).getPayload()).displayName())
+        var types = jdbc.queryForList(
+                "SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier IN (?, ?) "
+                        + "ORDER BY global_index",
+                String.class,
+                userId,
+                companyId);
+        assertThat(types)
+                .containsExactly(
+                        "io.identity.events.user.UserRegistered",
+                        "io.identity.events.user.EmailVerificationRequested",
+                        "io.identity.events.company.CompanyCreated",
+                        "io.identity.events.company.MemberJoined");
+        assertThat(position)
+                .isEqualTo(jdbc.queryForObject(
+                        "SELECT max(global_index) FROM domain_event_entry " + "WHERE aggregate_identifier IN (?, ?)",
+                        Long.class,
+                        userId,
+                        companyId));
+        assertThat(((io.identity.events.user.UserRegistered)
+                                storedEvents(userId).get(0).getPayload())
+                        .displayName())
                 .isEqualTo("Ada Lovelace");
     }
 
@@ -48,41 +71,60 @@ class RegistrationApiTest extends CommandSideTest {
     @Test
     void usernamesAreNormalisedAndUniqueWhateverTheirCase() {
         var name = unique("grace");
-        var first = http.post("/api/v1/registrations", Map.of("username", name.toUpperCase(),
-                "email", name + "@example.com", "password", PASSWORD));
+        var first = http.post(
+                "/api/v1/registrations",
+                Map.of("username", name.toUpperCase(), "email", name + "@example.com", "password", PASSWORD));
         assertThat(first.status()).isEqualTo(201);
-        assertThat(jdbc.queryForObject("SELECT username FROM accounts WHERE user_id = ?::uuid", String.class,
-                first.json().path("userId").asString())).isEqualTo(name);
+        assertThat(jdbc.queryForObject(
+                        "SELECT username FROM accounts WHERE user_id = ?::uuid",
+                        String.class,
+                        first.json().path("userId").asString()))
+                .isEqualTo(name);
 
-        var second = http.post("/api/v1/registrations", Map.of("username", name,
-                "email", "other-" + name + "@example.com", "password", PASSWORD));
+        var second = http.post(
+                "/api/v1/registrations",
+                Map.of("username", name, "email", "other-" + name + "@example.com", "password", PASSWORD));
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.json().path("code").asString()).isEqualTo("username_taken");
 
-        var wide = http.post("/api/v1/registrations", Map.of("username", fullWidth(name),
-                "email", "wide-" + name + "@example.com", "password", PASSWORD));
-        assertThat(wide.status()).as("the same name in full-width letters (NFKC)").isEqualTo(409);
+        var wide = http.post(
+                "/api/v1/registrations",
+                Map.of("username", fullWidth(name), "email", "wide-" + name + "@example.com", "password", PASSWORD));
+        assertThat(wide.status())
+                .as("the same name in full-width letters (NFKC)")
+                .isEqualTo(409);
         assertThat(wide.json().path("code").asString()).isEqualTo("username_taken");
     }
 
     /** ASCII's printable characters as their full-width forms, which NFKC turns back into ASCII. */
     private static String fullWidth(String ascii) {
-        return ascii.chars().mapToObj(c -> c > 0x20 && c < 0x7f ? Character.toString(c - 0x21 + 0xFF01)
-                : Character.toString(c)).collect(java.util.stream.Collectors.joining());
+        return ascii.chars()
+                .mapToObj(c -> c > 0x20 && c < 0x7f ? Character.toString(c - 0x21 + 0xFF01) : Character.toString(c))
+                .collect(java.util.stream.Collectors.joining());
     }
 
     @Test
     void emailsAreUniqueAfterNfkcWhateverTheirCase() {
         var name = unique("hopper");
         assertThat(register(name).status()).isEqualTo(201);
-        var again = http.post("/api/v1/registrations", Map.of("username", unique("other"),
-                "email", name.toUpperCase() + "@EXAMPLE.COM", "password", PASSWORD));
+        var again = http.post(
+                "/api/v1/registrations",
+                Map.of(
+                        "username",
+                        unique("other"),
+                        "email",
+                        name.toUpperCase() + "@EXAMPLE.COM",
+                        "password",
+                        PASSWORD));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("code").asString()).isEqualTo("email_taken");
 
-        var wide = http.post("/api/v1/registrations", Map.of("username", unique("other"),
-                "email", fullWidth(name) + "@example.com", "password", PASSWORD));
-        assertThat(wide.status()).as("the same address in full-width letters (NFKC)").isEqualTo(409);
+        var wide = http.post(
+                "/api/v1/registrations",
+                Map.of("username", unique("other"), "email", fullWidth(name) + "@example.com", "password", PASSWORD));
+        assertThat(wide.status())
+                .as("the same address in full-width letters (NFKC)")
+                .isEqualTo(409);
         assertThat(wide.json().path("code").asString()).isEqualTo("email_taken");
     }
 
@@ -97,8 +139,8 @@ class RegistrationApiTest extends CommandSideTest {
             var email = "r" + i + "-" + name + "@example.com";
             tasks.add(() -> {
                 start.await();
-                return http.post("/api/v1/registrations", Map.of("username", spelling, "email", email,
-                        "password", PASSWORD));
+                return http.post(
+                        "/api/v1/registrations", Map.of("username", spelling, "email", email, "password", PASSWORD));
             });
         }
         var pool = Executors.newFixedThreadPool(20);
@@ -122,10 +164,16 @@ class RegistrationApiTest extends CommandSideTest {
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM accounts WHERE username = ?", Integer.class, name))
                 .isEqualTo(1);
-        var registered = jdbc.queryForList("SELECT aggregate_identifier FROM domain_event_entry WHERE payload_type = "
-                + "'io.identity.events.user.UserRegistered' AND global_index > ?", String.class, before).stream()
-                .filter(id -> name.equals(((io.identity.events.user.UserRegistered) storedEvents(id).get(0)
-                        .getPayload()).username()))
+        var registered = jdbc
+                .queryForList(
+                        "SELECT aggregate_identifier FROM domain_event_entry WHERE payload_type = "
+                                + "'io.identity.events.user.UserRegistered' AND global_index > ?",
+                        String.class,
+                        before)
+                .stream()
+                .filter(id -> name.equals(((io.identity.events.user.UserRegistered)
+                                storedEvents(id).get(0).getPayload())
+                        .username()))
                 .count();
         assertThat(registered).isEqualTo(1);
     }
@@ -135,8 +183,17 @@ class RegistrationApiTest extends CommandSideTest {
         // Mail delivery facts of earlier tests may still land meanwhile; a refused registration adds no user fact.
         var userFacts = "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE 'io.identity.events.user.%'";
         var before = jdbc.queryForObject(userFacts, Long.class);
-        var response = http.post("/api/v1/registrations", Map.of("username", "a!", "email", "not-an-email",
-                "password", PASSWORD, "displayName", "bad\u0007name"));
+        var response = http.post(
+                "/api/v1/registrations",
+                Map.of(
+                        "username",
+                        "a!",
+                        "email",
+                        "not-an-email",
+                        "password",
+                        PASSWORD,
+                        "displayName",
+                        "bad\u0007name"));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.json().path("code").asString()).isEqualTo("validation_failed");
@@ -147,12 +204,13 @@ class RegistrationApiTest extends CommandSideTest {
     @Test
     void weakPasswordsListEveryBrokenRule() {
         var name = unique("weak");
-        var response = http.post("/api/v1/registrations", Map.of("username", name,
-                "email", name + "@example.com", "password", name));
+        var response = http.post(
+                "/api/v1/registrations", Map.of("username", name, "email", name + "@example.com", "password", name));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("code").asString()).isEqualTo("weak_password");
         var messages = StreamSupport.stream(response.json().path("errors").spliterator(), false)
-                .map(e -> e.path("message").asString()).toList();
+                .map(e -> e.path("message").asString())
+                .toList();
         assertThat(messages).contains("must not contain the username", "must not contain the email address");
         assertThat(fields(response)).containsOnly("password");
     }
@@ -175,19 +233,24 @@ class RegistrationApiTest extends CommandSideTest {
         assertThat(empty.json().path("code").asString()).isEqualTo("malformed_request");
 
         var problem = malformed.body();
-        assertThat(problem).doesNotContain("Exception").doesNotContain("jackson").doesNotContain("at ");
+        assertThat(problem)
+                .doesNotContain("Exception")
+                .doesNotContain("jackson")
+                .doesNotContain("at ");
     }
 
     @Test
     void unknownFieldsAreIgnored() {
         var name = unique("extra");
-        var response = http.post("/api/v1/registrations", Map.of("username", name, "email", name + "@example.com",
-                "password", PASSWORD, "isAdmin", true));
+        var response = http.post(
+                "/api/v1/registrations",
+                Map.of("username", name, "email", name + "@example.com", "password", PASSWORD, "isAdmin", true));
         assertThat(response.status()).isEqualTo(201);
     }
 
     private static List<String> fields(Http.Response response) {
         return StreamSupport.stream(response.json().path("errors").spliterator(), false)
-                .map(e -> e.path("field").asString()).toList();
+                .map(e -> e.path("field").asString())
+                .toList();
     }
 }

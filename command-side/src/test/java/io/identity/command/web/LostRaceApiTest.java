@@ -33,8 +33,9 @@ class LostRaceApiTest extends CommandSideTest {
             var answers = new ArrayList<Future<Integer>>();
             for (int i = 0; i < changes; i++) {
                 var bio = "bio " + i;
-                answers.add(pool.submit((Callable<Integer>) () -> http.patch("/api/v1/users/me/profile",
-                        Map.of("bio", bio), auth).status()));
+                answers.add(pool.submit(
+                        (Callable<Integer>) () -> http.patch("/api/v1/users/me/profile", Map.of("bio", bio), auth)
+                                .status()));
             }
             for (var answer : answers) {
                 assertThat(answer.get()).isEqualTo(204);
@@ -45,13 +46,19 @@ class LostRaceApiTest extends CommandSideTest {
         var events = storedEvents(userId.toString());
         var bios = new HashSet<String>();
         for (int i = 0; i < events.size(); i++) {
-            assertThat(events.get(i).getSequenceNumber()).as("no gap, no duplicate").isEqualTo(i);
+            assertThat(events.get(i).getSequenceNumber())
+                    .as("no gap, no duplicate")
+                    .isEqualTo(i);
             if (events.get(i).getPayload() instanceof ProfileUpdated updated) {
                 bios.add(updated.changed().get("bio"));
             }
         }
         assertThat(bios).as("each change once").hasSize(changes);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
-                Long.class, userId.toString())).as("later changes loaded the user from a snapshot").isPositive();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                        Long.class,
+                        userId.toString()))
+                .as("later changes loaded the user from a snapshot")
+                .isPositive();
     }
 }

@@ -17,7 +17,7 @@ class MalformedRequestsApiTest extends CommandSideTest {
 
     @Test
     void multipartWithoutABoundaryIsUnsupportedNotAFailure() {
-        for (var path : new String[]{"/api/v1/registrations", "/api/v1/auth/login", "/oauth2/token"}) {
+        for (var path : new String[] {"/api/v1/registrations", "/api/v1/auth/login", "/oauth2/token"}) {
             var answer = send("POST", path, "multipart/form-data", "--x\r\n\r\n");
             assertThat(answer.status()).as(path).isEqualTo(415);
             assertThat(answer.header("Content-Type")).as(path).startsWith("application/problem+json");
@@ -27,7 +27,10 @@ class MalformedRequestsApiTest extends CommandSideTest {
 
     @Test
     void wellFormedMultipartIsUnsupportedToo() {
-        var answer = send("POST", "/api/v1/auth/login", "multipart/form-data; boundary=b",
+        var answer = send(
+                "POST",
+                "/api/v1/auth/login",
+                "multipart/form-data; boundary=b",
                 "--b\r\nContent-Disposition: form-data; name=\"login\"\r\n\r\nada\r\n--b--\r\n");
         assertThat(answer.status()).isEqualTo(415);
         assertThat(answer.json().path("code").asString()).isEqualTo("malformed_request");
@@ -42,7 +45,7 @@ class MalformedRequestsApiTest extends CommandSideTest {
 
     @Test
     void aContentTypePatternIsUnsupported() {
-        for (var type : new String[]{"*/*", "application/*"}) {
+        for (var type : new String[] {"*/*", "application/*"}) {
             var answer = send("POST", "/api/v1/auth/login", type, "{\"login\":\"ada\",\"password\":\"x\"}");
             assertThat(answer.status()).as(type).isEqualTo(415);
             assertThat(answer.json().path("code").asString()).as(type).isEqualTo("malformed_request");
@@ -67,8 +70,14 @@ class MalformedRequestsApiTest extends CommandSideTest {
     }
 
     private Http.Response send(String method, String path, String contentType, String body) {
-        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path))
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)), "Content-Type", contentType);
+        return http.send(
+                HttpRequest.newBuilder(URI.create(http.base() + path))
+                        .method(
+                                method,
+                                body.isEmpty()
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body)),
+                "Content-Type",
+                contentType);
     }
 }

@@ -45,7 +45,8 @@ class ReadModelAdminController {
     ResponseEntity<Rebuilds.Rebuild> rebuild(Caller caller, @PathVariable String projection) {
         operators.require(caller);
         var started = rebuilds.start(projection, caller.userId());
-        return ResponseEntity.accepted().location(URI.create("/api/v1/admin/projections/" + projection + "/rebuild"))
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/admin/projections/" + projection + "/rebuild"))
                 .body(started);
     }
 

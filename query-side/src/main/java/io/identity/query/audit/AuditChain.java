@@ -1,5 +1,6 @@
 package io.identity.query.audit;
 
+import io.identity.support.axon.GlobalIndex;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,9 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import io.identity.support.axon.GlobalIndex;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,10 +46,11 @@ public class AuditChain {
         }
         var batch = CurrentUnitOfWork.get().root();
         batch.getOrComputeResource(PENDING, key -> {
-            var positions = new ArrayList<Long>();
-            batch.onPrepareCommit(unitOfWork -> extend(positions));
-            return positions;
-        }).add(GlobalIndex.of(event, token));
+                    var positions = new ArrayList<Long>();
+                    batch.onPrepareCommit(unitOfWork -> extend(positions));
+                    return positions;
+                })
+                .add(GlobalIndex.of(event, token));
     }
 
     @ResetHandler
@@ -59,16 +60,23 @@ public class AuditChain {
 
     /** Appends the events at these positions, in this order, to the chain (those already in it are skipped). */
     private void extend(List<Long> positions) {
-        var head = jdbc.query("SELECT chain_position, hash FROM audit_chain ORDER BY chain_position DESC LIMIT 1",
-                (rs, i) -> new Link(rs.getLong(1), rs.getBytes(2))).stream().findFirst()
+        var head = jdbc
+                .query(
+                        "SELECT chain_position, hash FROM audit_chain ORDER BY chain_position DESC LIMIT 1",
+                        (rs, i) -> new Link(rs.getLong(1), rs.getBytes(2)))
+                .stream()
+                .findFirst()
                 .orElse(new Link(-1, new byte[32]));
         var rows = new HashMap<Long, byte[]>();
-        jdbc.query(ROW + " WHERE global_index = ANY (?)", rs -> {
-            rows.put(rs.getLong("global_index"), canonical(rs));
-        }, (Object) positions.toArray(Long[]::new));
-        var chained = new java.util.HashSet<>(jdbc.queryForList(
-                "SELECT position FROM audit_chain WHERE position = ANY (?)", Long.class,
-                (Object) positions.toArray(Long[]::new)));
+        jdbc.query(
+                ROW + " WHERE global_index = ANY (?)",
+                rs -> {
+                    rows.put(rs.getLong("global_index"), canonical(rs));
+                },
+                (Object) positions.toArray(Long[]::new));
+        var chained = new java.util.HashSet<>(
+                jdbc.queryForList("SELECT position FROM audit_chain WHERE position = ANY (?)", Long.class, (Object)
+                        positions.toArray(Long[]::new)));
         var inserts = new ArrayList<Object[]>();
         var previous = head.hash();
         var next = head.chainPosition() + 1;
@@ -78,17 +86,15 @@ public class AuditChain {
                 continue;
             }
             previous = link(previous, row);
-            inserts.add(new Object[]{next++, position, previous});
+            inserts.add(new Object[] {next++, position, previous});
         }
         jdbc.batchUpdate("INSERT INTO audit_chain (chain_position, position, hash) VALUES (?, ?, ?)", inserts);
     }
 
-    private record Link(long chainPosition, byte[] hash) {
-    }
+    private record Link(long chainPosition, byte[] hash) {}
 
     /** The result of recomputing the chain: how far it holds, and where it first does not. */
-    public record Verification(long verifiedUpTo, boolean intact, Long firstBrokenPosition, long events) {
-    }
+    public record Verification(long verifiedUpTo, boolean intact, Long firstBrokenPosition, long events) {}
 
     /**
      * Recomputes every link from the store's rows as they are now, in chain order, reading both through a cursor:
@@ -101,25 +107,27 @@ public class AuditChain {
             long events;
             Long broken;
         };
-        cursor.query("SELECT c.position, c.hash, e.global_index, e.event_identifier, e.aggregate_identifier, "
-                + "e.sequence_number, e.type, e.time_stamp, e.payload_type, e.payload_revision, e.payload, "
-                + "e.meta_data FROM audit_chain c LEFT JOIN events.domain_event_entry e ON e.global_index = c.position "
-                + "ORDER BY c.chain_position", rs -> {
-            if (state.broken != null) {
-                return;
-            }
-            var position = rs.getLong("position");
-            rs.getLong("global_index");
-            var expected = rs.wasNull() ? null : link(state.previous, canonical(rs));
-            var recorded = rs.getBytes("hash");
-            if (expected == null || !MessageDigest.isEqual(expected, recorded)) {
-                state.broken = position;
-                return;
-            }
-            state.previous = recorded;
-            state.verifiedUpTo = Math.max(state.verifiedUpTo, position);
-            state.events++;
-        });
+        cursor.query(
+                "SELECT c.position, c.hash, e.global_index, e.event_identifier, e.aggregate_identifier, "
+                        + "e.sequence_number, e.type, e.time_stamp, e.payload_type, e.payload_revision, e.payload, "
+                        + "e.meta_data FROM audit_chain c LEFT JOIN events.domain_event_entry e ON e.global_index = c.position "
+                        + "ORDER BY c.chain_position",
+                rs -> {
+                    if (state.broken != null) {
+                        return;
+                    }
+                    var position = rs.getLong("position");
+                    rs.getLong("global_index");
+                    var expected = rs.wasNull() ? null : link(state.previous, canonical(rs));
+                    var recorded = rs.getBytes("hash");
+                    if (expected == null || !MessageDigest.isEqual(expected, recorded)) {
+                        state.broken = position;
+                        return;
+                    }
+                    state.previous = recorded;
+                    state.verifiedUpTo = Math.max(state.verifiedUpTo, position);
+                    state.events++;
+                });
         return new Verification(state.verifiedUpTo, state.broken == null, state.broken, state.events);
     }
 
@@ -136,10 +144,18 @@ public class AuditChain {
 
     /** A row's stored form: each column length-prefixed (-1 for null), so no two rows read the same. */
     private static byte[] canonical(ResultSet rs) throws SQLException {
-        var parts = new byte[][]{bytes(rs.getString("global_index")), bytes(rs.getString("event_identifier")),
-                bytes(rs.getString("aggregate_identifier")), bytes(rs.getString("sequence_number")),
-                bytes(rs.getString("type")), bytes(rs.getString("time_stamp")), bytes(rs.getString("payload_type")),
-                bytes(rs.getString("payload_revision")), rs.getBytes("payload"), rs.getBytes("meta_data")};
+        var parts = new byte[][] {
+            bytes(rs.getString("global_index")),
+            bytes(rs.getString("event_identifier")),
+            bytes(rs.getString("aggregate_identifier")),
+            bytes(rs.getString("sequence_number")),
+            bytes(rs.getString("type")),
+            bytes(rs.getString("time_stamp")),
+            bytes(rs.getString("payload_type")),
+            bytes(rs.getString("payload_revision")),
+            rs.getBytes("payload"),
+            rs.getBytes("meta_data")
+        };
         var size = 0;
         for (var part : parts) {
             size += 4 + (part == null ? 0 : part.length);

@@ -47,9 +47,18 @@ class AuditEntries {
         this.json = json;
     }
 
-    record Entry(long position, String eventId, String type, String aggregateType, String aggregateId,
-                 UUID actorId, Instant occurredAt, String ip, String userAgent, String correlationId, JsonNode data) {
-    }
+    record Entry(
+            long position,
+            String eventId,
+            String type,
+            String aggregateType,
+            String aggregateId,
+            UUID actorId,
+            Instant occurredAt,
+            String ip,
+            String userAgent,
+            String correlationId,
+            JsonNode data) {}
 
     Page<Entry> page(AuditFilter.Query query, Paging paging) {
         var condition = query.condition();
@@ -59,8 +68,10 @@ class AuditEntries {
             arguments.add(paging.after(0, Long::parseLong));
         }
         arguments.add(paging.limit() + 1);
-        var rows = jdbc.query("SELECT " + COLUMNS + " FROM audit_events WHERE " + condition
-                + " ORDER BY position DESC LIMIT ?", (rs, i) -> entry(rs), arguments.toArray());
+        var rows = jdbc.query(
+                "SELECT " + COLUMNS + " FROM audit_events WHERE " + condition + " ORDER BY position DESC LIMIT ?",
+                (rs, i) -> entry(rs),
+                arguments.toArray());
         return paging.page(rows, entry -> List.of(Long.toString(entry.position())));
     }
 
@@ -69,14 +80,16 @@ class AuditEntries {
         var csv = CSV.equalsTypeAndSubtype(format);
         transactions.executeWithoutResult(status -> {
             write(out, csv ? CSV_HEADER.getBytes(StandardCharsets.UTF_8) : new byte[0]);
-            cursor.query("SELECT " + COLUMNS + " FROM audit_events WHERE " + query.condition()
-                    + " ORDER BY position DESC", rs -> {
-                var entry = entry(rs);
-                write(out, csv ? csvLine(entry) : json.writeValueAsBytes(entry));
-                if (!csv) {
-                    write(out, new byte[]{'\n'});
-                }
-            }, query.arguments().toArray());
+            cursor.query(
+                    "SELECT " + COLUMNS + " FROM audit_events WHERE " + query.condition() + " ORDER BY position DESC",
+                    rs -> {
+                        var entry = entry(rs);
+                        write(out, csv ? csvLine(entry) : json.writeValueAsBytes(entry));
+                        if (!csv) {
+                            write(out, new byte[] {'\n'});
+                        }
+                    },
+                    query.arguments().toArray());
         });
     }
 
@@ -94,17 +107,34 @@ class AuditEntries {
     }
 
     private Entry entry(ResultSet rs) throws SQLException {
-        return new Entry(rs.getLong("position"), rs.getString("event_id"), rs.getString("type"),
-                rs.getString("aggregate_type"), rs.getString("aggregate_id"), rs.getObject("actor_id", UUID.class),
-                rs.getTimestamp("occurred_at").toInstant(), rs.getString("ip"), rs.getString("user_agent"),
-                rs.getString("correlation_id"), json.readTree(rs.getString("data")));
+        return new Entry(
+                rs.getLong("position"),
+                rs.getString("event_id"),
+                rs.getString("type"),
+                rs.getString("aggregate_type"),
+                rs.getString("aggregate_id"),
+                rs.getObject("actor_id", UUID.class),
+                rs.getTimestamp("occurred_at").toInstant(),
+                rs.getString("ip"),
+                rs.getString("user_agent"),
+                rs.getString("correlation_id"),
+                json.readTree(rs.getString("data")));
     }
 
     private static byte[] csvLine(Entry entry) {
-        var cells = new String[]{Long.toString(entry.position()), entry.eventId(), entry.type(),
-                entry.aggregateType(), entry.aggregateId(), entry.actorId() == null ? null : entry.actorId().toString(),
-                entry.occurredAt().toString(), entry.ip(), entry.userAgent(), entry.correlationId(),
-                entry.data().toString()};
+        var cells = new String[] {
+            Long.toString(entry.position()),
+            entry.eventId(),
+            entry.type(),
+            entry.aggregateType(),
+            entry.aggregateId(),
+            entry.actorId() == null ? null : entry.actorId().toString(),
+            entry.occurredAt().toString(),
+            entry.ip(),
+            entry.userAgent(),
+            entry.correlationId(),
+            entry.data().toString()
+        };
         var line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {

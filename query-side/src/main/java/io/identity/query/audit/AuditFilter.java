@@ -21,8 +21,7 @@ record AuditFilter(String[] types, UUID actor, Instant from, Instant to) {
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]{1,63}");
 
     /** Which entries a reader may see: a condition on {@code audit_events} and its arguments. */
-    record Query(String condition, List<Object> arguments) {
-    }
+    record Query(String condition, List<Object> arguments) {}
 
     /** Every value that does not parse is reported at once, by name; nothing is read then. */
     static AuditFilter of(String type, String actor, String from, String to) {
@@ -30,9 +29,10 @@ record AuditFilter(String[] types, UUID actor, Instant from, Instant to) {
         String[] types = null;
         if (type != null) {
             types = type.split(",", -1);
-            if (types.length > 50 || !Set.of(types).stream().allMatch(t -> TYPE.matcher(t).matches())) {
-                violations.add(new FieldViolation("type", "must be event names such as MemberJoined, "
-                        + "separated by commas"));
+            if (types.length > 50
+                    || !Set.of(types).stream().allMatch(t -> TYPE.matcher(t).matches())) {
+                violations.add(new FieldViolation(
+                        "type", "must be event names such as MemberJoined, " + "separated by commas"));
             }
         }
         UUID actorId = null;

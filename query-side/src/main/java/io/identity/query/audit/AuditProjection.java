@@ -6,6 +6,7 @@ import io.identity.events.privacy.AddressErased;
 import io.identity.events.user.UserErased;
 import io.identity.query.privacy.IpRetention;
 import io.identity.query.web.SecretFields;
+import io.identity.support.axon.GlobalIndex;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import io.identity.support.axon.GlobalIndex;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -49,8 +49,7 @@ class AuditProjection {
     }
 
     /** Which component of an event class names its data subject, and which are personal data. */
-    private record Shape(String subject, List<String> personal) {
-    }
+    private record Shape(String subject, List<String> personal) {}
 
     @EventHandler
     void on(Object payload, EventMessage<?> event, TrackingToken token) {
@@ -83,26 +82,40 @@ class AuditProjection {
         var subject = shape.subject() != null ? uuid(text(data, shape.subject())) : null;
         // an event of a person already erased here (an event of another segment, processed after their erasure)
         // is written as the erasure left the others: what the store still read of it at that moment goes too
-        jdbc.update("INSERT INTO audit_events (position, event_id, type, aggregate_type, aggregate_id, actor_id, "
+        jdbc.update(
+                "INSERT INTO audit_events (position, event_id, type, aggregate_type, aggregate_id, actor_id, "
                         + "occurred_at, ip, user_agent, correlation_id, company_id, user_id, data_subject, personal, "
                         + "data) SELECT ?::bigint, ?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::uuid, "
                         + "?::timestamptz, CASE WHEN acted THEN NULL ELSE ?::varchar END, "
                         + "CASE WHEN acted THEN NULL ELSE ?::varchar END, ?::varchar, ?::uuid, ?::uuid, ?::uuid, "
-                        + "?::text[], CASE WHEN about THEN coalesce(" + scrubbed("?::jsonb", "?::text[]") + ", '{}'::jsonb) "
+                        + "?::text[], CASE WHEN about THEN coalesce(" + scrubbed("?::jsonb", "?::text[]")
+                        + ", '{}'::jsonb) "
                         + "ELSE ?::jsonb END "
                         + "FROM (SELECT EXISTS (SELECT 1 FROM erased_users WHERE processing_group = '" + GROUP + "' "
                         + "AND user_id IN (?::uuid, ?::uuid)) AS acted, EXISTS (SELECT 1 FROM erased_users WHERE "
                         + "processing_group = '" + GROUP + "' AND user_id = ?::uuid) AS about) AS gone "
                         + "ON CONFLICT (position) DO NOTHING",
-                GlobalIndex.of(event, token), event.getIdentifier(), type.getSimpleName(),
-                domain != null ? domain.getType() : null, domain != null ? domain.getAggregateIdentifier() : null,
-                actorId, Timestamp.from(event.getTimestamp()),
+                GlobalIndex.of(event, token),
+                event.getIdentifier(),
+                type.getSimpleName(),
+                domain != null ? domain.getType() : null,
+                domain != null ? domain.getAggregateIdentifier() : null,
+                actorId,
+                Timestamp.from(event.getTimestamp()),
                 limit(ipRetention.kept((String) metadata.get("ip"), event.getTimestamp()), 64),
                 limit(ipRetention.kept((String) metadata.get("userAgent"), event.getTimestamp()), 512),
-                limit((String) metadata.get("correlationId"), 64), companyId, userId, subject,
+                limit((String) metadata.get("correlationId"), 64),
+                companyId,
+                userId,
+                subject,
                 // the personal fields' names twice (the column, the scrub), the data twice (the scrub, as it is)
-                shape.personal().toArray(String[]::new), shape.personal().toArray(String[]::new),
-                json.writeValueAsString(data), json.writeValueAsString(data), actorId, userId, subject);
+                shape.personal().toArray(String[]::new),
+                shape.personal().toArray(String[]::new),
+                json.writeValueAsString(data),
+                json.writeValueAsString(data),
+                actorId,
+                userId,
+                subject);
     }
 
     /** The data with each of its personal fields replaced by the placeholder the store reads after an erasure. */
@@ -120,15 +133,22 @@ class AuditProjection {
     void on(UserErased event, EventMessage<?> message, TrackingToken token) {
         record(event, message, token);
         // first remembered, so that an entry of theirs written from now on is written without their data
-        jdbc.update("INSERT INTO erased_users (processing_group, user_id) VALUES ('" + GROUP + "', ?) "
-                + "ON CONFLICT DO NOTHING", event.userId());
-        jdbc.update("UPDATE audit_events SET data = " + scrubbed("data", "personal")
-                + " WHERE cardinality(personal) > 0 AND (data_subject = ? OR data_subject = ANY(?) OR data_subject IN "
-                + "(SELECT (data ->> 'invitationId')::uuid FROM audit_events WHERE type = 'InvitationAccepted' "
-                + "AND data ->> 'userId' = ?))", event.userId(), event.invitationIds().toArray(UUID[]::new),
+        jdbc.update(
+                "INSERT INTO erased_users (processing_group, user_id) VALUES ('" + GROUP + "', ?) "
+                        + "ON CONFLICT DO NOTHING",
+                event.userId());
+        jdbc.update(
+                "UPDATE audit_events SET data = " + scrubbed("data", "personal")
+                        + " WHERE cardinality(personal) > 0 AND (data_subject = ? OR data_subject = ANY(?) OR data_subject IN "
+                        + "(SELECT (data ->> 'invitationId')::uuid FROM audit_events WHERE type = 'InvitationAccepted' "
+                        + "AND data ->> 'userId' = ?))",
+                event.userId(),
+                event.invitationIds().toArray(UUID[]::new),
                 event.userId().toString());
-        jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE actor_id = ? OR user_id = ?",
-                event.userId(), event.userId());
+        jdbc.update(
+                "UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE actor_id = ? OR user_id = ?",
+                event.userId(),
+                event.userId());
         declinesForgotten(event.invitationIds());
     }
 
@@ -140,8 +160,10 @@ class AuditProjection {
     void on(AddressErased event, EventMessage<?> message, TrackingToken token) {
         record(event, message, token);
         var invitations = event.invitationIds().toArray(UUID[]::new);
-        jdbc.update("UPDATE audit_events SET data = " + scrubbed("data", "personal")
-                + " WHERE cardinality(personal) > 0 AND data_subject = ANY(?)", (Object) invitations);
+        jdbc.update(
+                "UPDATE audit_events SET data = " + scrubbed("data", "personal")
+                        + " WHERE cardinality(personal) > 0 AND data_subject = ANY(?)",
+                (Object) invitations);
         declinesForgotten(event.invitationIds());
     }
 
@@ -151,8 +173,9 @@ class AuditProjection {
      * nobody's name; one closed by a manager names them, and keeps where they were).
      */
     private void declinesForgotten(List<UUID> invitationIds) {
-        jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE (type = 'InvitationDeclined' "
-                + "OR type = 'InvitationClosed' AND actor_id IS NULL) AND (data ->> 'invitationId')::uuid = ANY(?)",
+        jdbc.update(
+                "UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE (type = 'InvitationDeclined' "
+                        + "OR type = 'InvitationClosed' AND actor_id IS NULL) AND (data ->> 'invitationId')::uuid = ANY(?)",
                 (Object) invitationIds.toArray(UUID[]::new));
     }
 

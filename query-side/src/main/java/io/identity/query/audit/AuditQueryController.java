@@ -31,10 +31,22 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditQueryController {
 
     /** An account's own security log: how it was signed in to, and what changed its protection. */
-    private static final List<String> SECURITY_LOG = List.of("UserRegistered", "SessionStarted", "SessionEnded",
-            "LoginFailed", "LoginThrottled", "PasswordChanged", "PasswordReset", "PasswordResetRequested",
-            "EmailChangeRequested", "EmailChanged", "EmailVerified", "SecurityQuestionsSet", "UserDeactivated",
-            "ExternalIdentityLinked", "ExternalIdentityUnlinked");
+    private static final List<String> SECURITY_LOG = List.of(
+            "UserRegistered",
+            "SessionStarted",
+            "SessionEnded",
+            "LoginFailed",
+            "LoginThrottled",
+            "PasswordChanged",
+            "PasswordReset",
+            "PasswordResetRequested",
+            "EmailChangeRequested",
+            "EmailChanged",
+            "EmailVerified",
+            "SecurityQuestionsSet",
+            "UserDeactivated",
+            "ExternalIdentityLinked",
+            "ExternalIdentityUnlinked");
 
     private final JdbcTemplate jdbc;
     private final AuditEntries entries;
@@ -57,40 +69,60 @@ class AuditQueryController {
     }
 
     @GetMapping("/api/v1/companies/{companyId}/audit")
-    ResponseEntity<?> company(Caller caller, @PathVariable UUID companyId, Params params,
-                              @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                              HttpServletResponse response) throws IOException {
+    ResponseEntity<?> company(
+            Caller caller,
+            @PathVariable UUID companyId,
+            Params params,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         var filter = params.filter();
-        var role = jdbc.query("SELECT role FROM memberships WHERE company_id = ? AND user_id = ?",
-                        (rs, i) -> rs.getString(1), companyId, caller.userId())
-                .stream().findFirst().orElseThrow(IdentityException::notFound);
+        var role = jdbc
+                .query(
+                        "SELECT role FROM memberships WHERE company_id = ? AND user_id = ?",
+                        (rs, i) -> rs.getString(1),
+                        companyId,
+                        caller.userId())
+                .stream()
+                .findFirst()
+                .orElseThrow(IdentityException::notFound);
         if (!"OWNER".equals(role) && !"ADMIN".equals(role)) {
             throw new IdentityException(ErrorCode.FORBIDDEN, "Only owners and admins see the company's audit log.");
         }
-        return answer(new AuditFilter.Query("company_id = ?", List.of(companyId)), filter, params, accept,
-                response);
+        return answer(new AuditFilter.Query("company_id = ?", List.of(companyId)), filter, params, accept, response);
     }
 
     @GetMapping("/api/v1/users/me/audit")
-    ResponseEntity<?> mine(Caller caller, Params params,
-                           @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                           HttpServletResponse response) throws IOException {
+    ResponseEntity<?> mine(
+            Caller caller,
+            Params params,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         var filter = params.filter();
-        return answer(new AuditFilter.Query("user_id = ? AND type = ANY (?)", List.of(caller.userId(),
-                SECURITY_LOG.toArray(String[]::new))), filter, params, accept, response);
+        return answer(
+                new AuditFilter.Query(
+                        "user_id = ? AND type = ANY (?)",
+                        List.of(caller.userId(), SECURITY_LOG.toArray(String[]::new))),
+                filter,
+                params,
+                accept,
+                response);
     }
 
     @GetMapping("/api/v1/audit/events")
-    ResponseEntity<?> all(Caller caller, Params params,
-                          @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                          HttpServletResponse response) throws IOException {
+    ResponseEntity<?> all(
+            Caller caller,
+            Params params,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         var filter = params.filter();
         operators.require(caller);
         return answer(new AuditFilter.Query("TRUE", List.of()), filter, params, accept, response);
     }
 
-    record ChainState(long verifiedUpTo, boolean intact, Long firstBrokenPosition) {
-    }
+    record ChainState(long verifiedUpTo, boolean intact, Long firstBrokenPosition) {}
 
     /** Recomputes the hash chain over the whole store (operators); reads in constant memory. */
     @GetMapping("/api/v1/audit/verify")
@@ -101,8 +133,9 @@ class AuditQueryController {
     }
 
     /** A page as JSON; or the export, written straight to the response as it is read (then null). */
-    private ResponseEntity<?> answer(AuditFilter.Query readable, AuditFilter filter, Params params, String accept,
-                                     HttpServletResponse response) throws IOException {
+    private ResponseEntity<?> answer(
+            AuditFilter.Query readable, AuditFilter filter, Params params, String accept, HttpServletResponse response)
+            throws IOException {
         var query = filter.applied(readable);
         var export = exportFormat(params.format(), accept);
         if (export != null) {
@@ -121,8 +154,9 @@ class AuditQueryController {
                 case "ndjson" -> AuditEntries.NDJSON;
                 case "csv" -> AuditEntries.CSV;
                 case "json" -> null;
-                default -> throw IdentityException.validation(List.of(new FieldViolation("format",
-                        "must be json, ndjson or csv")));
+                default ->
+                    throw IdentityException.validation(
+                            List.of(new FieldViolation("format", "must be json, ndjson or csv")));
             };
         }
         if (accept == null) {

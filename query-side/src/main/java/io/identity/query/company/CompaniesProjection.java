@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * a period that began before it, never the one it began itself, so applying it again (a retried batch, a segment
  * taken over) leaves the history as it was.
  */
-@ReadModel(tables = {"companies", "memberships", "membership_history"}, sharedByGroup = "erased_users")
+@ReadModel(
+        tables = {"companies", "memberships", "membership_history"},
+        sharedByGroup = "erased_users")
 @Component
 @ProcessingGroup("companies")
 class CompaniesProjection {
@@ -37,44 +39,63 @@ class CompaniesProjection {
 
     @EventHandler
     void on(CompanyCreated event) {
-        jdbc.update("INSERT INTO companies (company_id, name, description, created_at) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (company_id) DO NOTHING", event.companyId(), event.name(), event.description(),
+        jdbc.update(
+                "INSERT INTO companies (company_id, name, description, created_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (company_id) DO NOTHING",
+                event.companyId(),
+                event.name(),
+                event.description(),
                 Timestamp.from(event.createdAt()));
     }
 
     @EventHandler
     void on(CompanyUpdated event) {
         if (event.changed().containsKey("name")) {
-            jdbc.update("UPDATE companies SET name = ? WHERE company_id = ?", event.changed().get("name"),
+            jdbc.update(
+                    "UPDATE companies SET name = ? WHERE company_id = ?",
+                    event.changed().get("name"),
                     event.companyId());
         }
         if (event.changed().containsKey("description")) {
-            jdbc.update("UPDATE companies SET description = ? WHERE company_id = ?",
-                    event.changed().get("description"), event.companyId());
+            jdbc.update(
+                    "UPDATE companies SET description = ? WHERE company_id = ?",
+                    event.changed().get("description"),
+                    event.companyId());
         }
     }
 
     @EventHandler
     void on(CompanySettingsChanged event) {
-        jdbc.update("UPDATE companies SET default_invitation_role = ?, invitation_expiry_days = ?, "
-                        + "allowed_email_domains = ? WHERE company_id = ?", event.defaultInvitationRole().name(),
-                event.invitationExpiryDays(), event.allowedEmailDomains().toArray(String[]::new), event.companyId());
+        jdbc.update(
+                "UPDATE companies SET default_invitation_role = ?, invitation_expiry_days = ?, "
+                        + "allowed_email_domains = ? WHERE company_id = ?",
+                event.defaultInvitationRole().name(),
+                event.invitationExpiryDays(),
+                event.allowedEmailDomains().toArray(String[]::new),
+                event.companyId());
     }
 
     @EventHandler
     void on(MemberJoined event) {
-        jdbc.update("INSERT INTO memberships (company_id, user_id, role, joined_at) SELECT ?, ?, ?, ? "
+        jdbc.update(
+                "INSERT INTO memberships (company_id, user_id, role, joined_at) SELECT ?, ?, ?, ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE processing_group = 'companies' "
                         + "AND user_id = ?) ON CONFLICT (company_id, user_id) DO UPDATE SET role = EXCLUDED.role",
-                event.companyId(), event.userId(), event.role().name(), Timestamp.from(event.joinedAt()),
+                event.companyId(),
+                event.userId(),
+                event.role().name(),
+                Timestamp.from(event.joinedAt()),
                 event.userId());
         startPeriod(event.companyId(), event.userId(), event.role().name(), event.joinedAt());
     }
 
     @EventHandler
     void on(MemberRoleChanged event) {
-        jdbc.update("UPDATE memberships SET role = ? WHERE company_id = ? AND user_id = ?", event.role().name(),
-                event.companyId(), event.userId());
+        jdbc.update(
+                "UPDATE memberships SET role = ? WHERE company_id = ? AND user_id = ?",
+                event.role().name(),
+                event.companyId(),
+                event.userId());
         endPeriod(event.companyId(), event.userId(), event.changedAt());
         startPeriod(event.companyId(), event.userId(), event.role().name(), event.changedAt());
     }
@@ -88,7 +109,9 @@ class CompaniesProjection {
     /** Gone from reads: the company and its memberships; its history stays in the event store. */
     @EventHandler
     void on(CompanyDeleted event) {
-        jdbc.update("UPDATE companies SET deleted_at = ? WHERE company_id = ?", Timestamp.from(event.deletedAt()),
+        jdbc.update(
+                "UPDATE companies SET deleted_at = ? WHERE company_id = ?",
+                Timestamp.from(event.deletedAt()),
                 event.companyId());
         jdbc.update("DELETE FROM memberships WHERE company_id = ?", event.companyId());
     }
@@ -96,8 +119,10 @@ class CompaniesProjection {
     /** An erased person's memberships go, past ones too; the company's own history keeps the facts. */
     @EventHandler
     void on(UserErased event) {
-        jdbc.update("INSERT INTO erased_users (processing_group, user_id) VALUES ('companies', ?) "
-                + "ON CONFLICT DO NOTHING", event.userId());
+        jdbc.update(
+                "INSERT INTO erased_users (processing_group, user_id) VALUES ('companies', ?) "
+                        + "ON CONFLICT DO NOTHING",
+                event.userId());
         jdbc.update("DELETE FROM memberships WHERE user_id = ?", event.userId());
         jdbc.update("DELETE FROM membership_history WHERE user_id = ?", event.userId());
     }
@@ -107,10 +132,16 @@ class CompaniesProjection {
      * the same instant share one period: the later one's role holds, as it does on the first pass.
      */
     private void startPeriod(UUID companyId, UUID userId, String role, Instant from) {
-        jdbc.update("INSERT INTO membership_history (company_id, user_id, role, valid_from) SELECT ?, ?, ?, ? "
+        jdbc.update(
+                "INSERT INTO membership_history (company_id, user_id, role, valid_from) SELECT ?, ?, ?, ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE processing_group = 'companies' "
                         + "AND user_id = ?) ON CONFLICT (company_id, user_id, valid_from) DO UPDATE "
-                        + "SET role = EXCLUDED.role", companyId, userId, role, Timestamp.from(from), userId);
+                        + "SET role = EXCLUDED.role",
+                companyId,
+                userId,
+                role,
+                Timestamp.from(from),
+                userId);
     }
 
     /**
@@ -118,8 +149,13 @@ class CompaniesProjection {
      * at {@code to} stays open, and a period already ended keeps its end.
      */
     private void endPeriod(UUID companyId, UUID userId, Instant to) {
-        jdbc.update("UPDATE membership_history SET valid_to = ? WHERE company_id = ? AND user_id = ? "
-                + "AND valid_to IS NULL AND valid_from < ?", Timestamp.from(to), companyId, userId, Timestamp.from(to));
+        jdbc.update(
+                "UPDATE membership_history SET valid_to = ? WHERE company_id = ? AND user_id = ? "
+                        + "AND valid_to IS NULL AND valid_from < ?",
+                Timestamp.from(to),
+                companyId,
+                userId,
+                Timestamp.from(to));
     }
 
     @ResetHandler

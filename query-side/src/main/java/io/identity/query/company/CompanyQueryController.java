@@ -31,29 +31,44 @@ class CompanyQueryController {
         this.jdbc = jdbc;
     }
 
-    record Settings(String defaultInvitationRole, int invitationExpiryDays, List<String> allowedEmailDomains) {
-    }
+    record Settings(String defaultInvitationRole, int invitationExpiryDays, List<String> allowedEmailDomains) {}
 
-    record CompanyView(UUID companyId, String name, String description, Settings settings, Instant createdAt,
-                       long memberCount) {
-    }
+    record CompanyView(
+            UUID companyId, String name, String description, Settings settings, Instant createdAt, long memberCount) {}
 
     /** {@code status}: ACTIVE, or DEACTIVATED for a member who closed their account (the membership stays). */
-    record Member(UUID userId, String username, String displayName, String email, String role, Instant joinedAt,
-                  String status) {
-    }
+    record Member(
+            UUID userId,
+            String username,
+            String displayName,
+            String email,
+            String role,
+            Instant joinedAt,
+            String status) {}
 
     @GetMapping("/api/v1/companies/{companyId}")
     CompanyView company(Caller caller, @PathVariable UUID companyId) {
         roleOf(caller, companyId);
-        return jdbc.query("SELECT c.*, (SELECT count(*) FROM memberships m JOIN users u ON u.user_id = m.user_id "
-                + "WHERE m.company_id = c.company_id) AS members FROM companies c "
-                + "WHERE c.company_id = ? AND c.deleted_at IS NULL", (rs, i) -> new CompanyView(
-                rs.getObject("company_id", UUID.class), rs.getString("name"), rs.getString("description"),
-                new Settings(rs.getString("default_invitation_role"), rs.getInt("invitation_expiry_days"),
-                        Arrays.asList((String[]) rs.getArray("allowed_email_domains").getArray())),
-                rs.getTimestamp("created_at").toInstant(), rs.getLong("members")), companyId)
-                .stream().findFirst().orElseThrow(IdentityException::notFound);
+        return jdbc
+                .query(
+                        "SELECT c.*, (SELECT count(*) FROM memberships m JOIN users u ON u.user_id = m.user_id "
+                                + "WHERE m.company_id = c.company_id) AS members FROM companies c "
+                                + "WHERE c.company_id = ? AND c.deleted_at IS NULL",
+                        (rs, i) -> new CompanyView(
+                                rs.getObject("company_id", UUID.class),
+                                rs.getString("name"),
+                                rs.getString("description"),
+                                new Settings(
+                                        rs.getString("default_invitation_role"),
+                                        rs.getInt("invitation_expiry_days"),
+                                        Arrays.asList((String[]) rs.getArray("allowed_email_domains")
+                                                .getArray())),
+                                rs.getTimestamp("created_at").toInstant(),
+                                rs.getLong("members")),
+                        companyId)
+                .stream()
+                .findFirst()
+                .orElseThrow(IdentityException::notFound);
     }
 
     /**
@@ -62,9 +77,14 @@ class CompanyQueryController {
      * name and email show to nobody else but OWNER and ADMIN (email only).
      */
     @GetMapping("/api/v1/companies/{companyId}/members")
-    Page<Member> members(Caller caller, @PathVariable UUID companyId, @RequestParam(required = false) String q,
-                         @RequestParam(required = false) String role, @RequestParam(required = false) String asOf,
-                         @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    Page<Member> members(
+            Caller caller,
+            @PathVariable UUID companyId,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String role,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         var at = asOf == null ? null : Instants.parameter("asOf", asOf);
         if (role != null && !ROLES.contains(role)) {
             throw IdentityException.validation(List.of(new FieldViolation("role", "must be OWNER, ADMIN or MEMBER")));
@@ -76,9 +96,10 @@ class CompanyQueryController {
         var callerRole = roleOf(caller, companyId);
         var seesEmail = "OWNER".equals(callerRole) || "ADMIN".equals(callerRole);
         // now: the current memberships; asOf: the membership periods that held at that instant
-        var from = at == null ? "memberships m"
+        var from = at == null
+                ? "memberships m"
                 : "(SELECT company_id, user_id, role, valid_from AS joined_at FROM membership_history "
-                + "WHERE company_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)) m";
+                        + "WHERE company_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)) m";
         var sql = new StringBuilder("SELECT m.user_id, u.username, u.display_name, u.email, u.show_email, "
                 + "u.profile_visibility, u.status, m.role, m.joined_at FROM " + from
                 + " JOIN users u ON u.user_id = m.user_id WHERE m.company_id = ? ");
@@ -88,8 +109,12 @@ class CompanyQueryController {
         }
         args.add(companyId);
         if (q != null && !q.isBlank()) {
-            var prefix = q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%";
+            var prefix =
+                    q.strip()
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace("\\", "\\\\")
+                                    .replace("%", "\\%")
+                                    .replace("_", "\\_") + "%";
             // a filter matches only what the caller is shown: a hidden display name (the rule below) matches nothing
             sql.append("AND (lower(u.username) LIKE ? OR (lower(u.display_name) LIKE ? "
                     + "AND (u.profile_visibility <> 'PRIVATE' OR u.user_id = ?))) ");
@@ -105,23 +130,38 @@ class CompanyQueryController {
             sql.append("AND (m.joined_at, m.user_id) > (?, ?) ");
         }
         sql.append("ORDER BY m.joined_at, m.user_id LIMIT ").append(paging.limit() + 1);
-        var rows = jdbc.query(sql.toString(), (rs, i) -> {
-            var userId = rs.getObject("user_id", UUID.class);
-            var self = userId.equals(caller.userId());
-            // a PRIVATE member is listed (membership is the company's fact) but shows no more than a name; the
-            // filter q above hides the same display names
-            var hidden = !self && "PRIVATE".equals(rs.getString("profile_visibility"));
-            return new Member(userId, rs.getString("username"), hidden ? null : rs.getString("display_name"),
-                    self || seesEmail || rs.getBoolean("show_email") && !hidden ? rs.getString("email") : null,
-                    rs.getString("role"), rs.getTimestamp("joined_at").toInstant(), rs.getString("status"));
-        }, paging.arguments(args.toArray()));
-        return paging.page(rows, m -> List.of(m.joinedAt().toString(), m.userId().toString()));
+        var rows = jdbc.query(
+                sql.toString(),
+                (rs, i) -> {
+                    var userId = rs.getObject("user_id", UUID.class);
+                    var self = userId.equals(caller.userId());
+                    // a PRIVATE member is listed (membership is the company's fact) but shows no more than a name; the
+                    // filter q above hides the same display names
+                    var hidden = !self && "PRIVATE".equals(rs.getString("profile_visibility"));
+                    return new Member(
+                            userId,
+                            rs.getString("username"),
+                            hidden ? null : rs.getString("display_name"),
+                            self || seesEmail || rs.getBoolean("show_email") && !hidden ? rs.getString("email") : null,
+                            rs.getString("role"),
+                            rs.getTimestamp("joined_at").toInstant(),
+                            rs.getString("status"));
+                },
+                paging.arguments(args.toArray()));
+        return paging.page(
+                rows, m -> List.of(m.joinedAt().toString(), m.userId().toString()));
     }
 
     /** The caller's role in the company; not a member means not found. */
     private String roleOf(Caller caller, UUID companyId) {
-        return jdbc.query("SELECT role FROM memberships WHERE company_id = ? AND user_id = ?",
-                        (rs, i) -> rs.getString(1), companyId, caller.userId())
-                .stream().findFirst().orElseThrow(IdentityException::notFound);
+        return jdbc
+                .query(
+                        "SELECT role FROM memberships WHERE company_id = ? AND user_id = ?",
+                        (rs, i) -> rs.getString(1),
+                        companyId,
+                        caller.userId())
+                .stream()
+                .findFirst()
+                .orElseThrow(IdentityException::notFound);
     }
 }

@@ -26,22 +26,27 @@ public final class ProcessorLag {
     }
 
     /** Where a processor is (the lowest position its segments reached) and where the store's head is. */
-    public record Progress(long position, long head) {
-    }
+    public record Progress(long position, long head) {}
 
     public Progress progress(String processor) {
         // min and max are NULL together, in an empty store
-        var bounds = jdbc.queryForObject("SELECT min(global_index), max(global_index) FROM domain_event_entry",
-                (rs, i) -> rs.getObject(2) == null ? null : new long[]{rs.getLong(1), rs.getLong(2)});
+        var bounds = jdbc.queryForObject(
+                "SELECT min(global_index), max(global_index) FROM domain_event_entry",
+                (rs, i) -> rs.getObject(2) == null ? null : new long[] {rs.getLong(1), rs.getLong(2)});
         if (bounds == null) {
             return new Progress(0, 0);
         }
         long first = bounds[0];
         long head = bounds[1];
-        var passed = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+        var passed = jdbc
+                .query(
+                        "SELECT token, token_type FROM token_entry WHERE processor_name = ?",
                         (rs, i) -> position(ProjectionProgress.token(serializer, rs.getBytes(1), rs.getString(2))),
                         processor)
-                .stream().mapToLong(Long::longValue).min().orElse(-1);
+                .stream()
+                .mapToLong(Long::longValue)
+                .min()
+                .orElse(-1);
         // nothing before the first event is waiting, whatever number the sequence started at
         return new Progress(Math.max(passed, first - 1), head);
     }

@@ -44,17 +44,15 @@ public class ProjectionProgress {
      */
     private final Map<SegmentOf, ReadToken> lastRead = new ConcurrentHashMap<>();
 
-    private record SegmentOf(String processor, int segment) {
-    }
+    private record SegmentOf(String processor, int segment) {}
 
-    private record ReadToken(byte[] bytes, String type, TrackingToken token) {
-    }
+    private record ReadToken(byte[] bytes, String type, TrackingToken token) {}
 
     /**
      * @param handles whether a processor (first) has a handler for a payload type (second)
      */
-    public ProjectionProgress(JdbcTemplate jdbc, Serializer serializer, Set<String> projections,
-                              BiPredicate<String, String> handles) {
+    public ProjectionProgress(
+            JdbcTemplate jdbc, Serializer serializer, Set<String> projections, BiPredicate<String, String> handles) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.projections = Set.copyOf(projections);
@@ -66,11 +64,9 @@ public class ProjectionProgress {
         return projections;
     }
 
-    private record SegmentToken(String processor, Segment segment, TrackingToken token) {
-    }
+    private record SegmentToken(String processor, Segment segment, TrackingToken token) {}
 
-    private record StoredEvent(long position, String aggregateId, String payloadType) {
-    }
+    private record StoredEvent(long position, String aggregateId, String payloadType) {}
 
     public boolean hasProcessed(long position) {
         var lagging = laggingSegments(position);
@@ -86,11 +82,18 @@ public class ProjectionProgress {
         if (position - from > MAX_INSPECTED) {
             return false;
         }
-        var gaps = lagging.stream().flatMap(s -> gaps(s.token()).stream()).filter(gap -> gap <= position)
-                .distinct().toArray(Long[]::new);
-        var events = jdbc.query("SELECT global_index, aggregate_identifier, payload_type FROM domain_event_entry "
+        var gaps = lagging.stream()
+                .flatMap(s -> gaps(s.token()).stream())
+                .filter(gap -> gap <= position)
+                .distinct()
+                .toArray(Long[]::new);
+        var events = jdbc.query(
+                "SELECT global_index, aggregate_identifier, payload_type FROM domain_event_entry "
                         + "WHERE (global_index > ? AND global_index <= ?) OR global_index = ANY(?)",
-                (rs, i) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)), from, position, gaps);
+                (rs, i) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                from,
+                position,
+                gaps);
         // cheapest test first: most events belong to another segment (a hash and a mask)
         for (var event : events) {
             for (var segment : lagging) {
@@ -107,12 +110,15 @@ public class ProjectionProgress {
     /** The segments whose token does not cover the position; null when a projection has no tokens yet. */
     private List<SegmentToken> laggingSegments(long position) {
         var rows = new HashMap<String, List<Object[]>>();
-        jdbc.query("SELECT processor_name, segment, token, token_type FROM token_entry WHERE processor_name = ANY(?)",
+        jdbc.query(
+                "SELECT processor_name, segment, token, token_type FROM token_entry WHERE processor_name = ANY(?)",
                 rs -> {
                     rows.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new Object[]{rs.getInt(2), read(rs.getString(1), rs.getInt(2), rs.getBytes(3),
-                                    rs.getString(4))});
-                }, (Object) projections.toArray(String[]::new));
+                            .add(new Object[] {
+                                rs.getInt(2), read(rs.getString(1), rs.getInt(2), rs.getBytes(3), rs.getString(4))
+                            });
+                },
+                (Object) projections.toArray(String[]::new));
         if (!rows.keySet().containsAll(projections)) {
             return null;
         }
@@ -138,7 +144,8 @@ public class ProjectionProgress {
     static boolean coversAllUpTo(TrackingToken token, long position) {
         var current = token == null ? null : WrappedToken.unwrapLowerBound(token);
         if (current instanceof GapAwareTrackingToken gapAware) {
-            return gapAware.getIndex() >= position && gapAware.getGaps().headSet(position + 1).isEmpty();
+            return gapAware.getIndex() >= position
+                    && gapAware.getGaps().headSet(position + 1).isEmpty();
         }
         return current != null && current.position().orElse(-1) >= position;
     }

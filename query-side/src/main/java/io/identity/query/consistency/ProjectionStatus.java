@@ -18,12 +18,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 public class ProjectionStatus {
 
     /** One projection's progress; {@code eventsPerSecond} and {@code etaSeconds} are null until measured. */
-    public record Status(String projection, long position, long head, long eventsBehind, Double eventsPerSecond,
-                         Double etaSeconds) {
-    }
+    public record Status(
+            String projection,
+            long position,
+            long head,
+            long eventsBehind,
+            Double eventsPerSecond,
+            Double etaSeconds) {}
 
-    private record Sample(long position, long atMillis) {
-    }
+    private record Sample(long position, long atMillis) {}
 
     private final ProjectionProgress projections;
     private final ProcessorLag lag;
@@ -72,8 +75,10 @@ public class ProjectionStatus {
 
     /** {@code identity_projection_lag_events{processor}}: how far a processor is behind the event store. */
     public Gauge lagGauge(String processor, MeterRegistry registry) {
-        return Gauge.builder("identity.projection.lag", () -> lag(processor)).tag("processor", processor)
-                .baseUnit("events").description("events of the store the projection has not processed yet")
+        return Gauge.builder("identity.projection.lag", () -> lag(processor))
+                .tag("processor", processor)
+                .baseUnit("events")
+                .description("events of the store the projection has not processed yet")
                 .register(registry);
     }
 

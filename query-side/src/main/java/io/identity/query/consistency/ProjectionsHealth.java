@@ -32,6 +32,8 @@ public class ProjectionsHealth implements HealthIndicator {
         }
         var worst = behind.values().stream().mapToLong(Long::longValue).max().orElse(0);
         var health = worst > maxLag ? Health.status(Status.OUT_OF_SERVICE) : Health.up();
-        return health.withDetail("maxLag", maxLag).withDetail("eventsBehind", behind).build();
+        return health.withDetail("maxLag", maxLag)
+                .withDetail("eventsBehind", behind)
+                .build();
     }
 }

@@ -30,8 +30,8 @@ public class ReadYourWrites implements HandlerInterceptor {
     /** The highest head seen: positions at or below it need no look at the store. */
     private volatile long knownHead = -1;
 
-    public ReadYourWrites(ProjectionProgress progress, AccessTokenVerifier verifier, LongSupplier storeHead,
-                          Duration timeout) {
+    public ReadYourWrites(
+            ProjectionProgress progress, AccessTokenVerifier verifier, LongSupplier storeHead, Duration timeout) {
         this.progress = progress;
         this.verifier = verifier;
         this.storeHead = storeHead;
@@ -53,14 +53,18 @@ public class ReadYourWrites implements HandlerInterceptor {
         }
         verifier.verifyHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (!reached(position)) {
-            throw new IdentityException(ErrorCode.MALFORMED_REQUEST,
+            throw new IdentityException(
+                    ErrorCode.MALFORMED_REQUEST,
                     HEADER + " is beyond the last event stored: no write has that position.");
         }
         var deadline = System.nanoTime() + timeout.toNanos();
         while (!progress.hasProcessed(position)) {
             if (System.nanoTime() > deadline) {
-                throw new IdentityException(ErrorCode.PROJECTION_LAGGING, ErrorCode.PROJECTION_LAGGING.title(),
-                        List.of(), Duration.ofSeconds(1));
+                throw new IdentityException(
+                        ErrorCode.PROJECTION_LAGGING,
+                        ErrorCode.PROJECTION_LAGGING.title(),
+                        List.of(),
+                        Duration.ofSeconds(1));
             }
             Thread.sleep(POLL_MILLIS);
         }

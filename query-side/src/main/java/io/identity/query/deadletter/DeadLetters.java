@@ -10,8 +10,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
-import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +34,16 @@ public class DeadLetters {
     public static final String TABLE = "deadletterentry";
 
     /** One dead letter, as operators see it: where it belongs, what it is, why it failed. */
-    public record Letter(String processingGroup, String aggregateId, Long sequenceNumber, String eventId,
-                         String payloadType, String enqueuedAt, String lastTouched, String causeType,
-                         String causeMessage) {
-    }
+    public record Letter(
+            String processingGroup,
+            String aggregateId,
+            Long sequenceNumber,
+            String eventId,
+            String payloadType,
+            String enqueuedAt,
+            String lastTouched,
+            String causeType,
+            String causeMessage) {}
 
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
@@ -52,14 +58,24 @@ public class DeadLetters {
      * failure's type and SQL state only: a database's message can quote the row it refused, personal data that
      * must not outlive the person's erasure in a table no key protects.
      */
-    public static void register(EventProcessingConfigurer configurer, ConnectionProvider connections,
-                                Serializer serializer, Serializer eventSerializer) {
+    public static void register(
+            EventProcessingConfigurer configurer,
+            ConnectionProvider connections,
+            Serializer serializer,
+            Serializer eventSerializer) {
         for (var group : GROUPS) {
             configurer.registerDeadLetterPolicy(group, config -> policy(group));
-            configurer.registerDeadLetteringEventHandlerInvokerConfiguration(group,
-                    (config, builder) -> remembered(builder));
-            configurer.registerDeadLetterQueue(group, config -> queue(group, TABLE, connections,
-                    config.getComponent(TransactionManager.class), serializer, eventSerializer));
+            configurer.registerDeadLetteringEventHandlerInvokerConfiguration(
+                    group, (config, builder) -> remembered(builder));
+            configurer.registerDeadLetterQueue(
+                    group,
+                    config -> queue(
+                            group,
+                            TABLE,
+                            connections,
+                            config.getComponent(TransactionManager.class),
+                            serializer,
+                            eventSerializer));
         }
     }
 
@@ -68,7 +84,8 @@ public class DeadLetters {
      * (Axon forgets it when the segment is released, as another instance may then add letters), instead of asking
      * the database for every event.
      */
-    public static DeadLetteringEventHandlerInvoker.Builder remembered(DeadLetteringEventHandlerInvoker.Builder builder) {
+    public static DeadLetteringEventHandlerInvoker.Builder remembered(
+            DeadLetteringEventHandlerInvoker.Builder builder) {
         return builder.enableSequenceIdentifierCache();
     }
 
@@ -80,18 +97,24 @@ public class DeadLetters {
         return (letter, cause) -> {
             var summary = summary(cause);
             var event = letter.message();
-            LOG.warn("Projection {} set event {} ({}) aside: {}", group, event.getIdentifier(),
-                    event.getPayloadType().getSimpleName(), summary.getMessage());
+            LOG.warn(
+                    "Projection {} set event {} ({}) aside: {}",
+                    group,
+                    event.getIdentifier(),
+                    event.getPayloadType().getSimpleName(),
+                    summary.getMessage());
             return Decisions.enqueue(summary);
         };
     }
 
     /** A processing group's queue, in the given table (qualified with its schema where the search path lacks it). */
-    public static JdbcSequencedDeadLetterQueue<EventMessage<?>> queue(String group, String table,
-                                                                       ConnectionProvider connections,
-                                                                       TransactionManager transactions,
-                                                                       Serializer serializer,
-                                                                       Serializer eventSerializer) {
+    public static JdbcSequencedDeadLetterQueue<EventMessage<?>> queue(
+            String group,
+            String table,
+            ConnectionProvider connections,
+            TransactionManager transactions,
+            Serializer serializer,
+            Serializer eventSerializer) {
         return JdbcSequencedDeadLetterQueue.builder()
                 .processingGroup(group)
                 .schema(DeadLetterSchema.builder().deadLetterTable(table).build())
@@ -106,7 +129,9 @@ public class DeadLetters {
     static ProjectionFailure summary(Throwable cause) {
         var types = new java.util.ArrayList<String>();
         String state = null;
-        for (var link = cause; link != null && types.size() < 4; link = link.getCause() == link ? null : link.getCause()) {
+        for (var link = cause;
+                link != null && types.size() < 4;
+                link = link.getCause() == link ? null : link.getCause()) {
             types.add(link.getClass().getSimpleName());
             if (link instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
                 state = sql.getSQLState();
@@ -123,16 +148,24 @@ public class DeadLetters {
     }
 
     public List<Letter> list() {
-        return jdbc.query("SELECT processinggroup, aggregateidentifier, sequencenumber, eventidentifier, payloadtype, "
+        return jdbc.query(
+                "SELECT processinggroup, aggregateidentifier, sequencenumber, eventidentifier, payloadtype, "
                         + "enqueuedat, lasttouched, causetype, causemessage FROM deadletterentry "
                         + "ORDER BY processinggroup, sequenceidentifier, sequenceindex",
-                (rs, i) -> new Letter(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                (rs, i) -> new Letter(
+                        rs.getString(1),
+                        rs.getString(2),
+                        (Long) rs.getObject(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9)));
     }
 
     /** The outcome of a retry: how many sequences went through, how many letters are left in the group. */
-    public record Retried(String processingGroup, int processed, long remaining) {
-    }
+    public record Retried(String processingGroup, int processed, long remaining) {}
 
     /**
      * Hands the group's dead letters to its handlers again, sequence by sequence, oldest first; a sequence that
@@ -145,8 +178,8 @@ public class DeadLetters {
             while (budget-- > 0 && processor.processAny()) {
                 processed++;
             }
-            var remaining = jdbc.queryForObject("SELECT count(*) FROM deadletterentry WHERE processinggroup = ?",
-                    Long.class, group);
+            var remaining = jdbc.queryForObject(
+                    "SELECT count(*) FROM deadletterentry WHERE processinggroup = ?", Long.class, group);
             return new Retried(group, processed, remaining);
         });
     }

@@ -31,8 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 class InvitationQueryController {
 
     private static final Set<String> STATUSES = Set.of("PENDING", "ACCEPTED", "DECLINED", "REVOKED", "EXPIRED");
-    private static final String STATUS = "CASE WHEN i.status = 'PENDING' AND i.expires_at <= now() THEN 'EXPIRED' "
-            + "ELSE i.status END";
+    private static final String STATUS =
+            "CASE WHEN i.status = 'PENDING' AND i.expires_at <= now() THEN 'EXPIRED' " + "ELSE i.status END";
 
     private final JdbcTemplate jdbc;
 
@@ -40,31 +40,49 @@ class InvitationQueryController {
         this.jdbc = jdbc;
     }
 
-    record Inviter(UUID userId, String displayName) {
-    }
+    record Inviter(UUID userId, String displayName) {}
 
-    record InvitationView(UUID invitationId, String email, String role, String status, String deliveryStatus,
-                          Inviter invitedBy, Instant createdAt, Instant expiresAt, Instant respondedAt) {
-    }
+    record InvitationView(
+            UUID invitationId,
+            String email,
+            String role,
+            String status,
+            String deliveryStatus,
+            Inviter invitedBy,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant respondedAt) {}
 
-    record LandingInviter(String displayName) {
-    }
+    record LandingInviter(String displayName) {}
 
-    record Landing(String companyName, LandingInviter invitedBy, String email, String role, String status,
-                   Instant expiresAt) {
-    }
+    record Landing(
+            String companyName,
+            LandingInviter invitedBy,
+            String email,
+            String role,
+            String status,
+            Instant expiresAt) {}
 
     @GetMapping("/api/v1/companies/{companyId}/invitations")
-    Page<InvitationView> list(Caller caller, @PathVariable UUID companyId,
-                              @RequestParam(required = false) String status,
-                              @RequestParam(required = false) Integer limit,
-                              @RequestParam(required = false) String cursor) {
+    Page<InvitationView> list(
+            Caller caller,
+            @PathVariable UUID companyId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         if (status != null && !STATUSES.contains(status)) {
-            throw IdentityException.validation(List.of(new FieldViolation("status",
-                    "must be PENDING, ACCEPTED, DECLINED, REVOKED or EXPIRED")));
+            throw IdentityException.validation(
+                    List.of(new FieldViolation("status", "must be PENDING, ACCEPTED, DECLINED, REVOKED or EXPIRED")));
         }
-        var role = jdbc.queryForList("SELECT role FROM memberships WHERE company_id = ? AND user_id = ?",
-                String.class, companyId, caller.userId()).stream().findFirst().orElseThrow(IdentityException::notFound);
+        var role = jdbc
+                .queryForList(
+                        "SELECT role FROM memberships WHERE company_id = ? AND user_id = ?",
+                        String.class,
+                        companyId,
+                        caller.userId())
+                .stream()
+                .findFirst()
+                .orElseThrow(IdentityException::notFound);
         if (!"OWNER".equals(role) && !"ADMIN".equals(role)) {
             throw new IdentityException(ErrorCode.FORBIDDEN, "Only owners and admins see invitations.");
         }
@@ -83,12 +101,21 @@ class InvitationQueryController {
             sql.append("AND (i.created_at, i.invitation_id) > (?, ?) ");
         }
         sql.append("ORDER BY i.created_at, i.invitation_id LIMIT ").append(paging.limit() + 1);
-        var rows = jdbc.query(sql.toString(), (rs, i) -> new InvitationView(rs.getObject("invitation_id", UUID.class),
-                rs.getString("email"), rs.getString("role"), rs.getString("shown_status"),
-                rs.getString("shown_delivery"), new Inviter(rs.getObject("invited_by", UUID.class),
-                visibleName(rs)), instant(rs, "created_at"), instant(rs, "expires_at"),
-                instant(rs, "responded_at")), paging.arguments(args.toArray()));
-        return paging.page(rows, v -> List.of(v.createdAt().toString(), v.invitationId().toString()));
+        var rows = jdbc.query(
+                sql.toString(),
+                (rs, i) -> new InvitationView(
+                        rs.getObject("invitation_id", UUID.class),
+                        rs.getString("email"),
+                        rs.getString("role"),
+                        rs.getString("shown_status"),
+                        rs.getString("shown_delivery"),
+                        new Inviter(rs.getObject("invited_by", UUID.class), visibleName(rs)),
+                        instant(rs, "created_at"),
+                        instant(rs, "expires_at"),
+                        instant(rs, "responded_at")),
+                paging.arguments(args.toArray()));
+        return paging.page(
+                rows, v -> List.of(v.createdAt().toString(), v.invitationId().toString()));
     }
 
     /**
@@ -99,20 +126,30 @@ class InvitationQueryController {
      */
     @GetMapping("/api/v1/invitations/by-token/{token}")
     Landing byToken(@PathVariable String token) {
-        return jdbc.query("SELECT i.*, " + STATUS + " AS shown_status, c.name AS company_name, u.display_name, "
-                        + "u.profile_visibility, u.status AS inviter_status FROM invitations i "
-                        + "JOIN companies c ON c.company_id = i.company_id AND c.deleted_at IS NULL "
-                        + "LEFT JOIN users u ON u.user_id = i.invited_by WHERE i.token_hash = ?",
-                (rs, i) -> new Landing(rs.getString("company_name"), new LandingInviter(publicName(rs)),
-                        rs.getString("email"), rs.getString("role"), rs.getString("shown_status"),
-                        instant(rs, "expires_at")), sha256(token))
-                .stream().findFirst().orElseThrow(IdentityException::notFound);
+        return jdbc
+                .query(
+                        "SELECT i.*, " + STATUS + " AS shown_status, c.name AS company_name, u.display_name, "
+                                + "u.profile_visibility, u.status AS inviter_status FROM invitations i "
+                                + "JOIN companies c ON c.company_id = i.company_id AND c.deleted_at IS NULL "
+                                + "LEFT JOIN users u ON u.user_id = i.invited_by WHERE i.token_hash = ?",
+                        (rs, i) -> new Landing(
+                                rs.getString("company_name"),
+                                new LandingInviter(publicName(rs)),
+                                rs.getString("email"),
+                                rs.getString("role"),
+                                rs.getString("shown_status"),
+                                instant(rs, "expires_at")),
+                        sha256(token))
+                .stream()
+                .findFirst()
+                .orElseThrow(IdentityException::notFound);
     }
 
     /** To anyone at all, as {@code GET /users/{id}} shows a stranger: only a PUBLIC profile of an open account. */
     private static String publicName(ResultSet rs) throws SQLException {
         return "PUBLIC".equals(rs.getString("profile_visibility")) && "ACTIVE".equals(rs.getString("inviter_status"))
-                ? rs.getString("display_name") : null;
+                ? rs.getString("display_name")
+                : null;
     }
 
     /** For the company's OWNERs and ADMINs, the inviter's co-members: a PRIVATE inviter is not named. */
@@ -127,8 +164,8 @@ class InvitationQueryController {
 
     private static String sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

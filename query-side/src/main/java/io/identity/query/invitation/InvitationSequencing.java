@@ -28,7 +28,8 @@ class InvitationSequencing implements SequencingPolicy<EventMessage<?>> {
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
         if (event.getPayloadType().getPackageName().equals(INVITATION_EVENTS)) {
             try {
-                var invitationId = event.getPayloadType().getMethod("invitationId").invoke(event.getPayload());
+                var invitationId =
+                        event.getPayloadType().getMethod("invitationId").invoke(event.getPayload());
                 if (invitationId != null) {
                     return invitationId.toString();
                 }

@@ -5,9 +5,9 @@ import io.identity.events.invitation.InvitationDeclined;
 import io.identity.events.invitation.InvitationExpired;
 import io.identity.events.invitation.InvitationResent;
 import io.identity.events.invitation.InvitationRevoked;
-import io.identity.events.privacy.AddressErased;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.events.mail.MailDelivery;
+import io.identity.events.privacy.AddressErased;
 import io.identity.events.user.UserErased;
 import io.identity.query.rebuild.ReadModel;
 import io.identity.support.privacy.PersonalDataKeys;
@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  * The {@code invitations} read model: status and, tracked apart in {@code invitation_deliveries}, the delivery of
  * the invitation mail.
  */
-@ReadModel(tables = {"invitations", "invitation_deliveries"}, sharedByGroup = "erased_users")
+@ReadModel(
+        tables = {"invitations", "invitation_deliveries"},
+        sharedByGroup = "erased_users")
 @Component
 @ProcessingGroup("invitations")
 class InvitationsProjection {
@@ -40,27 +42,42 @@ class InvitationsProjection {
 
     @EventHandler
     void on(MemberInvited event) {
-        jdbc.update("INSERT INTO invitations (invitation_id, company_id, email, role, status, invited_by, token_hash, "
+        jdbc.update(
+                "INSERT INTO invitations (invitation_id, company_id, email, role, status, invited_by, token_hash, "
                         + "created_at, expires_at) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                event.invitationId(), event.companyId(), event.email(), event.role().name(), event.invitedBy(),
-                event.tokenHash(), Timestamp.from(event.invitedAt()), Timestamp.from(event.expiresAt()));
+                event.invitationId(),
+                event.companyId(),
+                event.email(),
+                event.role().name(),
+                event.invitedBy(),
+                event.tokenHash(),
+                Timestamp.from(event.invitedAt()),
+                Timestamp.from(event.expiresAt()));
     }
 
     /** A new link, a new mail: its delivery starts over, and the word on an earlier mail no longer counts. */
     @EventHandler
     void on(InvitationResent event) {
-        jdbc.update("UPDATE invitations SET token_hash = ?, expires_at = ? WHERE invitation_id = ?", event.tokenHash(),
-                Timestamp.from(event.expiresAt()), event.invitationId());
+        jdbc.update(
+                "UPDATE invitations SET token_hash = ?, expires_at = ? WHERE invitation_id = ?",
+                event.tokenHash(),
+                Timestamp.from(event.expiresAt()),
+                event.invitationId());
         delivery(event.invitationId(), "QUEUED", 0, event.resentAt());
     }
 
     /** Who accepted is kept: their erasure takes the address with them, even one processed before this. */
     @EventHandler
     void on(InvitationAccepted event) {
-        jdbc.update("UPDATE invitations SET status = 'ACCEPTED', responded_at = ?, accepted_by = ?, "
-                + "email = CASE WHEN EXISTS (SELECT 1 FROM erased_users WHERE processing_group = 'invitations' "
-                + "AND user_id = ?) THEN ? ELSE email END WHERE invitation_id = ?", Timestamp.from(event.acceptedAt()),
-                event.userId(), event.userId(), ProtectingSerializer.ERASED, event.invitationId());
+        jdbc.update(
+                "UPDATE invitations SET status = 'ACCEPTED', responded_at = ?, accepted_by = ?, "
+                        + "email = CASE WHEN EXISTS (SELECT 1 FROM erased_users WHERE processing_group = 'invitations' "
+                        + "AND user_id = ?) THEN ? ELSE email END WHERE invitation_id = ?",
+                Timestamp.from(event.acceptedAt()),
+                event.userId(),
+                event.userId(),
+                ProtectingSerializer.ERASED,
+                event.invitationId());
     }
 
     /**
@@ -69,18 +86,28 @@ class InvitationsProjection {
      */
     @EventHandler
     void on(UserErased event) {
-        jdbc.update("INSERT INTO erased_users (processing_group, user_id) VALUES ('invitations', ?) "
-                + "ON CONFLICT DO NOTHING", event.userId());
-        jdbc.queryForList("UPDATE invitations SET email = ? WHERE accepted_by = ? OR invitation_id = ANY(?) "
-                        + "RETURNING invitation_id", UUID.class, ProtectingSerializer.ERASED, event.userId(),
-                event.invitationIds().toArray(UUID[]::new)).forEach(keys::forget);
+        jdbc.update(
+                "INSERT INTO erased_users (processing_group, user_id) VALUES ('invitations', ?) "
+                        + "ON CONFLICT DO NOTHING",
+                event.userId());
+        jdbc.queryForList(
+                        "UPDATE invitations SET email = ? WHERE accepted_by = ? OR invitation_id = ANY(?) "
+                                + "RETURNING invitation_id",
+                        UUID.class,
+                        ProtectingSerializer.ERASED,
+                        event.userId(),
+                        event.invitationIds().toArray(UUID[]::new))
+                .forEach(keys::forget);
     }
 
     /** The invitations to an erased address: it reads as the store now reads it, and their keys are forgotten. */
     @EventHandler
     void on(AddressErased event) {
-        jdbc.queryForList("UPDATE invitations SET email = ? WHERE invitation_id = ANY(?) RETURNING invitation_id",
-                UUID.class, ProtectingSerializer.ERASED, event.invitationIds().toArray(UUID[]::new))
+        jdbc.queryForList(
+                        "UPDATE invitations SET email = ? WHERE invitation_id = ANY(?) RETURNING invitation_id",
+                        UUID.class,
+                        ProtectingSerializer.ERASED,
+                        event.invitationIds().toArray(UUID[]::new))
                 .forEach(keys::forget);
     }
 
@@ -114,15 +141,23 @@ class InvitationsProjection {
 
     /** The newest word wins, by its time and then its attempts, in any order; the same word again changes nothing. */
     private void delivery(UUID invitationId, String status, int attempts, Instant at) {
-        jdbc.update("INSERT INTO invitation_deliveries AS d (invitation_id, status, attempts, at) VALUES (?, ?, ?, ?) "
+        jdbc.update(
+                "INSERT INTO invitation_deliveries AS d (invitation_id, status, attempts, at) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (invitation_id) DO UPDATE SET status = EXCLUDED.status, "
                         + "attempts = EXCLUDED.attempts, at = EXCLUDED.at WHERE (d.at, d.attempts) < (EXCLUDED.at, "
-                        + "EXCLUDED.attempts)", invitationId, status, attempts, Timestamp.from(at));
+                        + "EXCLUDED.attempts)",
+                invitationId,
+                status,
+                attempts,
+                Timestamp.from(at));
     }
 
     private void status(UUID invitationId, String status, Instant respondedAt) {
-        jdbc.update("UPDATE invitations SET status = ?, responded_at = ? WHERE invitation_id = ?", status,
-                respondedAt == null ? null : Timestamp.from(respondedAt), invitationId);
+        jdbc.update(
+                "UPDATE invitations SET status = ?, responded_at = ? WHERE invitation_id = ?",
+                status,
+                respondedAt == null ? null : Timestamp.from(respondedAt),
+                invitationId);
     }
 
     @ResetHandler

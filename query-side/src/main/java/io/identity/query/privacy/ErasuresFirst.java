@@ -56,8 +56,8 @@ class ErasuresFirst {
         var found = readModels;
         if (found == null) {
             found = context.getBeansWithAnnotation(ReadModel.class).values().stream()
-                    .map(bean -> new AnnotationEventHandlerAdapter(bean,
-                            ClasspathParameterResolverFactory.forClass(bean.getClass())))
+                    .map(bean -> new AnnotationEventHandlerAdapter(
+                            bean, ClasspathParameterResolverFactory.forClass(bean.getClass())))
                     .toList();
             readModels = found;
         }

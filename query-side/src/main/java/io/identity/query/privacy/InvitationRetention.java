@@ -31,8 +31,10 @@ public class InvitationRetention {
     private final Duration retention;
 
     @Autowired
-    InvitationRetention(JdbcTemplate jdbc, PersonalDataKeys keys,
-                        @Value("${identity.privacy.invitation-retention:90d}") Duration retention) {
+    InvitationRetention(
+            JdbcTemplate jdbc,
+            PersonalDataKeys keys,
+            @Value("${identity.privacy.invitation-retention:90d}") Duration retention) {
         this(jdbc, keys, Clock.systemUTC(), retention);
     }
 
@@ -46,18 +48,28 @@ public class InvitationRetention {
     @Scheduled(fixedDelayString = "${identity.privacy.retention-check-interval:1h}", initialDelayString = "PT2M")
     public void purge() {
         var ended = Timestamp.from(clock.instant().minus(retention));
-        var invitations = jdbc.queryForList("UPDATE invitations SET email = ? WHERE email <> ? "
-                + "AND coalesce(responded_at, expires_at) < ? RETURNING invitation_id", UUID.class,
-                ProtectingSerializer.ERASED, ProtectingSerializer.ERASED, ended);
+        var invitations = jdbc.queryForList(
+                "UPDATE invitations SET email = ? WHERE email <> ? "
+                        + "AND coalesce(responded_at, expires_at) < ? RETURNING invitation_id",
+                UUID.class,
+                ProtectingSerializer.ERASED,
+                ProtectingSerializer.ERASED,
+                ended);
         if (invitations.isEmpty()) {
             return;
         }
         invitations.forEach(keys::forget);
         // the invitation's own entries (MemberInvited) hold its address, its only personal field
-        var entries = jdbc.update("UPDATE audit_events SET data = jsonb_set(data, '{email}', to_jsonb(?::text)) "
+        var entries = jdbc.update(
+                "UPDATE audit_events SET data = jsonb_set(data, '{email}', to_jsonb(?::text)) "
                         + "WHERE data_subject = ANY(?) AND data ->> 'email' <> ?",
-                ProtectingSerializer.ERASED, invitations.toArray(UUID[]::new), ProtectingSerializer.ERASED);
-        log.info("Took the address out of {} invitations ended before {} and {} audit entries about them",
-                invitations.size(), ended.toInstant(), entries);
+                ProtectingSerializer.ERASED,
+                invitations.toArray(UUID[]::new),
+                ProtectingSerializer.ERASED);
+        log.info(
+                "Took the address out of {} invitations ended before {} and {} audit entries about them",
+                invitations.size(),
+                ended.toInstant(),
+                entries);
     }
 }

@@ -44,13 +44,20 @@ public class IpRetention {
     @Scheduled(fixedDelayString = "${identity.privacy.retention-check-interval:1h}", initialDelayString = "PT1M")
     public void purge() {
         var before = java.sql.Timestamp.from(clock.instant().minus(retention));
-        var entries = jdbc.update("UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE occurred_at < ? "
-                + "AND (ip IS NOT NULL OR user_agent IS NOT NULL)", before);
-        var sessions = jdbc.update("UPDATE sessions SET ip = NULL, user_agent = NULL WHERE created_at < ? "
-                + "AND (ip IS NOT NULL OR user_agent IS NOT NULL)", before);
+        var entries = jdbc.update(
+                "UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE occurred_at < ? "
+                        + "AND (ip IS NOT NULL OR user_agent IS NOT NULL)",
+                before);
+        var sessions = jdbc.update(
+                "UPDATE sessions SET ip = NULL, user_agent = NULL WHERE created_at < ? "
+                        + "AND (ip IS NOT NULL OR user_agent IS NOT NULL)",
+                before);
         if (entries + sessions > 0) {
-            log.info("Dropped the addresses of {} audit entries and {} sessions recorded before {}", entries,
-                    sessions, before.toInstant());
+            log.info(
+                    "Dropped the addresses of {} audit entries and {} sessions recorded before {}",
+                    entries,
+                    sessions,
+                    before.toInstant());
         }
     }
 }

@@ -10,17 +10,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.common.AxonThreadFactory;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandlerInvoker;
-import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -42,11 +42,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class RebuildProcessor implements AutoCloseable {
 
     /** What every rebuild on this instance is built from. */
-    public record Parts(DataSourceProperties database, Configuration axon, AutowireCapableBeanFactory beans,
-                        StreamableMessageSource<TrackedEventMessage<?>> source, Serializer serializer,
-                        Serializer eventSerializer, TokenSchema tokens, String nodeId, Duration claimTimeout,
-                        int batchSize, boolean deadLetters) {
-    }
+    public record Parts(
+            DataSourceProperties database,
+            Configuration axon,
+            AutowireCapableBeanFactory beans,
+            StreamableMessageSource<TrackedEventMessage<?>> source,
+            Serializer serializer,
+            Serializer eventSerializer,
+            TokenSchema tokens,
+            String nodeId,
+            Duration claimTimeout,
+            int batchSize,
+            boolean deadLetters) {}
 
     private final HikariDataSource dataSource;
     private final ScheduledExecutorService coordinator;
@@ -61,9 +68,18 @@ public final class RebuildProcessor implements AutoCloseable {
      * @param segments     as many as the projection has, so that each segment's position can be handed over
      * @param handlerClass the projection
      */
-    RebuildProcessor(Parts parts, String name, String schema, String tokenTable, String letterTable, int segments,
-                     Class<?> handlerClass) {
-        dataSource = parts.database().initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    RebuildProcessor(
+            Parts parts,
+            String name,
+            String schema,
+            String tokenTable,
+            String letterTable,
+            int segments,
+            Class<?> handlerClass) {
+        dataSource = parts.database()
+                .initializeDataSourceBuilder()
+                .type(HikariDataSource.class)
+                .build();
         dataSource.setPoolName(name);
         dataSource.setMaximumPoolSize(4);
         dataSource.setConnectionInitSql("SET search_path TO " + schema + "; SET statement_timeout = '30s'; "
@@ -71,8 +87,8 @@ public final class RebuildProcessor implements AutoCloseable {
         coordinator = Executors.newScheduledThreadPool(1, new AxonThreadFactory("Coordinator[" + name + "]"));
         workers = Executors.newScheduledThreadPool(2, new AxonThreadFactory("WorkPackage[" + name + "]"));
         try {
-            var connections = new UnitOfWorkAwareConnectionProviderWrapper(
-                    new SpringDataSourceConnectionProvider(dataSource));
+            var connections =
+                    new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
             var handler = instantiate(handlerClass, new JdbcTemplate(dataSource), parts.beans());
             // as the projection's own processor: each write commits by itself, the token after the batch
             var transactions = NoTransactionManager.instance();
@@ -130,11 +146,17 @@ public final class RebuildProcessor implements AutoCloseable {
      * letters under the rebuild's name (they become the projection's at the switch), or, with dead letters off,
      * retried until it passes; never skipped, or the rebuild would be put in place incomplete.
      */
-    private static EventHandlerInvoker invoker(Parts parts, String name, Object handler, String letterTable,
-                                               ConnectionProvider connections, TransactionManager transactions) {
+    private static EventHandlerInvoker invoker(
+            Parts parts,
+            String name,
+            Object handler,
+            String letterTable,
+            ConnectionProvider connections,
+            TransactionManager transactions) {
         var type = handler.getClass();
         // the projection's own order of events (which events must be applied one after another)
-        var sequencing = parts.axon().eventProcessingConfiguration()
+        var sequencing = parts.axon()
+                .eventProcessingConfiguration()
                 .sequencingPolicy(type.getAnnotation(ProcessingGroup.class).value());
         if (parts.deadLetters()) {
             // which sequences have letters is known from memory, as in the live projections
@@ -143,8 +165,8 @@ public final class RebuildProcessor implements AutoCloseable {
                     .parameterResolverFactory(parts.axon().parameterResolverFactory())
                     .handlerDefinition(parts.axon().handlerDefinition(type))
                     .sequencingPolicy(sequencing)
-                    .queue(DeadLetters.queue(name, letterTable, connections, transactions, parts.serializer(),
-                            parts.eventSerializer()))
+                    .queue(DeadLetters.queue(
+                            name, letterTable, connections, transactions, parts.serializer(), parts.eventSerializer()))
                     .enqueuePolicy(DeadLetters.policy(name))
                     .transactionManager(transactions)
                     .build();
@@ -179,8 +201,10 @@ public final class RebuildProcessor implements AutoCloseable {
         var constructor = constructors[0];
         var arguments = new Object[constructor.getParameterCount()];
         for (int i = 0; i < arguments.length; i++) {
-            arguments[i] = constructor.getParameterTypes()[i] == JdbcTemplate.class ? jdbc
-                    : beans.resolveDependency(new DependencyDescriptor(new MethodParameter(constructor, i), true), null);
+            arguments[i] = constructor.getParameterTypes()[i] == JdbcTemplate.class
+                    ? jdbc
+                    : beans.resolveDependency(
+                            new DependencyDescriptor(new MethodParameter(constructor, i), true), null);
         }
         try {
             constructor.setAccessible(true);

@@ -45,18 +45,26 @@ import org.springframework.util.ClassUtils;
  */
 public class Rebuilds {
 
-    public enum State { RUNNING, SWITCHED, CANCELLED }
+    public enum State {
+        RUNNING,
+        SWITCHED,
+        CANCELLED
+    }
 
     /**
      * A rebuild as operators see it; {@code progress} is the rebuild's own while it runs, {@code switchedAtPosition}
      * the event store's head when it was switched in.
      */
-    public record Rebuild(String projection, State state, UUID requestedBy, Instant startedAt, Instant finishedAt,
-                          Long switchedAtPosition, ProjectionStatus.Status progress) {
-    }
+    public record Rebuild(
+            String projection,
+            State state,
+            UUID requestedBy,
+            Instant startedAt,
+            Instant finishedAt,
+            Long switchedAtPosition,
+            ProjectionStatus.Status progress) {}
 
-    private record Model(ReadModel readModel, Class<?> handler) {
-    }
+    private record Model(ReadModel readModel, Class<?> handler) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(Rebuilds.class);
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,40}");
@@ -74,10 +82,18 @@ public class Rebuilds {
     private final TableSwap swap;
     private final Map<String, List<Meter>> gauges = new ConcurrentHashMap<>();
 
-    public Rebuilds(ApplicationContext context, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                    Serializer serializer, ProjectionStatus status, RebuildProcessor.Parts parts, String schema,
-                    long switchLag, Duration catchUpWait, MeterRegistry meters,
-                    EventProcessingConfiguration processing) {
+    public Rebuilds(
+            ApplicationContext context,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            Serializer serializer,
+            ProjectionStatus status,
+            RebuildProcessor.Parts parts,
+            String schema,
+            long switchLag,
+            Duration catchUpWait,
+            MeterRegistry meters,
+            EventProcessingConfiguration processing) {
         if (!NAME.matcher(schema).matches()) {
             throw new IllegalArgumentException("identity.db.schema must be a plain lower-case name: " + schema);
         }
@@ -115,11 +131,13 @@ public class Rebuilds {
         try {
             transactions.executeWithoutResult(tx -> {
                 jdbc.execute("SET LOCAL lock_timeout = '5s'");
-                var claimed = jdbc.update("INSERT INTO projection_rebuilds (processing_group, state, requested_by, "
-                        + "started_at) VALUES (?, 'RUNNING', ?, now()) ON CONFLICT (processing_group) DO UPDATE SET "
-                        + "state = 'RUNNING', requested_by = EXCLUDED.requested_by, started_at = EXCLUDED.started_at, "
-                        + "finished_at = NULL, position = NULL WHERE projection_rebuilds.state <> 'RUNNING'",
-                        projection, requestedBy);
+                var claimed = jdbc.update(
+                        "INSERT INTO projection_rebuilds (processing_group, state, requested_by, "
+                                + "started_at) VALUES (?, 'RUNNING', ?, now()) ON CONFLICT (processing_group) DO UPDATE SET "
+                                + "state = 'RUNNING', requested_by = EXCLUDED.requested_by, started_at = EXCLUDED.started_at, "
+                                + "finished_at = NULL, position = NULL WHERE projection_rebuilds.state <> 'RUNNING'",
+                        projection,
+                        requestedBy);
                 if (claimed == 0) {
                     throw new IdentityException(ErrorCode.REBUILD_RUNNING, ErrorCode.REBUILD_RUNNING.title());
                 }
@@ -133,16 +151,28 @@ public class Rebuilds {
         synchronized (this) {
             run(projection);
         }
-        return find(projection).map(found -> found.state() == State.RUNNING ? found
-                : new Rebuild(projection, State.RUNNING, requestedBy, found.startedAt(), null, null,
-                status.of(processorOf(projection)))).orElseThrow();
+        return find(projection)
+                .map(found -> found.state() == State.RUNNING
+                        ? found
+                        : new Rebuild(
+                                projection,
+                                State.RUNNING,
+                                requestedBy,
+                                found.startedAt(),
+                                null,
+                                null,
+                                status.of(processorOf(projection))))
+                .orElseThrow();
     }
 
     /** Stops a running rebuild and drops what it built; the projection's tables are untouched. */
     public void cancel(String projection) {
         model(projection);
-        if (jdbc.update("UPDATE projection_rebuilds SET state = 'CANCELLED', finished_at = now() "
-                + "WHERE processing_group = ? AND state = 'RUNNING'", projection) == 0) {
+        if (jdbc.update(
+                        "UPDATE projection_rebuilds SET state = 'CANCELLED', finished_at = now() "
+                                + "WHERE processing_group = ? AND state = 'RUNNING'",
+                        projection)
+                == 0) {
             throw IdentityException.notFound();
         }
         LOG.info("Rebuild of {} cancelled", projection);
@@ -152,14 +182,25 @@ public class Rebuilds {
     /** The latest rebuild of a read model. */
     public Optional<Rebuild> find(String projection) {
         model(projection);
-        return jdbc.query("SELECT * FROM projection_rebuilds WHERE processing_group = ?", (rs, i) -> {
-            var state = State.valueOf(rs.getString("state"));
-            var finished = rs.getTimestamp("finished_at");
-            var position = rs.getObject("position", Long.class);
-            return new Rebuild(projection, state, rs.getObject("requested_by", UUID.class),
-                    rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant(),
-                    position, state == State.RUNNING ? status.of(processorOf(projection)) : null);
-        }, projection).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT * FROM projection_rebuilds WHERE processing_group = ?",
+                        (rs, i) -> {
+                            var state = State.valueOf(rs.getString("state"));
+                            var finished = rs.getTimestamp("finished_at");
+                            var position = rs.getObject("position", Long.class);
+                            return new Rebuild(
+                                    projection,
+                                    state,
+                                    rs.getObject("requested_by", UUID.class),
+                                    rs.getTimestamp("started_at").toInstant(),
+                                    finished == null ? null : finished.toInstant(),
+                                    position,
+                                    state == State.RUNNING ? status.of(processorOf(projection)) : null);
+                        },
+                        projection)
+                .stream()
+                .findFirst();
     }
 
     /**
@@ -176,8 +217,12 @@ public class Rebuilds {
             try {
                 if (states.get(projection) == State.RUNNING) {
                     run(projection);
-                    if (status.lag(processorOf(projection)) <= switchLag && swap.switchIn(projection,
-                            models.get(projection).readModel(), schemaOf(projection), processorOf(projection))) {
+                    if (status.lag(processorOf(projection)) <= switchLag
+                            && swap.switchIn(
+                                    projection,
+                                    models.get(projection).readModel(),
+                                    schemaOf(projection),
+                                    processorOf(projection))) {
                         LOG.info("Rebuild of {} switched in", projection);
                         letGo(projection);
                         reclaim(projection);
@@ -197,8 +242,8 @@ public class Rebuilds {
      */
     private void reclaim(String projection) {
         processing.eventProcessor(projection, StreamingEventProcessor.class).ifPresent(processor -> {
-            for (var segment : jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ?",
-                    Integer.class, projection)) {
+            for (var segment : jdbc.queryForList(
+                    "SELECT segment FROM token_entry WHERE processor_name = ?", Integer.class, projection)) {
                 processor.claimSegment(segment);
             }
         });
@@ -212,16 +257,27 @@ public class Rebuilds {
 
     private void run(String projection) {
         running.computeIfAbsent(projection, p -> {
-            var segments = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
-                    Integer.class, p);
-            var processor = new RebuildProcessor(parts, processorOf(p), schemaOf(p), schema + ".token_entry",
-                    schema + "." + DeadLetters.TABLE, Math.max(1, segments), models.get(p).handler());
+            var segments =
+                    jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Integer.class, p);
+            var processor = new RebuildProcessor(
+                    parts,
+                    processorOf(p),
+                    schemaOf(p),
+                    schema + ".token_entry",
+                    schema + "." + DeadLetters.TABLE,
+                    Math.max(1, segments),
+                    models.get(p).handler());
             var name = processorOf(p);
             status.watch(name);
-            gauges.put(p, List.of(status.lagGauge(name, meters),
-                    Gauge.builder("identity.projection.rate", () -> status.rate(name)).tag("processor", name)
-                            .baseUnit("events per second").description("how fast the projection has been going")
-                            .register(meters)));
+            gauges.put(
+                    p,
+                    List.of(
+                            status.lagGauge(name, meters),
+                            Gauge.builder("identity.projection.rate", () -> status.rate(name))
+                                    .tag("processor", name)
+                                    .baseUnit("events per second")
+                                    .description("how fast the projection has been going")
+                                    .register(meters)));
             return processor;
         });
     }
@@ -254,5 +310,4 @@ public class Rebuilds {
     public static String processorOf(String projection) {
         return "rebuild:" + projection;
     }
-
 }

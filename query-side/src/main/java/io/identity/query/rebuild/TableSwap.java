@@ -33,8 +33,12 @@ final class TableSwap {
     private final String schema;
     private final Duration catchUpWait;
 
-    TableSwap(JdbcTemplate jdbc, TransactionTemplate transactions, Serializer serializer, String schema,
-              Duration catchUpWait) {
+    TableSwap(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            Serializer serializer,
+            String schema,
+            Duration catchUpWait) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.serializer = serializer;
@@ -47,7 +51,8 @@ final class TableSwap {
         try {
             return trySwitch(projection, model, target, rebuild);
         } catch (DataAccessException e) {
-            if (e.getMostSpecificCause() instanceof java.sql.SQLException sql && LOCK_TIMEOUT.equals(sql.getSQLState())) {
+            if (e.getMostSpecificCause() instanceof java.sql.SQLException sql
+                    && LOCK_TIMEOUT.equals(sql.getSQLState())) {
                 LOG.info("Rebuild of {} not switched yet: its tables are busy", projection);
                 return false;
             }
@@ -75,12 +80,15 @@ final class TableSwap {
     private boolean trySwitch(String projection, ReadModel model, String target, String rebuild) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             jdbc.execute("SET LOCAL lock_timeout = '3s'");
-            var state = jdbc.queryForList("SELECT state FROM projection_rebuilds WHERE processing_group = ? "
-                    + "FOR UPDATE SKIP LOCKED", String.class, projection);
+            var state = jdbc.queryForList(
+                    "SELECT state FROM projection_rebuilds WHERE processing_group = ? " + "FOR UPDATE SKIP LOCKED",
+                    String.class,
+                    projection);
             if (!state.equals(List.of(Rebuilds.State.RUNNING.name()))) {
                 return false;
             }
-            var written = Stream.concat(Stream.of(model.tables()), Stream.of(model.sharedByGroup())).toList();
+            var written = Stream.concat(Stream.of(model.tables()), Stream.of(model.sharedByGroup()))
+                    .toList();
             jdbc.execute("LOCK TABLE " + qualified(schema, written) + " IN EXCLUSIVE MODE");
             var live = tokens(projection, " FOR UPDATE");
             // the projection is held where it is: the rebuild, close behind, reaches it in moments
@@ -100,31 +108,42 @@ final class TableSwap {
             }
             for (var table : model.sharedByGroup()) {
                 jdbc.update("DELETE FROM " + schema + "." + table + " WHERE processing_group = ?", projection);
-                jdbc.update("INSERT INTO " + schema + "." + table + " SELECT * FROM " + target + "." + table
-                        + " WHERE processing_group = ?", projection);
+                jdbc.update(
+                        "INSERT INTO " + schema + "." + table + " SELECT * FROM " + target + "." + table
+                                + " WHERE processing_group = ?",
+                        projection);
             }
             jdbc.update("DELETE FROM deadletterentry WHERE processinggroup = ?", projection);
-            jdbc.update("UPDATE deadletterentry SET processinggroup = ? WHERE processinggroup = ?", projection,
-                    rebuild);
+            jdbc.update(
+                    "UPDATE deadletterentry SET processinggroup = ? WHERE processinggroup = ?", projection, rebuild);
             for (var segment : live.keySet()) {
                 var both = lowerBound(live.get(segment), rebuilt.get(segment));
                 var stored = both == null ? null : serializer.serialize(both, byte[].class);
-                jdbc.update("UPDATE token_entry SET token = ?, token_type = ?, owner = NULL "
-                                + "WHERE processor_name = ? AND segment = ?", stored == null ? null : stored.getData(),
-                        stored == null ? null : stored.getType().getName(), projection, segment);
+                jdbc.update(
+                        "UPDATE token_entry SET token = ?, token_type = ?, owner = NULL "
+                                + "WHERE processor_name = ? AND segment = ?",
+                        stored == null ? null : stored.getData(),
+                        stored == null ? null : stored.getType().getName(),
+                        projection,
+                        segment);
             }
             // the store's head when it was switched in: every event up to it is in the new tables, or on its way
-            var position = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry",
-                    Long.class);
-            jdbc.update("UPDATE projection_rebuilds SET state = 'SWITCHED', finished_at = ?, position = ? "
-                    + "WHERE processing_group = ?", Timestamp.from(Instant.now()), position, projection);
+            var position =
+                    jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+            jdbc.update(
+                    "UPDATE projection_rebuilds SET state = 'SWITCHED', finished_at = ?, position = ? "
+                            + "WHERE processing_group = ?",
+                    Timestamp.from(Instant.now()),
+                    position,
+                    projection);
             return true;
         }));
     }
 
     /** What both tokens have processed: null (from the first event) if either is. */
     private static TrackingToken lowerBound(TrackingToken one, TrackingToken other) {
-        return one == null || other == null ? null
+        return one == null || other == null
+                ? null
                 : WrappedToken.unwrapLowerBound(one).lowerBound(WrappedToken.unwrapLowerBound(other));
     }
 
@@ -133,21 +152,27 @@ final class TableSwap {
      * projection's do (and the projection's token, the lower bound of the two, loses nothing).
      */
     private static boolean covers(Map<Integer, TrackingToken> rebuilt, Map<Integer, TrackingToken> live) {
-        return !live.isEmpty() && rebuilt.keySet().equals(live.keySet())
+        return !live.isEmpty()
+                && rebuilt.keySet().equals(live.keySet())
                 && live.entrySet().stream().allMatch(segment -> {
                     var theirs = segment.getValue();
                     var mine = rebuilt.get(segment.getKey());
-                    return theirs == null || mine != null && WrappedToken.unwrapLowerBound(mine)
-                            .covers(WrappedToken.unwrapLowerBound(theirs));
+                    return theirs == null
+                            || mine != null
+                                    && WrappedToken.unwrapLowerBound(mine)
+                                            .covers(WrappedToken.unwrapLowerBound(theirs));
                 });
     }
 
     /** A processor's token per segment, as stored (and with {@code FOR UPDATE}, held so until the end). */
     private Map<Integer, TrackingToken> tokens(String processor, String lock) {
         var tokens = new TreeMap<Integer, TrackingToken>();
-        jdbc.query("SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?" + lock, rs -> {
-            tokens.put(rs.getInt(1), ProjectionProgress.token(serializer, rs.getBytes(2), rs.getString(3)));
-        }, processor);
+        jdbc.query(
+                "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?" + lock,
+                rs -> {
+                    tokens.put(rs.getInt(1), ProjectionProgress.token(serializer, rs.getBytes(2), rs.getString(3)));
+                },
+                processor);
         return tokens;
     }
 
@@ -174,8 +199,10 @@ final class TableSwap {
         try {
             transactions.executeWithoutResult(tx -> {
                 jdbc.execute("SET LOCAL lock_timeout = '2s'");
-                var state = jdbc.queryForList("SELECT state FROM projection_rebuilds WHERE processing_group = ? "
-                        + "FOR UPDATE", String.class, projection);
+                var state = jdbc.queryForList(
+                        "SELECT state FROM projection_rebuilds WHERE processing_group = ? " + "FOR UPDATE",
+                        String.class,
+                        projection);
                 if (!schemaExists(target) || state.contains(Rebuilds.State.RUNNING.name())) {
                     return;
                 }
@@ -189,22 +216,30 @@ final class TableSwap {
     }
 
     private boolean schemaExists(String target) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM information_schema.schemata "
-                + "WHERE schema_name = ?)", Boolean.class, target));
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM information_schema.schemata " + "WHERE schema_name = ?)",
+                Boolean.class,
+                target));
     }
 
     /** An empty table like one of this side's, its indexes under the same names, in the rebuild's schema. */
     private void copyDefinition(String table, String target) {
         jdbc.execute("CREATE TABLE " + target + "." + table + " (LIKE " + schema + "." + table + " INCLUDING ALL)");
         var renames = new ArrayList<String[]>();
-        jdbc.query("SELECT n.indexname, o.indexname FROM pg_indexes n JOIN pg_indexes o ON o.schemaname = ? "
-                + "AND o.tablename = n.tablename AND regexp_replace(o.indexdef, '^.* USING ', '') = "
-                + "regexp_replace(n.indexdef, '^.* USING ', '') AND (o.indexdef LIKE 'CREATE UNIQUE%') = "
-                + "(n.indexdef LIKE 'CREATE UNIQUE%') WHERE n.schemaname = ? AND n.tablename = ?", rs -> {
-            renames.add(new String[]{rs.getString(1), rs.getString(2)});
-        }, schema, target, table);
-        renames.stream().filter(names -> !names[0].equals(names[1])).forEach(names ->
-                jdbc.execute("ALTER INDEX " + target + "." + names[0] + " RENAME TO " + names[1]));
+        jdbc.query(
+                "SELECT n.indexname, o.indexname FROM pg_indexes n JOIN pg_indexes o ON o.schemaname = ? "
+                        + "AND o.tablename = n.tablename AND regexp_replace(o.indexdef, '^.* USING ', '') = "
+                        + "regexp_replace(n.indexdef, '^.* USING ', '') AND (o.indexdef LIKE 'CREATE UNIQUE%') = "
+                        + "(n.indexdef LIKE 'CREATE UNIQUE%') WHERE n.schemaname = ? AND n.tablename = ?",
+                rs -> {
+                    renames.add(new String[] {rs.getString(1), rs.getString(2)});
+                },
+                schema,
+                target,
+                table);
+        renames.stream()
+                .filter(names -> !names[0].equals(names[1]))
+                .forEach(names -> jdbc.execute("ALTER INDEX " + target + "." + names[0] + " RENAME TO " + names[1]));
     }
 
     /** Every table the projection's handlers touch: the rebuild's schema has a copy of each. */
@@ -213,7 +248,8 @@ final class TableSwap {
     }
 
     private static String qualified(String schema, List<String> tables) {
-        return String.join(", ", tables.stream().map(table -> schema + "." + table).toList());
+        return String.join(
+                ", ", tables.stream().map(table -> schema + "." + table).toList());
     }
 
     private static void pause() {

@@ -38,8 +38,9 @@ public class SessionActivity {
         }
         lastWritten.put(caller.sessionId(), now);
         try {
-            jdbc.update("INSERT INTO session_activity (session_id, last_used_at) VALUES (?, now()) "
-                    + "ON CONFLICT (session_id) DO UPDATE SET last_used_at = EXCLUDED.last_used_at",
+            jdbc.update(
+                    "INSERT INTO session_activity (session_id, last_used_at) VALUES (?, now()) "
+                            + "ON CONFLICT (session_id) DO UPDATE SET last_used_at = EXCLUDED.last_used_at",
                     caller.sessionId());
         } catch (RuntimeException e) {
             log.warn("Could not note the use of a session: {}", e.getMessage());

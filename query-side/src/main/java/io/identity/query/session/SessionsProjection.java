@@ -29,28 +29,42 @@ class SessionsProjection {
     }
 
     @EventHandler
-    void on(SessionStarted event, @MetaDataValue("ip") String ip, @MetaDataValue("userAgent") String userAgent,
+    void on(
+            SessionStarted event,
+            @MetaDataValue("ip") String ip,
+            @MetaDataValue("userAgent") String userAgent,
             @org.axonframework.eventhandling.Timestamp Instant recordedAt) {
-        jdbc.update("INSERT INTO sessions (session_id, user_id, method, ip, user_agent, created_at, expires_at) "
+        jdbc.update(
+                "INSERT INTO sessions (session_id, user_id, method, ip, user_agent, created_at, expires_at) "
                         + "SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM erased_users "
                         + "WHERE processing_group = 'sessions' AND user_id = ?) ON CONFLICT (session_id) DO NOTHING",
-                event.sessionId(), event.userId(), event.method(), ipRetention.kept(ip, recordedAt),
+                event.sessionId(),
+                event.userId(),
+                event.method(),
+                ipRetention.kept(ip, recordedAt),
                 ipRetention.kept(userAgent, recordedAt),
-                Timestamp.from(event.startedAt()), Timestamp.from(event.expiresAt()), event.userId());
+                Timestamp.from(event.startedAt()),
+                Timestamp.from(event.expiresAt()),
+                event.userId());
     }
 
     @EventHandler
     void on(SessionEnded event) {
-        jdbc.update("UPDATE sessions SET ended_at = ?, ended_recorded_at = clock_timestamp() "
-                + "WHERE session_id = ? AND ended_at IS NULL", Timestamp.from(event.endedAt()), event.sessionId());
+        jdbc.update(
+                "UPDATE sessions SET ended_at = ?, ended_recorded_at = clock_timestamp() "
+                        + "WHERE session_id = ? AND ended_at IS NULL",
+                Timestamp.from(event.endedAt()),
+                event.sessionId());
     }
 
     /** Where an erased person signed in from is theirs: it goes with them. */
     @EventHandler
     void on(UserErased event) {
-        jdbc.update("INSERT INTO erased_users (processing_group, user_id) VALUES ('sessions', ?) ON CONFLICT DO NOTHING",
+        jdbc.update(
+                "INSERT INTO erased_users (processing_group, user_id) VALUES ('sessions', ?) ON CONFLICT DO NOTHING",
                 event.userId());
-        jdbc.update("DELETE FROM session_activity WHERE session_id IN (SELECT session_id FROM sessions WHERE user_id = ?)",
+        jdbc.update(
+                "DELETE FROM session_activity WHERE session_id IN (SELECT session_id FROM sessions WHERE user_id = ?)",
                 event.userId());
         jdbc.update("DELETE FROM sessions WHERE user_id = ?", event.userId());
     }

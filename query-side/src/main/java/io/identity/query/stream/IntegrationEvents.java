@@ -14,13 +14,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class IntegrationEvents {
 
-    private IntegrationEvents() {
-    }
+    private IntegrationEvents() {}
 
     /** The topic's last name for an event class, or empty for events that are not published. */
     static Optional<String> topic(Class<?> payloadType) {
         var name = payloadType.getName();
-        if (name.startsWith("io.identity.events.user.") || name.startsWith("io.identity.events.session.")
+        if (name.startsWith("io.identity.events.user.")
+                || name.startsWith("io.identity.events.session.")
                 || name.startsWith("io.identity.events.security.")) {
             return Optional.of("users");
         }

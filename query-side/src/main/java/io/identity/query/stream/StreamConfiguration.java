@@ -46,12 +46,13 @@ class StreamConfiguration {
     /** A failed publish fails the batch, which is retried: an event is never skipped. */
     @Autowired
     void retryFailures(EventProcessingConfigurer processing) {
-        processing.registerListenerInvocationErrorHandler(StreamPublisher.GROUP, c -> PropagatingErrorHandler.instance());
+        processing.registerListenerInvocationErrorHandler(
+                StreamPublisher.GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     @Bean(destroyMethod = "close")
-    Producer<String, byte[]> streamProducer(@Value("${spring.kafka.bootstrap-servers:localhost:9092}") String brokers,
-                                            StreamSettings settings) {
+    Producer<String, byte[]> streamProducer(
+            @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String brokers, StreamSettings settings) {
         createTopics(brokers, settings);
         var config = new HashMap<String, Object>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
@@ -70,7 +71,9 @@ class StreamConfiguration {
     @Bean
     Gauge streamLagGauge(MeterRegistry registry, JdbcTemplate jdbc, Serializer serializer) {
         var lag = new ProcessorLag(jdbc, serializer);
-        return Gauge.builder("identity.stream.lag", () -> lag.eventsBehind(StreamPublisher.GROUP)) // a supplier: the gauge keeps it alive
+        return Gauge.builder(
+                        "identity.stream.lag",
+                        () -> lag.eventsBehind(StreamPublisher.GROUP)) // a supplier: the gauge keeps it alive
                 .baseUnit("events")
                 .description("Events in the store the Kafka publisher has not had acknowledged yet")
                 .register(registry);
@@ -82,15 +85,23 @@ class StreamConfiguration {
     }
 
     @Bean
-    StreamPublisher streamPublisher(Producer<String, byte[]> producer, EventFormat format, JsonMapper json,
-                                    StreamSettings settings, QuerySettings querySettings) {
+    StreamPublisher streamPublisher(
+            Producer<String, byte[]> producer,
+            EventFormat format,
+            JsonMapper json,
+            StreamSettings settings,
+            QuerySettings querySettings) {
         return new StreamPublisher(producer, format, json, settings, querySettings.publicUrl());
     }
 
     /** Missing topics are made; a broker not reachable yet is no reason not to start (the publisher retries). */
     private static void createTopics(String brokers, StreamSettings settings) {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        try (var admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 5_000))) {
             var existing = admin.listTopics().names().get();
             var missing = new ArrayList<NewTopic>();
@@ -98,7 +109,8 @@ class StreamConfiguration {
                 var name = settings.topicPrefix() + topic;
                 if (!existing.contains(name)) {
                     missing.add(new NewTopic(name, settings.partitions(), settings.replicationFactor())
-                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                            .configs(Map.of(
+                                    TopicConfig.RETENTION_MS_CONFIG,
                                     Long.toString(settings.retention().toMillis()))));
                 }
             }
@@ -106,8 +118,11 @@ class StreamConfiguration {
             if (!existing.contains(erasures)) {
                 // compacted: the newest message of every key is kept for ever, whatever the retention
                 missing.add(new NewTopic(erasures, settings.partitions(), settings.replicationFactor())
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                                TopicConfig.RETENTION_MS_CONFIG, "-1")));
+                        .configs(Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                "-1")));
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();

@@ -3,6 +3,8 @@ package io.identity.query.stream;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
+import io.identity.events.user.UserErased;
+import io.identity.support.axon.GlobalIndex;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,8 +20,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import io.identity.events.user.UserErased;
-import io.identity.support.axon.GlobalIndex;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,8 +48,12 @@ public class StreamPublisher {
     private final StreamSettings settings;
     private final URI source;
 
-    StreamPublisher(Producer<String, byte[]> producer, EventFormat format, JsonMapper json, StreamSettings settings,
-                    String publicUrl) {
+    StreamPublisher(
+            Producer<String, byte[]> producer,
+            EventFormat format,
+            JsonMapper json,
+            StreamSettings settings,
+            String publicUrl) {
         this.producer = producer;
         this.format = format;
         this.json = json;
@@ -67,8 +71,8 @@ public class StreamPublisher {
         if (topic.isEmpty()) {
             return;
         }
-        var aggregateId = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier()
-                : event.getIdentifier();
+        var aggregateId =
+                event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : event.getIdentifier();
         var sequence = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0L;
         var cloudEvent = CloudEventBuilder.v1()
                 .withId(event.getIdentifier())
@@ -95,10 +99,11 @@ public class StreamPublisher {
         if (CurrentUnitOfWork.isStarted()) {
             var batch = CurrentUnitOfWork.get().root();
             batch.getOrComputeResource(PENDING, key -> {
-                var pending = new ArrayList<Future<RecordMetadata>>();
-                batch.onPrepareCommit(unitOfWork -> acknowledged(pending));
-                return pending;
-            }).add(sent);
+                        var pending = new ArrayList<Future<RecordMetadata>>();
+                        batch.onPrepareCommit(unitOfWork -> acknowledged(pending));
+                        return pending;
+                    })
+                    .add(sent);
         } else {
             acknowledged(List.of(sent));
         }

@@ -14,8 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sendTimeout       how long a publish waits for the brokers' acknowledgement before it is retried
  */
 @ConfigurationProperties("identity.kafka")
-public record StreamSettings(Boolean enabled, String topicPrefix, Integer partitions, Short replicationFactor,
-                             Duration retention, Duration sendTimeout) {
+public record StreamSettings(
+        Boolean enabled,
+        String topicPrefix,
+        Integer partitions,
+        Short replicationFactor,
+        Duration retention,
+        Duration sendTimeout) {
 
     public StreamSettings {
         enabled = enabled == null || enabled;

@@ -35,31 +35,50 @@ class UserQueryController {
     UserViews.Me me(Caller caller) {
         var companies = new ArrayList<UserViews.MyCompany>();
         var me = new UserViews.Me[1];
-        jdbc.query("SELECT u.*, m.company_id, c.name AS company_name, m.role FROM users u "
-                + "LEFT JOIN memberships m ON m.user_id = u.user_id "
-                + "LEFT JOIN companies c ON c.company_id = m.company_id "
-                + "WHERE u.user_id = ? ORDER BY m.joined_at, m.company_id", rs -> {
-            if (me[0] == null) {
-                me[0] = new UserViews.Me(rs.getObject("user_id", UUID.class), rs.getString("username"),
-                        rs.getString("email"), rs.getBoolean("email_verified"), rs.getString("display_name"),
-                        rs.getString("first_name"), rs.getString("last_name"), rs.getString("phone"),
-                        rs.getString("bio"), rs.getString("avatar_url"),
-                        new UserViews.Settings(rs.getString("locale"), rs.getString("timezone"),
-                                new UserViews.Notifications(rs.getBoolean("notify_product"),
-                                        rs.getBoolean("notify_company"))),
-                        new UserViews.Privacy(rs.getString("profile_visibility"), rs.getBoolean("show_email"),
-                                rs.getBoolean("show_phone")),
-                        instant(rs, "created_at"), companies);
-            }
-            var companyId = rs.getObject("company_id", UUID.class);
-            if (companyId != null && rs.getString("company_name") != null) {
-                companies.add(new UserViews.MyCompany(companyId, rs.getString("company_name"), rs.getString("role")));
-            }
-        }, caller.userId());
+        jdbc.query(
+                "SELECT u.*, m.company_id, c.name AS company_name, m.role FROM users u "
+                        + "LEFT JOIN memberships m ON m.user_id = u.user_id "
+                        + "LEFT JOIN companies c ON c.company_id = m.company_id "
+                        + "WHERE u.user_id = ? ORDER BY m.joined_at, m.company_id",
+                rs -> {
+                    if (me[0] == null) {
+                        me[0] = new UserViews.Me(
+                                rs.getObject("user_id", UUID.class),
+                                rs.getString("username"),
+                                rs.getString("email"),
+                                rs.getBoolean("email_verified"),
+                                rs.getString("display_name"),
+                                rs.getString("first_name"),
+                                rs.getString("last_name"),
+                                rs.getString("phone"),
+                                rs.getString("bio"),
+                                rs.getString("avatar_url"),
+                                new UserViews.Settings(
+                                        rs.getString("locale"),
+                                        rs.getString("timezone"),
+                                        new UserViews.Notifications(
+                                                rs.getBoolean("notify_product"), rs.getBoolean("notify_company"))),
+                                new UserViews.Privacy(
+                                        rs.getString("profile_visibility"),
+                                        rs.getBoolean("show_email"),
+                                        rs.getBoolean("show_phone")),
+                                instant(rs, "created_at"),
+                                companies);
+                    }
+                    var companyId = rs.getObject("company_id", UUID.class);
+                    if (companyId != null && rs.getString("company_name") != null) {
+                        companies.add(
+                                new UserViews.MyCompany(companyId, rs.getString("company_name"), rs.getString("role")));
+                    }
+                },
+                caller.userId());
         if (me[0] == null) {
             // A valid token for an account the read model does not hold yet: the projection is behind.
-            throw new IdentityException(ErrorCode.PROJECTION_LAGGING, ErrorCode.PROJECTION_LAGGING.title(),
-                    List.of(), Duration.ofSeconds(1));
+            throw new IdentityException(
+                    ErrorCode.PROJECTION_LAGGING,
+                    ErrorCode.PROJECTION_LAGGING.title(),
+                    List.of(),
+                    Duration.ofSeconds(1));
         }
         return me[0];
     }
@@ -71,23 +90,41 @@ class UserQueryController {
     @GetMapping("/api/v1/users/{userId}")
     UserViews.PublicUser user(Caller caller, @PathVariable UUID userId) {
         var self = caller.userId().equals(userId);
-        var relation = self ? null : jdbc.queryForObject("SELECT max(CASE WHEN mc.role IN ('OWNER', 'ADMIN') "
-                + "THEN 2 ELSE 1 END) FROM memberships mc JOIN memberships mu ON mu.company_id = mc.company_id "
-                + "WHERE mc.user_id = ? AND mu.user_id = ?", Integer.class, caller.userId(), userId);
+        var relation = self
+                ? null
+                : jdbc.queryForObject(
+                        "SELECT max(CASE WHEN mc.role IN ('OWNER', 'ADMIN') "
+                                + "THEN 2 ELSE 1 END) FROM memberships mc JOIN memberships mu ON mu.company_id = mc.company_id "
+                                + "WHERE mc.user_id = ? AND mu.user_id = ?",
+                        Integer.class,
+                        caller.userId(),
+                        userId);
         var coMember = relation != null;
         var adminOfShared = relation != null && relation == 2;
-        var found = jdbc.query("SELECT * FROM users WHERE user_id = ?", (rs, i) -> {
-            var visibility = rs.getString("profile_visibility");
-            if (!self && ("PRIVATE".equals(visibility) || "COMPANY".equals(visibility) && !coMember
-                    || !"ACTIVE".equals(rs.getString("status")))) {
-                return null;
-            }
-            var email = self || adminOfShared || rs.getBoolean("show_email") ? rs.getString("email") : null;
-            var phone = self || rs.getBoolean("show_phone") ? rs.getString("phone") : null;
-            return new UserViews.PublicUser(rs.getObject("user_id", UUID.class), rs.getString("username"),
-                    rs.getString("display_name"), rs.getString("first_name"), rs.getString("last_name"),
-                    rs.getString("bio"), rs.getString("avatar_url"), email, phone);
-        }, userId);
+        var found = jdbc.query(
+                "SELECT * FROM users WHERE user_id = ?",
+                (rs, i) -> {
+                    var visibility = rs.getString("profile_visibility");
+                    if (!self
+                            && ("PRIVATE".equals(visibility)
+                                    || "COMPANY".equals(visibility) && !coMember
+                                    || !"ACTIVE".equals(rs.getString("status")))) {
+                        return null;
+                    }
+                    var email = self || adminOfShared || rs.getBoolean("show_email") ? rs.getString("email") : null;
+                    var phone = self || rs.getBoolean("show_phone") ? rs.getString("phone") : null;
+                    return new UserViews.PublicUser(
+                            rs.getObject("user_id", UUID.class),
+                            rs.getString("username"),
+                            rs.getString("display_name"),
+                            rs.getString("first_name"),
+                            rs.getString("last_name"),
+                            rs.getString("bio"),
+                            rs.getString("avatar_url"),
+                            email,
+                            phone);
+                },
+                userId);
         if (found.isEmpty() || found.get(0) == null) {
             throw IdentityException.notFound();
         }
@@ -95,23 +132,31 @@ class UserQueryController {
     }
 
     @GetMapping("/api/v1/users/me/companies")
-    Page<UserViews.Membership> myCompanies(Caller caller, @RequestParam(required = false) Integer limit,
-                                           @RequestParam(required = false) String cursor) {
+    Page<UserViews.Membership> myCompanies(
+            Caller caller,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         var paging = Paging.of(limit, cursor, 2);
         var sql = "SELECT m.company_id, c.name, m.role, m.joined_at FROM memberships m "
                 + "JOIN companies c ON c.company_id = m.company_id WHERE m.user_id = ? "
                 + (paging.first() ? "" : "AND (m.joined_at, m.company_id) > (?, ?) ")
                 + "ORDER BY m.joined_at, m.company_id LIMIT " + (paging.limit() + 1);
         var args = paging.arguments(caller.userId());
-        var rows = jdbc.query(sql, (rs, i) -> new UserViews.Membership(rs.getObject(1, UUID.class),
-                rs.getString(2), rs.getString(3), instant(rs, "joined_at")), args);
-        return paging.page(rows, m -> List.of(m.joinedAt().toString(), m.companyId().toString()));
+        var rows = jdbc.query(
+                sql,
+                (rs, i) -> new UserViews.Membership(
+                        rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), instant(rs, "joined_at")),
+                args);
+        return paging.page(
+                rows, m -> List.of(m.joinedAt().toString(), m.companyId().toString()));
     }
 
     /** The caller's live sessions, newest first. */
     @GetMapping("/api/v1/users/me/sessions")
-    Page<UserViews.SessionView> mySessions(Caller caller, @RequestParam(required = false) Integer limit,
-                                           @RequestParam(required = false) String cursor) {
+    Page<UserViews.SessionView> mySessions(
+            Caller caller,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         var paging = Paging.of(limit, cursor, 2);
         var sql = "SELECT s.*, greatest(s.created_at, a.last_used_at) AS last_used FROM sessions s "
                 + "LEFT JOIN session_activity a ON a.session_id = s.session_id "
@@ -119,27 +164,48 @@ class UserQueryController {
                 + (paging.first() ? "" : "AND (s.created_at, s.session_id) < (?, ?) ")
                 + "ORDER BY s.created_at DESC, s.session_id DESC LIMIT " + (paging.limit() + 1);
         var args = paging.arguments(caller.userId());
-        var rows = jdbc.query(sql, (rs, i) -> {
-            var sessionId = rs.getObject("session_id", UUID.class);
-            return new UserViews.SessionView(sessionId, instant(rs, "created_at"), instant(rs, "last_used"),
-                    rs.getString("ip"), rs.getString("user_agent"), rs.getString("method"),
-                    sessionId.equals(caller.sessionId()));
-        }, args);
-        return paging.page(rows, s -> List.of(s.createdAt().toString(), s.sessionId().toString()));
+        var rows = jdbc.query(
+                sql,
+                (rs, i) -> {
+                    var sessionId = rs.getObject("session_id", UUID.class);
+                    return new UserViews.SessionView(
+                            sessionId,
+                            instant(rs, "created_at"),
+                            instant(rs, "last_used"),
+                            rs.getString("ip"),
+                            rs.getString("user_agent"),
+                            rs.getString("method"),
+                            sessionId.equals(caller.sessionId()));
+                },
+                args);
+        return paging.page(
+                rows, s -> List.of(s.createdAt().toString(), s.sessionId().toString()));
     }
 
     /** The caller's accounts at OpenID Connect providers, in the order they were linked. */
     @GetMapping("/api/v1/users/me/identities")
-    Page<UserViews.Identity> myIdentities(Caller caller, @RequestParam(required = false) Integer limit,
-                                          @RequestParam(required = false) String cursor) {
+    Page<UserViews.Identity> myIdentities(
+            Caller caller,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         var paging = Paging.of(limit, cursor, 2);
         var sql = "SELECT provider, subject, email, linked_at FROM external_identities WHERE user_id = ? "
                 + (paging.first() ? "" : "AND (linked_at, provider) > (?, ?) ")
                 + "ORDER BY linked_at, provider LIMIT " + (paging.limit() + 1);
-        var rows = jdbc.query(sql, (rs, i) -> new UserViews.Identity(rs.getString("provider"),
-                rs.getString("subject"), rs.getString("email"), instant(rs, "linked_at")),
-                paging.first() ? new Object[]{caller.userId()} : new Object[]{caller.userId(),
-                        Timestamp.from(paging.after(0, Instants::parse)), paging.after(1, String::valueOf)});
+        var rows = jdbc.query(
+                sql,
+                (rs, i) -> new UserViews.Identity(
+                        rs.getString("provider"),
+                        rs.getString("subject"),
+                        rs.getString("email"),
+                        instant(rs, "linked_at")),
+                paging.first()
+                        ? new Object[] {caller.userId()}
+                        : new Object[] {
+                            caller.userId(),
+                            Timestamp.from(paging.after(0, Instants::parse)),
+                            paging.after(1, String::valueOf)
+                        });
         return paging.page(rows, identity -> List.of(identity.linkedAt().toString(), identity.provider()));
     }
 

@@ -2,16 +2,16 @@ package io.identity.query.user;
 
 import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerified;
+import io.identity.events.user.ExternalIdentityLinked;
+import io.identity.events.user.ExternalIdentityUnlinked;
 import io.identity.events.user.PrivacyChanged;
 import io.identity.events.user.ProfileUpdated;
 import io.identity.events.user.SettingsChanged;
 import io.identity.events.user.UserDeactivated;
-import io.identity.events.user.ExternalIdentityLinked;
-import io.identity.events.user.ExternalIdentityUnlinked;
 import io.identity.events.user.UserErased;
-import io.identity.support.privacy.PersonalDataKeys;
 import io.identity.events.user.UserRegistered;
 import io.identity.query.rebuild.ReadModel;
+import io.identity.support.privacy.PersonalDataKeys;
 import java.sql.Timestamp;
 import java.util.Map;
 import java.util.Set;
@@ -30,15 +30,22 @@ class UsersProjection {
 
     /** Event field names to columns: a fixed list, so no event value ever becomes SQL. */
     private static final Map<String, String> COLUMNS = Map.ofEntries(
-            Map.entry("displayName", "display_name"), Map.entry("firstName", "first_name"),
-            Map.entry("lastName", "last_name"), Map.entry("phone", "phone"), Map.entry("bio", "bio"),
-            Map.entry("avatarUrl", "avatar_url"), Map.entry("locale", "locale"), Map.entry("timezone", "timezone"),
+            Map.entry("displayName", "display_name"),
+            Map.entry("firstName", "first_name"),
+            Map.entry("lastName", "last_name"),
+            Map.entry("phone", "phone"),
+            Map.entry("bio", "bio"),
+            Map.entry("avatarUrl", "avatar_url"),
+            Map.entry("locale", "locale"),
+            Map.entry("timezone", "timezone"),
             Map.entry("emailNotifications.product", "notify_product"),
             Map.entry("emailNotifications.companyActivity", "notify_company"),
-            Map.entry("profileVisibility", "profile_visibility"), Map.entry("showEmail", "show_email"),
+            Map.entry("profileVisibility", "profile_visibility"),
+            Map.entry("showEmail", "show_email"),
             Map.entry("showPhone", "show_phone"));
-    private static final Set<String> FLAGS = Set.of("emailNotifications.product",
-            "emailNotifications.companyActivity", "showEmail", "showPhone");
+
+    private static final Set<String> FLAGS =
+            Set.of("emailNotifications.product", "emailNotifications.companyActivity", "showEmail", "showPhone");
 
     private final JdbcTemplate jdbc;
     private final PersonalDataKeys keys;
@@ -50,9 +57,14 @@ class UsersProjection {
 
     @EventHandler
     void on(UserRegistered event) {
-        jdbc.update("INSERT INTO users (user_id, username, email, display_name, created_at) VALUES (?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (user_id) DO NOTHING", event.userId(), event.username(), event.email(),
-                event.displayName(), Timestamp.from(event.registeredAt()));
+        jdbc.update(
+                "INSERT INTO users (user_id, username, email, display_name, created_at) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (user_id) DO NOTHING",
+                event.userId(),
+                event.username(),
+                event.email(),
+                event.displayName(),
+                Timestamp.from(event.registeredAt()));
     }
 
     @EventHandler
@@ -70,16 +82,21 @@ class UsersProjection {
 
     @EventHandler
     void on(ExternalIdentityLinked event) {
-        jdbc.update("INSERT INTO external_identities (user_id, provider, subject, email, linked_at) "
+        jdbc.update(
+                "INSERT INTO external_identities (user_id, provider, subject, email, linked_at) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, provider) DO UPDATE SET subject = "
                         + "EXCLUDED.subject, email = EXCLUDED.email, linked_at = EXCLUDED.linked_at",
-                event.userId(), event.provider(), event.subject(), event.email(), Timestamp.from(event.linkedAt()));
+                event.userId(),
+                event.provider(),
+                event.subject(),
+                event.email(),
+                Timestamp.from(event.linkedAt()));
     }
 
     @EventHandler
     void on(ExternalIdentityUnlinked event) {
-        jdbc.update("DELETE FROM external_identities WHERE user_id = ? AND provider = ?", event.userId(),
-                event.provider());
+        jdbc.update(
+                "DELETE FROM external_identities WHERE user_id = ? AND provider = ?", event.userId(), event.provider());
     }
 
     @EventHandler
@@ -89,8 +106,8 @@ class UsersProjection {
 
     @EventHandler
     void on(EmailChanged event) {
-        jdbc.update("UPDATE users SET email = ?, email_verified = TRUE WHERE user_id = ?", event.email(),
-                event.userId());
+        jdbc.update(
+                "UPDATE users SET email = ?, email_verified = TRUE WHERE user_id = ?", event.email(), event.userId());
     }
 
     @EventHandler
@@ -114,8 +131,10 @@ class UsersProjection {
             var column = COLUMNS.get(field);
             if (column != null) {
                 var flag = FLAGS.contains(field);
-                jdbc.update("UPDATE users SET " + column + " = ? WHERE user_id = ?",
-                        flag ? (Object) Boolean.valueOf(value) : value, userId);
+                jdbc.update(
+                        "UPDATE users SET " + column + " = ? WHERE user_id = ?",
+                        flag ? (Object) Boolean.valueOf(value) : value,
+                        userId);
             }
         });
     }

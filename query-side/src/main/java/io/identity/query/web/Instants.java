@@ -15,11 +15,10 @@ public final class Instants {
 
     public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
-    public static final String EXPECTED = "must be an ISO-8601 instant such as 2026-11-28T10:15:30Z, "
-            + "in the years 1 to 9999";
+    public static final String EXPECTED =
+            "must be an ISO-8601 instant such as 2026-11-28T10:15:30Z, " + "in the years 1 to 9999";
 
-    private Instants() {
-    }
+    private Instants() {}
 
     /** The instant, or a {@link DateTimeException} when the value does not parse or lies outside the years. */
     public static Instant parse(String value) {

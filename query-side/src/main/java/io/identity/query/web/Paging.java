@@ -71,7 +71,8 @@ public record Paging(int limit, List<String> after) {
         }
         var items = rows.subList(0, limit);
         var last = key.apply(items.get(items.size() - 1));
-        var cursor = Base64.getUrlEncoder().withoutPadding()
+        var cursor = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(String.join(SEPARATOR, last).getBytes(StandardCharsets.UTF_8));
         return new Page<>(items, cursor);
     }

@@ -7,8 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** Hashes of secrets (passwords, answers, link tokens) stand in for them: they never leave the service. */
 public final class SecretFields {
 
-    private SecretFields() {
-    }
+    private SecretFields() {}
 
     /** Removes every field named {@code …Hash}, at any depth; returns the same node. */
     public static JsonNode removed(JsonNode node) {

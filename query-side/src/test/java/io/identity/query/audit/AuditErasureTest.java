@@ -24,24 +24,38 @@ class AuditErasureTest extends QuerySideTest {
     void anEntryWrittenAfterThePersonsErasureKeepsNoneOfTheirAddresses() {
         var user = UUID.randomUUID();
         var name = "late" + user.toString().substring(0, 8);
-        append("User", user, 0, new UserRegistered(user, name, name + "@example.com", "$2a$04$hash", "Late",
-                "PASSWORD", AT));
+        append(
+                "User",
+                user,
+                0,
+                new UserRegistered(user, name, name + "@example.com", "$2a$04$hash", "Late", "PASSWORD", AT));
         append("User", user, 1, new UserErased(user, AT));
-        await("the erasure is in the log", () -> count("SELECT count(*) FROM audit_events WHERE type = 'UserErased' "
-                + "AND aggregate_id = ?", user.toString()) == 1);
+        await(
+                "the erasure is in the log",
+                () -> count(
+                                "SELECT count(*) FROM audit_events WHERE type = 'UserErased' " + "AND aggregate_id = ?",
+                                user.toString())
+                        == 1);
 
         var session = UUID.randomUUID();
         append("Session", session, 0, new SessionStarted(session, user, "PASSWORD", AT, AT.plusSeconds(3600)));
-        await("the late entry is in the log", () -> count("SELECT count(*) FROM audit_events WHERE type = "
-                + "'SessionStarted' AND aggregate_id = ?", session.toString()) == 1);
+        await(
+                "the late entry is in the log",
+                () -> count(
+                                "SELECT count(*) FROM audit_events WHERE type = "
+                                        + "'SessionStarted' AND aggregate_id = ?",
+                                session.toString())
+                        == 1);
 
-        var late = jdbc.queryForMap("SELECT ip, user_agent, user_id FROM audit_events WHERE aggregate_id = ?",
-                session.toString());
+        var late = jdbc.queryForMap(
+                "SELECT ip, user_agent, user_id FROM audit_events WHERE aggregate_id = ?", session.toString());
         assertThat(late.get("user_id")).isEqualTo(user);
         assertThat(late.get("ip")).isNull();
         assertThat(late.get("user_agent")).isNull();
-        var registered = jdbc.queryForObject("SELECT data ->> 'email' FROM audit_events WHERE type = "
-                + "'UserRegistered' AND aggregate_id = ?", String.class, user.toString());
+        var registered = jdbc.queryForObject(
+                "SELECT data ->> 'email' FROM audit_events WHERE type = " + "'UserRegistered' AND aggregate_id = ?",
+                String.class,
+                user.toString());
         assertThat(registered).isEqualTo("[erased]");
     }
 }

@@ -26,15 +26,20 @@ class MembersFilterTest extends QuerySideTest {
 
     private UUID registered(String username, String displayName) {
         var userId = UUID.randomUUID();
-        append("User", userId, 0, new UserRegistered(userId, username, username + "@example.com", "$2a$04$hash",
-                displayName, "PASSWORD", AT));
+        append(
+                "User",
+                userId,
+                0,
+                new UserRegistered(
+                        userId, username, username + "@example.com", "$2a$04$hash", displayName, "PASSWORD", AT));
         return userId;
     }
 
     private List<UUID> members(UUID companyId, UUID viewer, String q, String asOf) {
         var caller = new Caller(viewer, UUID.randomUUID(), "viewer", "viewer@example.com", true);
         return controller.members(caller, companyId, q, null, asOf, null, null).items().stream()
-                .map(CompanyQueryController.Member::userId).toList();
+                .map(CompanyQueryController.Member::userId)
+                .toList();
     }
 
     @Test
@@ -49,18 +54,26 @@ class MembersFilterTest extends QuerySideTest {
         append("Company", companyId, 1, new MemberJoined(companyId, olga, CompanyRole.OWNER, AT));
         append("Company", companyId, 2, new MemberJoined(companyId, hidden, CompanyRole.MEMBER, AT.plusSeconds(1)));
         append("Company", companyId, 3, new MemberJoined(companyId, shown, CompanyRole.MEMBER, AT.plusSeconds(2)));
-        await("projected", () -> count("SELECT count(*) FROM memberships m JOIN users u ON u.user_id = m.user_id "
-                + "WHERE m.company_id = ? AND (u.user_id <> ? OR u.profile_visibility = 'PRIVATE')", companyId,
-                hidden) == 3);
+        await(
+                "projected",
+                () -> count(
+                                "SELECT count(*) FROM memberships m JOIN users u ON u.user_id = m.user_id "
+                                        + "WHERE m.company_id = ? AND (u.user_id <> ? OR u.profile_visibility = 'PRIVATE')",
+                                companyId,
+                                hidden)
+                        == 3);
 
         var name = "zenobia" + suffix;
-        for (var asOf : new String[]{null, AT.plusSeconds(60).toString()}) {
-            assertThat(members(companyId, olga, name, asOf)).as("the owner does not see the name: no match")
+        for (var asOf : new String[] {null, AT.plusSeconds(60).toString()}) {
+            assertThat(members(companyId, olga, name, asOf))
+                    .as("the owner does not see the name: no match")
                     .containsExactly(shown);
             assertThat(members(companyId, shown, name, asOf)).containsExactly(shown);
-            assertThat(members(companyId, hidden, name, asOf)).as("one's own name always matches")
+            assertThat(members(companyId, hidden, name, asOf))
+                    .as("one's own name always matches")
                     .containsExactly(hidden, shown);
-            assertThat(members(companyId, olga, "hid" + suffix, asOf)).as("the username is shown")
+            assertThat(members(companyId, olga, "hid" + suffix, asOf))
+                    .as("the username is shown")
                     .containsExactly(hidden);
         }
     }

@@ -42,8 +42,11 @@ class MembershipHistoryTest extends QuerySideTest {
     private UUID registered(String prefix) {
         var userId = UUID.randomUUID();
         var name = prefix + userId.toString().substring(0, 6);
-        append("User", userId, 0, new UserRegistered(userId, name, name + "@example.com", "$2a$04$hash", name,
-                "PASSWORD", CREATED));
+        append(
+                "User",
+                userId,
+                0,
+                new UserRegistered(userId, name, name + "@example.com", "$2a$04$hash", name, "PASSWORD", CREATED));
         return userId;
     }
 
@@ -64,16 +67,19 @@ class MembershipHistoryTest extends QuerySideTest {
     }
 
     private List<Map<String, Object>> history(UUID companyId) {
-        return jdbc.queryForList("SELECT user_id, role, valid_from, valid_to FROM membership_history "
-                + "WHERE company_id = ? ORDER BY user_id, valid_from", companyId);
+        return jdbc.queryForList(
+                "SELECT user_id, role, valid_from, valid_to FROM membership_history "
+                        + "WHERE company_id = ? ORDER BY user_id, valid_from",
+                companyId);
     }
 
     @Test
     void everyCompanyEventAppliedTwiceLeavesTheHistoryAsOnce() {
         var olga = registered("olga");
         var ada = registered("ada");
-        await("the users are projected", () -> count("SELECT count(*) FROM users WHERE user_id IN (?, ?)", olga,
-                ada) == 2);
+        await(
+                "the users are projected",
+                () -> count("SELECT count(*) FROM users WHERE user_id IN (?, ?)", olga, ada) == 2);
         var handlers = new AnnotationEventHandlerAdapter(projection);
         var once = UUID.randomUUID();
         events(once, olga, ada).forEach(event -> handle(handlers, event));

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.identity.events.company.CompanyCreated;
 import io.identity.query.QuerySideTest;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.List;
+import java.util.UUID;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Status;
 
 /** The publisher's lag is counted from the shared token store: the slowest segment against the store's head. */
 class ProcessorLagTest extends QuerySideTest {
@@ -29,8 +29,11 @@ class ProcessorLagTest extends QuerySideTest {
     @Test
     void theLagIsTheHeadMinusTheSlowestSegment() {
         var company = UUID.randomUUID();
-        append("Company", company, 0, new CompanyCreated(company, "Lagging", null, UUID.randomUUID(),
-                Instant.parse("2026-11-28T10:15:30Z")));
+        append(
+                "Company",
+                company,
+                0,
+                new CompanyCreated(company, "Lagging", null, UUID.randomUUID(), Instant.parse("2026-11-28T10:15:30Z")));
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         var lag = new ProcessorLag(jdbc, serializer);
@@ -51,8 +54,12 @@ class ProcessorLagTest extends QuerySideTest {
     void anInstanceIsReadyOnlyWhileItsProjectionsAreCloseToTheHead() {
         var company = UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
-            append("Company", company, i, new CompanyCreated(company, "Ready " + i, null, UUID.randomUUID(),
-                    Instant.parse("2026-11-28T10:15:30Z")));
+            append(
+                    "Company",
+                    company,
+                    i,
+                    new CompanyCreated(
+                            company, "Ready " + i, null, UUID.randomUUID(), Instant.parse("2026-11-28T10:15:30Z")));
         }
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         var progress = new ProjectionProgress(jdbc, serializer, java.util.Set.of(READINESS), (p, t) -> true);
@@ -72,19 +79,27 @@ class ProcessorLagTest extends QuerySideTest {
     @Test
     void aReaderWaitsForAnEventWhoseTransactionCommittedAfterLaterOnes() {
         var company = UUID.randomUUID();
-        append("Company", company, 0, new CompanyCreated(company, "Late", null, UUID.randomUUID(),
-                Instant.parse("2026-11-28T10:15:30Z")));
+        append(
+                "Company",
+                company,
+                0,
+                new CompanyCreated(company, "Late", null, UUID.randomUUID(), Instant.parse("2026-11-28T10:15:30Z")));
         long late = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         var other = UUID.randomUUID();
-        append("Company", other, 0, new CompanyCreated(other, "Early", null, UUID.randomUUID(),
-                Instant.parse("2026-11-28T10:15:30Z")));
+        append(
+                "Company",
+                other,
+                0,
+                new CompanyCreated(other, "Early", null, UUID.randomUUID(), Instant.parse("2026-11-28T10:15:30Z")));
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         var progress = new ProjectionProgress(jdbc, serializer, java.util.Set.of(WAITING), (p, t) -> true);
 
         // the segment has seen the head, but the earlier event only as a gap: it is not applied yet
         store(WAITING, 0, GapAwareTrackingToken.newInstance(head, List.of(late)));
         assertThat(progress.hasProcessed(head)).isFalse();
-        assertThat(progress.hasProcessed(late - 1)).as("what comes before the gap is done").isTrue();
+        assertThat(progress.hasProcessed(late - 1))
+                .as("what comes before the gap is done")
+                .isTrue();
 
         // a gap where no event was committed (a rolled-back insert) holds nobody up
         store(WAITING, 0, GapAwareTrackingToken.newInstance(head, List.of(-7L)));
@@ -95,8 +110,12 @@ class ProcessorLagTest extends QuerySideTest {
     void operatorsSeeEachProjectionsPositionRateAndArrival() {
         var company = UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
-            append("Company", company, i, new CompanyCreated(company, "Rate " + i, null, UUID.randomUUID(),
-                    Instant.parse("2026-11-28T10:15:30Z")));
+            append(
+                    "Company",
+                    company,
+                    i,
+                    new CompanyCreated(
+                            company, "Rate " + i, null, UUID.randomUUID(), Instant.parse("2026-11-28T10:15:30Z")));
         }
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         var now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
@@ -113,8 +132,10 @@ class ProcessorLagTest extends QuerySideTest {
                 return Instant.ofEpochMilli(now.get());
             }
         };
-        var status = new io.identity.query.consistency.ProjectionStatus(new ProjectionProgress(jdbc, serializer,
-                java.util.Set.of(RATE), (p, t) -> true), new ProcessorLag(jdbc, serializer), clock);
+        var status = new io.identity.query.consistency.ProjectionStatus(
+                new ProjectionProgress(jdbc, serializer, java.util.Set.of(RATE), (p, t) -> true),
+                new ProcessorLag(jdbc, serializer),
+                clock);
 
         store(RATE, 0, new GlobalSequenceTrackingToken(head - 3));
         status.sample();
@@ -143,9 +164,13 @@ class ProcessorLagTest extends QuerySideTest {
 
     private void store(String processor, int segment, TrackingToken position) {
         var token = serializer.serialize(position, byte[].class);
-        jdbc.update("INSERT INTO token_entry (processor_name, segment, token, token_type) VALUES (?, ?, ?, ?) "
+        jdbc.update(
+                "INSERT INTO token_entry (processor_name, segment, token, token_type) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (processor_name, segment) DO UPDATE SET token = EXCLUDED.token, "
                         + "token_type = EXCLUDED.token_type",
-                processor, segment, token.getData(), token.getType().getName());
+                processor,
+                segment,
+                token.getData(),
+                token.getType().getName());
     }
 }

@@ -12,9 +12,9 @@ import java.util.UUID;
 import org.axonframework.eventhandling.Segment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -35,7 +35,10 @@ class DeadLettersTest extends QuerySideTest {
 
     private static UUID sameSegment(UUID other) {
         var segments = Segment.splitBalanced(Segment.ROOT_SEGMENT, 3);
-        var segment = segments.stream().filter(s -> s.matches(other.toString())).findFirst().orElseThrow();
+        var segment = segments.stream()
+                .filter(s -> s.matches(other.toString()))
+                .findFirst()
+                .orElseThrow();
         while (true) {
             var candidate = UUID.randomUUID();
             if (segment.matches(candidate.toString())) {
@@ -51,21 +54,38 @@ class DeadLettersTest extends QuerySideTest {
     @Test
     void anErasureIsAppliedAtOnceEvenBehindALetterOfThePerson() {
         var user = UUID.randomUUID();
-        append("User", user, 0, new UserRegistered(user, "er" + user.toString().substring(0, 8), "e@example.com", null,
-                "E", "PASSWORD", AT));
-        await("the person is in the users model", () -> count("SELECT count(*) FROM users WHERE user_id = ?", user) == 1);
+        append(
+                "User",
+                user,
+                0,
+                new UserRegistered(
+                        user, "er" + user.toString().substring(0, 8), "e@example.com", null, "E", "PASSWORD", AT));
+        await(
+                "the person is in the users model",
+                () -> count("SELECT count(*) FROM users WHERE user_id = ?", user) == 1);
         var poison = "poison " + user;
         // a constraint only this test's update breaks, dropped afterwards: a later replay applies it
         jdbc.execute("ALTER TABLE users ADD CONSTRAINT no_poison CHECK (bio IS DISTINCT FROM '" + poison + "')");
         try {
             append("User", user, 1, new ProfileUpdated(user, Map.of("bio", poison), AT));
-            await("the update is set aside", () -> count("SELECT count(*) FROM deadletterentry WHERE "
-                    + "processinggroup = 'users' AND aggregateidentifier = ?", user.toString()) == 1);
+            await(
+                    "the update is set aside",
+                    () -> count(
+                                    "SELECT count(*) FROM deadletterentry WHERE "
+                                            + "processinggroup = 'users' AND aggregateidentifier = ?",
+                                    user.toString())
+                            == 1);
             append("User", user, 2, new UserErased(user, AT));
-            await("the person is gone from the users model", () -> count("SELECT count(*) FROM users "
-                    + "WHERE user_id = ?", user) == 0);
-            await("the erasure is queued behind the letter too, in order", () -> count("SELECT count(*) FROM "
-                    + "deadletterentry WHERE processinggroup = 'users' AND aggregateidentifier = ?", user.toString()) == 2);
+            await(
+                    "the person is gone from the users model",
+                    () -> count("SELECT count(*) FROM users " + "WHERE user_id = ?", user) == 0);
+            await(
+                    "the erasure is queued behind the letter too, in order",
+                    () -> count(
+                                    "SELECT count(*) FROM "
+                                            + "deadletterentry WHERE processinggroup = 'users' AND aggregateidentifier = ?",
+                                    user.toString())
+                            == 2);
         } finally {
             jdbc.execute("ALTER TABLE users DROP CONSTRAINT no_poison");
             jdbc.update("DELETE FROM deadletterentry WHERE aggregateidentifier = ?", user.toString());
@@ -81,34 +101,60 @@ class DeadLettersTest extends QuerySideTest {
         var tooLong = "u" + "x".repeat(39);
         // one transaction, so that the three reach the projection in one batch
         transactions.executeWithoutResult(status -> {
-            append("User", poisoned, 0, new UserRegistered(poisoned, tooLong, "p@example.com", null, "P", "PASSWORD",
-                    AT));
-            append("User", healthy, 0, new UserRegistered(healthy, "healthy" + healthy.toString().substring(0, 8),
-                    "h@example.com", null, "H", "PASSWORD", AT));
+            append(
+                    "User",
+                    poisoned,
+                    0,
+                    new UserRegistered(poisoned, tooLong, "p@example.com", null, "P", "PASSWORD", AT));
+            append(
+                    "User",
+                    healthy,
+                    0,
+                    new UserRegistered(
+                            healthy,
+                            "healthy" + healthy.toString().substring(0, 8),
+                            "h@example.com",
+                            null,
+                            "H",
+                            "PASSWORD",
+                            AT));
             append("User", poisoned, 1, new ProfileUpdated(poisoned, Map.of("bio", "after the failure"), AT));
         });
         try {
-            await("the healthy user is projected", () -> count("SELECT count(*) FROM users WHERE user_id = ?", healthy) == 1);
-            await("the poisoned user's events are set aside",
-                    () -> count("SELECT count(*) FROM deadletterentry WHERE processinggroup = 'users' "
-                            + "AND aggregateidentifier = ?", poisoned.toString()) == 2);
-            assertThat(count("SELECT count(*) FROM users WHERE user_id = ?", poisoned)).isZero();
-            var letters = deadLetters.list().stream().filter(l -> poisoned.toString().equals(l.aggregateId())).toList();
+            await(
+                    "the healthy user is projected",
+                    () -> count("SELECT count(*) FROM users WHERE user_id = ?", healthy) == 1);
+            await(
+                    "the poisoned user's events are set aside",
+                    () -> count(
+                                    "SELECT count(*) FROM deadletterentry WHERE processinggroup = 'users' "
+                                            + "AND aggregateidentifier = ?",
+                                    poisoned.toString())
+                            == 2);
+            assertThat(count("SELECT count(*) FROM users WHERE user_id = ?", poisoned))
+                    .isZero();
+            var letters = deadLetters.list().stream()
+                    .filter(l -> poisoned.toString().equals(l.aggregateId()))
+                    .toList();
             assertThat(letters).extracting(DeadLetters.Letter::sequenceNumber).containsExactly(0L, 1L);
             assertThat(letters.get(0).causeType()).isNotBlank();
             assertThat(letters.get(0).payloadType()).endsWith("UserRegistered");
-            assertThat(output.getAll()).as("said in the log, without the event's data")
+            assertThat(output.getAll())
+                    .as("said in the log, without the event's data")
                     .contains("Projection users set event " + letters.get(0).eventId() + " (UserRegistered) aside: ")
                     .doesNotContain(tooLong);
 
-            assertThat(deadLetters.retry("users").orElseThrow().remaining()).as("the cause is still there").isEqualTo(2);
+            assertThat(deadLetters.retry("users").orElseThrow().remaining())
+                    .as("the cause is still there")
+                    .isEqualTo(2);
 
             jdbc.execute("ALTER TABLE users ALTER COLUMN username TYPE VARCHAR(64)");
             var retried = deadLetters.retry("users").orElseThrow();
             assertThat(retried.processed()).isPositive();
             assertThat(retried.remaining()).isZero();
             assertThat(jdbc.queryForObject("SELECT bio FROM users WHERE user_id = ?", String.class, poisoned))
-                    .as("applied in order").isEqualTo("after the failure");
+                    .as("applied in order")
+                    .isEqualTo("after the failure");
             assertThat(deadLetters.retry("nothing")).isEmpty();
         } finally {
             jdbc.update("DELETE FROM users WHERE user_id = ?", poisoned);

@@ -64,22 +64,45 @@ class DeliveryTest extends QuerySideTest {
     void theMailedStatusHoldsWhenTheDeliveryIsProcessedBeforeTheInvitation() throws Exception {
         var owner = UUID.randomUUID();
         var name = "own" + owner.toString().substring(0, 6);
-        append("User", owner, 0, new UserRegistered(owner, name, name + "@example.com", "$2a$04$hash", name,
-                "PASSWORD", AT));
+        append(
+                "User",
+                owner,
+                0,
+                new UserRegistered(owner, name, name + "@example.com", "$2a$04$hash", name, "PASSWORD", AT));
         var companyId = UUID.randomUUID();
         append("Company", companyId, 0, new CompanyCreated(companyId, "Works of " + name, null, owner, AT));
         append("Company", companyId, 1, new MemberJoined(companyId, owner, CompanyRole.OWNER, AT));
         var invitationId = UUID.randomUUID();
 
         delivered(new MailDelivery(invitationId, "invitation", "SENT", 1, AT.plusSeconds(2)));
-        append("Invitation", invitationId, 0, new MemberInvited(invitationId, companyId, "guest-" + name + "@example.org",
-                CompanyRole.MEMBER, owner, "a".repeat(64), AT.plus(7, ChronoUnit.DAYS), AT));
+        append(
+                "Invitation",
+                invitationId,
+                0,
+                new MemberInvited(
+                        invitationId,
+                        companyId,
+                        "guest-" + name + "@example.org",
+                        CompanyRole.MEMBER,
+                        owner,
+                        "a".repeat(64),
+                        AT.plus(7, ChronoUnit.DAYS),
+                        AT));
         await("invited", () -> count("SELECT count(*) FROM invitations WHERE invitation_id = ?", invitationId) == 1);
         assertThat(deliveryStatus(owner, companyId)).isEqualTo("SENT");
 
         // a resend mails again: its delivery starts over, and the first mail's late word does not count for it
-        append("Invitation", invitationId, 1, new InvitationResent(invitationId, companyId, "b".repeat(64),
-                AT.plus(8, ChronoUnit.DAYS), owner, AT.plusSeconds(10)));
+        append(
+                "Invitation",
+                invitationId,
+                1,
+                new InvitationResent(
+                        invitationId,
+                        companyId,
+                        "b".repeat(64),
+                        AT.plus(8, ChronoUnit.DAYS),
+                        owner,
+                        AT.plusSeconds(10)));
         processed();
         assertThat(deliveryStatus(owner, companyId)).isEqualTo("QUEUED");
         delivered(new MailDelivery(invitationId, "invitation", "FAILED", 5, AT.plusSeconds(5)));
@@ -90,20 +113,28 @@ class DeliveryTest extends QuerySideTest {
 
         // applied again, an older word changes nothing
         var handlers = new AnnotationEventHandlerAdapter(projection);
-        handlers.handle(GenericEventMessage.asEventMessage(new MailDelivery(invitationId, "invitation", "SENT", 1,
-                AT.plusSeconds(2))));
+        handlers.handle(GenericEventMessage.asEventMessage(
+                new MailDelivery(invitationId, "invitation", "SENT", 1, AT.plusSeconds(2))));
         handlers.handle(GenericEventMessage.asEventMessage(failed));
         assertThat(deliveryStatus(owner, companyId)).isEqualTo("FAILED");
 
         // replayed from the first event, its segments in whatever order they come: the same answer
         var head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        var invitations = processing.eventProcessor("invitations", StreamingEventProcessor.class).orElseThrow();
+        var invitations = processing
+                .eventProcessor("invitations", StreamingEventProcessor.class)
+                .orElseThrow();
         invitations.shutDown();
         invitations.resetTokens();
         invitations.start();
-        await("replayed", () -> progress.hasProcessed(head) && !invitations.isReplaying()
-                && count("SELECT count(*) FROM invitation_deliveries WHERE invitation_id = ? AND at = ?", invitationId,
-                java.sql.Timestamp.from(failed.at())) == 1);
+        await(
+                "replayed",
+                () -> progress.hasProcessed(head)
+                        && !invitations.isReplaying()
+                        && count(
+                                        "SELECT count(*) FROM invitation_deliveries WHERE invitation_id = ? AND at = ?",
+                                        invitationId,
+                                        java.sql.Timestamp.from(failed.at()))
+                                == 1);
         assertThat(deliveryStatus(owner, companyId)).isEqualTo("FAILED");
     }
 }

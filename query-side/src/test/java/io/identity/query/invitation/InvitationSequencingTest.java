@@ -24,10 +24,23 @@ class InvitationSequencingTest {
 
     @Test
     void anInvitationMadeInItsCompanysStreamAndAnsweredInItsOwnIsOneSequence() {
-        var invitedInTheCompanysStream = new GenericDomainEventMessage<>("Company", COMPANY.toString(), 4,
-                new MemberInvited(INVITATION, COMPANY, "ada@example.com", CompanyRole.MEMBER, UUID.randomUUID(),
-                        "hash", NOW, NOW));
-        var acceptedInItsOwn = new GenericDomainEventMessage<>("Invitation", INVITATION.toString(), 1,
+        var invitedInTheCompanysStream = new GenericDomainEventMessage<>(
+                "Company",
+                COMPANY.toString(),
+                4,
+                new MemberInvited(
+                        INVITATION,
+                        COMPANY,
+                        "ada@example.com",
+                        CompanyRole.MEMBER,
+                        UUID.randomUUID(),
+                        "hash",
+                        NOW,
+                        NOW));
+        var acceptedInItsOwn = new GenericDomainEventMessage<>(
+                "Invitation",
+                INVITATION.toString(),
+                1,
                 new InvitationAccepted(INVITATION, COMPANY, UUID.randomUUID(), NOW));
         assertThat(sequencing.getSequenceIdentifierFor(invitedInTheCompanysStream))
                 .isEqualTo(sequencing.getSequenceIdentifierFor(acceptedInItsOwn))
@@ -36,11 +49,13 @@ class InvitationSequencingTest {
 
     @Test
     void otherEventsAreSequencedByTheirAggregateOrTheirOwnId() {
-        var joined = new GenericDomainEventMessage<>("Company", COMPANY.toString(), 5,
+        var joined = new GenericDomainEventMessage<>(
+                "Company",
+                COMPANY.toString(),
+                5,
                 new MemberJoined(COMPANY, UUID.randomUUID(), CompanyRole.MEMBER, NOW));
         assertThat(sequencing.getSequenceIdentifierFor(joined)).isEqualTo(COMPANY.toString());
-        var delivery = GenericEventMessage.asEventMessage(new MailDelivery(INVITATION, "invitation", "SENT",
-                1, NOW));
+        var delivery = GenericEventMessage.asEventMessage(new MailDelivery(INVITATION, "invitation", "SENT", 1, NOW));
         assertThat(sequencing.getSequenceIdentifierFor(delivery)).isNotEqualTo(INVITATION.toString());
     }
 }

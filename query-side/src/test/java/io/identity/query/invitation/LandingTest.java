@@ -36,26 +36,46 @@ class LandingTest extends QuerySideTest {
     private InvitationQueryController controller;
 
     /** A company founded by an inviter of the given visibility, inviting one address: the link's token. */
-    private record Invited(UUID companyId, String token) {
-    }
+    private record Invited(UUID companyId, String token) {}
 
     private Invited invitedBy(String visibility) throws Exception {
         var inviter = UUID.randomUUID();
         var name = "inv" + inviter.toString().substring(0, 6);
-        append("User", inviter, 0, new UserRegistered(inviter, name, name + "@example.com", "$2a$04$hash",
-                "Inviter " + name, "PASSWORD", AT));
+        append(
+                "User",
+                inviter,
+                0,
+                new UserRegistered(
+                        inviter, name, name + "@example.com", "$2a$04$hash", "Inviter " + name, "PASSWORD", AT));
         append("User", inviter, 1, new PrivacyChanged(inviter, Map.of("profileVisibility", visibility), AT));
         var companyId = UUID.randomUUID();
         append("Company", companyId, 0, new CompanyCreated(companyId, "Works of " + name, null, inviter, AT));
         append("Company", companyId, 1, new MemberJoined(companyId, inviter, CompanyRole.OWNER, AT));
         var token = UUID.randomUUID().toString();
         var invitationId = UUID.randomUUID();
-        append("Invitation", invitationId, 0, new MemberInvited(invitationId, companyId, "guest-" + name + "@example.org",
-                CompanyRole.MEMBER, inviter, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(token.getBytes(StandardCharsets.UTF_8))), AT.plus(7, ChronoUnit.DAYS), AT));
-        await("invited", () -> count("SELECT count(*) FROM invitations i JOIN companies c USING (company_id) "
-                + "JOIN users u ON u.user_id = i.invited_by WHERE i.invitation_id = ? AND u.profile_visibility = ?",
-                invitationId, visibility) == 1);
+        append(
+                "Invitation",
+                invitationId,
+                0,
+                new MemberInvited(
+                        invitationId,
+                        companyId,
+                        "guest-" + name + "@example.org",
+                        CompanyRole.MEMBER,
+                        inviter,
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256")
+                                        .digest(token.getBytes(StandardCharsets.UTF_8))),
+                        AT.plus(7, ChronoUnit.DAYS),
+                        AT));
+        await(
+                "invited",
+                () -> count(
+                                "SELECT count(*) FROM invitations i JOIN companies c USING (company_id) "
+                                        + "JOIN users u ON u.user_id = i.invited_by WHERE i.invitation_id = ? AND u.profile_visibility = ?",
+                                invitationId,
+                                visibility)
+                        == 1);
         return new Invited(companyId, token);
     }
 
@@ -64,10 +84,11 @@ class LandingTest extends QuerySideTest {
         var shown = controller.byToken(invitedBy("PUBLIC").token());
         assertThat(shown.invitedBy().displayName()).startsWith("Inviter inv");
         assertThat(shown.status()).isEqualTo("PENDING");
-        for (var visibility : new String[]{"COMPANY", "PRIVATE"}) {
+        for (var visibility : new String[] {"COMPANY", "PRIVATE"}) {
             var landing = controller.byToken(invitedBy(visibility).token());
             assertThat(landing.invitedBy()).as(visibility).isNotNull();
-            assertThat(landing.invitedBy().displayName()).as("the link holder is no co-member: " + visibility)
+            assertThat(landing.invitedBy().displayName())
+                    .as("the link holder is no co-member: " + visibility)
                     .isNull();
             assertThat(landing.companyName()).startsWith("Works of inv");
         }
@@ -76,16 +97,23 @@ class LandingTest extends QuerySideTest {
     @Test
     void aDeletedCompanysInvitationIsNotFound() throws Exception {
         var invited = invitedBy("PUBLIC");
-        var invitationId = jdbc.queryForObject("SELECT invitation_id FROM invitations WHERE company_id = ?",
-                UUID.class, invited.companyId());
-        var inviter = jdbc.queryForObject("SELECT invited_by FROM invitations WHERE company_id = ?", UUID.class,
-                invited.companyId());
-        append("Invitation", invitationId, 1, new InvitationRevoked(invitationId, invited.companyId(), inviter,
-                AT.plusSeconds(1)));
+        var invitationId = jdbc.queryForObject(
+                "SELECT invitation_id FROM invitations WHERE company_id = ?", UUID.class, invited.companyId());
+        var inviter = jdbc.queryForObject(
+                "SELECT invited_by FROM invitations WHERE company_id = ?", UUID.class, invited.companyId());
+        append(
+                "Invitation",
+                invitationId,
+                1,
+                new InvitationRevoked(invitationId, invited.companyId(), inviter, AT.plusSeconds(1)));
         append("Company", invited.companyId(), 2, new CompanyDeleted(invited.companyId(), inviter, AT.plusSeconds(1)));
-        await("deleted", () -> count("SELECT count(*) FROM companies c JOIN invitations i USING (company_id) "
-                + "WHERE c.company_id = ? AND c.deleted_at IS NOT NULL AND i.status = 'REVOKED'",
-                invited.companyId()) == 1);
+        await(
+                "deleted",
+                () -> count(
+                                "SELECT count(*) FROM companies c JOIN invitations i USING (company_id) "
+                                        + "WHERE c.company_id = ? AND c.deleted_at IS NOT NULL AND i.status = 'REVOKED'",
+                                invited.companyId())
+                        == 1);
 
         var notFound = catchThrowableOfType(IdentityException.class, () -> controller.byToken(invited.token()));
         assertThat(notFound).as("as an unknown link").isNotNull();

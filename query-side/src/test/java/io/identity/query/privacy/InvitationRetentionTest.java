@@ -31,25 +31,47 @@ class InvitationRetentionTest extends QuerySideTest {
         invite(company, declined, "declined-" + declined + "@example.org", now);
         invite(company, pending, "pending-" + pending + "@example.org", now);
         append("Company", company, 2, new InvitationDeclined(declined, company, now));
-        await("both in the invitations model and the log", () -> count("SELECT count(*) FROM invitations WHERE "
-                + "company_id = ? AND (status = 'DECLINED' OR invitation_id = ?)", company, pending) == 2
-                && count("SELECT count(*) FROM audit_events WHERE data_subject IN (?, ?)", declined, pending) == 2);
+        await(
+                "both in the invitations model and the log",
+                () -> count(
+                                        "SELECT count(*) FROM invitations WHERE "
+                                                + "company_id = ? AND (status = 'DECLINED' OR invitation_id = ?)",
+                                        company,
+                                        pending)
+                                == 2
+                        && count("SELECT count(*) FROM audit_events WHERE data_subject IN (?, ?)", declined, pending)
+                                == 2);
 
         retention(now.plus(Duration.ofDays(89))).purge();
-        assertThat(email("invitations", "invitation_id", declined)).as("within the retention").startsWith("declined-");
+        assertThat(email("invitations", "invitation_id", declined))
+                .as("within the retention")
+                .startsWith("declined-");
 
         retention(now.plus(Duration.ofDays(91))).purge();
         assertThat(email("invitations", "invitation_id", declined)).isEqualTo(ProtectingSerializer.ERASED);
         assertThat(email("audit_events", "data_subject", declined)).isEqualTo(ProtectingSerializer.ERASED);
-        assertThat(email("invitations", "invitation_id", pending)).as("pending, its link still works")
+        assertThat(email("invitations", "invitation_id", pending))
+                .as("pending, its link still works")
                 .startsWith("pending-");
         assertThat(email("audit_events", "data_subject", pending)).startsWith("pending-");
     }
 
     private void invite(UUID company, UUID invitation, String email, Instant at) {
-        var sequence = count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", company.toString());
-        append("Company", company, sequence, new MemberInvited(invitation, company, email, CompanyRole.MEMBER,
-                UUID.randomUUID(), "hash-" + invitation, at.plus(Duration.ofDays(7)), at));
+        var sequence =
+                count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", company.toString());
+        append(
+                "Company",
+                company,
+                sequence,
+                new MemberInvited(
+                        invitation,
+                        company,
+                        email,
+                        CompanyRole.MEMBER,
+                        UUID.randomUUID(),
+                        "hash-" + invitation,
+                        at.plus(Duration.ofDays(7)),
+                        at));
     }
 
     private InvitationRetention retention(Instant now) {

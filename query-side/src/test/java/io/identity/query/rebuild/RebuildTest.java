@@ -15,6 +15,7 @@ import io.identity.query.QuerySideTest;
 import io.identity.query.consistency.ProjectionProgress;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,13 +67,21 @@ class RebuildTest extends QuerySideTest {
     }
 
     private void switched(String projection) {
-        assertThat(io.identity.support.test.Eventually.within(java.time.Duration.ofSeconds(90),
-                () -> rebuilds.find(projection).orElseThrow().state() == Rebuilds.State.SWITCHED))
-                .as("%s switched", projection).isTrue();
-        await("the rebuild's schema and tokens are cleared", () -> count("SELECT count(*) FROM "
-                + "information_schema.schemata WHERE schema_name = ?", "query_rebuild_" + projection) == 0
-                && count("SELECT count(*) FROM token_entry WHERE processor_name = ?",
-                Rebuilds.processorOf(projection)) == 0);
+        assertThat(io.identity.support.test.Eventually.within(
+                        java.time.Duration.ofSeconds(90),
+                        () -> rebuilds.find(projection).orElseThrow().state() == Rebuilds.State.SWITCHED))
+                .as("%s switched", projection)
+                .isTrue();
+        await(
+                "the rebuild's schema and tokens are cleared",
+                () -> count(
+                                        "SELECT count(*) FROM " + "information_schema.schemata WHERE schema_name = ?",
+                                        "query_rebuild_" + projection)
+                                == 0
+                        && count(
+                                        "SELECT count(*) FROM token_entry WHERE processor_name = ?",
+                                        Rebuilds.processorOf(projection))
+                                == 0);
     }
 
     @Test
@@ -94,8 +102,8 @@ class RebuildTest extends QuerySideTest {
             while (!stop.get()) {
                 var userId = readable.get(ThreadLocalRandom.current().nextInt(readable.size()));
                 try {
-                    var name = jdbc.queryForObject("SELECT display_name FROM users WHERE user_id = ?", String.class,
-                            userId);
+                    var name = jdbc.queryForObject(
+                            "SELECT display_name FROM users WHERE user_id = ?", String.class, userId);
                     if (name == null || !name.startsWith("first ")) {
                         failures.add(userId + " read " + name);
                     }
@@ -136,9 +144,12 @@ class RebuildTest extends QuerySideTest {
         jdbc.query("SELECT user_id, display_name FROM users", rs -> {
             rows.put(rs.getObject(1, UUID.class), rs.getString(2));
         });
-        expected.forEach((userId, name) -> assertThat(rows.get(userId)).as("user %s", userId).isEqualTo(name));
-        assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE schemaname = 'query' AND tablename = "
-                + "'users'", String.class)).contains("users_pkey", "users_username_prefix", "users_display_name_prefix");
+        expected.forEach((userId, name) ->
+                assertThat(rows.get(userId)).as("user %s", userId).isEqualTo(name));
+        assertThat(jdbc.queryForList(
+                        "SELECT indexname FROM pg_indexes WHERE schemaname = 'query' AND tablename = " + "'users'",
+                        String.class))
+                .contains("users_pkey", "users_username_prefix", "users_display_name_prefix");
         var done = rebuilds.find("users").orElseThrow();
         assertThat(done.finishedAt()).isAfter(done.startedAt());
         assertThat(done.switchedAtPosition()).isPositive();
@@ -165,11 +176,16 @@ class RebuildTest extends QuerySideTest {
 
         assertThat(jdbc.queryForList("SELECT user_id FROM memberships WHERE company_id = ?", UUID.class, company))
                 .containsExactly(ada);
-        assertThat(count("SELECT count(*) FROM membership_history WHERE user_id = ?", bob)).isZero();
+        assertThat(count("SELECT count(*) FROM membership_history WHERE user_id = ?", bob))
+                .isZero();
         assertThat(count(erased, "companies", bob)).isEqualTo(1);
-        assertThat(count(erased, "sessions", bob)).as("the other model's rows stay").isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM erased_users WHERE processing_group = ?",
-                Rebuilds.processorOf("companies"))).isZero();
+        assertThat(count(erased, "sessions", bob))
+                .as("the other model's rows stay")
+                .isEqualTo(1);
+        assertThat(count(
+                        "SELECT count(*) FROM erased_users WHERE processing_group = ?",
+                        Rebuilds.processorOf("companies")))
+                .isZero();
     }
 
     @Test
@@ -177,8 +193,19 @@ class RebuildTest extends QuerySideTest {
         var ada = registered("inv");
         var company = UUID.randomUUID();
         var invitation = UUID.randomUUID();
-        append("Invitation", invitation, 0, new MemberInvited(invitation, company, "x@example.com",
-                CompanyRole.MEMBER, ada, "a".repeat(64), AT.plus(7, ChronoUnit.DAYS), AT));
+        append(
+                "Invitation",
+                invitation,
+                0,
+                new MemberInvited(
+                        invitation,
+                        company,
+                        "x@example.com",
+                        CompanyRole.MEMBER,
+                        ada,
+                        "a".repeat(64),
+                        AT.plus(7, ChronoUnit.DAYS),
+                        AT));
         caughtUp();
         var before = table("invitations");
         // readers may read, nobody may write: the switch cannot take its locks while this holds
@@ -187,25 +214,35 @@ class RebuildTest extends QuerySideTest {
             held.createStatement().execute("LOCK TABLE query.invitations IN SHARE MODE");
 
             rebuilds.start("invitations", null);
-            var lag = meters.find("identity.projection.lag").tag("processor", "rebuild:invitations").gauge();
+            var lag = meters.find("identity.projection.lag")
+                    .tag("processor", "rebuild:invitations")
+                    .gauge();
             assertThat(lag).as("its progress is a metric").isNotNull();
             assertThat(lag.value()).isNotNegative();
-            assertThat(meters.find("identity.projection.rate").tag("processor", "rebuild:invitations").gauge())
+            assertThat(meters.find("identity.projection.rate")
+                            .tag("processor", "rebuild:invitations")
+                            .gauge())
                     .isNotNull();
             assertThatThrownBy(() -> rebuilds.start("invitations", null))
-                    .isInstanceOfSatisfying(IdentityException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.REBUILD_RUNNING));
-            assertThatThrownBy(() -> rebuilds.start("audit", null)).as("not a model that can be rebuilt")
-                    .isInstanceOfSatisfying(IdentityException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                    .isInstanceOfSatisfying(
+                            IdentityException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REBUILD_RUNNING));
+            assertThatThrownBy(() -> rebuilds.start("audit", null))
+                    .as("not a model that can be rebuilt")
+                    .isInstanceOfSatisfying(
+                            IdentityException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
             rebuilds.cancel("invitations");
-            assertThat(meters.find("identity.projection.lag").tag("processor", "rebuild:invitations").gauge())
+            assertThat(meters.find("identity.projection.lag")
+                            .tag("processor", "rebuild:invitations")
+                            .gauge())
                     .isNull();
             held.rollback();
         }
         assertThat(rebuilds.find("invitations").orElseThrow().state()).isEqualTo(Rebuilds.State.CANCELLED);
-        await("the rebuild's schema is dropped", () -> count("SELECT count(*) FROM information_schema.schemata "
-                + "WHERE schema_name = 'query_rebuild_invitations'") == 0);
+        await(
+                "the rebuild's schema is dropped",
+                () -> count("SELECT count(*) FROM information_schema.schemata "
+                                + "WHERE schema_name = 'query_rebuild_invitations'")
+                        == 0);
         assertThat(table("invitations")).isEqualTo(before);
         assertThatThrownBy(() -> rebuilds.cancel("invitations")).isInstanceOf(IdentityException.class);
     }

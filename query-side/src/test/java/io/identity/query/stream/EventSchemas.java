@@ -32,19 +32,20 @@ public final class EventSchemas {
     private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12, registry -> registry.schemaRegistryConfig(
+            SpecificationVersion.DRAFT_2020_12,
+            registry -> registry.schemaRegistryConfig(
                     SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     /** What is wrong with {@code data} as the data of a CloudEvent of {@code type}; empty when it is valid. */
     public static List<String> violations(String type, JsonNode data) {
         if (!Files.isRegularFile(file(type))) {
             return List.of("no schema for " + type + " at " + file(type));
         }
-        return messages(SCHEMAS.computeIfAbsent(type, t -> REGISTRY.getSchema(definition(t))).validate(data));
+        return messages(SCHEMAS.computeIfAbsent(type, t -> REGISTRY.getSchema(definition(t)))
+                .validate(data));
     }
 
     /** What is wrong with a whole message value of the stream; empty when it is valid. */
@@ -62,9 +63,11 @@ public final class EventSchemas {
     public static Set<String> types() {
         try (var files = Files.list(DIRECTORY)) {
             var types = new TreeSet<String>();
-            files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(SUFFIX))
+            files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(SUFFIX))
                     .map(name -> name.substring(0, name.length() - SUFFIX.length()))
-                    .filter(type -> !type.equals(ENVELOPE)).forEach(types::add);
+                    .filter(type -> !type.equals(ENVELOPE))
+                    .forEach(types::add);
             return types;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

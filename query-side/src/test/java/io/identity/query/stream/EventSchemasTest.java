@@ -63,8 +63,12 @@ class EventSchemasTest {
             Map.entry("tokenHash", List.of("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")),
             Map.entry("addressSha256", List.of("4ca0e6a1a8c2b5b9b6cd7e0a1e2f1f6f3c1d6d1a0e4b4a2b9a8c7d6e5f4a3b2c")),
             Map.entry("addressHash", List.of("4ca0e6a1a8c2b5b9b6cd7e0a1e2f1f6f3c1d6d1a0e4b4a2b9a8c7d6e5f4a3b2c")),
-            Map.entry("question", List.of("What was the name of your first pet?", "In which city were you born?",
-                    "What was the model of your first car?")),
+            Map.entry(
+                    "question",
+                    List.of(
+                            "What was the name of your first pet?",
+                            "In which city were you born?",
+                            "What was the model of your first car?")),
             Map.entry("name", List.of("Analytical Engines Ltd")),
             Map.entry("description", List.of("Difference and analytical engines, made to order.")),
             Map.entry("provider", List.of("google")),
@@ -75,17 +79,16 @@ class EventSchemasTest {
             Map.entry("PasswordReset.method", List.of("EMAIL_LINK")),
             Map.entry("MemberRemoved.reason", List.of("REMOVED")),
             Map.entry("LoginFailed.channel", List.of("LOGIN")));
-    private static final Map<String, Integer> INTEGERS = Map.of(
-            "consecutiveFailures", 5, "invitationExpiryDays", 7);
+    private static final Map<String, Integer> INTEGERS = Map.of("consecutiveFailures", 5, "invitationExpiryDays", 7);
     private static final Map<String, Map<String, String>> MAPS = Map.of(
             "ProfileUpdated", changes("displayName", "Ada King", "phone", "+442079460958", "bio", null),
-            "SettingsChanged", changes("locale", "en-GB", "timezone", "Europe/London",
-                    "emailNotifications.product", "true"),
+            "SettingsChanged",
+                    changes("locale", "en-GB", "timezone", "Europe/London", "emailNotifications.product", "true"),
             "PrivacyChanged", changes("profileVisibility", "COMPANY", "showEmail", "true"),
             "CompanyUpdated", changes("name", "Analytical Engines", "description", null));
     /** Where the code allows fewer values than the enum has. */
-    private static final Map<String, Object> ENUMS = Map.of(
-            "CompanySettingsChanged.defaultInvitationRole", CompanyRole.MEMBER);
+    private static final Map<String, Object> ENUMS =
+            Map.of("CompanySettingsChanged.defaultInvitationRole", CompanyRole.MEMBER);
 
     @Test
     void everyPublishedEventHasASchemaAndNothingElseHasOne() throws Exception {
@@ -93,9 +96,14 @@ class EventSchemasTest {
         for (var type : published()) {
             published.add(IntegrationEvents.type(type));
         }
-        assertThat(published).hasSizeGreaterThan(30).contains("identity.user.UserRegistered",
-                "identity.security.LoginFailed", "identity.invitation.MemberInvited");
-        assertThat(EventSchemas.types()).as("schema files in %s", EventSchemas.DIRECTORY)
+        assertThat(published)
+                .hasSizeGreaterThan(30)
+                .contains(
+                        "identity.user.UserRegistered",
+                        "identity.security.LoginFailed",
+                        "identity.invitation.MemberInvited");
+        assertThat(EventSchemas.types())
+                .as("schema files in %s", EventSchemas.DIRECTORY)
                 .containsExactlyElementsOf(published)
                 .doesNotContain("identity.mail.MailDelivery", "identity.user.SecurityQuestion");
     }
@@ -109,7 +117,9 @@ class EventSchemasTest {
             assertThat(EventSchemas.definitionViolations(name)).as(name).isEmpty();
             assertThat(schema.path("title").asString()).isEqualTo(name);
             assertThat(schema.path("description").asString()).as(name).isNotBlank();
-            assertThat(schema.path("required").values()).extracting(JsonNode::asString).as(name)
+            assertThat(schema.path("required").values())
+                    .extracting(JsonNode::asString)
+                    .as(name)
                     .containsExactlyElementsOf(schema.path("properties").propertyNames());
             assertFields(name, type, schema);
         }
@@ -122,14 +132,20 @@ class EventSchemasTest {
         for (var type : published()) {
             var name = IntegrationEvents.type(type);
             var data = data(sample(type, 0));
-            assertThat(EventSchemas.violations(name, data)).as("%s: %s", name, data).isEmpty();
+            assertThat(EventSchemas.violations(name, data))
+                    .as("%s: %s", name, data)
+                    .isEmpty();
 
             var properties = EventSchemas.definition(name).path("properties");
             for (var component : type.getRecordComponents()) {
                 if (jsonTypes(properties.path(component.getName())).contains("null")) {
                     var withNull = data(sample(type, 0, component.getName()));
-                    assertThat(withNull.get(component.getName()).isNull()).as(name).isTrue();
-                    assertThat(EventSchemas.violations(name, withNull)).as("%s: %s", name, withNull).isEmpty();
+                    assertThat(withNull.get(component.getName()).isNull())
+                            .as(name)
+                            .isTrue();
+                    assertThat(EventSchemas.violations(name, withNull))
+                            .as("%s: %s", name, withNull)
+                            .isEmpty();
                     nulls++;
                 }
             }
@@ -147,7 +163,9 @@ class EventSchemasTest {
                     erased++;
                 }
             }
-            assertThat(EventSchemas.violations(name, placeholders)).as("%s: %s", name, placeholders).isEmpty();
+            assertThat(EventSchemas.violations(name, placeholders))
+                    .as("%s: %s", name, placeholders)
+                    .isEmpty();
         }
         assertThat(nulls).as("fields that may be null").isGreaterThanOrEqualTo(4);
         assertThat(erased).as("personal fields published").isGreaterThanOrEqualTo(11);
@@ -156,8 +174,8 @@ class EventSchemasTest {
     @Test
     void aPositionBeyondThirtyTwoBitsIsStillAJsonNumber() throws Exception {
         var producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-        var publisher = new StreamPublisher(producer, new JsonFormat(), JSON,
-                new StreamSettings(null, null, null, null, null, null), PUBLIC_URL);
+        var publisher = new StreamPublisher(
+                producer, new JsonFormat(), JSON, new StreamSettings(null, null, null, null, null, null), PUBLIC_URL);
         var event = stored(sample(UserRegistered.class, 0));
         publisher.on(event.getPayload(), event, new GlobalSequenceTrackingToken(5_000_000_000L));
         publisher.on(event.getPayload(), event, new GlobalSequenceTrackingToken(42));
@@ -174,8 +192,8 @@ class EventSchemasTest {
     @Test
     void theCloudEventThePublisherSendsForEveryEventValidates() throws Exception {
         var producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-        var publisher = new StreamPublisher(producer, new JsonFormat(), JSON,
-                new StreamSettings(null, null, null, null, null, null), PUBLIC_URL);
+        var publisher = new StreamPublisher(
+                producer, new JsonFormat(), JSON, new StreamSettings(null, null, null, null, null, null), PUBLIC_URL);
         long position = 1_000;
         for (var type : published()) {
             var event = stored(sample(type, 0));
@@ -184,7 +202,9 @@ class EventSchemasTest {
             var sent = producer.history().subList(before, producer.history().size());
             var record = sent.get(0);
             if (type == UserErased.class) {
-                assertThat(sent).as("an erasure goes to the compacted topic too").hasSize(2);
+                assertThat(sent)
+                        .as("an erasure goes to the compacted topic too")
+                        .hasSize(2);
                 assertThat(sent.get(1).topic()).isEqualTo("identity.erasures");
                 assertThat(sent.get(1).key()).isEqualTo(record.key());
                 assertThat(sent.get(1).value()).isEqualTo(record.value());
@@ -193,18 +213,25 @@ class EventSchemasTest {
             }
             var cloudEvent = JSON.readTree(record.value());
             var name = IntegrationEvents.type(type);
-            assertThat(EventSchemas.envelopeViolations(cloudEvent)).as("%s: %s", name, cloudEvent).isEmpty();
+            assertThat(EventSchemas.envelopeViolations(cloudEvent))
+                    .as("%s: %s", name, cloudEvent)
+                    .isEmpty();
             assertThat(cloudEvent.path("type").asString()).isEqualTo(name);
-            assertThat(EventSchemas.violations(name, cloudEvent.path("data"))).as(name).isEmpty();
-            assertThat(record.topic()).isEqualTo("identity." + IntegrationEvents.topic(type).orElseThrow());
+            assertThat(EventSchemas.violations(name, cloudEvent.path("data")))
+                    .as(name)
+                    .isEmpty();
+            assertThat(record.topic())
+                    .isEqualTo("identity." + IntegrationEvents.topic(type).orElseThrow());
             // an aggregate's event is about the aggregate; one of no aggregate, as the store hands it, about itself
-            var subject = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier()
+            var subject = event instanceof DomainEventMessage<?> domain
+                    ? domain.getAggregateIdentifier()
                     : event.getIdentifier();
             var sequence = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0L;
             assertThat(cloudEvent.path("subject").asString()).isEqualTo(subject);
             if (type == AddressErased.class) {
                 assertThat(record.topic()).isEqualTo("identity.erasures");
-                assertThat(record.key()).as("an erased address is named by its digest")
+                assertThat(record.key())
+                        .as("an erased address is named by its digest")
                         .isEqualTo(cloudEvent.path("data").path("addressSha256").asString());
             } else {
                 assertThat(record.key()).isEqualTo(subject);
@@ -227,35 +254,53 @@ class EventSchemasTest {
             for (var field : data.propertyNames()) {
                 var missing = (ObjectNode) data.deepCopy();
                 missing.remove(field);
-                assertThat(EventSchemas.violations(name, missing)).as("%s without %s", name, field).isNotEmpty();
+                assertThat(EventSchemas.violations(name, missing))
+                        .as("%s without %s", name, field)
+                        .isNotEmpty();
             }
         }
 
         var registered = (ObjectNode) data(sample(UserRegistered.class, 0));
-        assertThat(EventSchemas.violations("identity.user.UserRegistered", registered)).isEmpty();
-        assertThat(EventSchemas.violations("identity.user.UserRegistered",
-                registered.deepCopy().put("userId", "ada"))).anyMatch(v -> v.contains("userId"));
-        assertThat(EventSchemas.violations("identity.user.UserRegistered",
-                registered.deepCopy().put("registeredAt", 1796033730))).anyMatch(v -> v.contains("registeredAt"));
-        assertThat(EventSchemas.violations("identity.user.UserRegistered",
-                registered.deepCopy().put("method", "password"))).anyMatch(v -> v.contains("method"));
+        assertThat(EventSchemas.violations("identity.user.UserRegistered", registered))
+                .isEmpty();
+        assertThat(EventSchemas.violations(
+                        "identity.user.UserRegistered", registered.deepCopy().put("userId", "ada")))
+                .anyMatch(v -> v.contains("userId"));
+        assertThat(EventSchemas.violations(
+                        "identity.user.UserRegistered", registered.deepCopy().put("registeredAt", 1796033730)))
+                .anyMatch(v -> v.contains("registeredAt"));
+        assertThat(EventSchemas.violations(
+                        "identity.user.UserRegistered", registered.deepCopy().put("method", "password")))
+                .anyMatch(v -> v.contains("method"));
 
         var questions = (ObjectNode) data(sample(SecurityQuestionsSet.class, 0));
-        assertThat(questions.has("questions")).as("the questions are not published").isFalse();
-        assertThat(EventSchemas.violations("identity.user.SecurityQuestionsSet",
-                questions.deepCopy().set("questions", JSON.createArrayNode())))
+        assertThat(questions.has("questions"))
+                .as("the questions are not published")
+                .isFalse();
+        assertThat(EventSchemas.violations(
+                        "identity.user.SecurityQuestionsSet",
+                        questions.deepCopy().set("questions", JSON.createArrayNode())))
                 .anyMatch(v -> v.contains("questions"));
         assertThat(EventSchemas.violations("identity.unknown.Event", questions)).isNotEmpty();
 
-        var cloudEvent = JSON.createObjectNode().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
-                .put("source", PUBLIC_URL).put("type", "identity.user.UserRegistered")
-                .put("subject", UUID.randomUUID().toString()).put("time", AT.toString())
-                .put("datacontenttype", "application/json").put("sequence", 0).put("position", 17);
+        var cloudEvent = JSON.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", UUID.randomUUID().toString())
+                .put("source", PUBLIC_URL)
+                .put("type", "identity.user.UserRegistered")
+                .put("subject", UUID.randomUUID().toString())
+                .put("time", AT.toString())
+                .put("datacontenttype", "application/json")
+                .put("sequence", 0)
+                .put("position", 17);
         cloudEvent.set("data", registered);
         assertThat(EventSchemas.envelopeViolations(cloudEvent)).isEmpty();
-        assertThat(EventSchemas.envelopeViolations(cloudEvent.deepCopy().put("sequence", "0"))).isNotEmpty();
-        assertThat(EventSchemas.envelopeViolations(cloudEvent.deepCopy().put("position", -1))).isNotEmpty();
-        assertThat(EventSchemas.envelopeViolations(cloudEvent.deepCopy().put("specversion", "0.3"))).isNotEmpty();
+        assertThat(EventSchemas.envelopeViolations(cloudEvent.deepCopy().put("sequence", "0")))
+                .isNotEmpty();
+        assertThat(EventSchemas.envelopeViolations(cloudEvent.deepCopy().put("position", -1)))
+                .isNotEmpty();
+        assertThat(EventSchemas.envelopeViolations(cloudEvent.deepCopy().put("specversion", "0.3")))
+                .isNotEmpty();
         assertThat(EventSchemas.envelopeViolations(cloudEvent.deepCopy().put("type", "user.UserRegistered")))
                 .isNotEmpty();
         assertThat(EventSchemas.envelopeViolations(cloudEvent.deepCopy().put("datacontenttype", "text/plain")))
@@ -271,14 +316,17 @@ class EventSchemasTest {
         var expected = new ArrayList<String>();
         for (var component : type.getRecordComponents()) {
             if (component.getName().endsWith("Hash") || component.isAnnotationPresent(Unpublished.class)) {
-                assertThat(properties.has(component.getName())).as(name + "." + component.getName()).isFalse();
+                assertThat(properties.has(component.getName()))
+                        .as(name + "." + component.getName())
+                        .isFalse();
                 continue;
             }
             expected.add(component.getName());
             var property = properties.path(component.getName());
             var field = name + "." + component.getName();
             assertThat(property.path("description").asString()).as(field).isNotBlank();
-            assertThat(property.path("description").asString().contains("Personal data")).as(field + " marked personal")
+            assertThat(property.path("description").asString().contains("Personal data"))
+                    .as(field + " marked personal")
                     .isEqualTo(component.isAnnotationPresent(PersonalData.class));
             assertThat(jsonTypes(property)).as(field).contains(jsonType(component.getType()));
             if (component.getType().isPrimitive()) {
@@ -295,8 +343,11 @@ class EventSchemasTest {
                 for (var constant : component.getType().getEnumConstants()) {
                     constants.add(((Enum<?>) constant).name());
                 }
-                assertThat(property.path("enum").values()).extracting(JsonNode::asString).as(field)
-                        .isNotEmpty().isSubsetOf(constants);
+                assertThat(property.path("enum").values())
+                        .extracting(JsonNode::asString)
+                        .as(field)
+                        .isNotEmpty()
+                        .isSubsetOf(constants);
             }
             var element = elementType(component);
             if (element != null && element.isRecord()) {
@@ -304,8 +355,10 @@ class EventSchemasTest {
             }
         }
         assertThat(properties.propertyNames()).as(name).containsExactlyElementsOf(expected);
-        assertThat(schema.path("additionalProperties").isBoolean() && !schema.path("additionalProperties").asBoolean())
-                .as(name + " refuses other fields").isTrue();
+        assertThat(schema.path("additionalProperties").isBoolean()
+                        && !schema.path("additionalProperties").asBoolean())
+                .as(name + " refuses other fields")
+                .isTrue();
     }
 
     private static Set<String> jsonTypes(JsonNode property) {
@@ -395,7 +448,8 @@ class EventSchemasTest {
             return GenericEventMessage.asEventMessage(event);
         }
         JsonNode fields = JSON.valueToTree(event);
-        return new GenericDomainEventMessage<>(aggregate.get(0), fields.path(aggregate.get(1)).asString(), 3, event);
+        return new GenericDomainEventMessage<>(
+                aggregate.get(0), fields.path(aggregate.get(1)).asString(), 3, event);
     }
 
     /** An instance of the record with a plausible value in every field, chosen by the field's type and name. */
@@ -443,7 +497,8 @@ class EventSchemasTest {
         }
         var element = elementType(component);
         if (element == UUID.class) {
-            return List.of(UUID.nameUUIDFromBytes((name + 1).getBytes(StandardCharsets.UTF_8)),
+            return List.of(
+                    UUID.nameUUIDFromBytes((name + 1).getBytes(StandardCharsets.UTF_8)),
                     UUID.nameUUIDFromBytes((name + 2).getBytes(StandardCharsets.UTF_8)));
         }
         if (element == String.class) {

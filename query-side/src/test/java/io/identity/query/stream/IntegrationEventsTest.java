@@ -24,13 +24,15 @@ class IntegrationEventsTest {
 
     @Test
     void everyEventOfTheUsersCompaniesAndInvitationsHasItsTopicAndMailHasNone() throws Exception {
-        var expected = List.of("user:users", "session:users", "security:users", "company:companies",
-                "invitation:invitations");
+        var expected =
+                List.of("user:users", "session:users", "security:users", "company:companies", "invitation:invitations");
         int checked = 0;
         for (var entry : expected) {
             var area = entry.substring(0, entry.indexOf(':'));
             for (var type : eventRecords("io.identity.events." + area)) {
-                assertThat(IntegrationEvents.topic(type)).as(type.getName()).contains(entry.substring(area.length() + 1));
+                assertThat(IntegrationEvents.topic(type))
+                        .as(type.getName())
+                        .contains(entry.substring(area.length() + 1));
                 assertThat(IntegrationEvents.type(type)).isEqualTo("identity." + area + "." + type.getSimpleName());
                 checked++;
             }
@@ -47,13 +49,17 @@ class IntegrationEventsTest {
     @Test
     void theDataLeavesOutEveryHashAtAnyDepth() {
         var userId = UUID.randomUUID();
-        var registered = JSON.readTree(IntegrationEvents.data(JSON, new UserRegistered(userId, "ada",
-                "ada@example.com", "$2a$12$secret", "Ada", "password", AT)));
+        var registered = JSON.readTree(IntegrationEvents.data(
+                JSON, new UserRegistered(userId, "ada", "ada@example.com", "$2a$12$secret", "Ada", "password", AT)));
         assertThat(registered.has("passwordHash")).isFalse();
         assertThat(registered.path("email").asString()).isEqualTo("ada@example.com");
 
         var nested = JSON.readTree("{\"questions\": [{\"question\": \"First pet?\", \"answerHash\": \"$2a$12$x\"}]}");
-        assertThat(SecretFields.removed(nested).path("questions").get(0).path("question").asString())
+        assertThat(SecretFields.removed(nested)
+                        .path("questions")
+                        .get(0)
+                        .path("question")
+                        .asString())
                 .isEqualTo("First pet?");
         assertThat(nested.toString()).doesNotContain("answerHash").doesNotContain("$2a$");
     }
@@ -61,11 +67,14 @@ class IntegrationEventsTest {
     @Test
     void theSecurityQuestionsAreNotPublishedOnlyThatTheyWereSet() {
         var userId = UUID.randomUUID();
-        var questions = JSON.readTree(IntegrationEvents.data(JSON, new SecurityQuestionsSet(userId,
-                List.of(new SecurityQuestion("First pet?", "$2a$12$answer")), AT)));
+        var questions = JSON.readTree(IntegrationEvents.data(
+                JSON,
+                new SecurityQuestionsSet(userId, List.of(new SecurityQuestion("First pet?", "$2a$12$answer")), AT)));
         assertThat(questions.path("userId").asString()).isEqualTo(userId.toString());
         assertThat(questions.has("setAt")).isTrue();
-        assertThat(questions.toString()).doesNotContain("First pet?").doesNotContain("questions")
+        assertThat(questions.toString())
+                .doesNotContain("First pet?")
+                .doesNotContain("questions")
                 .doesNotContain("$2a$");
     }
 
@@ -76,8 +85,9 @@ class IntegrationEventsTest {
                 return definition.getMetadata().isIndependent();
             }
         };
-        scanner.addIncludeFilter((reader, factory) -> "java.lang.Record".equals(reader.getClassMetadata()
-                .getSuperClassName()) && !reader.getClassMetadata().getClassName().endsWith(".SecurityQuestion"));
+        scanner.addIncludeFilter((reader, factory) ->
+                "java.lang.Record".equals(reader.getClassMetadata().getSuperClassName())
+                        && !reader.getClassMetadata().getClassName().endsWith(".SecurityQuestion"));
         var types = new ArrayList<Class<?>>();
         for (var definition : scanner.findCandidateComponents(packageName)) {
             types.add(Class.forName(definition.getBeanClassName()));

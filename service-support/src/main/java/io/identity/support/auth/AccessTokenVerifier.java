@@ -33,6 +33,7 @@ public class AccessTokenVerifier {
     static final int CLOCK_SKEW_SECONDS = 5;
     /** No longer than the published keys are cached: a key withdrawn from the set stops counting as soon. */
     static final Duration LONGEST_KEPT = Duration.ofMinutes(5);
+
     static final int TOKENS_KEPT = 10_000;
 
     private final JwtParser parser;
@@ -41,31 +42,46 @@ public class AccessTokenVerifier {
     private final Consumer<Caller> onVerified;
 
     public AccessTokenVerifier(PublishedKeys keys, String issuer, EndedSessions endedSessions) {
-        this(keys, issuer, endedSessions, caller -> { });
+        this(keys, issuer, endedSessions, caller -> {});
     }
 
     /** @param onVerified told of every caller whose token passed, e.g. to note when a session was last used */
-    public AccessTokenVerifier(PublishedKeys keys, String issuer, EndedSessions endedSessions,
-                               Consumer<Caller> onVerified) {
+    public AccessTokenVerifier(
+            PublishedKeys keys, String issuer, EndedSessions endedSessions, Consumer<Caller> onVerified) {
         this(keys, issuer, endedSessions, onVerified, TOKENS_KEPT);
     }
 
     /** @param tokensKept how many tokens that passed are kept; 0 checks every token in full */
-    public AccessTokenVerifier(PublishedKeys keys, String issuer, EndedSessions endedSessions,
-                               Consumer<Caller> onVerified, int tokensKept) {
+    public AccessTokenVerifier(
+            PublishedKeys keys,
+            String issuer,
+            EndedSessions endedSessions,
+            Consumer<Caller> onVerified,
+            int tokensKept) {
         // a cache of size 0 would still answer until its eviction runs, so none at all checks every token in full
-        this.passed = tokensKept <= 0 ? null : Caffeine.newBuilder()
-                .maximumSize(tokensKept)
-                .expireAfter(Expiry.<String, Passed>creating((token, caller) -> caller.timeLeft()))
-                .build();
+        this.passed = tokensKept <= 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(tokensKept)
+                        .expireAfter(Expiry.<String, Passed>creating((token, caller) -> caller.timeLeft()))
+                        .build();
         this.endedSessions = endedSessions;
         this.onVerified = onVerified;
         // one parser for every token: it holds no state of a token, and building it looks up jjwt's services
         this.parser = Jwts.parser()
-                .sig().clear().add(Jwts.SIG.RS256).and()
-                .enc().clear().and()
-                .key().clear().and()
-                .zip().clear().and()
+                .sig()
+                .clear()
+                .add(Jwts.SIG.RS256)
+                .and()
+                .enc()
+                .clear()
+                .and()
+                .key()
+                .clear()
+                .and()
+                .zip()
+                .clear()
+                .and()
                 .keyLocator(new KeyById(keys))
                 .requireIssuer(issuer)
                 .requireAudience(AUDIENCE)
@@ -75,7 +91,8 @@ public class AccessTokenVerifier {
 
     /** The caller an {@code Authorization: Bearer …} header speaks for; {@code 401} without a valid one. */
     public Caller verifyHeader(String authorization) {
-        if (authorization == null || authorization.length() < 8
+        if (authorization == null
+                || authorization.length() < 8
                 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw IdentityException.unauthenticated();
         }
@@ -109,12 +126,18 @@ public class AccessTokenVerifier {
     private Passed check(String token) {
         var claims = parser.parseSignedClaims(token).getPayload();
         var sessionId = claims.get("sid", String.class);
-        if (claims.getSubject() == null || sessionId == null || claims.getExpiration() == null
-                || claims.getIssuedAt() == null || claims.getId() == null) {
+        if (claims.getSubject() == null
+                || sessionId == null
+                || claims.getExpiration() == null
+                || claims.getIssuedAt() == null
+                || claims.getId() == null) {
             throw IdentityException.unauthenticated();
         }
-        var caller = new Caller(UUID.fromString(claims.getSubject()), UUID.fromString(sessionId),
-                claims.get("preferred_username", String.class), claims.get("email", String.class),
+        var caller = new Caller(
+                UUID.fromString(claims.getSubject()),
+                UUID.fromString(sessionId),
+                claims.get("preferred_username", String.class),
+                claims.get("email", String.class),
                 Boolean.TRUE.equals(claims.get("email_verified", Boolean.class)));
         return new Passed(caller, claims.getExpiration().toInstant().plusSeconds(CLOCK_SKEW_SECONDS));
     }
@@ -134,7 +157,8 @@ public class AccessTokenVerifier {
         @Override
         protected Key locate(JwsHeader header) {
             var type = header.getType();
-            if (!"RS256".equals(header.getAlgorithm()) || (type != null && !"JWT".equalsIgnoreCase(type))
+            if (!"RS256".equals(header.getAlgorithm())
+                    || (type != null && !"JWT".equalsIgnoreCase(type))
                     || header.getKeyId() == null) {
                 return null;
             }

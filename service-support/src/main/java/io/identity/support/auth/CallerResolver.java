@@ -23,8 +23,11 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
-                                  WebDataBinderFactory binders) {
+    public Caller resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mav,
+            NativeWebRequest request,
+            WebDataBinderFactory binders) {
         var caller = verifier.verifyHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
         RequestContext.actor(caller.userId());
         return caller;

@@ -54,14 +54,17 @@ public class EndedSessions implements SmartLifecycle {
     public void poll() {
         var now = jdbc.queryForObject("SELECT now()", Timestamp.class).toInstant();
         var since = seenUpTo == null ? now.minus(remember) : seenUpTo.minus(OVERLAP);
-        var newest = new Instant[]{seenUpTo == null ? since : seenUpTo};
-        jdbc.query(query, rs -> {
-            var at = rs.getTimestamp(2).toInstant();
-            ended.put(rs.getObject(1, UUID.class), at);
-            if (at.isAfter(newest[0])) {
-                newest[0] = at;
-            }
-        }, Timestamp.from(since));
+        var newest = new Instant[] {seenUpTo == null ? since : seenUpTo};
+        jdbc.query(
+                query,
+                rs -> {
+                    var at = rs.getTimestamp(2).toInstant();
+                    ended.put(rs.getObject(1, UUID.class), at);
+                    if (at.isAfter(newest[0])) {
+                        newest[0] = at;
+                    }
+                },
+                Timestamp.from(since));
         seenUpTo = newest[0];
         var forgetBefore = now.minus(remember);
         ended.values().removeIf(at -> at.isBefore(forgetBefore));

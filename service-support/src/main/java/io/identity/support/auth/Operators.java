@@ -20,7 +20,8 @@ public record Operators(List<String> operators) {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public Operators {
-        operators = operators != null ? operators.stream().map(Operators::userId).toList() : List.of();
+        operators =
+                operators != null ? operators.stream().map(Operators::userId).toList() : List.of();
     }
 
     public boolean includes(Caller caller) {

@@ -20,7 +20,8 @@ public interface PublishedKeys {
     static PublishedKeys of(JwkSet set) {
         var byId = new HashMap<String, RSAPublicKey>();
         for (var jwk : set) {
-            if (jwk instanceof RsaPublicJwk rsa && rsa.getId() != null
+            if (jwk instanceof RsaPublicJwk rsa
+                    && rsa.getId() != null
                     && (rsa.getPublicKeyUse() == null || "sig".equals(rsa.getPublicKeyUse()))
                     && (rsa.getAlgorithm() == null || "RS256".equals(rsa.getAlgorithm()))) {
                 byId.put(rsa.getId(), rsa.toKey());

@@ -29,6 +29,7 @@ public class RemoteJwks implements PublishedKeys {
     static final Duration MIN_INTERVAL = Duration.ofSeconds(30);
     /** Far more than a set of a few RSA keys takes. */
     static final int SIZE_LIMIT = 50 * 1024;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final URI uri;
@@ -38,10 +39,10 @@ public class RemoteJwks implements PublishedKeys {
     private volatile Fetched fetched;
     /** The fetches in the current window of {@link #MIN_INTERVAL}, and when it opened (guarded by {@code this}). */
     private Instant windowOpened = Instant.MIN;
+
     private int fetchesInWindow;
 
-    private record Fetched(PublishedKeys keys, Instant at) {
-    }
+    private record Fetched(PublishedKeys keys, Instant at) {}
 
     public RemoteJwks(URI uri) {
         this(uri, Clock.systemUTC());
@@ -50,7 +51,9 @@ public class RemoteJwks implements PublishedKeys {
     RemoteJwks(URI uri, Clock clock) {
         this.uri = uri;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -74,13 +77,15 @@ public class RemoteJwks implements PublishedKeys {
 
     private void refreshAhead(Fetched seen) {
         if (refreshingAhead.compareAndSet(false, true)) {
-            var thread = new Thread(() -> {
-                try {
-                    fetch(seen);
-                } finally {
-                    refreshingAhead.set(false);
-                }
-            }, "jwks-refresh");
+            var thread = new Thread(
+                    () -> {
+                        try {
+                            fetch(seen);
+                        } finally {
+                            refreshingAhead.set(false);
+                        }
+                    },
+                    "jwks-refresh");
             thread.setDaemon(true);
             thread.start();
         }
@@ -123,7 +128,11 @@ public class RemoteJwks implements PublishedKeys {
     }
 
     private String download() throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET().build();
+        var request = HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {

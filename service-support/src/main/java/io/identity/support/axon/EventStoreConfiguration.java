@@ -1,19 +1,23 @@
 package io.identity.support.axon;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import io.identity.support.crypto.MasterKey;
 import io.identity.support.db.DatabaseMigrations;
 import io.identity.support.db.DatabaseProperties;
+import io.identity.support.privacy.PersonalDataKeys;
+import io.identity.support.privacy.PrivacyProperties;
+import io.identity.support.privacy.ProtectingSerializer;
 import java.sql.SQLException;
 import java.time.Duration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import javax.sql.DataSource;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -22,20 +26,16 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import io.identity.support.crypto.MasterKey;
-import io.identity.support.privacy.PersonalDataKeys;
-import io.identity.support.privacy.PrivacyProperties;
-import io.identity.support.privacy.ProtectingSerializer;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
-import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /**
  * The event store in PostgreSQL through Axon's JDBC engine: no Hibernate, so no {@code oid} large objects
@@ -62,12 +62,14 @@ public class EventStoreConfiguration {
 
     /** Events and their metadata: Jackson, with personal data encrypted per person (crypto-shredding). */
     @Bean
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer(PersonalDataKeys keys, Jackson3SerializerCustomizer customizer,
-                               PrivacyProperties properties) {
-        return new ProtectingSerializer(Jackson3Serializer.builder()
-                .revisionResolver(new AnnotationRevisionResolver())
-                .jsonMapperBuilderCustomizer(customizer), keys, properties.readsKept());
+    @Qualifier("eventSerializer") Serializer eventSerializer(
+            PersonalDataKeys keys, Jackson3SerializerCustomizer customizer, PrivacyProperties properties) {
+        return new ProtectingSerializer(
+                Jackson3Serializer.builder()
+                        .revisionResolver(new AnnotationRevisionResolver())
+                        .jsonMapperBuilderCustomizer(customizer),
+                keys,
+                properties.readsKept());
     }
 
     /**
@@ -80,8 +82,8 @@ public class EventStoreConfiguration {
                 .jsonMapperBuilderCustomizer(builder -> {
                     customizer.accept(builder);
                     builder.changeDefaultVisibility(visibility -> visibility
-                            .withVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-                            .withVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY))
+                                    .withVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                                    .withVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY))
                             // an aggregate's members and collections are final fields, filled in place
                             .enable(tools.jackson.databind.MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS);
                 })
@@ -138,8 +140,12 @@ public class EventStoreConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(DatabaseMigrations migrated, ConnectionProvider connectionProvider, Serializer serializer,
-                          TokenSchema tokenSchema, DatabaseProperties properties) {
+    TokenStore tokenStore(
+            DatabaseMigrations migrated,
+            ConnectionProvider connectionProvider,
+            Serializer serializer,
+            TokenSchema tokenSchema,
+            DatabaseProperties properties) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
@@ -151,13 +157,16 @@ public class EventStoreConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(DatabaseMigrations migrated, DatabaseProperties properties,
-                                          Jackson3SerializerCustomizer customizer,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
-                                          ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager,
-                                          EventSchema eventSchema, Configuration configuration) {
+    EventStorageEngine eventStorageEngine(
+            DatabaseMigrations migrated,
+            DatabaseProperties properties,
+            Jackson3SerializerCustomizer customizer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema,
+            Configuration configuration) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshotSerializer(customizer))
                 .eventSerializer(eventSerializer)

@@ -3,9 +3,9 @@ package io.identity.support.axon;
 import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -25,8 +25,7 @@ public final class GlobalIndex {
 
     public static final String KEY = "globalIndex";
 
-    private GlobalIndex() {
-    }
+    private GlobalIndex() {}
 
     /** The event's own index: from its metadata when its source set it, else its token's position. */
     public static long of(EventMessage<?> event, TrackingToken token) {
@@ -70,8 +69,13 @@ public final class GlobalIndex {
     static <T> TrackedEventMessage<T> tag(TrackedEventMessage<T> event, long index) {
         var indexed = new Indexed<>(event, index);
         if (event instanceof DomainEventMessage<?> domain) {
-            return new GenericTrackedDomainEventMessage<>(event.trackingToken(), domain.getType(),
-                    domain.getAggregateIdentifier(), domain.getSequenceNumber(), indexed, event::getTimestamp);
+            return new GenericTrackedDomainEventMessage<>(
+                    event.trackingToken(),
+                    domain.getType(),
+                    domain.getAggregateIdentifier(),
+                    domain.getSequenceNumber(),
+                    indexed,
+                    event::getTimestamp);
         }
         return new GenericTrackedEventMessage<>(event.trackingToken(), indexed, event::getTimestamp);
     }

@@ -39,8 +39,12 @@ public class PollingEventSource implements StreamableMessageSource<TrackedEventM
     private volatile long head = -1;
     private volatile Thread watcher;
 
-    public PollingEventSource(EventStorageEngine engine, JdbcTemplate jdbc, Duration pollInterval,
-                              Duration refetchInterval, int batchSize) {
+    public PollingEventSource(
+            EventStorageEngine engine,
+            JdbcTemplate jdbc,
+            Duration pollInterval,
+            Duration refetchInterval,
+            int batchSize) {
         this.engine = engine;
         this.jdbc = jdbc;
         this.pollInterval = pollInterval;
@@ -72,8 +76,8 @@ public class PollingEventSource implements StreamableMessageSource<TrackedEventM
         var lastWake = System.nanoTime();
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                var current = jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM domain_event_entry",
-                        Long.class);
+                var current = jdbc.queryForObject(
+                        "SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
                 var now = System.nanoTime();
                 if (current != head || now - lastWake > refetchInterval.toNanos()) {
                     head = current;
@@ -147,8 +151,8 @@ public class PollingEventSource implements StreamableMessageSource<TrackedEventM
 
     /** Where an event is in the store, when its tokens cannot tell. */
     private long indexOf(String eventId) {
-        return jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
-                Long.class, eventId);
+        return jdbc.queryForObject(
+                "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class, eventId);
     }
 
     private final class Stream implements BlockingStream<TrackedEventMessage<?>> {

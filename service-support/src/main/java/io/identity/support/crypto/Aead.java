@@ -29,8 +29,7 @@ public final class Aead {
         }
     });
 
-    private Aead() {
-    }
+    private Aead() {}
 
     public static byte[] seal(SecretKey key, byte[] plain, String context) {
         try {
@@ -40,7 +39,10 @@ public final class Aead {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             var sealed = cipher.doFinal(plain);
-            return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
+            return ByteBuffer.allocate(IV_BYTES + sealed.length)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal", e);
         }

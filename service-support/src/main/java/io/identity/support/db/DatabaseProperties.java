@@ -21,15 +21,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          take each other's claims for their own)
  */
 @ConfigurationProperties("identity.db")
-public record DatabaseProperties(String schema, String migrations, Duration fetchDelay, Duration gapTimeout,
-                                 Integer maxGapOffset, Duration tokenClaimTimeout, String nodeId) {
+public record DatabaseProperties(
+        String schema,
+        String migrations,
+        Duration fetchDelay,
+        Duration gapTimeout,
+        Integer maxGapOffset,
+        Duration tokenClaimTimeout,
+        String nodeId) {
 
     public DatabaseProperties {
         fetchDelay = fetchDelay != null ? fetchDelay : Duration.ofMillis(50);
         gapTimeout = gapTimeout != null ? gapTimeout : Duration.ofSeconds(60);
         maxGapOffset = maxGapOffset != null ? maxGapOffset : 10_000;
         tokenClaimTimeout = tokenClaimTimeout != null ? tokenClaimTimeout : Duration.ofSeconds(10);
-        nodeId = nodeId != null && !nodeId.isBlank() ? nodeId
-                : ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        nodeId = nodeId != null && !nodeId.isBlank()
+                ? nodeId
+                : ManagementFactory.getRuntimeMXBean().getName() + "/"
+                        + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -29,8 +29,7 @@ public class PersonalDataKeys {
     private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
     private final AtomicLong erasures = new AtomicLong();
 
-    private record Cached(SecretKeySpec key, long loadedAt) {
-    }
+    private record Cached(SecretKeySpec key, long loadedAt) {}
 
     public PersonalDataKeys(JdbcTemplate jdbc, MasterKey masterKey, Duration cacheLifetime) {
         this.jdbc = jdbc;
@@ -51,8 +50,11 @@ public class PersonalDataKeys {
                 // a key nobody keeps: what it seals reads back erased, as everything else of theirs does
                 return new SecretKeySpec(bytes, "AES");
             }
-            jdbc.update("INSERT INTO personal_data_keys (subject_id, data_key, anonymous_day) VALUES (?, ?, ?) "
-                            + "ON CONFLICT (subject_id) DO NOTHING", subject, masterKey.seal(bytes, context(subject)),
+            jdbc.update(
+                    "INSERT INTO personal_data_keys (subject_id, data_key, anonymous_day) VALUES (?, ?, ?) "
+                            + "ON CONFLICT (subject_id) DO NOTHING",
+                    subject,
+                    masterKey.seal(bytes, context(subject)),
                     anonymousDay);
             return find(subject).orElseThrow(() -> new IllegalStateException("data key vanished while made"));
         });
@@ -70,8 +72,8 @@ public class PersonalDataKeys {
 
     /** Deletes the keys of the days before {@code firstKept}: what they sealed can never be read again. */
     public int purgeAnonymous(LocalDate firstKept) {
-        var purged = jdbc.queryForList("DELETE FROM personal_data_keys WHERE anonymous_day < ? RETURNING subject_id",
-                UUID.class, firstKept);
+        var purged = jdbc.queryForList(
+                "DELETE FROM personal_data_keys WHERE anonymous_day < ? RETURNING subject_id", UUID.class, firstKept);
         purged.forEach(this::forget);
         return purged.size();
     }
@@ -82,8 +84,8 @@ public class PersonalDataKeys {
         if (cached != null && System.nanoTime() - cached.loadedAt() < lifetimeNanos) {
             return Optional.of(cached.key());
         }
-        var sealed = jdbc.queryForList("SELECT data_key FROM personal_data_keys WHERE subject_id = ?", byte[].class,
-                subject);
+        var sealed = jdbc.queryForList(
+                "SELECT data_key FROM personal_data_keys WHERE subject_id = ?", byte[].class, subject);
         if (sealed.isEmpty()) {
             cache.remove(subject);
             return Optional.empty();
@@ -107,7 +109,8 @@ public class PersonalDataKeys {
     }
 
     private boolean isErased(UUID subject) {
-        return !jdbc.queryForList("SELECT 1 FROM erased_subjects WHERE subject_id = ?", Integer.class, subject).isEmpty();
+        return !jdbc.queryForList("SELECT 1 FROM erased_subjects WHERE subject_id = ?", Integer.class, subject)
+                .isEmpty();
     }
 
     /** Drops a cached key, when this instance learns of an erasure made elsewhere. */

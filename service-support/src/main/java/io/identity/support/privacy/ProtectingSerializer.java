@@ -46,8 +46,7 @@ public class ProtectingSerializer extends Jackson3Serializer {
     private final Map<Stored, Read> reads;
     private final long readLifetimeNanos;
 
-    private record Fields(Method subject, Map<String, Class<?>> types) {
-    }
+    private record Fields(Method subject, Map<String, Class<?>> types) {}
 
     /** Stored bytes of one type, compared by content. */
     private static final class Stored {
@@ -64,7 +63,9 @@ public class ProtectingSerializer extends Jackson3Serializer {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Stored stored && hash == stored.hash && type.equals(stored.type)
+            return other instanceof Stored stored
+                    && hash == stored.hash
+                    && type.equals(stored.type)
                     && Arrays.equals(data, stored.data);
         }
 
@@ -75,8 +76,7 @@ public class ProtectingSerializer extends Jackson3Serializer {
     }
 
     /** What stored bytes read as, when, and the count of erasures known then. */
-    private record Read(long erasures, long readAt, Object value) {
-    }
+    private record Read(long erasures, long readAt, Object value) {}
 
     /**
      * @param readsKept how many reads to keep (0: none). Every processor of a side reads every event: the first
@@ -91,12 +91,14 @@ public class ProtectingSerializer extends Jackson3Serializer {
         // the oldest read goes first: the processors read the same events one after the other, each a little
         // behind or ahead of the others, so what was read last is what is asked for next (a cache that weighs
         // how often an entry was used turns the newest reads away)
-        this.reads = readsKept <= 0 ? null : Collections.synchronizedMap(new LinkedHashMap<>(readsKept * 2, 0.75f) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Stored, Read> eldest) {
-                return size() > readsKept;
-            }
-        });
+        this.reads = readsKept <= 0
+                ? null
+                : Collections.synchronizedMap(new LinkedHashMap<>(readsKept * 2, 0.75f) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Stored, Read> eldest) {
+                        return size() > readsKept;
+                    }
+                });
     }
 
     @Override
@@ -117,8 +119,10 @@ public class ProtectingSerializer extends Jackson3Serializer {
             }
         }
         var bytes = getObjectMapper().writeValueAsBytes(tree);
-        return new SimpleSerializedObject<>(getConverter().convert(bytes, expectedRepresentation),
-                expectedRepresentation, typeForClass(object.getClass()));
+        return new SimpleSerializedObject<>(
+                getConverter().convert(bytes, expectedRepresentation),
+                expectedRepresentation,
+                typeForClass(object.getClass()));
     }
 
     /** Looked up once per type: every event read asks it, twice. */
@@ -161,8 +165,11 @@ public class ProtectingSerializer extends Jackson3Serializer {
         fields.get().types().forEach((field, fieldType) -> {
             var value = tree.get(field);
             if (value != null && value.isString() && value.asString().startsWith(PREFIX)) {
-                tree.set(field, decrypt(value.asString(), field).map(getObjectMapper()::readTree)
-                        .orElseGet(() -> placeholder(fieldType)));
+                tree.set(
+                        field,
+                        decrypt(value.asString(), field)
+                                .map(getObjectMapper()::readTree)
+                                .orElseGet(() -> placeholder(fieldType)));
             }
         });
         return super.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, serialized.getType()));
@@ -206,14 +213,18 @@ public class ProtectingSerializer extends Jackson3Serializer {
             return null;
         }
         for (var component : event.getClass().getRecordComponents()) {
-            if (component.isAnnotationPresent(DataSubject.class) || component.getName().equals("userId")) {
+            if (component.isAnnotationPresent(DataSubject.class)
+                    || component.getName().equals("userId")) {
                 try {
                     var value = uuid(component.getAccessor().invoke(event));
                     if (value != null) {
                         return value;
                     }
                 } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read the data subject of " + event.getClass().getName(), e);
+                    throw new IllegalStateException(
+                            "cannot read the data subject of "
+                                    + event.getClass().getName(),
+                            e);
                 }
             }
         }
@@ -224,8 +235,11 @@ public class ProtectingSerializer extends Jackson3Serializer {
         var revealed = new LinkedHashMap<String, Object>();
         for (var key : PERSONAL_METADATA) {
             if (metaData.get(key) instanceof String value && value.startsWith(PREFIX)) {
-                revealed.put(key, decrypt(value, key).map(bytes -> getObjectMapper().readValue(bytes, String.class))
-                        .orElse(ERASED));
+                revealed.put(
+                        key,
+                        decrypt(value, key)
+                                .map(bytes -> getObjectMapper().readValue(bytes, String.class))
+                                .orElse(ERASED));
             }
         }
         return revealed.isEmpty() ? metaData : metaData.mergedWith(revealed);
@@ -252,7 +266,9 @@ public class ProtectingSerializer extends Jackson3Serializer {
         if (Collection.class.isAssignableFrom(type)) {
             return JsonNodeFactory.instance.arrayNode();
         }
-        return String.class.equals(type) ? JsonNodeFactory.instance.stringNode(ERASED) : JsonNodeFactory.instance.nullNode();
+        return String.class.equals(type)
+                ? JsonNodeFactory.instance.stringNode(ERASED)
+                : JsonNodeFactory.instance.nullNode();
     }
 
     private Optional<Fields> fieldsOf(Class<?> type) {
@@ -280,7 +296,8 @@ public class ProtectingSerializer extends Jackson3Serializer {
         try {
             return uuid(fields.subject().invoke(event));
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read the data subject of " + event.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "cannot read the data subject of " + event.getClass().getName(), e);
         }
     }
 

@@ -28,8 +28,12 @@ public class ContentTypeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (isPattern(request.getContentType())) {
-            writer.write(response, Problems.response(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.MALFORMED_REQUEST,
-                    "The Content-Type must be a media type, not a pattern."));
+            writer.write(
+                    response,
+                    Problems.response(
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            ErrorCode.MALFORMED_REQUEST,
+                            "The Content-Type must be a media type, not a pattern."));
             return;
         }
         chain.doFilter(request, response);

@@ -31,8 +31,8 @@ public class IdentityException extends RuntimeException {
         this(code, status, detail, List.of(), null);
     }
 
-    private IdentityException(ErrorCode code, HttpStatus status, String detail, List<FieldViolation> violations,
-                              Duration retryAfter) {
+    private IdentityException(
+            ErrorCode code, HttpStatus status, String detail, List<FieldViolation> violations, Duration retryAfter) {
         super(detail, null, false, false);
         this.code = code;
         this.status = status;
@@ -62,7 +62,8 @@ public class IdentityException extends RuntimeException {
     }
 
     public static IdentityException validation(List<FieldViolation> violations) {
-        return new IdentityException(ErrorCode.VALIDATION_FAILED, ErrorCode.VALIDATION_FAILED.title(), violations, null);
+        return new IdentityException(
+                ErrorCode.VALIDATION_FAILED, ErrorCode.VALIDATION_FAILED.title(), violations, null);
     }
 
     public ErrorCode code() {

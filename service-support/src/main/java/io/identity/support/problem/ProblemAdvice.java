@@ -1,5 +1,7 @@
 package io.identity.support.problem;
 
+import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -8,10 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -20,9 +22,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-
-import java.util.List;
 
 /** Maps every failure to problem+json with a stable code; nothing internal reaches the client. */
 @RestControllerAdvice
@@ -43,10 +42,12 @@ public class ProblemAdvice {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         if (BodyLimitFilter.isTooLarge(e)) {
-            return Problems.response(HttpStatus.CONTENT_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE,
-                    ErrorCode.PAYLOAD_TOO_LARGE.title());
+            return Problems.response(
+                    HttpStatus.CONTENT_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE.title());
         }
-        return Problems.response(HttpStatus.BAD_REQUEST, ErrorCode.MALFORMED_REQUEST,
+        return Problems.response(
+                HttpStatus.BAD_REQUEST,
+                ErrorCode.MALFORMED_REQUEST,
                 "The body is not valid JSON of the expected shape.");
     }
 
@@ -55,17 +56,20 @@ public class ProblemAdvice {
         if (e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
             return Problems.response(IdentityException.notFound());
         }
-        return Problems.response(IdentityException.validation(
-                List.of(new FieldViolation(e.getName(), "has an invalid value"))));
+        return Problems.response(
+                IdentityException.validation(List.of(new FieldViolation(e.getName(), "has an invalid value"))));
     }
 
     /** Query parameters bound to a record: each one that does not convert is named. */
     @ExceptionHandler(org.springframework.validation.BindException.class)
     ResponseEntity<ProblemDetail> unbound(org.springframework.validation.BindException e) {
         var violations = e.getFieldErrors().stream()
-                .map(error -> new FieldViolation(error.getField(), "has an invalid value")).toList();
-        return Problems.response(IdentityException.validation(violations.isEmpty()
-                ? List.of(new FieldViolation(e.getObjectName(), "has an invalid value")) : violations));
+                .map(error -> new FieldViolation(error.getField(), "has an invalid value"))
+                .toList();
+        return Problems.response(IdentityException.validation(
+                violations.isEmpty()
+                        ? List.of(new FieldViolation(e.getObjectName(), "has an invalid value"))
+                        : violations));
     }
 
     /** A path variable that converts to nothing (a UUID given as a blank) names no resource. */
@@ -77,19 +81,21 @@ public class ProblemAdvice {
     /** Tomcat refuses a query string or form whose percent-encoding is not UTF-8 when it is first read. */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ProblemDetail> undecodable() {
-        return Problems.response(HttpStatus.BAD_REQUEST, ErrorCode.MALFORMED_REQUEST,
-                "The query string or form is not valid UTF-8.");
+        return Problems.response(
+                HttpStatus.BAD_REQUEST, ErrorCode.MALFORMED_REQUEST, "The query string or form is not valid UTF-8.");
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
-        return Problems.response(IdentityException.validation(
-                List.of(new FieldViolation(e.getParameterName(), "is required"))));
+        return Problems.response(
+                IdentityException.validation(List.of(new FieldViolation(e.getParameterName(), "is required"))));
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
-        return Problems.response(HttpStatus.BAD_REQUEST, ErrorCode.MALFORMED_REQUEST,
+        return Problems.response(
+                HttpStatus.BAD_REQUEST,
+                ErrorCode.MALFORMED_REQUEST,
                 "The header " + e.getHeaderName() + " is required.");
     }
 
@@ -100,14 +106,16 @@ public class ProblemAdvice {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method() {
-        return Problems.response(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.MALFORMED_REQUEST,
+        return Problems.response(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                ErrorCode.MALFORMED_REQUEST,
                 "The method is not allowed on this resource.");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType() {
-        return Problems.response(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.MALFORMED_REQUEST,
-                "The body must be application/json.");
+        return Problems.response(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.MALFORMED_REQUEST, "The body must be application/json.");
     }
 
     /**
@@ -121,8 +129,8 @@ public class ProblemAdvice {
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable() {
-        return Problems.response(HttpStatus.NOT_ACCEPTABLE, ErrorCode.MALFORMED_REQUEST,
-                "No representation matches the Accept header.");
+        return Problems.response(
+                HttpStatus.NOT_ACCEPTABLE, ErrorCode.MALFORMED_REQUEST, "No representation matches the Accept header.");
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -20,6 +20,7 @@ public final class ClientAddress {
     public static final String HEADER = "X-Identity-Client-Address";
     /** How long a sealed address counts: it is made for one call, sent at once; clocks of instances may differ. */
     static final Duration FRESH = Duration.ofMinutes(1);
+
     private static final String CONTEXT = "client-address";
     /** An IPv4 or IPv6 literal as a servlet container gives it (with an IPv6 zone at most). */
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-Za-z.:%_\\[\\]-]{2,64}");
@@ -39,8 +40,9 @@ public final class ClientAddress {
     /** The header's value for one call on behalf of the browser at {@code address}. */
     public String seal(String address) {
         var plain = address + "\n" + clock.instant().getEpochSecond();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                key.seal(plain.getBytes(StandardCharsets.UTF_8), CONTEXT));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(key.seal(plain.getBytes(StandardCharsets.UTF_8), CONTEXT));
     }
 
     /** The address the header vouches for, or null when there is none or it cannot be trusted. */

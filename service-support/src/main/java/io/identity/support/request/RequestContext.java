@@ -13,7 +13,9 @@ public record RequestContext(String ip, String userAgent, String correlationId, 
     /** The current request's context, or one that says the system acted when there is no request. */
     public static RequestContext current() {
         var context = CURRENT.get();
-        return context != null ? context : new RequestContext(null, null, UUID.randomUUID().toString(), null);
+        return context != null
+                ? context
+                : new RequestContext(null, null, UUID.randomUUID().toString(), null);
     }
 
     static void set(RequestContext context) {

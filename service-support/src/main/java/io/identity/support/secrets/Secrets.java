@@ -48,12 +48,11 @@ public final class Secrets {
     private static final int MIN_DISTINCT = 10;
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
-    private static final Pattern PLACEHOLDER = Pattern.compile(
-            "change[-_ .]?me|replace[-_ .]?me|development|placeholder|example|insecure");
+    private static final Pattern PLACEHOLDER =
+            Pattern.compile("change[-_ .]?me|replace[-_ .]?me|development|placeholder|example|insecure");
     private static final Logger log = LoggerFactory.getLogger(Secrets.class);
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** A check, run before any bean is made, that the environment holds every one of these secrets, fit for use. */
     public static BeanFactoryPostProcessor required(Environment environment, String... names) {
@@ -85,7 +84,8 @@ public final class Secrets {
             return "is not set";
         }
         var text = value.strip();
-        if (LEGACY_VALUES.containsValue(text) || PLACEHOLDER.matcher(text.toLowerCase(Locale.ROOT)).find()) {
+        if (LEGACY_VALUES.containsValue(text)
+                || PLACEHOLDER.matcher(text.toLowerCase(Locale.ROOT)).find()) {
             return "is a placeholder, not a secret";
         }
         if (text.chars().distinct().count() < MIN_DISTINCT) {
@@ -107,7 +107,8 @@ public final class Secrets {
             var unpadded = text.replace("=", "");
             try {
                 var decoder = unpadded.indexOf('-') >= 0 || unpadded.indexOf('_') >= 0
-                        ? Base64.getUrlDecoder() : Base64.getDecoder();
+                        ? Base64.getUrlDecoder()
+                        : Base64.getDecoder();
                 return decoder.decode(unpadded).length;
             } catch (IllegalArgumentException notBase64) {
                 return 0;

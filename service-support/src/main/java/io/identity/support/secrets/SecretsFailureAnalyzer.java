@@ -9,10 +9,14 @@ class SecretsFailureAnalyzer extends AbstractFailureAnalyzer<MissingSecretsExcep
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MissingSecretsException cause) {
         var description = new StringBuilder("The identity service cannot start without its secrets:");
-        cause.problems().forEach(problem -> description.append(System.lineSeparator()).append("  ").append(problem));
-        return new FailureAnalysis(description.toString(),
+        cause.problems()
+                .forEach(problem ->
+                        description.append(System.lineSeparator()).append("  ").append(problem));
+        return new FailureAnalysis(
+                description.toString(),
                 "Set each to at least 32 random bytes and keep them: for instance `openssl rand -base64 48` for each."
                         + " The same values on every instance; a new pepper invalidates every password, a new"
-                        + " master key every key it sealed (README, Configuration).", cause);
+                        + " master key every key it sealed (README, Configuration).",
+                cause);
     }
 }

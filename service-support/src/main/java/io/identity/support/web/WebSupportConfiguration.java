@@ -2,23 +2,23 @@ package io.identity.support.web;
 
 import io.identity.support.auth.AccessTokenVerifier;
 import io.identity.support.auth.CallerResolver;
+import io.identity.support.auth.Operators;
+import io.identity.support.crypto.MasterKey;
 import io.identity.support.problem.BodyLimitFilter;
 import io.identity.support.problem.ContentTypeFilter;
 import io.identity.support.problem.ProblemAdvice;
 import io.identity.support.problem.ProblemErrorController;
 import io.identity.support.problem.ProblemWriter;
-import io.identity.support.crypto.MasterKey;
 import io.identity.support.request.ClientAddress;
 import io.identity.support.request.RequestContextFilter;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import io.identity.support.auth.Operators;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,8 +49,8 @@ public class WebSupportConfiguration {
     @Bean
     FilterRegistrationBean<RequestContextFilter> identityRequestContextFilter(ObjectProvider<MasterKey> masterKey) {
         var key = masterKey.getIfUnique();
-        var registration = new FilterRegistrationBean<>(new RequestContextFilter(key == null ? null
-                : new ClientAddress(key)));
+        var registration =
+                new FilterRegistrationBean<>(new RequestContextFilter(key == null ? null : new ClientAddress(key)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

@@ -40,16 +40,19 @@ class RemoteJwksTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/.well-known/jwks.json", exchange -> {
             requests.incrementAndGet();
-            var body = ("{\"keys\":[" + published.stream().map(k -> Jwks.json(k.toPublicJwk()))
-                    .collect(Collectors.joining(",")) + "]}").getBytes(StandardCharsets.UTF_8);
+            var body = ("{\"keys\":["
+                            + published.stream()
+                                    .map(k -> Jwks.json(k.toPublicJwk()))
+                                    .collect(Collectors.joining(",")) + "]}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();
-        keys = new RemoteJwks(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/.well-known/jwks.json"), clock);
+        keys = new RemoteJwks(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json"), clock);
     }
 
     @AfterEach
@@ -102,7 +105,8 @@ class RemoteJwksTest {
         published = List.of(SECOND, FIRST);
         clock.pass(RemoteJwks.TIME_TO_LIVE.minus(RemoteJwks.REFRESH_AHEAD).plusSeconds(1));
         assertThat(keys.find("k1")).isNotNull();
-        assertThat(Eventually.within(Duration.ofSeconds(5), () -> requests.get() == 2)).isTrue();
+        assertThat(Eventually.within(Duration.ofSeconds(5), () -> requests.get() == 2))
+                .isTrue();
         server.stop(0);
         assertThat(keys.find("k2")).as("from the set fetched ahead").isNotNull();
     }
@@ -120,8 +124,12 @@ class RemoteJwksTest {
     }
 
     private static RsaPrivateJwk key(String id) {
-        return Jwks.builder().rsaKeyPair(Jwts.SIG.RS256.keyPair().build()).id(id).publicKeyUse("sig")
-                .algorithm("RS256").build();
+        return Jwks.builder()
+                .rsaKeyPair(Jwts.SIG.RS256.keyPair().build())
+                .id(id)
+                .publicKeyUse("sig")
+                .algorithm("RS256")
+                .build();
     }
 
     private static final class MovableClock extends Clock {

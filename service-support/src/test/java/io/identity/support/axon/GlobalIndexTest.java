@@ -13,30 +13,41 @@ class GlobalIndexTest {
 
     @Test
     void anEventInOrderIsAtItsTokensIndex() {
-        assertThat(GlobalIndex.between(null, GapAwareTrackingToken.newInstance(7, List.of()))).isEqualTo(7);
-        assertThat(GlobalIndex.between(GapAwareTrackingToken.newInstance(7, List.of()),
-                GapAwareTrackingToken.newInstance(9, List.of(8L)))).isEqualTo(9);
+        assertThat(GlobalIndex.between(null, GapAwareTrackingToken.newInstance(7, List.of())))
+                .isEqualTo(7);
+        assertThat(GlobalIndex.between(
+                        GapAwareTrackingToken.newInstance(7, List.of()),
+                        GapAwareTrackingToken.newInstance(9, List.of(8L))))
+                .isEqualTo(9);
     }
 
     @Test
     void anEventCommittedLateIsAtTheGapItFilled() {
         var before = GapAwareTrackingToken.newInstance(20, List.of(12L, 15L));
-        assertThat(GlobalIndex.between(before, GapAwareTrackingToken.newInstance(20, List.of(12L)))).isEqualTo(15);
+        assertThat(GlobalIndex.between(before, GapAwareTrackingToken.newInstance(20, List.of(12L))))
+                .isEqualTo(15);
         assertThat(GlobalIndex.between(before, GapAwareTrackingToken.newInstance(20, List.of())))
-                .as("two gaps gone at once: the tokens cannot tell").isNull();
+                .as("two gaps gone at once: the tokens cannot tell")
+                .isNull();
     }
 
     @Test
     void aTaggedMessageStaysTrackedWhateverItIs() {
         var token = GapAwareTrackingToken.newInstance(5, List.of());
-        var plain = GlobalIndex.tag(new org.axonframework.eventhandling.GenericTrackedEventMessage<>(token,
-                GenericEventMessage.asEventMessage("audit fact")), 4);
+        var plain = GlobalIndex.tag(
+                new org.axonframework.eventhandling.GenericTrackedEventMessage<>(
+                        token, GenericEventMessage.asEventMessage("audit fact")),
+                4);
         assertThat(plain.trackingToken()).isEqualTo(token);
         assertThat(GlobalIndex.of(plain, token)).isEqualTo(4);
-        var domain = GlobalIndex.tag(new org.axonframework.eventhandling.GenericTrackedDomainEventMessage<>(token,
-                new org.axonframework.eventhandling.GenericDomainEventMessage<>("User", "u-1", 3, "changed")), 5);
+        var domain = GlobalIndex.tag(
+                new org.axonframework.eventhandling.GenericTrackedDomainEventMessage<>(
+                        token,
+                        new org.axonframework.eventhandling.GenericDomainEventMessage<>("User", "u-1", 3, "changed")),
+                5);
         assertThat(domain).isInstanceOf(org.axonframework.eventhandling.DomainEventMessage.class);
-        assertThat(((org.axonframework.eventhandling.DomainEventMessage<?>) domain).getSequenceNumber()).isEqualTo(3);
+        assertThat(((org.axonframework.eventhandling.DomainEventMessage<?>) domain).getSequenceNumber())
+                .isEqualTo(3);
         assertThat(GlobalIndex.of(domain, token)).isEqualTo(5);
     }
 
@@ -45,7 +56,8 @@ class GlobalIndexTest {
         var token = new GlobalSequenceTrackingToken(30);
         var tagged = GenericEventMessage.asEventMessage("payload").andMetaData(java.util.Map.of(GlobalIndex.KEY, 25L));
         assertThat(GlobalIndex.of(tagged, token)).isEqualTo(25);
-        assertThat(GlobalIndex.of(GenericEventMessage.asEventMessage("payload"), token)).isEqualTo(30);
+        assertThat(GlobalIndex.of(GenericEventMessage.asEventMessage("payload"), token))
+                .isEqualTo(30);
     }
 
     /** Tagging reads none of the stored metadata: most processors never ask for it, and reading it decrypts. */
@@ -53,8 +65,8 @@ class GlobalIndexTest {
     void taggingLeavesTheStoredMetadataUnreadUntilAsked() {
         var token = GapAwareTrackingToken.newInstance(8, List.of());
         var reads = new java.util.concurrent.atomic.AtomicInteger();
-        var stored = new org.axonframework.eventhandling.GenericDomainEventMessage<>("User", "u-2", 1, "changed",
-                java.util.Map.of("ip", "192.0.2.1"));
+        var stored = new org.axonframework.eventhandling.GenericDomainEventMessage<>(
+                "User", "u-2", 1, "changed", java.util.Map.of("ip", "192.0.2.1"));
         var counting = new org.axonframework.messaging.MessageDecorator<String>(stored) {
             @Override
             public org.axonframework.messaging.MetaData getMetaData() {
@@ -72,14 +84,18 @@ class GlobalIndexTest {
                 return stored.andMetaData(metaData);
             }
         };
-        var tagged = GlobalIndex.tag(new org.axonframework.eventhandling.GenericTrackedDomainEventMessage<>(token,
-                "User", "u-2", 1, counting, java.time.Instant::now), 6);
+        var tagged = GlobalIndex.tag(
+                new org.axonframework.eventhandling.GenericTrackedDomainEventMessage<>(
+                        token, "User", "u-2", 1, counting, java.time.Instant::now),
+                6);
         assertThat(tagged.getPayload()).isEqualTo("changed");
         assertThat(reads).as("metadata read while tagging").hasValue(0);
         assertThat(GlobalIndex.of(tagged, token)).isEqualTo(6);
         assertThat(tagged.getMetaData()).containsEntry("ip", "192.0.2.1").containsEntry(GlobalIndex.KEY, 6L);
         assertThat(tagged.andMetaData(java.util.Map.of("more", "x")).getMetaData())
-                .containsEntry(GlobalIndex.KEY, 6L).containsEntry("ip", "192.0.2.1").containsEntry("more", "x");
+                .containsEntry(GlobalIndex.KEY, 6L)
+                .containsEntry("ip", "192.0.2.1")
+                .containsEntry("more", "x");
         assertThat(reads).as("read once, when asked").hasValue(1);
     }
 }

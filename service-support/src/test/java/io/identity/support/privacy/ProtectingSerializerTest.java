@@ -40,15 +40,15 @@ class ProtectingSerializerTest {
         jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("SET search_path TO events");
         keys = new PersonalDataKeys(jdbc, new MasterKey("a test secret of enough length"), Duration.ofMinutes(1));
-        serializer = new ProtectingSerializer(Jackson3Serializer.builder()
-                .revisionResolver(new AnnotationRevisionResolver()), keys, 100);
+        serializer = new ProtectingSerializer(
+                Jackson3Serializer.builder().revisionResolver(new AnnotationRevisionResolver()), keys, 100);
     }
 
     @Test
     void personalDataIsStoredEncryptedAndReadBackUntilTheErasure() {
         var user = UUID.randomUUID();
-        var event = new ProfileUpdated(user, Map.of("displayName", "Ada Lovelace"),
-                Instant.parse("2026-01-02T03:04:05Z"));
+        var event =
+                new ProfileUpdated(user, Map.of("displayName", "Ada Lovelace"), Instant.parse("2026-01-02T03:04:05Z"));
         var stored = serializer.serialize(event, byte[].class);
         assertThat(new String(stored.getData())).doesNotContain("Ada").contains("pd1:" + user);
 
@@ -70,10 +70,13 @@ class ProtectingSerializerTest {
         keys.erase(user);
         var late = serializer.serialize(new ProfileUpdated(user, Map.of("bio", "after"), Instant.EPOCH), byte[].class);
         assertThat(new String(late.getData())).doesNotContain("after");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_keys WHERE subject_id = ?", Long.class,
-                user)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM personal_data_keys WHERE subject_id = ?", Long.class, user))
+                .isZero();
         ProfileUpdated read = serializer.deserialize(late);
-        assertThat(read.changed()).as("sealed under a key nobody keeps: read back erased").isEmpty();
+        assertThat(read.changed())
+                .as("sealed under a key nobody keeps: read back erased")
+                .isEmpty();
     }
 
     @Test
@@ -99,19 +102,29 @@ class ProtectingSerializerTest {
     @Test
     void metadataWithoutAnActorIsSealedUnderItsSubjectOrTheDaysKey() {
         var user = UUID.randomUUID();
-        var about = serializer.serialize(MetaData.with(ProtectingSerializer.DATA_SUBJECT, user.toString())
-                .and("ip", "192.0.2.8").and("userAgent", "agent/8"), byte[].class);
-        assertThat(new String(about.getData())).doesNotContain("192.0.2.8").doesNotContain("agent/8")
+        var about = serializer.serialize(
+                MetaData.with(ProtectingSerializer.DATA_SUBJECT, user.toString())
+                        .and("ip", "192.0.2.8")
+                        .and("userAgent", "agent/8"),
+                byte[].class);
+        assertThat(new String(about.getData()))
+                .doesNotContain("192.0.2.8")
+                .doesNotContain("agent/8")
                 .contains("pd1:" + user);
 
         var nobody = serializer.serialize(MetaData.with("ip", "192.0.2.9").and("correlationId", "c-9"), byte[].class);
         var today = LocalDate.now(ZoneOffset.UTC);
-        assertThat(new String(nobody.getData())).doesNotContain("192.0.2.9").contains("c-9")
+        assertThat(new String(nobody.getData()))
+                .doesNotContain("192.0.2.9")
+                .contains("c-9")
                 .contains("pd1:" + keys.anonymousSubject(today));
         MetaData read = serializer.deserialize(nobody);
         assertThat(read.get("ip")).isEqualTo("192.0.2.9");
-        assertThat(jdbc.queryForObject("SELECT anonymous_day FROM personal_data_keys WHERE subject_id = ?",
-                LocalDate.class, keys.anonymousSubject(today))).isEqualTo(today);
+        assertThat(jdbc.queryForObject(
+                        "SELECT anonymous_day FROM personal_data_keys WHERE subject_id = ?",
+                        LocalDate.class,
+                        keys.anonymousSubject(today)))
+                .isEqualTo(today);
 
         assertThat(keys.purgeAnonymous(today)).as("today's key is kept").isZero();
         assertThat(keys.purgeAnonymous(today.plusDays(1))).isEqualTo(1);
@@ -123,21 +136,26 @@ class ProtectingSerializerTest {
 
         var storedAgain = serializer.serialize(purged, byte[].class);
         assertThat(new String(storedAgain.getData())).contains(ProtectingSerializer.ERASED);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_keys WHERE anonymous_day IS NOT NULL",
-                Long.class)).as("what reads back erased makes no key when stored again").isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM personal_data_keys WHERE anonymous_day IS NOT NULL", Long.class))
+                .as("what reads back erased makes no key when stored again")
+                .isZero();
     }
 
     @Test
     void theSubjectOfAnEventIsItsMarkedComponentOrItsUser() {
         var user = UUID.randomUUID();
-        assertThat(ProtectingSerializer.dataSubjectOf(new ProfileUpdated(user, Map.of(), Instant.EPOCH))).isEqualTo(user);
-        assertThat(ProtectingSerializer.dataSubjectOf(new LoginFailed(user, "LOGIN", 1, Instant.EPOCH))).isEqualTo(user);
-        assertThat(ProtectingSerializer.dataSubjectOf(new LoginFailed(null, "LOGIN", 1, Instant.EPOCH))).isNull();
+        assertThat(ProtectingSerializer.dataSubjectOf(new ProfileUpdated(user, Map.of(), Instant.EPOCH)))
+                .isEqualTo(user);
+        assertThat(ProtectingSerializer.dataSubjectOf(new LoginFailed(user, "LOGIN", 1, Instant.EPOCH)))
+                .isEqualTo(user);
+        assertThat(ProtectingSerializer.dataSubjectOf(new LoginFailed(null, "LOGIN", 1, Instant.EPOCH)))
+                .isNull();
         assertThat(ProtectingSerializer.dataSubjectOf("not an event")).isNull();
     }
 
     private static SerializedObject<byte[]> copy(SerializedObject<byte[]> stored) {
-        return new org.axonframework.serialization.SimpleSerializedObject<>(stored.getData().clone(), byte[].class,
-                stored.getType());
+        return new org.axonframework.serialization.SimpleSerializedObject<>(
+                stored.getData().clone(), byte[].class, stored.getType());
     }
 }

@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Waits for an asynchronous outcome (a projection, a poller) instead of sleeping a fixed time. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** True as soon as the condition holds, false if it still does not after the timeout. */
     public static boolean within(Duration timeout, BooleanSupplier condition) {

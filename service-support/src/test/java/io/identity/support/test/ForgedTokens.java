@@ -16,8 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class ForgedTokens {
 
-    private ForgedTokens() {
-    }
+    private ForgedTokens() {}
 
     /**
      * By what is wrong with each: none, HS256 keyed with the public key, RS512 with the right key, a key id nobody
@@ -27,33 +26,115 @@ public final class ForgedTokens {
         var real = TokenContents.claims(accessToken);
         var kid = signingKey.getId();
         var forged = new LinkedHashMap<String, String>();
-        forged.put("alg none", Jwts.builder().header().keyId(kid).type("JWT").and().claims(real).compact());
-        forged.put("HS256 with the public key", Jwts.builder().header().keyId(kid).type("JWT").and().claims(real)
-                .signWith(new SecretKeySpec(signingKey.toPublicJwk().toKey().getEncoded(), "HmacSHA256"),
-                        Jwts.SIG.HS256).compact());
-        forged.put("RS512 with the key", Jwts.builder().header().keyId(kid).type("JWT").and().claims(real)
-                .signWith(signingKey.toKey(), Jwts.SIG.RS512).compact());
-        forged.put("unknown kid", Jwts.builder().header().keyId("not-" + kid).type("JWT").and().claims(real)
-                .signWith(signingKey.toKey(), Jwts.SIG.RS256).compact());
-        forged.put("no kid", Jwts.builder().header().type("JWT").and().claims(real)
-                .signWith(signingKey.toKey(), Jwts.SIG.RS256).compact());
-        forged.put("another key under its kid", Jwts.builder().header().keyId(kid).type("JWT").and().claims(real)
-                .signWith(Jwts.SIG.RS256.keyPair().build().getPrivate(), Jwts.SIG.RS256).compact());
-        forged.put("wrong type", Jwts.builder().header().keyId(kid).type("at+jwt").and().claims(real)
-                .signWith(signingKey.toKey(), Jwts.SIG.RS256).compact());
-        forged.put("wrong audience", sign(signingKey, Jwts.claims().add(real).audience().single("someone-else")
-                .build()));
-        forged.put("wrong issuer", sign(signingKey, Jwts.claims().add(real).issuer("https://evil.example").build()));
-        forged.put("expired", sign(signingKey, Jwts.claims().add(real)
-                .expiration(Date.from(Instant.now().minusSeconds(60))).build()));
-        forged.put("no session", sign(signingKey, Jwts.claims().add(real).add("sid", null).build()));
+        forged.put(
+                "alg none",
+                Jwts.builder()
+                        .header()
+                        .keyId(kid)
+                        .type("JWT")
+                        .and()
+                        .claims(real)
+                        .compact());
+        forged.put(
+                "HS256 with the public key",
+                Jwts.builder()
+                        .header()
+                        .keyId(kid)
+                        .type("JWT")
+                        .and()
+                        .claims(real)
+                        .signWith(
+                                new SecretKeySpec(
+                                        signingKey.toPublicJwk().toKey().getEncoded(), "HmacSHA256"),
+                                Jwts.SIG.HS256)
+                        .compact());
+        forged.put(
+                "RS512 with the key",
+                Jwts.builder()
+                        .header()
+                        .keyId(kid)
+                        .type("JWT")
+                        .and()
+                        .claims(real)
+                        .signWith(signingKey.toKey(), Jwts.SIG.RS512)
+                        .compact());
+        forged.put(
+                "unknown kid",
+                Jwts.builder()
+                        .header()
+                        .keyId("not-" + kid)
+                        .type("JWT")
+                        .and()
+                        .claims(real)
+                        .signWith(signingKey.toKey(), Jwts.SIG.RS256)
+                        .compact());
+        forged.put(
+                "no kid",
+                Jwts.builder()
+                        .header()
+                        .type("JWT")
+                        .and()
+                        .claims(real)
+                        .signWith(signingKey.toKey(), Jwts.SIG.RS256)
+                        .compact());
+        forged.put(
+                "another key under its kid",
+                Jwts.builder()
+                        .header()
+                        .keyId(kid)
+                        .type("JWT")
+                        .and()
+                        .claims(real)
+                        .signWith(Jwts.SIG.RS256.keyPair().build().getPrivate(), Jwts.SIG.RS256)
+                        .compact());
+        forged.put(
+                "wrong type",
+                Jwts.builder()
+                        .header()
+                        .keyId(kid)
+                        .type("at+jwt")
+                        .and()
+                        .claims(real)
+                        .signWith(signingKey.toKey(), Jwts.SIG.RS256)
+                        .compact());
+        forged.put(
+                "wrong audience",
+                sign(
+                        signingKey,
+                        Jwts.claims()
+                                .add(real)
+                                .audience()
+                                .single("someone-else")
+                                .build()));
+        forged.put(
+                "wrong issuer",
+                sign(
+                        signingKey,
+                        Jwts.claims().add(real).issuer("https://evil.example").build()));
+        forged.put(
+                "expired",
+                sign(
+                        signingKey,
+                        Jwts.claims()
+                                .add(real)
+                                .expiration(Date.from(Instant.now().minusSeconds(60)))
+                                .build()));
+        forged.put(
+                "no session",
+                sign(signingKey, Jwts.claims().add(real).add("sid", null).build()));
         return forged;
     }
 
     /** The claims, properly signed: what a check must accept, next to the forged ones. */
     public static String sign(RsaPrivateJwk key, Claims claims) {
-        return Jwts.builder().header().keyId(key.getId()).type("JWT").and().claims(claims)
-                .signWith(key.toKey(), Jwts.SIG.RS256).compact();
+        return Jwts.builder()
+                .header()
+                .keyId(key.getId())
+                .type("JWT")
+                .and()
+                .claims(claims)
+                .signWith(key.toKey(), Jwts.SIG.RS256)
+                .compact();
     }
 
     /** The real token's claims, re-signed with the key. */

@@ -15,7 +15,8 @@ public final class Http {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     public Http(String base) {
@@ -74,15 +75,19 @@ public final class Http {
 
     private Response json(String method, String path, Object body, String... headers) {
         var text = body instanceof String s ? s : JSON.writeValueAsString(body);
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(text)), headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(text)),
+                headers);
     }
 
     public Response form(String path, String body, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                headers);
     }
 
     public Response send(HttpRequest.Builder request, String... headers) {
@@ -90,8 +95,8 @@ public final class Http {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            var response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var response =
+                    client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -102,6 +107,6 @@ public final class Http {
     }
 
     public static String[] bearer(String token) {
-        return new String[]{"Authorization", "Bearer " + token};
+        return new String[] {"Authorization", "Bearer " + token};
     }
 }

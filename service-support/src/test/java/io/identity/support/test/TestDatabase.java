@@ -16,15 +16,14 @@ public final class TestDatabase {
 
     private static String adminUrl;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** A JDBC URL of a new, empty database. */
     public static synchronized String create() {
         var admin = adminUrl();
         var name = "t_" + UUID.randomUUID().toString().replace("-", "");
         try (var connection = DriverManager.getConnection(admin);
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test database", e);

@@ -1,5 +1,6 @@
 package io.identity.support.test;
 
+import com.nimbusds.oauth2.sdk.TokenRequest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -7,11 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import java.util.HashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -30,17 +30,18 @@ public final class TestOidc {
     public static final String CLIENT_SECRET = "identity-client-secret";
     /** The application address every test flow ends at. */
     public static final String APP = "https://app.example/signed-in";
+
     private static final Map<String, Person> NEXT = new ConcurrentHashMap<>();
-    private static final MockOAuth2Server SERVER = new MockOAuth2Server(new OAuth2Config(false, null, null, false,
-            new OAuth2TokenProvider(), Set.of(new Signs("test"), new Signs("other"))));
-    private static final HttpClient BROWSER = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final MockOAuth2Server SERVER = new MockOAuth2Server(new OAuth2Config(
+            false, null, null, false, new OAuth2TokenProvider(), Set.of(new Signs("test"), new Signs("other"))));
+    private static final HttpClient BROWSER =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static {
         SERVER.start();
     }
 
-    private TestOidc() {
-    }
+    private TestOidc() {}
 
     public static String issuer(String provider) {
         return SERVER.issuerUrl(provider).toString();
@@ -58,14 +59,13 @@ public final class TestOidc {
      * The person the provider signs in next, as a provider that keeps {@code userInfoOnly} out of the id_token
      * and tells them only at its UserInfo endpoint (which answers with the access token's claims).
      */
-    public static void nextPersonWithUserInfo(String provider, String subject, Map<String, Object> idTokenClaims,
-                                              Map<String, Object> userInfoOnly) {
+    public static void nextPersonWithUserInfo(
+            String provider, String subject, Map<String, Object> idTokenClaims, Map<String, Object> userInfoOnly) {
         NEXT.put(provider, new Person(subject, Map.copyOf(idTokenClaims), Map.copyOf(userInfoOnly), 3600));
     }
 
-    private record Person(String subject, Map<String, Object> claims, Map<String, Object> userInfoOnly,
-                          long lifetimeSeconds) {
-    }
+    private record Person(
+            String subject, Map<String, Object> claims, Map<String, Object> userInfoOnly, long lifetimeSeconds) {}
 
     /** What a provider puts in its tokens: the person set last, issued to the client that asked, as real ones do. */
     private record Signs(String provider) implements OAuth2TokenCallback {
@@ -125,8 +125,12 @@ public final class TestOidc {
      */
     public static Map<String, String> atProvider(String authorizationUrl) {
         try {
-            var response = BROWSER.send(HttpRequest.newBuilder(URI.create(authorizationUrl)).GET()
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            var response = BROWSER.send(
+                    HttpRequest.newBuilder(URI.create(authorizationUrl))
+                            .GET()
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 302) {
                 throw new AssertionError("the provider answered " + response.statusCode() + ": " + response.body());
             }
@@ -144,7 +148,10 @@ public final class TestOidc {
      * than the key's, or another client.
      */
     public static String signedBy(String signer, Map<String, Object> claims) {
-        return SERVER.getConfig().getTokenProvider().jwt(claims, Duration.ofMinutes(5), signer).serialize();
+        return SERVER.getConfig()
+                .getTokenProvider()
+                .jwt(claims, Duration.ofMinutes(5), signer)
+                .serialize();
     }
 
     /** The decoded query parameters of an address. */
@@ -158,8 +165,8 @@ public final class TestOidc {
             var at = pair.indexOf('=');
             var key = at < 0 ? pair : pair.substring(0, at);
             var value = at < 0 ? "" : pair.substring(at + 1);
-            parameters.put(URLDecoder.decode(key, StandardCharsets.UTF_8),
-                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+            parameters.put(
+                    URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return parameters;
     }

@@ -21,8 +21,7 @@ public final class TestSecrets {
             "identity.tokens.master-key", TOKENS_MASTER_KEY,
             "identity.personal-data.master-key", PERSONAL_DATA_MASTER_KEY);
 
-    private TestSecrets() {
-    }
+    private TestSecrets() {}
 
     /** For a {@code @DynamicPropertySource} of a {@code @SpringBootTest}. */
     public static void supply(DynamicPropertyRegistry registry) {
@@ -31,6 +30,9 @@ public final class TestSecrets {
 
     /** As command-line arguments of an app started by hand ({@code --identity.pepper=…}). */
     public static List<String> arguments() {
-        return ALL.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).sorted().toList();
+        return ALL.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .sorted()
+                .toList();
     }
 }

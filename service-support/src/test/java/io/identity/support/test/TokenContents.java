@@ -13,8 +13,7 @@ import java.util.Map;
 /** What a compact JWS says, read without checking it: for tests that look at the tokens the service hands out. */
 public final class TokenContents {
 
-    private TokenContents() {
-    }
+    private TokenContents() {}
 
     /** The claims; {@code aud} read as a set also where it is one string, as a verifier reads it. */
     public static Claims claims(String token) {

@@ -6,5 +6,4 @@ import org.axonframework.serialization.Revision;
 
 /** An OWNER deleted the company: it is archived, gone from reads; its history stays. */
 @Revision("1")
-public record CompanyDeleted(UUID companyId, UUID deletedBy, Instant deletedAt) {
-}
+public record CompanyDeleted(UUID companyId, UUID deletedBy, Instant deletedAt) {}

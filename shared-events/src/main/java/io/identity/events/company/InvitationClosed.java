@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
  * which); the company counts it no more. Recorded in the same change as the invitation's own event.
  */
 @Revision("1")
-public record InvitationClosed(UUID companyId, UUID invitationId, Instant closedAt) {
-}
+public record InvitationClosed(UUID companyId, UUID invitationId, Instant closedAt) {}

@@ -13,8 +13,13 @@ import org.axonframework.serialization.Revision;
  * normalised form, sealed under the invitation's own key (shredded with it) and never published.
  */
 @Revision("1")
-public record InvitationOpened(UUID companyId, @DataSubject UUID invitationId, @PersonalData String addressHash,
-                               CompanyRole role, UUID openedBy, Instant openedAt) {
+public record InvitationOpened(
+        UUID companyId,
+        @DataSubject UUID invitationId,
+        @PersonalData String addressHash,
+        CompanyRole role,
+        UUID openedBy,
+        Instant openedAt) {
 
     @Override
     public String toString() {

@@ -6,5 +6,4 @@ import org.axonframework.serialization.Revision;
 
 /** The invitee accepted: {@code userId} joins the company (the {@code MemberJoined} that follows). */
 @Revision("1")
-public record InvitationAccepted(UUID invitationId, UUID companyId, UUID userId, Instant acceptedAt) {
-}
+public record InvitationAccepted(UUID invitationId, UUID companyId, UUID userId, Instant acceptedAt) {}

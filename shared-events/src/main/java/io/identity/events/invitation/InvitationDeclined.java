@@ -6,5 +6,4 @@ import org.axonframework.serialization.Revision;
 
 /** The invitee declined, with the link alone. */
 @Revision("1")
-public record InvitationDeclined(UUID invitationId, UUID companyId, Instant declinedAt) {
-}
+public record InvitationDeclined(UUID invitationId, UUID companyId, Instant declinedAt) {}

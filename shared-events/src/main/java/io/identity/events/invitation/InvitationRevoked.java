@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
  * deleted it), or because its invitee had everything about their address erased ({@code revokedBy} null).
  */
 @Revision("1")
-public record InvitationRevoked(UUID invitationId, UUID companyId, UUID revokedBy, Instant revokedAt) {
-}
+public record InvitationRevoked(UUID invitationId, UUID companyId, UUID revokedBy, Instant revokedAt) {}

@@ -13,9 +13,15 @@ import org.axonframework.serialization.Revision;
  * personal data of someone who may never have an account: it is encrypted under the invitation's own key.
  */
 @Revision("1")
-public record MemberInvited(@DataSubject UUID invitationId, UUID companyId,
-                            @PersonalData String email, CompanyRole role, UUID invitedBy, String tokenHash,
-                            Instant expiresAt, Instant invitedAt) {
+public record MemberInvited(
+        @DataSubject UUID invitationId,
+        UUID companyId,
+        @PersonalData String email,
+        CompanyRole role,
+        UUID invitedBy,
+        String tokenHash,
+        Instant expiresAt,
+        Instant invitedAt) {
 
     @Override
     public String toString() {

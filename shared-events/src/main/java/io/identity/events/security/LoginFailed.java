@@ -13,5 +13,4 @@ import org.axonframework.serialization.Revision;
  * @param consecutiveFailures failures in a row for that login name, this one included
  */
 @Revision("1")
-public record LoginFailed(UUID userId, String channel, int consecutiveFailures, Instant failedAt) {
-}
+public record LoginFailed(UUID userId, String channel, int consecutiveFailures, Instant failedAt) {}

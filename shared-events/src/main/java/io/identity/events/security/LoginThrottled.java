@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
  * An audit fact, outside any aggregate; {@code userId} is null when no account has that login.
  */
 @Revision("1")
-public record LoginThrottled(UUID userId, int consecutiveFailures, Instant until) {
-}
+public record LoginThrottled(UUID userId, int consecutiveFailures, Instant until) {}

@@ -6,5 +6,4 @@ import org.axonframework.serialization.Revision;
 
 /** A session ended: its refresh token stops working at once and its access tokens within seconds. */
 @Revision("1")
-public record SessionEnded(UUID sessionId, UUID userId, SessionEndReason reason, Instant endedAt) {
-}
+public record SessionEnded(UUID sessionId, UUID userId, SessionEndReason reason, Instant endedAt) {}

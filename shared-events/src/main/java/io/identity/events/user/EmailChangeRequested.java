@@ -1,9 +1,9 @@
 package io.identity.events.user;
 
-import java.time.Instant;
-import java.util.UUID;
 import io.identity.events.DataSubject;
 import io.identity.events.PersonalData;
+import java.time.Instant;
+import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -11,8 +11,12 @@ import org.axonframework.serialization.Revision;
  * followed the address stays as it is. Only the hash of the link's token is kept; it replaces any link pending.
  */
 @Revision("1")
-public record EmailChangeRequested(@DataSubject UUID userId, @PersonalData String newEmail, String tokenHash,
-                                   Instant expiresAt, Instant requestedAt) {
+public record EmailChangeRequested(
+        @DataSubject UUID userId,
+        @PersonalData String newEmail,
+        String tokenHash,
+        Instant expiresAt,
+        Instant requestedAt) {
 
     @Override
     public String toString() {

@@ -1,9 +1,9 @@
 package io.identity.events.user;
 
-import java.time.Instant;
-import java.util.UUID;
 import io.identity.events.DataSubject;
 import io.identity.events.PersonalData;
+import java.time.Instant;
+import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -12,8 +12,12 @@ import org.axonframework.serialization.Revision;
  * works until {@code expiresAt}.
  */
 @Revision("1")
-public record EmailVerificationRequested(@DataSubject UUID userId, @PersonalData String email, String tokenHash,
-                                         Instant expiresAt, Instant requestedAt) {
+public record EmailVerificationRequested(
+        @DataSubject UUID userId,
+        @PersonalData String email,
+        String tokenHash,
+        Instant expiresAt,
+        Instant requestedAt) {
 
     @Override
     public String toString() {

@@ -1,9 +1,9 @@
 package io.identity.events.user;
 
-import java.time.Instant;
-import java.util.UUID;
 import io.identity.events.DataSubject;
 import io.identity.events.PersonalData;
+import java.time.Instant;
+import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -12,8 +12,12 @@ import org.axonframework.serialization.Revision;
  * the provider gave, or null.
  */
 @Revision("1")
-public record ExternalIdentityLinked(@DataSubject UUID userId, String provider, @PersonalData String subject,
-                                     @PersonalData String email, Instant linkedAt) {
+public record ExternalIdentityLinked(
+        @DataSubject UUID userId,
+        String provider,
+        @PersonalData String subject,
+        @PersonalData String email,
+        Instant linkedAt) {
 
     @Override
     public String toString() {

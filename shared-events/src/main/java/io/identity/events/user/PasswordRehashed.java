@@ -1,9 +1,9 @@
 package io.identity.events.user;
 
-import java.time.Instant;
-import java.util.UUID;
 import io.identity.events.DataSubject;
 import io.identity.events.PersonalData;
+import java.time.Instant;
+import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -11,7 +11,8 @@ import org.axonframework.serialization.Revision;
  * password: no session ends.
  */
 @Revision("1")
-public record PasswordRehashed(@DataSubject UUID userId, @PersonalData String passwordHash, Instant rehashedAt) {
+public record PasswordRehashed(
+        @DataSubject UUID userId, @PersonalData String passwordHash, Instant rehashedAt) {
 
     @Override
     public String toString() {

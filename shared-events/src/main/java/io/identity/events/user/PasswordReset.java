@@ -1,9 +1,9 @@
 package io.identity.events.user;
 
-import java.time.Instant;
-import java.util.UUID;
 import io.identity.events.DataSubject;
 import io.identity.events.PersonalData;
+import java.time.Instant;
+import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -11,8 +11,8 @@ import org.axonframework.serialization.Revision;
  * answering the security questions (SECURITY_QUESTIONS). Every session of the user ends.
  */
 @Revision("1")
-public record PasswordReset(@DataSubject UUID userId, @PersonalData String passwordHash, String method,
-                            Instant resetAt) {
+public record PasswordReset(
+        @DataSubject UUID userId, @PersonalData String passwordHash, String method, Instant resetAt) {
 
     @Override
     public String toString() {

@@ -1,12 +1,12 @@
 package io.identity.events.user;
 
+import io.identity.events.DataSubject;
+import io.identity.events.PersonalData;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import io.identity.events.DataSubject;
-import io.identity.events.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -14,7 +14,8 @@ import org.axonframework.serialization.Revision;
  * null where the field was cleared. Keys: displayName, firstName, lastName, phone, bio, avatarUrl.
  */
 @Revision("1")
-public record ProfileUpdated(@DataSubject UUID userId, @PersonalData Map<String, String> changed, Instant changedAt) {
+public record ProfileUpdated(
+        @DataSubject UUID userId, @PersonalData Map<String, String> changed, Instant changedAt) {
 
     public ProfileUpdated {
         changed = Collections.unmodifiableMap(new LinkedHashMap<>(changed));

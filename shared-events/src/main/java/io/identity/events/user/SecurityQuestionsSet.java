@@ -1,11 +1,11 @@
 package io.identity.events.user;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 import io.identity.events.DataSubject;
 import io.identity.events.PersonalData;
 import io.identity.events.Unpublished;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -13,8 +13,8 @@ import org.axonframework.serialization.Revision;
  * that they did: the questions may hint at the answers.
  */
 @Revision("1")
-public record SecurityQuestionsSet(@DataSubject UUID userId,
-                                   @PersonalData @Unpublished List<SecurityQuestion> questions, Instant setAt) {
+public record SecurityQuestionsSet(
+        @DataSubject UUID userId, @PersonalData @Unpublished List<SecurityQuestion> questions, Instant setAt) {
 
     public SecurityQuestionsSet {
         questions = List.copyOf(questions);

@@ -1,12 +1,12 @@
 package io.identity.events.user;
 
+import io.identity.events.DataSubject;
+import io.identity.events.PersonalData;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import io.identity.events.DataSubject;
-import io.identity.events.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -14,8 +14,8 @@ import org.axonframework.serialization.Revision;
  * null where the field was cleared. Keys: locale, timezone, emailNotifications.product, emailNotifications.companyActivity ("true"/"false").
  */
 @Revision("1")
-public record SettingsChanged(@DataSubject UUID userId, @PersonalData Map<String, String> changed,
-                              Instant changedAt) {
+public record SettingsChanged(
+        @DataSubject UUID userId, @PersonalData Map<String, String> changed, Instant changedAt) {
 
     public SettingsChanged {
         changed = Collections.unmodifiableMap(new LinkedHashMap<>(changed));

@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
  * memberships stay, marked as those of a deactivated account. Their data stays until they erase it.
  */
 @Revision("1")
-public record UserDeactivated(UUID userId, Instant deactivatedAt) {
-}
+public record UserDeactivated(UUID userId, Instant deactivatedAt) {}

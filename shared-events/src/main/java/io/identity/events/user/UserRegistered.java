@@ -1,9 +1,9 @@
 package io.identity.events.user;
 
-import java.time.Instant;
-import java.util.UUID;
 import io.identity.events.DataSubject;
 import io.identity.events.PersonalData;
+import java.time.Instant;
+import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -12,9 +12,14 @@ import org.axonframework.serialization.Revision;
  * pre-hash, never the password; {@code method} says how the account was made (PASSWORD, INVITATION, OAUTH).
  */
 @Revision("1")
-public record UserRegistered(@DataSubject UUID userId, @PersonalData String username, @PersonalData String email,
-                             @PersonalData String passwordHash, @PersonalData String displayName, String method,
-                             Instant registeredAt) {
+public record UserRegistered(
+        @DataSubject UUID userId,
+        @PersonalData String username,
+        @PersonalData String email,
+        @PersonalData String passwordHash,
+        @PersonalData String displayName,
+        String method,
+        Instant registeredAt) {
 
     @Override
     public String toString() {
