@@ -1,6 +1,6 @@
 package io.identity.bench;
 
-import io.identity.command.auth.PasswordHasher;
+import io.identity.command.credential.PasswordHasher;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

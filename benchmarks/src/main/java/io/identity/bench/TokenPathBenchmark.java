@@ -1,7 +1,7 @@
 package io.identity.bench;
 
-import io.identity.command.auth.OpaqueTokens;
 import io.identity.command.auth.TokenIssuer;
+import io.identity.command.kernel.OpaqueTokens;
 import io.identity.command.user.Account;
 import io.identity.support.auth.AccessTokenVerifier;
 import io.identity.support.auth.Caller;

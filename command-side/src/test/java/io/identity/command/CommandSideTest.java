@@ -1,9 +1,9 @@
 package io.identity.command;
 
-import io.identity.command.auth.PasswordHasher;
+import io.identity.command.credential.PasswordHasher;
+import io.identity.command.handling.Commands;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.NewAccounts;
-import io.identity.command.web.Commands;
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
 import io.identity.support.test.TestOidc;

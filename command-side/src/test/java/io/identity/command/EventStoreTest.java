@@ -2,6 +2,7 @@ package io.identity.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.command.privacy.Retention;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -207,7 +207,7 @@ class AddressErasureTest {
                 key.get("data_key"),
                 key.get("created_at"));
         jdbc.update("DELETE FROM events.erased_subjects WHERE subject_id = ?::uuid", declined);
-        var log = system.commandContext.getBean(io.identity.command.stream.ErasureLog.class);
+        var log = system.commandContext.getBean(io.identity.command.privacy.ErasureLog.class);
         assertThat(log.reapply()).isGreaterThanOrEqualTo(1);
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM events.personal_data_keys WHERE subject_id = ?::uuid",

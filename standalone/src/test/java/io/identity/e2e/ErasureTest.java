@@ -241,7 +241,7 @@ class ErasureTest {
                         .status())
                 .isEqualTo(204);
         Topics.read(system, "identity.erasures", userId, 1);
-        var log = system.commandContext.getBean(io.identity.command.stream.ErasureLog.class);
+        var log = system.commandContext.getBean(io.identity.command.privacy.ErasureLog.class);
         assertThat(log.reapply())
                 .as("nothing is owed while the database shows the erasure")
                 .isZero();

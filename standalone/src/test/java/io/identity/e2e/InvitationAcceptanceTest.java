@@ -3,7 +3,7 @@ package io.identity.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.command.CommandSideApplication;
-import io.identity.command.auth.OpaqueTokens;
+import io.identity.command.kernel.OpaqueTokens;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
 import java.sql.DriverManager;

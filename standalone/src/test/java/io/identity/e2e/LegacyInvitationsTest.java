@@ -2,7 +2,7 @@ package io.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.identity.command.auth.OpaqueTokens;
+import io.identity.command.kernel.OpaqueTokens;
 import io.identity.events.company.CompanyRole;
 import io.identity.events.invitation.InvitationDeclined;
 import io.identity.events.invitation.InvitationResent;

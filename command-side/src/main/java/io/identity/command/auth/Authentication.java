@@ -1,15 +1,17 @@
 package io.identity.command.auth;
 
+import io.identity.command.credential.PasswordChecks;
+import io.identity.command.credential.PasswordHasher;
+import io.identity.command.handling.Commands;
+import io.identity.command.kernel.EmailAddresses;
+import io.identity.command.kernel.OpaqueTokens;
 import io.identity.command.session.EndSession;
-import io.identity.command.session.SessionRegistry;
+import io.identity.command.session.LiveSessions;
 import io.identity.command.session.StartSession;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.RehashPassword;
 import io.identity.command.user.Usernames;
-import io.identity.command.web.Commands;
-import io.identity.events.security.LoginFailed;
-import io.identity.events.security.LoginThrottled;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
@@ -19,28 +21,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.gateway.EventGateway;
 
 /** Signing in with a password, refreshing a session's tokens, and ending sessions. */
 public class Authentication {
 
     public static final String PASSWORD = "PASSWORD";
-    /** The channel of a failed {@link #confirms} in {@code LoginFailed}. */
-    public static final String CURRENT_PASSWORD = "CURRENT_PASSWORD";
 
     private final Accounts accounts;
     private final PasswordHasher hasher;
     private final Commands commands;
     private final CommandGateway gateway;
     private final RefreshTokens refreshTokens;
-    private final SessionRegistry sessions;
+    private final LiveSessions sessions;
     private final TokenIssuer issuer;
     private final Clock clock;
     private final Duration sessionLifetime;
-    private final Throttle throttle;
-    private final EventGateway events;
+    private final PasswordChecks checks;
 
     public Authentication(
             Accounts accounts,
@@ -48,14 +45,12 @@ public class Authentication {
             Commands commands,
             CommandGateway gateway,
             RefreshTokens refreshTokens,
-            SessionRegistry sessions,
+            LiveSessions sessions,
             TokenIssuer issuer,
             Clock clock,
             Duration sessionLifetime,
-            Throttle throttle,
-            EventGateway events) {
-        this.throttle = throttle;
-        this.events = events;
+            PasswordChecks checks) {
+        this.checks = checks;
         this.accounts = accounts;
         this.hasher = hasher;
         this.commands = commands;
@@ -77,13 +72,8 @@ public class Authentication {
         var account = find(login);
         var subject = account.map(a -> "user:" + a.userId())
                 .orElseGet(() -> "name:" + OpaqueTokens.hashHex(normalizedLogin(login)));
-        if (!counted(
-                subject,
-                account.map(Account::userId).orElse(null),
-                channel,
-                () -> account.isPresent()
-                        ? hasher.matches(password, account.get().passwordHash())
-                        : burn(password))) {
+        var hash = account.map(Account::passwordHash).orElse(null);
+        if (!checks.matches(subject, account.map(Account::userId).orElse(null), channel, password, hash)) {
             throw invalidCredentials();
         }
         if (!account.get().active()) {
@@ -102,33 +92,6 @@ public class Authentication {
             gateway.sendAndWait(new StartSession(sessionId, account.get().userId(), PASSWORD, expiresAt));
             return tokens(account.get(), sessionId, expiresAt);
         });
-    }
-
-    /**
-     * A signed-in person's password, asked again before a sensitive change: counted in the same per-account
-     * throttle as signing in, so a stolen access token cannot be used to guess the password behind it. While
-     * the account is locked even the right password is refused ({@code 429 too_many_attempts}).
-     */
-    public boolean confirms(Account account, String password) {
-        return counted(
-                "user:" + account.userId(),
-                account.userId(),
-                CURRENT_PASSWORD,
-                () -> hasher.matches(password, account.passwordHash()));
-    }
-
-    /** One password check under the throttle of {@code subject}: a failure is counted and recorded. */
-    private boolean counted(String subject, UUID userId, String channel, BooleanSupplier check) {
-        var attempt = throttle.begin(subject);
-        if (!attempt.allowed()) {
-            throw attempt.refusal(clock.instant());
-        }
-        if (!check.getAsBoolean()) {
-            recordFailure(userId, channel, attempt);
-            return false;
-        }
-        throttle.succeeded(subject);
-        return true;
     }
 
     /**
@@ -171,23 +134,6 @@ public class Authentication {
         throw invalidToken();
     }
 
-    private boolean burn(String password) {
-        hasher.burn(password == null ? "" : password);
-        return false;
-    }
-
-    /** Audit facts outside any aggregate, committed even though the request fails. */
-    private void recordFailure(UUID userId, String channel, Throttle.Attempt attempt) {
-        var now = clock.instant();
-        commands.run(() -> {
-            events.publish(new LoginFailed(userId, channel, attempt.failures(), now));
-            if (attempt.lockedUntil() != null) {
-                events.publish(new LoginThrottled(userId, attempt.failures(), attempt.lockedUntil()));
-            }
-            return null;
-        });
-    }
-
     public Commands.Stored<Object> end(UUID sessionId, UUID requestedBy, SessionEndReason reason) {
         return commands.send(new EndSession(sessionId, requestedBy, reason));
     }
@@ -214,7 +160,7 @@ public class Authentication {
             return "";
         }
         var trimmed = login.strip();
-        return trimmed.contains("@") ? Accounts.emailKey(trimmed) : Usernames.normalize(trimmed);
+        return trimmed.contains("@") ? EmailAddresses.key(trimmed) : Usernames.normalize(trimmed);
     }
 
     static IdentityException invalidCredentials() {

@@ -1,9 +1,11 @@
 package io.identity.command.auth;
 
+import io.identity.command.kernel.OpaqueTokens;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,6 +71,7 @@ public class RefreshTokens {
     }
 
     /** Forgets tokens whose session window has passed; a reuse after that is just an unknown token. */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     public int purgeExpired() {
         return jdbc.update("DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'");
     }

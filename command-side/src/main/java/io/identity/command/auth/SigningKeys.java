@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -66,6 +67,7 @@ public class SigningKeys {
     }
 
     /** Makes the first key if there is none yet, and rotates when the newest is older than the period. */
+    @Scheduled(fixedDelayString = "${identity.tokens.key-check-interval:30s}")
     public void maintain() {
         transactions.executeWithoutResult(status -> {
             jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, LOCK);

@@ -1,5 +1,6 @@
 package io.identity.command.auth;
 
+import io.identity.command.kernel.IdentitySettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -30,7 +30,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A company and its members with their roles; every permission of §6 is decided here, from this state only.
  * To someone who is not a member (and to everyone once it is deleted) the company does not exist. Between commands
- * it is kept in memory, each use confirmed against the store ({@link io.identity.command.CheckedAggregateCache}).
+ * it is kept in memory, each use confirmed against the store ({@link io.identity.command.handling.CheckedAggregateCache}).
  */
 @Aggregate(cache = "aggregateCache")
 class Company {
@@ -46,7 +46,7 @@ class Company {
     private boolean deleted;
     /** The company's side of its invitations: their rules live in their own class. */
     @AggregateMember
-    private final CompanyInvitations invitations = new CompanyInvitations(this);
+    private final OpenInvitations invitations = new OpenInvitations(this);
 
     Company() {
         // for Axon: rebuilt from events
@@ -159,7 +159,7 @@ class Company {
 
     /** Who sent an invitation of this company, if it is one. */
     Optional<UUID> inviterOf(UUID invitationId) {
-        return invitations.find(invitationId).map(CompanyInvitations.Entry::invitedBy);
+        return invitations.find(invitationId).map(OpenInvitations.Entry::invitedBy);
     }
 
     boolean isMember(UUID userId) {

@@ -1,10 +1,11 @@
 package io.identity.command.company;
 
+import io.identity.command.kernel.EmailAddresses;
 import io.identity.command.mail.Mail;
 import io.identity.command.mail.MailLocales;
 import io.identity.command.mail.Outbox;
-import io.identity.command.stream.Delivered;
-import io.identity.command.stream.Reactions;
+import io.identity.command.stream.IdempotentConsumer;
+import io.identity.command.stream.StreamMessage;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
 import java.util.HashMap;
@@ -42,14 +43,18 @@ public class CompanyActivityNotices {
     private static final String ACCEPTED = "identity.invitation.InvitationAccepted";
     private static final Set<String> TYPES = Set.of(INVITED, ACCEPTED);
 
-    private final Reactions reactions;
+    private final IdempotentConsumer reactions;
     private final Accounts accounts;
     private final Outbox outbox;
     private final JdbcTemplate jdbc;
     private final Repository<Company> companies;
 
     CompanyActivityNotices(
-            Reactions reactions, Accounts accounts, Outbox outbox, JdbcTemplate jdbc, Repository<Company> companies) {
+            IdempotentConsumer reactions,
+            Accounts accounts,
+            Outbox outbox,
+            JdbcTemplate jdbc,
+            Repository<Company> companies) {
         this.reactions = reactions;
         this.accounts = accounts;
         this.outbox = outbox;
@@ -75,7 +80,7 @@ public class CompanyActivityNotices {
         return reactions.once(CONSUMER, record, TYPES, this::queueNotices).orElse(0);
     }
 
-    private int queueNotices(Delivered event) {
+    private int queueNotices(StreamMessage event) {
         var companyId = event.uuid("companyId");
         var company = load(companyId);
         if (company.isEmpty() || company.get().deleted()) {
@@ -95,7 +100,7 @@ public class CompanyActivityNotices {
             if (email == null) {
                 return 0;
             }
-            aboutEmail = Accounts.emailKey(email);
+            aboutEmail = EmailAddresses.key(email);
             model.put("invitee", email);
             model.put("role", event.text("role"));
         } else {
@@ -132,7 +137,7 @@ public class CompanyActivityNotices {
                     .filter(a -> a.active()
                             && a.notifyCompany()
                             && a.email() != null
-                            && !Accounts.emailKey(a.email()).equals(skipped));
+                            && !EmailAddresses.key(a.email()).equals(skipped));
             if (admin.isPresent()) {
                 var mail = new HashMap<>(model);
                 mail.put("name", admin.get().username());

@@ -1,7 +1,7 @@
 package io.identity.command.company;
 
-import io.identity.command.web.Commands;
-import io.identity.command.web.Input;
+import io.identity.command.handling.Commands;
+import io.identity.command.web.FieldValidation;
 import io.identity.command.web.Responses;
 import io.identity.support.auth.Caller;
 import java.util.UUID;
@@ -20,11 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CompanyController {
 
     private final Commands commands;
-    private final InvitationFlows invitations;
+    private final CompanyDeletion deletion;
 
-    CompanyController(Commands commands, InvitationFlows invitations) {
+    CompanyController(Commands commands, CompanyDeletion deletion) {
         this.commands = commands;
-        this.invitations = invitations;
+        this.deletion = deletion;
     }
 
     record CreateCompanyRequest(String name, String description) {}
@@ -35,7 +35,7 @@ class CompanyController {
 
     @PostMapping("/api/v1/companies")
     ResponseEntity<Created> create(Caller caller, @RequestBody CreateCompanyRequest request) {
-        var input = new Input();
+        var input = new FieldValidation();
         var name = input.text("name", request.name(), 1, 100);
         var description = input.text("description", request.description(), 0, 1000);
         input.check();
@@ -78,7 +78,7 @@ class CompanyController {
     @DeleteMapping("/api/v1/companies/{companyId}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable UUID companyId) {
         return Responses.noContent(commands.run(() -> {
-            invitations.deleteCompany(companyId, caller.userId());
+            deletion.delete(companyId, caller.userId());
             return null;
         }));
     }

@@ -1,6 +1,6 @@
 package io.identity.command.company;
 
-import io.identity.command.web.Input;
+import io.identity.command.web.FieldValidation;
 import io.identity.events.company.CompanyRole;
 import io.identity.support.problem.FieldViolation;
 import io.identity.support.problem.IdentityException;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Reads and checks the fields of company patches; every broken rule is reported under its field. */
-final class CompanyFields {
+public final class CompanyFields {
 
     private static final Pattern DOMAIN =
             Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
@@ -25,7 +25,7 @@ final class CompanyFields {
 
     /** {@code name} (1–100, cannot be cleared) and {@code description} (up to 1000, null clears it). */
     static Map<String, String> details(Map<String, Object> patch) {
-        var input = new Input();
+        var input = new FieldValidation();
         var values = new LinkedHashMap<String, String>();
         if (patch.containsKey("name")) {
             var name = patch.get("name") instanceof String text ? input.text("name", text, 1, 100) : null;
@@ -97,7 +97,7 @@ final class CompanyFields {
     }
 
     /** A role as the contract spells it ({@code OWNER} only where allowed); else {@code 400 validation_failed}. */
-    static CompanyRole role(String field, String value, boolean ownerAllowed) {
+    public static CompanyRole role(String field, String value, boolean ownerAllowed) {
         if (value != null) {
             for (var role : CompanyRole.values()) {
                 if (role.name().equals(value) && (ownerAllowed || role != CompanyRole.OWNER)) {

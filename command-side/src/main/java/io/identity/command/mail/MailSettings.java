@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts      attempts after which a mail is given up (FAILED)
  * @param retryInitial     the wait after the first failed attempt, doubled after each further one
  * @param retryMax         the longest wait between attempts
+ * @param retention        how long a mail is kept once sent or given up (default 30 days)
  */
 @ConfigurationProperties("identity.mail")
 record MailSettings(
@@ -22,7 +23,8 @@ record MailSettings(
         Duration lease,
         Integer maxAttempts,
         Duration retryInitial,
-        Duration retryMax) {
+        Duration retryMax,
+        Duration retention) {
 
     MailSettings {
         productName = productName != null ? productName : "Identity";
@@ -33,6 +35,7 @@ record MailSettings(
         maxAttempts = maxAttempts != null ? maxAttempts : 12;
         retryInitial = retryInitial != null ? retryInitial : Duration.ofSeconds(2);
         retryMax = retryMax != null ? retryMax : Duration.ofMinutes(10);
+        retention = retention != null ? retention : Duration.ofDays(30);
     }
 
     /** The wait after the given number of failed attempts: retryInitial doubling, at most retryMax. */

@@ -25,11 +25,13 @@ public class Outbox {
 
     private static final String SEALED = "mail_outbox.sealed_secrets";
 
+    private final MailSettings settings;
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final MasterKey masterKey;
 
-    Outbox(JdbcTemplate jdbc, JsonMapper json, MasterKey masterKey) {
+    Outbox(JdbcTemplate jdbc, JsonMapper json, MasterKey masterKey, MailSettings settings) {
+        this.settings = settings;
         this.jdbc = jdbc;
         this.json = json;
         this.masterKey = masterKey;
@@ -69,9 +71,14 @@ public class Outbox {
 
     /**
      * Forgets the mails done with (sent, or given up) longer than {@code retention} ago, their attempts with them:
-     * a mail names its recipient and often others, and is kept only as long as it may be asked about.
+     * a mail names its recipient and often others, and is kept only as long as it may be asked about
+     * ({@code identity.mail.retention}).
      */
-    public int purgeDone(Duration retention) {
+    public int purgeDone() {
+        return purgeDone(settings.retention());
+    }
+
+    int purgeDone(Duration retention) {
         return jdbc.update(
                 "DELETE FROM mail_outbox WHERE status IN ('SENT', 'FAILED') "
                         + "AND coalesce(sent_at, created_at) < now() - ?::interval",

@@ -1,6 +1,6 @@
 package io.identity.command.oauth;
 
-import io.identity.command.auth.OpaqueTokens;
+import io.identity.command.kernel.OpaqueTokens;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.identity.command.oauth;
 
 import io.identity.command.auth.Authentication;
-import io.identity.command.auth.IdentitySettings;
+import io.identity.command.handling.Commands;
+import io.identity.command.kernel.IdentitySettings;
 import io.identity.command.mail.Outbox;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.CurrentPassword;
 import io.identity.command.user.NewAccounts;
-import io.identity.command.web.Commands;
 import io.identity.console.ConsoleLinks;
 import io.identity.support.crypto.MasterKey;
 import io.identity.support.db.DatabaseMigrations;

@@ -1,6 +1,6 @@
 package io.identity.command.oauth;
 
-import io.identity.command.auth.OpaqueTokens;
+import io.identity.command.kernel.OpaqueTokens;
 import io.identity.support.crypto.MasterKey;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;

@@ -1,10 +1,10 @@
 package io.identity.command.oauth;
 
+import io.identity.command.handling.Commands;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.CurrentPassword;
 import io.identity.command.user.LinkExternalIdentity;
-import io.identity.command.web.Commands;
 import io.identity.support.auth.Caller;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;

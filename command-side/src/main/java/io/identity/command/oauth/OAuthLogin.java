@@ -1,15 +1,15 @@
 package io.identity.command.oauth;
 
 import io.identity.command.auth.Authentication;
-import io.identity.command.auth.IdentitySettings;
 import io.identity.command.auth.TokenResponse;
+import io.identity.command.handling.Commands;
+import io.identity.command.kernel.IdentitySettings;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.LinkExternalIdentity;
 import io.identity.command.user.NewAccounts;
 import io.identity.command.user.UnlinkExternalIdentity;
-import io.identity.command.web.Commands;
-import io.identity.command.web.Input;
+import io.identity.command.web.FieldValidation;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.FieldViolation;
 import io.identity.support.problem.IdentityException;
@@ -109,7 +109,7 @@ class OAuthLogin {
     /** What a start must be: a provider configured ({@code 404}), an allowed address, a short state. */
     OAuthSettings.Provider checkStart(String providerId, String redirectUri, String appState) {
         var provider = providers.configured(providerId).orElseThrow(IdentityException::notFound);
-        var input = new Input();
+        var input = new FieldValidation();
         if (redirectUri == null
                 || !settings.redirectUris(provider).contains(redirectUri) && !pageRedirects.contains(redirectUri)) {
             input.reject("redirect_uri", "must be one of the allowed redirect addresses, exactly");

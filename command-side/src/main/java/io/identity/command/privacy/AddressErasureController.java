@@ -1,6 +1,6 @@
 package io.identity.command.privacy;
 
-import io.identity.command.web.Input;
+import io.identity.command.web.FieldValidation;
 import io.identity.command.web.Responses;
 import io.identity.support.problem.IdentityException;
 import org.springframework.http.ResponseEntity;
@@ -32,7 +32,7 @@ class AddressErasureController {
     @PostMapping("/api/v1/privacy/erase-address")
     ResponseEntity<Void> request(
             @RequestBody Request request, @RequestHeader(name = "Accept-Language", required = false) String language) {
-        var input = new Input();
+        var input = new FieldValidation();
         var email = input.email("email", request.email());
         input.check();
         erasures.request(email, language);

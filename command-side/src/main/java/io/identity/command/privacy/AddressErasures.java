@@ -1,14 +1,15 @@
 package io.identity.command.privacy;
 
-import io.identity.command.CheckedAggregateCache;
-import io.identity.command.auth.IdentitySettings;
-import io.identity.command.auth.OpaqueTokens;
-import io.identity.command.company.InvitationIndex;
-import io.identity.command.company.InvitationShredder;
+import io.identity.command.handling.CheckedAggregateCache;
+import io.identity.command.handling.Commands;
+import io.identity.command.invitation.InvitationLookup;
+import io.identity.command.invitation.InvitationShredder;
+import io.identity.command.kernel.EmailAddresses;
+import io.identity.command.kernel.IdentitySettings;
+import io.identity.command.kernel.OpaqueTokens;
 import io.identity.command.mail.Mail;
 import io.identity.command.mail.MailLocales;
 import io.identity.command.mail.Outbox;
-import io.identity.command.web.Commands;
 import io.identity.events.privacy.AddressErased;
 import io.identity.support.problem.IdentityException;
 import java.time.Clock;
@@ -31,7 +32,7 @@ class AddressErasures {
     static final String TEMPLATE = "erase-address";
 
     private final AddressErasureRequests requests;
-    private final InvitationIndex invitations;
+    private final InvitationLookup invitations;
     private final InvitationShredder shredder;
     private final Outbox outbox;
     private final Commands commands;
@@ -43,7 +44,7 @@ class AddressErasures {
 
     AddressErasures(
             AddressErasureRequests requests,
-            InvitationIndex invitations,
+            InvitationLookup invitations,
             InvitationShredder shredder,
             Outbox outbox,
             Commands commands,
@@ -74,7 +75,7 @@ class AddressErasures {
         var expiresAt = now.plus(settings.eraseAddressLinkLifetime());
         commands.run(() -> {
             requests.renew(
-                            InvitationIndex.addressHash(email),
+                            EmailAddresses.hash(email),
                             OpaqueTokens.hashHex(token),
                             now,
                             expiresAt,

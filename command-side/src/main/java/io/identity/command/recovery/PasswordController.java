@@ -1,11 +1,11 @@
 package io.identity.command.recovery;
 
-import io.identity.command.auth.PasswordHasher;
-import io.identity.command.auth.PasswordPolicy;
-import io.identity.command.session.Sessions;
+import io.identity.command.credential.PasswordHasher;
+import io.identity.command.credential.PasswordPolicy;
+import io.identity.command.handling.Commands;
+import io.identity.command.session.SessionTerminator;
 import io.identity.command.user.ChangePassword;
 import io.identity.command.user.CurrentPassword;
-import io.identity.command.web.Commands;
 import io.identity.command.web.Responses;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.auth.Caller;
@@ -24,7 +24,7 @@ class PasswordController {
     private final PasswordPolicy policy;
     private final Commands commands;
     private final CommandGateway gateway;
-    private final Sessions sessions;
+    private final SessionTerminator sessions;
 
     PasswordController(
             CurrentPassword currentPassword,
@@ -32,7 +32,7 @@ class PasswordController {
             PasswordPolicy policy,
             Commands commands,
             CommandGateway gateway,
-            Sessions sessions) {
+            SessionTerminator sessions) {
         this.currentPassword = currentPassword;
         this.hasher = hasher;
         this.policy = policy;

@@ -1,17 +1,17 @@
 package io.identity.command.recovery;
 
-import io.identity.command.auth.OpaqueTokens;
-import io.identity.command.auth.PasswordHasher;
-import io.identity.command.auth.PasswordPolicy;
+import io.identity.command.credential.PasswordHasher;
+import io.identity.command.credential.PasswordPolicy;
+import io.identity.command.handling.Commands;
+import io.identity.command.kernel.OpaqueTokens;
 import io.identity.command.mail.Mail;
 import io.identity.command.mail.MailLocales;
 import io.identity.command.mail.Outbox;
 import io.identity.command.oauth.ExternalIdentities;
-import io.identity.command.session.Sessions;
+import io.identity.command.session.SessionTerminator;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.ResetPassword;
-import io.identity.command.web.Commands;
-import io.identity.command.web.Input;
+import io.identity.command.web.FieldValidation;
 import io.identity.command.web.Responses;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.problem.IdentityException;
@@ -40,7 +40,7 @@ class PasswordResetController {
     private final PasswordHasher hasher;
     private final Commands commands;
     private final CommandGateway gateway;
-    private final Sessions sessions;
+    private final SessionTerminator sessions;
     private final ExternalIdentities identities;
     private final Outbox outbox;
 
@@ -52,7 +52,7 @@ class PasswordResetController {
             PasswordHasher hasher,
             Commands commands,
             CommandGateway gateway,
-            Sessions sessions,
+            SessionTerminator sessions,
             ExternalIdentities identities,
             Outbox outbox) {
         this.requests = requests;
@@ -81,7 +81,7 @@ class PasswordResetController {
     ResponseEntity<Void> request(
             @RequestBody ResetRequest request,
             @RequestHeader(name = "Accept-Language", required = false) String language) {
-        var input = new Input();
+        var input = new FieldValidation();
         var email = input.email("email", request.email());
         input.check();
         requests.submit(email, language);

@@ -1,6 +1,6 @@
 package io.identity.command.recovery;
 
-import io.identity.command.auth.PasswordPolicy;
+import io.identity.command.credential.PasswordPolicy;
 import io.identity.command.user.Account;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;

@@ -1,7 +1,7 @@
 package io.identity.command.recovery;
 
-import io.identity.command.auth.IdentitySettings;
-import io.identity.command.auth.Throttle;
+import io.identity.command.credential.Throttle;
+import io.identity.command.kernel.IdentitySettings;
 import io.identity.support.db.DatabaseMigrations;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;

@@ -1,13 +1,13 @@
 package io.identity.command.recovery;
 
-import io.identity.command.auth.IdentitySettings;
-import io.identity.command.auth.OpaqueTokens;
+import io.identity.command.handling.Commands;
+import io.identity.command.kernel.IdentitySettings;
+import io.identity.command.kernel.OpaqueTokens;
 import io.identity.command.mail.Mail;
 import io.identity.command.mail.MailLocales;
 import io.identity.command.mail.Outbox;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.RequestPasswordReset;
-import io.identity.command.web.Commands;
 import io.identity.support.request.RequestContext;
 import java.time.Clock;
 import java.util.Map;

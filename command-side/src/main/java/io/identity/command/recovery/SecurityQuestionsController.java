@@ -1,18 +1,19 @@
 package io.identity.command.recovery;
 
-import io.identity.command.auth.OpaqueTokens;
-import io.identity.command.auth.PasswordHasher;
-import io.identity.command.auth.PasswordPolicy;
-import io.identity.command.auth.Throttle;
-import io.identity.command.session.Sessions;
+import io.identity.command.credential.PasswordHasher;
+import io.identity.command.credential.PasswordPolicy;
+import io.identity.command.credential.Throttle;
+import io.identity.command.handling.Commands;
+import io.identity.command.kernel.EmailAddresses;
+import io.identity.command.kernel.OpaqueTokens;
+import io.identity.command.session.SessionTerminator;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.CurrentPassword;
 import io.identity.command.user.ResetPasswordWithAnswers;
 import io.identity.command.user.SetSecurityQuestions;
 import io.identity.command.user.Usernames;
-import io.identity.command.web.Commands;
-import io.identity.command.web.Input;
+import io.identity.command.web.FieldValidation;
 import io.identity.command.web.Responses;
 import io.identity.events.session.SessionEndReason;
 import io.identity.events.user.SecurityQuestion;
@@ -50,7 +51,7 @@ class SecurityQuestionsController {
     private final Throttle throttle;
     private final Commands commands;
     private final CommandGateway gateway;
-    private final Sessions sessions;
+    private final SessionTerminator sessions;
     private final Clock clock;
 
     SecurityQuestionsController(
@@ -64,7 +65,7 @@ class SecurityQuestionsController {
             Throttle answerThrottle,
             Commands commands,
             CommandGateway gateway,
-            Sessions sessions,
+            SessionTerminator sessions,
             Clock clock) {
         this.settings = settings;
         this.currentPassword = currentPassword;
@@ -110,7 +111,7 @@ class SecurityQuestionsController {
         requireEnabled();
         var account = currentPassword.check(caller, enrolment.currentPassword());
         var given = enrolment.questions() == null ? List.<QuestionAndAnswer>of() : enrolment.questions();
-        var input = new Input();
+        var input = new FieldValidation();
         if (given.size() < 3 || given.size() > 5) {
             input.reject("questions", "must be 3 to 5 questions");
         }
@@ -206,7 +207,7 @@ class SecurityQuestionsController {
                     List.of(new io.identity.support.problem.FieldViolation("login", "is required")));
         }
         var trimmed = login.strip();
-        return trimmed.contains("@") ? Accounts.emailKey(trimmed) : Usernames.normalize(trimmed);
+        return trimmed.contains("@") ? EmailAddresses.key(trimmed) : Usernames.normalize(trimmed);
     }
 
     private void requireEnabled() {

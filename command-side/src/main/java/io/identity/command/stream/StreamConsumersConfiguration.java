@@ -38,7 +38,7 @@ class StreamConsumersConfiguration {
         backOff.setMultiplier(2);
         backOff.setMaxInterval(settings.retryMax().toMillis());
         var handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(Delivered.MalformedMessage.class);
+        handler.addNotRetryableExceptions(StreamMessage.MalformedMessage.class);
         handler.setCommitRecovered(true);
         return handler;
     }

@@ -1,8 +1,7 @@
 package io.identity.command.user;
 
-import java.text.Normalizer;
+import io.identity.command.kernel.EmailAddresses;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,17 +31,6 @@ public class Accounts {
         this.jdbc = jdbc;
     }
 
-    /**
-     * The key under which an email is unique: NFKC, then lower case, as for usernames. None for no address (an
-     * account made through a provider whose address did not count has none, and reserves none).
-     */
-    public static String emailKey(String email) {
-        if (email == null) {
-            return null;
-        }
-        return Normalizer.normalize(email, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    }
-
     public Optional<Account> byId(UUID userId) {
         return first(jdbc.query("SELECT * FROM accounts WHERE user_id = ?", ROW, userId));
     }
@@ -57,7 +45,7 @@ public class Accounts {
             return Optional.empty();
         }
         if (email != null) {
-            return first(jdbc.query("SELECT * FROM accounts WHERE email_key = ?", ROW, emailKey(email)));
+            return first(jdbc.query("SELECT * FROM accounts WHERE email_key = ?", ROW, EmailAddresses.key(email)));
         }
         return first(jdbc.query("SELECT * FROM accounts WHERE username = ?", ROW, username));
     }
@@ -68,7 +56,7 @@ public class Accounts {
     }
 
     public boolean emailTaken(String email) {
-        return !jdbc.queryForList("SELECT 1 FROM accounts WHERE email_key = ?", emailKey(email))
+        return !jdbc.queryForList("SELECT 1 FROM accounts WHERE email_key = ?", EmailAddresses.key(email))
                 .isEmpty();
     }
 

@@ -1,6 +1,6 @@
 package io.identity.command.user;
 
-import io.identity.command.company.InvitationIndex;
+import io.identity.command.kernel.EmailAddresses;
 import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerified;
 import io.identity.events.user.PasswordChanged;
@@ -39,7 +39,7 @@ class AccountsProjector {
                 event.userId(),
                 event.username(),
                 event.email(),
-                Accounts.emailKey(event.email()),
+                EmailAddresses.key(event.email()),
                 event.passwordHash());
     }
 
@@ -56,7 +56,7 @@ class AccountsProjector {
             jdbc.update(
                     "INSERT INTO verified_addresses (user_id, address_hash) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     userId,
-                    InvitationIndex.addressHash(email));
+                    EmailAddresses.hash(email));
         }
     }
 
@@ -102,7 +102,7 @@ class AccountsProjector {
         jdbc.update(
                 "UPDATE accounts SET email = ?, email_key = ?, email_verified = TRUE WHERE user_id = ?",
                 event.email(),
-                Accounts.emailKey(event.email()),
+                EmailAddresses.key(event.email()),
                 event.userId());
         verified(event.userId(), event.email());
     }

@@ -1,13 +1,12 @@
 package io.identity.command.user;
 
-import io.identity.command.auth.Authentication;
-import io.identity.command.session.SessionRegistry;
+import io.identity.command.credential.PasswordChecks;
+import io.identity.command.session.LiveSessions;
 import io.identity.support.auth.Caller;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -22,22 +21,22 @@ import org.springframework.stereotype.Component;
 public class CurrentPassword {
 
     private final Accounts accounts;
-    private final Authentication authentication;
-    private final SessionRegistry sessions;
+    private final PasswordChecks checks;
+    private final LiveSessions sessions;
     private final Clock clock;
     private final Duration recentSignIn;
 
     CurrentPassword(
             Accounts accounts,
-            Authentication authentication,
-            SessionRegistry sessions,
+            PasswordChecks checks,
+            LiveSessions sessions,
             Clock clock,
-            @Value("${identity.oauth.recent-sign-in:10m}") Duration recentSignIn) {
+            RecentSignInSettings settings) {
         this.accounts = accounts;
-        this.authentication = authentication;
+        this.checks = checks;
         this.sessions = sessions;
         this.clock = clock;
-        this.recentSignIn = recentSignIn;
+        this.recentSignIn = settings.recentSignIn();
     }
 
     /** The caller's account, when the password they gave is its current one (or it has none and they just signed in). */
@@ -56,7 +55,7 @@ public class CurrentPassword {
             }
             return account;
         }
-        if (!authentication.confirms(account, currentPassword)) {
+        if (!checks.confirms(account.userId(), currentPassword, account.passwordHash())) {
             throw new IdentityException(
                     ErrorCode.INVALID_CREDENTIALS, HttpStatus.BAD_REQUEST, "The current password is wrong.");
         }

@@ -1,7 +1,7 @@
 package io.identity.command.user;
 
 import io.identity.command.mail.MailLocales;
-import io.identity.command.web.Input;
+import io.identity.command.web.FieldValidation;
 import io.identity.command.web.Responses;
 import io.identity.support.auth.Caller;
 import io.identity.support.problem.ErrorCode;
@@ -43,7 +43,7 @@ class EmailChangeController {
             Caller caller,
             @RequestBody EmailChange request,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
-        var input = new Input();
+        var input = new FieldValidation();
         var newEmail = input.email("newEmail", request.newEmail());
         input.check();
         var account = currentPassword.check(caller, request.currentPassword());

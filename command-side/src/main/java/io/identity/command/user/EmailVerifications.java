@@ -1,11 +1,11 @@
 package io.identity.command.user;
 
-import io.identity.command.auth.IdentitySettings;
-import io.identity.command.auth.OpaqueTokens;
+import io.identity.command.handling.Commands;
+import io.identity.command.kernel.IdentitySettings;
+import io.identity.command.kernel.OpaqueTokens;
 import io.identity.command.mail.Mail;
 import io.identity.command.mail.MailLocales;
 import io.identity.command.mail.Outbox;
-import io.identity.command.web.Commands;
 import io.identity.support.problem.IdentityException;
 import io.identity.support.request.RequestContext;
 import java.time.Clock;
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * row until its mail is sent.
  */
 @Component
-class EmailVerifications {
+public class EmailVerifications {
 
     static final Duration LIFETIME = Duration.ofHours(24);
     static final String TEMPLATE = "verify-email";
@@ -55,7 +55,7 @@ class EmailVerifications {
      * Records a new link for the user's address and queues its mail, in the caller's transaction (inside
      * {@link Commands#run}); older links stop working. Nothing happens for an address verified already.
      */
-    void request(UUID userId, String email, String username, Locale locale) {
+    public void request(UUID userId, String email, String username, Locale locale) {
         var token = OpaqueTokens.generate();
         Boolean requested = gateway.sendAndWait(new RequestEmailVerification(
                 userId, email, OpaqueTokens.hashHex(token), clock.instant().plus(LIFETIME)));

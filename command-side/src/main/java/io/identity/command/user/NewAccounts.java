@@ -1,8 +1,8 @@
 package io.identity.command.user;
 
-import io.identity.command.auth.PasswordHasher;
-import io.identity.command.auth.PasswordPolicy;
-import io.identity.command.web.Input;
+import io.identity.command.credential.PasswordHasher;
+import io.identity.command.credential.PasswordPolicy;
+import io.identity.command.web.FieldValidation;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.security.SecureRandom;
@@ -46,7 +46,8 @@ public class NewAccounts {
      * uniqueness: {@code 400 validation_failed}, {@code 400 weak_password}, {@code 409 username_taken} or
      * {@code 409 email_taken}. Uniqueness is decided for good in the transaction that registers.
      */
-    public NewAccount check(Input input, String rawUsername, String rawEmail, String password, String rawDisplayName) {
+    public NewAccount check(
+            FieldValidation input, String rawUsername, String rawEmail, String password, String rawDisplayName) {
         var text = input.text("username", rawUsername, 1, 256);
         var username = text == null ? null : Usernames.normalize(text);
         if (username != null && !Usernames.isValid(username)) {
@@ -86,7 +87,7 @@ public class NewAccounts {
      */
     public NewAccount forProvider(
             String preferredName, String rawName, String verifiedEmail, String givenEmail, int attempt) {
-        var input = new Input();
+        var input = new FieldValidation();
         var email = verifiedEmail == null ? null : input.email("email", verifiedEmail);
         if (email != null && accounts.emailTaken(email)) {
             throw Uniqueness.taken(ErrorCode.EMAIL_TAKEN);

@@ -1,6 +1,6 @@
 package io.identity.command.user;
 
-import io.identity.command.web.Input;
+import io.identity.command.web.FieldValidation;
 import java.net.URI;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ final class PreferenceFields {
     private static final Set<String> VISIBILITIES = Set.of("PUBLIC", "COMPANY", "PRIVATE");
 
     private final Map<String, Object> body;
-    private final Input input = new Input();
+    private final FieldValidation input = new FieldValidation();
     private final Map<String, String> values = new LinkedHashMap<>();
 
     PreferenceFields(Map<String, Object> body) {

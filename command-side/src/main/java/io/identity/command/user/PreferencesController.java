@@ -1,6 +1,6 @@
 package io.identity.command.user;
 
-import io.identity.command.web.Commands;
+import io.identity.command.handling.Commands;
 import io.identity.command.web.Responses;
 import io.identity.support.auth.Caller;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.identity.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.identity.command.kernel.EmailAddresses;
 import io.identity.events.user.EmailChangeRequested;
 import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerificationRequested;
@@ -31,7 +32,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * snapshot and the events after it instead of the whole history. Its revision says which shape of this class a
  * snapshot holds: change it whenever a field of the aggregate or its members changes, and older snapshots are
  * ignored (the aggregate is then rebuilt from its events, and snapshotted again). Between commands it is kept in
- * memory, each use confirmed against the store ({@link io.identity.command.CheckedAggregateCache}).
+ * memory, each use confirmed against the store ({@link io.identity.command.handling.CheckedAggregateCache}).
  */
 @Aggregate(snapshotTriggerDefinition = "userSnapshots", snapshotFilter = "userSnapshotFilter", cache = "aggregateCache")
 @Revision("1")
@@ -99,7 +100,7 @@ class User {
     /** A link to a new address replaces any link pending, for verification or for another change. */
     @CommandHandler
     void handle(RequestEmailChange command, Clock clock) {
-        if (email != null && Accounts.emailKey(email).equals(Accounts.emailKey(command.newEmail()))) {
+        if (email != null && EmailAddresses.key(email).equals(EmailAddresses.key(command.newEmail()))) {
             throw new IdentityException(
                     ErrorCode.VALIDATION_FAILED,
                     "That is the address already.",

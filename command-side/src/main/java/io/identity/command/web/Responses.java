@@ -1,5 +1,6 @@
 package io.identity.command.web;
 
+import io.identity.command.handling.Commands;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -3,6 +3,7 @@ package io.identity.command.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.command.CommandSideTest;
+import io.identity.command.credential.PasswordHasher;
 import io.identity.support.test.Http;
 import java.util.Map;
 import java.util.UUID;

@@ -12,14 +12,14 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
 
 /** The company the fixture tests start from: Olga owns it, Adam is an admin, Mia a member. */
-final class CompanyFixtures {
+public final class CompanyFixtures {
 
-    static final Instant NOW = Instant.parse("2026-11-28T10:15:30Z");
-    static final UUID COMPANY = UUID.fromString("00000000-0000-0000-0000-0000000000c0");
-    static final UUID OLGA = UUID.fromString("00000000-0000-0000-0000-00000000000a");
-    static final UUID ADAM = UUID.fromString("00000000-0000-0000-0000-00000000000b");
-    static final UUID MIA = UUID.fromString("00000000-0000-0000-0000-00000000000c");
-    static final UUID STRANGER = UUID.fromString("00000000-0000-0000-0000-00000000000f");
+    public static final Instant NOW = Instant.parse("2026-11-28T10:15:30Z");
+    public static final UUID COMPANY = UUID.fromString("00000000-0000-0000-0000-0000000000c0");
+    public static final UUID OLGA = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+    public static final UUID ADAM = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+    public static final UUID MIA = UUID.fromString("00000000-0000-0000-0000-00000000000c");
+    public static final UUID STRANGER = UUID.fromString("00000000-0000-0000-0000-00000000000f");
 
     private CompanyFixtures() {}
 

@@ -75,7 +75,8 @@ class MailDispatcherTest extends CommandSideTest {
                 settings.lease(),
                 settings.maxAttempts(),
                 settings.retryInitial(),
-                settings.retryMax());
+                settings.retryMax(),
+                settings.retention());
         var start = new CountDownLatch(1);
         var pool = Executors.newFixedThreadPool(8);
         try {
@@ -264,7 +265,7 @@ class MailDispatcherTest extends CommandSideTest {
 
     @Test
     void retriesBackOffExponentiallyUpToTheMaximum() {
-        var defaults = new MailSettings(null, null, null, null, null, null, null, null);
+        var defaults = new MailSettings(null, null, null, null, null, null, null, null, null);
         assertThat(defaults.backoff(1)).isEqualTo(Duration.ofSeconds(2));
         assertThat(defaults.backoff(2)).isEqualTo(Duration.ofSeconds(4));
         assertThat(defaults.backoff(9)).isEqualTo(Duration.ofSeconds(512));

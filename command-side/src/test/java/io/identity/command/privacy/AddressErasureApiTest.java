@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.command.CommandSideTest;
 import io.identity.command.TestSmtp;
-import io.identity.command.company.InvitationIndex;
+import io.identity.command.kernel.EmailAddresses;
 import io.identity.events.company.InvitationOpened;
 import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
@@ -143,7 +143,7 @@ class AddressErasureApiTest extends CommandSideTest {
                 .stream()
                 .map(this::payloadAt)
                 .map(AddressErased.class::cast)
-                .filter(event -> event.addressSha256().equals(InvitationIndex.addressHash(email)))
+                .filter(event -> event.addressSha256().equals(EmailAddresses.hash(email)))
                 .findFirst()
                 .orElseThrow();
         assertThat(erased.invitationIds())
@@ -182,7 +182,7 @@ class AddressErasureApiTest extends CommandSideTest {
         var first = TestSmtp.linkToken(mails.get(0), "/erase-address");
         assertThat(count(
                         "SELECT count(*) FROM address_erasure_requests WHERE address_hash = ?",
-                        InvitationIndex.addressHash(email)))
+                        EmailAddresses.hash(email)))
                 .isOne();
         assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient = ?", email))
                 .as("within the quiet period a second request mails nothing")

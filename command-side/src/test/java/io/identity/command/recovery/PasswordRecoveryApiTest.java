@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.command.CommandSideTest;
 import io.identity.command.TestSmtp;
-import io.identity.command.auth.PasswordHasher;
+import io.identity.command.credential.PasswordHasher;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.command.CommandSideTest;
 import io.identity.command.TestSmtp;
-import io.identity.command.auth.OpaqueTokens;
+import io.identity.command.kernel.OpaqueTokens;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
 import io.identity.support.test.TokenContents;

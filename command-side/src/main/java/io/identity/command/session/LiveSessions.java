@@ -1,0 +1,83 @@
+package io.identity.command.session;
+
+import io.identity.events.session.SessionEnded;
+import io.identity.events.session.SessionStarted;
+import java.sql.Timestamp;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The command side's table of sessions, kept in the transaction that appends their events: refresh checks it,
+ * and every instance polls its ended rows to refuse their access tokens.
+ */
+@Component
+@ProcessingGroup(LiveSessions.GROUP)
+public class LiveSessions {
+
+    static final String GROUP = "session-registry";
+
+    /** For {@link io.identity.support.auth.EndedSessions}. */
+    public static final String ENDED_SINCE =
+            "SELECT session_id, ended_recorded_at FROM session_registry WHERE ended_recorded_at > ?";
+
+    private final JdbcTemplate jdbc;
+
+    LiveSessions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** True while the session exists, has not ended and has not expired. */
+    public boolean isLive(UUID sessionId) {
+        return !jdbc.queryForList(
+                        "SELECT 1 FROM session_registry WHERE session_id = ? AND ended_at IS NULL "
+                                + "AND expires_at > now()",
+                        sessionId)
+                .isEmpty();
+    }
+
+    /** The user's sessions that have neither ended nor expired. */
+    /** When a live session of the user started, or empty for an ended, expired or unknown one. */
+    public java.util.Optional<java.time.Instant> startOfLive(UUID sessionId, UUID userId) {
+        return jdbc
+                .queryForList(
+                        "SELECT started_at FROM session_registry WHERE session_id = ? AND user_id = ? "
+                                + "AND ended_at IS NULL AND expires_at > now()",
+                        java.sql.Timestamp.class,
+                        sessionId,
+                        userId)
+                .stream()
+                .findFirst()
+                .map(java.sql.Timestamp::toInstant);
+    }
+
+    public java.util.List<UUID> liveSessionsOf(UUID userId) {
+        return jdbc.queryForList(
+                "SELECT session_id FROM session_registry WHERE user_id = ? AND ended_at IS NULL "
+                        + "AND expires_at > now() ORDER BY started_at",
+                UUID.class,
+                userId);
+    }
+
+    @EventHandler
+    void on(SessionStarted event) {
+        jdbc.update(
+                "INSERT INTO session_registry (session_id, user_id, started_at, expires_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (session_id) DO NOTHING",
+                event.sessionId(),
+                event.userId(),
+                Timestamp.from(event.startedAt()),
+                Timestamp.from(event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(SessionEnded event) {
+        jdbc.update(
+                "UPDATE session_registry SET ended_at = ?, ended_recorded_at = clock_timestamp() "
+                        + "WHERE session_id = ? AND ended_at IS NULL",
+                Timestamp.from(event.endedAt()),
+                event.sessionId());
+    }
+}
