@@ -3,7 +3,6 @@ package io.identity.command.auth;
 import io.identity.command.credential.PasswordChecks;
 import io.identity.command.credential.PasswordHasher;
 import io.identity.command.handling.Commands;
-import io.identity.command.kernel.EmailAddresses;
 import io.identity.command.kernel.OpaqueTokens;
 import io.identity.command.session.EndSession;
 import io.identity.command.session.LiveSessions;
@@ -11,7 +10,6 @@ import io.identity.command.session.StartSession;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.RehashPassword;
-import io.identity.command.user.Usernames;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
@@ -19,7 +17,6 @@ import io.identity.support.request.RequestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
@@ -69,9 +66,9 @@ public class Authentication {
      * @param channel LOGIN or TOKEN, recorded with failures
      */
     public Commands.Stored<TokenResponse> login(String login, String password, String channel) {
-        var account = find(login);
-        var subject = account.map(a -> "user:" + a.userId())
-                .orElseGet(() -> "name:" + OpaqueTokens.hashHex(normalizedLogin(login)));
+        var loginKey = Accounts.loginKey(login);
+        var account = accounts.byLoginKey(loginKey);
+        var subject = account.map(a -> "user:" + a.userId()).orElseGet(() -> "name:" + OpaqueTokens.hashHex(loginKey));
         var hash = account.map(Account::passwordHash).orElse(null);
         if (!checks.matches(subject, account.map(Account::userId).orElse(null), channel, password, hash)) {
             throw invalidCredentials();
@@ -144,23 +141,6 @@ public class Authentication {
         var refreshSeconds =
                 Math.max(0, Duration.between(clock.instant(), expiresAt).toSeconds());
         return new TokenResponse(access, "Bearer", issuer.lifetime().toSeconds(), refresh, refreshSeconds, sessionId);
-    }
-
-    private Optional<Account> find(String login) {
-        if (login == null || login.isBlank()) {
-            return Optional.empty();
-        }
-        var normalized = normalizedLogin(login);
-        return normalized.contains("@") ? accounts.byLogin(null, normalized) : accounts.byLogin(normalized, null);
-    }
-
-    /** A username in its normal form, an email lower-cased: the name a throttle counts under. */
-    private static String normalizedLogin(String login) {
-        if (login == null) {
-            return "";
-        }
-        var trimmed = login.strip();
-        return trimmed.contains("@") ? EmailAddresses.key(trimmed) : Usernames.normalize(trimmed);
     }
 
     static IdentityException invalidCredentials() {

@@ -1,15 +1,7 @@
 package io.identity.command.recovery;
 
-import io.identity.command.credential.PasswordHasher;
-import io.identity.command.credential.PasswordPolicy;
-import io.identity.command.handling.Commands;
-import io.identity.command.session.SessionTerminator;
-import io.identity.command.user.ChangePassword;
-import io.identity.command.user.CurrentPassword;
 import io.identity.command.web.Responses;
-import io.identity.events.session.SessionEndReason;
 import io.identity.support.auth.Caller;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,26 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PasswordController {
 
-    private final CurrentPassword currentPassword;
-    private final PasswordHasher hasher;
-    private final PasswordPolicy policy;
-    private final Commands commands;
-    private final CommandGateway gateway;
-    private final SessionTerminator sessions;
+    private final PasswordChange change;
 
-    PasswordController(
-            CurrentPassword currentPassword,
-            PasswordHasher hasher,
-            PasswordPolicy policy,
-            Commands commands,
-            CommandGateway gateway,
-            SessionTerminator sessions) {
-        this.currentPassword = currentPassword;
-        this.hasher = hasher;
-        this.policy = policy;
-        this.commands = commands;
-        this.gateway = gateway;
-        this.sessions = sessions;
+    PasswordController(PasswordChange change) {
+        this.change = change;
     }
 
     record ChangeRequest(String currentPassword, String newPassword) {
@@ -50,14 +26,6 @@ class PasswordController {
 
     @PostMapping("/api/v1/users/me/password")
     ResponseEntity<Void> change(Caller caller, @RequestBody ChangeRequest request) {
-        var account = currentPassword.check(caller, request.currentPassword());
-        PasswordRules.check(policy, "newPassword", request.newPassword(), account);
-        var hash = hasher.hash(request.newPassword());
-        var stored = commands.run(() -> {
-            gateway.sendAndWait(new ChangePassword(account.userId(), hash));
-            sessions.endAll(account.userId(), caller.sessionId(), SessionEndReason.PASSWORD_CHANGED);
-            return null;
-        });
-        return Responses.noContent(stored);
+        return Responses.noContent(change.change(caller, request.currentPassword(), request.newPassword()));
     }
 }

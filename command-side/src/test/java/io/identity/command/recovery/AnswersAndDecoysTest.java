@@ -8,11 +8,11 @@ class AnswersAndDecoysTest {
 
     @Test
     void answersAreComparedTrimmedCaseFoldedWithSpacesCollapsed() {
-        assertThat(Answers.normalize("  Mrs \t SMITH ")).isEqualTo("mrs smith");
-        assertThat(Answers.normalize("\uFF2D\uFF52\uFF53 Smith"))
+        assertThat(AnswerForm.normalize("  Mrs \t SMITH ")).isEqualTo("mrs smith");
+        assertThat(AnswerForm.normalize("\uFF2D\uFF52\uFF53 Smith"))
                 .as("full-width letters under NFKC")
                 .isEqualTo("mrs smith");
-        assertThat(Answers.normalize("Smith")).isNotEqualTo(Answers.normalize("Smyth"));
+        assertThat(AnswerForm.normalize("Smith")).isNotEqualTo(AnswerForm.normalize("Smyth"));
     }
 
     @Test
