@@ -1,6 +1,7 @@
 package io.identity.query.company;
 
 import io.identity.query.web.Instants;
+import io.identity.query.web.Keyset;
 import io.identity.query.web.Page;
 import io.identity.query.web.Paging;
 import io.identity.support.auth.Caller;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 class CompanyQueryController {
 
     private static final Set<String> ROLES = Set.of("OWNER", "ADMIN", "MEMBER");
+
+    private static final Keyset BY_JOINING = Keyset.ascending(Keyset.instant("m.joined_at"), Keyset.uuid("m.user_id"));
 
     private final JdbcTemplate jdbc;
 
@@ -92,7 +95,7 @@ class CompanyQueryController {
         if (q != null && (q.length() > 100 || q.chars().anyMatch(Character::isISOControl))) {
             throw IdentityException.validation(List.of(new FieldViolation("q", "must be up to 100 plain characters")));
         }
-        var paging = Paging.of(limit, cursor, 2);
+        var paging = Paging.of(limit, cursor, BY_JOINING);
         var callerRole = roleOf(caller, companyId);
         var seesEmail = "OWNER".equals(callerRole) || "ADMIN".equals(callerRole);
         // now: the current memberships; asOf: the membership periods that held at that instant
@@ -126,10 +129,7 @@ class CompanyQueryController {
             sql.append("AND m.role = ? ");
             args.add(role);
         }
-        if (!paging.first()) {
-            sql.append("AND (m.joined_at, m.user_id) > (?, ?) ");
-        }
-        sql.append("ORDER BY m.joined_at, m.user_id LIMIT ").append(paging.limit() + 1);
+        sql.append(paging.sql());
         var rows = jdbc.query(
                 sql.toString(),
                 (rs, i) -> {
