@@ -8,9 +8,8 @@ import io.identity.query.consistency.ProjectionProgress;
 import io.identity.query.consistency.ProjectionStatus;
 import io.identity.query.consistency.ProjectionsHealth;
 import io.identity.query.consistency.ReadYourWrites;
+import io.identity.query.deadletter.DeadLetterSettings;
 import io.identity.query.deadletter.DeadLetters;
-import io.identity.query.rebuild.RebuildProcessor;
-import io.identity.query.rebuild.Rebuilds;
 import io.identity.query.session.SessionActivity;
 import io.identity.query.stream.StreamPublisher;
 import io.identity.support.auth.AccessTokenVerifier;
@@ -18,9 +17,7 @@ import io.identity.support.auth.EndedSessions;
 import io.identity.support.auth.RemoteJwks;
 import io.identity.support.axon.PollingEventSource;
 import io.identity.support.db.DatabaseMigrations;
-import io.identity.support.db.DatabaseProperties;
 import io.identity.support.secrets.Secrets;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,20 +28,17 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -132,8 +126,8 @@ class QuerySideConfiguration {
             ConnectionProvider connections,
             Serializer serializer,
             @Qualifier("eventSerializer") Serializer eventSerializer,
-            @Value("${identity.dead-letters.enabled:true}") boolean enabled) {
-        if (enabled) {
+            DeadLetterSettings settings) {
+        if (settings.enabled()) {
             DeadLetters.register(configurer, connections, serializer, eventSerializer);
         } else {
             // without a queue, a failing event stops its segment (retried with backoff) rather than being skipped
@@ -153,52 +147,6 @@ class QuerySideConfiguration {
     @Bean
     ProjectionStatus projectionStatus(ProjectionProgress progress, ProcessorLag lag) {
         return new ProjectionStatus(progress, lag, java.time.Clock.systemUTC());
-    }
-
-    /** Blue/green rebuilds of one read model at a time (io.identity.query.rebuild). */
-    @Bean
-    Rebuilds rebuilds(
-            ApplicationContext context,
-            DatabaseMigrations migrated,
-            JdbcTemplate jdbc,
-            PlatformTransactionManager transactions,
-            Serializer serializer,
-            ProjectionStatus status,
-            DataSourceProperties dataSource,
-            org.axonframework.config.Configuration axon,
-            @Qualifier("eventSource") PollingEventSource source,
-            TokenSchema tokens,
-            DatabaseProperties database,
-            MeterRegistry meters,
-            EventProcessingConfiguration processing,
-            @Qualifier("eventSerializer") Serializer eventSerializer,
-            @Value("${identity.dead-letters.enabled:true}") boolean deadLetters,
-            @Value("${identity.rebuild.batch-size:100}") int batchSize,
-            @Value("${identity.rebuild.switch-lag:100}") long switchLag) {
-        var parts = new RebuildProcessor.Parts(
-                dataSource,
-                axon,
-                context.getAutowireCapableBeanFactory(),
-                source,
-                serializer,
-                eventSerializer,
-                tokens,
-                database.nodeId(),
-                database.tokenClaimTimeout(),
-                batchSize,
-                deadLetters);
-        return new Rebuilds(
-                context,
-                jdbc,
-                transactions,
-                serializer,
-                status,
-                parts,
-                database.schema(),
-                switchLag,
-                Duration.ofSeconds(2),
-                meters,
-                processing);
     }
 
     @Bean
