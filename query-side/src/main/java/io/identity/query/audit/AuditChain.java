@@ -1,5 +1,6 @@
 package io.identity.query.audit;
 
+import io.identity.query.consistency.ReadersDoNotWait;
 import io.identity.support.axon.GlobalIndex;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(AuditChain.GROUP)
+@ReadersDoNotWait
 public class AuditChain {
 
     public static final String GROUP = "audit-chain";

@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,11 +30,8 @@ public class InvitationRetention {
     private final Duration retention;
 
     @Autowired
-    InvitationRetention(
-            JdbcTemplate jdbc,
-            PersonalDataKeys keys,
-            @Value("${identity.privacy.invitation-retention:90d}") Duration retention) {
-        this(jdbc, keys, Clock.systemUTC(), retention);
+    InvitationRetention(JdbcTemplate jdbc, PersonalDataKeys keys, PrivacySettings settings) {
+        this(jdbc, keys, Clock.systemUTC(), settings.invitationRetention());
     }
 
     InvitationRetention(JdbcTemplate jdbc, PersonalDataKeys keys, Clock clock, Duration retention) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,8 +25,8 @@ public class IpRetention {
     private final Duration retention;
 
     @Autowired
-    IpRetention(JdbcTemplate jdbc, @Value("${identity.privacy.ip-retention:90d}") Duration retention) {
-        this(jdbc, Clock.systemUTC(), retention);
+    IpRetention(JdbcTemplate jdbc, PrivacySettings settings) {
+        this(jdbc, Clock.systemUTC(), settings.ipRetention());
     }
 
     IpRetention(JdbcTemplate jdbc, Clock clock, Duration retention) {
