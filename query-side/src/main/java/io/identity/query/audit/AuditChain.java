@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -76,7 +77,7 @@ public class AuditChain {
                     rows.put(rs.getLong("global_index"), canonical(rs));
                 },
                 (Object) positions.toArray(Long[]::new));
-        var chained = new java.util.HashSet<>(
+        var chained = new HashSet<>(
                 jdbc.queryForList("SELECT position FROM audit_chain WHERE position = ANY (?)", Long.class, (Object)
                         positions.toArray(Long[]::new)));
         var inserts = new ArrayList<Object[]>();

@@ -7,6 +7,7 @@ import io.identity.query.web.Paging;
 import io.identity.support.auth.Caller;
 import io.identity.support.problem.FieldViolation;
 import io.identity.support.problem.IdentityException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,7 +109,7 @@ class CompanyQueryController {
                 + " JOIN users u ON u.user_id = m.user_id WHERE m.company_id = ? ");
         var args = new ArrayList<Object>();
         if (at != null) {
-            args.addAll(List.of(companyId, java.sql.Timestamp.from(at), java.sql.Timestamp.from(at)));
+            args.addAll(List.of(companyId, Timestamp.from(at), Timestamp.from(at)));
         }
         args.add(companyId);
         if (q != null && !q.isBlank()) {

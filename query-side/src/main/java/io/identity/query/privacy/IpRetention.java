@@ -1,5 +1,6 @@
 package io.identity.query.privacy;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public class IpRetention {
 
     @Scheduled(fixedDelayString = "${identity.privacy.retention-check-interval:1h}", initialDelayString = "PT1M")
     public void purge() {
-        var before = java.sql.Timestamp.from(clock.instant().minus(retention));
+        var before = Timestamp.from(clock.instant().minus(retention));
         var entries = jdbc.update(
                 "UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE occurred_at < ? "
                         + "AND (ip IS NOT NULL OR user_agent IS NOT NULL)",

@@ -1,6 +1,7 @@
 package io.identity.query.rebuild;
 
 import io.identity.query.consistency.ProjectionProgress;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,8 +51,7 @@ final class TableSwap {
         try {
             return trySwitch(projection, model, target, rebuild);
         } catch (DataAccessException e) {
-            if (e.getMostSpecificCause() instanceof java.sql.SQLException sql
-                    && LOCK_TIMEOUT.equals(sql.getSQLState())) {
+            if (e.getMostSpecificCause() instanceof SQLException sql && LOCK_TIMEOUT.equals(sql.getSQLState())) {
                 LOG.info("Rebuild of {} not switched yet: its tables are busy", projection);
                 return false;
             }
