@@ -29,9 +29,9 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(AuditChain.GROUP)
 @ReadersDoNotWait
-public class AuditChain {
+class AuditChain {
 
-    public static final String GROUP = "audit-chain";
+    static final String GROUP = "audit-chain";
     private static final String PENDING = AuditChain.class.getName() + ".pending";
     static final String ROW = "SELECT global_index, event_identifier, aggregate_identifier, sequence_number, type, "
             + "time_stamp, payload_type, payload_revision, payload, meta_data FROM events.domain_event_entry";
@@ -97,13 +97,13 @@ public class AuditChain {
     private record Link(long chainPosition, byte[] hash) {}
 
     /** The result of recomputing the chain: how far it holds, and where it first does not. */
-    public record Verification(long verifiedUpTo, boolean intact, Long firstBrokenPosition, long events) {}
+    record Verification(long verifiedUpTo, boolean intact, Long firstBrokenPosition, long events) {}
 
     /**
      * Recomputes every link from the store's rows as they are now, in chain order, reading both through a cursor:
      * the first link whose row is gone or whose hash differs is where the store was altered.
      */
-    public Verification verify(JdbcTemplate cursor) {
+    Verification verify(JdbcTemplate cursor) {
         var state = new Object() {
             byte[] previous = new byte[32];
             long verifiedUpTo = -1;

@@ -53,7 +53,7 @@ public class ProjectionProgress {
     /**
      * @param handles whether a processor (first) has a handler for a payload type (second)
      */
-    public ProjectionProgress(
+    ProjectionProgress(
             JdbcTemplate jdbc, Serializer serializer, Set<String> projections, BiPredicate<String, String> handles) {
         this.jdbc = jdbc;
         this.serializer = serializer;
@@ -62,7 +62,7 @@ public class ProjectionProgress {
     }
 
     /** The processors whose progress readers wait for. */
-    public Set<String> projections() {
+    Set<String> projections() {
         return projections;
     }
 

@@ -51,7 +51,7 @@ public class DeadLetters {
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
 
-    public DeadLetters(JdbcTemplate jdbc, EventProcessingConfiguration processing) {
+    DeadLetters(JdbcTemplate jdbc, EventProcessingConfiguration processing) {
         this.jdbc = jdbc;
         this.processing = processing;
     }
@@ -61,7 +61,7 @@ public class DeadLetters {
      * failure's type and SQL state only: a database's message can quote the row it refused, personal data that
      * must not outlive the person's erasure in a table no key protects.
      */
-    public static void register(
+    static void register(
             EventProcessingConfigurer configurer,
             ConnectionProvider connections,
             Serializer serializer,

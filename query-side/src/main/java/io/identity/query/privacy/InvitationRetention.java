@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * instance.
  */
 @Component
-public class InvitationRetention {
+class InvitationRetention {
 
     private static final Logger log = LoggerFactory.getLogger(InvitationRetention.class);
 
@@ -42,7 +42,7 @@ public class InvitationRetention {
     }
 
     @Scheduled(fixedDelayString = "${identity.privacy.retention-check-interval:1h}", initialDelayString = "PT2M")
-    public void purge() {
+    void purge() {
         var ended = Timestamp.from(clock.instant().minus(retention));
         var invitations = jdbc.queryForList(
                 "UPDATE invitations SET email = ? WHERE email <> ? "

@@ -42,7 +42,7 @@ public class IpRetention {
     }
 
     @Scheduled(fixedDelayString = "${identity.privacy.retention-check-interval:1h}", initialDelayString = "PT1M")
-    public void purge() {
+    void purge() {
         var before = Timestamp.from(clock.instant().minus(retention));
         var entries = jdbc.update(
                 "UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE occurred_at < ? "

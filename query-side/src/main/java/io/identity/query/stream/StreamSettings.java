@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sendTimeout       how long a publish waits for the brokers' acknowledgement before it is retried
  */
 @ConfigurationProperties("identity.kafka")
-public record StreamSettings(
+record StreamSettings(
         Boolean enabled,
         String topicPrefix,
         Integer partitions,
@@ -22,7 +22,7 @@ public record StreamSettings(
         Duration retention,
         Duration sendTimeout) {
 
-    public StreamSettings {
+    StreamSettings {
         enabled = enabled == null || enabled;
         topicPrefix = topicPrefix != null ? topicPrefix : "identity.";
         partitions = partitions != null ? partitions : 3;
