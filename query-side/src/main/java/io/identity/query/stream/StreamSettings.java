@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The event stream on Kafka ({@code identity.kafka.*}); the brokers are {@code spring.kafka.bootstrap-servers}.
+ * The event stream on Kafka ({@code identity.kafka.*}); where the brokers are is {@link BrokerSettings}.
  *
  * @param enabled           publish the stream (default on)
  * @param topicPrefix       before {@code users}, {@code companies}, {@code invitations} (default {@code identity.})

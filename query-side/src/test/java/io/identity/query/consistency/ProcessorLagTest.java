@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 
-/** The publisher's lag is counted from the shared token store: the slowest segment against the store's head. */
+/**
+ * How far a processor is, counted from the shared token store: its lag (the slowest segment against the store's
+ * head), and what is decided from it: readiness, a reader's wait for a late-committed event, the operators' view.
+ */
 class ProcessorLagTest extends QuerySideTest {
 
     private static final String PROCESSOR = "lag-test";
