@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.http.MediaType;
@@ -31,7 +30,7 @@ class AuditEntries {
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     private static final String COLUMNS = "position, event_id, type, aggregate_type, aggregate_id, actor_id, "
             + "occurred_at, ip, user_agent, correlation_id, data::text AS data";
-    private static final Keyset NEWEST_FIRST = Keyset.descending(Keyset.number("position"));
+    private static final Keyset<Entry> NEWEST_FIRST = Keyset.descending(Keyset.number("position", Entry::position));
     private static final String CSV_HEADER = "position,eventId,type,aggregateType,aggregateId,actorId,occurredAt,ip,"
             + "userAgent,correlationId,data\r\n";
 
@@ -68,7 +67,7 @@ class AuditEntries {
                 "SELECT " + COLUMNS + " FROM audit_events WHERE " + query.condition() + " " + paging.sql(),
                 (rs, i) -> entry(rs),
                 paging.arguments(query.arguments().toArray()));
-        return paging.page(rows, entry -> List.of(Long.toString(entry.position())));
+        return paging.page(rows);
     }
 
     /** Every entry of the query, newest first, in the format ({@link #NDJSON} or {@link #CSV}). */

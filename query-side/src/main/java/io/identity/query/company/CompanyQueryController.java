@@ -27,7 +27,8 @@ class CompanyQueryController {
 
     private static final Set<String> ROLES = Set.of("OWNER", "ADMIN", "MEMBER");
 
-    private static final Keyset BY_JOINING = Keyset.ascending(Keyset.instant("m.joined_at"), Keyset.uuid("m.user_id"));
+    private static final Keyset<Member> BY_JOINING =
+            Keyset.ascending(Keyset.instant("m.joined_at", Member::joinedAt), Keyset.uuid("m.user_id", Member::userId));
 
     private final JdbcTemplate jdbc;
 
@@ -149,8 +150,7 @@ class CompanyQueryController {
                             rs.getString("status"));
                 },
                 paging.arguments(args.toArray()));
-        return paging.page(
-                rows, m -> List.of(m.joinedAt().toString(), m.userId().toString()));
+        return paging.page(rows);
     }
 
     /** The caller's role in the company; not a member means not found. */

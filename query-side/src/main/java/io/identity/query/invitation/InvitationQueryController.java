@@ -35,8 +35,9 @@ class InvitationQueryController {
     private static final String STATUS =
             "CASE WHEN i.status = 'PENDING' AND i.expires_at <= now() THEN 'EXPIRED' " + "ELSE i.status END";
 
-    private static final Keyset BY_CREATION =
-            Keyset.ascending(Keyset.instant("i.created_at"), Keyset.uuid("i.invitation_id"));
+    private static final Keyset<InvitationView> BY_CREATION = Keyset.ascending(
+            Keyset.instant("i.created_at", InvitationView::createdAt),
+            Keyset.uuid("i.invitation_id", InvitationView::invitationId));
 
     private final JdbcTemplate jdbc;
 
@@ -115,8 +116,7 @@ class InvitationQueryController {
                         instant(rs, "expires_at"),
                         instant(rs, "responded_at")),
                 paging.arguments(args.toArray()));
-        return paging.page(
-                rows, v -> List.of(v.createdAt().toString(), v.invitationId().toString()));
+        return paging.page(rows);
     }
 
     /**

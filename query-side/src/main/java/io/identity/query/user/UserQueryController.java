@@ -23,11 +23,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UserQueryController {
 
-    private static final Keyset BY_JOINING =
-            Keyset.ascending(Keyset.instant("m.joined_at"), Keyset.uuid("m.company_id"));
-    private static final Keyset NEWEST_SESSIONS_FIRST =
-            Keyset.descending(Keyset.instant("s.created_at"), Keyset.uuid("s.session_id"));
-    private static final Keyset BY_LINKING = Keyset.ascending(Keyset.instant("linked_at"), Keyset.text("provider"));
+    private static final Keyset<UserViews.Membership> BY_JOINING = Keyset.ascending(
+            Keyset.instant("m.joined_at", UserViews.Membership::joinedAt),
+            Keyset.uuid("m.company_id", UserViews.Membership::companyId));
+    private static final Keyset<UserViews.SessionView> NEWEST_SESSIONS_FIRST = Keyset.descending(
+            Keyset.instant("s.created_at", UserViews.SessionView::createdAt),
+            Keyset.uuid("s.session_id", UserViews.SessionView::sessionId));
+    private static final Keyset<UserViews.Identity> BY_LINKING = Keyset.ascending(
+            Keyset.instant("linked_at", UserViews.Identity::linkedAt),
+            Keyset.text("provider", UserViews.Identity::provider));
 
     private final JdbcTemplate jdbc;
 
@@ -148,8 +152,7 @@ class UserQueryController {
                 (rs, i) -> new UserViews.Membership(
                         rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), instant(rs, "joined_at")),
                 paging.arguments(caller.userId()));
-        return paging.page(
-                rows, m -> List.of(m.joinedAt().toString(), m.companyId().toString()));
+        return paging.page(rows);
     }
 
     /** The caller's live sessions, newest first. */
@@ -175,8 +178,7 @@ class UserQueryController {
                             sessionId.equals(caller.sessionId()));
                 },
                 paging.arguments(caller.userId()));
-        return paging.page(
-                rows, s -> List.of(s.createdAt().toString(), s.sessionId().toString()));
+        return paging.page(rows);
     }
 
     /** The caller's accounts at OpenID Connect providers, in the order they were linked. */
@@ -194,7 +196,7 @@ class UserQueryController {
                         rs.getString("email"),
                         instant(rs, "linked_at")),
                 paging.arguments(caller.userId()));
-        return paging.page(rows, identity -> List.of(identity.linkedAt().toString(), identity.provider()));
+        return paging.page(rows);
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

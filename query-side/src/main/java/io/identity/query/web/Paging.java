@@ -15,7 +15,7 @@ import java.util.function.Function;
  * served, so a page never shifts when rows are inserted before it. Every paged list is read through this: the
  * query's condition past the cursor, its order and its limit, and the next cursor.
  */
-public final class Paging {
+public final class Paging<T> {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
@@ -23,22 +23,22 @@ public final class Paging {
 
     private final int limit;
     private final List<String> after;
-    private final Keyset keyset;
+    private final Keyset<T> keyset;
 
-    private Paging(int limit, List<String> after, Keyset keyset) {
+    private Paging(int limit, List<String> after, Keyset<T> keyset) {
         this.limit = limit;
         this.after = after;
         this.keyset = keyset;
     }
 
     /** Reads {@code limit} and {@code cursor}; a cursor must carry a value of each column of the keyset. */
-    public static Paging of(Integer limit, String cursor, Keyset keyset) {
+    public static <T> Paging<T> of(Integer limit, String cursor, Keyset<T> keyset) {
         var size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw IdentityException.validation(List.of(new FieldViolation("limit", "must be 1 to " + MAX_LIMIT)));
         }
         if (cursor == null || cursor.isEmpty()) {
-            return new Paging(size, null, keyset);
+            return new Paging<>(size, null, keyset);
         }
         try {
             var decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
@@ -46,7 +46,7 @@ public final class Paging {
             if (parts.size() != keyset.columns().size()) {
                 throw new IllegalArgumentException("wrong key count");
             }
-            return new Paging(size, parts, keyset);
+            return new Paging<>(size, parts, keyset);
         } catch (IllegalArgumentException e) {
             throw invalidCursor();
         }
@@ -84,20 +84,23 @@ public final class Paging {
     }
 
     /** The rows read (one more than the limit at most) as a page, and the cursor of the next from its last item. */
-    public <T> Page<T> page(List<T> rows, Function<T, List<String>> key) {
+    public Page<T> page(List<T> rows) {
         if (rows.size() <= limit) {
             return new Page<>(rows, null);
         }
         var items = rows.subList(0, limit);
-        var last = key.apply(items.get(items.size() - 1));
+        var last = items.get(items.size() - 1);
+        var key = keyset.columns().stream()
+                .map(column -> column.value().apply(last))
+                .toList();
         var cursor = Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString(String.join(SEPARATOR, last).getBytes(StandardCharsets.UTF_8));
+                .encodeToString(String.join(SEPARATOR, key).getBytes(StandardCharsets.UTF_8));
         return new Page<>(items, cursor);
     }
 
     /** The i-th value of the cursor, parsed; a value that does not parse is an invalid cursor. */
-    private <T> T after(int i, Function<String, T> parse) {
+    private Object after(int i, Function<String, Object> parse) {
         try {
             return parse.apply(after.get(i));
         } catch (RuntimeException e) {
