@@ -25,5 +25,5 @@ public record QuerySettings(String publicUrl, URI jwksUri, Duration readYourWrit
         return tokens.accessLifetime();
     }
 
-    public record Tokens(Duration accessLifetime) {}
+    record Tokens(Duration accessLifetime) {}
 }

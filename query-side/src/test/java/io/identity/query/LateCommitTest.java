@@ -3,6 +3,8 @@ package io.identity.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.events.user.UserRegistered;
+import io.identity.support.db.DatabaseProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +24,7 @@ class LateCommitTest extends QuerySideTest {
     TransactionTemplate transactions;
 
     @Autowired
-    io.identity.support.db.DatabaseProperties properties;
+    DatabaseProperties properties;
 
     private UserRegistered user(String name) {
         var id = UUID.randomUUID();
@@ -98,6 +100,6 @@ class LateCommitTest extends QuerySideTest {
         assertThat(jdbc.queryForObject("SHOW idle_in_transaction_session_timeout", String.class))
                 .isEqualTo("30s");
         assertThat(jdbc.queryForObject("SHOW statement_timeout", String.class)).isEqualTo("30s");
-        assertThat(properties.gapTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(properties.gapTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 }

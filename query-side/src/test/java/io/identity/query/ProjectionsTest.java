@@ -8,12 +8,17 @@ import io.identity.events.company.MemberJoined;
 import io.identity.events.session.SessionEndReason;
 import io.identity.events.session.SessionEnded;
 import io.identity.events.session.SessionStarted;
+import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerificationRequested;
 import io.identity.events.user.EmailVerified;
+import io.identity.events.user.PrivacyChanged;
+import io.identity.events.user.ProfileUpdated;
+import io.identity.events.user.SettingsChanged;
 import io.identity.events.user.UserRegistered;
 import io.identity.query.consistency.ProjectionProgress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -95,23 +100,21 @@ class ProjectionsTest extends QuerySideTest {
     @Test
     void profileSettingsPrivacyAndAddressChangesReachTheUsersModel() {
         var ada = registered("chg-" + UUID.randomUUID().toString().substring(0, 6));
-        var changes = new java.util.HashMap<String, String>();
+        var changes = new HashMap<String, String>();
         changes.put("firstName", "Ada");
         changes.put("displayName", null);
-        append("User", ada, 1, new io.identity.events.user.ProfileUpdated(ada, changes, AT));
+        append("User", ada, 1, new ProfileUpdated(ada, changes, AT));
         append(
                 "User",
                 ada,
                 2,
-                new io.identity.events.user.SettingsChanged(
-                        ada, Map.of("locale", "de-CH", "emailNotifications.companyActivity", "false"), AT));
+                new SettingsChanged(ada, Map.of("locale", "de-CH", "emailNotifications.companyActivity", "false"), AT));
         append(
                 "User",
                 ada,
                 3,
-                new io.identity.events.user.PrivacyChanged(
-                        ada, Map.of("profileVisibility", "PRIVATE", "showPhone", "true"), AT));
-        append("User", ada, 4, new io.identity.events.user.EmailChanged(ada, "old@example.com", "new@example.org", AT));
+                new PrivacyChanged(ada, Map.of("profileVisibility", "PRIVATE", "showPhone", "true"), AT));
+        append("User", ada, 4, new EmailChanged(ada, "old@example.com", "new@example.org", AT));
         await(
                 "changes projected",
                 () -> count("SELECT count(*) FROM users WHERE user_id = ? AND email = " + "'new@example.org'", ada)

@@ -1,5 +1,6 @@
 package io.identity.query.audit;
 
+import io.identity.query.consistency.ReadersDoNotWait;
 import io.identity.support.axon.GlobalIndex;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -26,9 +28,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(AuditChain.GROUP)
-public class AuditChain {
+@ReadersDoNotWait
+class AuditChain {
 
-    public static final String GROUP = "audit-chain";
+    static final String GROUP = "audit-chain";
     private static final String PENDING = AuditChain.class.getName() + ".pending";
     static final String ROW = "SELECT global_index, event_identifier, aggregate_identifier, sequence_number, type, "
             + "time_stamp, payload_type, payload_revision, payload, meta_data FROM events.domain_event_entry";
@@ -74,7 +77,7 @@ public class AuditChain {
                     rows.put(rs.getLong("global_index"), canonical(rs));
                 },
                 (Object) positions.toArray(Long[]::new));
-        var chained = new java.util.HashSet<>(
+        var chained = new HashSet<>(
                 jdbc.queryForList("SELECT position FROM audit_chain WHERE position = ANY (?)", Long.class, (Object)
                         positions.toArray(Long[]::new)));
         var inserts = new ArrayList<Object[]>();
@@ -94,13 +97,13 @@ public class AuditChain {
     private record Link(long chainPosition, byte[] hash) {}
 
     /** The result of recomputing the chain: how far it holds, and where it first does not. */
-    public record Verification(long verifiedUpTo, boolean intact, Long firstBrokenPosition, long events) {}
+    record Verification(long verifiedUpTo, boolean intact, Long firstBrokenPosition, long events) {}
 
     /**
      * Recomputes every link from the store's rows as they are now, in chain order, reading both through a cursor:
      * the first link whose row is gone or whose hash differs is where the store was altered.
      */
-    public Verification verify(JdbcTemplate cursor) {
+    Verification verify(JdbcTemplate cursor) {
         var state = new Object() {
             byte[] previous = new byte[32];
             long verifiedUpTo = -1;

@@ -1,5 +1,6 @@
 package io.identity.query.audit;
 
+import io.identity.query.web.Keyset;
 import io.identity.query.web.Page;
 import io.identity.query.web.Paging;
 import java.io.IOException;
@@ -9,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.http.MediaType;
@@ -31,6 +30,7 @@ class AuditEntries {
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     private static final String COLUMNS = "position, event_id, type, aggregate_type, aggregate_id, actor_id, "
             + "occurred_at, ip, user_agent, correlation_id, data::text AS data";
+    private static final Keyset<Entry> NEWEST_FIRST = Keyset.descending(Keyset.number("position", Entry::position));
     private static final String CSV_HEADER = "position,eventId,type,aggregateType,aggregateId,actorId,occurredAt,ip,"
             + "userAgent,correlationId,data\r\n";
 
@@ -60,19 +60,14 @@ class AuditEntries {
             String correlationId,
             JsonNode data) {}
 
-    Page<Entry> page(AuditFilter.Query query, Paging paging) {
-        var condition = query.condition();
-        var arguments = new ArrayList<>(query.arguments());
-        if (!paging.first()) {
-            condition += " AND position < ?";
-            arguments.add(paging.after(0, Long::parseLong));
-        }
-        arguments.add(paging.limit() + 1);
+    /** A page of the query's entries, newest first, as {@code limit} and {@code cursor} ask. */
+    Page<Entry> page(AuditFilter.Query query, Integer limit, String cursor) {
+        var paging = Paging.of(limit, cursor, NEWEST_FIRST);
         var rows = jdbc.query(
-                "SELECT " + COLUMNS + " FROM audit_events WHERE " + condition + " ORDER BY position DESC LIMIT ?",
+                "SELECT " + COLUMNS + " FROM audit_events WHERE " + query.condition() + " " + paging.sql(),
                 (rs, i) -> entry(rs),
-                arguments.toArray());
-        return paging.page(rows, entry -> List.of(Long.toString(entry.position())));
+                paging.arguments(query.arguments().toArray()));
+        return paging.page(rows);
     }
 
     /** Every entry of the query, newest first, in the format ({@link #NDJSON} or {@link #CSV}). */

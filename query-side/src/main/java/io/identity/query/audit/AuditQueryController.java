@@ -1,6 +1,5 @@
 package io.identity.query.audit;
 
-import io.identity.query.web.Paging;
 import io.identity.support.auth.Caller;
 import io.identity.support.auth.Operators;
 import io.identity.support.problem.ErrorCode;
@@ -144,7 +143,7 @@ class AuditQueryController {
             entries.export(query, export, response.getOutputStream());
             return null;
         }
-        return ResponseEntity.ok(entries.page(query, Paging.of(params.limit(), params.cursor(), 1)));
+        return ResponseEntity.ok(entries.page(query, params.limit(), params.cursor()));
     }
 
     /** {@code format} wins over {@code Accept}; JSON pages are the default. */

@@ -1,11 +1,13 @@
 package io.identity.query.company;
 
 import io.identity.query.web.Instants;
+import io.identity.query.web.Keyset;
 import io.identity.query.web.Page;
 import io.identity.query.web.Paging;
 import io.identity.support.auth.Caller;
 import io.identity.support.problem.FieldViolation;
 import io.identity.support.problem.IdentityException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 class CompanyQueryController {
 
     private static final Set<String> ROLES = Set.of("OWNER", "ADMIN", "MEMBER");
+
+    private static final Keyset<Member> BY_JOINING =
+            Keyset.ascending(Keyset.instant("m.joined_at", Member::joinedAt), Keyset.uuid("m.user_id", Member::userId));
 
     private final JdbcTemplate jdbc;
 
@@ -92,7 +97,7 @@ class CompanyQueryController {
         if (q != null && (q.length() > 100 || q.chars().anyMatch(Character::isISOControl))) {
             throw IdentityException.validation(List.of(new FieldViolation("q", "must be up to 100 plain characters")));
         }
-        var paging = Paging.of(limit, cursor, 2);
+        var paging = Paging.of(limit, cursor, BY_JOINING);
         var callerRole = roleOf(caller, companyId);
         var seesEmail = "OWNER".equals(callerRole) || "ADMIN".equals(callerRole);
         // now: the current memberships; asOf: the membership periods that held at that instant
@@ -105,7 +110,7 @@ class CompanyQueryController {
                 + " JOIN users u ON u.user_id = m.user_id WHERE m.company_id = ? ");
         var args = new ArrayList<Object>();
         if (at != null) {
-            args.addAll(List.of(companyId, java.sql.Timestamp.from(at), java.sql.Timestamp.from(at)));
+            args.addAll(List.of(companyId, Timestamp.from(at), Timestamp.from(at)));
         }
         args.add(companyId);
         if (q != null && !q.isBlank()) {
@@ -126,10 +131,7 @@ class CompanyQueryController {
             sql.append("AND m.role = ? ");
             args.add(role);
         }
-        if (!paging.first()) {
-            sql.append("AND (m.joined_at, m.user_id) > (?, ?) ");
-        }
-        sql.append("ORDER BY m.joined_at, m.user_id LIMIT ").append(paging.limit() + 1);
+        sql.append(paging.sql());
         var rows = jdbc.query(
                 sql.toString(),
                 (rs, i) -> {
@@ -148,8 +150,7 @@ class CompanyQueryController {
                             rs.getString("status"));
                 },
                 paging.arguments(args.toArray()));
-        return paging.page(
-                rows, m -> List.of(m.joinedAt().toString(), m.userId().toString()));
+        return paging.page(rows);
     }
 
     /** The caller's role in the company; not a member means not found. */

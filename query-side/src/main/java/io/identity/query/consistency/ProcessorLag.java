@@ -15,7 +15,7 @@ public final class ProcessorLag {
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
 
-    public ProcessorLag(JdbcTemplate jdbc, Serializer serializer) {
+    ProcessorLag(JdbcTemplate jdbc, Serializer serializer) {
         this.jdbc = jdbc;
         this.serializer = serializer;
     }
@@ -26,9 +26,9 @@ public final class ProcessorLag {
     }
 
     /** Where a processor is (the lowest position its segments reached) and where the store's head is. */
-    public record Progress(long position, long head) {}
+    record Progress(long position, long head) {}
 
-    public Progress progress(String processor) {
+    Progress progress(String processor) {
         // min and max are NULL together, in an empty store
         var bounds = jdbc.queryForObject(
                 "SELECT min(global_index), max(global_index) FROM domain_event_entry",

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -51,7 +53,7 @@ public class ProjectionProgress {
     /**
      * @param handles whether a processor (first) has a handler for a payload type (second)
      */
-    public ProjectionProgress(
+    ProjectionProgress(
             JdbcTemplate jdbc, Serializer serializer, Set<String> projections, BiPredicate<String, String> handles) {
         this.jdbc = jdbc;
         this.serializer = serializer;
@@ -60,7 +62,7 @@ public class ProjectionProgress {
     }
 
     /** The processors whose progress readers wait for. */
-    public Set<String> projections() {
+    Set<String> projections() {
         return projections;
     }
 
@@ -164,9 +166,9 @@ public class ProjectionProgress {
         return current == null ? -1 : current.position().orElse(-1);
     }
 
-    private static java.util.SortedSet<Long> gaps(TrackingToken token) {
+    private static SortedSet<Long> gaps(TrackingToken token) {
         var current = token == null ? null : WrappedToken.unwrapLowerBound(token);
-        return current instanceof GapAwareTrackingToken gapAware ? gapAware.getGaps() : new java.util.TreeSet<>();
+        return current instanceof GapAwareTrackingToken gapAware ? gapAware.getGaps() : new TreeSet<>();
     }
 
     /** A segment's token, deserialised again only when its bytes changed since it was last read. */

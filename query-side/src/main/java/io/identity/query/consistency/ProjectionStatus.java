@@ -35,7 +35,7 @@ public class ProjectionStatus {
     private final Map<String, Double> rates = new ConcurrentHashMap<>();
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
-    public ProjectionStatus(ProjectionProgress projections, ProcessorLag lag, Clock clock) {
+    ProjectionStatus(ProjectionProgress projections, ProcessorLag lag, Clock clock) {
         this.projections = projections;
         this.lag = lag;
         this.clock = clock;
@@ -43,7 +43,7 @@ public class ProjectionStatus {
 
     /** Samples every projection's position, so that the rate covers the last interval. */
     @Scheduled(fixedDelayString = "${identity.projections.sample-interval:5s}")
-    public void sample() {
+    void sample() {
         var now = clock.millis();
         for (var projection : processors()) {
             var position = lag.progress(projection).position();

@@ -12,13 +12,13 @@ import org.springframework.boot.health.contributor.Status;
  * is in the details. The figure comes from the shared token store: it is the whole deployment's, so all
  * instances agree.
  */
-public class ProjectionsHealth implements HealthIndicator {
+class ProjectionsHealth implements HealthIndicator {
 
     private final ProjectionProgress progress;
     private final ProcessorLag lag;
     private final long maxLag;
 
-    public ProjectionsHealth(ProjectionProgress progress, ProcessorLag lag, long maxLag) {
+    ProjectionsHealth(ProjectionProgress progress, ProcessorLag lag, long maxLag) {
         this.progress = progress;
         this.lag = lag;
         this.maxLag = maxLag;

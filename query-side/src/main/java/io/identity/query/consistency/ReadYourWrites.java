@@ -18,9 +18,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * A wait holds a thread, so only an authenticated request may wait ({@code 401} at once otherwise), and only for a
  * position the event store has reached: one beyond its head could never be satisfied ({@code 400} at once).
  */
-public class ReadYourWrites implements HandlerInterceptor {
+class ReadYourWrites implements HandlerInterceptor {
 
-    public static final String HEADER = "X-Min-Position";
+    private static final String HEADER = "X-Min-Position";
     private static final long POLL_MILLIS = 25;
 
     private final ProjectionProgress progress;
@@ -30,7 +30,7 @@ public class ReadYourWrites implements HandlerInterceptor {
     /** The highest head seen: positions at or below it need no look at the store. */
     private volatile long knownHead = -1;
 
-    public ReadYourWrites(
+    ReadYourWrites(
             ProjectionProgress progress, AccessTokenVerifier verifier, LongSupplier storeHead, Duration timeout) {
         this.progress = progress;
         this.verifier = verifier;

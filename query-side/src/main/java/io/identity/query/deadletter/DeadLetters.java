@@ -1,6 +1,9 @@
 package io.identity.query.deadletter;
 
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -48,7 +51,7 @@ public class DeadLetters {
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
 
-    public DeadLetters(JdbcTemplate jdbc, EventProcessingConfiguration processing) {
+    DeadLetters(JdbcTemplate jdbc, EventProcessingConfiguration processing) {
         this.jdbc = jdbc;
         this.processing = processing;
     }
@@ -58,7 +61,7 @@ public class DeadLetters {
      * failure's type and SQL state only: a database's message can quote the row it refused, personal data that
      * must not outlive the person's erasure in a table no key protects.
      */
-    public static void register(
+    static void register(
             EventProcessingConfigurer configurer,
             ConnectionProvider connections,
             Serializer serializer,
@@ -127,13 +130,13 @@ public class DeadLetters {
 
     /** What failed, without what it said: the exception types down the chain and any SQL state. */
     static ProjectionFailure summary(Throwable cause) {
-        var types = new java.util.ArrayList<String>();
+        var types = new ArrayList<String>();
         String state = null;
         for (var link = cause;
                 link != null && types.size() < 4;
                 link = link.getCause() == link ? null : link.getCause()) {
             types.add(link.getClass().getSimpleName());
-            if (link instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+            if (link instanceof SQLException sql && sql.getSQLState() != null) {
                 state = sql.getSQLState();
             }
         }
@@ -171,7 +174,7 @@ public class DeadLetters {
      * Hands the group's dead letters to its handlers again, sequence by sequence, oldest first; a sequence that
      * fails again stays, with its new cause. Empty when the group has no queue.
      */
-    public java.util.Optional<Retried> retry(String group) {
+    public Optional<Retried> retry(String group) {
         return processing.sequencedDeadLetterProcessor(group).map(processor -> {
             int processed = 0;
             int budget = 10_000;

@@ -1,5 +1,6 @@
 package io.identity.query.invitation;
 
+import io.identity.query.web.Keyset;
 import io.identity.query.web.Page;
 import io.identity.query.web.Paging;
 import io.identity.support.auth.Caller;
@@ -33,6 +34,10 @@ class InvitationQueryController {
     private static final Set<String> STATUSES = Set.of("PENDING", "ACCEPTED", "DECLINED", "REVOKED", "EXPIRED");
     private static final String STATUS =
             "CASE WHEN i.status = 'PENDING' AND i.expires_at <= now() THEN 'EXPIRED' " + "ELSE i.status END";
+
+    private static final Keyset<InvitationView> BY_CREATION = Keyset.ascending(
+            Keyset.instant("i.created_at", InvitationView::createdAt),
+            Keyset.uuid("i.invitation_id", InvitationView::invitationId));
 
     private final JdbcTemplate jdbc;
 
@@ -86,7 +91,7 @@ class InvitationQueryController {
         if (!"OWNER".equals(role) && !"ADMIN".equals(role)) {
             throw new IdentityException(ErrorCode.FORBIDDEN, "Only owners and admins see invitations.");
         }
-        var paging = Paging.of(limit, cursor, 2);
+        var paging = Paging.of(limit, cursor, BY_CREATION);
         // the delivery's own row when there is one; else what the invitation recorded before those rows existed
         var sql = new StringBuilder("SELECT i.*, " + STATUS + " AS shown_status, "
                 + "coalesce(d.status, i.delivery_status) AS shown_delivery, u.display_name, u.profile_visibility "
@@ -97,10 +102,7 @@ class InvitationQueryController {
             sql.append("AND ").append(STATUS).append(" = ? ");
             args.add(status);
         }
-        if (!paging.first()) {
-            sql.append("AND (i.created_at, i.invitation_id) > (?, ?) ");
-        }
-        sql.append("ORDER BY i.created_at, i.invitation_id LIMIT ").append(paging.limit() + 1);
+        sql.append(paging.sql());
         var rows = jdbc.query(
                 sql.toString(),
                 (rs, i) -> new InvitationView(
@@ -114,8 +116,7 @@ class InvitationQueryController {
                         instant(rs, "expires_at"),
                         instant(rs, "responded_at")),
                 paging.arguments(args.toArray()));
-        return paging.page(
-                rows, v -> List.of(v.createdAt().toString(), v.invitationId().toString()));
+        return paging.page(rows);
     }
 
     /**

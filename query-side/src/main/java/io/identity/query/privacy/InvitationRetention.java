@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -21,7 +20,7 @@ import org.springframework.stereotype.Component;
  * instance.
  */
 @Component
-public class InvitationRetention {
+class InvitationRetention {
 
     private static final Logger log = LoggerFactory.getLogger(InvitationRetention.class);
 
@@ -31,11 +30,8 @@ public class InvitationRetention {
     private final Duration retention;
 
     @Autowired
-    InvitationRetention(
-            JdbcTemplate jdbc,
-            PersonalDataKeys keys,
-            @Value("${identity.privacy.invitation-retention:90d}") Duration retention) {
-        this(jdbc, keys, Clock.systemUTC(), retention);
+    InvitationRetention(JdbcTemplate jdbc, PersonalDataKeys keys, PrivacySettings settings) {
+        this(jdbc, keys, Clock.systemUTC(), settings.invitationRetention());
     }
 
     InvitationRetention(JdbcTemplate jdbc, PersonalDataKeys keys, Clock clock, Duration retention) {
@@ -46,7 +42,7 @@ public class InvitationRetention {
     }
 
     @Scheduled(fixedDelayString = "${identity.privacy.retention-check-interval:1h}", initialDelayString = "PT2M")
-    public void purge() {
+    void purge() {
         var ended = Timestamp.from(clock.instant().minus(retention));
         var invitations = jdbc.queryForList(
                 "UPDATE invitations SET email = ? WHERE email <> ? "

@@ -1,12 +1,12 @@
 package io.identity.query.privacy;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,8 +26,8 @@ public class IpRetention {
     private final Duration retention;
 
     @Autowired
-    IpRetention(JdbcTemplate jdbc, @Value("${identity.privacy.ip-retention:90d}") Duration retention) {
-        this(jdbc, Clock.systemUTC(), retention);
+    IpRetention(JdbcTemplate jdbc, PrivacySettings settings) {
+        this(jdbc, Clock.systemUTC(), settings.ipRetention());
     }
 
     IpRetention(JdbcTemplate jdbc, Clock clock, Duration retention) {
@@ -42,8 +42,8 @@ public class IpRetention {
     }
 
     @Scheduled(fixedDelayString = "${identity.privacy.retention-check-interval:1h}", initialDelayString = "PT1M")
-    public void purge() {
-        var before = java.sql.Timestamp.from(clock.instant().minus(retention));
+    void purge() {
+        var before = Timestamp.from(clock.instant().minus(retention));
         var entries = jdbc.update(
                 "UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE occurred_at < ? "
                         + "AND (ip IS NOT NULL OR user_agent IS NOT NULL)",

@@ -2,35 +2,24 @@ package io.identity.query.rebuild;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.identity.query.deadletter.DeadLetters;
-import java.lang.reflect.InvocationTargetException;
-import java.time.Duration;
+import io.identity.support.db.DatabaseProperties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.common.AxonThreadFactory;
-import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
-import org.springframework.beans.factory.config.DependencyDescriptor;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.core.MethodParameter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -39,21 +28,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * write the new tables. Its tokens are kept in this side's token store under its own name, so that the instances
  * share its segments as they share the projection's, and one that dies leaves its segments to the others.
  */
-public final class RebuildProcessor implements AutoCloseable {
+final class RebuildProcessor implements AutoCloseable {
 
-    /** What every rebuild on this instance is built from. */
-    public record Parts(
-            DataSourceProperties database,
-            Configuration axon,
-            AutowireCapableBeanFactory beans,
+    /**
+     * What every rebuild on this instance is built from.
+     *
+     * @param database  this side's schema (its token store and dead letters), and this instance's claims
+     * @param batchSize events per batch
+     */
+    record Parts(
+            DataSourceProperties dataSource,
+            DatabaseProperties database,
             StreamableMessageSource<TrackedEventMessage<?>> source,
             Serializer serializer,
-            Serializer eventSerializer,
             TokenSchema tokens,
-            String nodeId,
-            Duration claimTimeout,
             int batchSize,
-            boolean deadLetters) {}
+            RebuildHandlers handlers) {}
 
     private final HikariDataSource dataSource;
     private final ScheduledExecutorService coordinator;
@@ -63,20 +53,14 @@ public final class RebuildProcessor implements AutoCloseable {
     /**
      * @param name         the processor's name, in the token store
      * @param schema       the schema its tables are in: its connections see nothing else
-     * @param tokenTable   the token store's table, qualified with this side's own schema
-     * @param letterTable  the dead letters' table, likewise
      * @param segments     as many as the projection has, so that each segment's position can be handed over
      * @param handlerClass the projection
      */
-    RebuildProcessor(
-            Parts parts,
-            String name,
-            String schema,
-            String tokenTable,
-            String letterTable,
-            int segments,
-            Class<?> handlerClass) {
-        dataSource = parts.database()
+    RebuildProcessor(Parts parts, String name, String schema, int segments, Class<?> handlerClass) {
+        // the token store's and the dead letters' tables, qualified with this side's own schema
+        var tokenTable = parts.database().schema() + ".token_entry";
+        var letterTable = parts.database().schema() + "." + DeadLetters.TABLE;
+        dataSource = parts.dataSource()
                 .initializeDataSourceBuilder()
                 .type(HikariDataSource.class)
                 .build();
@@ -89,20 +73,21 @@ public final class RebuildProcessor implements AutoCloseable {
         try {
             var connections =
                     new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
-            var handler = instantiate(handlerClass, new JdbcTemplate(dataSource), parts.beans());
+            var handler = parts.handlers().instantiate(handlerClass, new JdbcTemplate(dataSource));
             // as the projection's own processor: each write commits by itself, the token after the batch
             var transactions = NoTransactionManager.instance();
             processor = PooledStreamingEventProcessor.builder()
                     .name(name)
-                    .eventHandlerInvoker(invoker(parts, name, handler, letterTable, connections, transactions))
+                    .eventHandlerInvoker(
+                            parts.handlers().invoker(name, handler, letterTable, connections, transactions))
                     .errorHandler(PropagatingErrorHandler.instance())
                     .messageSource(parts.source())
                     .tokenStore(JdbcTokenStore.builder()
                             .connectionProvider(connections)
                             .serializer(parts.serializer())
                             .schema(qualified(parts.tokens(), tokenTable))
-                            .claimTimeout(parts.claimTimeout())
-                            .nodeId(parts.nodeId())
+                            .claimTimeout(parts.database().tokenClaimTimeout())
+                            .nodeId(parts.database().nodeId())
                             .contentType(byte[].class)
                             .build())
                     .transactionManager(transactions)
@@ -141,45 +126,6 @@ public final class RebuildProcessor implements AutoCloseable {
         dataSource.close();
     }
 
-    /**
-     * The projection's handlers, failing as the projection's own do: an event that throws is set aside in the dead
-     * letters under the rebuild's name (they become the projection's at the switch), or, with dead letters off,
-     * retried until it passes; never skipped, or the rebuild would be put in place incomplete.
-     */
-    private static EventHandlerInvoker invoker(
-            Parts parts,
-            String name,
-            Object handler,
-            String letterTable,
-            ConnectionProvider connections,
-            TransactionManager transactions) {
-        var type = handler.getClass();
-        // the projection's own order of events (which events must be applied one after another)
-        var sequencing = parts.axon()
-                .eventProcessingConfiguration()
-                .sequencingPolicy(type.getAnnotation(ProcessingGroup.class).value());
-        if (parts.deadLetters()) {
-            // which sequences have letters is known from memory, as in the live projections
-            return DeadLetters.remembered(DeadLetteringEventHandlerInvoker.builder())
-                    .eventHandlers(handler)
-                    .parameterResolverFactory(parts.axon().parameterResolverFactory())
-                    .handlerDefinition(parts.axon().handlerDefinition(type))
-                    .sequencingPolicy(sequencing)
-                    .queue(DeadLetters.queue(
-                            name, letterTable, connections, transactions, parts.serializer(), parts.eventSerializer()))
-                    .enqueuePolicy(DeadLetters.policy(name))
-                    .transactionManager(transactions)
-                    .build();
-        }
-        return SimpleEventHandlerInvoker.builder()
-                .eventHandlers(handler)
-                .parameterResolverFactory(parts.axon().parameterResolverFactory())
-                .handlerDefinition(parts.axon().handlerDefinition(type))
-                .sequencingPolicy(sequencing)
-                .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
-                .build();
-    }
-
     private static TokenSchema qualified(TokenSchema schema, String table) {
         return TokenSchema.builder()
                 .setTokenTable(table)
@@ -190,27 +136,5 @@ public final class RebuildProcessor implements AutoCloseable {
                 .setTimestampColumn(schema.timestampColumn())
                 .setOwnerColumn(schema.ownerColumn())
                 .build();
-    }
-
-    /** A new instance of the projection, given the rebuild's JDBC template and this side's beans for the rest. */
-    private static Object instantiate(Class<?> type, JdbcTemplate jdbc, AutowireCapableBeanFactory beans) {
-        var constructors = type.getDeclaredConstructors();
-        if (constructors.length != 1) {
-            throw new IllegalStateException(type.getName() + " needs exactly one constructor to be rebuilt");
-        }
-        var constructor = constructors[0];
-        var arguments = new Object[constructor.getParameterCount()];
-        for (int i = 0; i < arguments.length; i++) {
-            arguments[i] = constructor.getParameterTypes()[i] == JdbcTemplate.class
-                    ? jdbc
-                    : beans.resolveDependency(
-                            new DependencyDescriptor(new MethodParameter(constructor, i), true), null);
-        }
-        try {
-            constructor.setAccessible(true);
-            return constructor.newInstance(arguments);
-        } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("could not make a " + type.getName() + " to rebuild", e);
-        }
     }
 }

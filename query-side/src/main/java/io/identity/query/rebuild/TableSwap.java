@@ -1,10 +1,10 @@
 package io.identity.query.rebuild;
 
 import io.identity.query.consistency.ProjectionProgress;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,8 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The database side of a rebuild ({@link Rebuilds}): its schema of empty table copies, the transaction that puts
- * its tables in the place of the projection's, and its clearing afterwards.
+ * The switch of a rebuild ({@link Rebuilds}): the transaction that puts the tables of the rebuild's schema in the
+ * place of the projection's, and hands the rebuild's position to the projection.
  */
 final class TableSwap {
 
@@ -51,8 +51,7 @@ final class TableSwap {
         try {
             return trySwitch(projection, model, target, rebuild);
         } catch (DataAccessException e) {
-            if (e.getMostSpecificCause() instanceof java.sql.SQLException sql
-                    && LOCK_TIMEOUT.equals(sql.getSQLState())) {
+            if (e.getMostSpecificCause() instanceof SQLException sql && LOCK_TIMEOUT.equals(sql.getSQLState())) {
                 LOG.info("Rebuild of {} not switched yet: its tables are busy", projection);
                 return false;
             }
@@ -100,7 +99,8 @@ final class TableSwap {
                 }
                 pause();
             }
-            jdbc.execute("LOCK TABLE " + qualified(target, tablesOf(model).toList()) + " IN ACCESS EXCLUSIVE MODE");
+            jdbc.execute("LOCK TABLE "
+                    + qualified(target, RebuildSchema.tablesOf(model).toList()) + " IN ACCESS EXCLUSIVE MODE");
             var rebuilt = tokens(rebuild, " FOR UPDATE");
             for (var table : model.tables()) {
                 jdbc.execute("DROP TABLE " + schema + "." + table);
@@ -174,77 +174,6 @@ final class TableSwap {
                 },
                 processor);
         return tokens;
-    }
-
-    /**
-     * The rebuild's schema, new: an empty copy of each table the projection's handlers touch, and no tokens of an
-     * earlier rebuild.
-     */
-    void prepare(ReadModel model, String target, String rebuild) {
-        jdbc.execute("DROP SCHEMA IF EXISTS " + target + " CASCADE");
-        jdbc.execute("CREATE SCHEMA " + target);
-        tablesOf(model).forEach(table -> copyDefinition(table, target));
-        jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", rebuild);
-    }
-
-    /**
-     * Drops a finished rebuild's schema, tokens and letters, unless an instance still holds them (then at a later
-     * check). A rebuild started meanwhile makes its schema in the transaction that marks it RUNNING: once its
-     * schema can be seen here, so can that mark, and the schema is left alone.
-     */
-    void clear(String projection, String target, String rebuild) {
-        if (!schemaExists(target)) {
-            return;
-        }
-        try {
-            transactions.executeWithoutResult(tx -> {
-                jdbc.execute("SET LOCAL lock_timeout = '2s'");
-                var state = jdbc.queryForList(
-                        "SELECT state FROM projection_rebuilds WHERE processing_group = ? " + "FOR UPDATE",
-                        String.class,
-                        projection);
-                if (!schemaExists(target) || state.contains(Rebuilds.State.RUNNING.name())) {
-                    return;
-                }
-                jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", rebuild);
-                jdbc.update("DELETE FROM deadletterentry WHERE processinggroup = ?", rebuild);
-                jdbc.execute("DROP SCHEMA " + target + " CASCADE");
-            });
-        } catch (DataAccessException e) {
-            LOG.debug("Rebuild schema {} still in use; cleared at a later check", target);
-        }
-    }
-
-    private boolean schemaExists(String target) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM information_schema.schemata " + "WHERE schema_name = ?)",
-                Boolean.class,
-                target));
-    }
-
-    /** An empty table like one of this side's, its indexes under the same names, in the rebuild's schema. */
-    private void copyDefinition(String table, String target) {
-        jdbc.execute("CREATE TABLE " + target + "." + table + " (LIKE " + schema + "." + table + " INCLUDING ALL)");
-        var renames = new ArrayList<String[]>();
-        jdbc.query(
-                "SELECT n.indexname, o.indexname FROM pg_indexes n JOIN pg_indexes o ON o.schemaname = ? "
-                        + "AND o.tablename = n.tablename AND regexp_replace(o.indexdef, '^.* USING ', '') = "
-                        + "regexp_replace(n.indexdef, '^.* USING ', '') AND (o.indexdef LIKE 'CREATE UNIQUE%') = "
-                        + "(n.indexdef LIKE 'CREATE UNIQUE%') WHERE n.schemaname = ? AND n.tablename = ?",
-                rs -> {
-                    renames.add(new String[] {rs.getString(1), rs.getString(2)});
-                },
-                schema,
-                target,
-                table);
-        renames.stream()
-                .filter(names -> !names[0].equals(names[1]))
-                .forEach(names -> jdbc.execute("ALTER INDEX " + target + "." + names[0] + " RENAME TO " + names[1]));
-    }
-
-    /** Every table the projection's handlers touch: the rebuild's schema has a copy of each. */
-    static Stream<String> tablesOf(ReadModel model) {
-        return Stream.of(model.tables(), model.sharedByGroup(), model.scratch()).flatMap(Stream::of);
     }
 
     private static String qualified(String schema, List<String> tables) {

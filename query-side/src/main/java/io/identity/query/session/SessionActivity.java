@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Notes when each session was last used on this side, at most once a {@code resolution} per session and
  * instance, so that the sessions list can say {@code lastUsedAt} without a write on every request.
  */
-public class SessionActivity {
+class SessionActivity {
 
     private static final Logger log = LoggerFactory.getLogger(SessionActivity.class);
     private static final int MAX_TRACKED = 100_000;
@@ -22,12 +22,12 @@ public class SessionActivity {
     private final long resolutionNanos;
     private final Map<UUID, Long> lastWritten = new ConcurrentHashMap<>();
 
-    public SessionActivity(JdbcTemplate jdbc, Duration resolution) {
+    SessionActivity(JdbcTemplate jdbc, Duration resolution) {
         this.jdbc = jdbc;
         this.resolutionNanos = resolution.toNanos();
     }
 
-    public void used(Caller caller) {
+    void used(Caller caller) {
         var now = System.nanoTime();
         var previous = lastWritten.get(caller.sessionId());
         if (previous != null && now - previous < resolutionNanos) {

@@ -6,9 +6,9 @@ import io.identity.events.user.UserErased;
 import io.identity.query.privacy.IpRetention;
 import io.identity.query.rebuild.ReadModel;
 import java.sql.Timestamp;
-import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,9 +31,10 @@ class SessionsProjection {
     @EventHandler
     void on(
             SessionStarted event,
+            EventMessage<?> message,
             @MetaDataValue("ip") String ip,
-            @MetaDataValue("userAgent") String userAgent,
-            @org.axonframework.eventhandling.Timestamp Instant recordedAt) {
+            @MetaDataValue("userAgent") String userAgent) {
+        var recordedAt = message.getTimestamp();
         jdbc.update(
                 "INSERT INTO sessions (session_id, user_id, method, ip, user_agent, created_at, expires_at) "
                         + "SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM erased_users "

@@ -21,15 +21,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,11 +48,10 @@ class StreamConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Producer<String, byte[]> streamProducer(
-            @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String brokers, StreamSettings settings) {
-        createTopics(brokers, settings);
+    Producer<String, byte[]> streamProducer(BrokerSettings brokers, StreamSettings settings) {
+        createTopics(brokers.bootstrapServers(), settings);
         var config = new HashMap<String, Object>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.bootstrapServers());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -69,8 +65,7 @@ class StreamConfiguration {
 
     /** {@code identity_stream_lag_events}: events in the store not yet acknowledged by the brokers. */
     @Bean
-    Gauge streamLagGauge(MeterRegistry registry, JdbcTemplate jdbc, Serializer serializer) {
-        var lag = new ProcessorLag(jdbc, serializer);
+    Gauge streamLagGauge(MeterRegistry registry, ProcessorLag lag) {
         return Gauge.builder(
                         "identity.stream.lag",
                         () -> lag.eventsBehind(StreamPublisher.GROUP)) // a supplier: the gauge keeps it alive

@@ -4,6 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
 import io.identity.events.user.UserErased;
+import io.identity.query.consistency.ReadersDoNotWait;
 import io.identity.support.axon.GlobalIndex;
 import java.net.URI;
 import java.time.ZoneOffset;
@@ -34,6 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * were sent, also over its retries, so nothing later in a partition is written before something earlier.
  */
 @ProcessingGroup(StreamPublisher.GROUP)
+@ReadersDoNotWait
 public class StreamPublisher {
 
     public static final String GROUP = "stream";

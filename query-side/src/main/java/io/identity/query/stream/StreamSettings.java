@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The event stream on Kafka ({@code identity.kafka.*}); the brokers are {@code spring.kafka.bootstrap-servers}.
+ * The event stream on Kafka ({@code identity.kafka.*}); where the brokers are is {@link BrokerSettings}.
  *
  * @param enabled           publish the stream (default on)
  * @param topicPrefix       before {@code users}, {@code companies}, {@code invitations} (default {@code identity.})
@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sendTimeout       how long a publish waits for the brokers' acknowledgement before it is retried
  */
 @ConfigurationProperties("identity.kafka")
-public record StreamSettings(
+record StreamSettings(
         Boolean enabled,
         String topicPrefix,
         Integer partitions,
@@ -22,7 +22,7 @@ public record StreamSettings(
         Duration retention,
         Duration sendTimeout) {
 
-    public StreamSettings {
+    StreamSettings {
         enabled = enabled == null || enabled;
         topicPrefix = topicPrefix != null ? topicPrefix : "identity.";
         partitions = partitions != null ? partitions : 3;

@@ -1,6 +1,6 @@
 package io.identity.query.user;
 
-import io.identity.query.web.Instants;
+import io.identity.query.web.Keyset;
 import io.identity.query.web.Page;
 import io.identity.query.web.Paging;
 import io.identity.support.auth.Caller;
@@ -8,7 +8,6 @@ import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +22,16 @@ import org.springframework.web.bind.annotation.RestController;
 /** Reads of users: oneself in full, others as their privacy allows (§5). */
 @RestController
 class UserQueryController {
+
+    private static final Keyset<UserViews.Membership> BY_JOINING = Keyset.ascending(
+            Keyset.instant("m.joined_at", UserViews.Membership::joinedAt),
+            Keyset.uuid("m.company_id", UserViews.Membership::companyId));
+    private static final Keyset<UserViews.SessionView> NEWEST_SESSIONS_FIRST = Keyset.descending(
+            Keyset.instant("s.created_at", UserViews.SessionView::createdAt),
+            Keyset.uuid("s.session_id", UserViews.SessionView::sessionId));
+    private static final Keyset<UserViews.Identity> BY_LINKING = Keyset.ascending(
+            Keyset.instant("linked_at", UserViews.Identity::linkedAt),
+            Keyset.text("provider", UserViews.Identity::provider));
 
     private final JdbcTemplate jdbc;
 
@@ -136,19 +145,14 @@ class UserQueryController {
             Caller caller,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        var paging = Paging.of(limit, cursor, 2);
-        var sql = "SELECT m.company_id, c.name, m.role, m.joined_at FROM memberships m "
-                + "JOIN companies c ON c.company_id = m.company_id WHERE m.user_id = ? "
-                + (paging.first() ? "" : "AND (m.joined_at, m.company_id) > (?, ?) ")
-                + "ORDER BY m.joined_at, m.company_id LIMIT " + (paging.limit() + 1);
-        var args = paging.arguments(caller.userId());
+        var paging = Paging.of(limit, cursor, BY_JOINING);
         var rows = jdbc.query(
-                sql,
+                "SELECT m.company_id, c.name, m.role, m.joined_at FROM memberships m "
+                        + "JOIN companies c ON c.company_id = m.company_id WHERE m.user_id = ? " + paging.sql(),
                 (rs, i) -> new UserViews.Membership(
                         rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), instant(rs, "joined_at")),
-                args);
-        return paging.page(
-                rows, m -> List.of(m.joinedAt().toString(), m.companyId().toString()));
+                paging.arguments(caller.userId()));
+        return paging.page(rows);
     }
 
     /** The caller's live sessions, newest first. */
@@ -157,15 +161,11 @@ class UserQueryController {
             Caller caller,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        var paging = Paging.of(limit, cursor, 2);
-        var sql = "SELECT s.*, greatest(s.created_at, a.last_used_at) AS last_used FROM sessions s "
-                + "LEFT JOIN session_activity a ON a.session_id = s.session_id "
-                + "WHERE s.user_id = ? AND s.ended_at IS NULL AND s.expires_at > now() "
-                + (paging.first() ? "" : "AND (s.created_at, s.session_id) < (?, ?) ")
-                + "ORDER BY s.created_at DESC, s.session_id DESC LIMIT " + (paging.limit() + 1);
-        var args = paging.arguments(caller.userId());
+        var paging = Paging.of(limit, cursor, NEWEST_SESSIONS_FIRST);
         var rows = jdbc.query(
-                sql,
+                "SELECT s.*, greatest(s.created_at, a.last_used_at) AS last_used FROM sessions s "
+                        + "LEFT JOIN session_activity a ON a.session_id = s.session_id "
+                        + "WHERE s.user_id = ? AND s.ended_at IS NULL AND s.expires_at > now() " + paging.sql(),
                 (rs, i) -> {
                     var sessionId = rs.getObject("session_id", UUID.class);
                     return new UserViews.SessionView(
@@ -177,9 +177,8 @@ class UserQueryController {
                             rs.getString("method"),
                             sessionId.equals(caller.sessionId()));
                 },
-                args);
-        return paging.page(
-                rows, s -> List.of(s.createdAt().toString(), s.sessionId().toString()));
+                paging.arguments(caller.userId()));
+        return paging.page(rows);
     }
 
     /** The caller's accounts at OpenID Connect providers, in the order they were linked. */
@@ -188,25 +187,16 @@ class UserQueryController {
             Caller caller,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        var paging = Paging.of(limit, cursor, 2);
-        var sql = "SELECT provider, subject, email, linked_at FROM external_identities WHERE user_id = ? "
-                + (paging.first() ? "" : "AND (linked_at, provider) > (?, ?) ")
-                + "ORDER BY linked_at, provider LIMIT " + (paging.limit() + 1);
+        var paging = Paging.of(limit, cursor, BY_LINKING);
         var rows = jdbc.query(
-                sql,
+                "SELECT provider, subject, email, linked_at FROM external_identities WHERE user_id = ? " + paging.sql(),
                 (rs, i) -> new UserViews.Identity(
                         rs.getString("provider"),
                         rs.getString("subject"),
                         rs.getString("email"),
                         instant(rs, "linked_at")),
-                paging.first()
-                        ? new Object[] {caller.userId()}
-                        : new Object[] {
-                            caller.userId(),
-                            Timestamp.from(paging.after(0, Instants::parse)),
-                            paging.after(1, String::valueOf)
-                        });
-        return paging.page(rows, identity -> List.of(identity.linkedAt().toString(), identity.provider()));
+                paging.arguments(caller.userId()));
+        return paging.page(rows);
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -13,8 +13,8 @@ import java.util.List;
  */
 public final class Instants {
 
-    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
     public static final String EXPECTED =
             "must be an ISO-8601 instant such as 2026-11-28T10:15:30Z, " + "in the years 1 to 9999";
 

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.events.company.CompanyCreated;
 import io.identity.query.QuerySideTest;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
@@ -15,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 
-/** The publisher's lag is counted from the shared token store: the slowest segment against the store's head. */
+/**
+ * How far a processor is, counted from the shared token store: its lag (the slowest segment against the store's
+ * head), and what is decided from it: readiness, a reader's wait for a late-committed event, the operators' view.
+ */
 class ProcessorLagTest extends QuerySideTest {
 
     private static final String PROCESSOR = "lag-test";
@@ -62,18 +71,18 @@ class ProcessorLagTest extends QuerySideTest {
                             company, "Ready " + i, null, UUID.randomUUID(), Instant.parse("2026-11-28T10:15:30Z")));
         }
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        var progress = new ProjectionProgress(jdbc, serializer, java.util.Set.of(READINESS), (p, t) -> true);
+        var progress = new ProjectionProgress(jdbc, serializer, Set.of(READINESS), (p, t) -> true);
         var health = new ProjectionsHealth(progress, new ProcessorLag(jdbc, serializer), 2);
 
         store(READINESS, 0, new GlobalSequenceTrackingToken(head - 3));
         var behind = health.health();
         assertThat(behind.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-        assertThat(behind.getDetails().get("eventsBehind")).isEqualTo(java.util.Map.of(READINESS, 3L));
+        assertThat(behind.getDetails().get("eventsBehind")).isEqualTo(Map.of(READINESS, 3L));
 
         store(READINESS, 0, new GlobalSequenceTrackingToken(head - 2));
         assertThat(health.health().getStatus()).as("at the threshold").isEqualTo(Status.UP);
         store(READINESS, 0, new GlobalSequenceTrackingToken(head));
-        assertThat(health.health().getDetails().get("eventsBehind")).isEqualTo(java.util.Map.of(READINESS, 0L));
+        assertThat(health.health().getDetails().get("eventsBehind")).isEqualTo(Map.of(READINESS, 0L));
     }
 
     @Test
@@ -92,7 +101,7 @@ class ProcessorLagTest extends QuerySideTest {
                 0,
                 new CompanyCreated(other, "Early", null, UUID.randomUUID(), Instant.parse("2026-11-28T10:15:30Z")));
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        var progress = new ProjectionProgress(jdbc, serializer, java.util.Set.of(WAITING), (p, t) -> true);
+        var progress = new ProjectionProgress(jdbc, serializer, Set.of(WAITING), (p, t) -> true);
 
         // the segment has seen the head, but the earlier event only as a gap: it is not applied yet
         store(WAITING, 0, GapAwareTrackingToken.newInstance(head, List.of(late)));
@@ -118,13 +127,13 @@ class ProcessorLagTest extends QuerySideTest {
                             company, "Rate " + i, null, UUID.randomUUID(), Instant.parse("2026-11-28T10:15:30Z")));
         }
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        var now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
-        var clock = new java.time.Clock() {
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
+        var now = new AtomicLong(1_000_000);
+        var clock = new Clock() {
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
             }
 
-            public java.time.Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
 
@@ -132,8 +141,8 @@ class ProcessorLagTest extends QuerySideTest {
                 return Instant.ofEpochMilli(now.get());
             }
         };
-        var status = new io.identity.query.consistency.ProjectionStatus(
-                new ProjectionProgress(jdbc, serializer, java.util.Set.of(RATE), (p, t) -> true),
+        var status = new ProjectionStatus(
+                new ProjectionProgress(jdbc, serializer, Set.of(RATE), (p, t) -> true),
                 new ProcessorLag(jdbc, serializer),
                 clock);
 

@@ -12,6 +12,7 @@ import io.identity.events.user.UserRegistered;
 import io.identity.query.QuerySideTest;
 import io.identity.query.consistency.ProjectionProgress;
 import io.identity.support.auth.Caller;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -133,7 +134,7 @@ class DeliveryTest extends QuerySideTest {
                         && count(
                                         "SELECT count(*) FROM invitation_deliveries WHERE invitation_id = ? AND at = ?",
                                         invitationId,
-                                        java.sql.Timestamp.from(failed.at()))
+                                        Timestamp.from(failed.at()))
                                 == 1);
         assertThat(deliveryStatus(owner, companyId)).isEqualTo("FAILED");
     }

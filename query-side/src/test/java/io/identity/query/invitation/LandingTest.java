@@ -35,9 +35,10 @@ class LandingTest extends QuerySideTest {
     @Autowired
     private InvitationQueryController controller;
 
-    /** A company founded by an inviter of the given visibility, inviting one address: the link's token. */
+    /** An invitation's company, and the token of its link. */
     private record Invited(UUID companyId, String token) {}
 
+    /** A company founded by an inviter of the given visibility, inviting one address: the link's token. */
     private Invited invitedBy(String visibility) throws Exception {
         var inviter = UUID.randomUUID();
         var name = "inv" + inviter.toString().substring(0, 6);

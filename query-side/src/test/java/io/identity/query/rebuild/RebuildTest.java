@@ -15,10 +15,13 @@ import io.identity.query.QuerySideTest;
 import io.identity.query.consistency.ProjectionProgress;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
+import io.identity.support.test.Eventually;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,8 +70,8 @@ class RebuildTest extends QuerySideTest {
     }
 
     private void switched(String projection) {
-        assertThat(io.identity.support.test.Eventually.within(
-                        java.time.Duration.ofSeconds(90),
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(90),
                         () -> rebuilds.find(projection).orElseThrow().state() == Rebuilds.State.SWITCHED))
                 .as("%s switched", projection)
                 .isTrue();
@@ -140,7 +143,7 @@ class RebuildTest extends QuerySideTest {
 
         assertThat(failures).as("failed reads").isEmpty();
         assertThat(table("users")).as("new tables in place").isNotEqualTo(before);
-        var rows = new java.util.HashMap<UUID, String>();
+        var rows = new HashMap<UUID, String>();
         jdbc.query("SELECT user_id, display_name FROM users", rs -> {
             rows.put(rs.getObject(1, UUID.class), rs.getString(2));
         });

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EventSchemas {
 
-    public static final Path DIRECTORY = Path.of("..", "docs", "events");
+    static final Path DIRECTORY = Path.of("..", "docs", "events");
     private static final String SUFFIX = ".schema.json";
     private static final String ENVELOPE = "cloudevent";
     private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
@@ -54,13 +54,13 @@ public final class EventSchemas {
     }
 
     /** What makes the schema of {@code type} (or {@code cloudevent}) no valid draft 2020-12 schema. */
-    public static List<String> definitionViolations(String type) {
+    static List<String> definitionViolations(String type) {
         var metaSchema = SCHEMAS.computeIfAbsent(DRAFT_2020_12, uri -> REGISTRY.getSchema(SchemaLocation.of(uri)));
         return messages(metaSchema.validate(definition(type)));
     }
 
     /** The event types that have a schema file. */
-    public static Set<String> types() {
+    static Set<String> types() {
         try (var files = Files.list(DIRECTORY)) {
             var types = new TreeSet<String>();
             files.map(path -> path.getFileName().toString())
@@ -75,7 +75,7 @@ public final class EventSchemas {
     }
 
     /** The schema of {@code type} (or {@code cloudevent}) as it is written. */
-    public static JsonNode definition(String type) {
+    static JsonNode definition(String type) {
         try {
             return JSON.readTree(Files.readString(file(type)));
         } catch (IOException e) {
