@@ -4,6 +4,7 @@ import io.identity.command.credential.PasswordHasher;
 import io.identity.command.handling.Commands;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.NewAccounts;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
 import io.identity.support.test.TestOidc;
@@ -148,7 +149,7 @@ public abstract class CommandSideTest {
         var account = new NewAccounts.NewAccount(
                 UUID.fromString(OPERATOR_ID), OPERATOR, OPERATOR + "@example.com", hasher.hash(PASSWORD), OPERATOR);
         commands.run(() -> {
-            newAccounts.register(account, "PASSWORD");
+            newAccounts.register(account, RegistrationMethod.PASSWORD);
             return account.userId();
         });
     }

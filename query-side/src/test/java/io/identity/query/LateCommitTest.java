@@ -2,6 +2,7 @@ package io.identity.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.UserRegistered;
 import io.identity.support.db.DatabaseProperties;
 import java.time.Duration;
@@ -28,7 +29,8 @@ class LateCommitTest extends QuerySideTest {
 
     private UserRegistered user(String name) {
         var id = UUID.randomUUID();
-        return new UserRegistered(id, name, name + "@example.com", "$2a$04$hash", name, "PASSWORD", Instant.now());
+        return new UserRegistered(
+                id, name, name + "@example.com", "$2a$04$hash", name, RegistrationMethod.PASSWORD, Instant.now());
     }
 
     @Test

@@ -8,11 +8,13 @@ import io.identity.events.company.MemberJoined;
 import io.identity.events.session.SessionEndReason;
 import io.identity.events.session.SessionEnded;
 import io.identity.events.session.SessionStarted;
+import io.identity.events.session.SignInMethod;
 import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerificationRequested;
 import io.identity.events.user.EmailVerified;
 import io.identity.events.user.PrivacyChanged;
 import io.identity.events.user.ProfileUpdated;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.SettingsChanged;
 import io.identity.events.user.UserRegistered;
 import io.identity.query.consistency.ProjectionProgress;
@@ -48,7 +50,7 @@ class ProjectionsTest extends QuerySideTest {
                         username + "@example.com",
                         "$2a$04$hash",
                         "Display " + username,
-                        "PASSWORD",
+                        RegistrationMethod.PASSWORD,
                         AT));
         return userId;
     }
@@ -136,7 +138,11 @@ class ProjectionsTest extends QuerySideTest {
     void sessionsKeepWhereTheyCameFromAndWhenTheyEnded() {
         var ada = registered("sess-" + UUID.randomUUID().toString().substring(0, 6));
         var session = UUID.randomUUID();
-        append("Session", session, 0, new SessionStarted(session, ada, "PASSWORD", AT, AT.plus(30, ChronoUnit.DAYS)));
+        append(
+                "Session",
+                session,
+                0,
+                new SessionStarted(session, ada, SignInMethod.PASSWORD, AT, AT.plus(30, ChronoUnit.DAYS)));
         await("session projected", () -> count("SELECT count(*) FROM sessions WHERE session_id = ?", session) == 1);
         assertThat(jdbc.queryForMap("SELECT ip, user_agent, method FROM sessions WHERE session_id = ?", session))
                 .isEqualTo(Map.of("ip", "203.0.113.7", "user_agent", "test-agent", "method", "PASSWORD"));

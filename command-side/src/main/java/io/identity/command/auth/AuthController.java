@@ -1,6 +1,7 @@
 package io.identity.command.auth;
 
 import io.identity.command.web.Responses;
+import io.identity.events.security.LoginChannel;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.auth.Caller;
 import java.util.UUID;
@@ -39,7 +40,7 @@ class AuthController {
 
     @PostMapping("/api/v1/auth/login")
     ResponseEntity<TokenResponse> login(@RequestBody LoginRequest request) {
-        var stored = authentication.login(request.login(), request.password(), "LOGIN");
+        var stored = authentication.login(request.login(), request.password(), LoginChannel.LOGIN);
         return Responses.tokens(stored);
     }
 

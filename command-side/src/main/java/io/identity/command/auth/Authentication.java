@@ -10,7 +10,9 @@ import io.identity.command.session.StartSession;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.RehashPassword;
+import io.identity.events.security.LoginChannel;
 import io.identity.events.session.SessionEndReason;
+import io.identity.events.session.SignInMethod;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import io.identity.support.request.RequestContext;
@@ -22,8 +24,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** Signing in with a password, refreshing a session's tokens, and ending sessions. */
 public class Authentication {
-
-    public static final String PASSWORD = "PASSWORD";
 
     private final Accounts accounts;
     private final PasswordHasher hasher;
@@ -65,7 +65,7 @@ public class Authentication {
      *
      * @param channel LOGIN or TOKEN, recorded with failures
      */
-    public Commands.Stored<TokenResponse> login(String login, String password, String channel) {
+    public Commands.Stored<TokenResponse> login(String login, String password, LoginChannel channel) {
         var loginKey = Accounts.loginKey(login);
         var account = accounts.byLoginKey(loginKey);
         var subject = account.map(a -> "user:" + a.userId()).orElseGet(() -> "name:" + OpaqueTokens.hashHex(loginKey));
@@ -86,7 +86,7 @@ public class Authentication {
                 // the configured cost changed since this hash was made: the password is at hand only now
                 gateway.sendAndWait(new RehashPassword(account.get().userId(), rehash));
             }
-            gateway.sendAndWait(new StartSession(sessionId, account.get().userId(), PASSWORD, expiresAt));
+            gateway.sendAndWait(new StartSession(sessionId, account.get().userId(), SignInMethod.PASSWORD, expiresAt));
             return tokens(account.get(), sessionId, expiresAt);
         });
     }
@@ -95,7 +95,7 @@ public class Authentication {
      * Opens a session for an active account whose holder proved who they are another way (an OpenID Connect
      * provider, through a one-time code); {@code method} is recorded with the session.
      */
-    public Commands.Stored<TokenResponse> signIn(Account account, String method) {
+    public Commands.Stored<TokenResponse> signIn(Account account, SignInMethod method) {
         if (!account.active()) {
             throw new IdentityException(ErrorCode.ACCOUNT_DISABLED, ErrorCode.ACCOUNT_DISABLED.title());
         }

@@ -1,6 +1,7 @@
 package io.identity.command.auth;
 
 import io.identity.command.web.Responses;
+import io.identity.events.security.LoginChannel;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ class OAuthTokenController {
                 if (username == null || password == null) {
                     return error(HttpStatus.BAD_REQUEST, "invalid_request", "username and password are required");
                 }
-                return Responses.tokens(authentication.login(username, password, "TOKEN"));
+                return Responses.tokens(authentication.login(username, password, LoginChannel.TOKEN));
             }
             if ("refresh_token".equals(grant)) {
                 var refreshToken = form.getFirst("refresh_token");

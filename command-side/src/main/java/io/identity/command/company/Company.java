@@ -10,6 +10,7 @@ import io.identity.events.company.CompanyUpdated;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
+import io.identity.events.company.RemovalReason;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.time.Clock;
@@ -124,7 +125,11 @@ class Company {
             throw lastOwner();
         }
         apply(new MemberRemoved(
-                companyId, command.userId(), leaving ? "LEFT" : "REMOVED", command.actorId(), clock.instant()));
+                companyId,
+                command.userId(),
+                leaving ? RemovalReason.LEFT : RemovalReason.REMOVED,
+                command.actorId(),
+                clock.instant()));
     }
 
     /**
@@ -139,7 +144,7 @@ class Company {
         var now = clock.instant();
         var closed = invitations.closeAll(now);
         for (var member : List.copyOf(members.keySet())) {
-            apply(new MemberRemoved(companyId, member, "COMPANY_DELETED", command.actorId(), now));
+            apply(new MemberRemoved(companyId, member, RemovalReason.COMPANY_DELETED, command.actorId(), now));
         }
         apply(new CompanyDeleted(companyId, command.actorId(), now));
         return closed;

@@ -1,6 +1,7 @@
 package io.identity.command.credential;
 
 import io.identity.command.handling.Commands;
+import io.identity.events.security.LoginChannel;
 import io.identity.events.security.LoginFailed;
 import io.identity.events.security.LoginThrottled;
 import java.time.Clock;
@@ -14,9 +15,6 @@ import org.axonframework.eventhandling.gateway.EventGateway;
  * name), and while the name is locked even the right password is refused ({@code 429 too_many_attempts}).
  */
 public class PasswordChecks {
-
-    /** The channel of a failed {@link #confirms} in {@code LoginFailed}. */
-    public static final String CURRENT_PASSWORD = "CURRENT_PASSWORD";
 
     private final PasswordHasher hasher;
     private final Throttle throttle;
@@ -37,7 +35,7 @@ public class PasswordChecks {
      * Whether {@code password} is the one behind {@code passwordHash}, counted under the throttle of {@code subject};
      * a null hash (no such account) costs the same time as a real check and fails.
      */
-    public boolean matches(String subject, UUID userId, String channel, String password, String passwordHash) {
+    public boolean matches(String subject, UUID userId, LoginChannel channel, String password, String passwordHash) {
         return counted(subject, userId, channel, () -> {
             if (passwordHash == null) {
                 hasher.burn(password == null ? "" : password);
@@ -52,10 +50,10 @@ public class PasswordChecks {
      * throttle as signing in, so a stolen access token cannot be used to guess the password behind it.
      */
     public boolean confirms(UUID userId, String password, String passwordHash) {
-        return matches("user:" + userId, userId, CURRENT_PASSWORD, password, passwordHash);
+        return matches("user:" + userId, userId, LoginChannel.CURRENT_PASSWORD, password, passwordHash);
     }
 
-    private boolean counted(String subject, UUID userId, String channel, BooleanSupplier check) {
+    private boolean counted(String subject, UUID userId, LoginChannel channel, BooleanSupplier check) {
         var attempt = throttle.begin(subject);
         if (!attempt.allowed()) {
             throw attempt.refusal(clock.instant());
@@ -69,7 +67,7 @@ public class PasswordChecks {
     }
 
     /** Audit facts outside any aggregate, committed even though the request fails. */
-    private void recordFailure(UUID userId, String channel, Throttle.Attempt attempt) {
+    private void recordFailure(UUID userId, LoginChannel channel, Throttle.Attempt attempt) {
         var now = clock.instant();
         commands.run(() -> {
             events.publish(new LoginFailed(userId, channel, attempt.failures(), now));

@@ -5,6 +5,7 @@ import io.identity.command.kernel.OpaqueTokens;
 import io.identity.command.user.Accounts;
 import io.identity.command.user.NewAccounts;
 import io.identity.command.web.FieldValidation;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import io.identity.support.request.RequestContext;
@@ -70,7 +71,7 @@ class InvitationAnswers {
         RequestContext.actor(account.userId());
         try {
             return commands.run(() -> {
-                newAccounts.register(account, "INVITATION");
+                newAccounts.register(account, RegistrationMethod.INVITATION);
                 newAccounts.confirmEmail(account);
                 var answered = flows.accept(link.invitationId(), tokenHash, account.userId(), account.email());
                 mail.answer(answered, "invitation-accepted", link.invitationId(), account.userId());

@@ -1,7 +1,9 @@
 package io.identity.command.mail;
 
+import io.identity.events.mail.DeliveryStatus;
 import io.identity.events.mail.MailDelivery;
 import jakarta.mail.MessagingException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +106,7 @@ class MailDispatcher {
             }
             transactions.executeWithoutResult(status -> {
                 outbox.sent(mail.id());
-                delivered(mail, "SENT");
+                delivered(mail, DeliveryStatus.SENT);
             });
         }
         return outOfTime ? 0 : batch.size();
@@ -129,7 +131,7 @@ class MailDispatcher {
         if (mail.attempts() >= settings.maxAttempts()) {
             transactions.executeWithoutResult(status -> {
                 outbox.giveUp(mail.id(), error);
-                delivered(mail, "FAILED");
+                delivered(mail, DeliveryStatus.FAILED);
             });
             log.error(
                     "Mail {} ({}) given up after {} attempts: {}", mail.id(), mail.template(), mail.attempts(), error);
@@ -139,10 +141,9 @@ class MailDispatcher {
     }
 
     /** What became of a mail about someone or something is a fact of its own (invitations show it). */
-    private void delivered(Outbox.Claimed mail, String status) {
+    private void delivered(Outbox.Claimed mail, DeliveryStatus status) {
         if (mail.subjectId() != null) {
-            events.publish(new MailDelivery(
-                    mail.subjectId(), mail.template(), status, mail.attempts(), java.time.Instant.now()));
+            events.publish(new MailDelivery(mail.subjectId(), mail.template(), status, mail.attempts(), Instant.now()));
         }
     }
 

@@ -10,6 +10,7 @@ import io.identity.command.user.LinkExternalIdentity;
 import io.identity.command.user.NewAccounts;
 import io.identity.command.user.UnlinkExternalIdentity;
 import io.identity.command.web.FieldValidation;
+import io.identity.events.session.SignInMethod;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.FieldViolation;
 import io.identity.support.problem.IdentityException;
@@ -36,7 +37,6 @@ import org.springframework.http.HttpStatus;
  */
 class OAuthLogin {
 
-    static final String METHOD = "OAUTH";
     private static final int MAX_APP_STATE = 512;
     private static final int ATTEMPTS = 5;
 
@@ -164,7 +164,7 @@ class OAuthLogin {
     Commands.Stored<TokenResponse> exchange(String code) {
         var redeemed = codes.redeem(code).orElseThrow(OAuthLogin::invalidCode);
         var account = accounts.byId(redeemed.userId()).orElseThrow(OAuthLogin::invalidCode);
-        return authentication.signIn(account, METHOD);
+        return authentication.signIn(account, SignInMethod.OAUTH);
     }
 
     /** {@code 404} when no account of the provider is linked, {@code 409 conflict} when it is the last way in. */

@@ -6,6 +6,7 @@ import io.identity.command.mail.MailLocales;
 import io.identity.command.user.EmailVerifications;
 import io.identity.command.user.NewAccounts;
 import io.identity.command.web.FieldValidation;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.support.request.RequestContext;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -48,7 +49,7 @@ class Registration {
         RequestContext.actor(userId);
         try {
             return commands.run(() -> {
-                newAccounts.register(account, "PASSWORD");
+                newAccounts.register(account, RegistrationMethod.PASSWORD);
                 verifications.request(userId, account.email(), account.username(), locale);
                 if (companyId != null) {
                     gateway.sendAndWait(new CreateCompany(companyId, companyName, description, userId));

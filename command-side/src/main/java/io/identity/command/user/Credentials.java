@@ -6,6 +6,7 @@ import io.identity.events.user.PasswordChanged;
 import io.identity.events.user.PasswordRehashed;
 import io.identity.events.user.PasswordReset;
 import io.identity.events.user.PasswordResetRequested;
+import io.identity.events.user.ResetMethod;
 import io.identity.events.user.SecurityQuestionsSet;
 import io.identity.events.user.UserRegistered;
 import io.identity.support.problem.ErrorCode;
@@ -57,7 +58,7 @@ class Credentials {
                 || !clock.instant().isBefore(resetExpiresAt)) {
             throw IdentityException.spentLink();
         }
-        apply(new PasswordReset(userId, command.passwordHash(), "EMAIL_LINK", clock.instant()));
+        apply(new PasswordReset(userId, command.passwordHash(), ResetMethod.EMAIL_LINK, clock.instant()));
     }
 
     @CommandHandler
@@ -65,7 +66,7 @@ class Credentials {
         if (!questionsEnrolled) {
             throw IdentityException.badRequest(ErrorCode.INVALID_CREDENTIALS, "The answers do not match.");
         }
-        apply(new PasswordReset(userId, command.passwordHash(), "SECURITY_QUESTIONS", clock.instant()));
+        apply(new PasswordReset(userId, command.passwordHash(), ResetMethod.SECURITY_QUESTIONS, clock.instant()));
     }
 
     @CommandHandler

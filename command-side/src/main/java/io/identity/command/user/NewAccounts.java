@@ -3,6 +3,7 @@ package io.identity.command.user;
 import io.identity.command.credential.PasswordHasher;
 import io.identity.command.credential.PasswordPolicy;
 import io.identity.command.web.FieldValidation;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.security.SecureRandom;
@@ -127,14 +128,14 @@ public class NewAccounts {
      * address, if it has one, counted as verified at the provider, and counts so here.
      */
     public void registerFromProvider(NewAccount account, Locale locale) {
-        register(account, "OAUTH");
+        register(account, RegistrationMethod.OAUTH);
         if (account.email() != null) {
             confirmEmail(account);
         }
     }
 
     /** Registers the account; call inside {@code Commands.run}, and translate failures with {@link #translate}. */
-    public void register(NewAccount account, String method) {
+    public void register(NewAccount account, RegistrationMethod method) {
         gateway.sendAndWait(new RegisterUser(
                 account.userId(),
                 account.username(),

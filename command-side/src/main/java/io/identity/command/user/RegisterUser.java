@@ -1,5 +1,6 @@
 package io.identity.command.user;
 
+import io.identity.events.user.RegistrationMethod;
 import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -10,7 +11,7 @@ public record RegisterUser(
         String email,
         String passwordHash,
         String displayName,
-        String method) {
+        RegistrationMethod method) {
 
     @Override
     public String toString() {

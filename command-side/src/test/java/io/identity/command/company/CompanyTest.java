@@ -16,6 +16,7 @@ import io.identity.events.company.CompanyUpdated;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
+import io.identity.events.company.RemovalReason;
 import io.identity.support.problem.ErrorCode;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ class CompanyTest {
         company()
                 .andGiven(new MemberRoleChanged(COMPANY, MIA, CompanyRole.MEMBER, CompanyRole.OWNER, OLGA, NOW))
                 .when(new RemoveMember(COMPANY, OLGA, OLGA))
-                .expectEvents(new MemberRemoved(COMPANY, OLGA, "LEFT", OLGA, NOW));
+                .expectEvents(new MemberRemoved(COMPANY, OLGA, RemovalReason.LEFT, OLGA, NOW));
     }
 
     /** An owner whose account is closed cannot act for the company, so they do not count as its owner. */
@@ -154,25 +155,25 @@ class CompanyTest {
         company()
                 .andGiven(withMiaAsOwner)
                 .when(new RemoveMember(COMPANY, OLGA, MIA))
-                .expectEvents(new MemberRemoved(COMPANY, MIA, "REMOVED", OLGA, NOW));
+                .expectEvents(new MemberRemoved(COMPANY, MIA, RemovalReason.REMOVED, OLGA, NOW));
     }
 
     @Test
     void ownersRemoveAnyoneAdminsAnyoneButOwnersMembersOnlyThemselves() {
         company()
                 .when(new RemoveMember(COMPANY, OLGA, ADAM))
-                .expectEvents(new MemberRemoved(COMPANY, ADAM, "REMOVED", OLGA, NOW));
+                .expectEvents(new MemberRemoved(COMPANY, ADAM, RemovalReason.REMOVED, OLGA, NOW));
         company()
                 .when(new RemoveMember(COMPANY, ADAM, MIA))
-                .expectEvents(new MemberRemoved(COMPANY, MIA, "REMOVED", ADAM, NOW));
+                .expectEvents(new MemberRemoved(COMPANY, MIA, RemovalReason.REMOVED, ADAM, NOW));
         company().when(new RemoveMember(COMPANY, ADAM, OLGA)).expectException(withCode(ErrorCode.FORBIDDEN));
         company().when(new RemoveMember(COMPANY, MIA, ADAM)).expectException(withCode(ErrorCode.FORBIDDEN));
         company()
                 .when(new RemoveMember(COMPANY, MIA, MIA))
-                .expectEvents(new MemberRemoved(COMPANY, MIA, "LEFT", MIA, NOW));
+                .expectEvents(new MemberRemoved(COMPANY, MIA, RemovalReason.LEFT, MIA, NOW));
         company()
                 .when(new RemoveMember(COMPANY, ADAM, ADAM))
-                .expectEvents(new MemberRemoved(COMPANY, ADAM, "LEFT", ADAM, NOW));
+                .expectEvents(new MemberRemoved(COMPANY, ADAM, RemovalReason.LEFT, ADAM, NOW));
     }
 
     @Test
@@ -190,7 +191,7 @@ class CompanyTest {
                                 org.axonframework.test.matchers.Matchers.andNoMore())));
         company()
                 .andGiven(
-                        new MemberRemoved(COMPANY, OLGA, "COMPANY_DELETED", OLGA, NOW),
+                        new MemberRemoved(COMPANY, OLGA, RemovalReason.COMPANY_DELETED, OLGA, NOW),
                         new CompanyDeleted(COMPANY, OLGA, NOW))
                 .when(new UpdateCompany(COMPANY, OLGA, Map.of("name", "Back")))
                 .expectException(withCode(ErrorCode.NOT_FOUND));

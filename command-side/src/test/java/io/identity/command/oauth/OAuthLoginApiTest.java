@@ -8,8 +8,10 @@ import com.nimbusds.jwt.SignedJWT;
 import io.identity.command.CommandSideTest;
 import io.identity.command.TestSmtp;
 import io.identity.events.session.SessionStarted;
+import io.identity.events.session.SignInMethod;
 import io.identity.events.user.ExternalIdentityLinked;
 import io.identity.events.user.ExternalIdentityUnlinked;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.UserRegistered;
 import io.identity.support.test.Http;
 import io.identity.support.test.TestOidc;
@@ -158,7 +160,7 @@ class OAuthLoginApiTest extends CommandSideTest {
         assertThat(claimsSet.get("preferred_username", String.class)).startsWith("grace.hopper");
         var userId = claimsSet.getSubject();
         var registered = lastEvent(userId, UserRegistered.class);
-        assertThat(registered.method()).isEqualTo("OAUTH");
+        assertThat(registered.method()).isEqualTo(RegistrationMethod.OAUTH);
         assertThat(registered.passwordHash()).as("no password").isNull();
         assertThat(registered.displayName()).isEqualTo("Grace Hopper");
         var linked = lastEvent(userId, ExternalIdentityLinked.class);
@@ -171,7 +173,7 @@ class OAuthLoginApiTest extends CommandSideTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(subjectOf(again)).as("found by provider and subject").isEqualTo(UUID.fromString(userId));
         var session = lastEvent(again.json().path("session_id").asString(), SessionStarted.class);
-        assertThat(session.method()).isEqualTo("OAUTH");
+        assertThat(session.method()).isEqualTo(SignInMethod.OAUTH);
         assertThat(session.userId()).isEqualTo(UUID.fromString(userId));
     }
 

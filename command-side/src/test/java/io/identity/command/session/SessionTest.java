@@ -4,6 +4,7 @@ import io.identity.command.IdentityMatchers;
 import io.identity.events.session.SessionEndReason;
 import io.identity.events.session.SessionEnded;
 import io.identity.events.session.SessionStarted;
+import io.identity.events.session.SignInMethod;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.time.Clock;
@@ -31,13 +32,13 @@ class SessionTest {
     }
 
     private SessionStarted started() {
-        return new SessionStarted(SESSION, ADA, "PASSWORD", NOW, EXPIRY);
+        return new SessionStarted(SESSION, ADA, SignInMethod.PASSWORD, NOW, EXPIRY);
     }
 
     @Test
     void signingInStartsASession() {
         fixture.givenNoPriorActivity()
-                .when(new StartSession(SESSION, ADA, "PASSWORD", EXPIRY))
+                .when(new StartSession(SESSION, ADA, SignInMethod.PASSWORD, EXPIRY))
                 .expectEvents(started());
     }
 

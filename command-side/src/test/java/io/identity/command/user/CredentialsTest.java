@@ -5,6 +5,8 @@ import io.identity.events.user.PasswordChanged;
 import io.identity.events.user.PasswordRehashed;
 import io.identity.events.user.PasswordReset;
 import io.identity.events.user.PasswordResetRequested;
+import io.identity.events.user.RegistrationMethod;
+import io.identity.events.user.ResetMethod;
 import io.identity.events.user.SecurityQuestion;
 import io.identity.events.user.SecurityQuestionsSet;
 import io.identity.events.user.UserRegistered;
@@ -23,8 +25,8 @@ class CredentialsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:15:30Z");
     private static final UUID ADA = UUID.fromString("00000000-0000-0000-0000-00000000000a");
-    private static final UserRegistered REGISTERED =
-            new UserRegistered(ADA, "ada", "ada@example.com", "$2a$12$old", "Ada", "PASSWORD", NOW.minusSeconds(3600));
+    private static final UserRegistered REGISTERED = new UserRegistered(
+            ADA, "ada", "ada@example.com", "$2a$12$old", "Ada", RegistrationMethod.PASSWORD, NOW.minusSeconds(3600));
     private static final List<SecurityQuestion> QUESTIONS = List.of(
             new SecurityQuestion("a?", "$2a$h1"),
             new SecurityQuestion("b?", "$2a$h2"),
@@ -60,7 +62,7 @@ class CredentialsTest {
     void theNewestResetLinkSetsANewPassword() {
         fixture.given(REGISTERED, resetRequested("h1", NOW.plusSeconds(600)))
                 .when(new ResetPassword(ADA, "h1", "$2a$12$new"))
-                .expectEvents(new PasswordReset(ADA, "$2a$12$new", "EMAIL_LINK", NOW));
+                .expectEvents(new PasswordReset(ADA, "$2a$12$new", ResetMethod.EMAIL_LINK, NOW));
     }
 
     @Test
@@ -86,7 +88,7 @@ class CredentialsTest {
         fixture.given(
                         REGISTERED,
                         resetRequested("h1", NOW.plusSeconds(600)),
-                        new PasswordReset(ADA, "$2a$12$new", "EMAIL_LINK", NOW))
+                        new PasswordReset(ADA, "$2a$12$new", ResetMethod.EMAIL_LINK, NOW))
                 .when(new ResetPassword(ADA, "h1", "$2a$12$again"))
                 .expectException(IdentityException.class)
                 .expectNoEvents();
@@ -106,7 +108,7 @@ class CredentialsTest {
                 .expectException(IdentityMatchers.withCode(ErrorCode.INVALID_CREDENTIALS));
         fixture.given(REGISTERED, new SecurityQuestionsSet(ADA, QUESTIONS, NOW))
                 .when(new ResetPasswordWithAnswers(ADA, "$2a$12$new"))
-                .expectEvents(new PasswordReset(ADA, "$2a$12$new", "SECURITY_QUESTIONS", NOW));
+                .expectEvents(new PasswordReset(ADA, "$2a$12$new", ResetMethod.SECURITY_QUESTIONS, NOW));
     }
 
     @Test

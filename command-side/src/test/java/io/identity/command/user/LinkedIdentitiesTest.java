@@ -5,6 +5,8 @@ import static io.identity.command.IdentityMatchers.withCode;
 import io.identity.events.user.ExternalIdentityLinked;
 import io.identity.events.user.ExternalIdentityUnlinked;
 import io.identity.events.user.PasswordReset;
+import io.identity.events.user.RegistrationMethod;
+import io.identity.events.user.ResetMethod;
 import io.identity.events.user.UserRegistered;
 import io.identity.support.problem.ErrorCode;
 import java.time.Clock;
@@ -31,11 +33,12 @@ class LinkedIdentitiesTest {
     }
 
     private static UserRegistered withPassword() {
-        return new UserRegistered(ADA, "ada", "ada@example.com", "$2a$12$hash", "Ada", "PASSWORD", EARLIER);
+        return new UserRegistered(
+                ADA, "ada", "ada@example.com", "$2a$12$hash", "Ada", RegistrationMethod.PASSWORD, EARLIER);
     }
 
     private static UserRegistered throughProvider() {
-        return new UserRegistered(ADA, "ada", "ada@example.com", null, "Ada", "OAUTH", EARLIER);
+        return new UserRegistered(ADA, "ada", "ada@example.com", null, "Ada", RegistrationMethod.OAUTH, EARLIER);
     }
 
     private static ExternalIdentityLinked linked(String provider, String subject) {
@@ -80,7 +83,7 @@ class LinkedIdentitiesTest {
         fixture.given(
                         throughProvider(),
                         linked("google", "g-1"),
-                        new PasswordReset(ADA, "$2a$12$new", "EMAIL_LINK", EARLIER))
+                        new PasswordReset(ADA, "$2a$12$new", ResetMethod.EMAIL_LINK, EARLIER))
                 .when(new UnlinkExternalIdentity(ADA, "google"))
                 .expectEvents(new ExternalIdentityUnlinked(ADA, "google", "g-1", NOW));
     }

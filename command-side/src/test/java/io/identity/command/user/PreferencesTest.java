@@ -2,6 +2,7 @@ package io.identity.command.user;
 
 import io.identity.events.user.PrivacyChanged;
 import io.identity.events.user.ProfileUpdated;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.SettingsChanged;
 import io.identity.events.user.UserRegistered;
 import java.time.Clock;
@@ -19,7 +20,7 @@ class PreferencesTest {
     private static final Instant NOW = Instant.parse("2026-11-28T10:15:30Z");
     private static final UUID ADA = UUID.fromString("00000000-0000-0000-0000-00000000000a");
     private static final UserRegistered REGISTERED =
-            new UserRegistered(ADA, "ada", "ada@example.com", "$2a$h", "Ada", "PASSWORD", NOW);
+            new UserRegistered(ADA, "ada", "ada@example.com", "$2a$h", "Ada", RegistrationMethod.PASSWORD, NOW);
 
     private AggregateTestFixture<User> fixture;
 

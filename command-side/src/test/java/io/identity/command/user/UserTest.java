@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.events.user.EmailVerificationRequested;
 import io.identity.events.user.EmailVerified;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.UserRegistered;
 import io.identity.support.problem.ErrorCode;
 import java.time.Clock;
@@ -33,9 +34,11 @@ class UserTest {
     @Test
     void registrationRecordsTheHashNeverThePassword() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser(ADA, "ada", "Ada@Example.com", "$2a$12$hash", "Ada", "PASSWORD"))
+                .when(new RegisterUser(
+                        ADA, "ada", "Ada@Example.com", "$2a$12$hash", "Ada", RegistrationMethod.PASSWORD))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new UserRegistered(ADA, "ada", "Ada@Example.com", "$2a$12$hash", "Ada", "PASSWORD", NOW));
+                .expectEvents(new UserRegistered(
+                        ADA, "ada", "Ada@Example.com", "$2a$12$hash", "Ada", RegistrationMethod.PASSWORD, NOW));
     }
 
     // email verification: only the newest link works, once, for 24 hours
@@ -46,7 +49,8 @@ class UserTest {
     private static final Instant DAY_LATER = NOW.plus(Duration.ofHours(24));
 
     private static UserRegistered registered() {
-        return new UserRegistered(ADA, "ada", EMAIL, "$2a$12$hash", "Ada", "PASSWORD", NOW.minusSeconds(3600));
+        return new UserRegistered(
+                ADA, "ada", EMAIL, "$2a$12$hash", "Ada", RegistrationMethod.PASSWORD, NOW.minusSeconds(3600));
     }
 
     private static EmailVerificationRequested requested(String tokenHash, Instant expiresAt) {

@@ -135,7 +135,7 @@ class InvitationsProjection {
     @EventHandler
     void on(MailDelivery event) {
         if ("invitation".equals(event.template())) {
-            delivery(event.subjectId(), event.status(), event.attempts(), event.at());
+            delivery(event.subjectId(), event.status().name(), event.attempts(), event.at());
         }
     }
 

@@ -41,7 +41,7 @@ class SessionsProjection {
                         + "WHERE processing_group = 'sessions' AND user_id = ?) ON CONFLICT (session_id) DO NOTHING",
                 event.sessionId(),
                 event.userId(),
-                event.method(),
+                event.method().name(),
                 ipRetention.kept(ip, recordedAt),
                 ipRetention.kept(userAgent, recordedAt),
                 Timestamp.from(event.startedAt()),

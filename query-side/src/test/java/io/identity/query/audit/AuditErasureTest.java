@@ -3,6 +3,8 @@ package io.identity.query.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.events.session.SessionStarted;
+import io.identity.events.session.SignInMethod;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.UserErased;
 import io.identity.events.user.UserRegistered;
 import io.identity.query.QuerySideTest;
@@ -28,7 +30,8 @@ class AuditErasureTest extends QuerySideTest {
                 "User",
                 user,
                 0,
-                new UserRegistered(user, name, name + "@example.com", "$2a$04$hash", "Late", "PASSWORD", AT));
+                new UserRegistered(
+                        user, name, name + "@example.com", "$2a$04$hash", "Late", RegistrationMethod.PASSWORD, AT));
         append("User", user, 1, new UserErased(user, AT));
         await(
                 "the erasure is in the log",
@@ -38,7 +41,11 @@ class AuditErasureTest extends QuerySideTest {
                         == 1);
 
         var session = UUID.randomUUID();
-        append("Session", session, 0, new SessionStarted(session, user, "PASSWORD", AT, AT.plusSeconds(3600)));
+        append(
+                "Session",
+                session,
+                0,
+                new SessionStarted(session, user, SignInMethod.PASSWORD, AT, AT.plusSeconds(3600)));
         await(
                 "the late entry is in the log",
                 () -> count(

@@ -6,6 +6,7 @@ import io.identity.events.company.CompanyCreated;
 import io.identity.events.company.CompanyRole;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.user.PrivacyChanged;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.UserRegistered;
 import io.identity.query.QuerySideTest;
 import io.identity.support.auth.Caller;
@@ -31,7 +32,13 @@ class MembersFilterTest extends QuerySideTest {
                 userId,
                 0,
                 new UserRegistered(
-                        userId, username, username + "@example.com", "$2a$04$hash", displayName, "PASSWORD", AT));
+                        userId,
+                        username,
+                        username + "@example.com",
+                        "$2a$04$hash",
+                        displayName,
+                        RegistrationMethod.PASSWORD,
+                        AT));
         return userId;
     }
 

@@ -7,6 +7,8 @@ import io.identity.events.company.CompanyRole;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
+import io.identity.events.company.RemovalReason;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.UserRegistered;
 import io.identity.query.QuerySideTest;
 import io.identity.support.auth.Caller;
@@ -46,7 +48,14 @@ class MembershipHistoryTest extends QuerySideTest {
                 "User",
                 userId,
                 0,
-                new UserRegistered(userId, name, name + "@example.com", "$2a$04$hash", name, "PASSWORD", CREATED));
+                new UserRegistered(
+                        userId,
+                        name,
+                        name + "@example.com",
+                        "$2a$04$hash",
+                        name,
+                        RegistrationMethod.PASSWORD,
+                        CREATED));
         return userId;
     }
 
@@ -62,7 +71,7 @@ class MembershipHistoryTest extends QuerySideTest {
                 new MemberJoined(companyId, olga, CompanyRole.OWNER, CREATED),
                 new MemberJoined(companyId, ada, CompanyRole.MEMBER, JOINED),
                 new MemberRoleChanged(companyId, ada, CompanyRole.MEMBER, CompanyRole.ADMIN, olga, PROMOTED),
-                new MemberRemoved(companyId, ada, "REMOVED", olga, REMOVED),
+                new MemberRemoved(companyId, ada, RemovalReason.REMOVED, olga, REMOVED),
                 new MemberJoined(companyId, ada, CompanyRole.MEMBER, REJOINED));
     }
 

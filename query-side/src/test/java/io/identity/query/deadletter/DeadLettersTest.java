@@ -3,6 +3,7 @@ package io.identity.query.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.events.user.ProfileUpdated;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.UserErased;
 import io.identity.events.user.UserRegistered;
 import io.identity.query.QuerySideTest;
@@ -59,7 +60,13 @@ class DeadLettersTest extends QuerySideTest {
                 user,
                 0,
                 new UserRegistered(
-                        user, "er" + user.toString().substring(0, 8), "e@example.com", null, "E", "PASSWORD", AT));
+                        user,
+                        "er" + user.toString().substring(0, 8),
+                        "e@example.com",
+                        null,
+                        "E",
+                        RegistrationMethod.PASSWORD,
+                        AT));
         await(
                 "the person is in the users model",
                 () -> count("SELECT count(*) FROM users WHERE user_id = ?", user) == 1);
@@ -105,7 +112,7 @@ class DeadLettersTest extends QuerySideTest {
                     "User",
                     poisoned,
                     0,
-                    new UserRegistered(poisoned, tooLong, "p@example.com", null, "P", "PASSWORD", AT));
+                    new UserRegistered(poisoned, tooLong, "p@example.com", null, "P", RegistrationMethod.PASSWORD, AT));
             append(
                     "User",
                     healthy,
@@ -116,7 +123,7 @@ class DeadLettersTest extends QuerySideTest {
                             "h@example.com",
                             null,
                             "H",
-                            "PASSWORD",
+                            RegistrationMethod.PASSWORD,
                             AT));
             append("User", poisoned, 1, new ProfileUpdated(poisoned, Map.of("bio", "after the failure"), AT));
         });

@@ -7,7 +7,9 @@ import io.identity.events.company.CompanyRole;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.invitation.InvitationResent;
 import io.identity.events.invitation.MemberInvited;
+import io.identity.events.mail.DeliveryStatus;
 import io.identity.events.mail.MailDelivery;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.UserRegistered;
 import io.identity.query.QuerySideTest;
 import io.identity.query.consistency.ProjectionProgress;
@@ -69,13 +71,14 @@ class DeliveryTest extends QuerySideTest {
                 "User",
                 owner,
                 0,
-                new UserRegistered(owner, name, name + "@example.com", "$2a$04$hash", name, "PASSWORD", AT));
+                new UserRegistered(
+                        owner, name, name + "@example.com", "$2a$04$hash", name, RegistrationMethod.PASSWORD, AT));
         var companyId = UUID.randomUUID();
         append("Company", companyId, 0, new CompanyCreated(companyId, "Works of " + name, null, owner, AT));
         append("Company", companyId, 1, new MemberJoined(companyId, owner, CompanyRole.OWNER, AT));
         var invitationId = UUID.randomUUID();
 
-        delivered(new MailDelivery(invitationId, "invitation", "SENT", 1, AT.plusSeconds(2)));
+        delivered(new MailDelivery(invitationId, "invitation", DeliveryStatus.SENT, 1, AT.plusSeconds(2)));
         append(
                 "Invitation",
                 invitationId,
@@ -106,16 +109,16 @@ class DeliveryTest extends QuerySideTest {
                         AT.plusSeconds(10)));
         processed();
         assertThat(deliveryStatus(owner, companyId)).isEqualTo("QUEUED");
-        delivered(new MailDelivery(invitationId, "invitation", "FAILED", 5, AT.plusSeconds(5)));
+        delivered(new MailDelivery(invitationId, "invitation", DeliveryStatus.FAILED, 5, AT.plusSeconds(5)));
         assertThat(deliveryStatus(owner, companyId)).isEqualTo("QUEUED");
-        var failed = new MailDelivery(invitationId, "invitation", "FAILED", 5, AT.plusSeconds(20));
+        var failed = new MailDelivery(invitationId, "invitation", DeliveryStatus.FAILED, 5, AT.plusSeconds(20));
         delivered(failed);
         assertThat(deliveryStatus(owner, companyId)).isEqualTo("FAILED");
 
         // applied again, an older word changes nothing
         var handlers = new AnnotationEventHandlerAdapter(projection);
         handlers.handle(GenericEventMessage.asEventMessage(
-                new MailDelivery(invitationId, "invitation", "SENT", 1, AT.plusSeconds(2))));
+                new MailDelivery(invitationId, "invitation", DeliveryStatus.SENT, 1, AT.plusSeconds(2))));
         handlers.handle(GenericEventMessage.asEventMessage(failed));
         assertThat(deliveryStatus(owner, companyId)).isEqualTo("FAILED");
 

@@ -6,6 +6,7 @@ import io.identity.events.company.CompanyRole;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.invitation.InvitationAccepted;
 import io.identity.events.invitation.MemberInvited;
+import io.identity.events.mail.DeliveryStatus;
 import io.identity.events.mail.MailDelivery;
 import java.time.Instant;
 import java.util.UUID;
@@ -55,7 +56,8 @@ class InvitationSequencingTest {
                 5,
                 new MemberJoined(COMPANY, UUID.randomUUID(), CompanyRole.MEMBER, NOW));
         assertThat(sequencing.getSequenceIdentifierFor(joined)).isEqualTo(COMPANY.toString());
-        var delivery = GenericEventMessage.asEventMessage(new MailDelivery(INVITATION, "invitation", "SENT", 1, NOW));
+        var delivery = GenericEventMessage.asEventMessage(
+                new MailDelivery(INVITATION, "invitation", DeliveryStatus.SENT, 1, NOW));
         assertThat(sequencing.getSequenceIdentifierFor(delivery)).isNotEqualTo(INVITATION.toString());
     }
 }

@@ -10,6 +10,7 @@ import io.identity.events.company.MemberJoined;
 import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.events.user.PrivacyChanged;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.UserRegistered;
 import io.identity.query.QuerySideTest;
 import io.identity.support.problem.ErrorCode;
@@ -47,7 +48,13 @@ class LandingTest extends QuerySideTest {
                 inviter,
                 0,
                 new UserRegistered(
-                        inviter, name, name + "@example.com", "$2a$04$hash", "Inviter " + name, "PASSWORD", AT));
+                        inviter,
+                        name,
+                        name + "@example.com",
+                        "$2a$04$hash",
+                        "Inviter " + name,
+                        RegistrationMethod.PASSWORD,
+                        AT));
         append("User", inviter, 1, new PrivacyChanged(inviter, Map.of("profileVisibility", visibility), AT));
         var companyId = UUID.randomUUID();
         append("Company", companyId, 0, new CompanyCreated(companyId, "Works of " + name, null, inviter, AT));

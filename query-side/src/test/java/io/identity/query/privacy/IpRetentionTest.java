@@ -3,6 +3,7 @@ package io.identity.query.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.events.session.SessionStarted;
+import io.identity.events.session.SignInMethod;
 import io.identity.query.QuerySideTest;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class IpRetentionTest extends QuerySideTest {
                 "Session",
                 session.toString(),
                 0,
-                new SessionStarted(session, user, "PASSWORD", at, at.plus(Duration.ofDays(30))),
+                new SessionStarted(session, user, SignInMethod.PASSWORD, at, at.plus(Duration.ofDays(30))),
                 MetaData.from(Map.of("ip", "203.0.113.7", "userAgent", "test-agent", "correlationId", "c-1")),
                 UUID.randomUUID().toString(),
                 at));

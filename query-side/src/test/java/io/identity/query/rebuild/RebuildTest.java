@@ -8,7 +8,9 @@ import io.identity.events.company.CompanyRole;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.events.session.SessionStarted;
+import io.identity.events.session.SignInMethod;
 import io.identity.events.user.ProfileUpdated;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.UserErased;
 import io.identity.events.user.UserRegistered;
 import io.identity.query.QuerySideTest;
@@ -56,7 +58,11 @@ class RebuildTest extends QuerySideTest {
     private UUID registered(String prefix) {
         var userId = UUID.randomUUID();
         var name = prefix + userId.toString().substring(0, 8);
-        append("User", userId, 0, new UserRegistered(userId, name, name + "@example.com", null, name, "PASSWORD", AT));
+        append(
+                "User",
+                userId,
+                0,
+                new UserRegistered(userId, name, name + "@example.com", null, name, RegistrationMethod.PASSWORD, AT));
         return userId;
     }
 
@@ -168,7 +174,11 @@ class RebuildTest extends QuerySideTest {
         append("Company", company, 1, new MemberJoined(company, ada, CompanyRole.OWNER, AT));
         append("Company", company, 2, new MemberJoined(company, bob, CompanyRole.MEMBER, AT));
         var session = UUID.randomUUID();
-        append("Session", session, 0, new SessionStarted(session, bob, "PASSWORD", AT, AT.plus(1, ChronoUnit.DAYS)));
+        append(
+                "Session",
+                session,
+                0,
+                new SessionStarted(session, bob, SignInMethod.PASSWORD, AT, AT.plus(1, ChronoUnit.DAYS)));
         append("User", bob, 1, new UserErased(bob, AT));
         caughtUp();
         var erased = "SELECT count(*) FROM erased_users WHERE processing_group = ? AND user_id = ?";

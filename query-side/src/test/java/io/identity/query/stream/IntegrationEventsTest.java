@@ -2,6 +2,7 @@ package io.identity.query.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.SecurityQuestion;
 import io.identity.events.user.SecurityQuestionsSet;
 import io.identity.events.user.UserErased;
@@ -50,7 +51,9 @@ class IntegrationEventsTest {
     void theDataLeavesOutEveryHashAtAnyDepth() {
         var userId = UUID.randomUUID();
         var registered = JSON.readTree(IntegrationEvents.data(
-                JSON, new UserRegistered(userId, "ada", "ada@example.com", "$2a$12$secret", "Ada", "password", AT)));
+                JSON,
+                new UserRegistered(
+                        userId, "ada", "ada@example.com", "$2a$12$secret", "Ada", RegistrationMethod.PASSWORD, AT)));
         assertThat(registered.has("passwordHash")).isFalse();
         assertThat(registered.path("email").asString()).isEqualTo("ada@example.com");
 

@@ -2,6 +2,7 @@ package io.identity.support.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.events.security.LoginChannel;
 import io.identity.events.security.LoginFailed;
 import io.identity.events.user.ProfileUpdated;
 import io.identity.support.crypto.MasterKey;
@@ -147,9 +148,9 @@ class ProtectingSerializerTest {
         var user = UUID.randomUUID();
         assertThat(ProtectingSerializer.dataSubjectOf(new ProfileUpdated(user, Map.of(), Instant.EPOCH)))
                 .isEqualTo(user);
-        assertThat(ProtectingSerializer.dataSubjectOf(new LoginFailed(user, "LOGIN", 1, Instant.EPOCH)))
+        assertThat(ProtectingSerializer.dataSubjectOf(new LoginFailed(user, LoginChannel.LOGIN, 1, Instant.EPOCH)))
                 .isEqualTo(user);
-        assertThat(ProtectingSerializer.dataSubjectOf(new LoginFailed(null, "LOGIN", 1, Instant.EPOCH)))
+        assertThat(ProtectingSerializer.dataSubjectOf(new LoginFailed(null, LoginChannel.LOGIN, 1, Instant.EPOCH)))
                 .isNull();
         assertThat(ProtectingSerializer.dataSubjectOf("not an event")).isNull();
     }

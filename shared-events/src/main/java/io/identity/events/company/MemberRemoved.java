@@ -9,4 +9,4 @@ import org.axonframework.serialization.Revision;
  * COMPANY_DELETED.
  */
 @Revision("1")
-public record MemberRemoved(UUID companyId, UUID userId, String reason, UUID removedBy, Instant removedAt) {}
+public record MemberRemoved(UUID companyId, UUID userId, RemovalReason reason, UUID removedBy, Instant removedAt) {}

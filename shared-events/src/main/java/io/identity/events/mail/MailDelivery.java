@@ -9,4 +9,4 @@ import org.axonframework.serialization.Revision;
  * {@code attempts} attempts. An audit fact outside any aggregate; the address is not in it.
  */
 @Revision("1")
-public record MailDelivery(UUID subjectId, String template, String status, int attempts, Instant at) {}
+public record MailDelivery(UUID subjectId, String template, DeliveryStatus status, int attempts, Instant at) {}

@@ -9,8 +9,8 @@ import org.axonframework.serialization.Revision;
  * {@code userId} is null when no account has that login; what was typed is never recorded (it may be a
  * password typed into the wrong field). Where it came from is in the metadata.
  *
- * @param channel             where the password was checked: LOGIN (the JSON endpoint) or TOKEN ({@code /oauth2/token})
+ * @param channel             where the password was checked: see {@link LoginChannel}
  * @param consecutiveFailures failures in a row for that login name, this one included
  */
 @Revision("1")
-public record LoginFailed(UUID userId, String channel, int consecutiveFailures, Instant failedAt) {}
+public record LoginFailed(UUID userId, LoginChannel channel, int consecutiveFailures, Instant failedAt) {}

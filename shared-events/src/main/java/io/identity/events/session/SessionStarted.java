@@ -10,4 +10,4 @@ import org.axonframework.serialization.Revision;
  * not a domain fact and appends nothing; where the sign-in came from is in the event's metadata.
  */
 @Revision("1")
-public record SessionStarted(UUID sessionId, UUID userId, String method, Instant startedAt, Instant expiresAt) {}
+public record SessionStarted(UUID sessionId, UUID userId, SignInMethod method, Instant startedAt, Instant expiresAt) {}

@@ -12,7 +12,7 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record PasswordReset(
-        @DataSubject UUID userId, @PersonalData String passwordHash, String method, Instant resetAt) {
+        @DataSubject UUID userId, @PersonalData String passwordHash, ResetMethod method, Instant resetAt) {
 
     @Override
     public String toString() {

@@ -18,7 +18,7 @@ public record UserRegistered(
         @PersonalData String email,
         @PersonalData String passwordHash,
         @PersonalData String displayName,
-        String method,
+        RegistrationMethod method,
         Instant registeredAt) {
 
     @Override

@@ -1,0 +1,11 @@
+package io.identity.events.session;
+
+/** How a session began; the names are part of the event contract. */
+public enum SignInMethod {
+    /** A password, at {@code /api/v1/auth/login} or {@code /oauth2/token}. */
+    PASSWORD,
+    /** Through an OpenID Connect provider. */
+    OAUTH,
+    /** Accepting an invitation as a new user: only in sessions an earlier version started; none begins so now. */
+    INVITATION
+}
