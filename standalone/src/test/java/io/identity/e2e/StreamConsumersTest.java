@@ -2,7 +2,7 @@ package io.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.identity.command.company.CompanyActivityNotices;
+import io.identity.command.invitation.CompanyActivityNotices;
 import io.identity.command.registration.WelcomeMail;
 import io.identity.support.test.Eventually;
 import java.nio.charset.StandardCharsets;

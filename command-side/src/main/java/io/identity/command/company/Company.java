@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandHandler;
@@ -163,10 +162,6 @@ class Company {
     }
 
     /** Who sent an invitation of this company, if it is one. */
-    Optional<UUID> inviterOf(UUID invitationId) {
-        return invitations.find(invitationId).map(OpenInvitations.Entry::invitedBy);
-    }
-
     boolean isMember(UUID userId) {
         return members.containsKey(userId);
     }

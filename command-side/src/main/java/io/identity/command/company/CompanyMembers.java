@@ -1,9 +1,11 @@
 package io.identity.command.company;
 
+import io.identity.events.company.CompanyRole;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -60,6 +62,28 @@ public class CompanyMembers implements OwnerAccounts {
                 "SELECT count(*) FROM accounts WHERE user_id = ANY(?::uuid[]) AND status = 'ACTIVE'",
                 Long.class,
                 (Object) owners.stream().map(UUID::toString).toArray(String[]::new));
+    }
+
+    /** The member's role in the company, if they are one. */
+    public Optional<CompanyRole> roleOf(UUID companyId, UUID userId) {
+        return jdbc
+                .queryForList(
+                        "SELECT role FROM company_members WHERE company_id = ? AND user_id = ?",
+                        String.class,
+                        companyId,
+                        userId)
+                .stream()
+                .findFirst()
+                .map(CompanyRole::valueOf);
+    }
+
+    /** The company's OWNERs and ADMINs. */
+    public List<UUID> managers(UUID companyId) {
+        return jdbc.queryForList(
+                "SELECT user_id FROM company_members WHERE company_id = ? AND role IN ('OWNER', 'ADMIN') "
+                        + "ORDER BY user_id",
+                UUID.class,
+                companyId);
     }
 
     private void lockOwners(UUID companyId) {

@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -95,14 +96,25 @@ public class InvitationLookup {
                 addressHash);
     }
 
+    /** Who sent the invitation. */
+    Optional<UUID> inviterOf(UUID invitationId) {
+        return jdbc
+                .queryForList(
+                        "SELECT invited_by FROM invitation_index WHERE invitation_id = ?", UUID.class, invitationId)
+                .stream()
+                .filter(Objects::nonNull)
+                .findFirst();
+    }
+
     @EventHandler
     void on(MemberInvited event) {
         jdbc.update(
-                "INSERT INTO invitation_index (invitation_id, company_id, address_hash) VALUES (?, ?, ?) "
-                        + "ON CONFLICT DO NOTHING",
+                "INSERT INTO invitation_index (invitation_id, company_id, address_hash, invited_by) "
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 event.invitationId(),
                 event.companyId(),
-                EmailAddresses.hash(event.email()));
+                EmailAddresses.hash(event.email()),
+                event.invitedBy());
         jdbc.update(
                 "INSERT INTO invitation_links (token_hash, invitation_id, company_id, email, expires_at) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

@@ -1,5 +1,7 @@
-package io.identity.command.company;
+package io.identity.command.invitation;
 
+import io.identity.command.company.CompanyMembers;
+import io.identity.command.company.CompanyNames;
 import io.identity.command.kernel.EmailAddresses;
 import io.identity.command.mail.Mail;
 import io.identity.command.mail.MailLocales;
@@ -15,11 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.Repository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
@@ -46,20 +44,23 @@ public class CompanyActivityNotices {
     private final IdempotentConsumer reactions;
     private final Accounts accounts;
     private final Outbox outbox;
-    private final JdbcTemplate jdbc;
-    private final Repository<Company> companies;
+    private final CompanyNames companies;
+    private final CompanyMembers members;
+    private final InvitationLookup invitations;
 
     CompanyActivityNotices(
             IdempotentConsumer reactions,
             Accounts accounts,
             Outbox outbox,
-            JdbcTemplate jdbc,
-            Repository<Company> companies) {
+            CompanyNames companies,
+            CompanyMembers members,
+            InvitationLookup invitations) {
         this.reactions = reactions;
         this.accounts = accounts;
         this.outbox = outbox;
-        this.jdbc = jdbc;
         this.companies = companies;
+        this.members = members;
+        this.invitations = invitations;
     }
 
     @KafkaListener(
@@ -82,13 +83,13 @@ public class CompanyActivityNotices {
 
     private int queueNotices(StreamMessage event) {
         var companyId = event.uuid("companyId");
-        var company = load(companyId);
-        if (company.isEmpty() || company.get().deleted()) {
+        var company = companies.ofLiveCompany(companyId);
+        if (company.isEmpty()) {
             return 0;
         }
         var model = new HashMap<String, String>();
-        model.put("company", company.get().name());
-        model.put("subject", company.get().name());
+        model.put("company", company.get());
+        model.put("subject", company.get());
         String template;
         UUID inviterId;
         var about = new HashSet<UUID>(); // whom the fact is about, or who caused it: they know
@@ -106,14 +107,15 @@ public class CompanyActivityNotices {
         } else {
             template = "company-member-joined";
             var memberId = event.uuid("userId");
-            inviterId = company.get().inviterOf(event.uuid("invitationId")).orElse(null);
+            inviterId = invitations.inviterOf(event.uuid("invitationId")).orElse(null);
             about.add(memberId);
             var member = accounts.byId(memberId);
-            if (member.isEmpty() || !company.get().isMember(memberId)) {
+            var role = members.roleOf(companyId, memberId);
+            if (member.isEmpty() || role.isEmpty()) {
                 return 0; // gone again before the news went out
             }
             model.put("invitee", member.get().username());
-            model.put("role", company.get().roleOf(memberId).name());
+            model.put("role", role.get().name());
         }
         if (inviterId != null) {
             about.add(inviterId);
@@ -124,11 +126,7 @@ public class CompanyActivityNotices {
                         .flatMap(accounts::byId)
                         .map(Account::username)
                         .orElse("?"));
-        var recipients = jdbc.queryForList(
-                "SELECT user_id FROM company_members WHERE company_id = ? "
-                        + "AND role IN ('OWNER', 'ADMIN') ORDER BY user_id",
-                UUID.class,
-                companyId);
+        var recipients = members.managers(companyId);
         recipients.removeAll(about);
         var queued = 0;
         for (var userId : recipients) {
@@ -153,17 +151,5 @@ public class CompanyActivityNotices {
             }
         }
         return queued;
-    }
-
-    private Optional<Company> load(UUID companyId) {
-        var result = DefaultUnitOfWork.startAndGet(null)
-                .executeWithResult(() -> companies.load(companyId.toString()).invoke(company -> company));
-        if (result.isExceptional()) {
-            if (result.exceptionResult() instanceof AggregateNotFoundException) {
-                return Optional.empty();
-            }
-            throw new IllegalStateException("could not load company " + companyId, result.exceptionResult());
-        }
-        return Optional.ofNullable(result.getPayload());
     }
 }
