@@ -9,7 +9,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Change invitation settings; null leaves a setting as it is. {@code actorId} is who asks: the Company decides
  * from its own members whether they may.
  */
-public record ChangeCompanySettings(
+record ChangeCompanySettings(
         @TargetAggregateIdentifier UUID companyId,
         UUID actorId,
         CompanyRole defaultInvitationRole,

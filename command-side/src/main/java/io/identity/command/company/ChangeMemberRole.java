@@ -8,5 +8,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Give a member another role.
  * {@code actorId} is who asks: the Company decides from its own members whether they may.
  */
-public record ChangeMemberRole(
-        @TargetAggregateIdentifier UUID companyId, UUID actorId, UUID userId, CompanyRole role) {}
+record ChangeMemberRole(@TargetAggregateIdentifier UUID companyId, UUID actorId, UUID userId, CompanyRole role) {}

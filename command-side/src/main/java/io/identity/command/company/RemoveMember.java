@@ -7,4 +7,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Remove a member; removing yourself is leaving.
  * {@code actorId} is who asks: the Company decides from its own members whether they may.
  */
-public record RemoveMember(@TargetAggregateIdentifier UUID companyId, UUID actorId, UUID userId) {}
+record RemoveMember(@TargetAggregateIdentifier UUID companyId, UUID actorId, UUID userId) {}

@@ -8,4 +8,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Change name or description; only the fields named.
  * {@code actorId} is who asks: the Company decides from its own members whether they may.
  */
-public record UpdateCompany(@TargetAggregateIdentifier UUID companyId, UUID actorId, Map<String, String> values) {}
+record UpdateCompany(@TargetAggregateIdentifier UUID companyId, UUID actorId, Map<String, String> values) {}

@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Accept an invitation by its link for the account {@code userId}, whose verified address (null when not
  * verified) must be the invited one. The company's part, {@link JoinByInvitation}, goes with it in one change.
  */
-public record AcceptInvitation(
+record AcceptInvitation(
         @TargetAggregateIdentifier UUID invitationId, String tokenHash, UUID userId, String verifiedEmail) {
 
     @Override

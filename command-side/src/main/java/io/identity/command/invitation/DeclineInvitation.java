@@ -4,7 +4,7 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Decline an invitation by its link. */
-public record DeclineInvitation(@TargetAggregateIdentifier UUID invitationId, String tokenHash) {
+record DeclineInvitation(@TargetAggregateIdentifier UUID invitationId, String tokenHash) {
 
     @Override
     public String toString() {

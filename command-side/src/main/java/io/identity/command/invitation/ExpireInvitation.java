@@ -4,4 +4,4 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Close a pending invitation whose time ran out (the expiry job's doing); answers whether it closed it now. */
-public record ExpireInvitation(@TargetAggregateIdentifier UUID invitationId) {}
+record ExpireInvitation(@TargetAggregateIdentifier UUID invitationId) {}

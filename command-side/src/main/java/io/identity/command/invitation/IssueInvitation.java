@@ -10,7 +10,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Start an invitation's own stream with what its company decided ({@link InviteMember}): the address, the role and
  * the expiry; only the link token's hash is carried.
  */
-public record IssueInvitation(
+record IssueInvitation(
         @TargetAggregateIdentifier UUID invitationId,
         UUID companyId,
         String email,

@@ -9,7 +9,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Replace a pending invitation's link with a new one (by its hash) until {@code expiresAt}, which the company set
  * ({@link RenewInvitation}); answers the invited address, for the mail.
  */
-public record ResendInvitation(
+record ResendInvitation(
         @TargetAggregateIdentifier UUID invitationId, UUID actorId, String tokenHash, Instant expiresAt) {
 
     @Override

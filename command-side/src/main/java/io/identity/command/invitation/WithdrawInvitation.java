@@ -7,4 +7,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Revoke a pending invitation without asking: its company was deleted ({@code revokedBy} who deleted it), or its
  * invitee had everything about their address erased ({@code revokedBy} null). Answers whether it closed it now.
  */
-public record WithdrawInvitation(@TargetAggregateIdentifier UUID invitationId, UUID revokedBy) {}
+record WithdrawInvitation(@TargetAggregateIdentifier UUID invitationId, UUID revokedBy) {}

@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout             connect and read timeout of every call to a provider (default 5 s)
  */
 @ConfigurationProperties("identity.oauth")
-public record OAuthSettings(
+record OAuthSettings(
         Map<String, Provider> providers,
         List<String> allowedRedirectUris,
         Duration flowLifetime,

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                                    endpoints answer {@code 404}
  */
 @ConfigurationProperties("identity.password-reset")
-public record RecoverySettings(Duration linkLifetime, SecurityQuestions securityQuestions) {
+record RecoverySettings(Duration linkLifetime, SecurityQuestions securityQuestions) {
 
     public record SecurityQuestions(Boolean enabled) {
         public SecurityQuestions {

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Change privacy choices. Only the fields named are touched (JSON merge patch). */
-public record ChangePrivacy(@TargetAggregateIdentifier UUID userId, Map<String, String> values) {
+record ChangePrivacy(@TargetAggregateIdentifier UUID userId, Map<String, String> values) {
 
     public ChangePrivacy {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));

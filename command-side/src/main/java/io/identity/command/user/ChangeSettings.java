@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Change settings; a null value returns a setting to its default. Only the fields named are touched (JSON merge patch). */
-public record ChangeSettings(@TargetAggregateIdentifier UUID userId, Map<String, String> values) {
+record ChangeSettings(@TargetAggregateIdentifier UUID userId, Map<String, String> values) {
 
     public ChangeSettings {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));

@@ -4,4 +4,4 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Mark the address verified: it was proven another way (an invitation's link reached it). */
-public record ConfirmEmail(@TargetAggregateIdentifier UUID userId) {}
+record ConfirmEmail(@TargetAggregateIdentifier UUID userId) {}

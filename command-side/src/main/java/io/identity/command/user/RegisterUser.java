@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Create an account. The password arrives already hashed: no command carries a raw secret. */
-public record RegisterUser(
+record RegisterUser(
         @TargetAggregateIdentifier UUID userId,
         String username,
         String email,

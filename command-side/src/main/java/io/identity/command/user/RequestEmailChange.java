@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Send a confirmation link to a new address; only its token's hash is in the command. */
-public record RequestEmailChange(
+record RequestEmailChange(
         @TargetAggregateIdentifier UUID userId, String newEmail, String tokenHash, Instant expiresAt) {
 
     @Override

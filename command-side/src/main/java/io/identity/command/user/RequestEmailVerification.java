@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Send a new verification link for the user's address. Only the token's hash travels; the handler answers
  * whether a request was recorded (false when the address is verified already, so no mail is due).
  */
-public record RequestEmailVerification(
+record RequestEmailVerification(
         @TargetAggregateIdentifier UUID userId, String email, String tokenHash, Instant expiresAt) {
 
     @Override

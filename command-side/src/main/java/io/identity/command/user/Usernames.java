@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Usernames are compared, stored and shown in one form: NFKC, lower-cased, 3–32 of {@code [a-z0-9._-]}. */
-public final class Usernames {
+final class Usernames {
 
     private static final Pattern VALID = Pattern.compile("[a-z0-9._-]{3,32}");
 

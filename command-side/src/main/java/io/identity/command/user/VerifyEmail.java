@@ -4,7 +4,7 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Verify the user's address with the hash of the token their link carried. */
-public record VerifyEmail(@TargetAggregateIdentifier UUID userId, String tokenHash) {
+record VerifyEmail(@TargetAggregateIdentifier UUID userId, String tokenHash) {
 
     @Override
     public String toString() {

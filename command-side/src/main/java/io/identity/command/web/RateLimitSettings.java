@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param perIpPerMinute  requests one address may make to one group of endpoints in a minute (default 60)
  */
 @ConfigurationProperties("identity.rate-limits")
-public record RateLimitSettings(Boolean enabled, Integer perIpPerMinute) {
+record RateLimitSettings(Boolean enabled, Integer perIpPerMinute) {
 
     public RateLimitSettings {
         enabled = enabled == null || enabled;
