@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +34,7 @@ class AccountPages {
 
     @GetMapping("/account")
     ResponseEntity<String> profile(Visit visit, @RequestParam(required = false) String done) {
-        return account.page(visit, "account", done(done));
+        return account.page(visit, "account", Forms.done(done));
     }
 
     @PostMapping("/account/profile")
@@ -88,7 +87,7 @@ class AccountPages {
 
     @GetMapping("/account/security")
     ResponseEntity<String> security(Visit visit, @RequestParam(required = false) String done) {
-        return account.page(visit, "security", done(done));
+        return account.page(visit, "security", Forms.done(done));
     }
 
     @PostMapping("/account/password")
@@ -143,8 +142,8 @@ class AccountPages {
 
     @GetMapping("/account/sessions")
     ResponseEntity<String> sessions(Visit visit, @RequestParam(required = false) String done) {
-        var model = done(done);
-        model.put("sessions", items(api.get(Side.QUERY, "/api/v1/users/me/sessions?limit=200", visit)));
+        var model = Forms.done(done);
+        model.put("sessions", Forms.items(api.get(Side.QUERY, "/api/v1/users/me/sessions?limit=200", visit)));
         return account.page(visit, "sessions", model);
     }
 
@@ -153,7 +152,7 @@ class AccountPages {
         return account.change(
                 visit,
                 "DELETE",
-                "/api/v1/sessions/" + SignInPages.encode(sessionId),
+                "/api/v1/sessions/" + Urls.encode(sessionId),
                 null,
                 "/account/sessions?done=session-ended",
                 "sessions",
@@ -164,10 +163,10 @@ class AccountPages {
     ResponseEntity<String> log(Visit visit, @RequestParam(required = false) String cursor) {
         var answer = api.get(
                 Side.QUERY,
-                "/api/v1/users/me/audit?limit=25" + (cursor == null ? "" : "&cursor=" + SignInPages.encode(cursor)),
+                "/api/v1/users/me/audit?limit=25" + (cursor == null ? "" : "&cursor=" + Urls.encode(cursor)),
                 visit);
         var model = new HashMap<String, Object>();
-        model.put("entries", items(answer));
+        model.put("entries", Forms.items(answer));
         model.put("next", answer.body().path("nextCursor").asString(null));
         return account.page(visit, "log", model);
     }
@@ -175,7 +174,7 @@ class AccountPages {
     @GetMapping("/account/companies")
     ResponseEntity<String> companies(Visit visit) {
         var model = new HashMap<String, Object>();
-        model.put("companies", items(api.get(Side.QUERY, "/api/v1/users/me/companies?limit=200", visit)));
+        model.put("companies", Forms.items(api.get(Side.QUERY, "/api/v1/users/me/companies?limit=200", visit)));
         return account.page(visit, "companies", model);
     }
 
@@ -191,7 +190,7 @@ class AccountPages {
                 visit);
         if (!answer.ok()) {
             var model = Forms.failed(answer, Forms.echo(form));
-            model.put("companies", items(api.get(Side.QUERY, "/api/v1/users/me/companies?limit=200", visit)));
+            model.put("companies", Forms.items(api.get(Side.QUERY, "/api/v1/users/me/companies?limit=200", visit)));
             return account.page(visit, "companies", model);
         }
         return Pages.redirect("/companies/" + answer.body().path("companyId").asString());
@@ -222,7 +221,7 @@ class AccountPages {
             return account.page(visit, "close", Forms.failed(answer, Map.of()));
         }
         visit.signOut();
-        return pages.render("message", Map.of("title", message + ".title", "text", message + ".text"), visit);
+        return pages.message(message, visit);
     }
 
     /** The data export, as the API gives it, downloaded. */
@@ -235,20 +234,6 @@ class AccountPages {
         if (!answer.ok()) {
             return Pages.redirect("/login");
         }
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_TYPE, "application/json")
-                .header(HttpHeaders.CONTENT_DISPOSITION, answer.disposition())
-                .header("X-Content-Type-Options", "nosniff")
-                .body(answer.text());
-    }
-
-    static HashMap<String, Object> done(String done) {
-        var model = new HashMap<String, Object>();
-        model.put("done", done == null ? "" : done);
-        return model;
-    }
-
-    static Object items(Api.Answer answer) {
-        return answer.ok() ? Forms.data(answer.body().path("items")) : List.of();
+        return Pages.download("application/json", answer.disposition(), answer.text());
     }
 }

@@ -1,12 +1,10 @@
 package io.identity.console;
 
 import io.identity.console.Api.Side;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -38,13 +36,9 @@ class CompanyPages {
             return signedIn.instead();
         }
         var me = signedIn.me();
-        var company = api.get(Side.QUERY, "/api/v1/companies/" + SignInPages.encode(companyId), visit);
+        var company = api.get(Side.QUERY, "/api/v1/companies/" + Urls.encode(companyId), visit);
         if (!company.ok()) {
-            return pages.render(
-                    HttpStatus.NOT_FOUND,
-                    "message",
-                    Map.of("title", "company.unknown.title", "text", "company.unknown.text"),
-                    visit);
+            return pages.message(HttpStatus.NOT_FOUND, "company.unknown", visit);
         }
         String role = null;
         for (var membership : me.body().path("companies")) {
@@ -86,7 +80,7 @@ class CompanyPages {
     @GetMapping("/companies/{companyId}")
     ResponseEntity<String> details(
             Visit visit, @PathVariable String companyId, @RequestParam(required = false) String done) {
-        return page(visit, companyId, "company", AccountPages.done(done));
+        return page(visit, companyId, "company", Forms.done(done));
     }
 
     @PostMapping("/companies/{companyId}/details")
@@ -96,7 +90,7 @@ class CompanyPages {
                 visit,
                 companyId,
                 "PATCH",
-                "/api/v1/companies/" + SignInPages.encode(companyId),
+                "/api/v1/companies/" + Urls.encode(companyId),
                 Map.of("name", form.getOrDefault("name", ""), "description", form.getOrDefault("description", "")),
                 "/companies/" + companyId + "?done=saved",
                 "company",
@@ -119,7 +113,7 @@ class CompanyPages {
                 visit,
                 companyId,
                 "PATCH",
-                "/api/v1/companies/" + SignInPages.encode(companyId) + "/settings",
+                "/api/v1/companies/" + Urls.encode(companyId) + "/settings",
                 settings,
                 "/companies/" + companyId + "?done=saved",
                 "company",
@@ -132,7 +126,7 @@ class CompanyPages {
                 visit,
                 companyId,
                 "DELETE",
-                "/api/v1/companies/" + SignInPages.encode(companyId) + "/members/" + SignInPages.encode(userId),
+                "/api/v1/companies/" + Urls.encode(companyId) + "/members/" + Urls.encode(userId),
                 null,
                 "/account/companies",
                 "company",
@@ -147,7 +141,7 @@ class CompanyPages {
             @RequestParam(required = false) String role,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) String done) {
-        var model = AccountPages.done(done);
+        var model = Forms.done(done);
         model.putAll(membersOf(visit, companyId, q, role, cursor));
         return page(visit, companyId, "members", model);
     }
@@ -155,12 +149,12 @@ class CompanyPages {
     private Map<String, Object> membersOf(Visit visit, String companyId, String q, String role, String cursor) {
         var answer = api.get(
                 Side.QUERY,
-                withQuery(
-                        "/api/v1/companies/" + SignInPages.encode(companyId) + "/members",
-                        parameters("limit", "20", "q", q, "role", role, "cursor", cursor)),
+                Urls.withQuery(
+                        "/api/v1/companies/" + Urls.encode(companyId) + "/members",
+                        Urls.parameters("limit", "20", "q", q, "role", role, "cursor", cursor)),
                 visit);
         var model = new HashMap<String, Object>();
-        model.put("members", AccountPages.items(answer));
+        model.put("members", Forms.items(answer));
         model.put("next", answer.body().path("nextCursor").asString(null));
         model.put("q", q == null ? "" : q);
         model.put("filterRole", role == null ? "" : role);
@@ -177,8 +171,7 @@ class CompanyPages {
                 visit,
                 companyId,
                 "PUT",
-                "/api/v1/companies/" + SignInPages.encode(companyId) + "/members/" + SignInPages.encode(userId)
-                        + "/role",
+                "/api/v1/companies/" + Urls.encode(companyId) + "/members/" + Urls.encode(userId) + "/role",
                 Map.of("role", role),
                 "/companies/" + companyId + "/members?done=role-changed",
                 "members",
@@ -191,7 +184,7 @@ class CompanyPages {
                 visit,
                 companyId,
                 "DELETE",
-                "/api/v1/companies/" + SignInPages.encode(companyId) + "/members/" + SignInPages.encode(userId),
+                "/api/v1/companies/" + Urls.encode(companyId) + "/members/" + Urls.encode(userId),
                 null,
                 "/companies/" + companyId + "/members?done=member-removed",
                 "members",
@@ -205,7 +198,7 @@ class CompanyPages {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) String done) {
-        var model = AccountPages.done(done);
+        var model = Forms.done(done);
         model.putAll(invitationsOf(visit, companyId, status, cursor));
         return page(visit, companyId, "invitations", model);
     }
@@ -213,12 +206,12 @@ class CompanyPages {
     private Map<String, Object> invitationsOf(Visit visit, String companyId, String status, String cursor) {
         var answer = api.get(
                 Side.QUERY,
-                withQuery(
-                        "/api/v1/companies/" + SignInPages.encode(companyId) + "/invitations",
-                        parameters("limit", "20", "status", status, "cursor", cursor)),
+                Urls.withQuery(
+                        "/api/v1/companies/" + Urls.encode(companyId) + "/invitations",
+                        Urls.parameters("limit", "20", "status", status, "cursor", cursor)),
                 visit);
         var model = new HashMap<String, Object>();
-        model.put("invitations", AccountPages.items(answer));
+        model.put("invitations", Forms.items(answer));
         model.put("next", answer.body().path("nextCursor").asString(null));
         model.put("filterStatus", status == null ? "" : status);
         return model;
@@ -234,7 +227,7 @@ class CompanyPages {
                 visit,
                 companyId,
                 "POST",
-                "/api/v1/companies/" + SignInPages.encode(companyId) + "/invitations",
+                "/api/v1/companies/" + Urls.encode(companyId) + "/invitations",
                 body,
                 "invited",
                 Forms.echo(form));
@@ -246,7 +239,7 @@ class CompanyPages {
                 visit,
                 companyId,
                 "POST",
-                "/api/v1/invitations/" + SignInPages.encode(invitationId) + "/resend",
+                "/api/v1/invitations/" + Urls.encode(invitationId) + "/resend",
                 null,
                 "resent",
                 Map.of());
@@ -264,7 +257,7 @@ class CompanyPages {
             return Pages.redirect("/login");
         }
         var answer = api.send(method, path, body, visit);
-        var model = answer.ok() ? AccountPages.done(done) : Forms.failed(answer, form);
+        var model = answer.ok() ? Forms.done(done) : Forms.failed(answer, form);
         model.putAll(invitationsOf(visit, companyId, null, null));
         return page(visit, companyId, "invitations", model);
     }
@@ -275,7 +268,7 @@ class CompanyPages {
                 visit,
                 companyId,
                 "DELETE",
-                "/api/v1/invitations/" + SignInPages.encode(invitationId),
+                "/api/v1/invitations/" + Urls.encode(invitationId),
                 null,
                 "/companies/" + companyId + "/invitations?done=revoked",
                 "invitations",
@@ -290,7 +283,7 @@ class CompanyPages {
         if (!answer.ok() && answer.status() != 401) {
             model.putAll(Forms.failed(answer, Map.of()));
         }
-        model.put("entries", AccountPages.items(answer));
+        model.put("entries", Forms.items(answer));
         model.put("next", answer.body().path("nextCursor").asString(null));
         model.put("filters", filters);
         model.put("exportQuery", auditPath(companyId, filters, false).replaceFirst("^[^?]*", ""));
@@ -308,15 +301,11 @@ class CompanyPages {
         if (!answer.ok()) {
             return Pages.redirect("/companies/" + companyId + "/audit");
         }
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"company-audit.csv\"")
-                .header("X-Content-Type-Options", "nosniff")
-                .body(answer.text());
+        return Pages.download("text/csv; charset=utf-8", "attachment; filename=\"company-audit.csv\"", answer.text());
     }
 
     private static String auditPath(String companyId, Map<String, String> filters, boolean paged) {
-        var parameters = parameters(
+        var parameters = Urls.parameters(
                 "type",
                 filters.get("type"),
                 "actor",
@@ -329,26 +318,6 @@ class CompanyPages {
             parameters.put("limit", "25");
             parameters.put("cursor", filters.get("cursor"));
         }
-        return withQuery("/api/v1/companies/" + SignInPages.encode(companyId) + "/audit", parameters);
-    }
-
-    /** Name-value pairs, in order. */
-    private static Map<String, String> parameters(String... pairs) {
-        var parameters = new LinkedHashMap<String, String>();
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            parameters.put(pairs[i], pairs[i + 1]);
-        }
-        return parameters;
-    }
-
-    /** The path with the parameters that have a value, encoded. */
-    static String withQuery(String path, Map<String, String> parameters) {
-        var parts = new ArrayList<String>();
-        parameters.forEach((name, value) -> {
-            if (value != null && !value.isBlank()) {
-                parts.add(name + "=" + SignInPages.encode(value.strip()));
-            }
-        });
-        return parts.isEmpty() ? path : path + "?" + String.join("&", parts);
+        return Urls.withQuery("/api/v1/companies/" + Urls.encode(companyId) + "/audit", parameters);
     }
 }

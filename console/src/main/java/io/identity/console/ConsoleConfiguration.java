@@ -5,7 +5,6 @@ import io.identity.support.request.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -153,11 +152,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
                         if (visit.formIsGenuine(request.getParameter("_csrf"), origin)) {
                             return true;
                         }
-                        var page = pages.render(
-                                HttpStatus.FORBIDDEN,
-                                "message",
-                                Map.of("title", "form.expired.title", "text", "form.expired.text"),
-                                visit);
+                        var page = pages.message(HttpStatus.FORBIDDEN, "form.expired", visit);
                         page.getHeaders()
                                 .forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
                         response.setStatus(page.getStatusCode().value());
