@@ -2,21 +2,16 @@ package io.identity.bench;
 
 import io.identity.standalone.EmbeddedKafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -37,7 +32,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class StreamBenchmark {
 
-    private static final String PASSWORD = "correct horse battery";
     private static final int USERS = 50;
 
     private StreamBenchmark() {}
@@ -47,9 +41,8 @@ public final class StreamBenchmark {
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
         var kafkaDir = Files.createTempDirectory("bench-kafka");
-        try (var postgres =
-                        EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start();
-                var kafka = EmbeddedKafkaBroker.start(kafkaDir, Benchmark.freePort(), Benchmark.freePort())) {
+        try (var postgres = EmbeddedPostgres.builder().setPort(SetUp.freePort()).start();
+                var kafka = EmbeddedKafkaBroker.start(kafkaDir, SetUp.freePort(), SetUp.freePort())) {
             var jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
             var common = AppProcess.settings(jdbcUrl, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
             var commandArgs = new ArrayList<>(common);
@@ -59,17 +52,23 @@ public final class StreamBenchmark {
             try (var command = AppProcess.start(
                     "command-side",
                     "io.identity.command.CommandSideApplication",
-                    Benchmark.freePort(),
+                    SetUp.freePort(),
                     commandArgs,
                     logs)) {
                 var queryArgs = new ArrayList<>(common);
                 queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
-                var queryPort = Benchmark.freePort();
+                var queryPort = SetUp.freePort();
                 var query = AppProcess.start(
                         "query-side", "io.identity.query.QuerySideApplication", queryPort, queryArgs, logs);
                 try {
-                    var tokens = users(command);
-                    seed(jdbcUrl, options.events());
+                    var tokens = Users.signedIn(
+                            HttpClient.newBuilder()
+                                    .version(HttpClient.Version.HTTP_1_1)
+                                    .build(),
+                            command.url,
+                            "lat",
+                            USERS);
+                    EventSeed.users(jdbcUrl, "backlog", options.events());
                     awaitPublished(query);
                     var published = publishedEvents(jdbcUrl);
                     var drains = new ArrayList<Double>();
@@ -108,73 +107,29 @@ public final class StreamBenchmark {
                     out.append(String.format(
                             Locale.ROOT,
                             "stream_backlog_drain %.0f events/s target>=5000 runs=%s cores=%d%n",
-                            Benchmark.median(drains, d -> d),
-                            Benchmark.format(drains),
+                            Figures.median(drains, d -> d),
+                            Figures.format(drains),
                             cores));
                     out.append(String.format(
                             Locale.ROOT,
                             "stream_command_to_message p50=%.1fms p99=%.1fms "
                                     + "target p99<250ms rate=%d/s achieved=%.1f/s failures=%d runs=%s cores=%d%n",
-                            Benchmark.median(latencies, StreamLatency.Result::p50Millis),
-                            Benchmark.median(latencies, StreamLatency.Result::p99Millis),
+                            Figures.median(latencies, StreamLatency.Result::p50Millis),
+                            Figures.median(latencies, StreamLatency.Result::p99Millis),
                             options.rate(),
-                            Benchmark.median(latencies, StreamLatency.Result::achievedPerSecond),
+                            Figures.median(latencies, StreamLatency.Result::achievedPerSecond),
                             latencies.stream()
                                     .mapToLong(StreamLatency.Result::failures)
                                     .sum(),
-                            Benchmark.format(latencies.stream()
+                            Figures.format(latencies.stream()
                                     .map(StreamLatency.Result::p99Millis)
                                     .toList()),
                             cores));
-                    Benchmark.report(out);
+                    Figures.report(out);
                 } finally {
                     query.close();
                 }
             }
-        }
-    }
-
-    /** Users that change their profile in the latency runs, signed in: their bearer tokens. */
-    private static List<String> users(AppProcess command) throws Exception {
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        var tokens = new ArrayList<String>();
-        var token = Pattern.compile("\"access_token\":\"([^\"]+)\"");
-        for (int i = 0; i < USERS; i++) {
-            var name = "lat" + i;
-            var registered = http.send(
-                    json(
-                                    command.url + "/api/v1/registrations",
-                                    "{\"username\":\"" + name + "\",\"email\":\"" + name
-                                            + "@example.com\",\"password\":\"" + PASSWORD + "\"}")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Benchmark.check(registered.statusCode() == 201, "registration: " + registered.body());
-            var login = http.send(
-                    json(
-                                    command.url + "/api/v1/auth/login",
-                                    "{\"login\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            var matcher = token.matcher(login.body());
-            Benchmark.check(matcher.find(), "login: " + login.body());
-            tokens.add(matcher.group(1));
-        }
-        return tokens;
-    }
-
-    private static HttpRequest.Builder json(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-    }
-
-    private static void seed(String jdbcUrl, int events) throws Exception {
-        var start = Instant.now().minusSeconds(events);
-        try (var seed = EventSeed.open(jdbcUrl)) {
-            for (int i = 0; i < events; i++) {
-                seed.user("backlog" + i, start.plusSeconds(i));
-            }
-            seed.commit();
         }
     }
 
@@ -183,12 +138,8 @@ public final class StreamBenchmark {
         var http = HttpClient.newHttpClient();
         var deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
-            var metrics = http.send(
-                            HttpRequest.newBuilder(URI.create(query.url + "/actuator/prometheus"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            if (metrics.lines()
+            if (query.metrics(http)
+                    .lines()
                     .anyMatch(line -> line.startsWith("identity_stream_lag_events") && line.endsWith(" 0.0"))) {
                 return;
             }
@@ -213,7 +164,7 @@ public final class StreamBenchmark {
         try (var connection = DriverManager.getConnection(jdbcUrl);
                 var delete =
                         connection.prepareStatement("DELETE FROM query.token_entry WHERE processor_name = 'stream'")) {
-            Benchmark.check(delete.executeUpdate() > 0, "the publisher's tokens");
+            SetUp.check(delete.executeUpdate() > 0, "the publisher's tokens");
         }
     }
 
@@ -256,7 +207,7 @@ public final class StreamBenchmark {
                     last = Math.max(last, record.timestamp());
                 }
             }
-            Benchmark.check(count >= expected, "drained " + count + " of " + expected + " events");
+            SetUp.check(count >= expected, "drained " + count + " of " + expected + " events");
             return count * 1000.0 / Math.max(1, last - first);
         }
     }
@@ -264,23 +215,14 @@ public final class StreamBenchmark {
     record Options(int runs, int events, int rate, Duration warmup, Duration measure) {
 
         static Options parse(String[] args) {
-            var runs = 3;
-            var events = 20_000;
-            var rate = 100;
-            var warmup = 5;
-            var seconds = 20;
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                var value = Integer.parseInt(args[i + 1]);
-                switch (args[i]) {
-                    case "--runs" -> runs = value;
-                    case "--events" -> events = value;
-                    case "--rate" -> rate = value;
-                    case "--warmup" -> warmup = value;
-                    case "--seconds" -> seconds = value;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            return new Options(runs, events, rate, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+            var options = Arguments.parse(
+                    args, Map.of("--runs", 3, "--events", 20_000, "--rate", 100, "--warmup", 5, "--seconds", 20));
+            return new Options(
+                    options.get("--runs"),
+                    options.get("--events"),
+                    options.get("--rate"),
+                    options.seconds("--warmup"),
+                    options.seconds("--seconds"));
         }
     }
 }

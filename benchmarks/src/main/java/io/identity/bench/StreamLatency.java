@@ -48,7 +48,7 @@ final class StreamLatency {
             throws Exception {
         var http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .executor(Benchmark.daemonPool(8))
+                .executor(SetUp.daemonPool(8))
                 .build();
         var sent = new ConcurrentHashMap<Integer, Long>();
         var histogram = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
@@ -119,7 +119,7 @@ final class StreamLatency {
             scheduler.shutdownNow();
             done.set(true);
             reader.join();
-            Benchmark.check(
+            SetUp.check(
                     received.get() + failures.get() >= total,
                     "messages of " + received.get() + " of " + total + " commands");
             return new Result(
