@@ -5,17 +5,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The event stream's figures, with both sides as separate processes against a real PostgreSQL and a real Kafka
@@ -49,12 +43,7 @@ public final class StreamBenchmark {
             // what is measured is the stream: cheaper hashing only shortens making the users, and the command
             // side's own consumers (welcome mail) are not part of the figures
             commandArgs.addAll(List.of("--identity.bcrypt-cost=10", "--identity.kafka.enabled=false"));
-            try (var command = AppProcess.start(
-                    "command-side",
-                    "io.identity.command.CommandSideApplication",
-                    SetUp.freePort(),
-                    commandArgs,
-                    logs)) {
+            try (var command = AppProcess.commandSide(commandArgs, logs)) {
                 var queryArgs = new ArrayList<>(common);
                 queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
                 var queryPort = SetUp.freePort();
@@ -69,16 +58,16 @@ public final class StreamBenchmark {
                             "lat",
                             USERS);
                     EventSeed.users(jdbcUrl, "backlog", options.events());
-                    awaitPublished(query);
-                    var published = publishedEvents(jdbcUrl);
+                    StreamBacklog.awaitPublished(query);
+                    var published = StreamBacklog.publishedEvents(jdbcUrl);
                     var drains = new ArrayList<Double>();
                     for (int run = 1; run <= options.runs(); run++) {
                         query.close();
-                        resetPublisher(jdbcUrl);
-                        var marks = endOffsets(kafka.bootstrapServers());
+                        StreamBacklog.resetPublisher(jdbcUrl);
+                        var marks = StreamTopics.endOffsets(kafka.bootstrapServers());
                         query = AppProcess.start(
                                 "query-side", "io.identity.query.QuerySideApplication", queryPort, queryArgs, logs);
-                        drains.add(drain(kafka.bootstrapServers(), marks, published));
+                        drains.add(StreamBacklog.drain(kafka.bootstrapServers(), marks, published));
                         System.err.printf(
                                 Locale.ROOT,
                                 "drain run %d/%d: %.0f events/s%n",
@@ -86,7 +75,7 @@ public final class StreamBenchmark {
                                 options.runs(),
                                 drains.get(drains.size() - 1));
                     }
-                    awaitPublished(query);
+                    StreamBacklog.awaitPublished(query);
                     var latencies = new ArrayList<StreamLatency.Result>();
                     for (int run = 1; run <= options.runs(); run++) {
                         latencies.add(StreamLatency.run(command.url, kafka.bootstrapServers(), tokens, options));
@@ -130,85 +119,6 @@ public final class StreamBenchmark {
                     query.close();
                 }
             }
-        }
-    }
-
-    /** Waits until the query side reports that the brokers have acknowledged every event of the store. */
-    private static void awaitPublished(AppProcess query) throws Exception {
-        var http = HttpClient.newHttpClient();
-        var deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (query.metrics(http)
-                    .lines()
-                    .anyMatch(line -> line.startsWith("identity_stream_lag_events") && line.endsWith(" 0.0"))) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the publisher did not catch up; see target/bench-logs/query-side.log");
-    }
-
-    /** The events the publisher sends: all but the mail outbox's own. */
-    private static long publishedEvents(String jdbcUrl) throws Exception {
-        try (var connection = DriverManager.getConnection(jdbcUrl);
-                var count = connection.prepareStatement("SELECT count(*) FROM events.domain_event_entry "
-                        + "WHERE payload_type NOT LIKE 'io.identity.events.mail.%'");
-                var rs = count.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** The publisher starts again from the first event; the read models keep their place. */
-    private static void resetPublisher(String jdbcUrl) throws Exception {
-        try (var connection = DriverManager.getConnection(jdbcUrl);
-                var delete =
-                        connection.prepareStatement("DELETE FROM query.token_entry WHERE processor_name = 'stream'")) {
-            SetUp.check(delete.executeUpdate() > 0, "the publisher's tokens");
-        }
-    }
-
-    static KafkaConsumer<String, String> consumer(String brokers) {
-        var config = new HashMap<String, Object>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-    }
-
-    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, List<String> topics) {
-        var partitions = new ArrayList<TopicPartition>();
-        for (var topic : topics) {
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        return partitions;
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(String brokers) {
-        try (var consumer = consumer(brokers)) {
-            return consumer.endOffsets(
-                    partitions(consumer, List.of("identity.users", "identity.companies", "identity.invitations")));
-        }
-    }
-
-    /** Reads what the restarted publisher sends after the marks; its rate by the producer's own timestamps. */
-    private static double drain(String brokers, Map<TopicPartition, Long> marks, long expected) {
-        try (var consumer = consumer(brokers)) {
-            consumer.assign(marks.keySet());
-            marks.forEach(consumer::seek);
-            long count = 0;
-            var first = Long.MAX_VALUE;
-            var last = Long.MIN_VALUE;
-            var deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (count < expected && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    count++;
-                    first = Math.min(first, record.timestamp());
-                    last = Math.max(last, record.timestamp());
-                }
-            }
-            SetUp.check(count >= expected, "drained " + count + " of " + expected + " events");
-            return count * 1000.0 / Math.max(1, last - first);
         }
     }
 

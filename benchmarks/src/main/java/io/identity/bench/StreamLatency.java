@@ -57,8 +57,8 @@ final class StreamLatency {
         var total = warmupCount + options.rate() * (int) options.measure().toSeconds();
         var received = new AtomicInteger();
         var done = new AtomicBoolean();
-        try (var consumer = StreamBenchmark.consumer(brokers)) {
-            var partitions = StreamBenchmark.partitions(consumer, List.of("identity.users"));
+        try (var consumer = StreamTopics.consumer(brokers)) {
+            var partitions = StreamTopics.partitions(consumer, List.of("identity.users"));
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // fixes the start before the first command is sent
