@@ -1,18 +1,12 @@
 package io.identity.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,9 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class ReplayBenchmark {
 
-    private static final Pattern LAG =
-            Pattern.compile("^identity_projection_lag_events\\{processor=\"([^\"]+)\"[^}]*} (\\S+)$");
-
     private ReplayBenchmark() {}
 
     record Run(double usersPerSecond, double fullSeconds, double rebuildPerSecond) {}
@@ -49,8 +40,7 @@ public final class ReplayBenchmark {
         try (var postgres = EmbeddedPostgres.builder().setPort(SetUp.freePort()).start()) {
             var jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
             var common = AppProcess.settings(jdbcUrl, "--identity.kafka.enabled=false");
-            try (var command = AppProcess.start(
-                    "command-side", "io.identity.command.CommandSideApplication", SetUp.freePort(), common, logs)) {
+            try (var command = AppProcess.commandSide(common, logs)) {
                 // operators are named by user id: the operator is registered before any query side starts
                 var operatorId = registerOperator(command);
                 var operator = operatorToken(command);
@@ -79,9 +69,11 @@ public final class ReplayBenchmark {
                                     queryArgs,
                                     logs));
                         }
-                        var replayed = measure(started.get(0), began);
+                        var replayed = ReplayWatch.replayed(started.get(0), began);
                         results.add(new Run(
-                                replayed.usersPerSecond(), replayed.fullSeconds(), rebuild(started.get(0), operator)));
+                                replayed.usersPerSecond(),
+                                replayed.fullSeconds(),
+                                ReplayWatch.rebuilt(started.get(0), operator)));
                     } finally {
                         for (var query : started) {
                             query.close();
@@ -136,83 +128,11 @@ public final class ReplayBenchmark {
         return "Bearer " + Users.signIn(HttpClient.newHttpClient(), command.url, "operator");
     }
 
-    /** The users model's rebuild on a running instance: events of the store per second until it is switched in. */
-    private static double rebuild(AppProcess query, String operator) throws Exception {
-        var http = HttpClient.newHttpClient();
-        var path = URI.create(query.url + "/api/v1/admin/projections/users/rebuild");
-        var began = System.nanoTime();
-        var started = http.send(
-                HttpRequest.newBuilder(path)
-                        .header("Authorization", operator)
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException("rebuild: " + started.statusCode() + " " + started.body());
-        }
-        var head = Pattern.compile("\"head\":(\\d+)").matcher(started.body());
-        if (!head.find()) {
-            throw new IllegalStateException("rebuild: " + started.body());
-        }
-        var deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            var state = http.send(
-                            HttpRequest.newBuilder(path)
-                                    .header("Authorization", operator)
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            if (state.contains("\"SWITCHED\"")) {
-                return Long.parseLong(head.group(1)) / ((System.nanoTime() - began) / 1e9);
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the rebuild did not finish; see target/bench-logs/query-side.log");
-    }
-
     /** Drops every read model and the query side's token store: the next start replays from the first event. */
     private static void dropReadModels(String jdbcUrl) throws Exception {
         try (var connection = DriverManager.getConnection(jdbcUrl);
                 var drop = connection.createStatement()) {
             drop.execute("DROP SCHEMA IF EXISTS query CASCADE");
         }
-    }
-
-    private record Replayed(double usersPerSecond, double fullSeconds) {}
-
-    private static Replayed measure(AppProcess query, long began) throws Exception {
-        var http = HttpClient.newHttpClient();
-        Double firstLag = null;
-        long firstAt = 0;
-        Double usersDoneAt = null;
-        var deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            var lags = lags(http, query);
-            var now = System.nanoTime();
-            var users = lags.get("users");
-            if (users != null && firstLag == null) {
-                firstLag = users;
-                firstAt = now;
-            }
-            if (users != null && users == 0 && usersDoneAt == null) {
-                usersDoneAt = (now - firstAt) / 1e9;
-            }
-            if (!lags.isEmpty() && lags.values().stream().allMatch(lag -> lag == 0)) {
-                var usersRate = firstLag / Math.max(usersDoneAt, 1e-3);
-                return new Replayed(usersRate, (now - began) / 1e9);
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the projections did not catch up; see target/bench-logs/query-side.log");
-    }
-
-    private static Map<String, Double> lags(HttpClient http, AppProcess query) throws Exception {
-        var lags = new HashMap<String, Double>();
-        query.metrics(http)
-                .lines()
-                .map(LAG::matcher)
-                .filter(Matcher::matches)
-                .forEach(m -> lags.put(m.group(1), Double.parseDouble(m.group(2))));
-        return lags;
     }
 }
