@@ -17,7 +17,7 @@ record PublicUrlSettings(String publicUrl) {
         if (publicUrl == null) {
             throw new IllegalArgumentException("identity.public-url must be set");
         }
-        publicUrl = publicUrl.replaceAll("/+$", "");
+        publicUrl = Urls.withoutTrailingSlashes(publicUrl);
     }
 
     /** Scheme, host and port, as a browser names the page's origin. */

@@ -11,6 +11,11 @@ final class Urls {
 
     private Urls() {}
 
+    /** An address without its trailing slashes, so that paths can be appended to it. */
+    static String withoutTrailingSlashes(String url) {
+        return url.replaceAll("/+$", "");
+    }
+
     /** A value as one segment of a path or as a query parameter's value. */
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
