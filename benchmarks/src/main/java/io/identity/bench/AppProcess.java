@@ -7,9 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** One side of the service in its own JVM, with production settings, as an operator would run it. */
 final class AppProcess implements AutoCloseable {
@@ -36,9 +39,11 @@ final class AppProcess implements AutoCloseable {
         this.startup = startup;
     }
 
-    /** Both master keys of this benchmark's apps, made anew by every run of the benchmark, as its database is. */
+    /** The pepper of this benchmark's apps, made anew by every run of the benchmark, as its database is. */
+    static final String PEPPER = randomSecret();
+    /** The master key of the apps' signing keys, made anew by every run. */
     private static final String TOKENS_MASTER_KEY = randomSecret();
-
+    /** The master key of the personal data keys, made anew by every run. */
     private static final String PERSONAL_DATA_MASTER_KEY = randomSecret();
 
     /**
@@ -49,7 +54,7 @@ final class AppProcess implements AutoCloseable {
     static List<String> settings(String jdbcUrl, String... extra) {
         var all = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + jdbcUrl,
-                "--identity.pepper=" + Benchmark.PEPPER,
+                "--identity.pepper=" + PEPPER,
                 "--identity.tokens.master-key=" + TOKENS_MASTER_KEY,
                 "--identity.personal-data.master-key=" + PERSONAL_DATA_MASTER_KEY,
                 "--logging.level.root=warn",
@@ -61,14 +66,13 @@ final class AppProcess implements AutoCloseable {
     /** 48 random bytes in base64, as {@code openssl rand -base64 48} makes them. */
     static String randomSecret() {
         var bytes = new byte[48];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.Base64.getEncoder().encodeToString(bytes);
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** The command side on a free port. */
     static AppProcess commandSide(List<String> settings, Path logs) throws IOException, InterruptedException {
-        return start(
-                "command-side", "io.identity.command.CommandSideApplication", Benchmark.freePort(), settings, logs);
+        return start("command-side", "io.identity.command.CommandSideApplication", SetUp.freePort(), settings, logs);
     }
 
     /** The query side on a free port, taking its signing keys from the command side. */
@@ -76,13 +80,13 @@ final class AppProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         var args = new ArrayList<>(settings);
         args.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
-        return start("query-side", "io.identity.query.QuerySideApplication", Benchmark.freePort(), args, logs);
+        return start("query-side", "io.identity.query.QuerySideApplication", SetUp.freePort(), args, logs);
     }
 
     static AppProcess start(String name, String mainClass, int port, List<String> args, Path logs)
             throws IOException, InterruptedException {
         var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(JVM);
         var profiles = System.getenv("BENCH_JFR");
         if (profiles != null && !profiles.isBlank()) {
@@ -114,26 +118,54 @@ final class AppProcess implements AutoCloseable {
     }
 
     private void awaitHealthy(Duration timeout) throws InterruptedException {
-        var client = HttpClient.newHttpClient();
         var deadline = System.nanoTime() + timeout.toNanos();
+        if (!awaitOk(
+                HttpClient.newHttpClient(),
+                process,
+                url + "/actuator/health/readiness",
+                deadline,
+                Duration.ofMillis(200),
+                name + " exited; see its log")) {
+            throw new IllegalStateException(name + " did not become ready in " + timeout);
+        }
+    }
+
+    /** This JVM's own {@code java}, which every process the benchmarks start runs on. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * Asks for {@code url} every {@code poll} until it answers 200 (true) or the deadline ({@link System#nanoTime})
+     * passes (false); a process that exits meanwhile ends the wait with {@code exited} as the error.
+     */
+    static boolean awaitOk(HttpClient http, Process process, String url, long deadline, Duration poll, String exited)
+            throws InterruptedException {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited; see its log");
+                throw new IllegalStateException(exited);
             }
             try {
-                var response = client.send(
-                        HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return true;
                 }
             } catch (IOException notYet) {
                 // still starting
             }
-            Thread.sleep(200);
+            Thread.sleep(poll.toMillis());
         }
-        throw new IllegalStateException(name + " did not become ready in " + timeout);
+        return false;
+    }
+
+    /** The app's metrics as Prometheus reads them. */
+    String metrics(HttpClient http) throws IOException, InterruptedException {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     ProcessHandle handle() {
@@ -157,8 +189,13 @@ final class AppProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        stop(process, Duration.ofSeconds(20));
+    }
+
+    /** Stops a process as Ctrl-C would; killed if it has not ended within {@code grace}. */
+    static void stop(Process process, Duration grace) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(grace.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
     }

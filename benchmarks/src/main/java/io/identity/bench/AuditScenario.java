@@ -37,13 +37,14 @@ final class AuditScenario {
         var filtered = get(base + "&type=" + TYPES[3] + "&actor=" + actor(3), token);
         for (var request : new HttpRequest[] {first, filtered}) {
             var body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-            Benchmark.check(
+            SetUp.check(
                     body.split("\"eventId\"", -1).length - 1 == 50,
                     "a full page of 50 entries from " + request.uri() + ": " + body);
         }
-        var firstRun = LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> ok(http, first));
-        var filteredRun =
-                LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> ok(http, filtered));
+        var firstRun =
+                LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> Requests.ok(http, first));
+        var filteredRun = LoadRun.run(
+                options.concurrency(), options.warmup(), options.measure(), () -> Requests.ok(http, filtered));
         var chained = count(jdbcUrl, "SELECT count(*) FROM query.audit_chain");
         var verify = get(queryUrl + "/api/v1/audit/verify", token);
         var rates = new ArrayList<Double>();
@@ -51,7 +52,7 @@ final class AuditScenario {
             var began = System.nanoTime();
             var body = http.send(verify, HttpResponse.BodyHandlers.ofString()).body();
             var seconds = (System.nanoTime() - began) / 1e9;
-            Benchmark.check(body.contains("\"intact\":true"), "an intact chain: " + body);
+            SetUp.check(body.contains("\"intact\":true"), "an intact chain: " + body);
             rates.add(chained / seconds);
         }
         return new Figures(firstRun, filteredRun, rates, chained);
@@ -95,9 +96,5 @@ final class AuditScenario {
                 .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(60))
                 .build();
-    }
-
-    private static boolean ok(HttpClient http, HttpRequest request) throws Exception {
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 }

@@ -33,6 +33,17 @@ final class EventSeed implements AutoCloseable {
         return new EventSeed(DriverManager.getConnection(jdbcUrl));
     }
 
+    /** A backlog of {@code count} registrations, {@code <prefix>0} on, one a second until now, in one transaction. */
+    static void users(String jdbcUrl, String prefix, int count) throws SQLException {
+        var start = Instant.now().minusSeconds(count);
+        try (var seed = open(jdbcUrl)) {
+            for (int i = 0; i < count; i++) {
+                seed.user(prefix + i, start.plusSeconds(i));
+            }
+            seed.commit();
+        }
+    }
+
     /** A {@code UserRegistered} of a new user named {@code name}; returns the user's id. */
     UUID user(String name, Instant at) throws SQLException {
         var userId = UUID.randomUUID();

@@ -1,7 +1,6 @@
 package io.identity.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,23 +38,15 @@ public final class KeycloakBenchmark {
     record Pair(List<LoadRun.Result> ours, List<LoadRun.Result> theirs) {}
 
     public static void main(String[] args) throws Exception {
-        int runs = 3;
-        var warmup = Duration.ofSeconds(5);
-        var measure = Duration.ofSeconds(15);
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(args[i + 1]));
-                case "--seconds" -> measure = Duration.ofSeconds(Long.parseLong(args[i + 1]));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        var options = Arguments.parse(args, Map.of("--runs", 3, "--warmup", 5, "--seconds", 15));
+        var runs = options.get("--runs");
+        var warmup = options.seconds("--warmup");
+        var measure = options.seconds("--seconds");
         var home = Path.of(required("KEYCLOAK_HOME"));
         var java = Path.of(required("KEYCLOAK_JAVA_HOME"));
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
-        try (var postgres =
-                EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
+        try (var postgres = EmbeddedPostgres.builder().setPort(SetUp.freePort()).start()) {
             try (var connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
                     var create = connection.createStatement()) {
                 create.execute("CREATE DATABASE keycloak");
@@ -84,14 +75,9 @@ public final class KeycloakBenchmark {
             throws Exception {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         // ours: one person; every login opens a session, every thread refreshes its own
-        Requests.send(
-                http,
-                Requests.json(
-                        command.url + "/api/v1/registrations",
-                        Map.of("username", "bench", "email", "bench@example.com", "password", Benchmark.PASSWORD)),
-                201);
-        var ourLogin = Requests.json(
-                command.url + "/api/v1/auth/login", Map.of("login", "bench", "password", Benchmark.PASSWORD));
+        Users.register(http, command.url, "bench");
+        var ourLogin =
+                Requests.json(command.url + "/api/v1/auth/login", Map.of("login", "bench", "password", Users.PASSWORD));
         var ourRefresh = ThreadLocal.<String>withInitial(
                 () -> Requests.group(Requests.REFRESH_TOKEN, Requests.sendUnchecked(http, ourLogin)));
         keycloak.prepare(http);
@@ -103,8 +89,8 @@ public final class KeycloakBenchmark {
         var refreshes = new Pair(new ArrayList<>(), new ArrayList<>());
         var reads = new Pair(new ArrayList<>(), new ArrayList<>());
         for (int run = 1; run <= runs; run++) {
-            logins.ours().add(LoadRun.run(cores, warmup, measure, () -> ok(http, ourLogin)));
-            logins.theirs().add(LoadRun.run(cores, warmup, measure, () -> ok(http, theirLogin)));
+            logins.ours().add(LoadRun.run(cores, warmup, measure, () -> Requests.ok(http, ourLogin)));
+            logins.theirs().add(LoadRun.run(cores, warmup, measure, () -> Requests.ok(http, theirLogin)));
             refreshes.ours().add(LoadRun.run(CONCURRENCY, warmup, measure, () -> {
                 var response = http.send(
                         Requests.json(command.url + "/api/v1/auth/refresh", Map.of("refresh_token", ourRefresh.get())),
@@ -117,7 +103,7 @@ public final class KeycloakBenchmark {
                 ourRefresh.remove(); // a fresh session for this thread
                 return false;
             }));
-            refreshes.theirs().add(LoadRun.run(CONCURRENCY, warmup, measure, () -> ok(http, theirRefresh)));
+            refreshes.theirs().add(LoadRun.run(CONCURRENCY, warmup, measure, () -> Requests.ok(http, theirRefresh)));
             // fresh access tokens for each run: Keycloak's live five minutes
             var me = ourReader(http, ourLogin, query);
             var userinfo = HttpRequest.newBuilder(URI.create(
@@ -162,15 +148,13 @@ public final class KeycloakBenchmark {
                 query.rssMiB(),
                 keycloak.rssMiB(),
                 cores));
-        Benchmark.report(out);
+        Figures.report(out);
     }
 
     /** {@code GET /api/v1/users/me} with a fresh token, once the query side has seen the sign-in. */
     private static HttpRequest ourReader(HttpClient http, HttpRequest login, AppProcess query) throws Exception {
         var signedIn = Requests.send(http, login, 200);
-        var me = HttpRequest.newBuilder(URI.create(query.url + "/api/v1/users/me"))
-                .header("Authorization", "Bearer " + Requests.group(Requests.ACCESS_TOKEN, signedIn))
-                .build();
+        var me = Requests.get(query.url + "/api/v1/users/me", Requests.group(Requests.ACCESS_TOKEN, signedIn));
         Requests.send(
                 http,
                 HttpRequest.newBuilder(me, (n, v) -> true)
@@ -194,22 +178,18 @@ public final class KeycloakBenchmark {
                 "%s ours %.0f (p50 %.1f ms, p99 %.1f ms) keycloak %.0f (p50 %.1f ms, "
                         + "p99 %.1f ms) ratio %.2f runs=%s failures=%d/%d concurrency=%d (%s)%n",
                 name,
-                Benchmark.median(pair.ours(), LoadRun.Result::perSecond),
-                Benchmark.median(pair.ours(), LoadRun.Result::p50Millis),
-                Benchmark.median(pair.ours(), LoadRun.Result::p99Millis),
-                Benchmark.median(pair.theirs(), LoadRun.Result::perSecond),
-                Benchmark.median(pair.theirs(), LoadRun.Result::p50Millis),
-                Benchmark.median(pair.theirs(), LoadRun.Result::p99Millis),
-                Benchmark.median(ratios, d -> d),
-                Benchmark.format(ratios),
+                Figures.median(pair.ours(), LoadRun.Result::perSecond),
+                Figures.median(pair.ours(), LoadRun.Result::p50Millis),
+                Figures.median(pair.ours(), LoadRun.Result::p99Millis),
+                Figures.median(pair.theirs(), LoadRun.Result::perSecond),
+                Figures.median(pair.theirs(), LoadRun.Result::p50Millis),
+                Figures.median(pair.theirs(), LoadRun.Result::p99Millis),
+                Figures.median(ratios, d -> d),
+                Figures.format(ratios),
                 pair.ours().stream().mapToLong(LoadRun.Result::failures).sum(),
                 pair.theirs().stream().mapToLong(LoadRun.Result::failures).sum(),
                 concurrency,
                 note);
-    }
-
-    private static boolean ok(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
     private static String required(String variable) {

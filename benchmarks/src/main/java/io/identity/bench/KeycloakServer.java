@@ -1,10 +1,8 @@
 package io.identity.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +33,8 @@ final class KeycloakServer implements AutoCloseable {
     }
 
     static KeycloakServer start(Path home, Path java, String jdbcUrl, Path logs) throws Exception {
-        var port = Benchmark.freePort();
-        var management = Benchmark.freePort();
+        var port = SetUp.freePort();
+        var management = SetUp.freePort();
         var builder = new ProcessBuilder(
                         home.resolve("bin/kc.sh").toString(),
                         "start",
@@ -61,25 +59,14 @@ final class KeycloakServer implements AutoCloseable {
         var process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "keycloak-stop"));
         var url = "http://127.0.0.1:" + port;
-        var http = HttpClient.newHttpClient();
-        var deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak stopped; see target/bench-logs/keycloak.log");
-            }
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(URI.create(url + "/realms/master"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return new KeycloakServer(process, home, url, Duration.ofNanos(System.nanoTime() - began));
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
+        if (AppProcess.awaitOk(
+                HttpClient.newHttpClient(),
+                process,
+                url + "/realms/master",
+                System.nanoTime() + Duration.ofMinutes(5).toNanos(),
+                Duration.ofMillis(200),
+                "Keycloak stopped; see target/bench-logs/keycloak.log")) {
+            return new KeycloakServer(process, home, url, Duration.ofNanos(System.nanoTime() - began));
         }
         process.destroy();
         throw new IllegalStateException("Keycloak did not start; see target/bench-logs/keycloak.log");
@@ -142,7 +129,7 @@ final class KeycloakServer implements AutoCloseable {
                                 "lastName",
                                 "Mark",
                                 "credentials",
-                                List.of(Map.of("type", "password", "value", Benchmark.PASSWORD, "temporary", false)))),
+                                List.of(Map.of("type", "password", "value", Users.PASSWORD, "temporary", false)))),
                 201);
     }
 
@@ -159,7 +146,7 @@ final class KeycloakServer implements AutoCloseable {
                         "username",
                         "bench",
                         "password",
-                        Benchmark.PASSWORD,
+                        Users.PASSWORD,
                         "scope",
                         "openid"));
     }
@@ -200,9 +187,6 @@ final class KeycloakServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        AppProcess.stop(process, Duration.ofSeconds(30));
     }
 }

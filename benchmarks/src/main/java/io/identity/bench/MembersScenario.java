@@ -1,6 +1,5 @@
 package io.identity.bench;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,9 +35,9 @@ final class MembersScenario {
         if (deepCursor == null) {
             throw new IllegalStateException("no deep page to read");
         }
-        var first = get(base, token);
-        var deep = get(base + "&cursor=" + URLEncoder.encode(deepCursor, StandardCharsets.UTF_8), token);
-        var asOf = get(base + "&asOf=" + middle, token);
+        var first = Requests.get(base, token);
+        var deep = Requests.get(base + "&cursor=" + URLEncoder.encode(deepCursor, StandardCharsets.UTF_8), token);
+        var asOf = Requests.get(base + "&asOf=" + middle, token);
         for (var request : new HttpRequest[] {first, deep, asOf}) {
             var body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
             if (body.split("\"userId\"", -1).length - 1 != 50) {
@@ -46,9 +45,9 @@ final class MembersScenario {
             }
         }
         return new Figures(
-                LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> ok(http, first)),
-                LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> ok(http, deep)),
-                LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> ok(http, asOf)));
+                LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> Requests.ok(http, first)),
+                LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> Requests.ok(http, deep)),
+                LoadRun.run(options.concurrency(), options.warmup(), options.measure(), () -> Requests.ok(http, asOf)));
     }
 
     record Options(int concurrency, Duration warmup, Duration measure) {}
@@ -69,7 +68,7 @@ final class MembersScenario {
 
     private static void awaitProjected(HttpClient http, String base, String token, int members) throws Exception {
         var deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        var last = get(base.replace("limit=50", "limit=1") + "&q=member" + (members - 1), token);
+        var last = Requests.get(base.replace("limit=50", "limit=1") + "&q=member" + (members - 1), token);
         while (System.nanoTime() < deadline) {
             var body = http.send(last, HttpResponse.BodyHandlers.ofString()).body();
             if (body.contains("member" + (members - 1))) {
@@ -85,7 +84,7 @@ final class MembersScenario {
         String cursor = null;
         for (int passed = 0; passed < depth; passed += 50) {
             var url = base + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            var matcher = CURSOR.matcher(http.send(get(url, token), HttpResponse.BodyHandlers.ofString())
+            var matcher = CURSOR.matcher(http.send(Requests.get(url, token), HttpResponse.BodyHandlers.ofString())
                     .body());
             if (!matcher.find()) {
                 break;
@@ -93,16 +92,5 @@ final class MembersScenario {
             cursor = matcher.group(1);
         }
         return cursor;
-    }
-
-    private static HttpRequest get(String url, String token) {
-        return HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token)
-                .GET()
-                .build();
-    }
-
-    private static boolean ok(HttpClient http, HttpRequest request) throws Exception {
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 }

@@ -1,14 +1,9 @@
 package io.identity.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
@@ -31,33 +26,21 @@ import java.util.regex.Pattern;
  */
 public final class ReplayBenchmark {
 
-    private static final Pattern LAG =
-            Pattern.compile("^identity_projection_lag_events\\{processor=\"([^\"]+)\"[^}]*} (\\S+)$");
-
     private ReplayBenchmark() {}
 
     record Run(double usersPerSecond, double fullSeconds, double rebuildPerSecond) {}
 
     public static void main(String[] args) throws Exception {
-        int runs = 3;
-        int events = 100_000;
-        int instances = 1;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                case "--events" -> events = Integer.parseInt(args[i + 1]);
-                case "--instances" -> instances = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        var options = Arguments.parse(args, Map.of("--runs", 3, "--events", 100_000, "--instances", 1));
+        var runs = options.get("--runs");
+        var events = options.get("--events");
+        var instances = options.get("--instances");
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
-        try (var postgres =
-                EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
+        try (var postgres = EmbeddedPostgres.builder().setPort(SetUp.freePort()).start()) {
             var jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
             var common = AppProcess.settings(jdbcUrl, "--identity.kafka.enabled=false");
-            try (var command = AppProcess.start(
-                    "command-side", "io.identity.command.CommandSideApplication", Benchmark.freePort(), common, logs)) {
+            try (var command = AppProcess.commandSide(common, logs)) {
                 // operators are named by user id: the operator is registered before any query side starts
                 var operatorId = registerOperator(command);
                 var operator = operatorToken(command);
@@ -66,17 +49,11 @@ public final class ReplayBenchmark {
                 queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
                 // ready at once: what is measured is the replay, not the wait for it
                 queryArgs.add("--identity.readiness.max-projection-lag=" + Integer.MAX_VALUE);
-                var port = Benchmark.freePort();
+                var port = SetUp.freePort();
                 // a first start makes the schemas; then the backlog goes straight into the store
                 AppProcess.start("query-side", "io.identity.query.QuerySideApplication", port, queryArgs, logs)
                         .close();
-                var start = Instant.now().minusSeconds(events);
-                try (var seed = EventSeed.open(jdbcUrl)) {
-                    for (int i = 0; i < events; i++) {
-                        seed.user("replay" + i, start.plusSeconds(i));
-                    }
-                    seed.commit();
-                }
+                EventSeed.users(jdbcUrl, "replay", events);
                 var results = new ArrayList<Run>();
                 for (int run = 1; run <= runs; run++) {
                     dropReadModels(jdbcUrl);
@@ -88,13 +65,15 @@ public final class ReplayBenchmark {
                             started.add(AppProcess.start(
                                     "query-side-" + (i + 1),
                                     "io.identity.query.QuerySideApplication",
-                                    i == 0 ? port : Benchmark.freePort(),
+                                    i == 0 ? port : SetUp.freePort(),
                                     queryArgs,
                                     logs));
                         }
-                        var replayed = measure(started.get(0), began);
+                        var replayed = ReplayWatch.replayed(started.get(0), began);
                         results.add(new Run(
-                                replayed.usersPerSecond(), replayed.fullSeconds(), rebuild(started.get(0), operator)));
+                                replayed.usersPerSecond(),
+                                replayed.fullSeconds(),
+                                ReplayWatch.rebuilt(started.get(0), operator)));
                     } finally {
                         for (var query : started) {
                             query.close();
@@ -115,25 +94,24 @@ public final class ReplayBenchmark {
                         Locale.ROOT,
                         "replay_users %.0f events/s (beside the other projections) "
                                 + "target>=20000 runs=%s cores=%d%n",
-                        Benchmark.median(results, Run::usersPerSecond),
-                        Benchmark.format(
-                                results.stream().map(Run::usersPerSecond).toList()),
+                        Figures.median(results, Run::usersPerSecond),
+                        Figures.format(results.stream().map(Run::usersPerSecond).toList()),
                         cores));
                 out.append(String.format(
                         Locale.ROOT,
                         "replay_full %.1f s (start to every projection at the head) " + "runs=%s cores=%d%n",
-                        Benchmark.median(results, Run::fullSeconds),
-                        Benchmark.format(results.stream().map(Run::fullSeconds).toList()),
+                        Figures.median(results, Run::fullSeconds),
+                        Figures.format(results.stream().map(Run::fullSeconds).toList()),
                         cores));
                 out.append(String.format(
                         Locale.ROOT,
                         "rebuild_users %.0f events/s (alone, request to switched in) "
                                 + "target>=20000 runs=%s cores=%d%n",
-                        Benchmark.median(results, Run::rebuildPerSecond),
-                        Benchmark.format(
+                        Figures.median(results, Run::rebuildPerSecond),
+                        Figures.format(
                                 results.stream().map(Run::rebuildPerSecond).toList()),
                         cores));
-                Benchmark.report(out);
+                Figures.report(out);
             }
         }
     }
@@ -142,66 +120,12 @@ public final class ReplayBenchmark {
     private static String registerOperator(AppProcess command) throws Exception {
         return Requests.group(
                 Pattern.compile("\"userId\":\"([^\"]+)\""),
-                Requests.send(
-                        HttpClient.newHttpClient(),
-                        Requests.json(
-                                command.url + "/api/v1/registrations",
-                                Map.of(
-                                        "username",
-                                        "operator",
-                                        "email",
-                                        "operator@example.com",
-                                        "password",
-                                        Benchmark.PASSWORD)),
-                        201));
+                Users.register(HttpClient.newHttpClient(), command.url, "operator"));
     }
 
     /** The operator signs in: a bearer token for the admin endpoints. */
     private static String operatorToken(AppProcess command) throws Exception {
-        var http = HttpClient.newHttpClient();
-        return "Bearer "
-                + Requests.group(
-                        Requests.ACCESS_TOKEN,
-                        Requests.send(
-                                http,
-                                Requests.json(
-                                        command.url + "/api/v1/auth/login",
-                                        Map.of("login", "operator", "password", Benchmark.PASSWORD)),
-                                200));
-    }
-
-    /** The users model's rebuild on a running instance: events of the store per second until it is switched in. */
-    private static double rebuild(AppProcess query, String operator) throws Exception {
-        var http = HttpClient.newHttpClient();
-        var path = URI.create(query.url + "/api/v1/admin/projections/users/rebuild");
-        var began = System.nanoTime();
-        var started = http.send(
-                HttpRequest.newBuilder(path)
-                        .header("Authorization", operator)
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException("rebuild: " + started.statusCode() + " " + started.body());
-        }
-        var head = Pattern.compile("\"head\":(\\d+)").matcher(started.body());
-        if (!head.find()) {
-            throw new IllegalStateException("rebuild: " + started.body());
-        }
-        var deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            var state = http.send(
-                            HttpRequest.newBuilder(path)
-                                    .header("Authorization", operator)
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            if (state.contains("\"SWITCHED\"")) {
-                return Long.parseLong(head.group(1)) / ((System.nanoTime() - began) / 1e9);
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the rebuild did not finish; see target/bench-logs/query-side.log");
+        return "Bearer " + Users.signIn(HttpClient.newHttpClient(), command.url, "operator");
     }
 
     /** Drops every read model and the query side's token store: the next start replays from the first event. */
@@ -210,47 +134,5 @@ public final class ReplayBenchmark {
                 var drop = connection.createStatement()) {
             drop.execute("DROP SCHEMA IF EXISTS query CASCADE");
         }
-    }
-
-    private record Replayed(double usersPerSecond, double fullSeconds) {}
-
-    private static Replayed measure(AppProcess query, long began) throws Exception {
-        var http = HttpClient.newHttpClient();
-        Double firstLag = null;
-        long firstAt = 0;
-        Double usersDoneAt = null;
-        var deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            var lags = lags(http, query);
-            var now = System.nanoTime();
-            var users = lags.get("users");
-            if (users != null && firstLag == null) {
-                firstLag = users;
-                firstAt = now;
-            }
-            if (users != null && users == 0 && usersDoneAt == null) {
-                usersDoneAt = (now - firstAt) / 1e9;
-            }
-            if (!lags.isEmpty() && lags.values().stream().allMatch(lag -> lag == 0)) {
-                var usersRate = firstLag / Math.max(usersDoneAt, 1e-3);
-                return new Replayed(usersRate, (now - began) / 1e9);
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the projections did not catch up; see target/bench-logs/query-side.log");
-    }
-
-    private static Map<String, Double> lags(HttpClient http, AppProcess query) throws Exception {
-        var metrics = http.send(
-                        HttpRequest.newBuilder(URI.create(query.url + "/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        var lags = new java.util.HashMap<String, Double>();
-        metrics.lines()
-                .map(LAG::matcher)
-                .filter(java.util.regex.Matcher::matches)
-                .forEach(m -> lags.put(m.group(1), Double.parseDouble(m.group(2))));
-        return lags;
     }
 }

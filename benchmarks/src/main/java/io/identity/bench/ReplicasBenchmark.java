@@ -1,17 +1,15 @@
 package io.identity.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * Command throughput with one command-side instance and with two on the same database: profile changes
@@ -25,30 +23,19 @@ import java.util.regex.Pattern;
  */
 public final class ReplicasBenchmark {
 
-    private static final String PASSWORD = "correct horse battery";
-    private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
     private static final int USERS = 64;
 
     private ReplicasBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int runs = 3;
-        var warmup = Duration.ofSeconds(5);
-        var measure = Duration.ofSeconds(15);
-        int concurrency = 16;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(args[i + 1]));
-                case "--seconds" -> measure = Duration.ofSeconds(Long.parseLong(args[i + 1]));
-                case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        var options = Arguments.parse(args, Map.of("--runs", 3, "--warmup", 5, "--seconds", 15, "--concurrency", 16));
+        var runs = options.get("--runs");
+        var warmup = options.seconds("--warmup");
+        var measure = options.seconds("--seconds");
+        var concurrency = options.get("--concurrency");
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
-        try (var postgres =
-                EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start()) {
+        try (var postgres = EmbeddedPostgres.builder().setPort(SetUp.freePort()).start()) {
             var common = AppProcess.settings(
                     postgres.getJdbcUrl("postgres", "postgres"),
                     "--identity.bcrypt-cost=4",
@@ -56,19 +43,19 @@ public final class ReplicasBenchmark {
             try (var first = AppProcess.start(
                             "command-side-1",
                             "io.identity.command.CommandSideApplication",
-                            Benchmark.freePort(),
+                            SetUp.freePort(),
                             common,
                             logs);
                     var second = AppProcess.start(
                             "command-side-2",
                             "io.identity.command.CommandSideApplication",
-                            Benchmark.freePort(),
+                            SetUp.freePort(),
                             common,
                             logs)) {
                 var http = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .build();
-                var tokens = users(http, first.url);
+                var tokens = Users.signedIn(http, first.url, "rep", USERS);
                 var one = new ArrayList<LoadRun.Result>();
                 var two = new ArrayList<LoadRun.Result>();
                 for (int run = 1; run <= runs; run++) {
@@ -100,10 +87,10 @@ public final class ReplicasBenchmark {
                 out.append(String.format(
                         Locale.ROOT,
                         "commands_two_to_one_ratio %.2f ratio runs=%s cores=%d%n",
-                        Benchmark.median(ratios, d -> d),
-                        Benchmark.format(ratios),
+                        Figures.median(ratios, d -> d),
+                        Figures.format(ratios),
                         cores));
-                Benchmark.report(out);
+                Figures.report(out);
             }
         }
     }
@@ -113,11 +100,11 @@ public final class ReplicasBenchmark {
                 Locale.ROOT,
                 "%s %.0f 1/s p50=%.1fms p99=%.1fms failures=%d runs=%s cores=%d%n",
                 name,
-                Benchmark.median(results, LoadRun.Result::perSecond),
-                Benchmark.median(results, LoadRun.Result::p50Millis),
-                Benchmark.median(results, LoadRun.Result::p99Millis),
+                Figures.median(results, LoadRun.Result::perSecond),
+                Figures.median(results, LoadRun.Result::p50Millis),
+                Figures.median(results, LoadRun.Result::p99Millis),
                 results.stream().mapToLong(LoadRun.Result::failures).sum(),
-                Benchmark.format(results.stream().map(LoadRun.Result::perSecond).toList()),
+                Figures.format(results.stream().map(LoadRun.Result::perSecond).toList()),
                 cores);
     }
 
@@ -133,41 +120,9 @@ public final class ReplicasBenchmark {
         var next = new AtomicLong();
         return LoadRun.run(concurrency, warmup, measure, () -> {
             var n = next.getAndIncrement();
-            var request = HttpRequest.newBuilder(
-                            URI.create(instances.get((int) (n % instances.size())) + "/api/v1/users/me/profile"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + tokens.get((int) (n % tokens.size())))
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"bio\":\"change " + n + "\"}"))
-                    .build();
+            var request = Requests.bioChange(
+                    instances.get((int) (n % instances.size())), tokens.get((int) (n % tokens.size())), n);
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
         });
-    }
-
-    private static List<String> users(HttpClient http, String url) throws Exception {
-        var tokens = new ArrayList<String>();
-        for (int i = 0; i < USERS; i++) {
-            var name = "rep" + i;
-            var registered = http.send(
-                    json(
-                            url + "/api/v1/registrations",
-                            "{\"username\":\"" + name + "\",\"email\":\"" + name + "@example.com\",\"password\":\""
-                                    + PASSWORD + "\"}"),
-                    HttpResponse.BodyHandlers.ofString());
-            Benchmark.check(registered.statusCode() == 201, "registration: " + registered.body());
-            var login = http.send(
-                    json(url + "/api/v1/auth/login", "{\"login\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}"),
-                    HttpResponse.BodyHandlers.ofString());
-            var matcher = TOKEN.matcher(login.body());
-            Benchmark.check(matcher.find(), "login: " + login.body());
-            tokens.add(matcher.group(1));
-        }
-        return tokens;
-    }
-
-    private static HttpRequest json(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.identity.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,17 +25,22 @@ final class Requests {
     static HttpResponse<String> send(HttpClient http, HttpRequest request, int expected)
             throws IOException, InterruptedException {
         var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        Benchmark.check(
+        SetUp.check(
                 response.statusCode() == expected,
                 request.uri() + ": " + response.statusCode() + " " + response.body());
         return response;
+    }
+
+    /** Whether the request was answered 200; the body is not read. */
+    static boolean ok(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
     static HttpResponse<String> sendUnchecked(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -43,7 +49,7 @@ final class Requests {
 
     static String group(Pattern pattern, HttpResponse<String> response) {
         var matcher = pattern.matcher(response.body());
-        Benchmark.check(matcher.find(), "no " + pattern + " in " + response.body());
+        SetUp.check(matcher.find(), "no " + pattern + " in " + response.body());
         return matcher.group(1);
     }
 
@@ -71,5 +77,27 @@ final class Requests {
                 .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();
+    }
+
+    /** A GET with a bearer token. */
+    static HttpRequest get(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+    }
+
+    /** A change of the token's user's profile ({@code PATCH /api/v1/users/me/profile}): a command that hashes nothing. */
+    static HttpRequest profileChange(String commandUrl, String token, String json) {
+        return HttpRequest.newBuilder(URI.create(commandUrl + "/api/v1/users/me/profile"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .build();
+    }
+
+    /** The {@code n}-th change of the token's user's bio. */
+    static HttpRequest bioChange(String commandUrl, String token, long n) {
+        return profileChange(commandUrl, token, "{\"bio\":\"change " + n + "\"}");
     }
 }

@@ -1,10 +1,6 @@
 package io.identity.bench;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,31 +47,31 @@ public final class StartupBenchmark {
         out.append(String.format(
                 Locale.ROOT,
                 "startup_standalone_fresh %.1f s runs=%s target<=15 cores=%d%n",
-                Benchmark.median(fresh, d -> d),
-                Benchmark.format(fresh),
+                Figures.median(fresh, d -> d),
+                Figures.format(fresh),
                 cores));
         out.append(String.format(
                 Locale.ROOT,
                 "startup_standalone_existing_data %.1f s runs=%s target<=15 cores=%d%n",
-                Benchmark.median(again, d -> d),
-                Benchmark.format(again),
+                Figures.median(again, d -> d),
+                Figures.format(again),
                 cores));
-        Benchmark.report(out);
+        Figures.report(out);
     }
 
     /** Seconds from the launch until both apps are ready; then the standalone is stopped as Ctrl-C would. */
     private static double startAndStop(Path data) throws Exception {
-        var commandPort = Benchmark.freePort();
-        var queryPort = Benchmark.freePort();
+        var commandPort = SetUp.freePort();
+        var queryPort = SetUp.freePort();
         var command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                AppProcess.java(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 "io.identity.standalone.Standalone",
                 "--identity.standalone.data-dir=" + data,
                 "--identity.standalone.command-side-port=" + commandPort,
                 "--identity.standalone.query-side-port=" + queryPort,
-                "--identity.standalone.smtp-port=" + Benchmark.freePort()));
+                "--identity.standalone.smtp-port=" + SetUp.freePort()));
         var logs = Files.createDirectories(Path.of("target", "bench-logs"));
         var began = System.nanoTime();
         var process = new ProcessBuilder(command)
@@ -86,36 +82,21 @@ public final class StartupBenchmark {
         try {
             var http = HttpClient.newHttpClient();
             for (var port : List.of(commandPort, queryPort)) {
-                awaitReady(
+                var url = "http://127.0.0.1:" + port + "/actuator/health/readiness";
+                if (!AppProcess.awaitOk(
                         http,
                         process,
-                        "http://127.0.0.1:" + port + "/actuator/health/readiness",
-                        began + Duration.ofMinutes(3).toNanos());
+                        url,
+                        began + Duration.ofMinutes(3).toNanos(),
+                        Duration.ofMillis(100),
+                        "set-up failed: the standalone exited; see target/bench-logs/standalone.log")) {
+                    throw new IllegalStateException("not ready in 3 minutes: " + url);
+                }
             }
             return (System.nanoTime() - began) / 1e9;
         } finally {
-            process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+            AppProcess.stop(process, Duration.ofSeconds(30));
+            process.waitFor();
         }
-    }
-
-    private static void awaitReady(HttpClient http, Process process, String url, long deadline)
-            throws InterruptedException {
-        while (System.nanoTime() < deadline) {
-            Benchmark.check(process.isAlive(), "the standalone exited; see target/bench-logs/standalone.log");
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("not ready in 3 minutes: " + url);
     }
 }

@@ -2,25 +2,14 @@ package io.identity.bench;
 
 import io.identity.standalone.EmbeddedKafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The event stream's figures, with both sides as separate processes against a real PostgreSQL and a real Kafka
@@ -37,7 +26,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class StreamBenchmark {
 
-    private static final String PASSWORD = "correct horse battery";
     private static final int USERS = 50;
 
     private StreamBenchmark() {}
@@ -47,39 +35,39 @@ public final class StreamBenchmark {
         var cores = Runtime.getRuntime().availableProcessors();
         var logs = Path.of("target", "bench-logs");
         var kafkaDir = Files.createTempDirectory("bench-kafka");
-        try (var postgres =
-                        EmbeddedPostgres.builder().setPort(Benchmark.freePort()).start();
-                var kafka = EmbeddedKafkaBroker.start(kafkaDir, Benchmark.freePort(), Benchmark.freePort())) {
+        try (var postgres = EmbeddedPostgres.builder().setPort(SetUp.freePort()).start();
+                var kafka = EmbeddedKafkaBroker.start(kafkaDir, SetUp.freePort(), SetUp.freePort())) {
             var jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
             var common = AppProcess.settings(jdbcUrl, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
             var commandArgs = new ArrayList<>(common);
             // what is measured is the stream: cheaper hashing only shortens making the users, and the command
             // side's own consumers (welcome mail) are not part of the figures
             commandArgs.addAll(List.of("--identity.bcrypt-cost=10", "--identity.kafka.enabled=false"));
-            try (var command = AppProcess.start(
-                    "command-side",
-                    "io.identity.command.CommandSideApplication",
-                    Benchmark.freePort(),
-                    commandArgs,
-                    logs)) {
+            try (var command = AppProcess.commandSide(commandArgs, logs)) {
                 var queryArgs = new ArrayList<>(common);
                 queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
-                var queryPort = Benchmark.freePort();
+                var queryPort = SetUp.freePort();
                 var query = AppProcess.start(
                         "query-side", "io.identity.query.QuerySideApplication", queryPort, queryArgs, logs);
                 try {
-                    var tokens = users(command);
-                    seed(jdbcUrl, options.events());
-                    awaitPublished(query);
-                    var published = publishedEvents(jdbcUrl);
+                    var tokens = Users.signedIn(
+                            HttpClient.newBuilder()
+                                    .version(HttpClient.Version.HTTP_1_1)
+                                    .build(),
+                            command.url,
+                            "lat",
+                            USERS);
+                    EventSeed.users(jdbcUrl, "backlog", options.events());
+                    StreamBacklog.awaitPublished(query);
+                    var published = StreamBacklog.publishedEvents(jdbcUrl);
                     var drains = new ArrayList<Double>();
                     for (int run = 1; run <= options.runs(); run++) {
                         query.close();
-                        resetPublisher(jdbcUrl);
-                        var marks = endOffsets(kafka.bootstrapServers());
+                        StreamBacklog.resetPublisher(jdbcUrl);
+                        var marks = StreamTopics.endOffsets(kafka.bootstrapServers());
                         query = AppProcess.start(
                                 "query-side", "io.identity.query.QuerySideApplication", queryPort, queryArgs, logs);
-                        drains.add(drain(kafka.bootstrapServers(), marks, published));
+                        drains.add(StreamBacklog.drain(kafka.bootstrapServers(), marks, published));
                         System.err.printf(
                                 Locale.ROOT,
                                 "drain run %d/%d: %.0f events/s%n",
@@ -87,7 +75,7 @@ public final class StreamBenchmark {
                                 options.runs(),
                                 drains.get(drains.size() - 1));
                     }
-                    awaitPublished(query);
+                    StreamBacklog.awaitPublished(query);
                     var latencies = new ArrayList<StreamLatency.Result>();
                     for (int run = 1; run <= options.runs(); run++) {
                         latencies.add(StreamLatency.run(command.url, kafka.bootstrapServers(), tokens, options));
@@ -108,25 +96,25 @@ public final class StreamBenchmark {
                     out.append(String.format(
                             Locale.ROOT,
                             "stream_backlog_drain %.0f events/s target>=5000 runs=%s cores=%d%n",
-                            Benchmark.median(drains, d -> d),
-                            Benchmark.format(drains),
+                            Figures.median(drains, d -> d),
+                            Figures.format(drains),
                             cores));
                     out.append(String.format(
                             Locale.ROOT,
                             "stream_command_to_message p50=%.1fms p99=%.1fms "
                                     + "target p99<250ms rate=%d/s achieved=%.1f/s failures=%d runs=%s cores=%d%n",
-                            Benchmark.median(latencies, StreamLatency.Result::p50Millis),
-                            Benchmark.median(latencies, StreamLatency.Result::p99Millis),
+                            Figures.median(latencies, StreamLatency.Result::p50Millis),
+                            Figures.median(latencies, StreamLatency.Result::p99Millis),
                             options.rate(),
-                            Benchmark.median(latencies, StreamLatency.Result::achievedPerSecond),
+                            Figures.median(latencies, StreamLatency.Result::achievedPerSecond),
                             latencies.stream()
                                     .mapToLong(StreamLatency.Result::failures)
                                     .sum(),
-                            Benchmark.format(latencies.stream()
+                            Figures.format(latencies.stream()
                                     .map(StreamLatency.Result::p99Millis)
                                     .toList()),
                             cores));
-                    Benchmark.report(out);
+                    Figures.report(out);
                 } finally {
                     query.close();
                 }
@@ -134,153 +122,17 @@ public final class StreamBenchmark {
         }
     }
 
-    /** Users that change their profile in the latency runs, signed in: their bearer tokens. */
-    private static List<String> users(AppProcess command) throws Exception {
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        var tokens = new ArrayList<String>();
-        var token = Pattern.compile("\"access_token\":\"([^\"]+)\"");
-        for (int i = 0; i < USERS; i++) {
-            var name = "lat" + i;
-            var registered = http.send(
-                    json(
-                                    command.url + "/api/v1/registrations",
-                                    "{\"username\":\"" + name + "\",\"email\":\"" + name
-                                            + "@example.com\",\"password\":\"" + PASSWORD + "\"}")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Benchmark.check(registered.statusCode() == 201, "registration: " + registered.body());
-            var login = http.send(
-                    json(
-                                    command.url + "/api/v1/auth/login",
-                                    "{\"login\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            var matcher = token.matcher(login.body());
-            Benchmark.check(matcher.find(), "login: " + login.body());
-            tokens.add(matcher.group(1));
-        }
-        return tokens;
-    }
-
-    private static HttpRequest.Builder json(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-    }
-
-    private static void seed(String jdbcUrl, int events) throws Exception {
-        var start = Instant.now().minusSeconds(events);
-        try (var seed = EventSeed.open(jdbcUrl)) {
-            for (int i = 0; i < events; i++) {
-                seed.user("backlog" + i, start.plusSeconds(i));
-            }
-            seed.commit();
-        }
-    }
-
-    /** Waits until the query side reports that the brokers have acknowledged every event of the store. */
-    private static void awaitPublished(AppProcess query) throws Exception {
-        var http = HttpClient.newHttpClient();
-        var deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            var metrics = http.send(
-                            HttpRequest.newBuilder(URI.create(query.url + "/actuator/prometheus"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            if (metrics.lines()
-                    .anyMatch(line -> line.startsWith("identity_stream_lag_events") && line.endsWith(" 0.0"))) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the publisher did not catch up; see target/bench-logs/query-side.log");
-    }
-
-    /** The events the publisher sends: all but the mail outbox's own. */
-    private static long publishedEvents(String jdbcUrl) throws Exception {
-        try (var connection = DriverManager.getConnection(jdbcUrl);
-                var count = connection.prepareStatement("SELECT count(*) FROM events.domain_event_entry "
-                        + "WHERE payload_type NOT LIKE 'io.identity.events.mail.%'");
-                var rs = count.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** The publisher starts again from the first event; the read models keep their place. */
-    private static void resetPublisher(String jdbcUrl) throws Exception {
-        try (var connection = DriverManager.getConnection(jdbcUrl);
-                var delete =
-                        connection.prepareStatement("DELETE FROM query.token_entry WHERE processor_name = 'stream'")) {
-            Benchmark.check(delete.executeUpdate() > 0, "the publisher's tokens");
-        }
-    }
-
-    static KafkaConsumer<String, String> consumer(String brokers) {
-        var config = new HashMap<String, Object>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-    }
-
-    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, List<String> topics) {
-        var partitions = new ArrayList<TopicPartition>();
-        for (var topic : topics) {
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        return partitions;
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(String brokers) {
-        try (var consumer = consumer(brokers)) {
-            return consumer.endOffsets(
-                    partitions(consumer, List.of("identity.users", "identity.companies", "identity.invitations")));
-        }
-    }
-
-    /** Reads what the restarted publisher sends after the marks; its rate by the producer's own timestamps. */
-    private static double drain(String brokers, Map<TopicPartition, Long> marks, long expected) {
-        try (var consumer = consumer(brokers)) {
-            consumer.assign(marks.keySet());
-            marks.forEach(consumer::seek);
-            long count = 0;
-            var first = Long.MAX_VALUE;
-            var last = Long.MIN_VALUE;
-            var deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (count < expected && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    count++;
-                    first = Math.min(first, record.timestamp());
-                    last = Math.max(last, record.timestamp());
-                }
-            }
-            Benchmark.check(count >= expected, "drained " + count + " of " + expected + " events");
-            return count * 1000.0 / Math.max(1, last - first);
-        }
-    }
-
     record Options(int runs, int events, int rate, Duration warmup, Duration measure) {
 
         static Options parse(String[] args) {
-            var runs = 3;
-            var events = 20_000;
-            var rate = 100;
-            var warmup = 5;
-            var seconds = 20;
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                var value = Integer.parseInt(args[i + 1]);
-                switch (args[i]) {
-                    case "--runs" -> runs = value;
-                    case "--events" -> events = value;
-                    case "--rate" -> rate = value;
-                    case "--warmup" -> warmup = value;
-                    case "--seconds" -> seconds = value;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            return new Options(runs, events, rate, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+            var options = Arguments.parse(
+                    args, Map.of("--runs", 3, "--events", 20_000, "--rate", 100, "--warmup", 5, "--seconds", 20));
+            return new Options(
+                    options.get("--runs"),
+                    options.get("--events"),
+                    options.get("--rate"),
+                    options.seconds("--warmup"),
+                    options.seconds("--seconds"));
         }
     }
 }

@@ -48,7 +48,7 @@ final class StreamLatency {
             throws Exception {
         var http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .executor(Benchmark.daemonPool(8))
+                .executor(SetUp.daemonPool(8))
                 .build();
         var sent = new ConcurrentHashMap<Integer, Long>();
         var histogram = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
@@ -57,8 +57,8 @@ final class StreamLatency {
         var total = warmupCount + options.rate() * (int) options.measure().toSeconds();
         var received = new AtomicInteger();
         var done = new AtomicBoolean();
-        try (var consumer = StreamBenchmark.consumer(brokers)) {
-            var partitions = StreamBenchmark.partitions(consumer, List.of("identity.users"));
+        try (var consumer = StreamTopics.consumer(brokers)) {
+            var partitions = StreamTopics.partitions(consumer, List.of("identity.users"));
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // fixes the start before the first command is sent
@@ -119,7 +119,7 @@ final class StreamLatency {
             scheduler.shutdownNow();
             done.set(true);
             reader.join();
-            Benchmark.check(
+            SetUp.check(
                     received.get() + failures.get() >= total,
                     "messages of " + received.get() + " of " + total + " commands");
             return new Result(

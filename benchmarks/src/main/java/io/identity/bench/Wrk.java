@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class Wrk {
                                     .statusCode()
                             == 200);
         }
-        var headers = new java.util.LinkedHashMap<String, String>();
+        var headers = new LinkedHashMap<String, String>();
         request.headers().map().forEach((name, values) -> headers.put(name, String.join(",", values)));
         return get(request.uri().toString(), headers, connections, warmup, measure);
     }

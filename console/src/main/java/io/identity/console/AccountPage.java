@@ -6,7 +6,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-/** What every page of the account console does: render with the signed-in user's data, and run a change. */
+/**
+ * What every page of the account console does: render with the signed-in user's data, and run a change. The account
+ * console: profile, settings, privacy and the data export ({@link ProfilePages}); password, address and security
+ * questions ({@link SecurityPages}); sessions and the security log ({@link SessionPages}); the companies
+ * ({@link AccountCompaniesPages}); closing or erasing the account ({@link ClosingPages}); linked provider accounts
+ * ({@link IdentityPages}). Every page reads from the query side (waiting for the browser's own last change) and
+ * writes to the command side.
+ */
 @Component
 class AccountPage {
 

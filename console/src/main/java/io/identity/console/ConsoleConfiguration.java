@@ -4,11 +4,8 @@ import io.identity.support.crypto.MasterKey;
 import io.identity.support.request.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -34,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "identity.console.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(ConsoleSettings.class)
+@EnableConfigurationProperties({ConsoleSettings.class, PublicUrlSettings.class})
 @ComponentScan
 public class ConsoleConfiguration implements WebMvcConfigurer {
 
@@ -58,19 +55,15 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
 
     private final MasterKey masterKey;
     private final JsonMapper json;
-    private final String publicUrl;
+    private final PublicUrlSettings site;
     private final ConsoleSettings settings;
     /** One renderer (its template engine) for the pages and for the refusal of a form that is not genuine. */
     private final Pages pages;
 
-    ConsoleConfiguration(
-            MasterKey masterKey,
-            JsonMapper json,
-            @Value("${identity.public-url}") String publicUrl,
-            ConsoleSettings settings) {
+    ConsoleConfiguration(MasterKey masterKey, JsonMapper json, PublicUrlSettings site, ConsoleSettings settings) {
         this.masterKey = masterKey;
         this.json = json;
-        this.publicUrl = publicUrl.replaceAll("/+$", "");
+        this.site = site;
         this.settings = settings;
         this.pages = new Pages(settings);
     }
@@ -112,13 +105,13 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
 
     @Bean
     ConsoleLinks consoleLinks() {
-        return new ConsoleLinks(publicUrl);
+        return new ConsoleLinks(site.publicUrl());
     }
 
     private Visit visit(HttpServletRequest request, HttpServletResponse response) {
         var visit = (Visit) request.getAttribute(Visit.class.getName());
         if (visit == null) {
-            visit = new Visit(request, response, masterKey, json, publicUrl.startsWith("https:"));
+            visit = new Visit(request, response, masterKey, json, site.secure());
             request.setAttribute(Visit.class.getName(), visit);
         }
         return visit;
@@ -147,7 +140,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        var origin = origin(publicUrl);
+        var origin = site.origin();
         registry.addInterceptor(new HandlerInterceptor() {
                     @Override
                     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
@@ -159,11 +152,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
                         if (visit.formIsGenuine(request.getParameter("_csrf"), origin)) {
                             return true;
                         }
-                        var page = pages.render(
-                                HttpStatus.FORBIDDEN,
-                                "message",
-                                Map.of("title", "form.expired.title", "text", "form.expired.text"),
-                                visit);
+                        var page = pages.message(HttpStatus.FORBIDDEN, "form.expired", visit);
                         page.getHeaders()
                                 .forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
                         response.setStatus(page.getStatusCode().value());
@@ -172,10 +161,5 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
                     }
                 })
                 .addPathPatterns(PAGES);
-    }
-
-    private static String origin(String url) {
-        var uri = URI.create(url);
-        return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 }

@@ -19,20 +19,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     where mail reaches real mailboxes
  */
 @ConfigurationProperties("identity.console")
-public record ConsoleSettings(
-        Boolean enabled, String queryUrl, String commandUrl, String productName, String mailInboxUrl) {
+record ConsoleSettings(Boolean enabled, String queryUrl, String commandUrl, String productName, String mailInboxUrl) {
 
     /** Checked at start-up: a wrong address stops the service instead of showing a link that goes nowhere. */
-    public ConsoleSettings {
+    ConsoleSettings {
         enabled = enabled == null || enabled;
-        queryUrl = trim(queryUrl != null ? queryUrl : "http://localhost:8082");
-        commandUrl = commandUrl == null || commandUrl.isBlank() ? null : trim(commandUrl);
+        queryUrl = Urls.withoutTrailingSlashes(queryUrl != null ? queryUrl : "http://localhost:8082");
+        commandUrl = commandUrl == null || commandUrl.isBlank() ? null : Urls.withoutTrailingSlashes(commandUrl);
         productName = productName != null ? productName : "Identity";
         mailInboxUrl = mailInboxUrl == null || mailInboxUrl.isBlank() ? null : checkedInbox(mailInboxUrl.strip());
-    }
-
-    private static String trim(String url) {
-        return url.replaceAll("/+$", "");
     }
 
     private static String checkedInbox(String url) {

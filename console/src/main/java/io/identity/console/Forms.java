@@ -1,6 +1,7 @@
 package io.identity.console;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +38,18 @@ final class Forms {
 
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    /** The model of a page with its {@code done} notice (none: empty). */
+    static HashMap<String, Object> done(String done) {
+        var model = new HashMap<String, Object>();
+        model.put("done", done == null ? "" : done);
+        return model;
+    }
+
+    /** The {@code items} of a list the API answered, for the templates; none when it refused. */
+    static Object items(Api.Answer answer) {
+        return answer.ok() ? data(answer.body().path("items")) : List.of();
     }
 
     /** JSON from the API as plain maps and lists, for the templates. */

@@ -1,9 +1,6 @@
 package io.identity.console;
 
 import io.identity.console.Api.Side;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,7 +41,7 @@ class IdentityPages {
             @RequestParam(required = false) String state,
             @RequestParam(required = false) String error,
             @RequestParam(required = false) String done) {
-        var model = AccountPages.done(done);
+        var model = Forms.done(done);
         if (error != null) {
             model.put("problemKey", ErrorMessages.key("link", error));
         } else if (linkCode != null) {
@@ -58,7 +55,7 @@ class IdentityPages {
             } else {
                 var answer = api.send(
                         "POST",
-                        "/api/v1/users/me/identities/" + SignInPages.encode(provider) + "/complete",
+                        "/api/v1/users/me/identities/" + Urls.encode(provider) + "/complete",
                         Map.of("linkCode", linkCode),
                         visit);
                 if (answer.ok()) {
@@ -94,7 +91,7 @@ class IdentityPages {
         }
         var answer = api.send(
                 "POST",
-                "/api/v1/users/me/identities/" + SignInPages.encode(provider),
+                "/api/v1/users/me/identities/" + Urls.encode(provider),
                 Map.of(
                         "redirectUri",
                         links.linkedProvider(),
@@ -126,14 +123,8 @@ class IdentityPages {
      * this browser's sign-in. Not the CSRF token: the state travels in addresses and is stored with the flow.
      */
     private static String linkState(Visit visit, String provider) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("console-link:" + visit.session().sessionId() + ":" + provider)
-                            .getBytes(StandardCharsets.UTF_8));
-            return provider + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        var digest = Digests.sha256("console-link:" + visit.session().sessionId() + ":" + provider);
+        return provider + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 
     @PostMapping("/account/identities/{provider}/unlink")
@@ -141,7 +132,7 @@ class IdentityPages {
         return account.change(
                 visit,
                 "DELETE",
-                "/api/v1/users/me/identities/" + SignInPages.encode(provider),
+                "/api/v1/users/me/identities/" + Urls.encode(provider),
                 null,
                 "/account/identities?done=unlinked",
                 "identities",

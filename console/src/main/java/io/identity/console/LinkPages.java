@@ -4,7 +4,6 @@ import io.identity.console.Api.Side;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -23,33 +22,12 @@ class LinkPages {
 
     private final Api api;
     private final Pages pages;
+    private final PublicForm publicForm;
 
-    LinkPages(Api api, Pages pages) {
+    LinkPages(Api api, Pages pages, PublicForm publicForm) {
         this.api = api;
         this.pages = pages;
-    }
-
-    /** Posts a form's fields to the API: on success what {@code then} gives, else the form again with the refusal. */
-    private ResponseEntity<String> submit(
-            Visit visit, String path, Object body, String template, Supplier<ResponseEntity<String>> then) {
-        var answer = api.send("POST", path, body, visit);
-        if (!answer.ok()) {
-            return pages.render(HttpStatus.valueOf(answer.status()), template, Forms.failed(answer, Map.of()), visit);
-        }
-        return then.get();
-    }
-
-    private ResponseEntity<String> message(Visit visit, String key) {
-        return pages.render("message", Map.of("title", key + ".title", "text", key + ".text"), visit);
-    }
-
-    /** A link's page without the token its link brought (opened again later, or its cookie expired). */
-    private ResponseEntity<String> linkMissing(Visit visit) {
-        return pages.render(
-                HttpStatus.BAD_REQUEST,
-                "message",
-                Map.of("title", "link.missing.title", "text", "link.missing.text"),
-                visit);
+        this.publicForm = publicForm;
     }
 
     /** The verification link: a page with a button, so that a mail scanner following links verifies nothing. */
@@ -59,7 +37,7 @@ class LinkPages {
             return LinkTokens.VERIFY.keep(visit, token);
         }
         if (LinkTokens.VERIFY.token(visit) == null) {
-            return linkMissing(visit);
+            return pages.linkMissing(visit);
         }
         return pages.render("verify-email", Map.of(), visit);
     }
@@ -68,12 +46,13 @@ class LinkPages {
     ResponseEntity<String> verify(Visit visit) {
         var token = LinkTokens.VERIFY.token(visit);
         if (token == null) {
-            return linkMissing(visit);
+            return pages.linkMissing(visit);
         }
-        return submit(visit, "/api/v1/email-verification", Map.of("token", token), "verify-email", () -> {
-            LinkTokens.VERIFY.forget(visit);
-            return message(visit, "verify.done");
-        });
+        return publicForm.submit(
+                visit, "/api/v1/email-verification", Map.of("token", token), "verify-email", Map.of(), () -> {
+                    LinkTokens.VERIFY.forget(visit);
+                    return pages.message("verify.done", visit);
+                });
     }
 
     @GetMapping("/reset-password")
@@ -82,7 +61,7 @@ class LinkPages {
             return LinkTokens.RESET.keep(visit, token);
         }
         if (LinkTokens.RESET.token(visit) == null) {
-            return linkMissing(visit);
+            return pages.linkMissing(visit);
         }
         return pages.render("reset-password", Map.of(), visit);
     }
@@ -91,13 +70,14 @@ class LinkPages {
     ResponseEntity<String> reset(Visit visit, @RequestParam(defaultValue = "") String newPassword) {
         var token = LinkTokens.RESET.token(visit);
         if (token == null) {
-            return linkMissing(visit);
+            return pages.linkMissing(visit);
         }
-        return submit(
+        return publicForm.submit(
                 visit,
                 "/api/v1/password-reset/confirm",
                 Map.of("token", token, "newPassword", newPassword),
                 "reset-password",
+                Map.of(),
                 () -> {
                     LinkTokens.RESET.forget(visit);
                     return Pages.redirect("/login?done=password-reset");
@@ -119,15 +99,11 @@ class LinkPages {
     private ResponseEntity<String> invitationPage(HttpStatus status, Visit visit, Map<String, Object> extra) {
         var token = LinkTokens.INVITATION.token(visit);
         if (token == null) {
-            return linkMissing(visit);
+            return pages.linkMissing(visit);
         }
-        var found = api.get(Side.QUERY, "/api/v1/invitations/by-token/" + SignInPages.encode(token), null);
+        var found = api.get(Side.QUERY, "/api/v1/invitations/by-token/" + Urls.encode(token), null);
         if (!found.ok()) {
-            return pages.render(
-                    HttpStatus.NOT_FOUND,
-                    "message",
-                    Map.of("title", "invitation.unknown.title", "text", "invitation.unknown.text"),
-                    visit);
+            return pages.message(HttpStatus.NOT_FOUND, "invitation.unknown", visit);
         }
         var model = new HashMap<String, Object>(extra);
         model.put("invitation", Forms.data(found.body()));
@@ -138,7 +114,7 @@ class LinkPages {
     ResponseEntity<String> accept(Visit visit) {
         var token = LinkTokens.INVITATION.token(visit);
         if (token == null) {
-            return linkMissing(visit);
+            return pages.linkMissing(visit);
         }
         if (!visit.signedIn()) {
             return Pages.redirect("/login");
@@ -155,7 +131,7 @@ class LinkPages {
     ResponseEntity<String> join(Visit visit, @RequestParam Map<String, String> form) {
         var token = LinkTokens.INVITATION.token(visit);
         if (token == null) {
-            return linkMissing(visit);
+            return pages.linkMissing(visit);
         }
         var body = new LinkedHashMap<String, Object>();
         body.put("token", token);
@@ -174,13 +150,13 @@ class LinkPages {
     ResponseEntity<String> decline(Visit visit) {
         var token = LinkTokens.INVITATION.token(visit);
         if (token == null) {
-            return linkMissing(visit);
+            return pages.linkMissing(visit);
         }
         var answer = api.send("POST", "/api/v1/invitations/decline", Map.of("token", token), visit);
         if (!answer.ok()) {
             return invitationPage(HttpStatus.valueOf(answer.status()), visit, Forms.failed(answer, Map.of()));
         }
         LinkTokens.INVITATION.forget(visit);
-        return message(visit, "invitation.declined");
+        return pages.message("invitation.declined", visit);
     }
 }

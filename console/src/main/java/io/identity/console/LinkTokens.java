@@ -6,7 +6,6 @@ import java.util.Base64;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -70,14 +69,7 @@ enum LinkTokens {
     }
 
     private String cookie(Visit visit, String value, Duration lifetime) {
-        return ResponseCookie.from(cookie, value)
-                .httpOnly(true)
-                .secure(visit.secure())
-                .sameSite("Lax")
-                .path(path)
-                .maxAge(lifetime)
-                .build()
-                .toString();
+        return visit.cookie(cookie, value, path, lifetime);
     }
 
     /** A token sealed for one page opens on that page only. */

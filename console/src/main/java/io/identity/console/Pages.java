@@ -1,11 +1,13 @@
 package io.identity.console;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -76,7 +78,7 @@ final class Pages {
                 settings.mailInboxUrl() != null && saysAMailIsSent(variables) ? settings.mailInboxUrl() : null);
         var html = engine.process(template, context(visit, variables));
         return ResponseEntity.status(status)
-                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noStore())
                 .header("Content-Security-Policy", SECURITY_POLICY)
                 .header("Referrer-Policy", "no-referrer")
@@ -110,13 +112,32 @@ final class Pages {
         return render(HttpStatus.OK, template, model, visit);
     }
 
+    /** A page that only says something: the texts {@code <key>.title} and {@code <key>.text}. */
+    ResponseEntity<String> message(HttpStatus status, String key, Visit visit) {
+        return render(status, "message", Map.of("title", key + ".title", "text", key + ".text"), visit);
+    }
+
+    ResponseEntity<String> message(String key, Visit visit) {
+        return message(HttpStatus.OK, key, visit);
+    }
+
     /** The API could not answer (the query side away, a timeout): a page saying so, never a 5xx of our own. */
     ResponseEntity<String> unavailable(Visit visit) {
-        return render(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "message",
-                Map.of("title", "unavailable.title", "text", "unavailable.text"),
-                visit);
+        return message(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", visit);
+    }
+
+    /** A link's page without the token its link brought (opened again later, or its cookie expired). */
+    ResponseEntity<String> linkMissing(Visit visit) {
+        return message(HttpStatus.BAD_REQUEST, "link.missing", visit);
+    }
+
+    /** What the API answered, handed on as a file to save, never to be read as anything but its type. */
+    static ResponseEntity<String> download(String contentType, String disposition, String body) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, contentType)
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition)
+                .header("X-Content-Type-Options", "nosniff")
+                .body(body);
     }
 
     /** After a form that worked: to a page, with no body (post/redirect/get). */

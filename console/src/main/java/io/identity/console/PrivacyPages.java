@@ -46,18 +46,14 @@ class PrivacyPages {
                     Forms.failed(answer, Map.of("email", email)),
                     visit);
         }
-        return message(visit, "erase.sent");
+        return pages.message("erase.sent", visit);
     }
 
     @PostMapping("/erase-address")
     ResponseEntity<String> confirm(Visit visit) {
         var token = LinkTokens.ERASE.token(visit);
         if (token == null) {
-            return pages.render(
-                    HttpStatus.BAD_REQUEST,
-                    "message",
-                    Map.of("title", "link.missing.title", "text", "link.missing.text"),
-                    visit);
+            return pages.linkMissing(visit);
         }
         var answer = api.send("POST", "/api/v1/privacy/erase-address/confirm", Map.of("token", token), visit);
         if (!answer.ok()) {
@@ -72,10 +68,6 @@ class PrivacyPages {
                     visit);
         }
         LinkTokens.ERASE.forget(visit);
-        return message(visit, "erase.done");
-    }
-
-    private ResponseEntity<String> message(Visit visit, String key) {
-        return pages.render("message", Map.of("title", key + ".title", "text", key + ".text"), visit);
+        return pages.message("erase.done", visit);
     }
 }

@@ -1,9 +1,6 @@
 package io.identity.console;
 
 import io.identity.support.crypto.MasterKey;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.locks.LockSupport;
@@ -130,12 +127,6 @@ final class Renewals {
     }
 
     private static String hash(String refreshToken) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(refreshToken));
     }
 }

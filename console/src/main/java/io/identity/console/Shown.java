@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * How the pages show what the API answers in its own terms: a time as people read it (in UTC, which the page says),
- * a name of the API's ({@code PENDING}, {@code MemberJoined}) in words. Available to every page as {@code shown}.
+ * a name of the API's ({@code PENDING}, {@code MemberJoined}) in words. Available to every page as {@code shown};
+ * public, with its methods, because the templates' expressions call them.
  */
 public final class Shown {
 

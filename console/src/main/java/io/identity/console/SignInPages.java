@@ -1,14 +1,11 @@
 package io.identity.console;
 
 import io.identity.console.Api.Side;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -25,31 +22,14 @@ class SignInPages {
 
     private final Api api;
     private final Pages pages;
+    private final PublicForm publicForm;
     private final ConsoleLinks links;
 
-    SignInPages(Api api, Pages pages, ConsoleLinks links) {
+    SignInPages(Api api, Pages pages, PublicForm publicForm, ConsoleLinks links) {
         this.api = api;
         this.pages = pages;
+        this.publicForm = publicForm;
         this.links = links;
-    }
-
-    /** Posts a form's fields to the API: on success what {@code then} gives, else the form again with the refusal. */
-    private ResponseEntity<String> submit(
-            Visit visit,
-            String path,
-            Object body,
-            String template,
-            Map<String, ?> values,
-            Supplier<ResponseEntity<String>> then) {
-        var answer = api.send("POST", path, body, visit);
-        if (!answer.ok()) {
-            return pages.render(HttpStatus.valueOf(answer.status()), template, Forms.failed(answer, values), visit);
-        }
-        return then.get();
-    }
-
-    private ResponseEntity<String> message(Visit visit, String key) {
-        return pages.render("message", Map.of("title", key + ".title", "text", key + ".text"), visit);
     }
 
     @GetMapping("/")
@@ -75,8 +55,9 @@ class SignInPages {
                             "name",
                             ProviderNames.of(id),
                             "href",
-                            "/api/v1/auth/oauth/" + encode(id) + "/authorize?redirect_uri="
-                                    + encode(links.signedInThroughProvider()) + "&state=" + encode(visit.csrf())));
+                            "/api/v1/auth/oauth/" + Urls.encode(id) + "/authorize?redirect_uri="
+                                    + Urls.encode(links.signedInThroughProvider()) + "&state="
+                                    + Urls.encode(visit.csrf())));
                 });
         var model = new HashMap<String, Object>(extra);
         model.put("providers", providers);
@@ -153,7 +134,7 @@ class SignInPages {
                             "description",
                             form.getOrDefault("company.description", "")));
         }
-        return submit(
+        return publicForm.submit(
                 visit,
                 "/api/v1/registrations",
                 body,
@@ -169,13 +150,13 @@ class SignInPages {
 
     @PostMapping("/forgot-password")
     ResponseEntity<String> forgot(Visit visit, @RequestParam(defaultValue = "") String email) {
-        return submit(
+        return publicForm.submit(
                 visit,
                 "/api/v1/password-reset",
                 Map.of("email", email),
                 "forgot-password",
                 Map.of("email", email),
-                () -> message(visit, "forgot.sent"));
+                () -> pages.message("forgot.sent", visit));
     }
 
     /** Security questions, step one: the questions of a login (a decoy set for unknown ones). */
@@ -214,9 +195,5 @@ class SignInPages {
             return pages.render(HttpStatus.valueOf(answer.status()), "answer-questions", model, visit);
         }
         return Pages.redirect("/login?done=password-reset");
-    }
-
-    static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

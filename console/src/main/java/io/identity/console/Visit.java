@@ -58,7 +58,7 @@ final class Visit {
      */
     void signIn(ConsoleSession fresh) {
         session = fresh;
-        write(SESSION_COOKIE, seal(fresh), Duration.ofDays(30), "Lax");
+        write(SESSION_COOKIE, seal(fresh), Duration.ofDays(30));
     }
 
     /** The API accepted a change: later reads wait until it is visible. */
@@ -78,7 +78,7 @@ final class Visit {
 
     void signOut() {
         session = null;
-        write(SESSION_COOKIE, "", Duration.ZERO, "Lax");
+        write(SESSION_COOKIE, "", Duration.ZERO);
     }
 
     /** The token every form of this browser carries; made (and its cookie set) on first need. */
@@ -89,7 +89,7 @@ final class Visit {
             csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             // Lax, not Strict: the return from a provider on another site is a cross-site navigation, and its state
             // must still meet the cookie. Lax cookies go on no cross-site POST, so a forged form still lacks it.
-            write(CSRF_COOKIE, csrf, Duration.ofDays(1), "Lax");
+            write(CSRF_COOKIE, csrf, Duration.ofDays(1));
         }
         return csrf;
     }
@@ -144,10 +144,6 @@ final class Visit {
         return response;
     }
 
-    boolean secure() {
-        return secure;
-    }
-
     byte[] seal(byte[] plain, String context) {
         return key.seal(plain, context);
     }
@@ -169,17 +165,20 @@ final class Visit {
         return null;
     }
 
-    private void write(String name, String value, Duration lifetime, String sameSite) {
-        response.addHeader(
-                HttpHeaders.SET_COOKIE,
-                ResponseCookie.from(name, value)
-                        .httpOnly(true)
-                        .secure(secure)
-                        .sameSite(sameSite)
-                        .path("/")
-                        .maxAge(lifetime)
-                        .build()
-                        .toString());
+    private void write(String name, String value, Duration lifetime) {
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie(name, value, "/", lifetime));
+    }
+
+    /** A cookie of the pages, as a {@code Set-Cookie} value: httpOnly, SameSite=Lax, secure where the site is. */
+    String cookie(String name, String value, String path, Duration lifetime) {
+        return ResponseCookie.from(name, value)
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite("Lax")
+                .path(path)
+                .maxAge(lifetime)
+                .build()
+                .toString();
     }
 
     private String seal(ConsoleSession value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.identity.support.crypto.MasterKey;
+import jakarta.servlet.http.Cookie;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,8 +156,8 @@ class PagesTest {
                 .signIn(new ConsoleSession("access", "refresh", "s1", null));
         var cookie = response.getHeader("Set-Cookie");
         var request = new MockHttpServletRequest("GET", "/companies/c1/members");
-        request.setCookies(new jakarta.servlet.http.Cookie(
-                Visit.SESSION_COOKIE, cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'))));
+        request.setCookies(
+                new Cookie(Visit.SESSION_COOKIE, cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'))));
         return request;
     }
 

@@ -35,6 +35,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /**
@@ -85,7 +86,7 @@ public class EventStoreConfiguration {
                                     .withVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                                     .withVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY))
                             // an aggregate's members and collections are final fields, filled in place
-                            .enable(tools.jackson.databind.MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS);
+                            .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS);
                 })
                 .build();
     }

@@ -2,7 +2,9 @@ package io.identity.support.axon;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -157,7 +159,7 @@ public class PollingEventSource implements StreamableMessageSource<TrackedEventM
 
     private final class Stream implements BlockingStream<TrackedEventMessage<?>> {
 
-        private final java.util.ArrayDeque<TrackedEventMessage<?>> buffer = new java.util.ArrayDeque<>();
+        private final ArrayDeque<TrackedEventMessage<?>> buffer = new ArrayDeque<>();
         private TrackingToken last;
         private long readAtHead = Long.MIN_VALUE;
         private long lastRead;
@@ -190,11 +192,11 @@ public class PollingEventSource implements StreamableMessageSource<TrackedEventM
         }
 
         @Override
-        public java.util.Optional<TrackedEventMessage<?>> peek() {
+        public Optional<TrackedEventMessage<?>> peek() {
             if (buffer.isEmpty()) {
                 fill(false);
             }
-            return java.util.Optional.ofNullable(buffer.peek());
+            return Optional.ofNullable(buffer.peek());
         }
 
         @Override

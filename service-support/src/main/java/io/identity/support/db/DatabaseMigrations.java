@@ -1,5 +1,6 @@
 package io.identity.support.db;
 
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -24,7 +25,7 @@ public class DatabaseMigrations {
                 .defaultSchema(schema)
                 .createSchemas(true)
                 .locations(locations)
-                .placeholders(java.util.Map.of("schema", schema))
+                .placeholders(Map.of("schema", schema))
                 .load()
                 .migrate();
     }

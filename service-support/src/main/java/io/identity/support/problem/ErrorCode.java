@@ -1,5 +1,6 @@
 package io.identity.support.problem;
 
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 
 /** The stable error codes of the HTTP contract, each with the status it is answered with. */
@@ -49,6 +50,6 @@ public enum ErrorCode {
 
     /** The snake_case code sent to clients. */
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.BindException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
@@ -53,7 +55,7 @@ public class ProblemAdvice {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        if (e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
+        if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
             return Problems.response(IdentityException.notFound());
         }
         return Problems.response(
@@ -61,8 +63,8 @@ public class ProblemAdvice {
     }
 
     /** Query parameters bound to a record: each one that does not convert is named. */
-    @ExceptionHandler(org.springframework.validation.BindException.class)
-    ResponseEntity<ProblemDetail> unbound(org.springframework.validation.BindException e) {
+    @ExceptionHandler(BindException.class)
+    ResponseEntity<ProblemDetail> unbound(BindException e) {
         var violations = e.getFieldErrors().stream()
                 .map(error -> new FieldViolation(error.getField(), "has an invalid value"))
                 .toList();

@@ -2,10 +2,20 @@ package io.identity.support.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MessageDecorator;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 
 /** An event's own index from the tokens around it: the new head, or the one gap it filled. */
@@ -35,26 +45,22 @@ class GlobalIndexTest {
     void aTaggedMessageStaysTrackedWhateverItIs() {
         var token = GapAwareTrackingToken.newInstance(5, List.of());
         var plain = GlobalIndex.tag(
-                new org.axonframework.eventhandling.GenericTrackedEventMessage<>(
-                        token, GenericEventMessage.asEventMessage("audit fact")),
-                4);
+                new GenericTrackedEventMessage<>(token, GenericEventMessage.asEventMessage("audit fact")), 4);
         assertThat(plain.trackingToken()).isEqualTo(token);
         assertThat(GlobalIndex.of(plain, token)).isEqualTo(4);
         var domain = GlobalIndex.tag(
-                new org.axonframework.eventhandling.GenericTrackedDomainEventMessage<>(
-                        token,
-                        new org.axonframework.eventhandling.GenericDomainEventMessage<>("User", "u-1", 3, "changed")),
+                new GenericTrackedDomainEventMessage<>(
+                        token, new GenericDomainEventMessage<>("User", "u-1", 3, "changed")),
                 5);
-        assertThat(domain).isInstanceOf(org.axonframework.eventhandling.DomainEventMessage.class);
-        assertThat(((org.axonframework.eventhandling.DomainEventMessage<?>) domain).getSequenceNumber())
-                .isEqualTo(3);
+        assertThat(domain).isInstanceOf(DomainEventMessage.class);
+        assertThat(((DomainEventMessage<?>) domain).getSequenceNumber()).isEqualTo(3);
         assertThat(GlobalIndex.of(domain, token)).isEqualTo(5);
     }
 
     @Test
     void theMetadataWinsOverTheTokensPosition() {
         var token = new GlobalSequenceTrackingToken(30);
-        var tagged = GenericEventMessage.asEventMessage("payload").andMetaData(java.util.Map.of(GlobalIndex.KEY, 25L));
+        var tagged = GenericEventMessage.asEventMessage("payload").andMetaData(Map.of(GlobalIndex.KEY, 25L));
         assertThat(GlobalIndex.of(tagged, token)).isEqualTo(25);
         assertThat(GlobalIndex.of(GenericEventMessage.asEventMessage("payload"), token))
                 .isEqualTo(30);
@@ -64,35 +70,32 @@ class GlobalIndexTest {
     @Test
     void taggingLeavesTheStoredMetadataUnreadUntilAsked() {
         var token = GapAwareTrackingToken.newInstance(8, List.of());
-        var reads = new java.util.concurrent.atomic.AtomicInteger();
-        var stored = new org.axonframework.eventhandling.GenericDomainEventMessage<>(
-                "User", "u-2", 1, "changed", java.util.Map.of("ip", "192.0.2.1"));
-        var counting = new org.axonframework.messaging.MessageDecorator<String>(stored) {
+        var reads = new AtomicInteger();
+        var stored = new GenericDomainEventMessage<>("User", "u-2", 1, "changed", Map.of("ip", "192.0.2.1"));
+        var counting = new MessageDecorator<String>(stored) {
             @Override
-            public org.axonframework.messaging.MetaData getMetaData() {
+            public MetaData getMetaData() {
                 reads.incrementAndGet();
                 return super.getMetaData();
             }
 
             @Override
-            public org.axonframework.messaging.Message<String> withMetaData(java.util.Map<String, ?> metaData) {
+            public Message<String> withMetaData(Map<String, ?> metaData) {
                 return stored.withMetaData(metaData);
             }
 
             @Override
-            public org.axonframework.messaging.Message<String> andMetaData(java.util.Map<String, ?> metaData) {
+            public Message<String> andMetaData(Map<String, ?> metaData) {
                 return stored.andMetaData(metaData);
             }
         };
         var tagged = GlobalIndex.tag(
-                new org.axonframework.eventhandling.GenericTrackedDomainEventMessage<>(
-                        token, "User", "u-2", 1, counting, java.time.Instant::now),
-                6);
+                new GenericTrackedDomainEventMessage<>(token, "User", "u-2", 1, counting, Instant::now), 6);
         assertThat(tagged.getPayload()).isEqualTo("changed");
         assertThat(reads).as("metadata read while tagging").hasValue(0);
         assertThat(GlobalIndex.of(tagged, token)).isEqualTo(6);
         assertThat(tagged.getMetaData()).containsEntry("ip", "192.0.2.1").containsEntry(GlobalIndex.KEY, 6L);
-        assertThat(tagged.andMetaData(java.util.Map.of("more", "x")).getMetaData())
+        assertThat(tagged.andMetaData(Map.of("more", "x")).getMetaData())
                 .containsEntry(GlobalIndex.KEY, 6L)
                 .containsEntry("ip", "192.0.2.1")
                 .containsEntry("more", "x");

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,7 +157,6 @@ class ProtectingSerializerTest {
     }
 
     private static SerializedObject<byte[]> copy(SerializedObject<byte[]> stored) {
-        return new org.axonframework.serialization.SimpleSerializedObject<>(
-                stored.getData().clone(), byte[].class, stored.getType());
+        return new SimpleSerializedObject<>(stored.getData().clone(), byte[].class, stored.getType());
     }
 }

@@ -3,6 +3,8 @@ package io.identity.support.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.crypto.MasterKey;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +69,7 @@ class ClientAddressTest {
         var seen = new String[1];
         filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain() {
             @Override
-            public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res) {
+            public void doFilter(ServletRequest req, ServletResponse res) {
                 seen[0] = RequestContext.current().ip();
             }
         });

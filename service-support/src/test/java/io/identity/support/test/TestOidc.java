@@ -1,6 +1,8 @@
 package io.identity.support.test;
 
 import com.nimbusds.oauth2.sdk.TokenRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -8,11 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -71,8 +75,8 @@ public final class TestOidc {
     private record Signs(String provider) implements OAuth2TokenCallback {
 
         /** The token requests whose id_token is made already: the provider makes it before the access token. */
-        private static final Set<TokenRequest> ID_TOKEN_MADE = java.util.Collections.newSetFromMap(
-                java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>()));
+        private static final Set<TokenRequest> ID_TOKEN_MADE =
+                Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
         private Person person() {
             return NEXT.getOrDefault(provider, new Person("nobody", Map.of(), Map.of(), 3600));
@@ -135,8 +139,8 @@ public final class TestOidc {
                 throw new AssertionError("the provider answered " + response.statusCode() + ": " + response.body());
             }
             return query(response.headers().firstValue("Location").orElseThrow());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
