@@ -3,16 +3,21 @@ package io.identity.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.command.privacy.Retention;
+import io.identity.support.privacy.PersonalDataKeys;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The PostgreSQL pitfalls of an Axon event store, checked on the real schema. */
 class EventStoreTest extends CommandSideTest {
 
-    @org.springframework.beans.factory.annotation.Autowired
-    private io.identity.support.privacy.PersonalDataKeys keys;
+    @Autowired
+    private PersonalDataKeys keys;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     private Retention retention;
 
     @Test
@@ -107,7 +112,7 @@ class EventStoreTest extends CommandSideTest {
         register(known);
         var userId = jdbc.queryForObject("SELECT user_id::text FROM accounts WHERE username = ?", String.class, known);
         var unknown = "nobody-" + unique("x");
-        for (var login : java.util.List.of(known, unknown)) {
+        for (var login : List.of(known, unknown)) {
             assertThat(http.post(
                                     "/api/v1/auth/login",
                                     Map.of("login", login, "password", "not the password"),
@@ -138,8 +143,7 @@ class EventStoreTest extends CommandSideTest {
                 .as("no event's address in clear")
                 .isZero();
 
-        var old = keys.anonymousSubject(
-                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(31));
+        var old = keys.anonymousSubject(LocalDate.now(ZoneOffset.UTC).minusDays(31));
         retention.purge();
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM personal_data_keys WHERE subject_id = ?::uuid",

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -158,7 +159,7 @@ public final class Standalone {
     private ConfigurableApplicationContext run(SpringApplicationBuilder app, List<String> infrastructure) {
         var all = new ArrayList<>(infrastructure);
         all.addAll(List.of(args));
-        var given = new MapPropertySource(Secrets.STANDALONE_SOURCE, new java.util.HashMap<String, Object>(secrets));
+        var given = new MapPropertySource(Secrets.STANDALONE_SOURCE, new HashMap<String, Object>(secrets));
         return app.registerShutdownHook(false)
                 .initializers(
                         context -> context.getEnvironment().getPropertySources().addFirst(given))

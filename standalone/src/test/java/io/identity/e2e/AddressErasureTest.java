@@ -2,6 +2,7 @@ package io.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.command.privacy.ErasureLog;
 import io.identity.query.stream.EventSchemas;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
@@ -207,7 +208,7 @@ class AddressErasureTest {
                 key.get("data_key"),
                 key.get("created_at"));
         jdbc.update("DELETE FROM events.erased_subjects WHERE subject_id = ?::uuid", declined);
-        var log = system.commandContext.getBean(io.identity.command.privacy.ErasureLog.class);
+        var log = system.commandContext.getBean(ErasureLog.class);
         assertThat(log.reapply()).isGreaterThanOrEqualTo(1);
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM events.personal_data_keys WHERE subject_id = ?::uuid",

@@ -2,14 +2,25 @@ package io.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The audit log through the query side's HTTP API: who sees what, every filter, paging, export and erasure. */
@@ -279,7 +290,7 @@ class AuditTest {
         var verified = new Object() {
             JsonNode last;
         };
-        assertThat(io.identity.support.test.Eventually.within(java.time.Duration.ofSeconds(20), () -> {
+        assertThat(Eventually.within(Duration.ofSeconds(20), () -> {
                     verified.last = system.query
                             .get("/api/v1/audit/verify", operator.auth())
                             .json();
@@ -291,14 +302,14 @@ class AuditTest {
         assertThat(intact.path("intact").asBoolean()).as(intact.toString()).isTrue();
         assertThat(intact.path("firstBrokenPosition").isNull()).isTrue();
 
-        var jdbc = system.queryContext.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        var jdbc = system.queryContext.getBean(JdbcTemplate.class);
         var original = jdbc.queryForObject(
                 "SELECT payload FROM events.domain_event_entry WHERE global_index = ?", byte[].class, position);
         jdbc.update(
                 "UPDATE events.domain_event_entry SET payload = ? WHERE global_index = ?",
-                new String(original, java.nio.charset.StandardCharsets.UTF_8)
+                new String(original, StandardCharsets.UTF_8)
                         .replace("Before tampering", "After tampering")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        .getBytes(StandardCharsets.UTF_8),
                 position);
         try {
             var broken =
@@ -321,7 +332,7 @@ class AuditTest {
     @Test
     void anExportOfAHundredThousandEntriesIsStreamedFromAnOpenCursorNotBuiltInMemory() throws Exception {
         var ada = signUp("big", false);
-        var jdbc = system.queryContext.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        var jdbc = system.queryContext.getBean(JdbcTemplate.class);
         var rows = 100_000;
         // entries below every real position, of this account only, removed again at the end
         jdbc.update(
@@ -332,21 +343,20 @@ class AuditTest {
                 UUID.fromString(ada.id()),
                 rows);
         try {
-            var client = java.net.http.HttpClient.newHttpClient();
-            var request = java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(system.query.base() + "/api/v1/users/me/audit?type=LoginFailed"))
+            var client = HttpClient.newHttpClient();
+            var request = HttpRequest.newBuilder(
+                            URI.create(system.query.base() + "/api/v1/users/me/audit?type=LoginFailed"))
                     .header("Authorization", "Bearer " + ada.token())
                     .header("Accept", "application/x-ndjson")
                     .build();
-            var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            var response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Length"))
                     .as("streamed, not measured first")
                     .isEmpty();
             long lines = 0;
             var cursorOpen = false;
-            try (var reader = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(response.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+            try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     if (++lines == 1) {
@@ -389,7 +399,7 @@ class AuditTest {
 
     private User signUp(String prefix, boolean withCompany) {
         var name = prefix + UUID.randomUUID().toString().substring(0, 8);
-        var body = new java.util.HashMap<String, Object>(
+        var body = new HashMap<String, Object>(
                 Map.of("username", name, "email", name + "@example.com", "password", PASSWORD));
         if (withCompany) {
             body.put("company", Map.of("name", "Audited " + name));

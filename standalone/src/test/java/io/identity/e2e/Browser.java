@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import org.htmlunit.BrowserVersion;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -12,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -116,7 +121,7 @@ final class Browser implements AutoCloseable {
                         last[0] = find(css).getText();
                         return expected.equals(last[0]) ? last[0] : null;
                     });
-        } catch (org.openqa.selenium.TimeoutException e) {
+        } catch (TimeoutException e) {
             return last[0];
         }
     }
@@ -186,7 +191,7 @@ final class Browser implements AutoCloseable {
         if (driver instanceof ChromeDriver chrome) {
             chrome.executeCdpCommand(
                     "Emulation.setDeviceMetricsOverride",
-                    java.util.Map.of("width", 375, "height", 740, "deviceScaleFactor", 1, "mobile", true));
+                    Map.of("width", 375, "height", 740, "deviceScaleFactor", 1, "mobile", true));
         }
         return this;
     }
@@ -203,20 +208,20 @@ final class Browser implements AutoCloseable {
         if (!(driver instanceof ChromeDriver chrome)) {
             return;
         }
-        var size = (java.util.List<?>) chrome.executeScript(
+        var size = (List<?>) chrome.executeScript(
                 "return [document.documentElement.scrollWidth," + " document.documentElement.scrollHeight];");
         var shot = chrome.executeCdpCommand(
                 "Page.captureScreenshot",
-                java.util.Map.of(
+                Map.of(
                         "format",
                         "png",
                         "captureBeyondViewport",
                         true,
                         "clip",
-                        java.util.Map.of("x", 0, "y", 0, "width", size.get(0), "height", size.get(1), "scale", 1)));
+                        Map.of("x", 0, "y", 0, "width", size.get(0), "height", size.get(1), "scale", 1)));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -243,7 +248,7 @@ final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder())
+            files.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temporary profile left behind harms nothing

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Http;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -79,11 +81,11 @@ class CommandReplicasTest {
     @Test
     void oneNameRegisteredThroughTwoInstancesAtOnceGivesOneAccount() throws Exception {
         var name = "twin" + UUID.randomUUID().toString().substring(0, 8);
-        var start = new java.util.concurrent.CountDownLatch(1);
+        var start = new CountDownLatch(1);
         var answers = new ArrayList<Future<Http.Response>>();
         for (int i = 0; i < 16; i++) {
             var instance = i % 2 == 0 ? system.command : other;
-            var spelled = i % 4 < 2 ? name : name.toUpperCase(java.util.Locale.ROOT);
+            var spelled = i % 4 < 2 ? name : name.toUpperCase(Locale.ROOT);
             var email = (i % 3 == 0 ? name : name + i) + "@example.com";
             answers.add(pool.submit((Callable<Http.Response>) () -> {
                 start.await();

@@ -7,7 +7,9 @@ import io.identity.events.company.CompanyRole;
 import io.identity.events.company.MemberJoined;
 import io.identity.support.test.Http;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -215,13 +217,13 @@ class CompanyTest {
                 .get(0)
                 .path("companyId")
                 .asString();
-        var expected = new java.util.HashSet<String>(List.of(olga.id()));
+        var expected = new HashSet<String>(List.of(olga.id()));
         for (int i = 0; i < 7; i++) {
             var member = user(false);
             join(companyId, member);
             expected.add(member.id());
         }
-        var seen = new java.util.ArrayList<String>();
+        var seen = new ArrayList<String>();
         String cursor = null;
         var page = 0;
         do {

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Eventually;
 import io.identity.support.test.TestOidc;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -53,7 +57,7 @@ class ConsoleBrowserTest {
     }
 
     private void register(String name, Map<String, Object> company) {
-        var body = new java.util.HashMap<String, Object>(
+        var body = new HashMap<String, Object>(
                 Map.of("username", name, "email", name + "@example.com", "password", PASSWORD));
         if (company != null) {
             body.put("company", company);
@@ -214,8 +218,8 @@ class ConsoleBrowserTest {
      */
     @Test
     void aSignInThroughAProviderOnAnotherSiteEndsSignedIn() {
-        assertThat(java.net.URI.create(RunningSystem.ELSEWHERE).getHost()).isEqualTo("127.0.0.1");
-        assertThat(java.net.URI.create(system.publicUrl).getHost()).isEqualTo("localhost");
+        assertThat(URI.create(RunningSystem.ELSEWHERE).getHost()).isEqualTo("127.0.0.1");
+        assertThat(URI.create(system.publicUrl).getHost()).isEqualTo("localhost");
         var email = unique("cross") + "@example.org";
         try (var browser = new Browser(system.publicUrl)) {
             browser.open("/login");
@@ -399,7 +403,7 @@ class ConsoleBrowserTest {
 
     private static void fitsThePhone(Browser browser, String page) {
         browser.find("h1");
-        browser.screenshot(java.nio.file.Path.of(
+        browser.screenshot(Path.of(
                 "target",
                 "surefire-reports",
                 "screenshots",
@@ -413,7 +417,7 @@ class ConsoleBrowserTest {
                     .as(page + " scrolls sideways at 375 px")
                     .isLessThanOrEqualTo(0);
             var narrowest = ((Number)
-                            ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+                            ((JavascriptExecutor) browser.driver)
                                     .executeScript(
                                             "return Math.min(1000, ...Array.from(document.querySelectorAll('td'))"
                                                     + ".filter(td => td.offsetParent !== null).map(td => td.getBoundingClientRect().width));"))

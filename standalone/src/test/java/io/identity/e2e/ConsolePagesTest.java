@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -89,7 +90,7 @@ class ConsolePagesTest {
         var withoutToken = post("/signup", system.publicUrl, form);
         assertThat(withoutToken.statusCode()).isEqualTo(403);
         assertThat(withoutToken.body()).contains("This form has expired");
-        var withToken = new java.util.HashMap<>(form);
+        var withToken = new HashMap<>(form);
         withToken.put("_csrf", token);
         assertThat(post("/signup", "https://evil.example", withToken).statusCode())
                 .isEqualTo(403);

@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two tabs of one browser whose access token expired ask for pages at once, on two command-side instances: the
@@ -140,7 +141,7 @@ class ConsoleRenewalTest {
                         Http.JSON.writeValueAsString(session).getBytes(StandardCharsets.UTF_8), SESSION_CONTEXT));
     }
 
-    private static tools.jackson.databind.JsonNode open(MasterKey key, String cookie) {
+    private static JsonNode open(MasterKey key, String cookie) {
         return Http.JSON.readTree(
                 new String(key.open(Base64.getUrlDecoder().decode(cookie), SESSION_CONTEXT), StandardCharsets.UTF_8));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Eventually;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class DeadLetterTest {
         var operator = system.signIn(RunningSystem.OPERATOR);
         var status = system.query.get("/api/v1/admin/projections", "Authorization", operator);
         assertThat(status.status()).isEqualTo(200);
-        var names = new java.util.ArrayList<String>();
+        var names = new ArrayList<String>();
         status.json().path("items").forEach(item -> {
             names.add(item.path("projection").asString());
             assertThat(item.path("eventsBehind").asLong())

@@ -10,6 +10,7 @@ import io.identity.support.test.Http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -372,7 +373,7 @@ class EndToEndTest {
         var ada = signUp(false);
         var parts = ada.token().split("\\.");
         var key = system.commandContext.getBean(SigningKeys.class).signingKey();
-        var forged = new java.util.LinkedHashMap<>(ForgedTokens.from(ada.token(), key));
+        var forged = new LinkedHashMap<>(ForgedTokens.from(ada.token(), key));
         forged.put("signature reversed", parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse());
         forged.put("garbage", "x.y.z");
         forged.forEach((what, token) -> assertThat(

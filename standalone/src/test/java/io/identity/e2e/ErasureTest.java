@@ -3,6 +3,7 @@ package io.identity.e2e;
 import static io.identity.support.test.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.command.privacy.ErasureLog;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.support.privacy.ProtectingSerializer;
 import io.identity.support.test.Eventually;
@@ -241,7 +242,7 @@ class ErasureTest {
                         .status())
                 .isEqualTo(204);
         Topics.read(system, "identity.erasures", userId, 1);
-        var log = system.commandContext.getBean(io.identity.command.privacy.ErasureLog.class);
+        var log = system.commandContext.getBean(ErasureLog.class);
         assertThat(log.reapply())
                 .as("nothing is owed while the database shows the erasure")
                 .isZero();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -150,7 +151,7 @@ class ExportTest {
         var verification = Pattern.compile("/verify-email\\?token=([A-Za-z0-9_-]+)");
         var mailed = Mails.to(system.mail, email).stream()
                 .map(mail -> verification.matcher(Mails.text(mail)))
-                .filter(java.util.regex.Matcher::find)
+                .filter(Matcher::find)
                 .map(found -> found.group(1))
                 .findFirst()
                 .orElseThrow();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An instance of one side in a JVM of its own, so that a test can kill it the way an operating system or an
@@ -80,7 +81,7 @@ final class Forked implements AutoCloseable {
     void stop() {
         process.destroy();
         try {
-            if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("did not stop within 90 s");
             }

@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -71,7 +73,7 @@ final class FromAddress {
             var split = text.indexOf("\r\n\r\n");
             var head = split < 0 ? text : text.substring(0, split);
             var content = split < 0 ? "" : text.substring(split + 4);
-            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+            if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
                 content = unchunked(content);
             }
             return new Answer(Integer.parseInt(head.split(" ", 3)[1]), head, content);
@@ -97,7 +99,7 @@ final class FromAddress {
     }
 
     static Map<String, String> fields(String... pairs) {
-        var map = new java.util.LinkedHashMap<String, String>();
+        var map = new LinkedHashMap<String, String>();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             map.put(pairs[i], pairs[i + 1]);
         }

@@ -2,6 +2,7 @@ package io.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.support.test.Http;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +31,7 @@ class HealthTest {
                 .contains("db", "readinessState")
                 .doesNotContain("projections");
 
-        for (var side : new io.identity.support.test.Http[] {system.query, system.command}) {
+        for (var side : new Http[] {system.query, system.command}) {
             var liveness = side.get("/actuator/health/liveness");
             assertThat(liveness.status()).isEqualTo(200);
             assertThat(liveness.json().path("components").propertyNames()).containsExactly("livenessState");

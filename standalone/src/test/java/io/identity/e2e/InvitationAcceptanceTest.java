@@ -2,6 +2,7 @@ package io.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.identity.command.CommandSideApplication;
 import io.identity.command.kernel.OpaqueTokens;
 import io.identity.support.test.Eventually;
@@ -15,7 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,7 +138,7 @@ class InvitationAcceptanceTest {
                             .status();
                 });
             }
-            var answers = new ArrayList<java.util.concurrent.Future<Integer>>();
+            var answers = new ArrayList<Future<Integer>>();
             for (var task : tasks) {
                 answers.add(pool.submit(task));
             }
@@ -163,8 +167,8 @@ class InvitationAcceptanceTest {
     private static String verificationToken(String email) {
         String token = null;
         for (var mail : Mails.to(system.mail, email)) {
-            var matcher = java.util.regex.Pattern.compile("verify-email\\?token=([A-Za-z0-9_-]+)")
-                    .matcher(Mails.text(mail));
+            var matcher =
+                    Pattern.compile("verify-email\\?token=([A-Za-z0-9_-]+)").matcher(Mails.text(mail));
             if (matcher.find()) {
                 token = matcher.group(1);
             }
@@ -182,7 +186,7 @@ class InvitationAcceptanceTest {
     @Order(2)
     void anInstanceKilledBetweenTheInvitationsAppendAndTheCompanysLeavesNeither() throws Exception {
         var invited = invitation();
-        var key = java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40, 1L << 62);
+        var key = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 62);
         var hold = "hold_" + UUID.randomUUID().toString().replace("-", "");
         jdbc.execute("CREATE FUNCTION events." + hold + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                 + "IF NEW.aggregate_identifier = '" + invited.companyId() + "' AND NEW.payload_type = "
@@ -190,7 +194,7 @@ class InvitationAcceptanceTest {
                 + "); END IF; RETURN NEW; END $$");
         jdbc.execute("CREATE TRIGGER " + hold + " BEFORE INSERT ON events.domain_event_entry FOR EACH ROW "
                 + "EXECUTE FUNCTION events." + hold + "()");
-        var url = ((com.zaxxer.hikari.HikariDataSource) system.commandContext.getBean(DataSource.class)).getJdbcUrl();
+        var url = ((HikariDataSource) system.commandContext.getBean(DataSource.class)).getJdbcUrl();
         var newcomer = "late" + UUID.randomUUID().toString().substring(0, 8);
         try (var test = DriverManager.getConnection(url)) {
             try (var lock = test.createStatement()) {

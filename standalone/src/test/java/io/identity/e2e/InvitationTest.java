@@ -7,6 +7,7 @@ import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,8 +29,7 @@ class InvitationTest {
     }
 
     private User signUp(String name, String email, boolean company) {
-        var body =
-                new java.util.HashMap<String, Object>(Map.of("username", name, "email", email, "password", PASSWORD));
+        var body = new HashMap<String, Object>(Map.of("username", name, "email", email, "password", PASSWORD));
         if (company) {
             body.put("company", Map.of("name", "Guild of " + name));
         }

@@ -7,6 +7,7 @@ import io.identity.events.company.CompanyRole;
 import io.identity.events.company.MemberJoined;
 import io.identity.support.test.Http;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -191,7 +192,7 @@ class PrivacyTest {
                         closed.header("X-Event-Position"))
                 .json()
                 .path("items");
-        var statuses = new java.util.HashMap<String, String>();
+        var statuses = new HashMap<String, String>();
         members.forEach(
                 m -> statuses.put(m.path("userId").asString(), m.path("status").asString()));
         assertThat(statuses).containsEntry(dan.id(), "DEACTIVATED").containsEntry(olga.id(), "ACTIVE");

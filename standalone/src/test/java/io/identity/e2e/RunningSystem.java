@@ -15,6 +15,12 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -105,7 +111,7 @@ final class RunningSystem {
     private static String registerOperator(Http command) {
         var registered = command.post(
                 "/api/v1/registrations",
-                java.util.Map.of("username", OPERATOR, "email", OPERATOR + "@example.com", "password", PASSWORD));
+                Map.of("username", OPERATOR, "email", OPERATOR + "@example.com", "password", PASSWORD));
         if (registered.status() != 201) {
             throw new IllegalStateException("could not register the operator: " + registered);
         }
@@ -149,7 +155,7 @@ final class RunningSystem {
 
     /** The test secrets ({@link TestSecrets}) after the given arguments. */
     private static String[] withSecrets(String... arguments) {
-        var all = new java.util.ArrayList<>(java.util.List.of(arguments));
+        var all = new ArrayList<>(List.of(arguments));
         all.addAll(TestSecrets.arguments());
         return all.toArray(String[]::new);
     }
@@ -179,16 +185,16 @@ final class RunningSystem {
      * A database outage as the apps see a restart: every connection to the system's database is cut and new ones
      * are refused for {@code length}, then allowed again.
      */
-    void withDatabaseDown(java.time.Duration length) {
+    void withDatabaseDown(Duration length) {
         var name = database.replaceAll(".*/([^/?]+)(\\?.*)?$", "$1");
         var admin = database.replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
-        try (var connection = java.sql.DriverManager.getConnection(admin);
+        try (var connection = DriverManager.getConnection(admin);
                 var statement = connection.createStatement()) {
             statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
             statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
             Thread.sleep(length.toMillis());
             statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -234,8 +240,8 @@ final class RunningSystem {
     String signIn(String username) {
         command.post(
                 "/api/v1/registrations",
-                java.util.Map.of("username", username, "email", username + "@example.com", "password", PASSWORD));
-        var login = command.post("/api/v1/auth/login", java.util.Map.of("login", username, "password", PASSWORD));
+                Map.of("username", username, "email", username + "@example.com", "password", PASSWORD));
+        var login = command.post("/api/v1/auth/login", Map.of("login", username, "password", PASSWORD));
         if (login.status() != 200) {
             throw new IllegalStateException("could not sign in: " + login);
         }

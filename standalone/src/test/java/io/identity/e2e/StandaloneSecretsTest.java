@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -98,7 +99,7 @@ class StandaloneSecretsTest {
     @Test
     void itsPostgreSqlWaitsForTheDiskAtEveryCommit(@TempDir Path data) throws Exception {
         try (var running = Running.start(data);
-                var connection = java.sql.DriverManager.getConnection(
+                var connection = DriverManager.getConnection(
                         "jdbc:postgresql://localhost:" + running.postgresPort() + "/identity", "postgres", "");
                 var statement = connection.createStatement()) {
             for (var setting : new String[] {"synchronous_commit", "fsync"}) {

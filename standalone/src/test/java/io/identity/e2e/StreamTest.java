@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 /** What other applications read from Kafka: CloudEvents per topic, keyed by aggregate, in order, no secrets. */
@@ -247,7 +250,7 @@ class StreamTest {
         // the links went only to the invitees' mailboxes: no message carries one (both of the resent invitation's too)
         var mailedTokens = new ArrayList<>(Mails.invitationTokens(system.mail, "r-" + name + "@example.org", 2));
         mailedTokens.addAll(List.of(declinedToken, joinedToken));
-        var seen = new java.util.TreeSet<String>();
+        var seen = new TreeSet<String>();
         for (var record : records) {
             for (var mailed : mailedTokens) {
                 assertThat(record.value())
@@ -357,10 +360,8 @@ class StreamTest {
         assertThat(event.path("type").asString()).isEqualTo("identity.user.UserErased");
         assertThat(event.path("subject").asString()).isEqualTo(userId);
         assertThat(erasures.get(0).value()).doesNotContain(name);
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of("bootstrap.servers", system.kafka.bootstrapServers()))) {
-            var resource = new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "identity.erasures");
+        try (var admin = Admin.create(Map.of("bootstrap.servers", system.kafka.bootstrapServers()))) {
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, "identity.erasures");
             var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
             assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
             assertThat(config.get("retention.ms").value()).isEqualTo("-1");

@@ -1,5 +1,6 @@
 package io.identity.command.auth;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.identity.command.web.Responses;
 import io.identity.events.security.LoginChannel;
 import io.identity.events.session.SessionEndReason;
@@ -29,9 +30,7 @@ class AuthController {
         }
     }
 
-    record RefreshRequest(
-            @com.fasterxml.jackson.annotation.JsonProperty("refresh_token")
-            String refreshToken) {
+    record RefreshRequest(@JsonProperty("refresh_token") String refreshToken) {
         @Override
         public String toString() {
             return "RefreshRequest[]";

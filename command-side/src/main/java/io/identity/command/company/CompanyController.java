@@ -4,6 +4,7 @@ import io.identity.command.handling.Commands;
 import io.identity.command.web.FieldValidation;
 import io.identity.command.web.Responses;
 import io.identity.support.auth.Caller;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -45,15 +46,13 @@ class CompanyController {
     }
 
     @PatchMapping("/api/v1/companies/{companyId}")
-    ResponseEntity<Void> update(
-            Caller caller, @PathVariable UUID companyId, @RequestBody java.util.Map<String, Object> patch) {
+    ResponseEntity<Void> update(Caller caller, @PathVariable UUID companyId, @RequestBody Map<String, Object> patch) {
         var values = CompanyFields.details(patch);
         return Responses.noContent(commands.send(new UpdateCompany(companyId, caller.userId(), values)));
     }
 
     @PatchMapping("/api/v1/companies/{companyId}/settings")
-    ResponseEntity<Void> settings(
-            Caller caller, @PathVariable UUID companyId, @RequestBody java.util.Map<String, Object> patch) {
+    ResponseEntity<Void> settings(Caller caller, @PathVariable UUID companyId, @RequestBody Map<String, Object> patch) {
         var settings = CompanyFields.settings(patch);
         return Responses.noContent(commands.send(new ChangeCompanySettings(
                 companyId,

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * Opaque secrets handed to users (refresh tokens, link tokens): 256 random bits, base64url. Only their SHA-256
@@ -32,6 +33,6 @@ public final class OpaqueTokens {
 
     /** The hash as text, for events and read models. */
     public static String hashHex(String token) {
-        return java.util.HexFormat.of().formatHex(hash(token));
+        return HexFormat.of().formatHex(hash(token));
     }
 }

@@ -3,6 +3,9 @@ package io.identity.command.session;
 import io.identity.events.session.SessionEnded;
 import io.identity.events.session.SessionStarted;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -40,20 +43,20 @@ public class LiveSessions {
 
     /** The user's sessions that have neither ended nor expired. */
     /** When a live session of the user started, or empty for an ended, expired or unknown one. */
-    public java.util.Optional<java.time.Instant> startOfLive(UUID sessionId, UUID userId) {
+    public Optional<Instant> startOfLive(UUID sessionId, UUID userId) {
         return jdbc
                 .queryForList(
                         "SELECT started_at FROM session_registry WHERE session_id = ? AND user_id = ? "
                                 + "AND ended_at IS NULL AND expires_at > now()",
-                        java.sql.Timestamp.class,
+                        Timestamp.class,
                         sessionId,
                         userId)
                 .stream()
                 .findFirst()
-                .map(java.sql.Timestamp::toInstant);
+                .map(Timestamp::toInstant);
     }
 
-    public java.util.List<UUID> liveSessionsOf(UUID userId) {
+    public List<UUID> liveSessionsOf(UUID userId) {
         return jdbc.queryForList(
                 "SELECT session_id FROM session_registry WHERE user_id = ? AND ended_at IS NULL "
                         + "AND expires_at > now() ORDER BY started_at",

@@ -2,6 +2,7 @@ package io.identity.command.stream;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,7 +64,7 @@ final class ConsumerLag implements AutoCloseable {
         }
     }
 
-    private static java.util.Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets(
+    private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets(
             Admin admin, List<TopicPartition> partitions, OffsetSpec spec) throws Exception {
         var request = partitions.stream().collect(Collectors.toMap(p -> p, p -> spec, (a, b) -> a, HashMap::new));
         return admin.listOffsets(request).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);

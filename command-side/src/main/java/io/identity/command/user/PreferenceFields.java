@@ -2,11 +2,13 @@ package io.identity.command.user;
 
 import io.identity.command.web.FieldValidation;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -67,7 +69,7 @@ final class PreferenceFields {
                 var uri = new URI(text);
                 var ok = "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && text.length() <= 2048;
                 return valid(field, text, ok, "must be an https URL");
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 return valid(field, text, false, "must be an https URL");
             }
         });
@@ -137,7 +139,7 @@ final class PreferenceFields {
         return this;
     }
 
-    private PreferenceFields field(String field, java.util.function.Function<String, String> check) {
+    private PreferenceFields field(String field, Function<String, String> check) {
         if (!body.containsKey(field)) {
             return this;
         }
@@ -155,7 +157,7 @@ final class PreferenceFields {
         return this;
     }
 
-    private PreferenceFields required(String field, java.util.function.Function<String, String> check) {
+    private PreferenceFields required(String field, Function<String, String> check) {
         if (body.containsKey(field) && body.get(field) == null) {
             input.reject(field, "cannot be cleared");
             return this;

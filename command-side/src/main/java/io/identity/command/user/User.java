@@ -11,11 +11,13 @@ import io.identity.events.user.UserDeactivated;
 import io.identity.events.user.UserErased;
 import io.identity.events.user.UserRegistered;
 import io.identity.support.problem.ErrorCode;
+import io.identity.support.problem.FieldViolation;
 import io.identity.support.problem.IdentityException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -104,8 +106,7 @@ class User {
             throw new IdentityException(
                     ErrorCode.VALIDATION_FAILED,
                     "That is the address already.",
-                    java.util.List.of(new io.identity.support.problem.FieldViolation(
-                            "newEmail", "must differ from the current address")),
+                    List.of(new FieldViolation("newEmail", "must differ from the current address")),
                     null);
         }
         apply(new EmailChangeRequested(

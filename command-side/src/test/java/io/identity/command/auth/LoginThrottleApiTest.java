@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.identity.command.CommandSideTest;
 import io.identity.command.credential.PasswordHasher;
 import io.identity.support.test.Http;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -151,7 +153,7 @@ class LoginThrottleApiTest extends CommandSideTest {
         var name = unique("cur");
         register(name);
         var bearer = "Bearer " + login(name).json().path("access_token").asString();
-        var checks = java.util.List.<java.util.function.Function<String, Http.Response>>of(
+        var checks = List.<Function<String, Http.Response>>of(
                 password -> http.post(
                         "/api/v1/users/me/password",
                         Map.of("currentPassword", password, "newPassword", "another horse battery"),
@@ -168,7 +170,7 @@ class LoginThrottleApiTest extends CommandSideTest {
                         "/api/v1/users/me", Map.of("currentPassword", password), "Authorization", bearer),
                 password -> http.put(
                         "/api/v1/users/me/security-questions",
-                        Map.of("currentPassword", password, "questions", java.util.List.of()),
+                        Map.of("currentPassword", password, "questions", List.of()),
                         "Authorization",
                         bearer));
         for (int i = 0; i < 5; i++) {

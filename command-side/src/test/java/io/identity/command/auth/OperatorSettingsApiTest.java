@@ -8,6 +8,8 @@ import io.identity.support.test.TestDatabase;
 import io.identity.support.test.TestSecrets;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -96,7 +98,7 @@ class OperatorSettingsApiTest {
     @Test
     void everyLimitedGroupRunsOutOfItsBudget() {
         var http = new Http("http://localhost:" + port);
-        var requests = Map.<String, java.util.function.Function<String, Http.Response>>of(
+        var requests = Map.<String, Function<String, Http.Response>>of(
                 "login",
                         from -> http.post(
                                 "/api/v1/auth/login",
@@ -124,7 +126,7 @@ class OperatorSettingsApiTest {
                                 Map.of("currentPassword", "not it", "newPassword", "not it either"),
                                 "X-Forwarded-For",
                                 from));
-        var address = new java.util.concurrent.atomic.AtomicInteger(10);
+        var address = new AtomicInteger(10);
         requests.forEach((group, request) -> {
             var from = "203.0.113." + address.incrementAndGet();
             var answered = 0;

@@ -11,6 +11,7 @@ import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.RsaPublicJwk;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -221,7 +222,7 @@ class TokenApiTest extends CommandSideTest {
         var key = signingKeys.signingKey();
         var tampered = tokens.access().substring(0, tokens.access().lastIndexOf('.') - 2) + "xx"
                 + tokens.access().substring(tokens.access().lastIndexOf('.'));
-        var forged = new java.util.LinkedHashMap<>(ForgedTokens.from(tokens.access(), key));
+        var forged = new LinkedHashMap<>(ForgedTokens.from(tokens.access(), key));
         forged.putAll(Map.of("tampered", tampered, "garbage", "garbage", "empty", ""));
         forged.forEach((what, token) -> {
             var response = logout(token);

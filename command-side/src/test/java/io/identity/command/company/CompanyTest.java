@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
+import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -182,13 +183,12 @@ class CompanyTest {
         company().when(new DeleteCompany(COMPANY, MIA)).expectException(withCode(ErrorCode.FORBIDDEN));
         company()
                 .when(new DeleteCompany(COMPANY, OLGA))
-                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
-                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
-                                org.hamcrest.Matchers.instanceOf(MemberRemoved.class),
-                                org.hamcrest.Matchers.instanceOf(MemberRemoved.class),
-                                org.hamcrest.Matchers.instanceOf(MemberRemoved.class),
-                                org.hamcrest.Matchers.equalTo(new CompanyDeleted(COMPANY, OLGA, NOW)),
-                                org.axonframework.test.matchers.Matchers.andNoMore())));
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        org.hamcrest.Matchers.instanceOf(MemberRemoved.class),
+                        org.hamcrest.Matchers.instanceOf(MemberRemoved.class),
+                        org.hamcrest.Matchers.instanceOf(MemberRemoved.class),
+                        org.hamcrest.Matchers.equalTo(new CompanyDeleted(COMPANY, OLGA, NOW)),
+                        Matchers.andNoMore())));
         company()
                 .andGiven(
                         new MemberRemoved(COMPANY, OLGA, RemovalReason.COMPANY_DELETED, OLGA, NOW),

@@ -3,13 +3,14 @@ package io.identity.command.credential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.problem.FieldViolation;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PasswordPolicyTest {
 
     private final PasswordPolicy policy = new PasswordPolicy();
 
-    private java.util.List<String> broken(String password, String username, String email) {
+    private List<String> broken(String password, String username, String email) {
         return policy.check("password", password, username, email).stream()
                 .map(FieldViolation::message)
                 .toList();

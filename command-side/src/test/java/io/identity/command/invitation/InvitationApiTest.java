@@ -5,9 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.command.CommandSideTest;
 import io.identity.command.TestSmtp;
+import io.identity.command.kernel.OpaqueTokens;
+import io.identity.events.invitation.InvitationRevoked;
 import io.identity.support.test.TokenContents;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -38,7 +47,7 @@ class InvitationApiTest extends CommandSideTest {
     /** The token of the invitation link in the newest of {@code count} mails to the address. */
     private static String mailedToken(String email, int count) {
         var text = TestSmtp.part(TestSmtp.awaitMessages(email, count).get(count - 1), "text/plain");
-        var link = java.util.regex.Pattern.compile("http://localhost:8081/invitations/([A-Za-z0-9_-]+)")
+        var link = Pattern.compile("http://localhost:8081/invitations/([A-Za-z0-9_-]+)")
                 .matcher(text);
         assertThat(link.find()).as("the mail holds the link").isTrue();
         return link.group(1);
@@ -118,7 +127,7 @@ class InvitationApiTest extends CommandSideTest {
 
         http.patch(
                 "/api/v1/companies/" + owner.companyId() + "/settings",
-                Map.of("allowedEmailDomains", java.util.List.of("example.com")),
+                Map.of("allowedEmailDomains", List.of("example.com")),
                 owner.auth());
         var foreign = http.post(path, Map.of("email", unique("x") + "@elsewhere.org"), owner.auth());
         assertThat(foreign.status()).isEqualTo(400);
@@ -240,21 +249,19 @@ class InvitationApiTest extends CommandSideTest {
     @Test
     void theExpiryJobClosesWhatRanOutOnceWhateverTheInstances() throws Exception {
         var owner = owner();
-        var tokens = new java.util.ArrayList<String>();
+        var tokens = new ArrayList<String>();
         for (int i = 0; i < 5; i++) {
             tokens.add(tokenOf(owner, unique("late") + "@example.org"));
         }
-        var hashes = tokens.stream()
-                .map(io.identity.command.kernel.OpaqueTokens::hashHex)
-                .toArray(String[]::new);
+        var hashes = tokens.stream().map(OpaqueTokens::hashHex).toArray(String[]::new);
         jdbc.update(
                 "UPDATE invitation_links SET expires_at = now() - interval '1 second' WHERE token_hash = ANY(?)",
                 (Object) hashes);
         // four instances' jobs at the same moment, each in its own transaction
-        var start = new java.util.concurrent.CountDownLatch(1);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(4);
         try {
-            var runs = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            var runs = new ArrayList<Future<?>>();
             for (int i = 0; i < 4; i++) {
                 runs.add(pool.submit(() -> {
                     start.await();
@@ -264,7 +271,7 @@ class InvitationApiTest extends CommandSideTest {
             }
             start.countDown();
             for (var run : runs) {
-                run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                run.get(30, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
@@ -325,7 +332,7 @@ class InvitationApiTest extends CommandSideTest {
     }
 
     /** The stored rows of an aggregate: type, sequence, event, and the transaction that wrote each. */
-    private java.util.List<Map<String, Object>> rows(String aggregateId) {
+    private List<Map<String, Object>> rows(String aggregateId) {
         return jdbc.queryForList(
                 "SELECT type, sequence_number, substring(payload_type from '[^.]+$') AS event, "
                         + "xmin::text AS tx FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
@@ -373,12 +380,12 @@ class InvitationApiTest extends CommandSideTest {
         var invitationId = jdbc.queryForObject(
                 "SELECT invitation_id::text FROM invitation_links WHERE token_hash = ?",
                 String.class,
-                io.identity.command.kernel.OpaqueTokens.hashHex(token));
-        var start = new java.util.concurrent.CountDownLatch(1);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
-        var statuses = new java.util.ArrayList<Integer>();
+                OpaqueTokens.hashHex(token));
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(6);
+        var statuses = new ArrayList<Integer>();
         try {
-            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            var answers = new ArrayList<Future<Integer>>();
             for (int i = 0; i < 6; i++) {
                 var name = unique("racer");
                 answers.add(pool.submit(() -> {
@@ -391,7 +398,7 @@ class InvitationApiTest extends CommandSideTest {
             }
             start.countDown();
             for (var answer : answers) {
-                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
             }
         } finally {
             pool.shutdownNow();
@@ -422,11 +429,11 @@ class InvitationApiTest extends CommandSideTest {
         var invitationId = jdbc.queryForObject(
                 "SELECT invitation_id::text FROM invitation_links WHERE token_hash = ?",
                 String.class,
-                io.identity.command.kernel.OpaqueTokens.hashHex(token));
+                OpaqueTokens.hashHex(token));
         assertThat(http.delete("/api/v1/companies/" + owner.companyId(), owner.auth())
                         .status())
                 .isEqualTo(204);
-        var revoked = lastEvent(invitationId, io.identity.events.invitation.InvitationRevoked.class);
+        var revoked = lastEvent(invitationId, InvitationRevoked.class);
         assertThat(revoked.revokedBy().toString())
                 .as("in the name of who deleted the company")
                 .isEqualTo(jdbc.queryForObject(

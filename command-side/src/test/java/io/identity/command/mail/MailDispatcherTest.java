@@ -6,17 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.identity.command.CommandSideTest;
 import io.identity.command.TestSmtp;
 import io.identity.support.test.Eventually;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,7 +70,7 @@ class MailDispatcherTest extends CommandSideTest {
 
     /** Several dispatchers (and the application's own) race over one table: every mail is sent exactly once. */
     @Autowired
-    org.axonframework.eventhandling.gateway.EventGateway events;
+    EventGateway events;
 
     @Test
     void concurrentDispatchersNeverSendAMailTwice() throws Exception {
@@ -191,7 +200,7 @@ class MailDispatcherTest extends CommandSideTest {
                                 + "WHERE m.recipient LIKE ? ORDER BY a.attempt",
                         String.class,
                         tag + "-%"))
-                .containsExactlyElementsOf(java.util.Collections.nCopies(settings.maxAttempts(), "FAILED"));
+                .containsExactlyElementsOf(Collections.nCopies(settings.maxAttempts(), "FAILED"));
     }
 
     @Test
@@ -215,7 +224,7 @@ class MailDispatcherTest extends CommandSideTest {
     /** A user without an address (made through a provider whose address did not count) gets no mail at all. */
     @Test
     void aMailWithoutARecipientIsDropped() {
-        var subject = java.util.UUID.randomUUID();
+        var subject = UUID.randomUUID();
         transactions.executeWithoutResult(status ->
                 outbox.enqueue(new Mail(null, "welcome", Locale.ENGLISH, subject, Map.of("name", "nobody"), Map.of())));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM mail_outbox WHERE subject_id = ?", Long.class, subject))
@@ -245,19 +254,18 @@ class MailDispatcherTest extends CommandSideTest {
     /** An SMTP server's reply names addresses and can quote the mail: only its status code is kept. */
     @Test
     void aFailureIsKeptAsItsSmtpStatusCodeOrItsTypesNeverItsText() throws Exception {
-        var refused = new org.eclipse.angus.mail.smtp.SMTPAddressFailedException(
-                new jakarta.mail.internet.InternetAddress("victim@example.org"),
+        var refused = new SMTPAddressFailedException(
+                new InternetAddress("victim@example.org"),
                 "RCPT TO",
                 550,
                 "550 5.1.1 <victim@example.org>: no such user here");
-        var wrapped = new org.springframework.mail.MailSendException(
-                Map.of("message", new jakarta.mail.SendFailedException("Invalid Addresses", refused)));
+        var wrapped = new MailSendException(Map.of("message", new SendFailedException("Invalid Addresses", refused)));
         assertThat(MailDispatcher.describe(wrapped)).isEqualTo("SMTP 550");
-        var down = new org.springframework.mail.MailSendException(
+        var down = new MailSendException(
                 "Mail server connection failed",
-                new jakarta.mail.MessagingException(
+                new MessagingException(
                         "Could not connect to SMTP host: mail.example.org",
-                        new java.net.ConnectException("Connection refused")));
+                        new ConnectException("Connection refused")));
         assertThat(MailDispatcher.describe(down))
                 .isEqualTo("MailSendException < MessagingException < ConnectException")
                 .doesNotContain("example.org");

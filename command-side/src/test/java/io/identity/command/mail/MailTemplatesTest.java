@@ -3,6 +3,8 @@ package io.identity.command.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +100,7 @@ class MailTemplatesTest {
     private static Properties load(String file) throws IOException {
         var properties = new Properties();
         try (var in = MailTemplatesTest.class.getClassLoader().getResourceAsStream(MailTemplates.LOCATION + file)) {
-            properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return properties;
     }

@@ -9,6 +9,7 @@ import io.identity.command.CommandSideTest;
 import io.identity.command.TestSmtp;
 import io.identity.events.session.SessionStarted;
 import io.identity.events.session.SignInMethod;
+import io.identity.events.user.EmailChanged;
 import io.identity.events.user.ExternalIdentityLinked;
 import io.identity.events.user.ExternalIdentityUnlinked;
 import io.identity.events.user.RegistrationMethod;
@@ -529,7 +530,7 @@ class OAuthLoginApiTest extends CommandSideTest {
         assertThat(http.post("/api/v1/email-verification", Map.of("token", token))
                         .status())
                 .isEqualTo(204);
-        var changed = lastEvent(userId, io.identity.events.user.EmailChanged.class);
+        var changed = lastEvent(userId, EmailChanged.class);
         assertThat(changed.previousEmail()).isNull();
         assertThat(changed.email()).isEqualTo(address);
         assertThat(jdbc.queryForObject(

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.identity.command.CommandSideTest;
 import io.identity.command.TestSmtp;
 import io.identity.events.user.ProfileUpdated;
+import io.identity.events.user.UserErased;
 import io.identity.events.user.UserRegistered;
 import io.identity.support.privacy.ProtectingSerializer;
 import io.identity.support.test.Eventually;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ErasureApiTest extends CommandSideTest {
@@ -65,7 +68,7 @@ class ErasureApiTest extends CommandSideTest {
         assertThat(registered.passwordHash()).isEqualTo(ProtectingSerializer.ERASED);
         assertThat(lastEvent(userId, ProfileUpdated.class).changed()).isEmpty();
         assertThat(storedEvents(userId).get(0).getMetaData().get("ip")).isEqualTo(ProtectingSerializer.ERASED);
-        assertThat(lastEvent(userId, io.identity.events.user.UserErased.class)).isNotNull();
+        assertThat(lastEvent(userId, UserErased.class)).isNotNull();
 
         for (var table : new String[] {
             "accounts",
@@ -122,8 +125,7 @@ class ErasureApiTest extends CommandSideTest {
                 .path("invitationId")
                 .asString();
         var text = TestSmtp.part(TestSmtp.awaitMessages(email, 1).get(0), "text/plain");
-        var link =
-                java.util.regex.Pattern.compile("/invitations/([A-Za-z0-9_-]+)").matcher(text);
+        var link = Pattern.compile("/invitations/([A-Za-z0-9_-]+)").matcher(text);
         assertThat(link.find()).isTrue();
         var joined = http.post(
                 "/api/v1/invitations/accept-new",
@@ -221,8 +223,7 @@ class ErasureApiTest extends CommandSideTest {
                         String.class,
                         invitationId))
                 .isNull();
-        assertThat(lastEvent(userId, io.identity.events.user.UserErased.class).invitationIds())
-                .containsExactly(java.util.UUID.fromString(invitationId));
+        assertThat(lastEvent(userId, UserErased.class).invitationIds()).containsExactly(UUID.fromString(invitationId));
     }
 
     @Test
@@ -259,7 +260,7 @@ class ErasureApiTest extends CommandSideTest {
         assertThat(http.post("/api/v1/admin/users/" + userId + "/erase", "", notOperator)
                         .status())
                 .isEqualTo(404);
-        assertThat(http.post("/api/v1/admin/users/" + java.util.UUID.randomUUID() + "/erase", "", operator)
+        assertThat(http.post("/api/v1/admin/users/" + UUID.randomUUID() + "/erase", "", operator)
                         .status())
                 .isEqualTo(404);
         assertThat(http.post("/api/v1/admin/users/" + userId + "/erase", "", operator)

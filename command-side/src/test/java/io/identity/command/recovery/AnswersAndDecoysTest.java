@@ -2,6 +2,8 @@ package io.identity.command.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AnswersAndDecoysTest {
@@ -22,7 +24,7 @@ class AnswersAndDecoysTest {
         assertThat(first).hasSize(3).doesNotHaveDuplicates();
         assertThat(DecoyQuestions.POOL).containsAll(first);
         assertThat(new DecoyQuestions("secret").forLogin("ada")).isEqualTo(first);
-        var variety = new java.util.HashSet<java.util.List<String>>();
+        var variety = new HashSet<List<String>>();
         for (int i = 0; i < 20; i++) {
             variety.add(decoys.forLogin("user" + i));
         }

@@ -3,6 +3,7 @@ package io.identity.command.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.command.CommandSideTest;
+import io.identity.events.user.UserRegistered;
 import io.identity.support.test.Http;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +57,7 @@ class RegistrationApiTest extends CommandSideTest {
                         Long.class,
                         userId,
                         companyId));
-        assertThat(((io.identity.events.user.UserRegistered)
-                                storedEvents(userId).get(0).getPayload())
-                        .displayName())
+        assertThat(((UserRegistered) storedEvents(userId).get(0).getPayload()).displayName())
                 .isEqualTo("Ada Lovelace");
     }
 
@@ -100,7 +100,7 @@ class RegistrationApiTest extends CommandSideTest {
     private static String fullWidth(String ascii) {
         return ascii.chars()
                 .mapToObj(c -> c > 0x20 && c < 0x7f ? Character.toString(c - 0x21 + 0xFF01) : Character.toString(c))
-                .collect(java.util.stream.Collectors.joining());
+                .collect(Collectors.joining());
     }
 
     @Test
@@ -171,9 +171,8 @@ class RegistrationApiTest extends CommandSideTest {
                         String.class,
                         before)
                 .stream()
-                .filter(id -> name.equals(((io.identity.events.user.UserRegistered)
-                                storedEvents(id).get(0).getPayload())
-                        .username()))
+                .filter(id ->
+                        name.equals(((UserRegistered) storedEvents(id).get(0).getPayload()).username()))
                 .count();
         assertThat(registered).isEqualTo(1);
     }

@@ -7,6 +7,7 @@ import io.identity.command.CommandSideTest;
 import io.identity.events.company.CompanyRole;
 import io.identity.events.company.MemberJoined;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -23,7 +24,7 @@ class AccountApiTest extends CommandSideTest {
 
     private Signed user(boolean withCompany) {
         var name = unique("acct");
-        var body = new java.util.HashMap<String, Object>(
+        var body = new HashMap<String, Object>(
                 Map.of("username", name, "email", name + "@example.com", "password", PASSWORD));
         if (withCompany) {
             body.put("company", Map.of("name", "Co " + name));

@@ -1,6 +1,8 @@
 package io.identity.command.user;
 
 import io.identity.command.IdentityMatchers;
+import io.identity.events.user.EmailChangeRequested;
+import io.identity.events.user.EmailChanged;
 import io.identity.events.user.PasswordChanged;
 import io.identity.events.user.PasswordRehashed;
 import io.identity.events.user.PasswordReset;
@@ -113,13 +115,10 @@ class CredentialsTest {
 
     @Test
     void aConfirmedChangeLinkMovesTheAccountToTheNewAddress() {
-        fixture.given(
-                        REGISTERED,
-                        new io.identity.events.user.EmailChangeRequested(
-                                ADA, "new@example.org", "h9", NOW.plusSeconds(60), NOW))
+        fixture.given(REGISTERED, new EmailChangeRequested(ADA, "new@example.org", "h9", NOW.plusSeconds(60), NOW))
                 .when(new VerifyEmail(ADA, "h9"))
                 .expectResultMessagePayload("ada@example.com")
-                .expectEvents(new io.identity.events.user.EmailChanged(ADA, "ada@example.com", "new@example.org", NOW));
+                .expectEvents(new EmailChanged(ADA, "ada@example.com", "new@example.org", NOW));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.command.CommandSideTest;
 import io.identity.support.test.Http;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -68,9 +70,9 @@ class PreferencesApiTest extends CommandSideTest {
                         + "\"https://example.com/ada.png\"}");
 
         var cleared = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/api/v1/users/me/profile"))
+                HttpRequest.newBuilder(URI.create(http.base() + "/api/v1/users/me/profile"))
                         .header("Content-Type", "application/merge-patch+json")
-                        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"phone\": null}")),
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"phone\": null}")),
                 auth);
         assertThat(cleared.status()).isEqualTo(204);
         assertThat(lastChange("ProfileUpdated")).isEqualTo("{\"phone\":null}");
