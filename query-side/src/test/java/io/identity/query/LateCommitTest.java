@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.UserRegistered;
-import io.identity.support.db.DatabaseProperties;
+import io.identity.support.db.DatabaseSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,7 +25,7 @@ class LateCommitTest extends QuerySideTest {
     TransactionTemplate transactions;
 
     @Autowired
-    DatabaseProperties properties;
+    DatabaseSettings properties;
 
     private UserRegistered user(String name) {
         var id = UUID.randomUUID();

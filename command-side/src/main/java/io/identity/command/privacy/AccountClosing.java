@@ -7,7 +7,7 @@ import io.identity.command.user.CurrentPassword;
 import io.identity.command.user.DeactivateUser;
 import io.identity.events.session.SessionEndReason;
 import io.identity.support.auth.Caller;
-import io.identity.support.auth.Operators;
+import io.identity.support.auth.OperatorSettings;
 import io.identity.support.problem.IdentityException;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -24,7 +24,7 @@ class AccountClosing {
     private final Commands commands;
     private final CommandGateway gateway;
     private final SessionTerminator sessions;
-    private final Operators operators;
+    private final OperatorSettings operators;
     private final Accounts accounts;
     private final Erasure erasure;
 
@@ -33,7 +33,7 @@ class AccountClosing {
             Commands commands,
             CommandGateway gateway,
             SessionTerminator sessions,
-            Operators operators,
+            OperatorSettings operators,
             Accounts accounts,
             Erasure erasure) {
         this.currentPassword = currentPassword;

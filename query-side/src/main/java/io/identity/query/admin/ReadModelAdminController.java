@@ -5,7 +5,7 @@ import io.identity.query.deadletter.DeadLetters;
 import io.identity.query.rebuild.Rebuilds;
 import io.identity.query.web.Page;
 import io.identity.support.auth.Caller;
-import io.identity.support.auth.Operators;
+import io.identity.support.auth.OperatorSettings;
 import io.identity.support.problem.IdentityException;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -23,11 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ReadModelAdminController {
 
     private final DeadLetters letters;
-    private final Operators operators;
+    private final OperatorSettings operators;
     private final ProjectionStatus status;
     private final Rebuilds rebuilds;
 
-    ReadModelAdminController(DeadLetters letters, Operators operators, ProjectionStatus status, Rebuilds rebuilds) {
+    ReadModelAdminController(
+            DeadLetters letters, OperatorSettings operators, ProjectionStatus status, Rebuilds rebuilds) {
         this.letters = letters;
         this.operators = operators;
         this.status = status;

@@ -1,7 +1,7 @@
 package io.identity.query.audit;
 
 import io.identity.support.auth.Caller;
-import io.identity.support.auth.Operators;
+import io.identity.support.auth.OperatorSettings;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.FieldViolation;
 import io.identity.support.problem.IdentityException;
@@ -49,10 +49,10 @@ class AuditQueryController {
 
     private final JdbcTemplate jdbc;
     private final AuditEntries entries;
-    private final Operators operators;
+    private final OperatorSettings operators;
     private final AuditChain chain;
 
-    AuditQueryController(JdbcTemplate jdbc, AuditEntries entries, Operators operators, AuditChain chain) {
+    AuditQueryController(JdbcTemplate jdbc, AuditEntries entries, OperatorSettings operators, AuditChain chain) {
         this.jdbc = jdbc;
         this.entries = entries;
         this.operators = operators;

@@ -3,7 +3,7 @@ package io.identity.query.rebuild;
 import io.identity.query.consistency.ProjectionStatus;
 import io.identity.support.axon.PollingEventSource;
 import io.identity.support.db.DatabaseMigrations;
-import io.identity.support.db.DatabaseProperties;
+import io.identity.support.db.DatabaseSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -58,7 +58,7 @@ class RebuildConfiguration {
     @Bean
     RebuildProcessor.Parts rebuildProcessorParts(
             DataSourceProperties dataSource,
-            DatabaseProperties database,
+            DatabaseSettings database,
             @Qualifier("eventSource") PollingEventSource source,
             Serializer serializer,
             TokenSchema tokens,
@@ -69,13 +69,13 @@ class RebuildConfiguration {
     }
 
     @Bean
-    RebuildSchema rebuildSchema(JdbcTemplate jdbc, TransactionTemplate transactions, DatabaseProperties database) {
+    RebuildSchema rebuildSchema(JdbcTemplate jdbc, TransactionTemplate transactions, DatabaseSettings database) {
         return new RebuildSchema(jdbc, transactions, database.schema());
     }
 
     @Bean
     TableSwap tableSwap(
-            JdbcTemplate jdbc, TransactionTemplate transactions, Serializer serializer, DatabaseProperties database) {
+            JdbcTemplate jdbc, TransactionTemplate transactions, Serializer serializer, DatabaseSettings database) {
         return new TableSwap(jdbc, transactions, serializer, database.schema(), CATCH_UP_WAIT);
     }
 

@@ -2,7 +2,7 @@ package io.identity.query.rebuild;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.identity.query.deadletter.DeadLetters;
-import io.identity.support.db.DatabaseProperties;
+import io.identity.support.db.DatabaseSettings;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,7 +38,7 @@ final class RebuildProcessor implements AutoCloseable {
      */
     record Parts(
             DataSourceProperties dataSource,
-            DatabaseProperties database,
+            DatabaseSettings database,
             StreamableMessageSource<TrackedEventMessage<?>> source,
             Serializer serializer,
             TokenSchema tokens,

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import io.identity.support.crypto.MasterKey;
 import io.identity.support.db.DatabaseMigrations;
-import io.identity.support.db.DatabaseProperties;
+import io.identity.support.db.DatabaseSettings;
 import io.identity.support.privacy.PersonalDataKeys;
-import io.identity.support.privacy.PrivacyProperties;
+import io.identity.support.privacy.PersonalDataSettings;
 import io.identity.support.privacy.ProtectingSerializer;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -44,19 +44,19 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  * steps by one. Table and column names are snake_case, matching the Flyway migrations.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DatabaseProperties.class, PrivacyProperties.class})
+@EnableConfigurationProperties({DatabaseSettings.class, PersonalDataSettings.class})
 public class EventStoreConfiguration {
 
     /** Event metadata keys copied from each command to the events it causes. */
     public static final String[] CONTEXT_KEYS = {"actorId", "ip", "userAgent", "correlationId"};
 
     @Bean
-    DatabaseMigrations databaseMigrations(DataSource dataSource, DatabaseProperties properties) {
+    DatabaseMigrations databaseMigrations(DataSource dataSource, DatabaseSettings properties) {
         return new DatabaseMigrations(dataSource, properties.schema(), properties.migrations());
     }
 
     @Bean
-    PersonalDataKeys personalDataKeys(DatabaseMigrations migrated, JdbcTemplate jdbc, PrivacyProperties properties) {
+    PersonalDataKeys personalDataKeys(DatabaseMigrations migrated, JdbcTemplate jdbc, PersonalDataSettings properties) {
         // each side checks it before start-up (Secrets), so it is here and fit for use
         return new PersonalDataKeys(jdbc, new MasterKey(properties.masterKey()), properties.keyCacheLifetime());
     }
@@ -64,7 +64,7 @@ public class EventStoreConfiguration {
     /** Events and their metadata: Jackson, with personal data encrypted per person (crypto-shredding). */
     @Bean
     @Qualifier("eventSerializer") Serializer eventSerializer(
-            PersonalDataKeys keys, Jackson3SerializerCustomizer customizer, PrivacyProperties properties) {
+            PersonalDataKeys keys, Jackson3SerializerCustomizer customizer, PersonalDataSettings properties) {
         return new ProtectingSerializer(
                 Jackson3Serializer.builder()
                         .revisionResolver(new AnnotationRevisionResolver())
@@ -146,7 +146,7 @@ public class EventStoreConfiguration {
             ConnectionProvider connectionProvider,
             Serializer serializer,
             TokenSchema tokenSchema,
-            DatabaseProperties properties) {
+            DatabaseSettings properties) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
@@ -160,7 +160,7 @@ public class EventStoreConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(
             DatabaseMigrations migrated,
-            DatabaseProperties properties,
+            DatabaseSettings properties,
             Jackson3SerializerCustomizer customizer,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             PersistenceExceptionResolver persistenceExceptionResolver,
@@ -183,7 +183,7 @@ public class EventStoreConfiguration {
     }
 
     @Bean
-    EventStore eventStore(EventStorageEngine storageEngine, DatabaseProperties properties) {
+    EventStore eventStore(EventStorageEngine storageEngine, DatabaseSettings properties) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .fetchDelay(properties.fetchDelay().toMillis())
@@ -194,7 +194,7 @@ public class EventStoreConfiguration {
      * The source of this side's streaming processors ({@code axon.eventhandling.processors.<name>.source}).
      */
     @Bean
-    PollingEventSource eventSource(EventStorageEngine storageEngine, JdbcTemplate jdbc, DatabaseProperties properties) {
+    PollingEventSource eventSource(EventStorageEngine storageEngine, JdbcTemplate jdbc, DatabaseSettings properties) {
         return new PollingEventSource(storageEngine, jdbc, properties.fetchDelay(), Duration.ofSeconds(1), 256);
     }
 

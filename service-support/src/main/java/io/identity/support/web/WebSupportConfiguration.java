@@ -2,7 +2,7 @@ package io.identity.support.web;
 
 import io.identity.support.auth.AccessTokenVerifier;
 import io.identity.support.auth.CallerResolver;
-import io.identity.support.auth.Operators;
+import io.identity.support.auth.OperatorSettings;
 import io.identity.support.crypto.MasterKey;
 import io.identity.support.problem.BodyLimitFilter;
 import io.identity.support.problem.ContentTypeFilter;
@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP conventions both sides share: request context, body limit, problem+json, the {@code Caller}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(Operators.class)
+@EnableConfigurationProperties(OperatorSettings.class)
 public class WebSupportConfiguration {
 
     /** The contract's body limit. */

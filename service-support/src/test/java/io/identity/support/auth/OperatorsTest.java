@@ -13,7 +13,7 @@ class OperatorsTest {
 
     @Test
     void operatorsAreNamedByUserIdOnly() {
-        var operators = new Operators(List.of(" " + ID.toString().toUpperCase() + " "));
+        var operators = new OperatorSettings(List.of(" " + ID.toString().toUpperCase() + " "));
         assertThat(operators.includes(new Caller(ID, UUID.randomUUID(), "anyone", null, true)))
                 .isTrue();
         assertThat(operators.includes(new Caller(UUID.randomUUID(), UUID.randomUUID(), ID.toString(), null, true)))
@@ -23,11 +23,11 @@ class OperatorsTest {
 
     @Test
     void aUsernameIsRefusedNamingTheValue() {
-        assertThatThrownBy(() -> new Operators(List.of(ID.toString(), "ops")))
+        assertThatThrownBy(() -> new OperatorSettings(List.of(ID.toString(), "ops")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("identity.operators takes user ids only")
                 .hasMessageContaining("'ops'");
         // UUID.fromString would take this one
-        assertThatThrownBy(() -> new Operators(List.of("1-1-1-1-1"))).hasMessageContaining("'1-1-1-1-1'");
+        assertThatThrownBy(() -> new OperatorSettings(List.of("1-1-1-1-1"))).hasMessageContaining("'1-1-1-1-1'");
     }
 }

@@ -14,14 +14,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * operator by registering it. Anything but a user id stops start-up, naming the value.
  */
 @ConfigurationProperties("identity")
-public record Operators(List<String> operators) {
+public record OperatorSettings(List<String> operators) {
 
     private static final Pattern USER_ID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    public Operators {
-        operators =
-                operators != null ? operators.stream().map(Operators::userId).toList() : List.of();
+    public OperatorSettings {
+        operators = operators != null
+                ? operators.stream().map(OperatorSettings::userId).toList()
+                : List.of();
     }
 
     public boolean includes(Caller caller) {

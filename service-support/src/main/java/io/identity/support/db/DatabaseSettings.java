@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          take each other's claims for their own)
  */
 @ConfigurationProperties("identity.db")
-public record DatabaseProperties(
+public record DatabaseSettings(
         String schema,
         String migrations,
         Duration fetchDelay,
@@ -30,7 +30,7 @@ public record DatabaseProperties(
         Duration tokenClaimTimeout,
         String nodeId) {
 
-    public DatabaseProperties {
+    public DatabaseSettings {
         fetchDelay = fetchDelay != null ? fetchDelay : Duration.ofMillis(50);
         gapTimeout = gapTimeout != null ? gapTimeout : Duration.ofSeconds(60);
         maxGapOffset = maxGapOffset != null ? maxGapOffset : 10_000;

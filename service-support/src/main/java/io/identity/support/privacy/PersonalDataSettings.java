@@ -13,15 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          processors reading the same events (default 0: none; the query side keeps 8192)
  */
 @ConfigurationProperties("identity.personal-data")
-public record PrivacyProperties(String masterKey, Duration keyCacheLifetime, Integer readsKept) {
+public record PersonalDataSettings(String masterKey, Duration keyCacheLifetime, Integer readsKept) {
 
-    public PrivacyProperties {
+    public PersonalDataSettings {
         keyCacheLifetime = keyCacheLifetime != null ? keyCacheLifetime : Duration.ofSeconds(30);
         readsKept = readsKept != null ? readsKept : 0;
     }
 
     @Override
     public String toString() {
-        return "PrivacyProperties[keyCacheLifetime=" + keyCacheLifetime + ", readsKept=" + readsKept + "]";
+        return "PersonalDataSettings[keyCacheLifetime=" + keyCacheLifetime + ", readsKept=" + readsKept + "]";
     }
 }
