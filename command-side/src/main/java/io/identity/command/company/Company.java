@@ -5,7 +5,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.identity.events.company.CompanyCreated;
 import io.identity.events.company.CompanyDeleted;
 import io.identity.events.company.CompanyRole;
-import io.identity.events.company.CompanySettingsChanged;
 import io.identity.events.company.CompanyUpdated;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
@@ -40,13 +39,13 @@ class Company {
 
     private final Map<UUID, CompanyRole> members = new HashMap<>();
     private final Map<String, String> details = new HashMap<>();
-    private CompanyRole defaultInvitationRole = CompanyRole.MEMBER;
-    private int invitationExpiryDays = 7;
-    private List<String> allowedEmailDomains = List.of();
     private boolean deleted;
     /** The company's side of its invitations: their rules live in their own class. */
     @AggregateMember
     private final OpenInvitations invitations = new OpenInvitations(this);
+
+    @AggregateMember
+    private final InvitationPolicy invitationPolicy = new InvitationPolicy(this);
 
     Company() {
         // for Axon: rebuilt from events
@@ -70,20 +69,6 @@ class Company {
         });
         if (!changed.isEmpty()) {
             apply(new CompanyUpdated(companyId, changed, command.actorId(), clock.instant()));
-        }
-    }
-
-    @CommandHandler
-    void handle(ChangeCompanySettings command, Clock clock) {
-        requireManager(command.actorId());
-        var role = Objects.requireNonNullElse(command.defaultInvitationRole(), defaultInvitationRole);
-        var days = Objects.requireNonNullElse(command.invitationExpiryDays(), invitationExpiryDays);
-        var domains = Objects.requireNonNullElse(command.allowedEmailDomains(), allowedEmailDomains);
-        if (role == CompanyRole.OWNER) {
-            throw forbidden("Invitations cannot make owners by default.");
-        }
-        if (role != defaultInvitationRole || days != invitationExpiryDays || !domains.equals(allowedEmailDomains)) {
-            apply(new CompanySettingsChanged(companyId, role, days, domains, command.actorId(), clock.instant()));
         }
     }
 
@@ -161,21 +146,12 @@ class Company {
         return deleted;
     }
 
-    /** Who sent an invitation of this company, if it is one. */
     boolean isMember(UUID userId) {
         return members.containsKey(userId);
     }
 
-    CompanyRole defaultInvitationRole() {
-        return defaultInvitationRole;
-    }
-
-    int invitationExpiryDays() {
-        return invitationExpiryDays;
-    }
-
-    List<String> allowedEmailDomains() {
-        return allowedEmailDomains;
+    InvitationPolicy invitationPolicy() {
+        return invitationPolicy;
     }
 
     private static boolean mayManage(CompanyRole actor, CompanyRole from, CompanyRole to) {
@@ -235,13 +211,6 @@ class Company {
     @EventSourcingHandler
     void on(CompanyUpdated event) {
         details.putAll(event.changed());
-    }
-
-    @EventSourcingHandler
-    void on(CompanySettingsChanged event) {
-        defaultInvitationRole = event.defaultInvitationRole();
-        invitationExpiryDays = event.invitationExpiryDays();
-        allowedEmailDomains = event.allowedEmailDomains();
     }
 
     @EventSourcingHandler

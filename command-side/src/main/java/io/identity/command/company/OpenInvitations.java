@@ -63,16 +63,20 @@ class OpenInvitations {
     @CommandHandler
     InvitationTerms handle(InviteMember command, Clock clock) {
         company.requireManager(command.actorId());
-        var role = command.role() != null ? command.role() : company.defaultInvitationRole();
+        var role = command.role() != null
+                ? command.role()
+                : company.invitationPolicy().defaultRole();
         if (role == CompanyRole.OWNER && company.roleOf(command.actorId()) != CompanyRole.OWNER) {
             throw Company.forbidden("Only owners invite owners.");
         }
         var domain =
                 command.email().substring(command.email().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        if (!company.allowedEmailDomains().isEmpty()
-                && !company.allowedEmailDomains().contains(domain)) {
+        if (!company.invitationPolicy().allowedEmailDomains().isEmpty()
+                && !company.invitationPolicy().allowedEmailDomains().contains(domain)) {
             throw IdentityException.validation(List.of(new FieldViolation(
-                    "email", "must be an address of " + String.join(", ", company.allowedEmailDomains()))));
+                    "email",
+                    "must be an address of "
+                            + String.join(", ", company.invitationPolicy().allowedEmailDomains()))));
         }
         if (command.inviteeUserId() != null && company.isMember(command.inviteeUserId())) {
             throw new IdentityException(ErrorCode.ALREADY_MEMBER, ErrorCode.ALREADY_MEMBER.title());
@@ -149,7 +153,7 @@ class OpenInvitations {
     }
 
     private Instant expiry(Instant now) {
-        return now.plus(Duration.ofDays(company.invitationExpiryDays()));
+        return now.plus(Duration.ofDays(company.invitationPolicy().expiryDays()));
     }
 
     @EventSourcingHandler
