@@ -48,16 +48,26 @@ class OAuthConfiguration {
     }
 
     @Bean
+    ProviderAccounts providerAccounts(
+            ExternalIdentities identities,
+            Accounts accounts,
+            NewAccounts newAccounts,
+            LinkNotice notice,
+            Commands commands,
+            CommandGateway gateway) {
+        return new ProviderAccounts(identities, accounts, newAccounts, notice, commands, gateway);
+    }
+
+    @Bean
     OAuthLogin oauthLogin(
             OAuthSettings settings,
             OidcProviders providers,
             OAuthFlows flows,
             OAuthCodes codes,
             OAuthLinkCodes linkCodes,
-            LinkNotice notice,
             ExternalIdentities identities,
             Accounts accounts,
-            NewAccounts newAccounts,
+            ProviderAccounts providerAccounts,
             Commands commands,
             CommandGateway gateway,
             Authentication authentication,
@@ -72,10 +82,9 @@ class OAuthConfiguration {
                 flows,
                 codes,
                 linkCodes,
-                notice,
                 identities,
                 accounts,
-                newAccounts,
+                providerAccounts,
                 commands,
                 gateway,
                 authentication,

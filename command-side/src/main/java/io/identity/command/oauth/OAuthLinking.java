@@ -86,7 +86,7 @@ class OAuthLinking {
                 return null;
             });
         } catch (RuntimeException e) {
-            if (OAuthLogin.isIdentityTaken(e)) {
+            if (ProviderAccounts.isIdentityTaken(e)) {
                 throw new IdentityException(ErrorCode.CONFLICT, "This account of the provider signs in another user.");
             }
             throw e;

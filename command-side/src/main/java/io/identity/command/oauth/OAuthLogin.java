@@ -6,20 +6,15 @@ import io.identity.command.handling.Commands;
 import io.identity.command.kernel.IdentitySettings;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
-import io.identity.command.user.LinkExternalIdentity;
-import io.identity.command.user.NewAccounts;
 import io.identity.command.user.UnlinkExternalIdentity;
 import io.identity.command.web.FieldValidation;
 import io.identity.events.session.SignInMethod;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.FieldViolation;
 import io.identity.support.problem.IdentityException;
-import io.identity.support.problem.IdentityExceptions;
-import io.identity.support.request.RequestContext;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,17 +33,15 @@ import org.springframework.http.HttpStatus;
 class OAuthLogin {
 
     private static final int MAX_APP_STATE = 512;
-    private static final int ATTEMPTS = 5;
 
     private final OAuthSettings settings;
     private final OidcProviders providers;
     private final OAuthFlows flows;
     private final OAuthCodes codes;
     private final OAuthLinkCodes linkCodes;
-    private final LinkNotice notice;
     private final ExternalIdentities identities;
     private final Accounts accounts;
-    private final NewAccounts newAccounts;
+    private final ProviderAccounts providerAccounts;
     private final Commands commands;
     private final CommandGateway gateway;
     private final Authentication authentication;
@@ -62,10 +55,9 @@ class OAuthLogin {
             OAuthFlows flows,
             OAuthCodes codes,
             OAuthLinkCodes linkCodes,
-            LinkNotice notice,
             ExternalIdentities identities,
             Accounts accounts,
-            NewAccounts newAccounts,
+            ProviderAccounts providerAccounts,
             Commands commands,
             CommandGateway gateway,
             Authentication authentication,
@@ -77,10 +69,9 @@ class OAuthLogin {
         this.flows = flows;
         this.codes = codes;
         this.linkCodes = linkCodes;
-        this.notice = notice;
         this.identities = identities;
         this.accounts = accounts;
-        this.newAccounts = newAccounts;
+        this.providerAccounts = providerAccounts;
         this.commands = commands;
         this.gateway = gateway;
         this.authentication = authentication;
@@ -149,7 +140,7 @@ class OAuthLogin {
                         flow.appState(),
                         Map.of("link_code", linkCode(flow.linkUserId(), providerId, person)));
             }
-            var account = signInOrRegister(providerId, person, locale);
+            var account = providerAccounts.signInOrRegister(providerId, person, locale);
             return redirect(
                     flow.redirectUri(), flow.appState(), Map.of("code", codes.issue(account.userId(), providerId)));
         } catch (OAuthFailure failure) {
@@ -174,86 +165,11 @@ class OAuthLogin {
     }
 
     /**
-     * The person behind the provider's account: the user it is linked to; else the user with the same address,
-     * when it counts as verified (the provider verified it and is trusted for addresses) and we verified it too,
-     * who gets it linked (and a notice by mail); else a new user, with that address only when it counts as
-     * verified, else with none. A lost race (the same account signing in twice at once, a username taken
-     * meanwhile) is run again and finds what the winner made.
-     */
-    private Account signInOrRegister(String providerId, OidcProviders.Person person, Locale locale) {
-        for (int attempt = 0; ; attempt++) {
-            var round = attempt;
-            try {
-                var account = commands.run(() -> resolve(providerId, person, locale, round))
-                        .result();
-                if (!account.active()) {
-                    throw OAuthFailure.denied("The account is deactivated.");
-                }
-                return account;
-            } catch (OAuthFailure failure) {
-                throw failure;
-            } catch (RuntimeException e) {
-                var refusal = IdentityExceptions.find(NewAccounts.translate(e));
-                var lost = refusal != null && refusal.code() == ErrorCode.USERNAME_TAKEN || isIdentityTaken(e);
-                if (lost && attempt + 1 < ATTEMPTS) {
-                    continue;
-                }
-                if (refusal != null && refusal.code() == ErrorCode.EMAIL_TAKEN) {
-                    throw OAuthFailure.denied("An account with this email address exists; sign in to it and "
-                            + "link the provider from there.");
-                }
-                if (refusal != null) {
-                    throw OAuthFailure.denied(refusal.getMessage());
-                }
-                throw e;
-            }
-        }
-    }
-
-    private Account resolve(String providerId, OidcProviders.Person person, Locale locale, int attempt) {
-        var owner = identities.owner(providerId, person.subject());
-        if (owner.isPresent()) {
-            return accounts.byId(owner.get()).orElseThrow(() -> OAuthFailure.denied("The account is gone."));
-        }
-        if (person.email() != null && person.emailVerified()) {
-            var existing = accounts.byLogin(null, person.email());
-            if (existing.isPresent()) {
-                var account = existing.get();
-                if (!account.emailVerified()) {
-                    throw OAuthFailure.denied("An account with this email address exists but has not verified it; "
-                            + "sign in to it and link the provider from there.");
-                }
-                if (!account.active()) {
-                    throw OAuthFailure.denied("The account is deactivated.");
-                }
-                RequestContext.actor(account.userId());
-                Boolean linked = gateway.sendAndWait(
-                        new LinkExternalIdentity(account.userId(), providerId, person.subject(), person.email()));
-                if (Boolean.TRUE.equals(linked)) {
-                    notice.send(account, providerId, locale.toLanguageTag());
-                }
-                return account;
-            }
-        }
-        // an address that does not count as verified is not the account's: it stays free for its owner
-        var fresh = newAccounts.forProvider(
-                person.preferredUsername(),
-                person.name(),
-                person.emailVerified() ? person.email() : null,
-                person.email(),
-                attempt);
-        RequestContext.actor(fresh.userId());
-        newAccounts.registerFromProvider(fresh, locale);
-        gateway.sendAndWait(new LinkExternalIdentity(fresh.userId(), providerId, person.subject(), person.email()));
-        return accounts.byId(fresh.userId()).orElseThrow();
-    }
-
-    /**
      * The end of a link flow: a one-time code for the user who started it, which links the provider account only
      * when that user presents it ({@link OAuthLinking#complete}). A provider account that signs in another user
      * is refused here already (and again when the code is presented).
      */
-    private String linkCode(UUID userId, String providerId, OidcProviders.Person person) {
+    private String linkCode(UUID userId, String providerId, ProviderPerson person) {
         var owner = identities.owner(providerId, person.subject());
         if (owner.isPresent() && !owner.get().equals(userId)) {
             throw OAuthFailure.denied("This account of the provider signs in another user.");
@@ -262,18 +178,6 @@ class OAuthLogin {
                 .filter(Account::active)
                 .orElseThrow(() -> OAuthFailure.denied("The account is deactivated or gone."));
         return linkCodes.issue(userId, providerId, person.subject(), person.email());
-    }
-
-    /** Another user got this provider account linked in a concurrent transaction. */
-    static boolean isIdentityTaken(Throwable e) {
-        for (var cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql
-                    && "23505".equals(sql.getSQLState())
-                    && String.valueOf(sql.getMessage()).contains("external_identities")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     URI callbackUri(String providerId) {

@@ -55,18 +55,6 @@ class OidcProviders {
     private static final Logger log = LoggerFactory.getLogger(OidcProviders.class);
     private static final int JWKS_SIZE_LIMIT = 512 * 1024;
 
-    /**
-     * What a provider says of the person, once its id_token was checked. {@code emailVerified}: the address counts
-     * as verified here, because the provider says it verified it ({@code email_verified}) and is configured to be
-     * trusted for that ({@code trust-email}); an address that does not count is never an account's own.
-     */
-    record Person(String subject, String email, boolean emailVerified, String name, String preferredUsername) {
-        @Override
-        public String toString() {
-            return "Person[]";
-        }
-    }
-
     /** A provider as discovered: its endpoints and the validator of its id_tokens. */
     record Discovered(
             String id, OAuthSettings.Provider settings, OIDCProviderMetadata metadata, IDTokenValidator validator) {}
@@ -141,7 +129,7 @@ class OidcProviders {
     }
 
     /** Exchanges the provider's code (with the flow's verifier) and checks the id_token it returns. */
-    Person redeem(Discovered provider, URI callback, String code, String verifier, String nonce) {
+    ProviderPerson redeem(Discovered provider, URI callback, String code, String verifier, String nonce) {
         var tokens = exchange(provider, callback, code, verifier);
         var idToken = tokens.getOIDCTokens().getIDToken();
         if (idToken == null) {
@@ -158,7 +146,7 @@ class OidcProviders {
      * Providers that keep the address out of the id_token give it at their UserInfo endpoint; its answer counts
      * only for the same subject (OpenID Connect Core §5.3.2). A provider that cannot tell leaves it unknown.
      */
-    private Person withUserInfo(Discovered provider, Person person, AccessToken accessToken) {
+    private ProviderPerson withUserInfo(Discovered provider, ProviderPerson person, AccessToken accessToken) {
         try {
             var http = new UserInfoRequest(provider.metadata().getUserInfoEndpointURI(), accessToken).toHTTPRequest();
             var timeout = (int) settings.timeout().toMillis();
@@ -172,7 +160,7 @@ class OidcProviders {
             if (info == null || !person.subject().equals(info.getSubject().getValue())) {
                 throw OAuthFailure.invalid("The provider's UserInfo names another subject.");
             }
-            return new Person(
+            return new ProviderPerson(
                     person.subject(),
                     info.getEmailAddress(),
                     provider.settings().trustEmail() && Boolean.TRUE.equals(info.getEmailVerified()),
@@ -234,7 +222,7 @@ class OidcProviders {
      * Everything OpenID Connect Core §3.1.3.7 asks of the client: signature, issuer, audience, expiry, issue time,
      * nonce (by the validator), and an {@code azp}, when present, naming us.
      */
-    Person check(Discovered provider, JWT idToken, String nonce) {
+    ProviderPerson check(Discovered provider, JWT idToken, String nonce) {
         try {
             var claims = provider.validator().validate(idToken, new Nonce(nonce));
             var azp = claims.getStringClaim("azp");
@@ -243,7 +231,7 @@ class OidcProviders {
             }
             var emailVerified =
                     provider.settings().trustEmail() && Boolean.TRUE.equals(claims.getBooleanClaim("email_verified"));
-            return new Person(
+            return new ProviderPerson(
                     claims.getSubject().getValue(),
                     claims.getStringClaim("email"),
                     emailVerified,
