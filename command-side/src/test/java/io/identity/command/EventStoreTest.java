@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.command.privacy.Retention;
 import io.identity.support.privacy.PersonalDataKeys;
+import io.identity.support.test.Registrations;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -42,17 +43,7 @@ class EventStoreTest extends CommandSideTest {
 
     @Test
     void theGlobalIndexStepsByOne() {
-        var response = http.post(
-                "/api/v1/registrations",
-                Map.of(
-                        "username",
-                        unique("seq"),
-                        "email",
-                        unique("seq") + "@example.com",
-                        "password",
-                        PASSWORD,
-                        "company",
-                        Map.of("name", "Seq")));
+        var response = http.post("/api/v1/registrations", Registrations.withCompany(unique("seq"), PASSWORD, "Seq"));
         var position = Long.parseLong(response.header("X-Event-Position"));
         var indexes = jdbc.queryForList(
                 "SELECT global_index FROM domain_event_entry WHERE global_index > ? - 3 "

@@ -6,6 +6,7 @@ import io.identity.command.privacy.ErasureLog;
 import io.identity.query.stream.EventSchemas;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
+import io.identity.support.test.Registrations;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,17 +53,7 @@ class AddressErasureTest {
 
     private Owner owner(String name) {
         var companyId = system.command
-                .post(
-                        "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                name,
-                                "email",
-                                name + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", "Co " + name)))
+                .post("/api/v1/registrations", Registrations.withCompany(name, PASSWORD, "Co " + name))
                 .json()
                 .path("companyId")
                 .asString();

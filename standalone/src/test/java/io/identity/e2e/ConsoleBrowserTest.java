@@ -3,6 +3,7 @@ package io.identity.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Eventually;
+import io.identity.support.test.Registrations;
 import io.identity.support.test.TestOidc;
 import java.net.URI;
 import java.nio.file.Path;
@@ -337,15 +338,8 @@ class ConsoleBrowserTest {
         var companyId = system.command
                 .post(
                         "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                owner,
-                                "email",
-                                owner + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", "Phone Engines with a rather long company name " + owner)))
+                        Registrations.withCompany(
+                                owner, PASSWORD, "Phone Engines with a rather long company name " + owner))
                 .json()
                 .path("companyId")
                 .asString();

@@ -2,6 +2,7 @@ package io.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.support.test.Registrations;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -234,17 +235,7 @@ class ConsolePagesTest {
     /** Signs a new person in with this client, with a company of theirs; the company's id. */
     private String signedInOwner(String name) throws Exception {
         var companyId = system.command
-                .post(
-                        "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                name,
-                                "email",
-                                name + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", "Plain " + name)))
+                .post("/api/v1/registrations", Registrations.withCompany(name, PASSWORD, "Plain " + name))
                 .json()
                 .path("companyId")
                 .asString();

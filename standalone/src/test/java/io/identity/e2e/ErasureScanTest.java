@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
+import io.identity.support.test.Registrations;
 import io.identity.support.test.TestOidc;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -212,17 +213,7 @@ class ErasureScanTest {
         // another company invites them; they decline from the link in their mail
         var owner = "own" + id;
         var companyId = system.command
-                .post(
-                        "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                owner,
-                                "email",
-                                owner + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", "Hives of " + id)))
+                .post("/api/v1/registrations", Registrations.withCompany(owner, PASSWORD, "Hives of " + id))
                 .json()
                 .path("companyId")
                 .asString();

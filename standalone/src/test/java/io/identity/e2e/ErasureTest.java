@@ -7,6 +7,7 @@ import io.identity.command.privacy.ErasureLog;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.support.privacy.ProtectingSerializer;
 import io.identity.support.test.Eventually;
+import io.identity.support.test.Registrations;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -99,17 +100,7 @@ class ErasureTest {
         var system = RunningSystem.get();
         var owner = "o" + UUID.randomUUID().toString().substring(0, 8);
         var companyId = system.command
-                .post(
-                        "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                owner,
-                                "email",
-                                owner + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", "Co " + owner)))
+                .post("/api/v1/registrations", Registrations.withCompany(owner, PASSWORD, "Co " + owner))
                 .json()
                 .path("companyId")
                 .asString();

@@ -3,6 +3,7 @@ package io.identity.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Eventually;
+import io.identity.support.test.Registrations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
@@ -88,17 +89,7 @@ class ExportTest {
                 .asString();
         var other = "z" + name;
         var otherCompany = system.command
-                .post(
-                        "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                other,
-                                "email",
-                                other + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", "Other of " + name)))
+                .post("/api/v1/registrations", Registrations.withCompany(other, PASSWORD, "Other of " + name))
                 .json()
                 .path("companyId")
                 .asString();

@@ -2,6 +2,7 @@ package io.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.support.test.Registrations;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -27,17 +28,7 @@ class InstantParametersTest {
 
     private String[] signedUp() {
         var name = "i" + UUID.randomUUID().toString().substring(0, 8);
-        system.command.post(
-                "/api/v1/registrations",
-                Map.of(
-                        "username",
-                        name,
-                        "email",
-                        name + "@example.com",
-                        "password",
-                        PASSWORD,
-                        "company",
-                        Map.of("name", "Clocks of " + name)));
+        system.command.post("/api/v1/registrations", Registrations.withCompany(name, PASSWORD, "Clocks of " + name));
         var login = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD));
         return new String[] {
             "Authorization",

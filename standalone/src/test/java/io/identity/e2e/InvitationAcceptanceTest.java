@@ -7,6 +7,7 @@ import io.identity.command.CommandSideApplication;
 import io.identity.command.kernel.OpaqueTokens;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
+import io.identity.support.test.Registrations;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,16 +66,7 @@ class InvitationAcceptanceTest {
     private static Invited invitation() {
         var name = "acc" + UUID.randomUUID().toString().substring(0, 8);
         var registered = system.command.post(
-                "/api/v1/registrations",
-                Map.of(
-                        "username",
-                        name,
-                        "email",
-                        name + "@example.com",
-                        "password",
-                        RunningSystem.PASSWORD,
-                        "company",
-                        Map.of("name", "Co " + name)));
+                "/api/v1/registrations", Registrations.withCompany(name, RunningSystem.PASSWORD, "Co " + name));
         var companyId = registered.json().path("companyId").asString();
         var login =
                 system.command.post("/api/v1/auth/login", Map.of("login", name, "password", RunningSystem.PASSWORD));

@@ -9,6 +9,7 @@ import io.identity.events.invitation.InvitationResent;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
+import io.identity.support.test.Registrations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,16 +44,7 @@ class LegacyInvitationsTest {
     private Owner owner() {
         var name = "old" + UUID.randomUUID().toString().substring(0, 8);
         var registered = system.command.post(
-                "/api/v1/registrations",
-                Map.of(
-                        "username",
-                        name,
-                        "email",
-                        name + "@example.com",
-                        "password",
-                        RunningSystem.PASSWORD,
-                        "company",
-                        Map.of("name", "Old " + name)));
+                "/api/v1/registrations", Registrations.withCompany(name, RunningSystem.PASSWORD, "Old " + name));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         var login =
                 system.command.post("/api/v1/auth/login", Map.of("login", name, "password", RunningSystem.PASSWORD));

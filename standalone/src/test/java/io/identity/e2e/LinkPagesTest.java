@@ -3,6 +3,7 @@ package io.identity.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Eventually;
+import io.identity.support.test.Registrations;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,17 +29,7 @@ class LinkPagesTest {
     /** Registers {@code owner} with a company of that name; its id. */
     private String companyOf(String owner, String company) {
         return system.command
-                .post(
-                        "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                owner,
-                                "email",
-                                owner + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", company)))
+                .post("/api/v1/registrations", Registrations.withCompany(owner, PASSWORD, company))
                 .json()
                 .path("companyId")
                 .asString();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.identity.query.QuerySideApplication;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
+import io.identity.support.test.Registrations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +28,7 @@ class ReplicaTest {
     void aReplicaBuildsItsOwnReadModelsFromTheEventsAndAnswersTheSameReads() {
         var system = RunningSystem.get();
         var name = "rp" + UUID.randomUUID().toString().substring(0, 8);
-        system.command.post(
-                "/api/v1/registrations",
-                Map.of(
-                        "username",
-                        name,
-                        "email",
-                        name + "@example.com",
-                        "password",
-                        PASSWORD,
-                        "company",
-                        Map.of("name", "Replicated")));
+        system.command.post("/api/v1/registrations", Registrations.withCompany(name, PASSWORD, "Replicated"));
         var login = system.command.post("/api/v1/auth/login", Map.of("login", name, "password", PASSWORD));
         var bearer = "Bearer " + login.json().path("access_token").asString();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.identity.command.invitation.CompanyActivityNotices;
 import io.identity.command.registration.WelcomeMail;
 import io.identity.support.test.Eventually;
+import io.identity.support.test.Registrations;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,16 +108,7 @@ class StreamConsumersTest {
     void companyAdminsHearOfInvitationsAndNewMembersAsTheirSettingsSay() {
         var owner = "o" + UUID.randomUUID().toString().substring(0, 8);
         var registered = system.command.post(
-                "/api/v1/registrations",
-                Map.of(
-                        "username",
-                        owner,
-                        "email",
-                        owner + "@example.com",
-                        "password",
-                        PASSWORD,
-                        "company",
-                        Map.of("name", "Notices " + owner)));
+                "/api/v1/registrations", Registrations.withCompany(owner, PASSWORD, "Notices " + owner));
         var companyId = registered.json().path("companyId").asString();
         var ownerAuth = bearer(owner);
         var admin = joinByInvitation(companyId, ownerAuth, "ADMIN");

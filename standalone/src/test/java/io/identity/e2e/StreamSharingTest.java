@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.identity.query.stream.StreamPublisher;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
+import io.identity.support.test.Registrations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,17 +40,7 @@ class StreamSharingTest {
         for (int i = 0; i < COMPANIES; i++) {
             var name = "p" + UUID.randomUUID().toString().substring(0, 8);
             var companyId = system.command
-                    .post(
-                            "/api/v1/registrations",
-                            Map.of(
-                                    "username",
-                                    name,
-                                    "email",
-                                    name + "@example.com",
-                                    "password",
-                                    PASSWORD,
-                                    "company",
-                                    Map.of("name", name)))
+                    .post("/api/v1/registrations", Registrations.withCompany(name, PASSWORD, name))
                     .json()
                     .path("companyId")
                     .asString();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.identity.query.stream.EventSchemas;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
+import io.identity.support.test.Registrations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,17 +27,8 @@ class StreamTest {
     void everyEventReachesItsTopicAsACloudEventKeyedByItsAggregateInOrderWithoutSecrets() {
         var system = RunningSystem.get();
         var name = "k" + UUID.randomUUID().toString().substring(0, 8);
-        var registered = system.command.post(
-                "/api/v1/registrations",
-                Map.of(
-                        "username",
-                        name,
-                        "email",
-                        name + "@example.com",
-                        "password",
-                        PASSWORD,
-                        "company",
-                        Map.of("name", "Streamers")));
+        var registered =
+                system.command.post("/api/v1/registrations", Registrations.withCompany(name, PASSWORD, "Streamers"));
         var userId = registered.json().path("userId").asString();
         var companyId = registered.json().path("companyId").asString();
         var token = system.command
@@ -110,17 +102,7 @@ class StreamTest {
         var system = RunningSystem.get();
         var command = system.command;
         var name = "s" + UUID.randomUUID().toString().substring(0, 8);
-        var registered = command.post(
-                "/api/v1/registrations",
-                Map.of(
-                        "username",
-                        name,
-                        "email",
-                        name + "@example.com",
-                        "password",
-                        PASSWORD,
-                        "company",
-                        Map.of("name", "Schemas")));
+        var registered = command.post("/api/v1/registrations", Registrations.withCompany(name, PASSWORD, "Schemas"));
         var companyId = registered.json().path("companyId").asString();
         var auth = login(command, name, PASSWORD);
         login(command, name, "wrong password");
@@ -373,17 +355,7 @@ class StreamTest {
         var system = RunningSystem.get();
         var name = "o" + UUID.randomUUID().toString().substring(0, 8);
         var companyId = system.command
-                .post(
-                        "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                name,
-                                "email",
-                                name + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", "Outage")))
+                .post("/api/v1/registrations", Registrations.withCompany(name, PASSWORD, "Outage"))
                 .json()
                 .path("companyId")
                 .asString();

@@ -7,6 +7,7 @@ import io.identity.command.CommandSideTest;
 import io.identity.command.TestSmtp;
 import io.identity.command.kernel.OpaqueTokens;
 import io.identity.events.invitation.InvitationRevoked;
+import io.identity.support.test.Registrations;
 import io.identity.support.test.TokenContents;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,17 +27,7 @@ class InvitationApiTest extends CommandSideTest {
 
     private Owner owner() {
         var name = unique("inv");
-        var companyId = http.post(
-                        "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                name,
-                                "email",
-                                name + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", "Co " + name)))
+        var companyId = http.post("/api/v1/registrations", Registrations.withCompany(name, PASSWORD, "Co " + name))
                 .json()
                 .path("companyId")
                 .asString();

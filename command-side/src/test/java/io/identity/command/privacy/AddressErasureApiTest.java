@@ -11,6 +11,7 @@ import io.identity.events.invitation.InvitationRevoked;
 import io.identity.events.invitation.MemberInvited;
 import io.identity.events.privacy.AddressErased;
 import io.identity.support.privacy.ProtectingSerializer;
+import io.identity.support.test.Registrations;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,17 +29,7 @@ class AddressErasureApiTest extends CommandSideTest {
 
     private Owner owner() {
         var name = unique("eraser");
-        var companyId = http.post(
-                        "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                name,
-                                "email",
-                                name + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", "Co " + name)))
+        var companyId = http.post("/api/v1/registrations", Registrations.withCompany(name, PASSWORD, "Co " + name))
                 .json()
                 .path("companyId")
                 .asString();

@@ -10,6 +10,7 @@ import io.identity.events.user.UserErased;
 import io.identity.events.user.UserRegistered;
 import io.identity.support.privacy.ProtectingSerializer;
 import io.identity.support.test.Eventually;
+import io.identity.support.test.Registrations;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -102,17 +103,7 @@ class ErasureApiTest extends CommandSideTest {
     @Test
     void theMailsThatNameThePersonGoWithThem() {
         var owner = unique("inviter");
-        var companyId = http.post(
-                        "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                owner,
-                                "email",
-                                owner + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", "Co " + owner)))
+        var companyId = http.post("/api/v1/registrations", Registrations.withCompany(owner, PASSWORD, "Co " + owner))
                 .json()
                 .path("companyId")
                 .asString();
@@ -176,17 +167,7 @@ class ErasureApiTest extends CommandSideTest {
                         .status())
                 .isEqualTo(204);
         var owner = unique("company");
-        var companyId = http.post(
-                        "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                owner,
-                                "email",
-                                owner + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", "Co " + owner)))
+        var companyId = http.post("/api/v1/registrations", Registrations.withCompany(owner, PASSWORD, "Co " + owner))
                 .json()
                 .path("companyId")
                 .asString();
@@ -229,17 +210,7 @@ class ErasureApiTest extends CommandSideTest {
     @Test
     void theOnlyOwnerOfACompanyCannotBeErased() {
         var name = unique("owner");
-        http.post(
-                "/api/v1/registrations",
-                Map.of(
-                        "username",
-                        name,
-                        "email",
-                        name + "@example.com",
-                        "password",
-                        PASSWORD,
-                        "company",
-                        Map.of("name", "Mine")));
+        http.post("/api/v1/registrations", Registrations.withCompany(name, PASSWORD, "Mine"));
         var auth = bearer(login(name).json().path("access_token").asString());
         var refused = http.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD), auth);
         assertThat(refused.status()).isEqualTo(409);

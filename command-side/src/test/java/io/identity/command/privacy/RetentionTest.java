@@ -4,6 +4,7 @@ import static io.identity.support.test.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.command.CommandSideTest;
+import io.identity.support.test.Registrations;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,17 +18,7 @@ class RetentionTest extends CommandSideTest {
     @Test
     void anInvitationsKeyAndMailsGoTheirRetentionAfterItEnded() {
         var owner = unique("keeper");
-        var companyId = http.post(
-                        "/api/v1/registrations",
-                        Map.of(
-                                "username",
-                                owner,
-                                "email",
-                                owner + "@example.com",
-                                "password",
-                                PASSWORD,
-                                "company",
-                                Map.of("name", "Co " + owner)))
+        var companyId = http.post("/api/v1/registrations", Registrations.withCompany(owner, PASSWORD, "Co " + owner))
                 .json()
                 .path("companyId")
                 .asString();
