@@ -439,7 +439,6 @@ class StreamTest {
         return response;
     }
 
-    /** Everything on a topic, from its start, until the key's message of that type has come. */
     /** Whether a message of the type, keyed by {@code key}, was read. */
     private static boolean has(List<ConsumerRecord<String, String>> records, String key, String type) {
         return records.stream().anyMatch(r -> key.equals(r.key()) && r.value().contains("\"" + type + "\""));

@@ -41,7 +41,6 @@ public class LiveSessions {
                 .isEmpty();
     }
 
-    /** The user's sessions that have neither ended nor expired. */
     /** When a live session of the user started, or empty for an ended, expired or unknown one. */
     public Optional<Instant> startOfLive(UUID sessionId, UUID userId) {
         return jdbc
@@ -56,6 +55,7 @@ public class LiveSessions {
                 .map(Timestamp::toInstant);
     }
 
+    /** The user's sessions that have neither ended nor expired. */
     public List<UUID> liveSessionsOf(UUID userId) {
         return jdbc.queryForList(
                 "SELECT session_id FROM session_registry WHERE user_id = ? AND ended_at IS NULL "

@@ -36,10 +36,6 @@ public class Accounts {
     }
 
     /**
-     * By username (already normalised) or, when the login holds an {@code @}, by email. A login with control
-     * characters names no account (none can hold one), and PostgreSQL would refuse a NUL in a query anyway.
-     */
-    /**
      * A login as typed, in the form it is looked up and counted under: an email (it has an {@code @}) by its
      * {@linkplain EmailAddresses#key key}, a username in its {@linkplain Usernames#normalize normal form}; "" for none.
      */
@@ -59,6 +55,10 @@ public class Accounts {
         return loginKey.contains("@") ? byLogin(null, loginKey) : byLogin(loginKey, null);
     }
 
+    /**
+     * By username (already normalised) or, when the login holds an {@code @}, by email. A login with control
+     * characters names no account (none can hold one), and PostgreSQL would refuse a NUL in a query anyway.
+     */
     public Optional<Account> byLogin(String username, String email) {
         var login = email != null ? email : username;
         if (login == null || login.chars().anyMatch(Character::isISOControl)) {

@@ -1,10 +1,7 @@
 package io.identity.command.user;
 
-import io.identity.command.mail.MailLocales;
-import io.identity.command.web.FieldValidation;
 import io.identity.command.web.Responses;
 import io.identity.support.auth.Caller;
-import io.identity.support.problem.ErrorCode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,37 +18,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class EmailChangeController {
 
-    private final CurrentPassword currentPassword;
-    private final Accounts accounts;
-    private final EmailVerifications verifications;
+    private final EmailChange emailChange;
 
-    EmailChangeController(CurrentPassword currentPassword, Accounts accounts, EmailVerifications verifications) {
-        this.currentPassword = currentPassword;
-        this.accounts = accounts;
-        this.verifications = verifications;
+    EmailChangeController(EmailChange emailChange) {
+        this.emailChange = emailChange;
     }
 
-    record EmailChange(String newEmail, String currentPassword) {
+    record EmailChangeRequest(String newEmail, String currentPassword) {
         @Override
         public String toString() {
-            return "EmailChange[]";
+            return "EmailChangeRequest[]";
         }
     }
 
     @PostMapping("/api/v1/users/me/email")
     ResponseEntity<Void> change(
             Caller caller,
-            @RequestBody EmailChange request,
+            @RequestBody EmailChangeRequest request,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
-        var input = new FieldValidation();
-        var newEmail = input.email("newEmail", request.newEmail());
-        input.check();
-        var account = currentPassword.check(caller, request.currentPassword());
-        var owner = accounts.byLogin(null, newEmail);
-        if (owner.isPresent() && !owner.get().userId().equals(account.userId())) {
-            throw Uniqueness.taken(ErrorCode.EMAIL_TAKEN);
-        }
-        var stored = verifications.requestChange(account, newEmail, MailLocales.forUser(account.locale(), language));
+        var stored = emailChange.request(caller, request.currentPassword(), request.newEmail(), language);
         return Responses.of(HttpStatus.ACCEPTED, stored, null);
     }
 }
