@@ -35,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "identity.rate-limits.per-ip-per-minute=100000",
             "identity.operators=" + CommandSideTest.OPERATOR_ID,
             "identity.kafka.enabled=false",
+            "identity.oidc.registration.initial-access-token=" + CommandSideTest.REGISTRATION_TOKEN,
             // snapshots early, so that every test also runs on aggregates loaded from one
             "identity.snapshots.user-threshold=3"
         })
@@ -47,6 +48,8 @@ public abstract class CommandSideTest {
     public static final String OPERATOR = "the-operator";
     /** The user id the operator is configured by ({@code identity.operators} takes ids only). */
     public static final String OPERATOR_ID = "0b3e9a53-7c1d-4f5e-9a2b-6d8c0e1f2a3b";
+    /** The operators' initial access token for dynamic client registration in these tests. */
+    public static final String REGISTRATION_TOKEN = "initial-access-token-of-the-tests";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

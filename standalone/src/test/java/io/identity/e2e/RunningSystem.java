@@ -43,6 +43,8 @@ final class RunningSystem {
     static final String OPERATOR = "auditor";
     /** The issuer of the provider {@code elsewhere}, on another site than the pages ({@link CrossSiteProvider}). */
     static final String ELSEWHERE = CrossSiteProvider.issuer();
+    /** The operators' initial access token for dynamic client registration. */
+    static final String REGISTRATION_TOKEN = "registration-token-of-the-running-system";
 
     final Http command;
     final Http query;
@@ -137,6 +139,7 @@ final class RunningSystem {
                 // every test client is 127.0.0.1: the per-address limits are tested on their own
                 // (OperatorSettingsApiTest)
                 "--identity.rate-limits.per-ip-per-minute=100000",
+                "--identity.oidc.registration.initial-access-token=" + REGISTRATION_TOKEN,
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--identity.kafka.retry-initial=200ms",
                 "--identity.kafka.retry-max=2s",

@@ -439,6 +439,65 @@ class StreamTest {
         return response;
     }
 
+    /**
+     * The applications registered with the provider reach {@code identity.clients}, keyed by client, in order,
+     * valid against their schemas, and neither the client's secret nor its registration access token (nor their
+     * hashes) ever does.
+     */
+    @Test
+    void registeredClientsReachTheirTopicWithoutTheirSecrets() {
+        var system = RunningSystem.get();
+        var command = system.command;
+        var registered = expect(
+                        201,
+                        command.post(
+                                "/oauth2/register",
+                                Map.of(
+                                        "client_name",
+                                        "Stream Wiki",
+                                        "redirect_uris",
+                                        List.of("https://wiki.example.com/cb")),
+                                Http.bearer(RunningSystem.REGISTRATION_TOKEN)))
+                .json();
+        var clientId = registered.path("client_id").asString();
+        var secret = registered.path("client_secret").asString();
+        var token = registered.path("registration_access_token").asString();
+        var uri = "/oauth2/register/" + clientId;
+        expect(
+                200,
+                command.put(
+                        uri,
+                        Map.of(
+                                "client_id",
+                                clientId,
+                                "client_name",
+                                "Stream Wiki 2",
+                                "redirect_uris",
+                                List.of("https://wiki.example.com/cb")),
+                        Http.bearer(token)));
+        expect(204, command.delete(uri, Http.bearer(token)));
+
+        var records = readUntilType(system, "identity.clients", clientId, "identity.client.ClientDeleted").stream()
+                .filter(r -> clientId.equals(r.key()))
+                .toList();
+        assertThat(types(records))
+                .containsExactly(
+                        "identity.client.ClientRegistered",
+                        "identity.client.ClientUpdated",
+                        "identity.client.ClientDeleted");
+        for (var record : records) {
+            assertThat(record.value())
+                    .doesNotContain(secret)
+                    .doesNotContain(token)
+                    .doesNotContain("secretHash")
+                    .doesNotContain("registrationTokenHash");
+            var event = Http.JSON.readTree(record.value());
+            assertThat(EventSchemas.violations(event.path("type").asString(), event.path("data")))
+                    .as(record.value())
+                    .isEmpty();
+        }
+    }
+
     /** Whether a message of the type, keyed by {@code key}, was read. */
     private static boolean has(List<ConsumerRecord<String, String>> records, String key, String type) {
         return records.stream().anyMatch(r -> key.equals(r.key()) && r.value().contains("\"" + type + "\""));

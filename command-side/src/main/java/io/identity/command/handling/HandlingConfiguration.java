@@ -19,7 +19,7 @@ class HandlingConfiguration {
     @Autowired
     void lookupsInTransaction(EventProcessingConfigurer processing) {
         for (var group : new String[] {
-            "accounts", "session-registry", "company-members", "invitation-index", "external-identities"
+            "accounts", "session-registry", "company-members", "invitation-index", "external-identities", "oidc-clients"
         }) {
             processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
         }

@@ -30,6 +30,9 @@ final class IntegrationEvents {
         if (name.startsWith("io.identity.events.invitation.")) {
             return Optional.of("invitations");
         }
+        if (name.startsWith("io.identity.events.client.")) {
+            return Optional.of("clients");
+        }
         if (payloadType == AddressErased.class) {
             return Optional.of(StreamPublisher.ERASURES);
         }

@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 class StreamConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(StreamConfiguration.class);
-    static final Set<String> TOPICS = Set.of("users", "companies", "invitations");
+    static final Set<String> TOPICS = Set.of("users", "companies", "invitations", "clients");
 
     /** A failed publish fails the batch, which is retried: an event is never skipped. */
     @Autowired

@@ -74,11 +74,17 @@ class EventSchemasTest {
             Map.entry("provider", List.of("google")),
             Map.entry("subject", List.of("110169484474386276334")),
             Map.entry("allowedEmailDomains", List.of("example.com", "example.org")),
-            Map.entry("UserRegistered.method", List.of("PASSWORD")),
-            Map.entry("SessionStarted.method", List.of("PASSWORD")),
-            Map.entry("PasswordReset.method", List.of("EMAIL_LINK")),
-            Map.entry("MemberRemoved.reason", List.of("REMOVED")),
-            Map.entry("LoginFailed.channel", List.of("LOGIN")));
+            Map.entry("clientId", List.of("8d0f3b1e-6a43-4f5e-9a57-2f0c3c1d7e21")),
+            Map.entry("clientName", List.of("Engines Wiki")),
+            Map.entry("tokenEndpointAuthMethod", List.of("client_secret_basic")),
+            Map.entry("redirectUris", List.of("https://wiki.example.com/callback")),
+            Map.entry("postLogoutRedirectUris", List.of("https://wiki.example.com/")),
+            Map.entry("grantTypes", List.of("authorization_code", "refresh_token")),
+            Map.entry("scopes", List.of("openid", "profile", "email")),
+            Map.entry("secretHash", List.of("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")),
+            Map.entry(
+                    "registrationTokenHash",
+                    List.of("60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752")));
     private static final Map<String, Integer> INTEGERS = Map.of("consecutiveFailures", 5, "invitationExpiryDays", 7);
     private static final Map<String, Map<String, String>> MAPS = Map.of(
             "ProfileUpdated", changes("displayName", "Ada King", "phone", "+442079460958", "bio", null),
@@ -441,6 +447,7 @@ class EventSchemasTest {
             case "io.identity.events.company" -> List.of("Company", "companyId");
             // an invitation is an aggregate of its own: its events are keyed by it, not by its company
             case "io.identity.events.invitation" -> List.of("Invitation", "invitationId");
+            case "io.identity.events.client" -> List.of("Client", "clientId");
             default -> List.<String>of();
         };
         if (aggregate.isEmpty()) {
