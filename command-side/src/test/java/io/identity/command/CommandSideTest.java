@@ -80,6 +80,7 @@ public abstract class CommandSideTest {
             registry.add("identity.oauth.providers." + provider + ".client-secret", () -> TestOidc.CLIENT_SECRET);
         }
         registry.add("identity.oauth.providers.test.trust-email", () -> "true");
+        registry.add("identity.oauth.providers.test.display-name", () -> "Test Login");
         registry.add("identity.oauth.allowed-redirect-uris", () -> TestOidc.APP);
     }
 

@@ -72,10 +72,12 @@ class IdentityPages {
 
     /** The page with the linked accounts and the providers one may link. */
     private ResponseEntity<String> listed(Visit visit, Map<String, Object> model) {
+        var providers = api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", visit);
+        var names = new ProviderNames(providers);
         model.put(
                 "identities",
-                ProviderNames.named(api.get(Side.QUERY, "/api/v1/users/me/identities?limit=200", visit), "provider"));
-        model.put("providers", ProviderNames.named(api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", visit), "id"));
+                names.named(api.get(Side.QUERY, "/api/v1/users/me/identities?limit=200", visit), "provider"));
+        model.put("providers", names.named(providers, "id"));
         return account.page(visit, "identities", model);
     }
 
@@ -113,7 +115,7 @@ class IdentityPages {
                 "continue",
                 Map.of(
                         "provider",
-                        ProviderNames.of(provider),
+                        new ProviderNames(api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", visit)).of(provider),
                         "href",
                         answer.body().path("authorizationUrl").asString()));
     }

@@ -44,21 +44,20 @@ class SignInPages {
 
     private ResponseEntity<String> loginPage(HttpStatus status, Visit visit, Map<String, Object> extra) {
         var providers = new ArrayList<Map<String, String>>();
-        api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", null)
-                .body()
-                .path("items")
-                .forEach(item -> {
-                    var id = item.path("id").asString();
-                    providers.add(Map.of(
-                            "id",
-                            id,
-                            "name",
-                            ProviderNames.of(id),
-                            "href",
-                            "/api/v1/auth/oauth/" + Urls.encode(id) + "/authorize?redirect_uri="
-                                    + Urls.encode(links.signedInThroughProvider()) + "&state="
-                                    + Urls.encode(visit.csrf())));
-                });
+        var listed = api.get(Side.COMMAND, "/api/v1/auth/oauth/providers", null);
+        var names = new ProviderNames(listed);
+        listed.body().path("items").forEach(item -> {
+            var id = item.path("id").asString();
+            providers.add(Map.of(
+                    "id",
+                    id,
+                    "name",
+                    names.of(id),
+                    "href",
+                    "/api/v1/auth/oauth/" + Urls.encode(id) + "/authorize?redirect_uri="
+                            + Urls.encode(links.signedInThroughProvider()) + "&state="
+                            + Urls.encode(visit.csrf())));
+        });
         var model = new HashMap<String, Object>(extra);
         model.put("providers", providers);
         return pages.render(status, "login", model, visit);

@@ -177,10 +177,24 @@ class PagesTest {
     }
 
     @Test
-    void aProviderIsNamedWithACapital() {
-        assertThat(ProviderNames.of("google")).isEqualTo("Google");
-        assertThat(ProviderNames.of("test")).isEqualTo("Test");
-        assertThat(ProviderNames.of("")).isEmpty();
+    void aProviderIsNamedByItsDisplayNameElseWithACapital() {
+        var listed = new Api.Answer(
+                200,
+                JsonMapper.builder()
+                        .build()
+                        .readTree("{\"items\":[{\"id\":\"upstream\",\"displayName\":\"Engines Login\"},"
+                                + "{\"id\":\"google\",\"displayName\":\"\"}]}"),
+                null,
+                "application/json",
+                null,
+                null);
+        var names = new ProviderNames(listed);
+        assertThat(names.of("upstream")).isEqualTo("Engines Login");
+        assertThat(names.of("google")).isEqualTo("Google");
+        assertThat(names.of("gone")).as("no longer configured").isEqualTo("Gone");
+        assertThat(names.of("")).isEmpty();
+        var unavailable = new ProviderNames(new Api.Answer(503, null, null, null, null, null));
+        assertThat(unavailable.of("upstream")).isEqualTo("Upstream");
     }
 
     @Test

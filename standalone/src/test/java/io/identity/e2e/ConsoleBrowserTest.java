@@ -224,7 +224,7 @@ class ConsoleBrowserTest {
         var email = unique("cross") + "@example.org";
         try (var browser = new Browser(system.publicUrl)) {
             browser.open("/login");
-            browser.follow(browser.driver.findElement(By.linkText("Continue with Elsewhere")));
+            browser.follow(browser.driver.findElement(By.linkText("Continue with Elsewhere ID")));
             assertThat(browser.driver.getCurrentUrl())
                     .as("at the provider's own sign-in page")
                     .startsWith(RunningSystem.ELSEWHERE);

@@ -80,6 +80,11 @@ class ConsolePagesTest {
                         .contains("HttpOnly")
                         .contains("SameSite=Lax"));
         assertThat(page.body()).doesNotContain("<script>").contains("<label for=\"f-login\">");
+        assertThat(page.body())
+                .as("providers by their configured display name, else by their id with a capital")
+                .contains("Continue with Elsewhere ID")
+                .contains("Continue with Test")
+                .doesNotContain("Continue with Elsewhere<");
     }
 
     @Test

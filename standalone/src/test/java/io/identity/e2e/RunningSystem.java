@@ -153,6 +153,7 @@ final class RunningSystem {
                 "--identity.oauth.providers.elsewhere.client-id=" + TestOidc.CLIENT_ID,
                 "--identity.oauth.providers.elsewhere.client-secret=" + TestOidc.CLIENT_SECRET,
                 "--identity.oauth.providers.elsewhere.trust-email=true",
+                "--identity.oauth.providers.elsewhere.display-name=Elsewhere ID",
                 "--identity.oauth.allowed-redirect-uris=" + TestOidc.APP);
     }
 

@@ -6,6 +6,7 @@ import io.identity.command.web.Responses;
 import io.identity.support.auth.Caller;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -36,7 +37,7 @@ class OAuthController {
         this.settings = settings;
     }
 
-    record Provider(String id) {}
+    record Provider(String id, String displayName) {}
 
     record Providers(List<Provider> items) {}
 
@@ -63,12 +64,13 @@ class OAuthController {
 
     record LinkStarted(URI authorizationUrl) {}
 
-    /** The providers a sign-in page may offer, by id. */
+    /** The providers a sign-in page may offer: by id, with the name people see. */
     @GetMapping("/api/v1/auth/oauth/providers")
     Providers providers() {
-        return new Providers(settings.providers().keySet().stream()
-                .sorted()
-                .map(Provider::new)
+        return new Providers(settings.providers().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(provider ->
+                        new Provider(provider.getKey(), provider.getValue().nameFor(provider.getKey())))
                 .toList());
     }
 

@@ -62,6 +62,7 @@ record OAuthSettings(
      * @param allowedRedirectUris more application addresses allowed for this provider only
      * @param trustEmail          whether an address this provider says it verified counts as verified here
      *                            (default false): only then may it be an account's address or find one to link
+     * @param displayName         how the pages name it ("Sign in with …"); default the id with a capital
      */
     public record Provider(
             String issuerUri,
@@ -69,7 +70,8 @@ record OAuthSettings(
             String clientSecret,
             List<String> scopes,
             List<String> allowedRedirectUris,
-            boolean trustEmail) {
+            boolean trustEmail,
+            String displayName) {
 
         public Provider {
             scopes = scopes != null && !scopes.isEmpty() ? List.copyOf(scopes) : List.of("openid", "email", "profile");
@@ -79,6 +81,14 @@ record OAuthSettings(
         @Override
         public String toString() {
             return "Provider[issuerUri=" + issuerUri + ", clientId=" + clientId + ", trustEmail=" + trustEmail + "]";
+        }
+
+        /** The name people see: the configured display name, else the id with a capital ({@code google}: Google). */
+        String nameFor(String id) {
+            if (displayName != null && !displayName.isBlank()) {
+                return displayName.strip();
+            }
+            return id.substring(0, 1).toUpperCase(Locale.ROOT) + id.substring(1);
         }
     }
 

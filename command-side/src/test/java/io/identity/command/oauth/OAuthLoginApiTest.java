@@ -280,8 +280,11 @@ class OAuthLoginApiTest extends CommandSideTest {
         var unknown = http.get("/api/v1/auth/oauth/nobody/authorize?redirect_uri=" + encode(APP));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("code").asString()).isEqualTo("not_found");
-        assertThat(http.get("/api/v1/auth/oauth/providers").json().path("items").findValuesAsString("id"))
-                .containsExactly("other", "test");
+        var providers = http.get("/api/v1/auth/oauth/providers").json().path("items");
+        assertThat(providers.findValuesAsString("id")).containsExactly("other", "test");
+        assertThat(providers.findValuesAsString("displayName"))
+                .as("the configured name, else the id with a capital")
+                .containsExactly("Other", "Test Login");
     }
 
     @Test

@@ -67,12 +67,12 @@ class OAuthSettingsTest {
 
     @Test
     void aWrongSettingStopsTheStart() {
-        var provider = new OAuthSettings.Provider("https://id.example", "c", "s", null, null, false);
+        var provider = new OAuthSettings.Provider("https://id.example", "c", "s", null, null, false, null);
         assertThatThrownBy(() -> new OAuthSettings(Map.of("bad id", provider), null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bad id");
         assertThatThrownBy(() -> new OAuthSettings(
-                        Map.of("p", new OAuthSettings.Provider(null, "c", "s", null, null, false)),
+                        Map.of("p", new OAuthSettings.Provider(null, "c", "s", null, null, false, null)),
                         null,
                         null,
                         null,
@@ -93,7 +93,8 @@ class OAuthSettingsTest {
                 "s",
                 List.of("openid", "email"),
                 List.of("https://only-here.example/cb"),
-                false);
+                false,
+                null);
         var settings = new OAuthSettings(Map.of("p", provider), List.of("https://app.example/cb"), null, null, null);
         assertThat(settings.redirectUris(provider))
                 .containsExactly("https://app.example/cb", "https://only-here.example/cb");
