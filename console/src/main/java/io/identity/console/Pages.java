@@ -72,7 +72,7 @@ final class Pages {
         variables.put("signedIn", visit.signedIn());
         variables.put("product", settings.productName());
         variables.put("page", template);
-        variables.put("shown", Shown.INSTANCE);
+        variables.put("shown", Shown.in(PageLanguages.of(visit.language())));
         variables.put(
                 "mailInbox",
                 settings.mailInboxUrl() != null && saysAMailIsSent(variables) ? settings.mailInboxUrl() : null);
@@ -84,6 +84,7 @@ final class Pages {
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
+                .header("Vary", "Accept-Language")
                 .body(html);
     }
 
@@ -105,7 +106,8 @@ final class Pages {
             application = JakartaServletWebApplication.buildApplication(request.getServletContext());
             web = application;
         }
-        return new WebContext(application.buildExchange(request, visit.response()), Locale.ENGLISH, variables);
+        return new WebContext(
+                application.buildExchange(request, visit.response()), PageLanguages.of(visit.language()), variables);
     }
 
     ResponseEntity<String> render(String template, Map<String, ?> model, Visit visit) {

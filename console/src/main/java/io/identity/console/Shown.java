@@ -8,16 +8,25 @@ import java.util.Locale;
 
 /**
  * How the pages show what the API answers in its own terms: a time as people read it (in UTC, which the page says),
- * a name of the API's ({@code PENDING}, {@code MemberJoined}) in words. Available to every page as {@code shown};
- * public, with its methods, because the templates' expressions call them.
+ * a name of the API's ({@code PENDING}, {@code MemberJoined}) in words. Available to every page as {@code shown},
+ * in the page's language (the names of the API stay English words); public, with its methods, because the
+ * templates' expressions call them.
  */
 public final class Shown {
 
-    static final Shown INSTANCE = new Shown();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
+    static final Shown INSTANCE = in(Locale.ENGLISH);
 
-    private Shown() {}
+    private final DateTimeFormatter time;
+
+    private Shown(DateTimeFormatter time) {
+        this.time = time;
+    }
+
+    /** The times in the month names of {@code language}. */
+    static Shown in(Locale language) {
+        return new Shown(
+                DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", language).withZone(ZoneOffset.UTC));
+    }
 
     /** {@code 2026-12-07T16:43:49.123Z} as {@code 7 Dec 2026, 16:43 UTC}; anything else as it is. */
     public String time(Object value) {
@@ -25,7 +34,7 @@ public final class Shown {
             return "";
         }
         try {
-            return TIME.format(Instant.parse(value.toString()));
+            return time.format(Instant.parse(value.toString()));
         } catch (DateTimeParseException notATime) {
             return value.toString();
         }

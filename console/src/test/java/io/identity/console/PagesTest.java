@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.identity.support.crypto.MasterKey;
 import jakarta.servlet.http.Cookie;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -177,6 +183,52 @@ class PagesTest {
     }
 
     @Test
+    void aPageIsInTheBrowsersFirstTranslatedLanguageElseEnglish() {
+        assertThat(PageLanguages.of("de-CH, de;q=0.9, en;q=0.5")).isEqualTo(Locale.GERMAN);
+        assertThat(PageLanguages.of("fr-FR, de;q=0.8, en;q=0.5")).isEqualTo(Locale.GERMAN);
+        assertThat(PageLanguages.of("en-GB,en;q=0.9,de;q=0.8")).isEqualTo(Locale.ENGLISH);
+        assertThat(PageLanguages.of("fr, ja")).as("no translation").isEqualTo(Locale.ENGLISH);
+        for (var odd : new String[] {null, "", "*", ";;;q=x", "de;q=2", "x".repeat(600)}) {
+            assertThat(PageLanguages.of(odd)).as(String.valueOf(odd)).isIn(Locale.ENGLISH, Locale.GERMAN);
+        }
+        assertThat(PageLanguages.of(";;;q=x")).isEqualTo(Locale.ENGLISH);
+    }
+
+    @Test
+    void everyTranslationHasEveryTextWithTheSamePlaceholders() throws Exception {
+        var english = bundle("console/messages.properties");
+        for (var language : PageLanguages.TRANSLATED.subList(1, PageLanguages.TRANSLATED.size())) {
+            var translated = bundle("console/messages_" + language.getLanguage() + ".properties");
+            assertThat(translated.stringPropertyNames())
+                    .as(language.toString())
+                    .isEqualTo(english.stringPropertyNames());
+            for (var key : english.stringPropertyNames()) {
+                assertThat(placeholders(translated.getProperty(key)))
+                        .as(language + " " + key)
+                        .isEqualTo(placeholders(english.getProperty(key)));
+            }
+        }
+    }
+
+    private static Properties bundle(String path) throws Exception {
+        var properties = new Properties();
+        try (var in = PagesTest.class.getClassLoader().getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return properties;
+    }
+
+    private static Set<String> placeholders(String text) {
+        var found = new TreeSet<String>();
+        var matcher = Pattern.compile("\\{\\d+}").matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group());
+        }
+        return found;
+    }
+
+    @Test
     void aProviderIsNamedByItsDisplayNameElseWithACapital() {
         var listed = new Api.Answer(
                 200,
@@ -203,6 +255,7 @@ class PagesTest {
                 .as("a member's joining time")
                 .contains("1 Dec 2026, 00:00 UTC")
                 .doesNotContain("2026-12-01T00:00:00Z");
+        assertThat(Shown.in(Locale.GERMAN).time("2026-03-07T16:43:49.123Z")).isEqualTo("7 März 2026, 16:43 UTC");
         var shown = Shown.INSTANCE;
         assertThat(shown.time("2026-12-07T16:43:49.123Z")).isEqualTo("7 Dec 2026, 16:43 UTC");
         assertThat(shown.time("not a time")).isEqualTo("not a time");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.Registrations;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,32 @@ class ConsolePagesTest {
                 .contains("Continue with Elsewhere ID")
                 .contains("Continue with Test")
                 .doesNotContain("Continue with Elsewhere<");
+    }
+
+    /** A browser that prefers German gets the German pages; one whose languages have no translation, English. */
+    @Test
+    void pagesSpeakTheBrowsersLanguageWhereATranslationExists() throws Exception {
+        var german = new Properties();
+        try (var in = getClass().getClassLoader().getResourceAsStream("console/messages_de.properties")) {
+            german.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        var inGerman = browser.send(
+                HttpRequest.newBuilder(URI.create(system.publicUrl + "/login"))
+                        .header("Accept-Language", "de-CH, de;q=0.9, en;q=0.5")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(inGerman.body())
+                .contains("<html lang=\"de\"")
+                .contains(">" + german.getProperty("login.submit") + "<")
+                .contains(german.getProperty("login.forgot"));
+        assertThat(inGerman.headers().allValues("Vary"))
+                .anySatisfy(vary -> assertThat(vary).contains("Accept-Language"));
+        var inFrench = browser.send(
+                HttpRequest.newBuilder(URI.create(system.publicUrl + "/login"))
+                        .header("Accept-Language", "fr-FR, fr;q=0.9")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(inFrench.body()).contains("<html lang=\"en\"").contains("Forgot your password?");
     }
 
     @Test
