@@ -101,6 +101,10 @@ final class AppProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
         command.add("--server.port=" + port);
+        if (mainClass.equals("io.identity.query.QuerySideApplication")) {
+            // the class path is the command side's too, Spring Security included
+            command.add(io.identity.standalone.Standalone.QUERY_SIDE_WITHOUT_SECURITY);
+        }
         command.addAll(args);
         Files.createDirectories(logs);
         var log = logs.resolve(name + ".log").toFile();

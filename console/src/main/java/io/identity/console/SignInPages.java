@@ -38,8 +38,32 @@ class SignInPages {
     }
 
     @GetMapping("/login")
-    ResponseEntity<String> login(Visit visit, @RequestParam(required = false) String done) {
-        return loginPage(HttpStatus.OK, visit, Map.of("done", done == null ? "" : done));
+    ResponseEntity<String> login(
+            Visit visit,
+            @RequestParam(required = false) String done,
+            @RequestParam(name = "continue", required = false) String next) {
+        var model = new HashMap<String, Object>();
+        model.put("done", done == null ? "" : done);
+        model.put("continueTo", authorization(next));
+        return loginPage(HttpStatus.OK, visit, model);
+    }
+
+    /** Where an application's sign-in through this service (the OpenID Connect provider) waits. */
+    private static final String AUTHORIZE = "/oauth2/authorize?";
+
+    /**
+     * Where a sign-in goes on to: only this service's own authorization endpoint (an application's sign-in that
+     * sent the browser here), as a path of this site; anything else is dropped, so no link can use the page to send
+     * someone elsewhere.
+     */
+    static String authorization(String next) {
+        if (next == null
+                || !next.startsWith(AUTHORIZE)
+                || next.length() > 4096
+                || next.chars().anyMatch(c -> c < 0x21 || c > 0x7e || c == '\\')) {
+            return null;
+        }
+        return next;
     }
 
     private ResponseEntity<String> loginPage(HttpStatus status, Visit visit, Map<String, Object> extra) {
@@ -67,13 +91,17 @@ class SignInPages {
     ResponseEntity<String> signIn(
             Visit visit,
             @RequestParam(defaultValue = "") String login,
-            @RequestParam(defaultValue = "") String password) {
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam(name = "continue", required = false) String next) {
         var answer = api.send("POST", "/api/v1/auth/login", Map.of("login", login, "password", password), visit);
+        var then = authorization(next);
         if (!answer.ok()) {
-            return loginPage(HttpStatus.valueOf(answer.status()), visit, Forms.failed(answer, Map.of("login", login)));
+            var model = Forms.failed(answer, Map.of("login", login));
+            model.put("continueTo", then);
+            return loginPage(HttpStatus.valueOf(answer.status()), visit, model);
         }
         start(visit, answer);
-        return Pages.redirect("/account");
+        return Pages.redirect(then != null ? then : "/account");
     }
 
     /** The one-time code a provider sign-in ended with, exchanged for the browser's tokens. */

@@ -35,6 +35,23 @@ import org.springframework.core.env.MapPropertySource;
  */
 public final class Standalone {
 
+    /**
+     * The query side started on the command side's class path (here, in the end-to-end tests and the benchmarks)
+     * would find Spring Security there, which the command side's OpenID Connect provider brings, and Spring Boot
+     * would lock every path of it behind a generated password. The query side has no use for it: this argument
+     * leaves Spring Boot's security set-up out of it.
+     */
+    public static final String QUERY_SIDE_WITHOUT_SECURITY = "--spring.autoconfigure.exclude="
+            + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
+            + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
+            + "OAuth2AuthorizationServerAutoConfiguration,"
+            + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
+            + "OAuth2AuthorizationServerJwtAutoConfiguration";
+
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
 
     private final String[] args;
@@ -103,6 +120,7 @@ public final class Standalone {
         }
         var commandArgs = new ArrayList<>(shared);
         var queryArgs = new ArrayList<>(shared);
+        queryArgs.add(QUERY_SIDE_WITHOUT_SECURITY);
         if (inbox != null && !settings.isSet("identity.console.mail-inbox-url")) {
             // the pages that say a mail is on its way show where to read it
             commandArgs.add("--identity.console.mail-inbox-url=" + inbox.url());

@@ -6,6 +6,7 @@ import io.identity.command.CommandSideApplication;
 import io.identity.query.QuerySideApplication;
 import io.identity.standalone.EmbeddedKafkaBroker;
 import io.identity.standalone.MailInbox;
+import io.identity.standalone.Standalone;
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
 import io.identity.support.test.TestOidc;
@@ -177,6 +178,7 @@ final class RunningSystem {
     String[] queryArguments(int port) {
         return withSecrets(
                 "--server.port=" + port,
+                Standalone.QUERY_SIDE_WITHOUT_SECURITY,
                 "--identity.public-url=" + publicUrl,
                 "--spring.datasource.url=" + database,
                 "--identity.jwks-uri=" + commandUrl + "/.well-known/jwks.json",

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The registered clients as their events leave them, kept in the events' own transaction. */
 @Component
 @ProcessingGroup(ClientLookup.GROUP)
-class ClientLookup {
+public class ClientLookup {
 
     static final String GROUP = "oidc-clients";
 
@@ -31,9 +31,10 @@ class ClientLookup {
     }
 
     /** A client that is registered and not deleted. */
-    record Registered(String clientId, ClientMetadata metadata, String registrationTokenHash, Instant registeredAt) {}
+    public record Registered(
+            String clientId, ClientMetadata metadata, String registrationTokenHash, Instant registeredAt) {}
 
-    Optional<Registered> find(String clientId) {
+    public Optional<Registered> find(String clientId) {
         return jdbc
                 .query(
                         "SELECT client_id, metadata, registration_token_hash, registered_at FROM oidc_clients "
@@ -41,6 +42,18 @@ class ClientLookup {
                         this::row,
                         clientId)
                 .stream()
+                .findFirst();
+    }
+
+    /** The SHA-256 (hex) of the client's secret; empty for a public client or one that is not registered. */
+    public Optional<String> secretHash(String clientId) {
+        return jdbc
+                .queryForList(
+                        "SELECT secret_hash FROM oidc_clients WHERE client_id = ? AND NOT deleted",
+                        String.class,
+                        clientId)
+                .stream()
+                .filter(java.util.Objects::nonNull)
                 .findFirst();
     }
 

@@ -21,7 +21,7 @@ import java.util.Set;
  * http on a loopback address, or a private-use scheme of a native app (RFC 8252), without fragment; scopes among
  * those the provider knows.
  */
-record ClientMetadata(
+public record ClientMetadata(
         String clientName,
         String tokenEndpointAuthMethod,
         List<String> redirectUris,
@@ -35,14 +35,14 @@ record ClientMetadata(
     private static final int MAX_URIS = 20;
     private static final int MAX_NAME = 200;
 
-    ClientMetadata {
+    public ClientMetadata {
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
         grantTypes = List.copyOf(grantTypes);
         scopes = List.copyOf(scopes);
     }
 
-    boolean isPublic() {
+    public boolean isPublic() {
         return "none".equals(tokenEndpointAuthMethod);
     }
 

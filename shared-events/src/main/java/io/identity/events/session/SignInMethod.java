@@ -6,6 +6,8 @@ public enum SignInMethod {
     PASSWORD,
     /** Through an OpenID Connect provider. */
     OAUTH,
+    /** An application's sign-in through this service as an OpenID Connect provider: one session per authorization. */
+    OIDC,
     /** Accepting an invitation as a new user: only in sessions an earlier version started; none begins so now. */
     INVITATION
 }

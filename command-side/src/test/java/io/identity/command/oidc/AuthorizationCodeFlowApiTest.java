@@ -1,0 +1,396 @@
+package io.identity.command.oidc;
+
+import static io.identity.support.test.Http.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.identity.command.CommandSideTest;
+import io.identity.command.kernel.OpaqueTokens;
+import io.identity.events.session.SessionStarted;
+import io.identity.events.session.SignInMethod;
+import io.identity.support.test.Http;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The authorization code flow with PKCE, over HTTP, as an application and a browser take it: a client registered
+ * through {@code /oauth2/register}, the sign-in page, the consent page, the code, the token endpoint, and the
+ * id_token checked with Nimbus against our published keys.
+ */
+class AuthorizationCodeFlowApiTest extends CommandSideTest {
+
+    private static final String APP = "https://app.example.com/callback";
+    private static final String ISSUER = "http://localhost:8081";
+    private static final Pattern INPUT = Pattern.compile("<input[^>]*name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"");
+
+    /** The browser: its cookies, by name. */
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+
+    private String registerClient(String method) {
+        var metadata = new LinkedHashMap<String, Object>();
+        metadata.put("client_name", "Engines Wiki");
+        metadata.put("redirect_uris", List.of(APP));
+        metadata.put("grant_types", List.of("authorization_code", "refresh_token"));
+        metadata.put("scope", "openid profile email");
+        metadata.put("token_endpoint_auth_method", method);
+        var registered = http.post("/oauth2/register", metadata, bearer(REGISTRATION_TOKEN));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        return registered.json().toString();
+    }
+
+    private static String field(String json, String name) {
+        return Http.JSON.readTree(json).path(name).asString();
+    }
+
+    private Http.Response browse(String method, String path, String form) {
+        var request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : http.base() + path));
+        if (form == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form));
+        }
+        if (!cookies.isEmpty()) {
+            var header = new StringBuilder();
+            cookies.forEach((name, value) -> header.append(header.isEmpty() ? "" : "; ")
+                    .append(name)
+                    .append('=')
+                    .append(value));
+            request.header("Cookie", header.toString());
+        }
+        var response = http.send(request);
+        for (var set : response.raw().headers().allValues("set-cookie")) {
+            var pair = set.split(";", 2)[0];
+            var eq = pair.indexOf('=');
+            var name = pair.substring(0, eq);
+            var value = pair.substring(eq + 1);
+            if (value.isEmpty()) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+        return response;
+    }
+
+    /** A form's inputs as the page gives them, with the given ones filled in, URL-encoded. */
+    private static String fill(String page, Map<String, String> given) {
+        var form = page.substring(page.indexOf("<form method=\"post\""), page.indexOf("</form>"));
+        var values = new LinkedHashMap<String, List<String>>();
+        var matcher = INPUT.matcher(form);
+        while (matcher.find()) {
+            values.computeIfAbsent(matcher.group(1), k -> new java.util.ArrayList<>())
+                    .add(org.springframework.web.util.HtmlUtils.htmlUnescape(matcher.group(2)));
+        }
+        given.forEach((name, value) -> values.put(name, List.of(value)));
+        var body = new StringBuilder();
+        values.forEach((name, list) -> list.forEach(value -> body.append(body.isEmpty() ? "" : "&")
+                .append(encode(name))
+                .append('=')
+                .append(encode(value))));
+        return body.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> query(String location) {
+        var query = URI.create(location).getRawQuery();
+        var values = new LinkedHashMap<String, String>();
+        for (var pair : query.split("&")) {
+            var eq = pair.indexOf('=');
+            values.put(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    private static String challenge(String verifier) throws Exception {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String authorize(String clientId, String verifier, String nonce) throws Exception {
+        return "/oauth2/authorize?response_type=code&client_id=" + clientId + "&redirect_uri=" + encode(APP)
+                + "&scope=" + encode("openid profile email") + "&state=st-123&nonce=" + nonce
+                + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256";
+    }
+
+    /** Authorize, sign in on the page, allow on the consent page: the redirect to the application. */
+    private Map<String, String> signInAndAllow(String username, String authorize) {
+        var first = browse("GET", authorize, null);
+        assertThat(first.status()).as(first.body()).isEqualTo(302);
+        var login = first.header("Location");
+        assertThat(login).startsWith("/login?continue=");
+        assertThat(URLDecoder.decode(login.substring("/login?continue=".length()), StandardCharsets.UTF_8))
+                .isEqualTo(authorize);
+        var page = browse("GET", login, null);
+        assertThat(page.status()).isEqualTo(200);
+        var signedIn = browse("POST", "/login", fill(page.body(), Map.of("login", username, "password", PASSWORD)));
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
+        assertThat(signedIn.header("Location")).isEqualTo(authorize);
+        var again = browse("GET", signedIn.header("Location"), null);
+        assertThat(again.status()).as(again.body()).isEqualTo(302);
+        assertThat(URI.create(again.header("Location")).getPath()).isEqualTo("/oauth2/consent");
+        var consent = browse("GET", pathOf(again.header("Location")), null);
+        assertThat(consent.status()).as(consent.body()).isEqualTo(200);
+        var allowed = browse("POST", "/oauth2/authorize", fill(consent.body(), Map.of("decision", "allow")));
+        assertThat(allowed.status()).as(allowed.body()).isEqualTo(302);
+        assertThat(allowed.header("Location")).startsWith(APP + "?");
+        return query(allowed.header("Location"));
+    }
+
+    private static String pathOf(String location) {
+        var uri = URI.create(location);
+        return uri.getRawPath() + "?" + uri.getRawQuery();
+    }
+
+    private Http.Response token(String form, String... headers) {
+        return http.form("/oauth2/token", form, headers);
+    }
+
+    private JWTClaimsSet verified(String jwt) throws Exception {
+        var keys = JWKSet.parse(http.get("/.well-known/jwks.json").body());
+        var processor = new DefaultJWTProcessor<SecurityContext>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys)));
+        return processor.process(jwt, null);
+    }
+
+    @Test
+    void aPublicClientGetsAnIdTokenThroughTheCodeFlowWithPkceAndItsTokensCannotCallOurApi() throws Exception {
+        var client = registerClient("none");
+        var clientId = field(client, "client_id");
+        var user = unique("oidc");
+        var registered = register(user);
+        assertThat(registered.status()).isEqualTo(201);
+        var userId = registered.json().path("userId").asString();
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var nonce = "n-" + UUID.randomUUID();
+
+        var answer = signInAndAllow(user, authorize(clientId, verifier, nonce));
+        assertThat(answer)
+                .containsEntry("state", "st-123")
+                .containsEntry("iss", ISSUER)
+                .containsKey("code");
+        var code = answer.get("code");
+        var redeem = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
+                + "&client_id=" + clientId + "&code_verifier=" + verifier;
+
+        var tokens = token(redeem);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.header("Cache-Control")).contains("no-store");
+        var idToken = verified(tokens.json().path("id_token").asString());
+        assertThat(idToken.getIssuer()).isEqualTo(ISSUER);
+        assertThat(idToken.getAudience()).containsExactly(clientId);
+        assertThat(idToken.getStringClaim("nonce")).isEqualTo(nonce);
+        var sub = idToken.getSubject();
+        assertThat(sub).isEqualTo(userId);
+        assertThat(idToken.getStringClaim("preferred_username")).isEqualTo(user);
+        assertThat(idToken.getDateClaim("auth_time")).isNotNull();
+        var sessionId = idToken.getStringClaim("sid");
+        assertThat(lastEvent(sessionId, SessionStarted.class).method()).isEqualTo(SignInMethod.OIDC);
+        assertThat(lastEvent(sessionId, SessionStarted.class).userId().toString())
+                .isEqualTo(sub);
+
+        var access = tokens.json().path("access_token").asString();
+        var accessClaims = verified(access);
+        assertThat(accessClaims.getAudience()).containsExactly(clientId).doesNotContain("identity");
+        assertThat(accessClaims.getStringClaim("client_id")).isEqualTo(clientId);
+        assertThat(accessClaims.getStringClaim("sid")).isEqualTo(sessionId);
+        assertThat(http.post("/api/v1/auth/logout", null, bearer(access)).status())
+                .as("a client's token is not one for our own API")
+                .isEqualTo(401);
+
+        var again = token(redeem);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json().path("error").asString()).isEqualTo("invalid_grant");
+
+        for (var column : List.of("code_hash", "access_hash", "id_token_hash")) {
+            var stored = jdbc.queryForList(
+                    "SELECT " + column + " FROM oidc_authorizations WHERE " + column + " IS NOT NULL", String.class);
+            assertThat(stored)
+                    .doesNotContain(code, access, tokens.json().path("id_token").asString());
+        }
+        assertThat(jdbc.queryForList("SELECT code_hash FROM oidc_authorizations", String.class))
+                .contains(OpaqueTokens.hashHex(code));
+        var rows = jdbc.queryForList("SELECT * FROM oidc_authorizations").toString();
+        assertThat(rows).doesNotContain(code).doesNotContain(access).doesNotContain(verifier);
+    }
+
+    @Test
+    void aCodeUsedTwiceEndsTheSessionItsTokensBelongTo() throws Exception {
+        var clientId = field(registerClient("none"), "client_id");
+        var user = unique("oidc");
+        register(user);
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var code = signInAndAllow(user, authorize(clientId, verifier, "n")).get("code");
+        var redeem = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
+                + "&client_id=" + clientId + "&code_verifier=" + verifier;
+        var tokens = token(redeem);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        var sessionId = verified(tokens.json().path("access_token").asString()).getStringClaim("sid");
+        assertThat(jdbc.queryForObject(
+                        "SELECT ended_at IS NULL FROM session_registry WHERE session_id = ?::uuid",
+                        Boolean.class,
+                        sessionId))
+                .isTrue();
+
+        assertThat(token(redeem).json().path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(jdbc.queryForObject(
+                        "SELECT ended_at IS NOT NULL FROM session_registry WHERE session_id = ?::uuid",
+                        Boolean.class,
+                        sessionId))
+                .as("every token issued from the code stops")
+                .isTrue();
+    }
+
+    @Test
+    void aConfidentialClientAuthenticatesWithItsSecretAndAWrongOneIsInvalidClient() throws Exception {
+        var client = registerClient("client_secret_basic");
+        var clientId = field(client, "client_id");
+        var secret = field(client, "client_secret");
+        var user = unique("oidc");
+        register(user);
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var code = signInAndAllow(user, authorize(clientId, verifier, "n")).get("code");
+        var redeem = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
+                + "&code_verifier=" + verifier;
+        var wrong = token(redeem, "Authorization", basic(clientId, secret + "x"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.json().path("error").asString()).isEqualTo("invalid_client");
+        var right = token(redeem, "Authorization", basic(clientId, secret));
+        assertThat(right.status()).as(right.body()).isEqualTo(200);
+        assertThat(right.json().path("refresh_token").asString()).isNotEmpty();
+
+        var refreshed = token(
+                "grant_type=refresh_token&refresh_token="
+                        + encode(right.json().path("refresh_token").asString()),
+                "Authorization",
+                basic(clientId, secret));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        var sessionId =
+                verified(refreshed.json().path("access_token").asString()).getStringClaim("sid");
+        assertThat(sessionId)
+                .isEqualTo(
+                        verified(right.json().path("access_token").asString()).getStringClaim("sid"));
+    }
+
+    private static String basic(String id, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void requestsThatCannotBeTrustedAreRefused() throws Exception {
+        var clientId = field(registerClient("none"), "client_id");
+        var user = unique("oidc");
+        register(user);
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        // signed in first, so that every refusal below is the authorization endpoint's own
+        signInAndAllow(user, authorize(clientId, verifier, "n"));
+
+        var unknown = browse("GET", authorize(UUID.randomUUID().toString(), verifier, "n"), null);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.header("Location")).isNull();
+        assertThat(unknown.header("Content-Type")).startsWith("text/html");
+
+        var elsewhere = browse(
+                "GET",
+                authorize(clientId, verifier, "n").replace(encode(APP), encode("https://evil.example/cb")),
+                null);
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.header("Location")).isNull();
+
+        var plain = browse(
+                "GET",
+                authorize(clientId, verifier, "n").replace("code_challenge_method=S256", "code_challenge_method=plain"),
+                null);
+        assertThat(plain.status()).isEqualTo(302);
+        assertThat(query(plain.header("Location")))
+                .containsEntry("error", "invalid_request")
+                .containsEntry("state", "st-123")
+                .doesNotContainKey("code");
+
+        var noPkce = browse("GET", authorize(clientId, verifier, "n").replaceAll("&code_challenge[^&]*", ""), null);
+        assertThat(noPkce.status()).isEqualTo(302);
+        assertThat(query(noPkce.header("Location"))).containsEntry("error", "invalid_request");
+    }
+
+    @Test
+    void aDenialOnTheConsentPageIsAccessDenied() throws Exception {
+        var clientId = field(registerClient("none"), "client_id");
+        var user = unique("oidc");
+        register(user);
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var authorize = authorize(clientId, verifier, "n");
+        var login = browse("GET", authorize, null).header("Location");
+        var page = browse("GET", login, null);
+        browse("POST", "/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
+        var consent = browse("GET", pathOf(browse("GET", authorize, null).header("Location")), null);
+        var denied = browse("POST", "/oauth2/authorize", fill(consent.body(), Map.of("decision", "deny")));
+        assertThat(denied.status()).isEqualTo(302);
+        assertThat(query(denied.header("Location")))
+                .containsEntry("error", "access_denied")
+                .containsEntry("iss", ISSUER)
+                .doesNotContainKey("code");
+    }
+
+    @Test
+    void theSignInPageContinuesOnlyToOurOwnAuthorizationEndpoint() {
+        var user = unique("oidc");
+        register(user);
+        var page = browse("GET", "/login?continue=" + encode("https://evil.example/oauth2/authorize?x=1"), null);
+        assertThat(page.body()).doesNotContain("evil.example");
+        var signedIn = browse(
+                "POST",
+                "/login",
+                fill(page.body(), Map.of("login", user, "password", PASSWORD, "continue", "//evil.example/x")));
+        assertThat(signedIn.status()).isEqualTo(303);
+        assertThat(signedIn.header("Location")).isEqualTo("/account");
+    }
+
+    @Test
+    void discoveryNamesTheCodeFlowAndOurKeys() {
+        var discovery = http.get("/.well-known/openid-configuration").json();
+        assertThat(discovery.path("issuer").asString()).isEqualTo(ISSUER);
+        assertThat(discovery.path("jwks_uri").asString()).isEqualTo(ISSUER + "/.well-known/jwks.json");
+        assertThat(discovery.path("authorization_endpoint").asString()).isEqualTo(ISSUER + "/oauth2/authorize");
+        assertThat(discovery.path("token_endpoint").asString()).isEqualTo(ISSUER + "/oauth2/token");
+        assertThat(discovery.path("response_types_supported").toString()).isEqualTo("[\"code\"]");
+        assertThat(discovery.path("code_challenge_methods_supported").toString())
+                .isEqualTo("[\"S256\"]");
+        assertThat(discovery.path("id_token_signing_alg_values_supported").toString())
+                .isEqualTo("[\"RS256\"]");
+        assertThat(discovery.path("subject_types_supported").toString()).isEqualTo("[\"public\"]");
+        assertThat(discovery
+                        .path("authorization_response_iss_parameter_supported")
+                        .asBoolean())
+                .isTrue();
+        assertThat(discovery.path("token_endpoint_auth_methods_supported").toString())
+                .contains("client_secret_basic", "client_secret_post", "none");
+        assertThat(discovery.path("grant_types_supported").toString())
+                .contains("authorization_code", "refresh_token", "client_credentials");
+        assertThat(discovery.path("scopes_supported").toString()).contains("openid", "profile", "email");
+        assertThat(discovery.has("userinfo_endpoint")).as("not built yet").isFalse();
+    }
+}
