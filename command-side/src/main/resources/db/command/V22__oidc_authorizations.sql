@@ -31,7 +31,10 @@ CREATE TABLE oidc_authorizations (
     id_token_issued_at  TIMESTAMPTZ,
     id_token_expires_at TIMESTAMPTZ,
     id_token_metadata   TEXT,
-    kept_until          TIMESTAMPTZ  NOT NULL
+    kept_until          TIMESTAMPTZ  NOT NULL,
+    -- one more with every change: a change made from an older reading than the row's is refused, so two requests
+    -- at the same moment (one code redeemed twice, one refresh token used twice) cannot both win
+    version             BIGINT       NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX oidc_authorizations_state ON oidc_authorizations (state_hash);
 CREATE UNIQUE INDEX oidc_authorizations_code ON oidc_authorizations (code_hash);

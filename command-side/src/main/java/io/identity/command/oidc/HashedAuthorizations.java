@@ -2,26 +2,18 @@ package io.identity.command.oidc;
 
 import io.identity.command.kernel.OpaqueTokens;
 import java.security.Principal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.jackson.SecurityJacksonModules;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.OAuth2RefreshToken;
-import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
@@ -30,8 +22,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.util.StringUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The authorization server's authorizations (codes, tokens, consent states) in PostgreSQL, shared by every
@@ -47,34 +37,36 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class HashedAuthorizations implements OAuth2AuthorizationService {
 
-    static final String STAND_IN = "{sha256}";
     private static final String COLUMNS = "id, client_id, principal_name, grant_type, authorized_scopes, attributes, "
             + "auth_time, sign_in_session, session_id, state_hash, "
             + "code_hash, code_issued_at, code_expires_at, code_metadata, "
             + "access_hash, access_issued_at, access_expires_at, access_metadata, access_scopes, "
             + "refresh_hash, refresh_issued_at, refresh_expires_at, refresh_metadata, "
             + "id_token_hash, id_token_issued_at, id_token_expires_at, id_token_metadata";
+    /** The row's version, as read: an attribute while the authorization is in hand, never stored among them. */
+    static final String VERSION = HashedAuthorizations.class.getName() + ".version";
+
     private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
     private static final OAuth2TokenType CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
     private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
 
     private final JdbcTemplate jdbc;
+    private final AuthorizationRows rows;
     private final RegisteredClientRepository clients;
     private final BiConsumer<UUID, UUID> endSession;
-    private final JsonMapper json = JsonMapper.builder()
-            .addModules(SecurityJacksonModules.getModules(HashedAuthorizations.class.getClassLoader()))
-            .build();
 
     /** @param endSession ends a user session (its id, its user's) whose tokens must stop working */
     HashedAuthorizations(JdbcTemplate jdbc, RegisteredClientRepository clients, BiConsumer<UUID, UUID> endSession) {
         this.jdbc = jdbc;
         this.clients = clients;
+        this.rows = new AuthorizationRows(clients);
         this.endSession = endSession;
     }
 
     @Override
     public void save(OAuth2Authorization authorization) {
         var attributes = new HashMap<>(authorization.getAttributes());
+        var version = (Long) attributes.remove(VERSION);
         var principal = attributes.remove(Principal.class.getName());
         var state = (String) attributes.remove(OAuth2ParameterNames.STATE);
         BrowserSignIn signIn = principal instanceof BrowserSignIn person ? person : null;
@@ -82,49 +74,70 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
         var access = authorization.getAccessToken();
         var refresh = authorization.getRefreshToken();
         var idToken = authorization.getToken(OidcIdToken.class);
-        var sessionId = access == null ? null : sessionOf(access);
+        var sessionId = access == null ? null : AuthorizationRows.sessionOf(access);
         var values = new Object[] {
             authorization.getId(),
             authorization.getRegisteredClientId(),
             authorization.getPrincipalName(),
             authorization.getAuthorizationGrantType().getValue(),
             String.join(",", authorization.getAuthorizedScopes()),
-            json.writeValueAsString(attributes),
+            rows.json(attributes),
             signIn == null || signIn.authTime() == null ? null : Timestamp.from(signIn.authTime()),
             signIn == null ? null : signIn.signInSession(),
             sessionId,
-            hash(state),
-            hash(code),
-            issuedAt(code),
-            expiresAt(code),
-            metadata(code),
-            hash(access),
-            issuedAt(access),
-            expiresAt(access),
-            metadata(access),
+            AuthorizationRows.hash(state),
+            AuthorizationRows.hash(code),
+            AuthorizationRows.issuedAt(code),
+            AuthorizationRows.expiresAt(code),
+            rows.metadata(code),
+            AuthorizationRows.hash(access),
+            AuthorizationRows.issuedAt(access),
+            AuthorizationRows.expiresAt(access),
+            rows.metadata(access),
             access == null ? null : String.join(",", access.getToken().getScopes()),
-            hash(refresh),
-            issuedAt(refresh),
-            expiresAt(refresh),
-            metadata(refresh),
-            hash(idToken),
-            issuedAt(idToken),
-            expiresAt(idToken),
-            metadata(idToken),
-            Timestamp.from(keptUntil(code, access, refresh, idToken))
+            AuthorizationRows.hash(refresh),
+            AuthorizationRows.issuedAt(refresh),
+            AuthorizationRows.expiresAt(refresh),
+            rows.metadata(refresh),
+            AuthorizationRows.hash(idToken),
+            AuthorizationRows.issuedAt(idToken),
+            AuthorizationRows.expiresAt(idToken),
+            rows.metadata(idToken),
+            Timestamp.from(AuthorizationRows.keptUntil(code, access, refresh, idToken))
         };
-        var assignments = Arrays.stream((COLUMNS + ", kept_until").split(",\\s*"))
-                .skip(1)
-                .map(column -> column + " = EXCLUDED." + column)
-                .toList();
-        jdbc.update(
-                "INSERT INTO oidc_authorizations (" + COLUMNS + ", kept_until) VALUES ("
-                        + "?, ".repeat(values.length - 1) + "?) ON CONFLICT (id) DO UPDATE SET "
-                        + String.join(", ", assignments),
-                values);
+        if (version == null) {
+            jdbc.update(
+                    "INSERT INTO oidc_authorizations (" + COLUMNS + ", kept_until) VALUES ("
+                            + "?, ".repeat(values.length - 1) + "?)",
+                    values);
+        } else if (!update(values, version)) {
+            // changed meanwhile from the same reading: the other change won (the same code or refresh token
+            // presented twice at once), and the tokens of this one are never handed out
+            if (sessionId != null && signIn != null) {
+                endSession.accept(sessionId, signIn.userId());
+            }
+            throw new OAuth2AuthenticationException(
+                    new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The grant was used already.", null));
+        }
         if (sessionId != null && access.isInvalidated() && signIn != null) {
             endSession.accept(sessionId, signIn.userId());
         }
+    }
+
+    /** Writes the change when the row is still at the version it was read at; false when it is not. */
+    private boolean update(Object[] values, long version) {
+        var assignments = Arrays.stream((COLUMNS + ", kept_until").split(",\\s*"))
+                .skip(1)
+                .map(column -> column + " = ?")
+                .toList();
+        var arguments = new ArrayList<Object>(Arrays.asList(values).subList(1, values.length));
+        arguments.add(values[0]);
+        arguments.add(version);
+        return jdbc.update(
+                        "UPDATE oidc_authorizations SET " + String.join(", ", assignments)
+                                + ", version = version + 1 WHERE id = ? AND version = ?",
+                        arguments.toArray())
+                > 0;
     }
 
     @Override
@@ -135,7 +148,10 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     @Override
     public OAuth2Authorization findById(String id) {
         return jdbc
-                .query("SELECT " + COLUMNS + " FROM oidc_authorizations WHERE id = ?", (rs, i) -> read(rs, null), id)
+                .query(
+                        "SELECT " + COLUMNS + ", version FROM oidc_authorizations WHERE id = ?",
+                        (rs, i) -> rows.read(rs, null),
+                        id)
                 .stream()
                 .findFirst()
                 .orElse(null);
@@ -143,7 +159,7 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType type) {
-        if (token == null || token.isEmpty() || token.startsWith(STAND_IN)) {
+        if (token == null || token.isEmpty() || token.startsWith(AuthorizationRows.STAND_IN)) {
             return null;
         }
         var hash = OpaqueTokens.hashHex(token);
@@ -165,8 +181,8 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
         }
         for (var column : columns) {
             var found = jdbc.query(
-                    "SELECT " + COLUMNS + " FROM oidc_authorizations WHERE " + column + " = ?",
-                    (rs, i) -> read(rs, new Presented(column, token)),
+                    "SELECT " + COLUMNS + ", version FROM oidc_authorizations WHERE " + column + " = ?",
+                    (rs, i) -> rows.read(rs, new AuthorizationRows.Presented(column, token)),
                     hash);
             if (!found.isEmpty()) {
                 return found.get(0);
@@ -179,167 +195,5 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
     public int purgeExpired() {
         return jdbc.update("DELETE FROM oidc_authorizations WHERE kept_until < now() - interval '1 day'");
-    }
-
-    /** Forgets every authorization of a user (erasure). */
-    public void forgetUser(UUID userId) {
-        jdbc.update("DELETE FROM oidc_authorizations WHERE principal_name = ?", userId.toString());
-    }
-
-    /** The token value the caller presented, which replaces its stand-in in what is read back. */
-    private record Presented(String column, String value) {
-
-        String valueFor(String column, String hash) {
-            return this.column.equals(column) ? value : STAND_IN + hash;
-        }
-    }
-
-    private OAuth2Authorization read(ResultSet rs, Presented presented) throws SQLException {
-        var client = clients.findById(rs.getString("client_id"));
-        if (client == null) {
-            // the client was deleted: nothing it was given counts any more
-            return null;
-        }
-        var given = presented == null ? new Presented("", "") : presented;
-        var builder = OAuth2Authorization.withRegisteredClient(client)
-                .id(rs.getString("id"))
-                .principalName(rs.getString("principal_name"))
-                .authorizationGrantType(new AuthorizationGrantType(rs.getString("grant_type")))
-                .authorizedScopes(scopes(rs.getString("authorized_scopes")));
-        Map<String, Object> attributes = map(rs.getString("attributes"));
-        builder.attributes(all -> all.putAll(attributes));
-        var authTime = rs.getTimestamp("auth_time");
-        var signInSession = rs.getObject("sign_in_session", UUID.class);
-        if (signInSession != null) {
-            // a person signed in on the pages (a client speaking for itself has no sign-in session)
-            builder.attribute(
-                    Principal.class.getName(),
-                    new BrowserSignIn(
-                            UUID.fromString(rs.getString("principal_name")),
-                            signInSession,
-                            authTime == null ? null : authTime.toInstant()));
-        }
-        var state = rs.getString("state_hash");
-        if (state != null) {
-            builder.attribute(OAuth2ParameterNames.STATE, given.valueFor("state_hash", state));
-        }
-        var code = rs.getString("code_hash");
-        if (code != null) {
-            builder.token(
-                    new OAuth2AuthorizationCode(
-                            given.valueFor("code_hash", code),
-                            instant(rs, "code_issued_at"),
-                            instant(rs, "code_expires_at")),
-                    metadata -> metadata.putAll(map(rs, "code_metadata")));
-        }
-        var access = rs.getString("access_hash");
-        if (access != null) {
-            builder.token(
-                    new OAuth2AccessToken(
-                            OAuth2AccessToken.TokenType.BEARER,
-                            given.valueFor("access_hash", access),
-                            instant(rs, "access_issued_at"),
-                            instant(rs, "access_expires_at"),
-                            scopes(rs.getString("access_scopes"))),
-                    metadata -> metadata.putAll(map(rs, "access_metadata")));
-        }
-        var refresh = rs.getString("refresh_hash");
-        if (refresh != null) {
-            builder.token(
-                    new OAuth2RefreshToken(
-                            given.valueFor("refresh_hash", refresh),
-                            instant(rs, "refresh_issued_at"),
-                            instant(rs, "refresh_expires_at")),
-                    metadata -> metadata.putAll(map(rs, "refresh_metadata")));
-        }
-        var idToken = rs.getString("id_token_hash");
-        if (idToken != null) {
-            Map<String, Object> metadata = map(rs.getString("id_token_metadata"));
-            @SuppressWarnings("unchecked")
-            var claims = (Map<String, Object>) metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
-            builder.token(
-                    new OidcIdToken(
-                            given.valueFor("id_token_hash", idToken),
-                            instant(rs, "id_token_issued_at"),
-                            instant(rs, "id_token_expires_at"),
-                            claims),
-                    all -> all.putAll(metadata));
-        }
-        return builder.build();
-    }
-
-    private static UUID sessionOf(OAuth2Authorization.Token<OAuth2AccessToken> access) {
-        var claims = access.getClaims();
-        var sid = claims == null ? null : claims.get(OidcTokens.SID);
-        return sid == null ? null : UUID.fromString(sid.toString());
-    }
-
-    private static Set<String> scopes(String joined) {
-        return joined == null || joined.isEmpty()
-                ? Set.of()
-                : new LinkedHashSet<>(StringUtils.commaDelimitedListToSet(joined));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        var at = rs.getTimestamp(column);
-        return at == null ? null : at.toInstant();
-    }
-
-    private Map<String, Object> map(ResultSet rs, String column) {
-        try {
-            return map(rs.getString(column));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Map<String, Object> map(String data) {
-        if (data == null) {
-            return Map.of();
-        }
-        var type =
-                json.getTypeFactory().constructType(new ParameterizedTypeReference<Map<String, Object>>() {}.getType());
-        return json.readValue(data, type);
-    }
-
-    private static String hash(String value) {
-        if (value == null) {
-            return null;
-        }
-        return value.startsWith(STAND_IN) ? value.substring(STAND_IN.length()) : OpaqueTokens.hashHex(value);
-    }
-
-    private static String hash(OAuth2Authorization.Token<? extends OAuth2Token> token) {
-        return token == null ? null : hash(token.getToken().getTokenValue());
-    }
-
-    private static Timestamp issuedAt(OAuth2Authorization.Token<? extends OAuth2Token> token) {
-        return token == null || token.getToken().getIssuedAt() == null
-                ? null
-                : Timestamp.from(token.getToken().getIssuedAt());
-    }
-
-    private static Timestamp expiresAt(OAuth2Authorization.Token<? extends OAuth2Token> token) {
-        return token == null || token.getToken().getExpiresAt() == null
-                ? null
-                : Timestamp.from(token.getToken().getExpiresAt());
-    }
-
-    private String metadata(OAuth2Authorization.Token<? extends OAuth2Token> token) {
-        return token == null ? null : json.writeValueAsString(token.getMetadata());
-    }
-
-    /** The last moment anything of the authorization can be used: its latest expiry, or an hour for a pending one. */
-    @SafeVarargs
-    private static Instant keptUntil(OAuth2Authorization.Token<? extends OAuth2Token>... tokens) {
-        var latest = Instant.now().plusSeconds(3600);
-        for (var token : tokens) {
-            if (token != null
-                    && token.getToken().getExpiresAt() != null
-                    && token.getToken().getExpiresAt().isAfter(latest)) {
-                latest = token.getToken().getExpiresAt();
-            }
-        }
-        return latest;
     }
 }

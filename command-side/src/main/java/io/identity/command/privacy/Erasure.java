@@ -8,6 +8,7 @@ import io.identity.command.handling.Commands;
 import io.identity.command.invitation.InvitationLookup;
 import io.identity.command.invitation.InvitationShredder;
 import io.identity.command.mail.Outbox;
+import io.identity.command.oidc.ClientGrants;
 import io.identity.command.session.SessionTerminator;
 import io.identity.command.user.EraseUser;
 import io.identity.events.session.SessionEndReason;
@@ -34,6 +35,7 @@ public class Erasure {
     private final CommandGateway gateway;
     private final SessionTerminator sessions;
     private final RefreshTokens refreshTokens;
+    private final ClientGrants grants;
     private final List<Throttle> throttles;
     private final Outbox outbox;
     private final PersonalDataKeys keys;
@@ -47,6 +49,7 @@ public class Erasure {
             CommandGateway gateway,
             SessionTerminator sessions,
             RefreshTokens refreshTokens,
+            ClientGrants grants,
             List<Throttle> throttles,
             Outbox outbox,
             PersonalDataKeys keys,
@@ -58,6 +61,7 @@ public class Erasure {
         this.gateway = gateway;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
+        this.grants = grants;
         this.throttles = List.copyOf(throttles);
         this.outbox = outbox;
         this.keys = keys;
@@ -90,6 +94,7 @@ public class Erasure {
             sessions.endAll(userId, null, SessionEndReason.ACCOUNT_CLOSED);
             gateway.sendAndWait(new EraseUser(userId, List.copyOf(shredded)));
             refreshTokens.forgetUser(userId);
+            grants.forgetUser(userId);
             throttles.forEach(throttle -> throttle.forget("user:" + userId));
             outbox.forget(userId);
             keys.erase(userId);

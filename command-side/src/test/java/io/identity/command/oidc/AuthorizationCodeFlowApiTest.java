@@ -21,11 +21,16 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -265,6 +270,75 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
                 .isTrue();
     }
 
+    /**
+     * Redemptions of one code at the same moment: exactly one gets tokens, and no other session stays live. A
+     * redemption that comes after the winner's is a replay, which also ends the winner's session.
+     */
+    @Test
+    void aCodeRedeemedSeveralTimesAtOnceGivesTokensOnce() throws Exception {
+        var clientId = field(registerClient("none"), "client_id");
+        var user = unique("oidc");
+        register(user);
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var code = signInAndAllow(user, authorize(clientId, verifier, "n")).get("code");
+        var redeem = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
+                + "&client_id=" + clientId + "&code_verifier=" + verifier;
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(6);
+        try {
+            var answers = new ArrayList<Future<Http.Response>>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return token(redeem);
+                }));
+            }
+            start.countDown();
+            var statuses = new ArrayList<Integer>();
+            for (var answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS).status());
+            }
+            assertThat(statuses).as("one redemption wins").containsOnlyOnce(200).containsOnly(200, 400);
+        } finally {
+            pool.shutdownNow();
+        }
+        var userId = jdbc.queryForObject("SELECT user_id FROM accounts WHERE username = ?", UUID.class, user);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM session_registry r JOIN domain_event_entry e "
+                                + "ON e.aggregate_identifier = r.session_id::text "
+                                + "WHERE r.user_id = ? AND r.ended_at IS NULL "
+                                + "AND convert_from(e.payload, 'UTF8')::jsonb->>'method' = 'OIDC'",
+                        Long.class,
+                        userId))
+                .as("no loser's session is live (the winner's may have ended: a use after it is a replay)")
+                .isLessThanOrEqualTo(1);
+    }
+
+    /** An erased person's authorizations, tokens and consents go with them. */
+    @Test
+    void erasureForgetsWhatThePersonGrantedApplications() throws Exception {
+        var clientId = field(registerClient("none"), "client_id");
+        var user = unique("oidc");
+        register(user);
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var code = signInAndAllow(user, authorize(clientId, verifier, "n")).get("code");
+        var tokens = token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
+                + "&client_id=" + clientId + "&code_verifier=" + verifier);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        var userId = jdbc.queryForObject("SELECT user_id FROM accounts WHERE username = ?", UUID.class, user);
+        var granted = "SELECT (SELECT count(*) FROM oidc_authorizations WHERE principal_name = ?) "
+                + "+ (SELECT count(*) FROM oauth2_authorization_consent WHERE principal_name = ?)";
+        assertThat(jdbc.queryForObject(granted, Long.class, userId.toString(), userId.toString()))
+                .isGreaterThanOrEqualTo(2);
+
+        var auth = bearer(login(user).json().path("access_token").asString());
+        assertThat(http.post("/api/v1/users/me/erase", Map.of("currentPassword", PASSWORD), auth)
+                        .status())
+                .isEqualTo(204);
+        assertThat(jdbc.queryForObject(granted, Long.class, userId.toString(), userId.toString()))
+                .isZero();
+    }
+
     @Test
     void aConfidentialClientAuthenticatesWithItsSecretAndAWrongOneIsInvalidClient() throws Exception {
         var client = registerClient("client_secret_basic");
@@ -367,6 +441,21 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
                 fill(page.body(), Map.of("login", user, "password", PASSWORD, "continue", "//evil.example/x")));
         assertThat(signedIn.status()).isEqualTo(303);
         assertThat(signedIn.header("Location")).isEqualTo("/account");
+    }
+
+    /** What the provider does not offer yet is not there, rather than there without the contract's rules. */
+    @Test
+    void endpointsNotBuiltYetAreNotFound() {
+        var clientId = field(registerClient("none"), "client_id");
+        for (var path : List.of("/oauth2/introspect", "/oauth2/revoke", "/oauth2/par", "/oauth2/jwks")) {
+            assertThat(token(clientId, path).status()).as(path).isEqualTo(404);
+        }
+        assertThat(http.get("/userinfo").status()).isEqualTo(404);
+        assertThat(http.get("/connect/logout").status()).isEqualTo(404);
+    }
+
+    private Http.Response token(String clientId, String path) {
+        return http.form(path, "token=x&client_id=" + clientId);
     }
 
     @Test
