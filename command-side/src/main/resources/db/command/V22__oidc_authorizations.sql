@@ -44,6 +44,14 @@ CREATE INDEX oidc_authorizations_id_token ON oidc_authorizations (id_token_hash)
 CREATE INDEX oidc_authorizations_principal ON oidc_authorizations (principal_name);
 CREATE INDEX oidc_authorizations_kept_until ON oidc_authorizations (kept_until);
 
+-- The refresh tokens an authorization has rotated away from (their SHA-256): one presented again was copied, and
+-- everything of its authorization stops (reuse detection, as for the first-party client's refresh tokens).
+CREATE TABLE oidc_spent_refresh_tokens (
+    refresh_hash     VARCHAR(64)  PRIMARY KEY,
+    authorization_id VARCHAR(100) NOT NULL REFERENCES oidc_authorizations (id) ON DELETE CASCADE
+);
+CREATE INDEX oidc_spent_refresh_tokens_authorization ON oidc_spent_refresh_tokens (authorization_id);
+
 -- The scopes a person allowed a client (Spring Authorization Server's consent, remembered per user and client).
 CREATE TABLE oauth2_authorization_consent (
     registered_client_id VARCHAR(100)  NOT NULL,

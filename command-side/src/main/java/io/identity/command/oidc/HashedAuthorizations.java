@@ -1,6 +1,7 @@
 package io.identity.command.oidc;
 
 import io.identity.command.kernel.OpaqueTokens;
+import io.identity.events.session.SessionEndReason;
 import java.security.Principal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -53,10 +53,15 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     private final JdbcTemplate jdbc;
     private final AuthorizationRows rows;
     private final RegisteredClientRepository clients;
-    private final BiConsumer<UUID, UUID> endSession;
+    private final SessionEnding endSession;
 
-    /** @param endSession ends a user session (its id, its user's) whose tokens must stop working */
-    HashedAuthorizations(JdbcTemplate jdbc, RegisteredClientRepository clients, BiConsumer<UUID, UUID> endSession) {
+    /** Ends a user session (its id, its user's) whose tokens must stop working. */
+    interface SessionEnding {
+        void end(UUID sessionId, UUID userId, SessionEndReason reason);
+    }
+
+    /** @param endSession ends a user session whose tokens must stop working */
+    HashedAuthorizations(JdbcTemplate jdbc, RegisteredClientRepository clients, SessionEnding endSession) {
         this.jdbc = jdbc;
         this.clients = clients;
         this.rows = new AuthorizationRows(clients);
@@ -105,6 +110,9 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
             rows.metadata(idToken),
             Timestamp.from(AuthorizationRows.keptUntil(code, access, refresh, idToken))
         };
+        if (version != null) {
+            spend(authorization.getId(), AuthorizationRows.hash(refresh));
+        }
         if (version == null) {
             jdbc.update(
                     "INSERT INTO oidc_authorizations (" + COLUMNS + ", kept_until) VALUES ("
@@ -114,13 +122,13 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
             // changed meanwhile from the same reading: the other change won (the same code or refresh token
             // presented twice at once), and the tokens of this one are never handed out
             if (sessionId != null && signIn != null) {
-                endSession.accept(sessionId, signIn.userId());
+                endSession.end(sessionId, signIn.userId(), SessionEndReason.REVOKED);
             }
             throw new OAuth2AuthenticationException(
                     new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The grant was used already.", null));
         }
         if (sessionId != null && access.isInvalidated() && signIn != null) {
-            endSession.accept(sessionId, signIn.userId());
+            endSession.end(sessionId, signIn.userId(), SessionEndReason.REVOKED);
         }
     }
 
@@ -188,7 +196,40 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
                 return found.get(0);
             }
         }
+        if (type == null || OAuth2TokenType.REFRESH_TOKEN.equals(type)) {
+            revokeIfSpent(hash);
+        }
         return null;
+    }
+
+    /** Records the refresh token the authorization held until now as spent, when this change rotates it away. */
+    private void spend(String id, String newRefreshHash) {
+        jdbc.update(
+                "INSERT INTO oidc_spent_refresh_tokens (refresh_hash, authorization_id) SELECT refresh_hash, id "
+                        + "FROM oidc_authorizations WHERE id = ? AND refresh_hash IS NOT NULL "
+                        + "AND refresh_hash IS DISTINCT FROM ? ON CONFLICT DO NOTHING",
+                id,
+                newRefreshHash);
+    }
+
+    /**
+     * A refresh token rotated away and presented again was copied: whoever holds it, the authorization it came from
+     * ends, and the user session its tokens belong to with it. The request itself is {@code invalid_grant}.
+     */
+    private void revokeIfSpent(String refreshHash) {
+        var spent = jdbc.queryForList(
+                "SELECT a.id, a.session_id, a.principal_name FROM oidc_spent_refresh_tokens s "
+                        + "JOIN oidc_authorizations a ON a.id = s.authorization_id WHERE s.refresh_hash = ?",
+                refreshHash);
+        for (var row : spent) {
+            if (row.get("session_id") instanceof UUID sessionId) {
+                endSession.end(
+                        sessionId,
+                        UUID.fromString((String) row.get("principal_name")),
+                        SessionEndReason.REFRESH_TOKEN_REUSED);
+            }
+            jdbc.update("DELETE FROM oidc_authorizations WHERE id = ?", row.get("id"));
+        }
     }
 
     /** Forgets authorizations nothing of which can be used any more. */

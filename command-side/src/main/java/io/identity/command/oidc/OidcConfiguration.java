@@ -7,7 +7,6 @@ import io.identity.command.kernel.IdentitySettings;
 import io.identity.command.session.EndSession;
 import io.identity.command.session.LiveSessions;
 import io.identity.command.user.Accounts;
-import io.identity.events.session.SessionEndReason;
 import io.identity.support.auth.AccessTokenVerifier;
 import io.identity.support.crypto.MasterKey;
 import io.identity.support.db.DatabaseMigrations;
@@ -62,9 +61,7 @@ class OidcConfiguration {
     OAuth2AuthorizationService authorizationService(
             DatabaseMigrations migrated, JdbcTemplate jdbc, RegisteredClientRepository clients, Commands commands) {
         return new HashedAuthorizations(
-                jdbc,
-                clients,
-                (sessionId, userId) -> commands.send(new EndSession(sessionId, userId, SessionEndReason.REVOKED)));
+                jdbc, clients, (sessionId, userId, reason) -> commands.send(new EndSession(sessionId, userId, reason)));
     }
 
     @Bean

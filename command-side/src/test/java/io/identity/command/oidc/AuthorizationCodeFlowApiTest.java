@@ -339,6 +339,54 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
                 .isZero();
     }
 
+    /**
+     * A client's refresh token rotates; one rotated away and presented again was copied: it is {@code invalid_grant},
+     * and the session ends, so the current refresh token stops working too (RFC 9700 §4.14).
+     */
+    @Test
+    void aRotatedRefreshTokenPresentedAgainEndsTheSession() throws Exception {
+        var client = registerClient("client_secret_basic");
+        var clientId = field(client, "client_id");
+        var credentials = basic(clientId, field(client, "client_secret"));
+        var user = unique("oidc");
+        register(user);
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var code = signInAndAllow(user, authorize(clientId, verifier, "n")).get("code");
+        var first = token(
+                "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
+                        + "&code_verifier=" + verifier,
+                "Authorization",
+                credentials);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        var sessionId = verified(first.json().path("access_token").asString()).getStringClaim("sid");
+        var spent = first.json().path("refresh_token").asString();
+        var second = token("grant_type=refresh_token&refresh_token=" + encode(spent), "Authorization", credentials);
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        var current = second.json().path("refresh_token").asString();
+        assertThat(current).isNotEqualTo(spent);
+
+        var replayed = token("grant_type=refresh_token&refresh_token=" + encode(spent), "Authorization", credentials);
+        assertThat(replayed.status()).isEqualTo(400);
+        assertThat(replayed.json().path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(jdbc.queryForObject(
+                        "SELECT ended_at IS NOT NULL FROM session_registry WHERE session_id = ?::uuid",
+                        Boolean.class,
+                        sessionId))
+                .as("the session of the copied token ends")
+                .isTrue();
+        assertThat(token("grant_type=refresh_token&refresh_token=" + encode(current), "Authorization", credentials)
+                        .json()
+                        .path("error")
+                        .asString())
+                .as("the current refresh token stops too")
+                .isEqualTo("invalid_grant");
+        assertThat(jdbc.queryForObject(
+                        "SELECT convert_from(payload, 'UTF8')::jsonb->>'reason' FROM domain_event_entry "
+                                + "WHERE aggregate_identifier = ? AND payload_type LIKE '%SessionEnded'",
+                        String.class, sessionId))
+                .isEqualTo("REFRESH_TOKEN_REUSED");
+    }
+
     @Test
     void aConfidentialClientAuthenticatesWithItsSecretAndAWrongOneIsInvalidClient() throws Exception {
         var client = registerClient("client_secret_basic");
