@@ -31,6 +31,12 @@ final class Pages {
 
     static final String SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /**
+     * For a page whose form goes on into an application's sign-in (the sign-in page continuing an authorization, the
+     * consent page): the authorization endpoint answers it with a redirect to the application's own site, and
+     * browsers apply {@code form-action} to that redirect too, so it is not restricted there.
+     */
+    static final String AUTHORIZATION_POLICY = SECURITY_POLICY.replace("form-action 'self'; ", "");
 
     /** The notices ({@code done.*}) and messages (by title) that say a mail is on its way. */
     private static final Set<String> MAILED = Set.of(
@@ -80,7 +86,12 @@ final class Pages {
         return ResponseEntity.status(status)
                 .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noStore())
-                .header("Content-Security-Policy", SECURITY_POLICY)
+                .header(
+                        "Content-Security-Policy",
+                        variables.get("continueTo") instanceof String next && !next.isEmpty()
+                                        || variables.containsKey("bare")
+                                ? AUTHORIZATION_POLICY
+                                : SECURITY_POLICY)
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")

@@ -208,6 +208,17 @@ class OidcProviderTest {
         assertThat(consentPage.status()).isEqualTo(200);
         assertThat(consentPage.body())
                 .contains("name=\"decision\" value=\"allow\"", "name=\"decision\" value=\"deny\"");
+        assertThat(consentPage.body())
+                .as("the application by its name, what it may know in words")
+                .contains("Engines Wiki wants to use your account")
+                .contains("Your email address and whether it is verified")
+                .doesNotContain(">email<");
+        assertThat(consentPage.header("Content-Security-Policy"))
+                .as("the decision's redirect goes on to the application's site")
+                .contains("default-src 'none'")
+                .doesNotContain("form-action");
+        assertThat(browse("/oauth2/consent?client_id=unknown&state=s", null).status())
+                .isEqualTo(400);
         var allowed = browse("/oauth2/authorize", fill(consentPage.body(), Map.of("decision", "allow")));
         assertThat(allowed.status()).as(allowed.body()).isEqualTo(302);
         assertThat(allowed.header("Location")).startsWith(APP + "?");
@@ -233,6 +244,52 @@ class OidcProviderTest {
         assertThat(again.json().path("error").asString())
                 .as("a code works once")
                 .isEqualTo("invalid_grant");
+    }
+
+    /**
+     * The account console lists the applications the person allowed, by name, with what each may know in words,
+     * and revokes one: its refresh token stops working, and the next sign-in asks for consent again.
+     */
+    @Test
+    void thePersonSeesTheApplicationsTheyAllowedAndRevokesOne() throws Exception {
+        var client = registerClient();
+        var username = newUser();
+        var verifier = verifier();
+        var authorize = authorize(client.id(), APP, verifier, "S256", "n");
+        var signInPage = browse(browse(authorize, null).header("Location"), null);
+        var signedIn = browse("/login", fill(signInPage.body(), Map.of("login", username, "password", PASSWORD)));
+        var consentPage =
+                browse(pathOf(browse(signedIn.header("Location"), null).header("Location")), null);
+        var allowed = browse("/oauth2/authorize", fill(consentPage.body(), Map.of("decision", "allow")));
+        var code = query(allowed.header("Location")).get("code");
+        var tokens = command.form(
+                "/oauth2/token",
+                "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
+                        + "&code_verifier=" + verifier,
+                "Authorization",
+                client.basic());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+
+        var page = browse("/account/applications", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("Engines Wiki")
+                .contains("Your email address and whether it is verified")
+                .contains("data-client=\"" + client.id() + "\"");
+        var csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        var revoked = browse("/account/applications/" + client.id() + "/revoke", "_csrf=" + encode(csrf.group(1)));
+        assertThat(revoked.status()).as(revoked.body()).isIn(302, 303);
+        assertThat(browse("/account/applications", null).body()).doesNotContain("Engines Wiki");
+        var refresh = command.form(
+                "/oauth2/token",
+                "grant_type=refresh_token&refresh_token="
+                        + encode(tokens.json().path("refresh_token").asString()),
+                "Authorization",
+                client.basic());
+        assertThat(refresh.json().path("error").asString()).isEqualTo("invalid_grant");
+        var askedAgain = browse(authorize(client.id(), APP, verifier(), "S256", "m"), null);
+        assertThat(askedAgain.header("Location")).as("consent again").contains("/oauth2/consent");
     }
 
     @Test

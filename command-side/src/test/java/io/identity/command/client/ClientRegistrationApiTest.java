@@ -170,6 +170,19 @@ class ClientRegistrationApiTest extends CommandSideTest {
     }
 
     @Test
+    void aClientsNameIsPublicAndNothingElseOfIt() {
+        var clientId = register(WIKI, bearer(REGISTRATION_TOKEN))
+                .json()
+                .path("client_id")
+                .asString();
+        var named = http.get("/api/v1/oauth/clients/" + clientId);
+        assertThat(named.status()).isEqualTo(200);
+        assertThat(named.json().propertyNames()).containsExactlyInAnyOrder("clientId", "name");
+        assertThat(named.json().path("name").asString()).isEqualTo("Engines Wiki");
+        assertThat(http.get("/api/v1/oauth/clients/unknown").status()).isEqualTo(404);
+    }
+
+    @Test
     void aPublicClientHasNoSecret() {
         var app = register(
                         Map.of(

@@ -387,6 +387,63 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
                 .isEqualTo("REFRESH_TOKEN_REUSED");
     }
 
+    /**
+     * The person sees the applications they allowed, with the scopes, and revokes one: its refresh token stops, its
+     * session ends, and the next sign-in asks for consent again.
+     */
+    @Test
+    void aPersonListsTheApplicationsTheyAllowedAndRevokesOne() throws Exception {
+        var clientId = field(registerClient("none"), "client_id");
+        var user = unique("oidc");
+        register(user);
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var code = signInAndAllow(user, authorize(clientId, verifier, "n")).get("code");
+        var tokens = token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
+                + "&client_id=" + clientId + "&code_verifier=" + verifier);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        var sessionId = verified(tokens.json().path("access_token").asString()).getStringClaim("sid");
+        var auth = bearer(login(user).json().path("access_token").asString());
+
+        var listed = http.get("/api/v1/users/me/applications", auth).json().path("items");
+        assertThat(listed.findValuesAsString("clientId")).containsExactly(clientId);
+        assertThat(listed.get(0).path("name").asString()).isNotBlank();
+        assertThat(listed.get(0).path("scopes").values())
+                .extracting(n -> n.asString())
+                .contains("openid");
+        assertThat(http.get(
+                                "/api/v1/users/me/applications",
+                                bearer(tokens.json().path("access_token").asString()))
+                        .status())
+                .as("the application's own token cannot")
+                .isEqualTo(401);
+
+        assertThat(http.delete("/api/v1/users/me/applications/" + clientId, auth)
+                        .status())
+                .isEqualTo(204);
+        assertThat(http.get("/api/v1/users/me/applications", auth)
+                        .json()
+                        .path("items")
+                        .size())
+                .isZero();
+        assertThat(http.delete("/api/v1/users/me/applications/" + clientId, auth)
+                        .status())
+                .isEqualTo(404);
+        assertThat(jdbc.queryForObject(
+                        "SELECT ended_at IS NOT NULL FROM session_registry WHERE session_id = ?::uuid",
+                        Boolean.class,
+                        sessionId))
+                .isTrue();
+        assertThat(tokens.json().path("refresh_token").isMissingNode()
+                        || token("grant_type=refresh_token&client_id=" + clientId + "&refresh_token="
+                                                + encode(tokens.json()
+                                                        .path("refresh_token")
+                                                        .asString()))
+                                        .status()
+                                != 200)
+                .as("no refresh after the revocation")
+                .isTrue();
+    }
+
     @Test
     void aConfidentialClientAuthenticatesWithItsSecretAndAWrongOneIsInvalidClient() throws Exception {
         var client = registerClient("client_secret_basic");
