@@ -36,6 +36,12 @@ import org.springframework.test.context.DynamicPropertySource;
             "identity.operators=" + CommandSideTest.OPERATOR_ID,
             "identity.kafka.enabled=false",
             "identity.oidc.registration.initial-access-token=" + CommandSideTest.REGISTRATION_TOKEN,
+            // one static client: the operators' own portal, confidential, trusted without a consent page
+            "identity.oidc.clients.engines-portal.name=Engines Portal",
+            "identity.oidc.clients.engines-portal.secret=" + CommandSideTest.PORTAL_SECRET,
+            "identity.oidc.clients.engines-portal.redirect-uris=https://portal.example.com/callback",
+            "identity.oidc.clients.engines-portal.scopes=openid,profile,email",
+            "identity.oidc.clients.engines-portal.consent=implicit",
             // snapshots early, so that every test also runs on aggregates loaded from one
             "identity.snapshots.user-threshold=3"
         })
@@ -50,6 +56,8 @@ public abstract class CommandSideTest {
     public static final String OPERATOR_ID = "0b3e9a53-7c1d-4f5e-9a2b-6d8c0e1f2a3b";
     /** The operators' initial access token for dynamic client registration in these tests. */
     public static final String REGISTRATION_TOKEN = "initial-access-token-of-the-tests";
+    /** The secret of the static client {@code engines-portal}. */
+    public static final String PORTAL_SECRET = "portal-secret-of-the-tests-0123456789";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param masterKey           the secret that seals private keys in the database; the same on every instance
  */
 @ConfigurationProperties("identity.tokens")
-record TokenSettings(
+public record TokenSettings(
         Duration accessLifetime,
         Duration refreshLifetime,
         List<String> clientIds,

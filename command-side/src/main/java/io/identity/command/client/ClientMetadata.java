@@ -47,7 +47,7 @@ public record ClientMetadata(
     }
 
     /** The metadata of a registration request's JSON body; a {@link RegistrationError} when it breaks a rule. */
-    static ClientMetadata parse(String json) {
+    public static ClientMetadata parse(String json) {
         OIDCClientMetadata metadata;
         try {
             metadata = OIDCClientMetadata.parse(JSONObjectUtils.parse(json == null ? "" : json));

@@ -1,6 +1,7 @@
 package io.identity.command.oidc;
 
 import io.identity.command.auth.SigningKeys;
+import io.identity.command.auth.TokenSettings;
 import io.identity.command.client.ClientLookup;
 import io.identity.command.handling.Commands;
 import io.identity.command.kernel.IdentitySettings;
@@ -11,9 +12,7 @@ import io.identity.support.auth.AccessTokenVerifier;
 import io.identity.support.crypto.MasterKey;
 import io.identity.support.db.DatabaseMigrations;
 import java.time.Clock;
-import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,10 +50,8 @@ class OidcConfiguration {
 
     @Bean
     RegisteredClientRepository registeredClientRepository(
-            ClientLookup clients,
-            @Value("${identity.tokens.access-lifetime:15m}") Duration accessLifetime,
-            @Value("${identity.tokens.refresh-lifetime:30d}") Duration refreshLifetime) {
-        return new RegisteredClients(clients, accessLifetime, refreshLifetime);
+            ClientLookup clients, OidcSettings settings, TokenSettings tokens) {
+        return new RegisteredClients(clients, settings, tokens.accessLifetime(), tokens.refreshLifetime());
     }
 
     @Bean
@@ -87,8 +84,8 @@ class OidcConfiguration {
             Commands commands,
             CommandGateway gateway,
             Clock clock,
-            @Value("${identity.tokens.refresh-lifetime:30d}") Duration sessionLifetime) {
-        return new OidcTokens(accounts, sessions, commands, gateway, clock, sessionLifetime);
+            TokenSettings tokens) {
+        return new OidcTokens(accounts, sessions, commands, gateway, clock, tokens.refreshLifetime());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.identity.command.oidc;
 
+import io.identity.command.auth.TokenSettings;
 import io.identity.command.kernel.IdentitySettings;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +10,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -81,11 +81,7 @@ class OidcSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerChain(
-            HttpSecurity http,
-            SignInCookie signIn,
-            IdentitySettings settings,
-            @Value("${identity.tokens.client-ids:first-party}") List<String> firstPartyClientIds)
-            throws Exception {
+            HttpSecurity http, SignInCookie signIn, IdentitySettings settings, TokenSettings tokens) throws Exception {
         var server = new OAuth2AuthorizationServerConfigurer();
         var responses = new AuthorizationResponses(settings.publicUrl());
         server.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationEndpointFilter>() {
@@ -99,7 +95,7 @@ class OidcSecurityConfiguration {
         });
         http.securityMatcher(new AndRequestMatcher(
                         server.getEndpointsMatcher(),
-                        new NegatedRequestMatcher(firstPartyTokenRequest(Set.copyOf(firstPartyClientIds))),
+                        new NegatedRequestMatcher(firstPartyTokenRequest(Set.copyOf(tokens.clientIds()))),
                         new NegatedRequestMatcher(NOT_YET)))
                 .with(
                         server,

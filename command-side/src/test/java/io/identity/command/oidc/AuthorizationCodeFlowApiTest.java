@@ -2,6 +2,7 @@ package io.identity.command.oidc;
 
 import static io.identity.support.test.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -442,6 +443,54 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
                                 != 200)
                 .as("no refresh after the revocation")
                 .isTrue();
+    }
+
+    /**
+     * A static client configured with {@code consent: implicit} signs the person in without a consent page, and
+     * authenticates with its configured secret, by basic or post; a wrong one is {@code invalid_client}.
+     */
+    @Test
+    void aStaticClientWithImplicitConsentSkipsTheConsentPage() throws Exception {
+        var portal = "https://portal.example.com/callback";
+        var user = unique("oidc");
+        register(user);
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var authorize = "/oauth2/authorize?response_type=code&client_id=engines-portal&redirect_uri=" + encode(portal)
+                + "&scope=" + encode("openid email") + "&state=s-1&nonce=n-1&code_challenge=" + challenge(verifier)
+                + "&code_challenge_method=S256";
+        var first = browse("GET", authorize, null);
+        assertThat(first.status()).isEqualTo(302);
+        var page = browse("GET", first.header("Location"), null);
+        var signedIn = browse("POST", "/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
+        var answer = browse("GET", signedIn.header("Location"), null);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(302);
+        assertThat(answer.header("Location")).as("no consent page").startsWith(portal + "?");
+        var code = query(answer.header("Location")).get("code");
+        var redeem = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(portal)
+                + "&code_verifier=" + verifier;
+        assertThat(token(redeem + "&client_id=engines-portal&client_secret=wrong")
+                        .status())
+                .isEqualTo(401);
+        var tokens = token(redeem + "&client_id=engines-portal&client_secret=" + encode(PORTAL_SECRET));
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        var idToken = verified(tokens.json().path("id_token").asString());
+        assertThat(idToken.getAudience()).containsExactly("engines-portal");
+        assertThat(idToken.getStringClaim("nonce")).isEqualTo("n-1");
+    }
+
+    @Test
+    void aStaticClientsSettingsAreCheckedAtStartUp() {
+        var portal = new OidcSettings.StaticClient(
+                null, "s", List.of("https://portal.example.com/cb"), null, null, null, "implicit", null, null, false);
+        assertThat(new OidcSettings(Map.of("portal", portal)).clients()).containsKey("portal");
+        var otherAudience = new OidcSettings.StaticClient(
+                null, "s", List.of("https://portal.example.com/cb"), null, null, null, null, null, "identity", false);
+        assertThatThrownBy(() -> new OidcSettings(Map.of("portal", otherAudience)))
+                .hasMessageContaining("identity.oidc.clients.portal.audience");
+        var badConsent = new OidcSettings.StaticClient(
+                null, "s", List.of("https://portal.example.com/cb"), null, null, null, "maybe", null, null, false);
+        assertThatThrownBy(() -> new OidcSettings(Map.of("portal", badConsent))).hasMessageContaining("consent");
+        assertThatThrownBy(() -> new OidcSettings(Map.of("bad id!", portal))).hasMessageContaining("client id");
     }
 
     @Test
