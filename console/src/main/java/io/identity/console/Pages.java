@@ -78,11 +78,12 @@ final class Pages {
         variables.put("signedIn", visit.signedIn());
         variables.put("product", settings.productName());
         variables.put("page", template);
-        variables.put("shown", Shown.in(PageLanguages.of(visit.language())));
+        var language = PageLanguages.of(visit.language());
+        variables.put("shown", Shown.in(language));
         variables.put(
                 "mailInbox",
                 settings.mailInboxUrl() != null && saysAMailIsSent(variables) ? settings.mailInboxUrl() : null);
-        var html = engine.process(template, context(visit, variables));
+        var html = engine.process(template, context(visit, language, variables));
         return ResponseEntity.status(status)
                 .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noStore())
@@ -110,15 +111,14 @@ final class Pages {
     }
 
     /** A web context, so that templates build links with {@code @{...}} (encoded, relative to the site). */
-    private IContext context(Visit visit, Map<String, Object> variables) {
+    private IContext context(Visit visit, Locale language, Map<String, Object> variables) {
         var request = visit.request();
         var application = web;
         if (application == null) {
             application = JakartaServletWebApplication.buildApplication(request.getServletContext());
             web = application;
         }
-        return new WebContext(
-                application.buildExchange(request, visit.response()), PageLanguages.of(visit.language()), variables);
+        return new WebContext(application.buildExchange(request, visit.response()), language, variables);
     }
 
     ResponseEntity<String> render(String template, Map<String, ?> model, Visit visit) {

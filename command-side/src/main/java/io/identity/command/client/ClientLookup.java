@@ -3,11 +3,11 @@ package io.identity.command.client;
 import io.identity.events.client.ClientDeleted;
 import io.identity.events.client.ClientRegistered;
 import io.identity.events.client.ClientUpdated;
-import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -53,17 +53,8 @@ public class ClientLookup {
                         String.class,
                         clientId)
                 .stream()
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .findFirst();
-    }
-
-    /** Whether the client's secret has this SHA-256. */
-    boolean secretMatches(String clientId, String secretHash) {
-        var stored = jdbc.queryForList(
-                "SELECT secret_hash FROM oidc_clients WHERE client_id = ? AND NOT deleted", String.class, clientId);
-        return !stored.isEmpty()
-                && stored.get(0) != null
-                && MessageDigest.isEqual(stored.get(0).getBytes(), secretHash.getBytes());
     }
 
     private Registered row(ResultSet rs, int row) throws SQLException {

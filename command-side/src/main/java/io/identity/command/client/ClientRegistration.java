@@ -4,11 +4,9 @@ import io.identity.command.handling.Commands;
 import io.identity.command.kernel.IdentitySettings;
 import io.identity.command.kernel.OpaqueTokens;
 import io.identity.support.problem.IdentityException;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
@@ -48,7 +46,7 @@ class ClientRegistration {
 
     Commands.Stored<Map<String, Object>> register(String authorization, String body) {
         requireEnabled();
-        if (!matches(bearer(authorization), OpaqueTokens.hashHex(settings.initialAccessToken()))) {
+        if (!OpaqueTokens.matches(bearer(authorization), OpaqueTokens.hashHex(settings.initialAccessToken()))) {
             throw RegistrationError.token();
         }
         var metadata = ClientMetadata.parse(body);
@@ -88,7 +86,10 @@ class ClientRegistration {
             throw RegistrationError.metadata("client_id must be the client's own");
         }
         var givenSecret = fields.path("client_secret").asString(null);
-        if (givenSecret != null && !clients.secretMatches(clientId, OpaqueTokens.hashHex(givenSecret))) {
+        if (givenSecret != null
+                && !clients.secretHash(clientId)
+                        .filter(hash -> OpaqueTokens.matches(givenSecret, hash))
+                        .isPresent()) {
             throw RegistrationError.metadata("client_secret is not the client's");
         }
         var metadata = ClientMetadata.parse(body);
@@ -114,7 +115,8 @@ class ClientRegistration {
         requireEnabled();
         var token = bearer(authorization);
         var registered = clients.find(clientId);
-        if (registered.isEmpty() || !matches(token, registered.get().registrationTokenHash())) {
+        if (registered.isEmpty()
+                || !OpaqueTokens.matches(token, registered.get().registrationTokenHash())) {
             throw RegistrationError.token();
         }
         return registered.get();
@@ -168,15 +170,5 @@ class ClientRegistration {
             return null;
         }
         return authorization.substring(7).strip();
-    }
-
-    /** Whether the token's SHA-256 is the expected one, compared in constant time. */
-    private static boolean matches(String token, String expectedHash) {
-        if (token == null || token.isEmpty() || expectedHash == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(
-                OpaqueTokens.hashHex(token).getBytes(),
-                Objects.requireNonNull(expectedHash).getBytes());
     }
 }

@@ -35,4 +35,13 @@ public final class OpaqueTokens {
     public static String hashHex(String token) {
         return HexFormat.of().formatHex(hash(token));
     }
+
+    /** Whether {@code token} is the one whose {@link #hashHex hash} is {@code hashHex}, compared in constant time. */
+    public static boolean matches(String token, String hashHex) {
+        if (token == null || token.isEmpty() || hashHex == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(
+                hashHex(token).getBytes(StandardCharsets.US_ASCII), hashHex.getBytes(StandardCharsets.US_ASCII));
+    }
 }

@@ -3,8 +3,6 @@ package io.identity.command.oidc;
 import io.identity.command.client.ClientLookup;
 import io.identity.command.client.ClientMetadata;
 import io.identity.command.kernel.OpaqueTokens;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -41,11 +39,7 @@ class RegisteredClients implements RegisteredClientRepository {
 
         @Override
         public boolean matches(CharSequence raw, String stored) {
-            return raw != null
-                    && stored != null
-                    && MessageDigest.isEqual(
-                            encode(raw).getBytes(StandardCharsets.US_ASCII),
-                            stored.getBytes(StandardCharsets.US_ASCII));
+            return raw != null && OpaqueTokens.matches(raw.toString(), stored);
         }
     };
 
@@ -98,9 +92,10 @@ class RegisteredClients implements RegisteredClientRepository {
         return built.build();
     }
 
+    /** Clients come from {@code /oauth2/register} and the settings; the authorization server never adds one. */
     @Override
     public void save(RegisteredClient registeredClient) {
-        throw new UnsupportedOperationException("clients are registered through /oauth2/register");
+        throw new IllegalStateException("clients are registered through /oauth2/register");
     }
 
     @Override
