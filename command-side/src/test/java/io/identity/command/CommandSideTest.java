@@ -42,6 +42,12 @@ import org.springframework.test.context.DynamicPropertySource;
             "identity.oidc.clients.engines-portal.redirect-uris=https://portal.example.com/callback",
             "identity.oidc.clients.engines-portal.scopes=openid,profile,email",
             "identity.oidc.clients.engines-portal.consent=implicit",
+            "identity.oidc.clients.engines-portal.audience=identity",
+            "identity.oidc.clients.engines-portal.post-logout-redirect-uris=https://portal.example.com/signed-out",
+            // and a resource server of the operators': it introspects any token, and gets tokens of its own
+            "identity.oidc.clients.resource-api.secret=" + CommandSideTest.PORTAL_SECRET,
+            "identity.oidc.clients.resource-api.grant-types=client_credentials",
+            "identity.oidc.clients.resource-api.introspection=true",
             // snapshots early, so that every test also runs on aggregates loaded from one
             "identity.snapshots.user-threshold=3"
         })

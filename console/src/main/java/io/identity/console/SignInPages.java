@@ -1,6 +1,8 @@
 package io.identity.console;
 
 import io.identity.console.Api.Side;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The pages anyone reaches: sign in (with a password or through a provider), sign up, forgot password by email or
@@ -44,8 +47,36 @@ class SignInPages {
             @RequestParam(name = "continue", required = false) String next) {
         var model = new HashMap<String, Object>();
         model.put("done", done == null ? "" : done);
-        model.put("continueTo", authorization(next));
+        var continueTo = authorization(next);
+        model.put("continueTo", continueTo);
+        var hint = loginHint(continueTo);
+        if (hint != null) {
+            model.put("login", hint);
+        }
         return loginPage(HttpStatus.OK, visit, model);
+    }
+
+    /**
+     * The {@code login_hint} an application's sign-in request gave (OpenID Connect Core §3.1.2.1), to fill in the
+     * login field; only a hint: the person may change it, and nothing is looked up with it.
+     */
+    static String loginHint(String continueTo) {
+        if (continueTo == null) {
+            return null;
+        }
+        try {
+            var hint = UriComponentsBuilder.fromUriString(continueTo)
+                    .build()
+                    .getQueryParams()
+                    .getFirst("login_hint");
+            if (hint == null) {
+                return null;
+            }
+            var decoded = URLDecoder.decode(hint, StandardCharsets.UTF_8).strip();
+            return decoded.isEmpty() || decoded.length() > 254 ? null : decoded;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Where an application's sign-in through this service (the OpenID Connect provider) waits. */

@@ -9,9 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                           unset, registration is off: there is no default
  */
 @ConfigurationProperties("identity.oidc.registration")
-record ClientRegistrationSettings(String initialAccessToken) {
+public record ClientRegistrationSettings(String initialAccessToken) {
 
-    boolean enabled() {
+    public boolean enabled() {
         return initialAccessToken != null && !initialAccessToken.isBlank();
     }
 

@@ -64,6 +64,19 @@ public class CompanyMembers implements OwnerAccounts {
                 (Object) owners.stream().map(UUID::toString).toArray(String[]::new));
     }
 
+    /** A company the user belongs to, by name, with their role in it. */
+    public record Membership(UUID companyId, String name, CompanyRole role) {}
+
+    /** The live companies the user belongs to, by name. */
+    public List<Membership> membershipsOf(UUID userId) {
+        return jdbc.query(
+                "SELECT m.company_id, n.name, m.role FROM company_members m JOIN company_names n "
+                        + "ON n.company_id = m.company_id AND NOT n.deleted WHERE m.user_id = ? ORDER BY n.name, 1",
+                (rs, i) -> new Membership(
+                        rs.getObject(1, UUID.class), rs.getString(2), CompanyRole.valueOf(rs.getString(3))),
+                userId);
+    }
+
     /** The member's role in the company, if they are one. */
     public Optional<CompanyRole> roleOf(UUID companyId, UUID userId) {
         return jdbc

@@ -6,6 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +46,31 @@ final class AuthorizationRows {
 
     /** The attributes as stored. */
     String json(Map<String, Object> attributes) {
-        return json.writeValueAsString(attributes);
+        return json.writeValueAsString(storable(attributes));
+    }
+
+    /**
+     * A value as Spring's reader takes it back: its type allow-list knows the common mutable collections, not
+     * {@code List.of}'s or {@code Map.of}'s, nor {@code Long} inside a map; so collections are copied into those,
+     * recursively.
+     */
+    static Object storable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            var copy = new LinkedHashMap<Object, Object>();
+            map.forEach((k, v) -> copy.put(k, storable(v)));
+            return copy;
+        }
+        if (value instanceof Set<?> set) {
+            var copy = new LinkedHashSet<Object>();
+            set.forEach(v -> copy.add(storable(v)));
+            return copy;
+        }
+        if (value instanceof Collection<?> list) {
+            var copy = new ArrayList<Object>();
+            list.forEach(v -> copy.add(storable(v)));
+            return copy;
+        }
+        return value;
     }
 
     /** The token value the caller presented, which replaces its stand-in in what is read back. */
@@ -187,7 +214,7 @@ final class AuthorizationRows {
     }
 
     String metadata(OAuth2Authorization.Token<? extends OAuth2Token> token) {
-        return token == null ? null : json.writeValueAsString(token.getMetadata());
+        return token == null ? null : json.writeValueAsString(storable(token.getMetadata()));
     }
 
     /** The last moment anything of the authorization can be used: its latest expiry, or an hour for a pending one. */

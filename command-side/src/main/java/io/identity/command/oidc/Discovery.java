@@ -4,9 +4,9 @@ import java.util.List;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 
 /**
- * What {@code /.well-known/openid-configuration} says: the endpoints and choices of this provider as far as they
- * are built (the code flow with PKCE S256, the token endpoint, our JWKS), and the first-party client's password
- * grant as before. Endpoints Spring offers that are not part of this provider yet are left out.
+ * What {@code /.well-known/openid-configuration} says (§12): every endpoint of this provider (dynamic registration
+ * while it is on), the code flow with PKCE S256, the response modes, prompts, scopes and claims it offers, and the
+ * first-party client's password grant. Endpoints Spring has that this provider does not offer are left out.
  */
 final class Discovery {
 
@@ -14,7 +14,7 @@ final class Discovery {
 
     private Discovery() {}
 
-    static void describe(OidcProviderConfiguration.Builder document, String issuer) {
+    static void describe(OidcProviderConfiguration.Builder document, String issuer, boolean registration) {
         document.issuer(issuer)
                 .jwkSetUrl(issuer + "/.well-known/jwks.json")
                 .responseTypes(types -> {
@@ -46,22 +46,31 @@ final class Discovery {
                     scopes.addAll(SCOPES);
                 })
                 .claims(claims -> {
-                    for (var unbuilt : List.of(
-                            "userinfo_endpoint",
-                            "end_session_endpoint",
-                            "introspection_endpoint",
-                            "introspection_endpoint_auth_methods_supported",
-                            "revocation_endpoint",
-                            "revocation_endpoint_auth_methods_supported",
+                    for (var unoffered : List.of(
                             "device_authorization_endpoint",
                             "pushed_authorization_request_endpoint",
-                            "registration_endpoint",
+                            "require_pushed_authorization_requests",
                             "dpop_signing_alg_values_supported",
                             "tls_client_certificate_bound_access_tokens")) {
-                        claims.remove(unbuilt);
+                        claims.remove(unoffered);
                     }
+                    claims.put("userinfo_endpoint", issuer + OidcConfiguration.USERINFO);
+                    claims.put("end_session_endpoint", issuer + OidcConfiguration.LOGOUT);
+                    claims.put("introspection_endpoint", issuer + "/oauth2/introspect");
+                    claims.put("revocation_endpoint", issuer + "/oauth2/revoke");
+                    for (var endpoint : List.of("introspection", "revocation")) {
+                        claims.put(
+                                endpoint + "_endpoint_auth_methods_supported",
+                                List.of("client_secret_basic", "client_secret_post"));
+                    }
+                    if (registration) {
+                        claims.put("registration_endpoint", issuer + "/oauth2/register");
+                    } else {
+                        claims.remove("registration_endpoint");
+                    }
+                    claims.put("prompt_values_supported", List.of("none", "login", "consent"));
                     claims.put("authorization_response_iss_parameter_supported", true);
-                    claims.put("response_modes_supported", List.of("query"));
+                    claims.put("response_modes_supported", List.of("query", "form_post"));
                     claims.put(
                             "claims_supported",
                             List.of(
@@ -75,9 +84,19 @@ final class Discovery {
                                     "azp",
                                     "jti",
                                     "sid",
+                                    "amr",
+                                    "at_hash",
                                     "preferred_username",
+                                    "name",
+                                    "given_name",
+                                    "family_name",
+                                    "picture",
+                                    "locale",
+                                    "zoneinfo",
+                                    "updated_at",
                                     "email",
-                                    "email_verified"));
+                                    "email_verified",
+                                    "companies"));
                 });
     }
 }

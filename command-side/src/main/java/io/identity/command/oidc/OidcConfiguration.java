@@ -3,11 +3,13 @@ package io.identity.command.oidc;
 import io.identity.command.auth.SigningKeys;
 import io.identity.command.auth.TokenSettings;
 import io.identity.command.client.ClientLookup;
+import io.identity.command.company.CompanyMembers;
 import io.identity.command.handling.Commands;
 import io.identity.command.kernel.IdentitySettings;
 import io.identity.command.session.EndSession;
 import io.identity.command.session.LiveSessions;
 import io.identity.command.user.Accounts;
+import io.identity.command.user.ProfileLookup;
 import io.identity.support.auth.AccessTokenVerifier;
 import io.identity.support.crypto.MasterKey;
 import io.identity.support.db.DatabaseMigrations;
@@ -16,6 +18,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
@@ -23,6 +26,9 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +44,10 @@ class OidcConfiguration {
 
     /** The consent page the authorization endpoint sends the browser to. */
     static final String CONSENT_PAGE = "/oauth2/consent";
+    /** Userinfo and RP-initiated logout, under {@code /oauth2/} with the other endpoints. */
+    static final String USERINFO = "/oauth2/userinfo";
+
+    static final String LOGOUT = "/oauth2/logout";
 
     @Bean
     AuthorizationServerSettings authorizationServerSettings(IdentitySettings settings) {
@@ -45,6 +55,8 @@ class OidcConfiguration {
                 .issuer(settings.publicUrl())
                 // served by WellKnownController from the same keys; no JWK source is given to the server
                 .jwkSetEndpoint("/.well-known/jwks.json")
+                .oidcUserInfoEndpoint(USERINFO)
+                .oidcLogoutEndpoint(LOGOUT)
                 .build();
     }
 
@@ -56,9 +68,11 @@ class OidcConfiguration {
 
     @Bean
     OAuth2AuthorizationService authorizationService(
-            DatabaseMigrations migrated, JdbcTemplate jdbc, RegisteredClientRepository clients, Commands commands) {
-        return new HashedAuthorizations(
-                jdbc, clients, (sessionId, userId, reason) -> commands.send(new EndSession(sessionId, userId, reason)));
+            DatabaseMigrations migrated,
+            JdbcTemplate jdbc,
+            RegisteredClientRepository clients,
+            HashedAuthorizations.SessionEnding sessionEnding) {
+        return new HashedAuthorizations(jdbc, clients, sessionEnding);
     }
 
     @Bean
@@ -84,13 +98,38 @@ class OidcConfiguration {
             Commands commands,
             CommandGateway gateway,
             Clock clock,
-            TokenSettings tokens) {
-        return new OidcTokens(accounts, sessions, commands, gateway, clock, tokens.refreshLifetime());
+            TokenSettings tokens,
+            UserClaims claims) {
+        return new OidcTokens(accounts, sessions, commands, gateway, clock, tokens.refreshLifetime(), claims);
+    }
+
+    /** Signed JWTs for access and id tokens ({@link OidcTokens}), refresh tokens by {@link OfflineRefreshTokens}. */
+    @Bean
+    OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JwtEncoder encoder, OidcTokens customizer) {
+        var jwts = new JwtGenerator(encoder);
+        jwts.setJwtCustomizer(customizer);
+        return new DelegatingOAuth2TokenGenerator(jwts, new OfflineRefreshTokens());
+    }
+
+    @Bean
+    UserClaims userClaims(ProfileLookup profiles, CompanyMembers members) {
+        return new UserClaims(profiles, members);
+    }
+
+    @Bean
+    UserInfo userInfo(Accounts accounts, LiveSessions sessions, UserClaims claims) {
+        return new UserInfo(accounts, sessions, claims);
+    }
+
+    /** How the provider's other parts end a user session: a command, in the caller's transaction. */
+    @Bean
+    HashedAuthorizations.SessionEnding sessionEnding(Commands commands) {
+        return (sessionId, userId, reason) -> commands.send(new EndSession(sessionId, userId, reason));
     }
 
     @Bean
     SignInCookie signInCookie(
-            MasterKey masterKey, JsonMapper json, AccessTokenVerifier verifier, LiveSessions sessions) {
-        return new SignInCookie(masterKey, json, verifier, sessions);
+            MasterKey masterKey, JsonMapper json, AccessTokenVerifier verifier, LiveSessions sessions, Clock clock) {
+        return new SignInCookie(masterKey, json, verifier, sessions, clock);
     }
 }

@@ -1,11 +1,9 @@
 package io.identity.command.oidc;
 
 import io.identity.command.auth.TokenSettings;
+import io.identity.command.client.ClientRegistrationSettings;
 import io.identity.command.kernel.IdentitySettings;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -21,14 +19,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
-import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationConsentAuthenticationConverter;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -62,28 +55,29 @@ class OidcSecurityConfiguration {
     }
 
     /**
-     * Endpoints Spring Authorization Server has that this provider does not offer yet (§12's introspection and
-     * revocation are still to be built to the contract: who may introspect what, sessions ended by a revocation;
-     * the device and pushed-authorization flows are not part of it): they answer {@code 404} like any unknown path.
+     * Endpoints Spring Authorization Server has that this provider does not offer (the device and
+     * pushed-authorization flows are not part of §12; the keys are at {@code /.well-known/jwks.json}): they answer
+     * {@code 404} like any unknown path.
      */
-    static final RequestMatcher NOT_YET = new OrRequestMatcher(Stream.of(
-                    "/oauth2/introspect",
-                    "/oauth2/revoke",
-                    "/oauth2/par",
-                    "/oauth2/device_authorization",
-                    "/oauth2/device_verification",
-                    "/oauth2/jwks")
-            .map(path ->
-                    (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
-            .toList());
+    static final RequestMatcher NOT_OFFERED = new OrRequestMatcher(
+            Stream.of("/oauth2/par", "/oauth2/device_authorization", "/oauth2/device_verification", "/oauth2/jwks")
+                    .map(path -> (RequestMatcher)
+                            PathPatternRequestMatcher.withDefaults().matcher(path))
+                    .toList());
 
     /** The authorization server's endpoints, but for the first-party client's requests at the token endpoint. */
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerChain(
-            HttpSecurity http, SignInCookie signIn, IdentitySettings settings, TokenSettings tokens) throws Exception {
+            HttpSecurity http,
+            SignInCookie signIn,
+            IdentitySettings settings,
+            TokenSettings tokens,
+            ClientRegistrationSettings registration,
+            ProviderEndpoints endpoints)
+            throws Exception {
         var server = new OAuth2AuthorizationServerConfigurer();
-        var responses = new AuthorizationResponses(settings.publicUrl());
+        var responses = new AuthorizationResponses(settings.publicUrl(), endpoints.authorizations());
         server.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationEndpointFilter>() {
             @Override
             public <O extends OAuth2AuthorizationEndpointFilter> O postProcess(O filter) {
@@ -96,31 +90,50 @@ class OidcSecurityConfiguration {
         http.securityMatcher(new AndRequestMatcher(
                         server.getEndpointsMatcher(),
                         new NegatedRequestMatcher(firstPartyTokenRequest(Set.copyOf(tokens.clientIds()))),
-                        new NegatedRequestMatcher(NOT_YET)))
+                        new NegatedRequestMatcher(NOT_OFFERED)))
                 .with(
                         server,
                         as -> as.oidc(oidc -> oidc.providerConfigurationEndpoint(
-                                        discovery -> discovery.providerConfigurationCustomizer(
-                                                document -> Discovery.describe(document, settings.publicUrl()))))
-                                .clientAuthentication(clients ->
-                                        clients.authenticationProviders(providers -> providers.forEach(provider -> {
-                                            if (provider instanceof ClientSecretAuthenticationProvider secrets) {
-                                                secrets.setPasswordEncoder(RegisteredClients.SECRETS);
-                                            }
-                                        })))
+                                                discovery -> discovery.providerConfigurationCustomizer(
+                                                        document -> Discovery.describe(
+                                                                document,
+                                                                settings.publicUrl(),
+                                                                registration.enabled())))
+                                        .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(endpoints.userInfo())
+                                                .errorResponseHandler(endpoints.userInfo()))
+                                        .logoutEndpoint(logout -> logout.logoutResponseHandler(endpoints.logout())
+                                                .errorResponseHandler(endpoints.logout())
+                                                .authenticationProviders(endpoints::logoutRequests)))
+                                .clientAuthentication(clients -> clients.authenticationProviders(providers -> {
+                                            providers.forEach(provider -> {
+                                                if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+                                                    secrets.setPasswordEncoder(RegisteredClients.SECRETS);
+                                                }
+                                            });
+                                            providers.add(0, endpoints.publicClientRefresh());
+                                        })
+                                        .authenticationConverters(
+                                                converters -> converters.add(new PublicClientRefresh.Converter())))
+                                .tokenIntrospectionEndpoint(introspection ->
+                                        introspection.authenticationProviders(endpoints::introspection))
+                                .tokenRevocationEndpoint(
+                                        revocation -> revocation.authenticationProviders(endpoints::revocation))
                                 .authorizationEndpoint(authorize -> authorize
                                         .consentPage(OidcConfiguration.CONSENT_PAGE)
                                         .authorizationResponseHandler(responses)
                                         .errorResponseHandler(responses)
+                                        .authenticationProviders(Prompts::consentWhenAsked)
                                         .authorizationRequestConverters(
                                                 converters -> converters.add(0, new ConsentDecision()))))
+                .oauth2ResourceServer(resources -> resources.jwt(Customizer.withDefaults()))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(signIn))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .csrf(csrf -> csrf.disable())
                 .logout(logout -> logout.disable())
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new SignInFirst()));
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(new SignInFirst(responses, endpoints.clock())));
         return http.build();
     }
 
@@ -162,60 +175,5 @@ class OidcSecurityConfiguration {
             var clientId = request.getParameter("client_id");
             return clientId == null || clientIds.contains(clientId);
         };
-    }
-
-    /**
-     * An unauthenticated browser at the authorization endpoint goes to the sign-in page, which brings it back; an
-     * unauthenticated client anywhere else is {@code 401 invalid_client} (RFC 6749 §5.2).
-     */
-    static final class SignInFirst implements AuthenticationEntryPoint {
-
-        @Override
-        public void commence(
-                HttpServletRequest request,
-                jakarta.servlet.http.HttpServletResponse response,
-                org.springframework.security.core.AuthenticationException failure)
-                throws java.io.IOException {
-            if (!"/oauth2/authorize".equals(request.getRequestURI())) {
-                response.setStatus(401);
-                response.setHeader("WWW-Authenticate", "Basic realm=\"oauth2\"");
-                response.setHeader("Cache-Control", "no-store");
-                response.setContentType("application/json");
-                response.getWriter().write("{\"error\":\"invalid_client\"}");
-                return;
-            }
-            var back =
-                    request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-            response.setStatus(302);
-            response.setHeader("Location", "/login?continue=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
-            response.setHeader("Cache-Control", "no-store");
-        }
-    }
-
-    /**
-     * The consent page's decision: {@code allow} grants the scopes the form names, anything else grants none, which
-     * the authorization server answers with {@code access_denied} at the client's redirect URI.
-     */
-    static final class ConsentDecision implements AuthenticationConverter {
-
-        private final OAuth2AuthorizationConsentAuthenticationConverter consent =
-                new OAuth2AuthorizationConsentAuthenticationConverter();
-
-        @Override
-        public Authentication convert(HttpServletRequest request) {
-            if (!(consent.convert(request) instanceof OAuth2AuthorizationConsentAuthenticationToken given)) {
-                return null;
-            }
-            if ("allow".equals(request.getParameter("decision"))) {
-                return given;
-            }
-            return new OAuth2AuthorizationConsentAuthenticationToken(
-                    given.getAuthorizationUri(),
-                    given.getClientId(),
-                    (Authentication) given.getPrincipal(),
-                    given.getState(),
-                    Set.of(),
-                    given.getAdditionalParameters());
-        }
     }
 }

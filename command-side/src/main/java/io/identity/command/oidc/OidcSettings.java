@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("identity.oidc")
 record OidcSettings(Map<String, StaticClient> clients) {
 
+    /** The audience of this service's own API (§3–§8): a client whose tokens carry it is first-party. */
+    static final String FIRST_PARTY = "identity";
+
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     OidcSettings {
@@ -28,11 +31,11 @@ record OidcSettings(Map<String, StaticClient> clients) {
             if (!List.of("required", "implicit").contains(settings.consent())) {
                 throw new IllegalArgumentException(prefix + ".consent: required or implicit");
             }
-            if (settings.audience() != null && !settings.audience().equals(id)) {
-                throw new IllegalArgumentException(prefix + ".audience: only the client's own id is supported yet");
-            }
-            if (settings.introspection()) {
-                throw new IllegalArgumentException(prefix + ".introspection: introspection is not offered yet");
+            if (settings.audience() != null
+                    && !settings.audience().equals(id)
+                    && !settings.audience().equals(FIRST_PARTY)) {
+                throw new IllegalArgumentException(
+                        prefix + ".audience: the client's own id (the default) or " + FIRST_PARTY);
             }
         }
     }
@@ -48,8 +51,10 @@ record OidcSettings(Map<String, StaticClient> clients) {
      * @param scopes               the scopes it may ask for (default {@code openid})
      * @param consent              {@code required} (default) or {@code implicit}, for the operators' own applications
      * @param requirePkce          default true; a public client needs it whatever this says
-     * @param audience             its tokens' audience: its own id (the default; nothing else yet)
-     * @param introspection        whether it may introspect any token (not offered yet)
+     * @param audience             its access tokens' audience: its own id (the default), or {@code identity}, which
+     *                             makes it first-party: its users' tokens call this service's own API, and it gets
+     *                             refresh tokens without asking for {@code offline_access}
+     * @param introspection        whether it may introspect any token (default: only its own)
      */
     record StaticClient(
             String name,
@@ -72,6 +77,10 @@ record OidcSettings(Map<String, StaticClient> clients) {
             scopes = scopes != null && !scopes.isEmpty() ? List.copyOf(scopes) : List.of("openid");
             consent = consent != null ? consent : "required";
             requirePkce = requirePkce == null || requirePkce || secret == null || secret.isBlank();
+        }
+
+        boolean firstParty() {
+            return FIRST_PARTY.equals(audience);
         }
 
         boolean isPublic() {

@@ -46,6 +46,11 @@ class RegisteredClients implements RegisteredClientRepository {
     /** How long a code lives (§12). */
     static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
 
+    /** A client setting: its access tokens' audience is this service's own API ({@code identity}). */
+    private static final String FIRST_PARTY = "identity.first-party";
+    /** A client setting: it may introspect any token, not only its own. */
+    private static final String INTROSPECTION = "identity.introspection";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClientLookup clients;
@@ -85,11 +90,23 @@ class RegisteredClients implements RegisteredClientRepository {
                 checked,
                 client.isPublic() ? null : SECRETS.encode(client.secret()),
                 client.consent().equals("required"),
-                client.requirePkce()));
+                client.requirePkce(),
+                client.firstParty(),
+                client.introspection()));
         if (!client.isPublic()) {
             built.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
         }
         return built.build();
+    }
+
+    /** Whether the client's access tokens are for this service's own API ({@code aud} {@code identity}). */
+    static boolean firstParty(RegisteredClient client) {
+        return Boolean.TRUE.equals(client.getClientSettings().getSetting(FIRST_PARTY));
+    }
+
+    /** Whether the client may introspect tokens issued to other clients. */
+    static boolean mayIntrospectAny(RegisteredClient client) {
+        return Boolean.TRUE.equals(client.getClientSettings().getSetting(INTROSPECTION));
     }
 
     /** Clients come from {@code /oauth2/register} and the settings; the authorization server never adds one. */
@@ -121,7 +138,9 @@ class RegisteredClients implements RegisteredClientRepository {
                                 ? null
                                 : clients.secretHash(found.clientId()).orElse(null),
                         true,
-                        true))
+                        true,
+                        false,
+                        false))
                 .orElse(null);
     }
 
@@ -131,7 +150,9 @@ class RegisteredClients implements RegisteredClientRepository {
             ClientMetadata metadata,
             String secretHash,
             boolean consent,
-            boolean pkce) {
+            boolean pkce,
+            boolean firstParty,
+            boolean introspection) {
         var client = RegisteredClient.withId(clientId)
                 .clientId(clientId)
                 .clientIdIssuedAt(issuedAt)
@@ -143,6 +164,8 @@ class RegisteredClients implements RegisteredClientRepository {
                 .clientSettings(ClientSettings.builder()
                         .requireProofKey(pkce || metadata.isPublic())
                         .requireAuthorizationConsent(consent)
+                        .setting(FIRST_PARTY, firstParty)
+                        .setting(INTROSPECTION, introspection)
                         .build())
                 .tokenSettings(TokenSettings.builder()
                         .authorizationCodeTimeToLive(CODE_LIFETIME)

@@ -5,6 +5,7 @@ import io.identity.support.auth.AccessTokenVerifier;
 import io.identity.support.crypto.MasterKey;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.Base64;
 import org.springframework.security.core.context.DeferredSecurityContext;
 import org.springframework.security.core.context.SecurityContext;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (no HTTP session: any instance answers any request). The cookie is opened as the pages open it (sealed under the
  * master key, context {@code console-session}); its access token must pass {@link AccessTokenVerifier} (signature,
  * issuer, audience, expiry, and a session that has not ended). An expired access token is no sign-in, even when
- * the cookie holds a refresh token: the browser is sent to the sign-in page, which renews or asks again.
+ * the cookie holds a refresh token: the browser is sent to the sign-in page, which renews or asks again. So is a
+ * sign-in older than an authorization request asks for ({@link Prompts}).
  */
 final class SignInCookie implements SecurityContextRepository {
 
@@ -26,13 +28,16 @@ final class SignInCookie implements SecurityContextRepository {
     static final String COOKIE = "identity_session";
 
     private static final String CONTEXT = "console-session";
+    private static final String AUTHORIZE = "/oauth2/authorize";
 
     private final MasterKey key;
     private final JsonMapper json;
     private final AccessTokenVerifier verifier;
     private final LiveSessions sessions;
+    private final Clock clock;
 
-    SignInCookie(MasterKey key, JsonMapper json, AccessTokenVerifier verifier, LiveSessions sessions) {
+    SignInCookie(MasterKey key, JsonMapper json, AccessTokenVerifier verifier, LiveSessions sessions, Clock clock) {
+        this.clock = clock;
         this.key = key;
         this.json = json;
         this.verifier = verifier;
@@ -92,6 +97,12 @@ final class SignInCookie implements SecurityContextRepository {
             }
             var caller = verifier.verify(accessToken);
             var started = sessions.startOfLive(caller.sessionId(), caller.userId());
+            if (started.isPresent()
+                    && AUTHORIZE.equals(request.getRequestURI())
+                    && !Prompts.fresh(request, started.get(), clock.instant())) {
+                // prompt=login or max_age: this sign-in is not recent enough for the request
+                return null;
+            }
             return started.map(at -> new BrowserSignIn(caller.userId(), caller.sessionId(), at))
                     .orElse(null);
         } catch (RuntimeException e) {

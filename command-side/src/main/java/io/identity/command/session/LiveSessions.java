@@ -2,9 +2,11 @@ package io.identity.command.session;
 
 import io.identity.events.session.SessionEnded;
 import io.identity.events.session.SessionStarted;
+import io.identity.events.session.SignInMethod;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -55,6 +57,16 @@ public class LiveSessions {
                 .map(Timestamp::toInstant);
     }
 
+    /** How a session began, when it is known (not for sessions an earlier version started). */
+    public Optional<SignInMethod> methodOf(UUID sessionId) {
+        return jdbc
+                .queryForList("SELECT method FROM session_registry WHERE session_id = ?", String.class, sessionId)
+                .stream()
+                .filter(Objects::nonNull)
+                .findFirst()
+                .map(SignInMethod::valueOf);
+    }
+
     /** The user's sessions that have neither ended nor expired. */
     public List<UUID> liveSessionsOf(UUID userId) {
         return jdbc.queryForList(
@@ -67,12 +79,13 @@ public class LiveSessions {
     @EventHandler
     void on(SessionStarted event) {
         jdbc.update(
-                "INSERT INTO session_registry (session_id, user_id, started_at, expires_at) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (session_id) DO NOTHING",
+                "INSERT INTO session_registry (session_id, user_id, started_at, expires_at, method) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
                 event.sessionId(),
                 event.userId(),
                 Timestamp.from(event.startedAt()),
-                Timestamp.from(event.expiresAt()));
+                Timestamp.from(event.expiresAt()),
+                event.method() == null ? null : event.method().name());
     }
 
     @EventHandler

@@ -15,6 +15,7 @@ import io.identity.command.CommandSideTest;
 import io.identity.command.kernel.OpaqueTokens;
 import io.identity.events.session.SessionStarted;
 import io.identity.events.session.SignInMethod;
+import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -22,7 +23,9 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +57,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         metadata.put("client_name", "Engines Wiki");
         metadata.put("redirect_uris", List.of(APP));
         metadata.put("grant_types", List.of("authorization_code", "refresh_token"));
-        metadata.put("scope", "openid profile email");
+        metadata.put("scope", "openid profile email offline_access companies");
         metadata.put("token_endpoint_auth_method", method);
         var registered = http.post("/oauth2/register", metadata, bearer(REGISTRATION_TOKEN));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
@@ -98,7 +101,19 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
 
     /** A form's inputs as the page gives them, with the given ones filled in, URL-encoded. */
     private static String fill(String page, Map<String, String> given) {
-        var form = page.substring(page.indexOf("<form method=\"post\""), page.indexOf("</form>"));
+        // the form with the given fields (the page may have others, such as the header's sign-out)
+        var start = page.indexOf("<form method=\"post\"");
+        while (start >= 0) {
+            var candidate = page.substring(start, page.indexOf("</form>", start));
+            if (given.keySet().stream().allMatch(name -> candidate.contains("name=\"" + name + "\""))) {
+                break;
+            }
+            start = page.indexOf("<form method=\"post\"", start + 1);
+        }
+        if (start < 0) {
+            start = page.indexOf("<form method=\"post\"");
+        }
+        var form = page.substring(start, page.indexOf("</form>", start));
         var values = new LinkedHashMap<String, List<String>>();
         var matcher = INPUT.matcher(form);
         while (matcher.find()) {
@@ -138,9 +153,15 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
     }
 
     private static String authorize(String clientId, String verifier, String nonce) throws Exception {
+        return authorize(clientId, verifier, nonce, "openid profile email", "");
+    }
+
+    /** An authorization request for the scopes, with more parameters ({@code &name=value…}) after the others. */
+    private static String authorize(String clientId, String verifier, String nonce, String scope, String more)
+            throws Exception {
         return "/oauth2/authorize?response_type=code&client_id=" + clientId + "&redirect_uri=" + encode(APP)
-                + "&scope=" + encode("openid profile email") + "&state=st-123&nonce=" + nonce
-                + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256";
+                + "&scope=" + encode(scope) + "&state=st-123&nonce=" + nonce
+                + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256" + more;
     }
 
     /** Authorize, sign in on the page, allow on the consent page: the redirect to the application. */
@@ -352,7 +373,8 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         var user = unique("oidc");
         register(user);
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
-        var code = signInAndAllow(user, authorize(clientId, verifier, "n")).get("code");
+        var code = signInAndAllow(user, authorize(clientId, verifier, "n", "openid offline_access", ""))
+                .get("code");
         var first = token(
                 "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
                         + "&code_verifier=" + verifier,
@@ -483,8 +505,15 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         var portal = new OidcSettings.StaticClient(
                 null, "s", List.of("https://portal.example.com/cb"), null, null, null, "implicit", null, null, false);
         assertThat(new OidcSettings(Map.of("portal", portal)).clients()).containsKey("portal");
+        var firstParty = new OidcSettings.StaticClient(
+                null, "s", List.of("https://portal.example.com/cb"), null, null, null, null, null, "identity", true);
+        assertThat(new OidcSettings(Map.of("portal", firstParty))
+                        .clients()
+                        .get("portal")
+                        .firstParty())
+                .isTrue();
         var otherAudience = new OidcSettings.StaticClient(
-                null, "s", List.of("https://portal.example.com/cb"), null, null, null, null, null, "identity", false);
+                null, "s", List.of("https://portal.example.com/cb"), null, null, null, null, null, "billing", false);
         assertThatThrownBy(() -> new OidcSettings(Map.of("portal", otherAudience)))
                 .hasMessageContaining("identity.oidc.clients.portal.audience");
         var badConsent = new OidcSettings.StaticClient(
@@ -501,7 +530,8 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         var user = unique("oidc");
         register(user);
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
-        var code = signInAndAllow(user, authorize(clientId, verifier, "n")).get("code");
+        var code = signInAndAllow(user, authorize(clientId, verifier, "n", "openid offline_access", ""))
+                .get("code");
         var redeem = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
                 + "&code_verifier=" + verifier;
         var wrong = token(redeem, "Authorization", basic(clientId, secret + "x"));
@@ -599,17 +629,15 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
 
     /** What the provider does not offer yet is not there, rather than there without the contract's rules. */
     @Test
-    void endpointsNotBuiltYetAreNotFound() {
+    void endpointsNotOfferedAreNotFound() {
         var clientId = field(registerClient("none"), "client_id");
-        for (var path : List.of("/oauth2/introspect", "/oauth2/revoke", "/oauth2/par", "/oauth2/jwks")) {
-            assertThat(token(clientId, path).status()).as(path).isEqualTo(404);
+        for (var path : List.of("/oauth2/par", "/oauth2/jwks", "/oauth2/device_authorization")) {
+            assertThat(http.form(path, "client_id=" + clientId).status())
+                    .as(path)
+                    .isEqualTo(404);
         }
         assertThat(http.get("/userinfo").status()).isEqualTo(404);
         assertThat(http.get("/connect/logout").status()).isEqualTo(404);
-    }
-
-    private Http.Response token(String clientId, String path) {
-        return http.form(path, "token=x&client_id=" + clientId);
     }
 
     @Test
@@ -634,6 +662,392 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         assertThat(discovery.path("grant_types_supported").toString())
                 .contains("authorization_code", "refresh_token", "client_credentials");
         assertThat(discovery.path("scopes_supported").toString()).contains("openid", "profile", "email");
-        assertThat(discovery.has("userinfo_endpoint")).as("not built yet").isFalse();
+        assertThat(discovery.path("userinfo_endpoint").asString()).isEqualTo(ISSUER + "/oauth2/userinfo");
+        assertThat(discovery.path("end_session_endpoint").asString()).isEqualTo(ISSUER + "/oauth2/logout");
+        assertThat(discovery.path("introspection_endpoint").asString()).isEqualTo(ISSUER + "/oauth2/introspect");
+        assertThat(discovery.path("revocation_endpoint").asString()).isEqualTo(ISSUER + "/oauth2/revoke");
+        assertThat(discovery.path("registration_endpoint").asString()).isEqualTo(ISSUER + "/oauth2/register");
+        assertThat(discovery.path("response_modes_supported").toString()).contains("query", "form_post");
+        assertThat(discovery.path("scopes_supported").toString()).contains("offline_access", "companies");
+        assertThat(discovery.path("claims_supported").toString()).contains("amr", "at_hash", "companies");
+    }
+
+    /** A confidential client's tokens for a new person who allowed the scopes: the token response. */
+    private record Granted(String clientId, String secret, String userId, Http.Response tokens) {
+        String access() {
+            return tokens.json().path("access_token").asString();
+        }
+
+        String refresh() {
+            return tokens.json().path("refresh_token").asString();
+        }
+
+        String idToken() {
+            return tokens.json().path("id_token").asString();
+        }
+    }
+
+    private Granted granted(String scope, String username, Http.Response registered) throws Exception {
+        // a browser of its own
+        cookies.clear();
+        var client = registerClient("client_secret_basic");
+        var clientId = field(client, "client_id");
+        var secret = field(client, "client_secret");
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var code = signInAndAllow(username, authorize(clientId, verifier, "n-1", scope, ""))
+                .get("code");
+        var tokens = token(
+                "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
+                        + "&code_verifier=" + verifier,
+                "Authorization",
+                basic(clientId, secret));
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return new Granted(clientId, secret, registered.json().path("userId").asString(), tokens);
+    }
+
+    private Granted granted(String scope) throws Exception {
+        var user = unique("oidc");
+        return granted(scope, user, register(user));
+    }
+
+    private Http.Response introspect(String token, String clientId, String secret) {
+        return http.form("/oauth2/introspect", "token=" + encode(token), "Authorization", basic(clientId, secret));
+    }
+
+    @Test
+    void userinfoTellsTheClaimsOfTheScopesGrantedUntilTheSessionEnds() throws Exception {
+        var app = granted("openid profile email");
+        var info = http.get("/oauth2/userinfo", "Authorization", "Bearer " + app.access());
+        assertThat(info.status()).as(info.body()).isEqualTo(200);
+        assertThat(info.json().path("sub").asString()).isEqualTo(app.userId());
+        assertThat(info.json().path("email").asString()).endsWith("@example.com");
+        assertThat(info.json().path("email_verified").isBoolean()).isTrue();
+        assertThat(info.json().path("preferred_username").asString()).startsWith("oidc");
+        assertThat(info.json().has("companies")).as("not granted").isFalse();
+        assertThat(info.json().path("updated_at").isNumber()).as(info.body()).isTrue();
+        var posted = http.form("/oauth2/userinfo", "", "Authorization", "Bearer " + app.access());
+        assertThat(posted.status()).as(posted.header("Location")).isEqualTo(200);
+
+        var idToken = verified(app.idToken());
+        assertThat(idToken.getStringListClaim("amr")).containsExactly("pwd");
+        var digest = OpaqueTokens.hash(app.access());
+        assertThat(idToken.getStringClaim("at_hash"))
+                .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)));
+        assertThat(app.tokens().json().has("refresh_token"))
+                .as("no offline_access, not first-party: no refresh token")
+                .isFalse();
+
+        // the person ends the session from their own list of sessions
+        var sid = idToken.getStringClaim("sid");
+        var own = login(usernameOf(app));
+        assertThat(http.delete(
+                                "/api/v1/sessions/" + sid,
+                                bearer(own.json().path("access_token").asString()))
+                        .status())
+                .isEqualTo(204);
+        var after = http.get("/oauth2/userinfo", "Authorization", "Bearer " + app.access());
+        assertThat(after.status()).isEqualTo(401);
+        assertThat(after.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(introspect(app.access(), app.clientId(), app.secret())
+                        .json()
+                        .path("active")
+                        .asBoolean())
+                .isFalse();
+        assertThat(http.get("/oauth2/userinfo").status()).as("no token").isEqualTo(401);
+    }
+
+    private String usernameOf(Granted app) throws Exception {
+        return verified(app.idToken()).getStringClaim("preferred_username");
+    }
+
+    @Test
+    void introspectionTellsAClientOfItsOwnTokensAndAResourceServerOfAny() throws Exception {
+        var app = granted("openid profile offline_access");
+        var own = introspect(app.access(), app.clientId(), app.secret());
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        var claims = own.json();
+        assertThat(claims.path("active").asBoolean()).isTrue();
+        assertThat(claims.path("client_id").asString()).isEqualTo(app.clientId());
+        assertThat(claims.path("sub").asString()).isEqualTo(app.userId());
+        assertThat(claims.path("username").asString()).isEqualTo(usernameOf(app));
+        assertThat(claims.path("token_type").asString()).isEqualTo("Bearer");
+        assertThat(claims.path("iss").asString()).isEqualTo(ISSUER);
+        assertThat(claims.path("scope").asString()).contains("openid");
+        assertThat(claims.has("exp") && claims.has("iat") && claims.has("jti") && claims.has("aud"))
+                .isTrue();
+        var refresh = introspect(app.refresh(), app.clientId(), app.secret()).json();
+        assertThat(refresh.path("active").asBoolean()).isTrue();
+        assertThat(refresh.path("sub").asString()).isEqualTo(app.userId());
+
+        var other = granted("openid profile");
+        assertThat(introspect(app.access(), other.clientId(), other.secret())
+                        .json()
+                        .toString())
+                .as("another client learns nothing of it")
+                .isEqualTo("{\"active\":false}");
+        assertThat(introspect(app.access(), "resource-api", PORTAL_SECRET)
+                        .json()
+                        .path("active")
+                        .asBoolean())
+                .as("a resource server allowed to introspect any token")
+                .isTrue();
+        assertThat(introspect("not-a-token", app.clientId(), app.secret())
+                        .json()
+                        .toString())
+                .isEqualTo("{\"active\":false}");
+        assertThat(introspect(app.access(), app.clientId(), "wrong").status()).isEqualTo(401);
+        assertThat(http.form("/oauth2/introspect", "token=" + encode(app.access()))
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void revokingARefreshTokenEndsItsSessionAndAForeignTokenIsLeftAlone() throws Exception {
+        var app = granted("openid offline_access");
+        var other = granted("openid offline_access");
+        var foreign = http.form(
+                "/oauth2/revoke",
+                "token=" + encode(app.refresh()),
+                "Authorization",
+                basic(other.clientId(), other.secret()));
+        assertThat(foreign.status()).isEqualTo(200);
+        assertThat(introspect(app.refresh(), app.clientId(), app.secret())
+                        .json()
+                        .path("active")
+                        .asBoolean())
+                .as("another client cannot revoke it")
+                .isTrue();
+
+        var revoked = http.form(
+                "/oauth2/revoke",
+                "token=" + encode(app.refresh()) + "&token_type_hint=refresh_token",
+                "Authorization",
+                basic(app.clientId(), app.secret()));
+        assertThat(revoked.status()).isEqualTo(200);
+        var refreshed = token(
+                "grant_type=refresh_token&refresh_token=" + encode(app.refresh()),
+                "Authorization",
+                basic(app.clientId(), app.secret()));
+        assertThat(refreshed.json().path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(introspect(app.access(), app.clientId(), app.secret())
+                        .json()
+                        .path("active")
+                        .asBoolean())
+                .isFalse();
+        var sid = verified(app.idToken()).getStringClaim("sid");
+        assertThat(jdbc.queryForObject(
+                        "SELECT ended_at IS NOT NULL FROM session_registry WHERE session_id = ?::uuid",
+                        Boolean.class,
+                        sid))
+                .as("its session ended")
+                .isTrue();
+        assertThat(http.form("/oauth2/revoke", "token=unknown", "Authorization", basic(app.clientId(), app.secret()))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void companiesAndTheActiveCompanyOnRefresh() throws Exception {
+        var user = unique("oidc");
+        var registered = http.post(
+                "/api/v1/registrations",
+                Map.of(
+                        "username",
+                        user,
+                        "email",
+                        user + "@example.com",
+                        "password",
+                        PASSWORD,
+                        "company",
+                        Map.of("name", "Co " + user)));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        var companyId = registered.json().path("companyId").asString();
+        var app = granted("openid companies offline_access", user, registered);
+        var companies = verified(app.idToken()).getListClaim("companies");
+        assertThat(companies).hasSize(1);
+        assertThat(companies.get(0).toString())
+                .contains(companyId)
+                .contains("Co " + user)
+                .contains("OWNER");
+
+        var active = token(
+                "grant_type=refresh_token&refresh_token=" + encode(app.refresh()) + "&company_id=" + companyId,
+                "Authorization",
+                basic(app.clientId(), app.secret()));
+        assertThat(active.status()).as(active.body()).isEqualTo(200);
+        var company = verified(active.json().path("access_token").asString()).getJSONObjectClaim("company");
+        assertThat(company).containsEntry("id", companyId).containsEntry("role", "OWNER");
+
+        var foreign = token(
+                "grant_type=refresh_token&refresh_token="
+                        + encode(active.json().path("refresh_token").asString()) + "&company_id=" + UUID.randomUUID(),
+                "Authorization",
+                basic(app.clientId(), app.secret()));
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.json().path("error").asString()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void promptNoneLoginAndFormPost() throws Exception {
+        var clientId = field(registerClient("none"), "client_id");
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var silent = browse("GET", authorize(clientId, verifier, "n", "openid", "&prompt=none"), null);
+        assertThat(silent.status()).isEqualTo(302);
+        assertThat(query(silent.header("Location")))
+                .containsEntry("error", "login_required")
+                .containsEntry("state", "st-123")
+                .containsEntry("iss", ISSUER);
+
+        var user = unique("oidc");
+        register(user);
+        signInAndAllow(user, authorize(clientId, verifier, "n"));
+        // signed in: prompt=none answers at once
+        var quiet = browse("GET", authorize(clientId, verifier, "n", "openid", "&prompt=none"), null);
+        assertThat(query(quiet.header("Location"))).containsKey("code");
+
+        // prompt=login asks for the password again, and then goes on
+        var again = authorize(clientId, verifier, "n", "openid", "&prompt=login&login_hint=" + user);
+        var asked = browse("GET", again, null);
+        assertThat(asked.header("Location")).startsWith("/login?continue=");
+        var page = browse("GET", asked.header("Location"), null);
+        assertThat(page.body()).contains("value=\"" + user + "\"");
+        var signedIn = browse("POST", "/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
+        assertThat(signedIn.header("Location")).contains("login_after=");
+        var answered = browse("GET", signedIn.header("Location"), null);
+        assertThat(answered.status()).isEqualTo(302);
+        assertThat(query(answered.header("Location"))).containsKey("code");
+
+        // max_age=0 too
+        assertThat(browse("GET", authorize(clientId, verifier, "n", "openid", "&max_age=0"), null)
+                        .header("Location"))
+                .startsWith("/login?continue=");
+
+        var posted = browse("GET", authorize(clientId, verifier, "n", "openid", "&response_mode=form_post"), null);
+        assertThat(posted.status()).as(posted.header("Location")).isEqualTo(200);
+        assertThat(posted.body())
+                .contains("<form method=\"post\" action=\"" + APP + "\"")
+                .contains("name=\"code\"")
+                .contains("name=\"state\" value=\"st-123\"")
+                .contains("name=\"iss\"");
+        assertThat(posted.header("Content-Security-Policy")).contains("script-src 'sha256-");
+    }
+
+    @Test
+    void logoutEndsTheSignInAndTheSessionsItStartedThenReturnsToTheApplication() throws Exception {
+        var portal = "https://portal.example.com/callback";
+        var user = unique("oidc");
+        register(user);
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var authorize = "/oauth2/authorize?response_type=code&client_id=engines-portal&redirect_uri=" + encode(portal)
+                + "&scope=" + encode("openid email") + "&state=s-1&nonce=n-1&code_challenge=" + challenge(verifier)
+                + "&code_challenge_method=S256";
+        var first = browse("GET", authorize, null);
+        var page = browse("GET", first.header("Location"), null);
+        var signedIn = browse("POST", "/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
+        var code = query(browse("GET", signedIn.header("Location"), null).header("Location"))
+                .get("code");
+        var tokens = token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(portal)
+                + "&code_verifier=" + verifier + "&client_id=engines-portal&client_secret=" + encode(PORTAL_SECRET));
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        var access = tokens.json().path("access_token").asString();
+        assertThat(verified(access).getAudience()).containsExactly("identity");
+        assertThat(tokens.json().path("refresh_token").asString())
+                .as("a first-party client gets a refresh token")
+                .isNotEmpty();
+        assertThat(http.get("/api/v1/users/me/applications", "Authorization", "Bearer " + access)
+                        .status())
+                .as("a first-party client's token calls our own API")
+                .isEqualTo(200);
+
+        var idToken = tokens.json().path("id_token").asString();
+        var unregistered = browse(
+                "GET",
+                "/oauth2/logout?id_token_hint=" + idToken + "&post_logout_redirect_uri="
+                        + encode("https://evil.example/"),
+                null);
+        assertThat(unregistered.status()).as(unregistered.body()).isEqualTo(302);
+        assertThat(unregistered.header("Location"))
+                .as("never to a URI the client did not register")
+                .isEqualTo("/login?done=signed-out");
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(2),
+                        () -> http.get("/api/v1/users/me/applications", "Authorization", "Bearer " + access)
+                                        .status()
+                                == 401))
+                .as("the session it started ended, and its token stops within 2 s")
+                .isTrue();
+        var again = browse("GET", authorize, null);
+        assertThat(again.header("Location")).as("the browser is signed out").startsWith("/login?continue=");
+
+        var forged = browse("GET", "/oauth2/logout?id_token_hint=forged", null);
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.header("Location")).isNull();
+    }
+
+    @Test
+    void logoutGoesBackToARegisteredUriWithState() throws Exception {
+        var portal = "https://portal.example.com/callback";
+        var user = unique("oidc");
+        register(user);
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var authorize = "/oauth2/authorize?response_type=code&client_id=engines-portal&redirect_uri=" + encode(portal)
+                + "&scope=openid&state=s-1&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256";
+        var page = browse("GET", browse("GET", authorize, null).header("Location"), null);
+        var signedIn = browse("POST", "/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
+        var code = query(browse("GET", signedIn.header("Location"), null).header("Location"))
+                .get("code");
+        var tokens = token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(portal)
+                + "&code_verifier=" + verifier + "&client_id=engines-portal&client_secret=" + encode(PORTAL_SECRET));
+        var out = browse(
+                "GET",
+                "/oauth2/logout?id_token_hint=" + tokens.json().path("id_token").asString()
+                        + "&post_logout_redirect_uri=" + encode("https://portal.example.com/signed-out")
+                        + "&state=bye&client_id=engines-portal",
+                null);
+        assertThat(out.status()).as(out.body()).isEqualTo(302);
+        assertThat(out.header("Location")).isEqualTo("https://portal.example.com/signed-out?state=bye");
+        assertThat(cookies).doesNotContainKey(SignInCookie.COOKIE);
+    }
+
+    @Test
+    void aClientSpeaksForItselfWithClientCredentials() throws Exception {
+        var answer = token("grant_type=client_credentials", "Authorization", basic("resource-api", PORTAL_SECRET));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().has("refresh_token")).isFalse();
+        assertThat(answer.json().has("id_token")).isFalse();
+        var claims = verified(answer.json().path("access_token").asString());
+        assertThat(claims.getSubject()).isEqualTo("resource-api");
+        assertThat(claims.getStringClaim("client_id")).isEqualTo("resource-api");
+        assertThat(introspect(answer.json().path("access_token").asString(), "resource-api", PORTAL_SECRET)
+                        .json()
+                        .path("active")
+                        .asBoolean())
+                .isTrue();
+        var publicClient = field(registerClient("none"), "client_id");
+        assertThat(token("grant_type=client_credentials&client_id=" + publicClient)
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aPublicClientWithOfflineAccessRefreshesByItsIdAlone() throws Exception {
+        var clientId = field(registerClient("none"), "client_id");
+        var user = unique("oidc");
+        register(user);
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        var code = signInAndAllow(user, authorize(clientId, verifier, "n", "openid offline_access", ""))
+                .get("code");
+        var tokens = token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
+                + "&client_id=" + clientId + "&code_verifier=" + verifier);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        var refresh = tokens.json().path("refresh_token").asString();
+        assertThat(refresh).isNotEmpty();
+        var refreshed = token("grant_type=refresh_token&client_id=" + clientId + "&refresh_token=" + encode(refresh));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        var otherClient = field(registerClient("none"), "client_id");
+        var stolen = token("grant_type=refresh_token&client_id=" + otherClient + "&refresh_token="
+                + encode(refreshed.json().path("refresh_token").asString()));
+        assertThat(stolen.status()).as("bound to its client").isEqualTo(400);
     }
 }
