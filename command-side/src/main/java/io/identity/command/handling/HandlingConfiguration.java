@@ -19,7 +19,13 @@ class HandlingConfiguration {
     @Autowired
     void lookupsInTransaction(EventProcessingConfigurer processing) {
         for (var group : new String[] {
-            "accounts", "session-registry", "company-members", "invitation-index", "external-identities", "oidc-clients"
+            "accounts",
+            "session-registry",
+            "company-members",
+            "invitation-index",
+            "external-identities",
+            "oidc-clients",
+            "oidc-consents"
         }) {
             processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
         }
