@@ -7,7 +7,7 @@ import io.identity.events.client.ConsentRevoked;
 import io.identity.support.problem.IdentityException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -30,7 +30,7 @@ class Consent {
 
     private UUID userId;
     private String clientId;
-    private List<String> scopes = List.of();
+    private Set<String> scopes = Set.of();
     private boolean granted;
 
     Consent() {
@@ -45,7 +45,7 @@ class Consent {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(GrantConsent command, Clock clock) {
-        if (granted && scopes.equals(command.scopes())) {
+        if (granted && scopes.equals(Set.copyOf(command.scopes()))) {
             return;
         }
         apply(new ConsentGranted(
@@ -70,13 +70,13 @@ class Consent {
         consentId = event.consentId();
         userId = event.userId();
         clientId = event.clientId();
-        scopes = List.copyOf(event.scopes());
+        scopes = Set.copyOf(event.scopes());
         granted = true;
     }
 
     @EventSourcingHandler
     void on(ConsentRevoked event) {
-        scopes = List.of();
+        scopes = Set.of();
         granted = false;
     }
 }
