@@ -6,6 +6,7 @@ import io.identity.query.stream.EventSchemas;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.Http;
 import io.identity.support.test.Registrations;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -442,12 +443,14 @@ class StreamTest {
     /**
      * The applications registered with the provider reach {@code identity.clients}, keyed by client, in order,
      * valid against their schemas, and neither the client's secret nor its registration access token (nor their
-     * hashes) ever does.
+     * hashes) ever does. What a person allows an application is there too, keyed by the consent (one per person and
+     * client): granted, revoked by the person, granted again, and revoked with the client's deletion.
      */
     @Test
-    void registeredClientsReachTheirTopicWithoutTheirSecrets() {
+    void registeredClientsAndTheirConsentsReachTheirTopicWithoutTheirSecrets() {
         var system = RunningSystem.get();
         var command = system.command;
+        var callback = "https://wiki.example.com/cb";
         var registered = expect(
                         201,
                         command.post(
@@ -456,13 +459,30 @@ class StreamTest {
                                         "client_name",
                                         "Stream Wiki",
                                         "redirect_uris",
-                                        List.of("https://wiki.example.com/cb")),
+                                        List.of(callback),
+                                        "scope",
+                                        "openid profile"),
                                 Http.bearer(RunningSystem.REGISTRATION_TOKEN)))
                 .json();
         var clientId = registered.path("client_id").asString();
         var secret = registered.path("client_secret").asString();
         var token = registered.path("registration_access_token").asString();
         var uri = "/oauth2/register/" + clientId;
+
+        var name = "c" + UUID.randomUUID().toString().substring(0, 8);
+        var userId = expect(
+                        201,
+                        command.post(
+                                "/api/v1/registrations",
+                                Map.of("username", name, "email", name + "@example.com", "password", PASSWORD)))
+                .json()
+                .path("userId")
+                .asString();
+        var browser = new ConsentBrowser(command);
+        var authorize = ConsentBrowser.authorize(clientId, callback, "openid profile");
+        assertThat(browser.allow(authorize, name, PASSWORD)).startsWith(callback + "?");
+        expect(204, command.delete("/api/v1/users/me/applications/" + clientId, login(command, name, PASSWORD)));
+
         expect(
                 200,
                 command.put(
@@ -473,29 +493,64 @@ class StreamTest {
                                 "client_name",
                                 "Stream Wiki 2",
                                 "redirect_uris",
-                                List.of("https://wiki.example.com/cb")),
+                                List.of(callback),
+                                "scope",
+                                "openid profile"),
                         Http.bearer(token)));
+        assertThat(browser.allow(authorize, name, PASSWORD)).as("asked again").startsWith(callback + "?");
         expect(204, command.delete(uri, Http.bearer(token)));
 
-        var records = readUntilType(system, "identity.clients", clientId, "identity.client.ClientDeleted").stream()
+        var consentId = UUID.nameUUIDFromBytes((userId + "\n" + clientId).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        var consents = Topics.read(system, "identity.clients", consentId, 4);
+        assertThat(types(consents))
+                .containsExactly(
+                        "identity.client.ConsentGranted",
+                        "identity.client.ConsentRevoked",
+                        "identity.client.ConsentGranted",
+                        "identity.client.ConsentRevoked");
+        assertThat(consents)
+                .extracting(r -> Http.JSON
+                        .readTree(r.value())
+                        .path("data")
+                        .path("reason")
+                        .asString(""))
+                .containsExactly("", "BY_USER", "", "CLIENT_DELETED");
+        var clients = readUntilType(system, "identity.clients", clientId, "identity.client.ClientDeleted").stream()
                 .filter(r -> clientId.equals(r.key()))
                 .toList();
-        assertThat(types(records))
+        assertThat(types(clients))
                 .containsExactly(
                         "identity.client.ClientRegistered",
                         "identity.client.ClientUpdated",
                         "identity.client.ClientDeleted");
-        for (var record : records) {
+        var sequences = new ArrayList<Long>();
+        for (var record : concat(clients, consents)) {
             assertThat(record.value())
                     .doesNotContain(secret)
                     .doesNotContain(token)
                     .doesNotContain("secretHash")
-                    .doesNotContain("registrationTokenHash");
+                    .doesNotContain("registrationTokenHash")
+                    .doesNotContain(PASSWORD);
             var event = Http.JSON.readTree(record.value());
+            assertThat(record.key()).isEqualTo(event.path("subject").asString());
             assertThat(EventSchemas.violations(event.path("type").asString(), event.path("data")))
                     .as(record.value())
                     .isEmpty();
+            if (consentId.equals(record.key())) {
+                assertThat(event.path("data").path("consentId").asString()).isEqualTo(consentId);
+                assertThat(event.path("data").path("userId").asString()).isEqualTo(userId);
+                assertThat(event.path("data").path("clientId").asString()).isEqualTo(clientId);
+                sequences.add(event.path("sequence").asLong());
+            }
         }
+        assertThat(sequences).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(Http.JSON
+                        .readTree(consents.get(0).value())
+                        .path("data")
+                        .path("scopes")
+                        .toString())
+                .isEqualTo("[\"openid\",\"profile\"]");
     }
 
     /** Whether a message of the type, keyed by {@code key}, was read. */

@@ -1,8 +1,11 @@
 package io.identity.command.client;
 
+import io.identity.command.consent.ConsentLookup;
+import io.identity.command.consent.RevokeConsent;
 import io.identity.command.handling.Commands;
 import io.identity.command.kernel.IdentitySettings;
 import io.identity.command.kernel.OpaqueTokens;
+import io.identity.events.client.ConsentRevocationReason;
 import io.identity.support.problem.IdentityException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * initial access token; reading, updating and deleting a client ask for the registration access token issued with
  * it. The client secret and the registration access token are shown once, in the answer to the registration: only
  * their SHA-256 is stored (they are 256 random bits, so a fast hash is enough), and a read cannot show them again.
+ * Deleting a client ends the consents people gave it with it.
  */
 @Component
 class ClientRegistration {
@@ -25,6 +29,7 @@ class ClientRegistration {
     private final Commands commands;
     private final CommandGateway gateway;
     private final ClientLookup clients;
+    private final ConsentLookup consents;
     private final ClientRegistrationSettings settings;
     private final JsonMapper json;
     private final String publicUrl;
@@ -33,12 +38,14 @@ class ClientRegistration {
             Commands commands,
             CommandGateway gateway,
             ClientLookup clients,
+            ConsentLookup consents,
             ClientRegistrationSettings settings,
             JsonMapper json,
             IdentitySettings identity) {
         this.commands = commands;
         this.gateway = gateway;
         this.clients = clients;
+        this.consents = consents;
         this.settings = settings;
         this.json = json;
         this.publicUrl = identity.publicUrl();
@@ -102,10 +109,14 @@ class ClientRegistration {
         return new Commands.Stored<>(information(updated), stored.position());
     }
 
+    /** Deletes the client and, in the same transaction, revokes every consent people gave it. */
     Commands.Stored<Object> delete(String clientId, String authorization) {
         authorized(clientId, authorization);
         return commands.run(() -> {
             gateway.sendAndWait(new DeleteClient(clientId));
+            for (var userId : consents.usersOf(clientId)) {
+                gateway.sendAndWait(new RevokeConsent(userId, clientId, ConsentRevocationReason.CLIENT_DELETED));
+            }
             return null;
         });
     }

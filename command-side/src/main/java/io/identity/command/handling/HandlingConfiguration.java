@@ -25,7 +25,8 @@ class HandlingConfiguration {
             "invitation-index",
             "external-identities",
             "oidc-clients",
-            "profile-lookup"
+            "profile-lookup",
+            "oidc-consents"
         }) {
             processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
         }

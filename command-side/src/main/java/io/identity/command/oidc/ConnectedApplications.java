@@ -1,10 +1,11 @@
 package io.identity.command.oidc;
 
+import io.identity.command.consent.ConsentLookup;
+import io.identity.command.consent.RevokeConsent;
 import io.identity.command.handling.Commands;
 import io.identity.command.session.EndSession;
+import io.identity.events.client.ConsentRevocationReason;
 import io.identity.events.session.SessionEndReason;
-import io.identity.support.problem.IdentityException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -13,9 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The applications a person allowed to sign them in (§12): each client with the scopes they consented to. Revoking
- * one forgets the consent, so the next sign-in asks again, and ends every authorization of the client for the
- * person and the sessions their tokens belong to, so its refresh tokens stop at once and its access tokens within
- * seconds.
+ * one revokes the consent ({@code ConsentRevoked}, by the user), so the next sign-in asks again, and ends every
+ * authorization of the client for the person and the sessions their tokens belong to, so its refresh tokens stop at
+ * once and its access tokens within seconds: one transaction.
  */
 @Component
 class ConnectedApplications {
@@ -37,20 +38,14 @@ class ConnectedApplications {
                         + "c.authorities FROM oauth2_authorization_consent c JOIN oidc_clients o "
                         + "ON o.client_id = c.registered_client_id AND NOT o.deleted "
                         + "WHERE c.principal_name = ? ORDER BY 2, 1",
-                (rs, i) -> new Application(rs.getString(1), rs.getString(2), scopes(rs.getString(3))),
+                (rs, i) -> new Application(rs.getString(1), rs.getString(2), ConsentLookup.scopes(rs.getString(3))),
                 userId.toString());
     }
 
     /** {@code 404} when the person allowed the client nothing. */
     Commands.Stored<Object> revoke(UUID userId, String clientId) {
         return commands.run(() -> {
-            var forgotten = jdbc.update(
-                    "DELETE FROM oauth2_authorization_consent WHERE principal_name = ? AND registered_client_id = ?",
-                    userId.toString(),
-                    clientId);
-            if (forgotten == 0) {
-                throw IdentityException.notFound();
-            }
+            commands.send(new RevokeConsent(userId, clientId, ConsentRevocationReason.BY_USER));
             var sessions = jdbc.queryForList(
                     "DELETE FROM oidc_authorizations WHERE principal_name = ? AND client_id = ? RETURNING session_id",
                     UUID.class,
@@ -62,14 +57,5 @@ class ConnectedApplications {
             }
             return null;
         });
-    }
-
-    /** {@code SCOPE_openid,SCOPE_profile} as Spring keeps a consent: the scopes, without the prefix. */
-    private static List<String> scopes(String authorities) {
-        return Arrays.stream(authorities.split(","))
-                .map(String::strip)
-                .filter(authority -> authority.startsWith("SCOPE_"))
-                .map(authority -> authority.substring("SCOPE_".length()))
-                .toList();
     }
 }

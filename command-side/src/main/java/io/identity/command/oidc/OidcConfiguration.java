@@ -4,6 +4,7 @@ import io.identity.command.auth.SigningKeys;
 import io.identity.command.auth.TokenSettings;
 import io.identity.command.client.ClientLookup;
 import io.identity.command.company.CompanyMembers;
+import io.identity.command.consent.ConsentLookup;
 import io.identity.command.handling.Commands;
 import io.identity.command.kernel.IdentitySettings;
 import io.identity.command.session.EndSession;
@@ -21,7 +22,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -35,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The OpenID Connect provider (§12), built on Spring Authorization Server: the authorization code flow with PKCE,
  * the token endpoint for registered clients, discovery. It keeps no HTTP session: the browser's sign-in is read
  * from the hosted pages' cookie on each request ({@link SignInCookie}), authorizations live in PostgreSQL with
- * their tokens hashed ({@link HashedAuthorizations}), consent is remembered in PostgreSQL, and tokens are signed
- * with our own keys ({@link SigningKeysJwtEncoder}).
+ * their tokens hashed ({@link HashedAuthorizations}), consents are the {@code Consent} aggregate's events
+ * ({@link RecordedConsents}), and tokens are signed with our own keys ({@link SigningKeysJwtEncoder}).
  * Which requests meet Spring Security, and how: {@link OidcSecurityConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -76,9 +76,8 @@ class OidcConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationConsentService authorizationConsentService(
-            DatabaseMigrations migrated, JdbcTemplate jdbc, RegisteredClientRepository clients) {
-        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    OAuth2AuthorizationConsentService authorizationConsentService(ConsentLookup consents, Commands commands) {
+        return new RecordedConsents(consents, commands);
     }
 
     @Bean

@@ -92,9 +92,10 @@ public class Erasure {
                 requireNotSoleOwner(userId);
             }
             sessions.endAll(userId, null, SessionEndReason.ACCOUNT_CLOSED);
+            // their consents end before the erasure, as their sessions do: nothing of theirs follows it
+            grants.forgetUser(userId);
             gateway.sendAndWait(new EraseUser(userId, List.copyOf(shredded)));
             refreshTokens.forgetUser(userId);
-            grants.forgetUser(userId);
             throttles.forEach(throttle -> throttle.forget("user:" + userId));
             outbox.forget(userId);
             keys.erase(userId);

@@ -204,7 +204,13 @@ class ClientRegistrationApiTest extends CommandSideTest {
     @Test
     void withoutAnInitialAccessTokenRegistrationIsOff() {
         var off = new ClientRegistration(
-                null, null, null, new ClientRegistrationSettings(" "), null, new IdentitySettings(null, null, null));
+                null,
+                null,
+                null,
+                null,
+                new ClientRegistrationSettings(" "),
+                null,
+                new IdentitySettings(null, null, null));
         assertThatThrownBy(() -> off.register(null, "{}"))
                 .isInstanceOfSatisfying(
                         IdentityException.class,

@@ -13,6 +13,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.identity.command.CommandSideTest;
 import io.identity.command.kernel.OpaqueTokens;
+import io.identity.events.client.ConsentGranted;
+import io.identity.events.client.ConsentRevocationReason;
+import io.identity.events.client.ConsentRevoked;
 import io.identity.events.session.SessionStarted;
 import io.identity.events.session.SignInMethod;
 import io.identity.support.test.Eventually;
@@ -359,6 +362,8 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
                 .isEqualTo(204);
         assertThat(jdbc.queryForObject(granted, Long.class, userId.toString(), userId.toString()))
                 .isZero();
+        var revoked = lastEvent(consentId(userId.toString(), clientId), ConsentRevoked.class);
+        assertThat(revoked.reason()).isEqualTo(ConsentRevocationReason.ERASED);
     }
 
     /**
@@ -465,6 +470,106 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
                                 != 200)
                 .as("no refresh after the revocation")
                 .isTrue();
+    }
+
+    /** The consent's stream: one per person and client, its id a name-based UUID of both. */
+    private static String consentId(String userId, String clientId) {
+        return UUID.nameUUIDFromBytes((userId + "\n" + clientId).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /**
+     * Allowing on the consent page is the person's {@code ConsentGranted}; revoking from the connected applications
+     * their {@code ConsentRevoked}; the next authorization asks again, and allowing again is another grant.
+     */
+    @Test
+    void allowingAndRevokingAreTheConsentsEvents() throws Exception {
+        var clientId = field(registerClient("none"), "client_id");
+        var user = unique("oidc");
+        var userId = register(user).json().path("userId").asString();
+        var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
+        signInAndAllow(user, authorize(clientId, verifier, "n"));
+
+        var consentId = consentId(userId, clientId);
+        var granted = storedEvents(consentId);
+        assertThat(granted).hasSize(1);
+        assertThat(granted.get(0).getType()).isEqualTo("Consent");
+        assertThat(granted.get(0).getMetaData().get("actorId"))
+                .as("the person decided")
+                .isEqualTo(userId);
+        var grant = (ConsentGranted) granted.get(0).getPayload();
+        assertThat(grant.consentId().toString()).isEqualTo(consentId);
+        assertThat(grant.userId().toString()).isEqualTo(userId);
+        assertThat(grant.clientId()).isEqualTo(clientId);
+        assertThat(grant.scopes()).containsExactly("email", "openid", "profile");
+        assertThat(jdbc.queryForObject(
+                        "SELECT authorities FROM oauth2_authorization_consent "
+                                + "WHERE registered_client_id = ? AND principal_name = ?",
+                        String.class,
+                        clientId,
+                        userId))
+                .isEqualTo("SCOPE_email,SCOPE_openid,SCOPE_profile");
+
+        var auth = bearer(login(user).json().path("access_token").asString());
+        var revoked = http.delete("/api/v1/users/me/applications/" + clientId, auth);
+        assertThat(revoked.status()).isEqualTo(204);
+        assertThat(revoked.header("X-Event-Position")).isNotNull();
+        var revocation = lastEvent(consentId, ConsentRevoked.class);
+        assertThat(revocation.reason()).isEqualTo(ConsentRevocationReason.BY_USER);
+        assertThat(revocation.userId().toString()).isEqualTo(userId);
+        assertThat(revocation.clientId()).isEqualTo(clientId);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM oauth2_authorization_consent WHERE principal_name = ?",
+                        Long.class,
+                        userId))
+                .isZero();
+
+        var again = browse("GET", authorize(clientId, verifier, "n2"), null);
+        assertThat(again.status()).as(again.body()).isEqualTo(302);
+        assertThat(URI.create(again.header("Location")).getPath())
+                .as("asked again")
+                .isEqualTo("/oauth2/consent");
+        var consent = browse("GET", pathOf(again.header("Location")), null);
+        var allowed = browse("POST", "/oauth2/authorize", fill(consent.body(), Map.of("decision", "allow")));
+        assertThat(allowed.header("Location")).startsWith(APP + "?").contains("code=");
+        assertThat(storedEvents(consentId))
+                .extracting(event -> event.getPayloadType().getSimpleName())
+                .containsExactly("ConsentGranted", "ConsentRevoked", "ConsentGranted");
+
+        var quiet = browse("GET", authorize(clientId, verifier, "n3"), null);
+        assertThat(quiet.header("Location"))
+                .as("allowed already: no consent page, and no event")
+                .startsWith(APP + "?");
+        assertThat(storedEvents(consentId)).hasSize(3);
+    }
+
+    /** Deleting a client revokes, in the same transaction, every consent people gave it. */
+    @Test
+    void deletingAClientRevokesTheConsentsPeopleGaveIt() throws Exception {
+        var client = registerClient("none");
+        var clientId = field(client, "client_id");
+        var user = unique("oidc");
+        var userId = register(user).json().path("userId").asString();
+        signInAndAllow(user, authorize(clientId, OpaqueTokens.generate() + OpaqueTokens.generate(), "n"));
+        assertThat(lastEvent(consentId(userId, clientId), ConsentGranted.class).clientId())
+                .isEqualTo(clientId);
+
+        var deleted = http.delete("/oauth2/register/" + clientId, bearer(field(client, "registration_access_token")));
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(lastEvent(consentId(userId, clientId), ConsentRevoked.class).reason())
+                .isEqualTo(ConsentRevocationReason.CLIENT_DELETED);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM oauth2_authorization_consent WHERE registered_client_id = ?",
+                        Long.class,
+                        clientId))
+                .isZero();
+        var position = jdbc.queryForObject(
+                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? "
+                        + "AND payload_type LIKE '%ConsentRevoked'",
+                Long.class, consentId(userId, clientId));
+        assertThat(Long.parseLong(deleted.header("X-Event-Position")))
+                .as("one change: the deletion's position is its last event's")
+                .isGreaterThanOrEqualTo(position);
     }
 
     /**

@@ -73,9 +73,10 @@ class AuditProjection {
             case "invitation" -> uuid(text(data, "companyId"));
             default -> null;
         };
+        // a consent (area client, as its applications' events) is a person's: their own log lists it
         var userId = switch (area) {
             case "user" -> uuid(domain.getAggregateIdentifier());
-            case "session", "security" -> uuid(text(data, "userId"));
+            case "session", "security", "client" -> uuid(text(data, "userId"));
             default -> null;
         };
         var actorId = uuid((String) metadata.get("actorId"));

@@ -29,7 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AuditQueryController {
 
-    /** An account's own security log: how it was signed in to, and what changed its protection. */
+    /**
+     * An account's own security log: how it was signed in to, what changed its protection, and which applications
+     * it allowed to sign it in.
+     */
     private static final List<String> SECURITY_LOG = List.of(
             "UserRegistered",
             "SessionStarted",
@@ -45,7 +48,9 @@ class AuditQueryController {
             "SecurityQuestionsSet",
             "UserDeactivated",
             "ExternalIdentityLinked",
-            "ExternalIdentityUnlinked");
+            "ExternalIdentityUnlinked",
+            "ConsentGranted",
+            "ConsentRevoked");
 
     private final JdbcTemplate jdbc;
     private final AuditEntries entries;

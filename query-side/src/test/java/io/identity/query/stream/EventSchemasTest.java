@@ -447,7 +447,11 @@ class EventSchemasTest {
             case "io.identity.events.company" -> List.of("Company", "companyId");
             // an invitation is an aggregate of its own: its events are keyed by it, not by its company
             case "io.identity.events.invitation" -> List.of("Invitation", "invitationId");
-            case "io.identity.events.client" -> List.of("Client", "clientId");
+            // a consent is an aggregate of its own, one per person and client: keyed by it, not by its client
+            case "io.identity.events.client" ->
+                event.getClass().getSimpleName().startsWith("Consent")
+                        ? List.of("Consent", "consentId")
+                        : List.of("Client", "clientId");
             default -> List.<String>of();
         };
         if (aggregate.isEmpty()) {
