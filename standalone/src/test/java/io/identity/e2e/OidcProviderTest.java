@@ -71,7 +71,7 @@ class OidcProviderTest {
                         "grant_types",
                         List.of("authorization_code", "refresh_token"),
                         "scope",
-                        "openid profile email"),
+                        "openid profile email offline_access"),
                 bearer(RunningSystem.REGISTRATION_TOKEN));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         return new Client(
@@ -175,7 +175,8 @@ class OidcProviderTest {
                         .encodeToString(MessageDigest.getInstance("SHA-256")
                                 .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         return "/oauth2/authorize?response_type=code&client_id=" + encode(clientId) + "&redirect_uri="
-                + encode(redirect) + "&scope=" + encode("openid profile email") + "&state=s-42&nonce=" + nonce
+                + encode(redirect) + "&scope=" + encode("openid profile email offline_access") + "&state=s-42&nonce="
+                + nonce
                 + "&code_challenge=" + challenge + "&code_challenge_method=" + method;
     }
 
