@@ -8,15 +8,23 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import io.identity.support.crypto.MasterKey;
 import io.identity.support.db.DatabaseMigrations;
+import io.identity.support.problem.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -36,7 +44,8 @@ class RateLimitConfiguration {
                         "/api/v1/auth/refresh",
                         "/api/v1/auth/oauth/*/authorize",
                         "/api/v1/auth/oauth/*/callback"));
-        groups.put("token", List.of("/oauth2/token", "/api/v1/auth/oauth/token"));
+        groups.put("token", List.of("/api/v1/auth/oauth/token"));
+        groups.put("clients", List.of("/oauth2/register", "/oauth2/register/*"));
         groups.put("registration", List.of("/api/v1/registrations", "/api/v1/invitations/accept-new"));
         groups.put("reset", List.of("/api/v1/password-reset", "/api/v1/password-reset/**"));
         groups.put("verification", List.of("/api/v1/email-verification", "/api/v1/email-verification/**"));
@@ -70,10 +79,7 @@ class RateLimitConfiguration {
 
     @Bean
     WebMvcConfigurer rateLimits(ProxyManager<String> buckets, RateLimitSettings settings, MasterKey masterKey) {
-        var perMinute = settings.perIpPerMinute();
-        var configuration = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
-                .build();
+        var configuration = perIp(settings);
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
@@ -82,6 +88,48 @@ class RateLimitConfiguration {
                         .addPathPatterns(paths));
             }
         };
+    }
+
+    /**
+     * The provider's endpoints where a client authenticates (§12), limited before Spring Security's filter sees
+     * them, since they never reach Spring MVC: the token endpoint (the first-party client's requests too) in the
+     * {@code token} group, introspection and revocation in {@code provider}.
+     */
+    static final Map<String, String> PROVIDER_GROUPS =
+            Map.of("/oauth2/token", "token", "/oauth2/introspect", "provider", "/oauth2/revoke", "provider");
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> providerRateLimits(
+            ProxyManager<String> buckets, RateLimitSettings settings, MasterKey masterKey, ProblemWriter problems) {
+        var configuration = perIp(settings);
+        var limiters = new LinkedHashMap<String, RateLimiter>();
+        PROVIDER_GROUPS.forEach(
+                (path, group) -> limiters.put(path, new RateLimiter(buckets, group, configuration, masterKey)));
+        var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                var limiter = limiters.get(request.getRequestURI());
+                var refused = limiter == null ? null : limiter.refusal();
+                if (refused != null) {
+                    problems.write(response, refused);
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        });
+        registration.setUrlPatterns(PROVIDER_GROUPS.keySet());
+        // after the request context (the caller's address), before Spring Security's filter
+        registration.setOrder(-101);
+        return registration;
+    }
+
+    /** {@code identity.rate-limits.per-ip-per-minute} requests a minute, refilled as the minute goes. */
+    private static BucketConfiguration perIp(RateLimitSettings settings) {
+        var perMinute = settings.perIpPerMinute();
+        return BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                .build();
     }
 
     @Bean

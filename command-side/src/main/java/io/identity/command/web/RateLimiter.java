@@ -33,13 +33,22 @@ class RateLimiter implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        var refused = refusal();
+        if (refused != null) {
+            throw refused;
+        }
+        return true;
+    }
+
+    /** Takes one request from the caller's bucket: null when there was one, else the {@code 429} to answer. */
+    IdentityException refusal() {
         // the bucket's row is named by a keyed digest of the address, never the address itself
         var key = group + ":" + masterKey.digest(RequestContext.current().ip(), "rate-limit");
         var probe = buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
-            return true;
+            return null;
         }
         var wait = Duration.ofNanos(probe.getNanosToWaitForRefill()).plusMillis(999);
-        throw new IdentityException(ErrorCode.RATE_LIMITED, ErrorCode.RATE_LIMITED.title(), List.of(), wait);
+        return new IdentityException(ErrorCode.RATE_LIMITED, ErrorCode.RATE_LIMITED.title(), List.of(), wait);
     }
 }

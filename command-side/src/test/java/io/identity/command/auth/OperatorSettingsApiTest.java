@@ -6,6 +6,8 @@ import io.identity.support.crypto.MasterKey;
 import io.identity.support.test.Http;
 import io.identity.support.test.TestDatabase;
 import io.identity.support.test.TestSecrets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,6 +111,22 @@ class OperatorSettingsApiTest {
                         from -> http.form(
                                 "/oauth2/token",
                                 "grant_type=password&username=" + unique() + "&password=not+it",
+                                "X-Forwarded-For",
+                                from),
+                "provider",
+                        from -> http.form(
+                                "/oauth2/introspect",
+                                "token=" + unique(),
+                                "Authorization",
+                                "Basic " + Base64.getEncoder().encodeToString((unique() + ":guess").getBytes()),
+                                "X-Forwarded-For",
+                                from),
+                "clients",
+                        from -> http.post(
+                                "/oauth2/register",
+                                Map.of("redirect_uris", List.of("https://app.example.com/cb")),
+                                "Authorization",
+                                "Bearer " + unique(),
                                 "X-Forwarded-For",
                                 from),
                 "reset",
