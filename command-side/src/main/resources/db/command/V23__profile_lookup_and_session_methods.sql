@@ -22,3 +22,6 @@ CREATE TABLE lookup_backfills (
 ALTER TABLE session_registry ADD COLUMN method VARCHAR(16);
 CREATE INDEX oidc_authorizations_sign_in_session ON oidc_authorizations (sign_in_session)
     WHERE sign_in_session IS NOT NULL;
+-- ...and how the person proved who they are (SessionStarted.amr, space-separated; RFC 8176), for the amr claim of
+-- the session's tokens after every refresh.
+ALTER TABLE session_registry ADD COLUMN amr VARCHAR(64);

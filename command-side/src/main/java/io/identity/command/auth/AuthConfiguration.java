@@ -68,7 +68,8 @@ class AuthConfiguration {
             LiveSessions sessions,
             TokenIssuer issuer,
             Clock clock,
-            TokenSettings tokens) {
+            TokenSettings tokens,
+            SecondFactorGate secondFactors) {
         return new Authentication(
                 accounts,
                 hasher,
@@ -79,6 +80,7 @@ class AuthConfiguration {
                 issuer,
                 clock,
                 tokens.refreshLifetime(),
-                checks);
+                checks,
+                secondFactors);
     }
 }

@@ -19,6 +19,7 @@ import io.identity.support.request.RequestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
@@ -35,6 +36,7 @@ public class Authentication {
     private final Clock clock;
     private final Duration sessionLifetime;
     private final PasswordChecks checks;
+    private final SecondFactorGate secondFactors;
 
     public Authentication(
             Accounts accounts,
@@ -46,8 +48,10 @@ public class Authentication {
             TokenIssuer issuer,
             Clock clock,
             Duration sessionLifetime,
-            PasswordChecks checks) {
+            PasswordChecks checks,
+            SecondFactorGate secondFactors) {
         this.checks = checks;
+        this.secondFactors = secondFactors;
         this.accounts = accounts;
         this.hasher = hasher;
         this.commands = commands;
@@ -77,6 +81,13 @@ public class Authentication {
             // said only after the right password, so it tells nothing to someone guessing
             throw new IdentityException(ErrorCode.ACCOUNT_DISABLED, ErrorCode.ACCOUNT_DISABLED.title());
         }
+        var factors = secondFactors.factorsOf(account.get().userId());
+        if (!factors.isEmpty()) {
+            // the password was right: the sign-in goes on with a second factor (§13), and no session starts yet
+            var token = commands.run(() -> secondFactors.challenge(account.get().userId()))
+                    .result();
+            throw IdentityException.mfaRequired(token, factors);
+        }
         var sessionId = UUID.randomUUID();
         var expiresAt = clock.instant().plus(sessionLifetime);
         RequestContext.actor(account.get().userId());
@@ -96,6 +107,11 @@ public class Authentication {
      * provider, through a one-time code); {@code method} is recorded with the session.
      */
     public Commands.Stored<TokenResponse> signIn(Account account, SignInMethod method) {
+        return signIn(account, method, StartSession.amrOf(method));
+    }
+
+    /** As {@link #signIn(Account, SignInMethod)}, for a sign-in that proved more ({@code amr}, RFC 8176). */
+    public Commands.Stored<TokenResponse> signIn(Account account, SignInMethod method, List<String> amr) {
         if (!account.active()) {
             throw new IdentityException(ErrorCode.ACCOUNT_DISABLED, ErrorCode.ACCOUNT_DISABLED.title());
         }
@@ -103,7 +119,7 @@ public class Authentication {
         var expiresAt = clock.instant().plus(sessionLifetime);
         RequestContext.actor(account.userId());
         return commands.run(() -> {
-            gateway.sendAndWait(new StartSession(sessionId, account.userId(), method, expiresAt));
+            gateway.sendAndWait(new StartSession(sessionId, account.userId(), method, expiresAt, amr));
             return tokens(account, sessionId, expiresAt);
         });
     }
@@ -137,7 +153,7 @@ public class Authentication {
 
     private TokenResponse tokens(Account account, UUID sessionId, Instant expiresAt) {
         var refresh = refreshTokens.create(sessionId, account.userId(), expiresAt);
-        var access = issuer.issue(account, sessionId);
+        var access = issuer.issue(account, sessionId, sessions.amrOf(sessionId));
         var refreshSeconds =
                 Math.max(0, Duration.between(clock.instant(), expiresAt).toSeconds());
         return new TokenResponse(access, "Bearer", issuer.lifetime().toSeconds(), refresh, refreshSeconds, sessionId);

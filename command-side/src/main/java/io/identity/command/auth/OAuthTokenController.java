@@ -76,6 +76,15 @@ class OAuthTokenController {
                     .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
                     .body(response.getBody());
         }
+        if (e.code() == ErrorCode.MFA_REQUIRED && e.properties().get("mfaToken") instanceof String mfaToken) {
+            // §13: the password was right; the client goes on at /api/v1/auth/mfa with this token
+            var response = error(HttpStatus.FORBIDDEN, "mfa_required", e.getMessage());
+            var body = new LinkedHashMap<>(response.getBody());
+            body.put("mfa_token", mfaToken);
+            return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                    .cacheControl(CacheControl.noStore())
+                    .body(body);
+        }
         if (e.code() == ErrorCode.INVALID_CREDENTIALS
                 || e.code() == ErrorCode.INVALID_TOKEN
                 || e.code() == ErrorCode.ACCOUNT_DISABLED) {

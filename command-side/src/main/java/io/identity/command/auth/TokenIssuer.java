@@ -7,6 +7,7 @@ import io.jsonwebtoken.security.RsaPrivateJwk;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -30,7 +31,13 @@ public class TokenIssuer {
         return lifetime;
     }
 
+    /** A token of a session signed in with a password alone. */
     public String issue(Account account, UUID sessionId) {
+        return issue(account, sessionId, List.of("pwd"));
+    }
+
+    /** @param amr how the session was signed in (RFC 8176), its tokens' {@code amr} */
+    public String issue(Account account, UUID sessionId, List<String> amr) {
         var now = clock.instant();
         var key = signingKey.get();
         // aud as one string, not an array of one, as the tokens have always had it
@@ -50,6 +57,7 @@ public class TokenIssuer {
                 .claim("preferred_username", account.username())
                 .claim("email", account.email())
                 .claim("email_verified", account.emailVerified())
+                .claim("amr", amr)
                 .signWith(key.toKey(), Jwts.SIG.RS256)
                 .compact();
     }

@@ -53,6 +53,14 @@ public class PasswordChecks {
         return matches("user:" + userId, userId, LoginChannel.CURRENT_PASSWORD, password, passwordHash);
     }
 
+    /**
+     * A second factor at sign-in or at its enrolment (§13), counted in the same per-account throttle as the
+     * password: five wrong codes in a row lock the account's checks as five wrong passwords do.
+     */
+    public boolean confirmsSecondFactor(UUID userId, BooleanSupplier check) {
+        return counted("user:" + userId, userId, LoginChannel.SECOND_FACTOR, check);
+    }
+
     private boolean counted(String subject, UUID userId, LoginChannel channel, BooleanSupplier check) {
         var attempt = throttle.begin(subject);
         if (!attempt.allowed()) {

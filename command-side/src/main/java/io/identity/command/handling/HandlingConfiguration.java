@@ -26,7 +26,8 @@ class HandlingConfiguration {
             "external-identities",
             "oidc-clients",
             "profile-lookup",
-            "oidc-consents"
+            "oidc-consents",
+            "second-factors"
         }) {
             processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
         }

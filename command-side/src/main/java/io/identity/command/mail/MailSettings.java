@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retention        how long a mail is kept once sent or given up (default 30 days)
  */
 @ConfigurationProperties("identity.mail")
-record MailSettings(
+public record MailSettings(
         String productName,
         String from,
         Duration dispatchInterval,
@@ -26,7 +26,7 @@ record MailSettings(
         Duration retryMax,
         Duration retention) {
 
-    MailSettings {
+    public MailSettings {
         productName = productName != null ? productName : "Identity";
         from = from != null ? from : "no-reply@localhost";
         dispatchInterval = dispatchInterval != null ? dispatchInterval : Duration.ofSeconds(1);

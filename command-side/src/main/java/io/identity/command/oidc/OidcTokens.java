@@ -100,7 +100,7 @@ class OidcTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
         if (access) {
             UUID sessionId;
             if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(grant)) {
-                sessionId = startSession(account);
+                sessionId = startSession(account, amr(signIn));
             } else {
                 sessionId = sessionOf(context);
                 if (sessionId == null || !sessions.isLive(sessionId)) {
@@ -131,15 +131,13 @@ class OidcTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
     }
 
     /**
-     * How the person signed in on the hosted pages (RFC 8176): a password ({@code pwd}) or another provider
-     * ({@code fed}); a second factor adds its own when there is one.
+     * How the person signed in on the hosted pages (RFC 8176), as their session there recorded it: {@code pwd},
+     * {@code fed} through another provider, and with a second factor its own and {@code mfa}.
      */
     List<String> amr(BrowserSignIn signIn) {
-        var method = signIn.signInSession() == null
-                ? Optional.<SignInMethod>empty()
-                : sessions.methodOf(signIn.signInSession());
-        // mutable collections: the claims are stored with the authorization, whose reader allows only those
-        return new ArrayList<>(List.of(method.filter(SignInMethod.OAUTH::equals).isPresent() ? "fed" : "pwd"));
+        var amr = signIn.signInSession() == null ? List.<String>of() : sessions.amrOf(signIn.signInSession());
+        // mutable: the claims are stored with the authorization, whose reader allows only mutable collections
+        return new ArrayList<>(amr.isEmpty() ? List.of("pwd") : amr);
     }
 
     /** OpenID Connect Core §3.1.3.6: the left half of the access token's SHA-256, base64url without padding. */
@@ -170,12 +168,12 @@ class OidcTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
         return Optional.of(company);
     }
 
-    private UUID startSession(Account account) {
+    private UUID startSession(Account account, List<String> amr) {
         var sessionId = UUID.randomUUID();
         var expiresAt = clock.instant().plus(sessionLifetime);
         RequestContext.actor(account.userId());
         commands.run(() -> {
-            gateway.sendAndWait(new StartSession(sessionId, account.userId(), SignInMethod.OIDC, expiresAt));
+            gateway.sendAndWait(new StartSession(sessionId, account.userId(), SignInMethod.OIDC, expiresAt, amr));
             return sessionId;
         });
         return sessionId;

@@ -6,7 +6,6 @@ import io.identity.events.session.SignInMethod;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -57,14 +56,24 @@ public class LiveSessions {
                 .map(Timestamp::toInstant);
     }
 
-    /** How a session began, when it is known (not for sessions an earlier version started). */
-    public Optional<SignInMethod> methodOf(UUID sessionId) {
+    /**
+     * How the person signed in to the session (RFC 8176 {@code amr}), as the session recorded it; for a session
+     * of an earlier version, what its method alone proves.
+     */
+    public List<String> amrOf(UUID sessionId) {
         return jdbc
-                .queryForList("SELECT method FROM session_registry WHERE session_id = ?", String.class, sessionId)
+                .query(
+                        "SELECT method, amr FROM session_registry WHERE session_id = ?",
+                        (rs, i) -> rs.getString(2) != null
+                                ? List.of(rs.getString(2).split(" "))
+                                : StartSession.amrOf(
+                                        rs.getString(1) == null
+                                                ? SignInMethod.PASSWORD
+                                                : SignInMethod.valueOf(rs.getString(1))),
+                        sessionId)
                 .stream()
-                .filter(Objects::nonNull)
                 .findFirst()
-                .map(SignInMethod::valueOf);
+                .orElse(List.of());
     }
 
     /** The user's sessions that have neither ended nor expired. */
@@ -79,13 +88,14 @@ public class LiveSessions {
     @EventHandler
     void on(SessionStarted event) {
         jdbc.update(
-                "INSERT INTO session_registry (session_id, user_id, started_at, expires_at, method) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
+                "INSERT INTO session_registry (session_id, user_id, started_at, expires_at, method, amr) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
                 event.sessionId(),
                 event.userId(),
                 Timestamp.from(event.startedAt()),
                 Timestamp.from(event.expiresAt()),
-                event.method() == null ? null : event.method().name());
+                event.method() == null ? null : event.method().name(),
+                event.amr() == null ? null : String.join(" ", event.amr()));
     }
 
     @EventHandler

@@ -32,7 +32,12 @@ class Session {
     @CommandHandler
     Session(StartSession command, Clock clock) {
         apply(new SessionStarted(
-                command.sessionId(), command.userId(), command.method(), clock.instant(), command.expiresAt()));
+                command.sessionId(),
+                command.userId(),
+                command.method(),
+                clock.instant(),
+                command.expiresAt(),
+                command.amr()));
     }
 
     /** Ending an ended session changes nothing; someone else's session is not found, as if it did not exist. */

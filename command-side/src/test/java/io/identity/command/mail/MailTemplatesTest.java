@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -48,6 +49,8 @@ class MailTemplatesTest {
         }) {
             model.put(key, "«" + key + "»");
         }
+        // a word of the mail's own, not a value: the change of second factors it tells of
+        model.put("change", "totp-enabled");
         for (var name : names) {
             for (var locale : MailLocales.SUPPORTED) {
                 var rendered = templates.render(name, locale, model, Map.of());
@@ -60,6 +63,24 @@ class MailTemplatesTest {
                         .doesNotContain("??")
                         .contains("Identity");
                 assertThat(rendered.html()).as("%s in %s", name, locale).doesNotContain("??");
+            }
+        }
+    }
+
+    @Test
+    void everyChangeOfSecondFactorsHasItsWordsInEveryLanguage() {
+        for (var change : List.of(
+                "totp-enabled",
+                "totp-disabled",
+                "recovery-codes",
+                "recovery-code-used",
+                "passkey-added",
+                "passkey-removed")) {
+            for (var locale : MailLocales.SUPPORTED) {
+                var rendered = templates.render(
+                        "second-factor-changed", locale, Map.of("name", "Ada", "change", change), Map.of());
+                assertThat(rendered.text()).as("%s in %s", change, locale).doesNotContain("??");
+                assertThat(rendered.html()).as("%s in %s", change, locale).doesNotContain("??");
             }
         }
     }

@@ -10,6 +10,7 @@ import io.identity.support.problem.IdentityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,7 @@ class SessionTest {
     }
 
     private SessionStarted started() {
-        return new SessionStarted(SESSION, ADA, SignInMethod.PASSWORD, NOW, EXPIRY);
+        return new SessionStarted(SESSION, ADA, SignInMethod.PASSWORD, NOW, EXPIRY, List.of("pwd"));
     }
 
     @Test

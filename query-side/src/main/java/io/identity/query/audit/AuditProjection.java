@@ -76,7 +76,7 @@ class AuditProjection {
         // a consent (area client, as its applications' events) is a person's: their own log lists it
         var userId = switch (area) {
             case "user" -> uuid(domain.getAggregateIdentifier());
-            case "session", "security", "client" -> uuid(text(data, "userId"));
+            case "session", "security", "client", "mfa" -> uuid(text(data, "userId"));
             default -> null;
         };
         var actorId = uuid((String) metadata.get("actorId"));

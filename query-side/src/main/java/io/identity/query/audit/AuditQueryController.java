@@ -50,7 +50,12 @@ class AuditQueryController {
             "ExternalIdentityLinked",
             "ExternalIdentityUnlinked",
             "ConsentGranted",
-            "ConsentRevoked");
+            "ConsentRevoked",
+            "TotpEnabled",
+            "TotpDisabled",
+            "RecoveryCodesGenerated",
+            "RecoveryCodeUsed",
+            "SecondFactorUsed");
 
     private final JdbcTemplate jdbc;
     private final AuditEntries entries;

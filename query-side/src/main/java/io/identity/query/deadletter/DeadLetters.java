@@ -31,7 +31,8 @@ public class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     /** The projections that set failing events aside. */
-    public static final Set<String> GROUPS = Set.of("users", "companies", "sessions", "invitations", "audit");
+    public static final Set<String> GROUPS =
+            Set.of("users", "companies", "sessions", "invitations", "audit", "second-factors");
 
     /** The queue's table, Axon's default name unquoted. */
     public static final String TABLE = "deadletterentry";

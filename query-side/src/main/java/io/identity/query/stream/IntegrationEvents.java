@@ -21,7 +21,8 @@ final class IntegrationEvents {
         var name = payloadType.getName();
         if (name.startsWith("io.identity.events.user.")
                 || name.startsWith("io.identity.events.session.")
-                || name.startsWith("io.identity.events.security.")) {
+                || name.startsWith("io.identity.events.security.")
+                || name.startsWith("io.identity.events.mfa.")) {
             return Optional.of("users");
         }
         if (name.startsWith("io.identity.events.company.")) {

@@ -15,6 +15,7 @@ class ProjectionProgressTest extends QuerySideTest {
     @Test
     void readersWaitForTheReadModelsNotForTheAuditChain() {
         assertThat(progress.projections())
-                .containsExactlyInAnyOrder("users", "companies", "sessions", "invitations", "audit", "erasures");
+                .containsExactlyInAnyOrder(
+                        "users", "companies", "sessions", "invitations", "audit", "erasures", "second-factors");
     }
 }

@@ -75,6 +75,8 @@ class EventSchemasTest {
             Map.entry("subject", List.of("110169484474386276334")),
             Map.entry("allowedEmailDomains", List.of("example.com", "example.org")),
             Map.entry("clientId", List.of("8d0f3b1e-6a43-4f5e-9a57-2f0c3c1d7e21")),
+            Map.entry("credentialId", List.of("AbCdEf0123456789_-AbCdEf")),
+            Map.entry("amr", List.of("pwd", "otp", "mfa")),
             Map.entry("clientName", List.of("Engines Wiki")),
             Map.entry("tokenEndpointAuthMethod", List.of("client_secret_basic")),
             Map.entry("redirectUris", List.of("https://wiki.example.com/callback")),

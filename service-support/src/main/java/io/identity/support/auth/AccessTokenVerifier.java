@@ -11,6 +11,7 @@ import io.jsonwebtoken.LocatorAdapter;
 import java.security.Key;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -138,7 +139,10 @@ public class AccessTokenVerifier {
                 UUID.fromString(sessionId),
                 claims.get("preferred_username", String.class),
                 claims.get("email", String.class),
-                Boolean.TRUE.equals(claims.get("email_verified", Boolean.class)));
+                Boolean.TRUE.equals(claims.get("email_verified", Boolean.class)),
+                claims.get("amr") instanceof List<?> amr
+                        ? amr.stream().map(String::valueOf).toList()
+                        : List.of());
         return new Passed(caller, claims.getExpiration().toInstant().plusSeconds(CLOCK_SKEW_SECONDS));
     }
 

@@ -2,6 +2,7 @@ package io.identity.support.problem;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -14,6 +15,7 @@ public class IdentityException extends RuntimeException {
     private final HttpStatus status;
     private final List<FieldViolation> violations;
     private final Duration retryAfter;
+    private final Map<String, Object> properties;
 
     public IdentityException(ErrorCode code, String detail) {
         this(code, detail, List.of(), null);
@@ -33,11 +35,46 @@ public class IdentityException extends RuntimeException {
 
     private IdentityException(
             ErrorCode code, HttpStatus status, String detail, List<FieldViolation> violations, Duration retryAfter) {
+        this(code, status, detail, violations, retryAfter, Map.of());
+    }
+
+    private IdentityException(
+            ErrorCode code,
+            HttpStatus status,
+            String detail,
+            List<FieldViolation> violations,
+            Duration retryAfter,
+            Map<String, Object> properties) {
         super(detail, null, false, false);
         this.code = code;
         this.status = status;
         this.violations = List.copyOf(violations);
         this.retryAfter = retryAfter;
+        this.properties = Map.copyOf(properties);
+    }
+
+    /**
+     * {@code 403 mfa_required} (§13): the password was right, and a second factor must follow, with this one-time
+     * token, by one of these factors.
+     */
+    public static IdentityException mfaRequired(String mfaToken, List<String> factors) {
+        return new IdentityException(
+                ErrorCode.MFA_REQUIRED,
+                ErrorCode.MFA_REQUIRED.status(),
+                "Sign in with a second factor to go on.",
+                List.of(),
+                null,
+                Map.of("mfaToken", mfaToken, "factors", List.copyOf(factors)));
+    }
+
+    /** {@code 403 mfa_required} for a session that did not use a second factor where one is required. */
+    public static IdentityException secondFactorMissing() {
+        return new IdentityException(ErrorCode.MFA_REQUIRED, "This needs a session signed in with a second factor.");
+    }
+
+    /** What the problem body says beyond the usual members (the {@code mfaToken} of {@code mfa_required}). */
+    public Map<String, Object> properties() {
+        return properties;
     }
 
     /**

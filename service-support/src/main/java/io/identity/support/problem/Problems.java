@@ -34,6 +34,9 @@ public final class Problems {
         if (code == ErrorCode.VALIDATION_FAILED || code == ErrorCode.WEAK_PASSWORD) {
             body.setProperty("errors", violations);
         }
+        if (e != null) {
+            e.properties().forEach(body::setProperty);
+        }
         var headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status.value() == 401) {

@@ -7,5 +7,7 @@ public enum LoginChannel {
     /** {@code /oauth2/token}'s password grant. */
     TOKEN,
     /** The current password asked again before a sensitive change of a signed-in account. */
-    CURRENT_PASSWORD
+    CURRENT_PASSWORD,
+    /** A second factor (an authenticator app's code, a recovery code, a passkey) after the password (§13). */
+    SECOND_FACTOR
 }

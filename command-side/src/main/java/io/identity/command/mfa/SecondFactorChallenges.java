@@ -1,0 +1,30 @@
+package io.identity.command.mfa;
+
+import io.identity.command.auth.SecondFactorGate;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** The gate between a right password and a session, for people with a second factor (§13). */
+@Component
+class SecondFactorChallenges implements SecondFactorGate {
+
+    private final SecondFactorStore store;
+    private final Clock clock;
+
+    SecondFactorChallenges(SecondFactorStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> factorsOf(UUID userId) {
+        return store.factorsOf(userId, List.of());
+    }
+
+    @Override
+    public String challenge(UUID userId) {
+        return store.challenge(userId, clock.instant());
+    }
+}

@@ -1,0 +1,74 @@
+package io.identity.query.mfa;
+
+import io.identity.events.mfa.RecoveryCodeUsed;
+import io.identity.events.mfa.RecoveryCodesGenerated;
+import io.identity.events.mfa.TotpDisabled;
+import io.identity.events.mfa.TotpEnabled;
+import io.identity.events.user.UserErased;
+import io.identity.query.rebuild.ReadModel;
+import java.sql.Timestamp;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The {@code second_factors} read model: each person's authenticator app and recovery codes left (§13). */
+@ReadModel(tables = "second_factors")
+@Component
+@ProcessingGroup(SecondFactorsProjection.GROUP)
+class SecondFactorsProjection {
+
+    static final String GROUP = "second-factors";
+
+    private final JdbcTemplate jdbc;
+
+    SecondFactorsProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(TotpEnabled event) {
+        jdbc.update(
+                "INSERT INTO second_factors (user_id, totp_enabled, totp_enrolled_at) VALUES (?, TRUE, ?) "
+                        + "ON CONFLICT (user_id) DO UPDATE SET totp_enabled = TRUE, totp_enrolled_at = excluded.totp_enrolled_at",
+                event.userId(),
+                Timestamp.from(event.enabledAt()));
+    }
+
+    @EventHandler
+    void on(TotpDisabled event) {
+        jdbc.update(
+                "UPDATE second_factors SET totp_enabled = FALSE, totp_enrolled_at = NULL WHERE user_id = ?",
+                event.userId());
+    }
+
+    @EventHandler
+    void on(RecoveryCodesGenerated event) {
+        left(event.userId(), event.count());
+    }
+
+    @EventHandler
+    void on(RecoveryCodeUsed event) {
+        left(event.userId(), event.left());
+    }
+
+    private void left(UUID userId, int left) {
+        jdbc.update(
+                "INSERT INTO second_factors (user_id, recovery_codes_left) VALUES (?, ?) "
+                        + "ON CONFLICT (user_id) DO UPDATE SET recovery_codes_left = excluded.recovery_codes_left",
+                userId,
+                left);
+    }
+
+    @EventHandler
+    void on(UserErased event) {
+        jdbc.update("DELETE FROM second_factors WHERE user_id = ?", event.userId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE second_factors");
+    }
+}
