@@ -23,3 +23,7 @@ CREATE TABLE mfa_challenges (
     expires_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX mfa_challenges_user ON mfa_challenges (user_id);
+
+-- Whether a company requires its members' sessions to have used a second factor (SecondFactorRequirementChanged),
+-- for the check in front of the company's endpoints.
+ALTER TABLE company_names ADD COLUMN require_mfa BOOLEAN NOT NULL DEFAULT FALSE;

@@ -6,3 +6,6 @@ CREATE TABLE second_factors (
     totp_enrolled_at    TIMESTAMPTZ,
     recovery_codes_left INT         NOT NULL DEFAULT 0
 );
+
+-- Whether a company requires its members' sessions to have used a second factor (SecondFactorRequirementChanged).
+ALTER TABLE companies ADD COLUMN require_mfa BOOLEAN NOT NULL DEFAULT FALSE;

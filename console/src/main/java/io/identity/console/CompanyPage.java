@@ -33,6 +33,22 @@ class CompanyPage {
         }
         var me = signedIn.me();
         var company = api.get(Side.QUERY, "/api/v1/companies/" + Urls.encode(companyId), visit);
+        if (company.status() == 403 && "mfa_required".equals(company.code())) {
+            // the company requires two-step sign-in, and this session did not use it: the way there
+            return pages.render(
+                    HttpStatus.FORBIDDEN,
+                    "message",
+                    Map.of(
+                            "title",
+                            "company.mfaRequired.title",
+                            "text",
+                            "company.mfaRequired.text",
+                            "link",
+                            "/account/second-factors",
+                            "linkKey",
+                            "error.mfaRequiredLink"),
+                    visit);
+        }
         if (!company.ok()) {
             return pages.message(HttpStatus.NOT_FOUND, "company.unknown", visit);
         }

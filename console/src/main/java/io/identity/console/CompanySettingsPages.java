@@ -63,6 +63,21 @@ class CompanySettingsPages {
                 Map.of());
     }
 
+    /** Owners only, from a session signed in in two steps (else the API's {@code mfa_required}, with the way there). */
+    @PostMapping("/companies/{companyId}/second-factor-rule")
+    ResponseEntity<String> secondFactorRule(
+            Visit visit, @PathVariable String companyId, @RequestParam(defaultValue = "") String requireMfa) {
+        return company.change(
+                visit,
+                companyId,
+                "PATCH",
+                "/api/v1/companies/" + Urls.encode(companyId) + "/settings",
+                Map.of("requireMfa", "true".equals(requireMfa)),
+                "/companies/" + companyId + "?done=saved",
+                "company",
+                Map.of());
+    }
+
     @PostMapping("/companies/{companyId}/leave")
     ResponseEntity<String> leave(Visit visit, @PathVariable String companyId, @RequestParam String userId) {
         return company.change(

@@ -1,8 +1,6 @@
 package io.identity.console;
 
 import io.identity.console.Api.Side;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,7 +12,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The pages anyone reaches: sign in (with a password or through a provider), sign up, forgot password by email or
@@ -27,8 +24,10 @@ class SignInPages {
     private final Pages pages;
     private final PublicForm publicForm;
     private final ConsoleLinks links;
+    private final SecondFactorStep secondFactor;
 
-    SignInPages(Api api, Pages pages, PublicForm publicForm, ConsoleLinks links) {
+    SignInPages(Api api, Pages pages, PublicForm publicForm, ConsoleLinks links, SecondFactorStep secondFactor) {
+        this.secondFactor = secondFactor;
         this.api = api;
         this.pages = pages;
         this.publicForm = publicForm;
@@ -47,54 +46,13 @@ class SignInPages {
             @RequestParam(name = "continue", required = false) String next) {
         var model = new HashMap<String, Object>();
         model.put("done", done == null ? "" : done);
-        var continueTo = authorization(next);
+        var continueTo = Continuation.authorization(next);
         model.put("continueTo", continueTo);
-        var hint = loginHint(continueTo);
+        var hint = Continuation.loginHint(continueTo);
         if (hint != null) {
             model.put("login", hint);
         }
         return loginPage(HttpStatus.OK, visit, model);
-    }
-
-    /**
-     * The {@code login_hint} an application's sign-in request gave (OpenID Connect Core §3.1.2.1), to fill in the
-     * login field; only a hint: the person may change it, and nothing is looked up with it.
-     */
-    static String loginHint(String continueTo) {
-        if (continueTo == null) {
-            return null;
-        }
-        try {
-            var hint = UriComponentsBuilder.fromUriString(continueTo)
-                    .build()
-                    .getQueryParams()
-                    .getFirst("login_hint");
-            if (hint == null) {
-                return null;
-            }
-            var decoded = URLDecoder.decode(hint, StandardCharsets.UTF_8).strip();
-            return decoded.isEmpty() || decoded.length() > 254 ? null : decoded;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Where an application's sign-in through this service (the OpenID Connect provider) waits. */
-    private static final String AUTHORIZE = "/oauth2/authorize?";
-
-    /**
-     * Where a sign-in goes on to: only this service's own authorization endpoint (an application's sign-in that
-     * sent the browser here), as a path of this site; anything else is dropped, so no link can use the page to send
-     * someone elsewhere.
-     */
-    static String authorization(String next) {
-        if (next == null
-                || !next.startsWith(AUTHORIZE)
-                || next.length() > 4096
-                || next.chars().anyMatch(c -> c < 0x21 || c > 0x7e || c == '\\')) {
-            return null;
-        }
-        return next;
     }
 
     private ResponseEntity<String> loginPage(HttpStatus status, Visit visit, Map<String, Object> extra) {
@@ -125,7 +83,10 @@ class SignInPages {
             @RequestParam(defaultValue = "") String password,
             @RequestParam(name = "continue", required = false) String next) {
         var answer = api.send("POST", "/api/v1/auth/login", Map.of("login", login, "password", password), visit);
-        var then = authorization(next);
+        var then = Continuation.authorization(next);
+        if (answer.status() == 403 && "mfa_required".equals(answer.code())) {
+            return secondFactor.ask(visit, answer.body(), then, Map.of());
+        }
         if (!answer.ok()) {
             var model = Forms.failed(answer, Map.of("login", login));
             model.put("continueTo", then);
@@ -154,7 +115,8 @@ class SignInPages {
         return Pages.redirect("/account");
     }
 
-    private static void start(Visit visit, Api.Answer tokens) {
+    /** The browser is signed in with the tokens of a sign-in's answer. */
+    static void start(Visit visit, Api.Answer tokens) {
         visit.signIn(new ConsoleSession(
                 tokens.body().path("access_token").asString(),
                 tokens.body().path("refresh_token").asString(),

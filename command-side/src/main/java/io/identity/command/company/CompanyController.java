@@ -59,7 +59,9 @@ class CompanyController {
                 caller.userId(),
                 settings.defaultInvitationRole(),
                 settings.invitationExpiryDays(),
-                settings.allowedEmailDomains())));
+                settings.allowedEmailDomains(),
+                settings.requireMfa(),
+                caller.usedSecondFactor())));
     }
 
     @PutMapping("/api/v1/companies/{companyId}/members/{userId}/role")

@@ -21,7 +21,10 @@ public final class CompanyFields {
     private CompanyFields() {}
 
     record Settings(
-            CompanyRole defaultInvitationRole, Integer invitationExpiryDays, List<String> allowedEmailDomains) {}
+            CompanyRole defaultInvitationRole,
+            Integer invitationExpiryDays,
+            List<String> allowedEmailDomains,
+            Boolean requireMfa) {}
 
     /** {@code name} (1–100, cannot be cleared) and {@code description} (up to 1000, null clears it). */
     static Map<String, String> details(Map<String, Object> patch) {
@@ -72,10 +75,18 @@ public final class CompanyFields {
         if (patch.containsKey("allowedEmailDomains")) {
             domains = domains(patch.get("allowedEmailDomains"), violations);
         }
+        Boolean requireMfa = null;
+        if (patch.containsKey("requireMfa")) {
+            if (patch.get("requireMfa") instanceof Boolean required) {
+                requireMfa = required;
+            } else {
+                violations.add(new FieldViolation("requireMfa", "must be true or false"));
+            }
+        }
         if (!violations.isEmpty()) {
             throw IdentityException.validation(violations);
         }
-        return new Settings(role, days, domains);
+        return new Settings(role, days, domains, requireMfa);
     }
 
     private static List<String> domains(Object value, List<FieldViolation> violations) {

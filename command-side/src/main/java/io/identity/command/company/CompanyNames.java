@@ -3,6 +3,7 @@ package io.identity.command.company;
 import io.identity.events.company.CompanyCreated;
 import io.identity.events.company.CompanyDeleted;
 import io.identity.events.company.CompanyUpdated;
+import io.identity.events.company.SecondFactorRequirementChanged;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -47,6 +48,24 @@ public class CompanyNames {
         if (name != null) {
             jdbc.update("UPDATE company_names SET name = ? WHERE company_id = ?", name, event.companyId());
         }
+    }
+
+    /** Whether the company requires its members to sign in with a second factor (§13). */
+    public boolean requiresSecondFactor(UUID companyId) {
+        return Boolean.TRUE.equals(jdbc
+                .queryForList(
+                        "SELECT require_mfa FROM company_names WHERE company_id = ? AND NOT deleted",
+                        Boolean.class,
+                        companyId)
+                .stream()
+                .findFirst()
+                .orElse(false));
+    }
+
+    @EventHandler
+    void on(SecondFactorRequirementChanged event) {
+        jdbc.update(
+                "UPDATE company_names SET require_mfa = ? WHERE company_id = ?", event.required(), event.companyId());
     }
 
     @EventHandler

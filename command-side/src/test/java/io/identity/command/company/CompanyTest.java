@@ -17,6 +17,7 @@ import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
 import io.identity.events.company.RemovalReason;
+import io.identity.events.company.SecondFactorRequirementChanged;
 import io.identity.support.problem.ErrorCode;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +73,30 @@ class CompanyTest {
     @Test
     void ownersAndAdminsChangeSettingsMembersMayNot() {
         company()
-                .when(new ChangeCompanySettings(COMPANY, ADAM, CompanyRole.ADMIN, 14, List.of("example.com")))
+                .when(new ChangeCompanySettings(
+                        COMPANY, ADAM, CompanyRole.ADMIN, 14, List.of("example.com"), null, false))
                 .expectEvents(
                         new CompanySettingsChanged(COMPANY, CompanyRole.ADMIN, 14, List.of("example.com"), ADAM, NOW));
         company()
-                .when(new ChangeCompanySettings(COMPANY, MIA, null, 14, null))
+                .when(new ChangeCompanySettings(COMPANY, MIA, null, 14, null, null, false))
                 .expectException(withCode(ErrorCode.FORBIDDEN));
+    }
+
+    @Test
+    void onlyAnOwnerSignedInWithASecondFactorSwitchesTheSecondFactorRule() {
+        company()
+                .when(new ChangeCompanySettings(COMPANY, OLGA, null, null, null, true, true))
+                .expectEvents(new SecondFactorRequirementChanged(COMPANY, true, OLGA, NOW));
+        company()
+                .when(new ChangeCompanySettings(COMPANY, OLGA, null, null, null, true, false))
+                .expectException(withCode(ErrorCode.MFA_REQUIRED));
+        company()
+                .when(new ChangeCompanySettings(COMPANY, ADAM, null, null, null, true, true))
+                .expectException(withCode(ErrorCode.FORBIDDEN));
+        company()
+                .when(new ChangeCompanySettings(COMPANY, OLGA, null, null, null, false, false))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test

@@ -201,4 +201,73 @@ class SecondFactorApiTest extends CommandSideTest {
                 .isEqualTo(400);
         assertThat(UUID.fromString(ada.userId())).isNotNull();
     }
+
+    @Test
+    void aCompanyThatRequiresASecondFactorRefusesSessionsWithoutOne() throws Exception {
+        var username = unique("owner");
+        var registered = http.post(
+                "/api/v1/registrations",
+                Map.of(
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.com",
+                        "password",
+                        PASSWORD,
+                        "company",
+                        Map.of("name", "Co " + username)));
+        var companyId = registered.json().path("companyId").asString();
+        var before = login(username).json().path("access_token").asString();
+        assertThat(http.patch(
+                                "/api/v1/companies/" + companyId + "/settings",
+                                Map.of("requireMfa", "yes"),
+                                bearer(before))
+                        .status())
+                .isEqualTo(400);
+        var refused =
+                http.patch("/api/v1/companies/" + companyId + "/settings", Map.of("requireMfa", true), bearer(before));
+        assertThat(refused.status())
+                .as("switched on only from a session with a second factor")
+                .isEqualTo(403);
+        assertThat(refused.json().path("code").asString()).isEqualTo("mfa_required");
+
+        var setup = http.post("/api/v1/users/me/mfa/totp", Map.of("currentPassword", PASSWORD), bearer(before));
+        var secret = setup.json().path("secret").asString();
+        http.post(
+                "/api/v1/users/me/mfa/totp/confirm",
+                Map.of("code", code(secret, Instant.now().minusSeconds(30))),
+                bearer(before));
+        var mfaToken = password(username).json().path("mfaToken").asString();
+        var strong = mfa(mfaToken, "totp", code(secret, Instant.now()))
+                .json()
+                .path("access_token")
+                .asString();
+        assertThat(http.patch(
+                                "/api/v1/companies/" + companyId + "/settings",
+                                Map.of("requireMfa", true),
+                                bearer(strong))
+                        .status())
+                .isEqualTo(204);
+
+        var weak = http.patch("/api/v1/companies/" + companyId, Map.of("description", "x"), bearer(before));
+        assertThat(weak.status()).as("a session without a second factor").isEqualTo(403);
+        assertThat(weak.json().path("code").asString()).isEqualTo("mfa_required");
+        assertThat(http.patch("/api/v1/companies/" + companyId, Map.of("description", "x"), bearer(strong))
+                        .status())
+                .isEqualTo(204);
+        var stranger = unique("stranger");
+        register(stranger);
+        assertThat(http.patch(
+                                "/api/v1/companies/" + companyId,
+                                Map.of("description", "y"),
+                                bearer(login(stranger)
+                                        .json()
+                                        .path("access_token")
+                                        .asString()))
+                        .json()
+                        .path("code")
+                        .asString())
+                .as("a non-member is told what anyone is")
+                .isNotEqualTo("mfa_required");
+    }
 }

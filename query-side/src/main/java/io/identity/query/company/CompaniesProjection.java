@@ -7,6 +7,7 @@ import io.identity.events.company.CompanyUpdated;
 import io.identity.events.company.MemberJoined;
 import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
+import io.identity.events.company.SecondFactorRequirementChanged;
 import io.identity.events.user.UserErased;
 import io.identity.query.rebuild.ReadModel;
 import java.sql.Timestamp;
@@ -62,6 +63,11 @@ class CompaniesProjection {
                     event.changed().get("description"),
                     event.companyId());
         }
+    }
+
+    @EventHandler
+    void on(SecondFactorRequirementChanged event) {
+        jdbc.update("UPDATE companies SET require_mfa = ? WHERE company_id = ?", event.required(), event.companyId());
     }
 
     @EventHandler

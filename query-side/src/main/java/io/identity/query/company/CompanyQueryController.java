@@ -36,7 +36,11 @@ class CompanyQueryController {
         this.jdbc = jdbc;
     }
 
-    record Settings(String defaultInvitationRole, int invitationExpiryDays, List<String> allowedEmailDomains) {}
+    record Settings(
+            String defaultInvitationRole,
+            int invitationExpiryDays,
+            List<String> allowedEmailDomains,
+            boolean requireMfa) {}
 
     record CompanyView(
             UUID companyId, String name, String description, Settings settings, Instant createdAt, long memberCount) {}
@@ -67,7 +71,8 @@ class CompanyQueryController {
                                         rs.getString("default_invitation_role"),
                                         rs.getInt("invitation_expiry_days"),
                                         Arrays.asList((String[]) rs.getArray("allowed_email_domains")
-                                                .getArray())),
+                                                .getArray()),
+                                        rs.getBoolean("require_mfa")),
                                 rs.getTimestamp("created_at").toInstant(),
                                 rs.getLong("members")),
                         companyId)

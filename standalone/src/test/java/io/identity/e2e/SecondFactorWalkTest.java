@@ -1,0 +1,123 @@
+package io.identity.e2e;
+
+import static io.identity.e2e.RunningSystem.PASSWORD;
+import static io.identity.support.test.Http.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.identity.support.test.Eventually;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.binary.Base32;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * Two-step sign-in as a person meets it in the console (§13): the authenticator app set up from the page's key,
+ * the recovery codes shown once, a sign-in that asks for the code, then a company that requires two-step sign-in,
+ * refused to a session without it on both sides; the query side's view, the audit and the mails agree.
+ */
+class SecondFactorWalkTest {
+
+    private final RunningSystem system = RunningSystem.get();
+
+    /** RFC 6238 (HMAC-SHA-1, 6 digits, 30 s), written out here, independent of the service's generator. */
+    static String code(String base32Secret, Instant at) throws Exception {
+        var mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(new Base32().decode(base32Secret), "HmacSHA1"));
+        var hash = mac.doFinal(
+                ByteBuffer.allocate(8).putLong(at.getEpochSecond() / 30).array());
+        var offset = hash[hash.length - 1] & 0xf;
+        var binary = ((hash[offset] & 0x7f) << 24)
+                | ((hash[offset + 1] & 0xff) << 16)
+                | ((hash[offset + 2] & 0xff) << 8)
+                | (hash[offset + 3] & 0xff);
+        return String.format("%06d", binary % 1_000_000);
+    }
+
+    @Test
+    void aPersonSetsUpAnAuthenticatorAppAndACompanyRequiresIt() throws Exception {
+        var username = "t" + UUID.randomUUID().toString().substring(0, 8);
+        var registered = system.command.post(
+                "/api/v1/registrations",
+                Map.of(
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.com",
+                        "password",
+                        PASSWORD,
+                        "company",
+                        Map.of("name", "Co " + username)));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        var companyId = registered.json().path("companyId").asString();
+        // a session from before: signed in with the password alone
+        var weak = system.command
+                .post("/api/v1/auth/login", Map.of("login", username, "password", PASSWORD))
+                .json()
+                .path("access_token")
+                .asString();
+
+        try (var browser = new Browser(system.publicUrl)) {
+            browser.open("/login");
+            browser.fill("Username or email", username)
+                    .fill("Password", PASSWORD)
+                    .press("Sign in");
+            browser.open("/account/second-factors");
+            assertThat(browser.textOf("h1")).isEqualTo("Two-step sign-in");
+            browser.fill("Current password", PASSWORD).press("Set up an authenticator app");
+            assertThat(browser.find(".qr svg")).isNotNull();
+            var secret = browser.textOf("#totp-secret");
+            browser.fill("Code", code(secret, Instant.now())).press("Turn on");
+            var codes = browser.textOf("#recovery-codes");
+            assertThat(codes.split("\\s+")).hasSize(10);
+            assertThat(browser.text()).contains("On: signing in asks for its code.");
+
+            // signed out, then in again: the code after the password
+            browser.follow(browser.driver.findElement(By.xpath("//button[normalize-space(.)='Sign out']")));
+            browser.fill("Username or email", username)
+                    .fill("Password", PASSWORD)
+                    .press("Sign in");
+            assertThat(browser.textOf("h1")).isEqualTo("Two-step sign-in");
+            browser.fill("Code", "000000").press("Continue");
+            assertThat(browser.textOf(".alert")).contains("wrong");
+            browser.fill("Code", code(secret, Instant.now().plusSeconds(30))).press("Continue");
+            assertThat(browser.textOf("h1", "Your profile")).isEqualTo("Your profile");
+
+            // the company's rule, switched on by its owner from this session
+            browser.open("/companies/" + companyId);
+            browser.press("Require two-step sign-in");
+            assertThat(browser.text()).contains("Required: members must sign in");
+        }
+
+        var refused = system.query.get("/api/v1/companies/" + companyId, bearer(weak));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.json().path("code").asString()).isEqualTo("mfa_required");
+        var refusedCommand =
+                system.command.patch("/api/v1/companies/" + companyId, Map.of("description", "x"), bearer(weak));
+        assertThat(refusedCommand.json().path("code").asString()).isEqualTo("mfa_required");
+
+        var mine = system.query.get("/api/v1/users/me/mfa", bearer(weak));
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.json().path("totp").path("enabled").asBoolean()).isTrue();
+        assertThat(mine.json().path("recoveryCodesLeft").asInt()).isEqualTo(10);
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(20),
+                        () -> system.query
+                                .get("/api/v1/users/me/audit", bearer(weak))
+                                .body()
+                                .contains("TotpEnabled")))
+                .as("the audit log lists the set-up")
+                .isTrue();
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(20),
+                        () -> !Mails.to(system.mail, username + "@example.com", "How you sign in to")
+                                .isEmpty()))
+                .as("a mail tells of it")
+                .isTrue();
+    }
+}
