@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,6 +203,55 @@ class OidcBrowserTest {
             assertThat(then.get("sub")).isEqualTo(first.get("sub"));
             assertThat(then.get("auth_time")).as("the same sign-in").isEqualTo(first.get("auth_time"));
             assertThat(then.get("sid")).as("a session per authorization").isNotEqualTo(first.get("sid"));
+        }
+    }
+
+    @Test
+    void aPersonWithAnAuthenticatorAppGivesItsCodeOnTheProvidersPagesAndTheIdTokenSaysSo() throws Exception {
+        var username = "m" + UUID.randomUUID().toString().substring(0, 8);
+        system.command.post(
+                "/api/v1/registrations",
+                Map.of("username", username, "email", username + "@example.com", "password", PASSWORD));
+        var access = system.command
+                .post("/api/v1/auth/login", Map.of("login", username, "password", PASSWORD))
+                .json()
+                .path("access_token")
+                .asString();
+        var secret = system.command
+                .post("/api/v1/users/me/mfa/totp", Map.of("currentPassword", PASSWORD), bearer(access))
+                .json()
+                .path("secret")
+                .asString();
+        assertThat(system.command
+                        .post(
+                                "/api/v1/users/me/mfa/totp/confirm",
+                                Map.of(
+                                        "code",
+                                        SecondFactorWalkTest.code(
+                                                secret, Instant.now().minusSeconds(30))),
+                                bearer(access))
+                        .status())
+                .isEqualTo(200);
+
+        try (var app = new Application();
+                var browser = new Browser(system.publicUrl)) {
+            var wiki = registerClient("Engines Wiki", app.url("/callback"));
+            var verifier = random();
+            app.signInLink = authorize(wiki, app.url("/callback"), verifier, "");
+            browser.open(app.url("/"));
+            browser.follow(browser.find("#sign-in"));
+            browser.fill("Username or email", username)
+                    .fill("Password", PASSWORD)
+                    .press("Sign in");
+            assertThat(browser.textOf("h1")).isEqualTo("Two-step sign-in");
+            browser.fill("Code", SecondFactorWalkTest.code(secret, Instant.now()))
+                    .press("Continue");
+            assertThat(browser.textOf("h1")).contains("Engines Wiki");
+            browser.press("Allow");
+            new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                    .until(d -> d.getCurrentUrl().startsWith(app.url("/callback")));
+            var claims = redeem(app, wiki, verifier);
+            assertThat(claims.get("amr").toString()).contains("pwd", "otp", "mfa");
         }
     }
 }
