@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.identity.support.test.AuthenticatorApp;
 import io.identity.support.test.Http;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -227,7 +228,7 @@ class OidcBrowserTest {
                                 "/api/v1/users/me/mfa/totp/confirm",
                                 Map.of(
                                         "code",
-                                        SecondFactorWalkTest.code(
+                                        AuthenticatorApp.code(
                                                 secret, Instant.now().minusSeconds(30))),
                                 bearer(access))
                         .status())
@@ -244,8 +245,7 @@ class OidcBrowserTest {
                     .fill("Password", PASSWORD)
                     .press("Sign in");
             assertThat(browser.textOf("h1")).isEqualTo("Two-step sign-in");
-            browser.fill("Code", SecondFactorWalkTest.code(secret, Instant.now()))
-                    .press("Continue");
+            browser.fill("Code", AuthenticatorApp.code(secret, Instant.now())).press("Continue");
             assertThat(browser.textOf("h1")).contains("Engines Wiki");
             browser.press("Allow");
             new WebDriverWait(browser.driver, Duration.ofSeconds(10))

@@ -4,15 +4,12 @@ import static io.identity.e2e.RunningSystem.PASSWORD;
 import static io.identity.support.test.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.support.test.AuthenticatorApp;
 import io.identity.support.test.Eventually;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -24,20 +21,6 @@ import org.openqa.selenium.By;
 class SecondFactorWalkTest {
 
     private final RunningSystem system = RunningSystem.get();
-
-    /** RFC 6238 (HMAC-SHA-1, 6 digits, 30 s), written out here, independent of the service's generator. */
-    static String code(String base32Secret, Instant at) throws Exception {
-        var mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(new Base32().decode(base32Secret), "HmacSHA1"));
-        var hash = mac.doFinal(
-                ByteBuffer.allocate(8).putLong(at.getEpochSecond() / 30).array());
-        var offset = hash[hash.length - 1] & 0xf;
-        var binary = ((hash[offset] & 0x7f) << 24)
-                | ((hash[offset + 1] & 0xff) << 16)
-                | ((hash[offset + 2] & 0xff) << 8)
-                | (hash[offset + 3] & 0xff);
-        return String.format("%06d", binary % 1_000_000);
-    }
 
     @Test
     void aPersonSetsUpAnAuthenticatorAppAndACompanyRequiresIt() throws Exception {
@@ -72,7 +55,7 @@ class SecondFactorWalkTest {
             browser.fill("Current password", PASSWORD).press("Set up an authenticator app");
             assertThat(browser.find(".qr svg")).isNotNull();
             var secret = browser.textOf("#totp-secret");
-            browser.fill("Code", code(secret, Instant.now())).press("Turn on");
+            browser.fill("Code", AuthenticatorApp.code(secret, Instant.now())).press("Turn on");
             var codes = browser.textOf("#recovery-codes");
             assertThat(codes.split("\\s+")).hasSize(10);
             assertThat(browser.text()).contains("On: signing in asks for its code.");
@@ -85,7 +68,8 @@ class SecondFactorWalkTest {
             assertThat(browser.textOf("h1")).isEqualTo("Two-step sign-in");
             browser.fill("Code", "000000").press("Continue");
             assertThat(browser.textOf(".alert")).contains("wrong");
-            browser.fill("Code", code(secret, Instant.now().plusSeconds(30))).press("Continue");
+            browser.fill("Code", AuthenticatorApp.code(secret, Instant.now().plusSeconds(30)))
+                    .press("Continue");
             assertThat(browser.textOf("h1", "Your profile")).isEqualTo("Your profile");
 
             // the company's rule, switched on by its owner from this session

@@ -4,16 +4,13 @@ import static io.identity.support.test.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.command.CommandSideTest;
+import io.identity.support.test.AuthenticatorApp;
 import io.identity.support.test.Http;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,20 +19,6 @@ import org.junit.jupiter.api.Test;
  * by RFC 6238's algorithm written out (not the service's generator).
  */
 class SecondFactorApiTest extends CommandSideTest {
-
-    /** RFC 6238 with HMAC-SHA-1 and six digits, as the RFC's reference implementation computes it. */
-    static String code(String base32Secret, Instant at) throws Exception {
-        var mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(new Base32().decode(base32Secret), "HmacSHA1"));
-        var hash = mac.doFinal(
-                ByteBuffer.allocate(8).putLong(at.getEpochSecond() / 30).array());
-        var offset = hash[hash.length - 1] & 0xf;
-        var binary = ((hash[offset] & 0x7f) << 24)
-                | ((hash[offset + 1] & 0xff) << 16)
-                | ((hash[offset + 2] & 0xff) << 8)
-                | (hash[offset + 3] & 0xff);
-        return String.format("%06d", binary % 1_000_000);
-    }
 
     private record Enrolled(String username, String userId, String secret, List<String> recoveryCodes) {}
 
@@ -57,7 +40,7 @@ class SecondFactorApiTest extends CommandSideTest {
         assertThat(wrong.json().path("code").asString()).isEqualTo("invalid_credentials");
         var confirmed = http.post(
                 "/api/v1/users/me/mfa/totp/confirm",
-                Map.of("code", code(secret, Instant.now().minusSeconds(30))),
+                Map.of("code", AuthenticatorApp.code(secret, Instant.now().minusSeconds(30))),
                 bearer(access));
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         var codes = confirmed.json().path("recoveryCodes").values().stream()
@@ -87,13 +70,17 @@ class SecondFactorApiTest extends CommandSideTest {
 
         assertThat(mfa(mfaToken, "totp", "123456").json().path("code").asString())
                 .isEqualTo("invalid_credentials");
-        var code = code(ada.secret(), Instant.now());
+        var code = AuthenticatorApp.code(ada.secret(), Instant.now());
         var signedIn = mfa(mfaToken, "totp", code);
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
         var claims = Http.JSON.readTree(Base64.getUrlDecoder()
                 .decode(signedIn.json().path("access_token").asString().split("\\.")[1]));
         assertThat(claims.path("amr").toString()).contains("pwd", "otp", "mfa");
-        assertThat(mfa(mfaToken, "totp", code(ada.secret(), Instant.now().plusSeconds(30)))
+        assertThat(mfa(
+                                mfaToken,
+                                "totp",
+                                AuthenticatorApp.code(
+                                        ada.secret(), Instant.now().plusSeconds(30)))
                         .status())
                 .as("the token is spent")
                 .isEqualTo(401);
@@ -167,7 +154,7 @@ class SecondFactorApiTest extends CommandSideTest {
         for (var i = 0; i < 5; i++) {
             assertThat(mfa(mfaToken, "totp", "000000").status()).isEqualTo(400);
         }
-        var sixth = mfa(mfaToken, "totp", code(ada.secret(), Instant.now()));
+        var sixth = mfa(mfaToken, "totp", AuthenticatorApp.code(ada.secret(), Instant.now()));
         assertThat(sixth.status()).as("locked, even with the right code").isEqualTo(429);
         assertThat(sixth.header("Retry-After")).isNotNull();
     }
@@ -180,7 +167,8 @@ class SecondFactorApiTest extends CommandSideTest {
                 "grant_type=password&username=" + ada.username() + "&password=" + PASSWORD.replace(" ", "+"));
         assertThat(grant.status()).as(grant.body()).isEqualTo(403);
         assertThat(grant.json().path("error").asString()).isEqualTo("mfa_required");
-        var signedIn = mfa(grant.json().path("mfa_token").asString(), "totp", code(ada.secret(), Instant.now()));
+        var signedIn = mfa(
+                grant.json().path("mfa_token").asString(), "totp", AuthenticatorApp.code(ada.secret(), Instant.now()));
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
 
         var access = signedIn.json().path("access_token").asString();
@@ -235,10 +223,10 @@ class SecondFactorApiTest extends CommandSideTest {
         var secret = setup.json().path("secret").asString();
         http.post(
                 "/api/v1/users/me/mfa/totp/confirm",
-                Map.of("code", code(secret, Instant.now().minusSeconds(30))),
+                Map.of("code", AuthenticatorApp.code(secret, Instant.now().minusSeconds(30))),
                 bearer(before));
         var mfaToken = password(username).json().path("mfaToken").asString();
-        var strong = mfa(mfaToken, "totp", code(secret, Instant.now()))
+        var strong = mfa(mfaToken, "totp", AuthenticatorApp.code(secret, Instant.now()))
                 .json()
                 .path("access_token")
                 .asString();
