@@ -1,21 +1,18 @@
 package io.identity.e2e;
 
+import static io.identity.support.test.FormBrowser.encode;
+import static io.identity.support.test.FormBrowser.fill;
+import static io.identity.support.test.FormBrowser.pathOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identity.support.test.FormBrowser;
 import io.identity.support.test.Http;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * A browser on the provider's hosted pages, keeping its cookies: it signs a person in when the authorization endpoint
@@ -23,13 +20,14 @@ import org.springframework.web.util.HtmlUtils;
  */
 final class ConsentBrowser {
 
-    private static final Pattern INPUT = Pattern.compile("<input[^>]*name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"");
-
-    private final Http command;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final FormBrowser browser;
 
     ConsentBrowser(Http command) {
-        this.command = command;
+        this.browser = new FormBrowser(command);
+    }
+
+    private Http.Response browse(String path, String form) {
+        return form == null ? browser.get(path) : browser.post(path, form);
     }
 
     /** An authorization request of the code flow with PKCE (S256) for {@code scope}. */
@@ -69,63 +67,5 @@ final class ConsentBrowser {
         var allowed = browse("/oauth2/authorize", fill(consent.body(), Map.of("decision", "allow")));
         assertThat(allowed.status()).as(allowed.body()).isEqualTo(302);
         return allowed.header("Location");
-    }
-
-    private Http.Response browse(String path, String form) {
-        var request = HttpRequest.newBuilder(URI.create(command.base() + path));
-        if (form == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form));
-        }
-        if (!cookies.isEmpty()) {
-            var header = new StringBuilder();
-            cookies.forEach((name, value) -> header.append(header.isEmpty() ? "" : "; ")
-                    .append(name)
-                    .append('=')
-                    .append(value));
-            request.header("Cookie", header.toString());
-        }
-        var response = command.send(request);
-        for (var set : response.raw().headers().allValues("set-cookie")) {
-            var pair = set.split(";", 2)[0];
-            var eq = pair.indexOf('=');
-            if (pair.substring(eq + 1).isEmpty()) {
-                cookies.remove(pair.substring(0, eq));
-            } else {
-                cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-            }
-        }
-        return response;
-    }
-
-    /** The page's post form, its inputs as given and the named ones filled in, as a form body. */
-    private static String fill(String page, Map<String, String> given) {
-        var start = page.indexOf("<form method=\"post\"");
-        assertThat(start).as("a form that posts").isNotNegative();
-        var form = page.substring(start, page.indexOf("</form>", start));
-        var values = new LinkedHashMap<String, List<String>>();
-        var inputs = INPUT.matcher(form);
-        while (inputs.find()) {
-            values.computeIfAbsent(inputs.group(1), k -> new ArrayList<>())
-                    .add(HtmlUtils.htmlUnescape(inputs.group(2)));
-        }
-        given.forEach((name, value) -> values.put(name, List.of(value)));
-        var body = new StringBuilder();
-        values.forEach((name, list) -> list.forEach(value -> body.append(body.isEmpty() ? "" : "&")
-                .append(encode(name))
-                .append('=')
-                .append(encode(value))));
-        return body.toString();
-    }
-
-    private static String pathOf(String location) {
-        var uri = URI.create(location);
-        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,9 @@
 package io.identity.e2e;
 
+import static io.identity.support.test.FormBrowser.encode;
+import static io.identity.support.test.FormBrowser.fill;
+import static io.identity.support.test.FormBrowser.pathOf;
+import static io.identity.support.test.FormBrowser.query;
 import static io.identity.support.test.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,24 +14,18 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.identity.support.test.FormBrowser;
 import io.identity.support.test.Http;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * An application signing its users in through the service, over HTTP against the running system: a client
@@ -39,19 +37,19 @@ class OidcProviderTest {
 
     private static final String PASSWORD = "correct horse battery";
     private static final String APP = "https://wiki.example.com/callback";
-    private static final Pattern INPUT = Pattern.compile("<input[^>]*name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private RunningSystem system;
     private Http command;
     private Http query;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private FormBrowser browser;
 
     @BeforeEach
     void system() {
         system = RunningSystem.get();
         command = system.command;
         query = system.query;
+        browser = new FormBrowser(command);
     }
 
     private record Client(String id, String secret) {
@@ -88,76 +86,9 @@ class OidcProviderTest {
         return username;
     }
 
+    /** A page, or a form posted ({@code form} not null), in the test's browser. */
     private Http.Response browse(String path, String form) {
-        var request = HttpRequest.newBuilder(URI.create(command.base() + path));
-        if (form == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form));
-        }
-        if (!cookies.isEmpty()) {
-            var header = new StringBuilder();
-            cookies.forEach((name, value) -> header.append(header.isEmpty() ? "" : "; ")
-                    .append(name)
-                    .append('=')
-                    .append(value));
-            request.header("Cookie", header.toString());
-        }
-        var response = command.send(request);
-        for (var set : response.raw().headers().allValues("set-cookie")) {
-            var pair = set.split(";", 2)[0];
-            var eq = pair.indexOf('=');
-            if (pair.substring(eq + 1).isEmpty()) {
-                cookies.remove(pair.substring(0, eq));
-            } else {
-                cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-            }
-        }
-        return response;
-    }
-
-    /** The page's one post form, its inputs as given and the named ones filled in, as a form body. */
-    private static String fill(String page, Map<String, String> given) {
-        var start = page.indexOf("<form method=\"post\"");
-        assertThat(start).as("a form that posts").isNotNegative();
-        assertThat(page.indexOf("<form method=\"post\"", start + 1))
-                .as("only one")
-                .isNegative();
-        var form = page.substring(start, page.indexOf("</form>", start));
-        var values = new LinkedHashMap<String, List<String>>();
-        var inputs = INPUT.matcher(form);
-        while (inputs.find()) {
-            values.computeIfAbsent(inputs.group(1), k -> new ArrayList<>())
-                    .add(HtmlUtils.htmlUnescape(inputs.group(2)));
-        }
-        given.forEach((name, value) -> values.put(name, List.of(value)));
-        var body = new StringBuilder();
-        values.forEach((name, list) -> list.forEach(value -> body.append(body.isEmpty() ? "" : "&")
-                .append(encode(name))
-                .append('=')
-                .append(encode(value))));
-        return body.toString();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String pathOf(String location) {
-        var uri = URI.create(location);
-        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    }
-
-    private static Map<String, String> query(String location) {
-        var values = new LinkedHashMap<String, String>();
-        for (var pair : URI.create(location).getRawQuery().split("&")) {
-            var eq = pair.indexOf('=');
-            values.put(
-                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return values;
+        return form == null ? browser.get(path) : browser.post(path, form);
     }
 
     private static String verifier() {
@@ -200,6 +131,9 @@ class OidcProviderTest {
         assertThat(first.header("Location")).isEqualTo("/login?continue=" + encode(authorize));
         var signInPage = browse(first.header("Location"), null);
         assertThat(signInPage.status()).isEqualTo(200);
+        assertThat(FormBrowser.forms(signInPage.body()))
+                .as("the sign-in page has one form")
+                .isEqualTo(1);
         var signedIn = browse("/login", fill(signInPage.body(), Map.of("login", username, "password", PASSWORD)));
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
         assertThat(signedIn.header("Location")).isEqualTo(authorize);

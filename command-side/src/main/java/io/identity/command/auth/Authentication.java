@@ -98,7 +98,7 @@ public class Authentication {
                 gateway.sendAndWait(new RehashPassword(account.get().userId(), rehash));
             }
             gateway.sendAndWait(new StartSession(sessionId, account.get().userId(), SignInMethod.PASSWORD, expiresAt));
-            return tokens(account.get(), sessionId, expiresAt);
+            return tokens(account.get(), sessionId, expiresAt, StartSession.amrOf(SignInMethod.PASSWORD));
         });
     }
 
@@ -120,7 +120,7 @@ public class Authentication {
         RequestContext.actor(account.userId());
         return commands.run(() -> {
             gateway.sendAndWait(new StartSession(sessionId, account.userId(), method, expiresAt, amr));
-            return tokens(account, sessionId, expiresAt);
+            return tokens(account, sessionId, expiresAt, amr);
         });
     }
 
@@ -131,12 +131,18 @@ public class Authentication {
         }
         Commands.Stored<Object> stored = commands.run(() -> {
             var use = refreshTokens.consume(refreshToken);
-            if (use instanceof RefreshTokens.Fresh fresh && sessions.isLive(fresh.sessionId())) {
-                var account =
-                        accounts.byId(fresh.userId()).filter(Account::active).orElseThrow(Authentication::invalidToken);
-                return tokens(account, fresh.sessionId(), fresh.expiresAt());
+            if (!(use instanceof RefreshTokens.Fresh fresh)) {
+                return use;
             }
-            return use;
+            // how the session was signed in, read with whether it is live: its tokens say so after every refresh
+            var amr = sessions.amrOfLive(fresh.sessionId());
+            if (amr.isEmpty()) {
+                // the session ended: the token is spent all the same, and nothing is issued
+                return use;
+            }
+            var account =
+                    accounts.byId(fresh.userId()).filter(Account::active).orElseThrow(Authentication::invalidToken);
+            return tokens(account, fresh.sessionId(), fresh.expiresAt(), amr.get());
         });
         if (stored.result() instanceof TokenResponse tokens) {
             return new Commands.Stored<>(tokens, stored.position());
@@ -151,9 +157,9 @@ public class Authentication {
         return commands.send(new EndSession(sessionId, requestedBy, reason));
     }
 
-    private TokenResponse tokens(Account account, UUID sessionId, Instant expiresAt) {
+    private TokenResponse tokens(Account account, UUID sessionId, Instant expiresAt, List<String> amr) {
         var refresh = refreshTokens.create(sessionId, account.userId(), expiresAt);
-        var access = issuer.issue(account, sessionId, sessions.amrOf(sessionId));
+        var access = issuer.issue(account, sessionId, amr);
         var refreshSeconds =
                 Math.max(0, Duration.between(clock.instant(), expiresAt).toSeconds());
         return new TokenResponse(access, "Bearer", issuer.lifetime().toSeconds(), refresh, refreshSeconds, sessionId);

@@ -57,23 +57,37 @@ public class LiveSessions {
     }
 
     /**
-     * How the person signed in to the session (RFC 8176 {@code amr}), as the session recorded it; for a session
-     * of an earlier version, what its method alone proves.
+     * How the person signed in to the session (RFC 8176 {@code amr}), as the session recorded it (for a session of
+     * an earlier version, what its method alone proves); empty when the session has ended, expired or is unknown.
      */
+    public Optional<List<String>> amrOfLive(UUID sessionId) {
+        return jdbc
+                .query(
+                        "SELECT method, amr FROM session_registry WHERE session_id = ? AND ended_at IS NULL "
+                                + "AND expires_at > now()",
+                        (rs, i) -> amr(rs.getString(1), rs.getString(2)),
+                        sessionId)
+                .stream()
+                .findFirst();
+    }
+
+    /** As {@link #amrOfLive}, for a session live or not; nothing for an unknown one. */
     public List<String> amrOf(UUID sessionId) {
         return jdbc
                 .query(
                         "SELECT method, amr FROM session_registry WHERE session_id = ?",
-                        (rs, i) -> rs.getString(2) != null
-                                ? List.of(rs.getString(2).split(" "))
-                                : StartSession.amrOf(
-                                        rs.getString(1) == null
-                                                ? SignInMethod.PASSWORD
-                                                : SignInMethod.valueOf(rs.getString(1))),
+                        (rs, i) -> amr(rs.getString(1), rs.getString(2)),
                         sessionId)
                 .stream()
                 .findFirst()
                 .orElse(List.of());
+    }
+
+    private static List<String> amr(String method, String amr) {
+        if (amr != null) {
+            return List.of(amr.split(" "));
+        }
+        return StartSession.amrOf(method == null ? SignInMethod.PASSWORD : SignInMethod.valueOf(method));
     }
 
     /** The user's sessions that have neither ended nor expired. */

@@ -1,5 +1,9 @@
 package io.identity.command.oidc;
 
+import static io.identity.support.test.FormBrowser.encode;
+import static io.identity.support.test.FormBrowser.fill;
+import static io.identity.support.test.FormBrowser.pathOf;
+import static io.identity.support.test.FormBrowser.query;
 import static io.identity.support.test.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,11 +23,10 @@ import io.identity.events.client.ConsentRevoked;
 import io.identity.events.session.SessionStarted;
 import io.identity.events.session.SignInMethod;
 import io.identity.support.test.Eventually;
+import io.identity.support.test.FormBrowser;
 import io.identity.support.test.Http;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -38,7 +41,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,10 +53,14 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
 
     private static final String APP = "https://app.example.com/callback";
     private static final String ISSUER = "http://localhost:8081";
-    private static final Pattern INPUT = Pattern.compile("<input[^>]*name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"");
 
     /** The browser: its cookies, by name. */
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private FormBrowser browser;
+
+    @BeforeEach
+    void aBrowser() {
+        browser = new FormBrowser(http);
+    }
 
     private String registerClient(String method) {
         var metadata = new LinkedHashMap<String, Object>();
@@ -69,83 +76,6 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
 
     private static String field(String json, String name) {
         return Http.JSON.readTree(json).path(name).asString();
-    }
-
-    private Http.Response browse(String method, String path, String form) {
-        var request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : http.base() + path));
-        if (form == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form));
-        }
-        if (!cookies.isEmpty()) {
-            var header = new StringBuilder();
-            cookies.forEach((name, value) -> header.append(header.isEmpty() ? "" : "; ")
-                    .append(name)
-                    .append('=')
-                    .append(value));
-            request.header("Cookie", header.toString());
-        }
-        var response = http.send(request);
-        for (var set : response.raw().headers().allValues("set-cookie")) {
-            var pair = set.split(";", 2)[0];
-            var eq = pair.indexOf('=');
-            var name = pair.substring(0, eq);
-            var value = pair.substring(eq + 1);
-            if (value.isEmpty()) {
-                cookies.remove(name);
-            } else {
-                cookies.put(name, value);
-            }
-        }
-        return response;
-    }
-
-    /** A form's inputs as the page gives them, with the given ones filled in, URL-encoded. */
-    private static String fill(String page, Map<String, String> given) {
-        // the form with the given fields (the page may have others, such as the header's sign-out)
-        var start = page.indexOf("<form method=\"post\"");
-        while (start >= 0) {
-            var candidate = page.substring(start, page.indexOf("</form>", start));
-            if (given.keySet().stream().allMatch(name -> candidate.contains("name=\"" + name + "\""))) {
-                break;
-            }
-            start = page.indexOf("<form method=\"post\"", start + 1);
-        }
-        if (start < 0) {
-            start = page.indexOf("<form method=\"post\"");
-        }
-        var form = page.substring(start, page.indexOf("</form>", start));
-        var values = new LinkedHashMap<String, List<String>>();
-        var matcher = INPUT.matcher(form);
-        while (matcher.find()) {
-            values.computeIfAbsent(matcher.group(1), k -> new java.util.ArrayList<>())
-                    .add(org.springframework.web.util.HtmlUtils.htmlUnescape(matcher.group(2)));
-        }
-        given.forEach((name, value) -> values.put(name, List.of(value)));
-        var body = new StringBuilder();
-        values.forEach((name, list) -> list.forEach(value -> body.append(body.isEmpty() ? "" : "&")
-                .append(encode(name))
-                .append('=')
-                .append(encode(value))));
-        return body.toString();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> query(String location) {
-        var query = URI.create(location).getRawQuery();
-        var values = new LinkedHashMap<String, String>();
-        for (var pair : query.split("&")) {
-            var eq = pair.indexOf('=');
-            values.put(
-                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return values;
     }
 
     private static String challenge(String verifier) throws Exception {
@@ -169,31 +99,26 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
 
     /** Authorize, sign in on the page, allow on the consent page: the redirect to the application. */
     private Map<String, String> signInAndAllow(String username, String authorize) {
-        var first = browse("GET", authorize, null);
+        var first = browser.get(authorize);
         assertThat(first.status()).as(first.body()).isEqualTo(302);
         var login = first.header("Location");
         assertThat(login).startsWith("/login?continue=");
         assertThat(URLDecoder.decode(login.substring("/login?continue=".length()), StandardCharsets.UTF_8))
                 .isEqualTo(authorize);
-        var page = browse("GET", login, null);
+        var page = browser.get(login);
         assertThat(page.status()).isEqualTo(200);
-        var signedIn = browse("POST", "/login", fill(page.body(), Map.of("login", username, "password", PASSWORD)));
+        var signedIn = browser.post("/login", fill(page.body(), Map.of("login", username, "password", PASSWORD)));
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
         assertThat(signedIn.header("Location")).isEqualTo(authorize);
-        var again = browse("GET", signedIn.header("Location"), null);
+        var again = browser.get(signedIn.header("Location"));
         assertThat(again.status()).as(again.body()).isEqualTo(302);
         assertThat(URI.create(again.header("Location")).getPath()).isEqualTo("/oauth2/consent");
-        var consent = browse("GET", pathOf(again.header("Location")), null);
+        var consent = browser.get(pathOf(again.header("Location")));
         assertThat(consent.status()).as(consent.body()).isEqualTo(200);
-        var allowed = browse("POST", "/oauth2/authorize", fill(consent.body(), Map.of("decision", "allow")));
+        var allowed = browser.post("/oauth2/authorize", fill(consent.body(), Map.of("decision", "allow")));
         assertThat(allowed.status()).as(allowed.body()).isEqualTo(302);
         assertThat(allowed.header("Location")).startsWith(APP + "?");
         return query(allowed.header("Location"));
-    }
-
-    private static String pathOf(String location) {
-        var uri = URI.create(location);
-        return uri.getRawPath() + "?" + uri.getRawQuery();
     }
 
     private Http.Response token(String form, String... headers) {
@@ -524,19 +449,19 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
                         userId))
                 .isZero();
 
-        var again = browse("GET", authorize(clientId, verifier, "n2"), null);
+        var again = browser.get(authorize(clientId, verifier, "n2"));
         assertThat(again.status()).as(again.body()).isEqualTo(302);
         assertThat(URI.create(again.header("Location")).getPath())
                 .as("asked again")
                 .isEqualTo("/oauth2/consent");
-        var consent = browse("GET", pathOf(again.header("Location")), null);
-        var allowed = browse("POST", "/oauth2/authorize", fill(consent.body(), Map.of("decision", "allow")));
+        var consent = browser.get(pathOf(again.header("Location")));
+        var allowed = browser.post("/oauth2/authorize", fill(consent.body(), Map.of("decision", "allow")));
         assertThat(allowed.header("Location")).startsWith(APP + "?").contains("code=");
         assertThat(storedEvents(consentId))
                 .extracting(event -> event.getPayloadType().getSimpleName())
                 .containsExactly("ConsentGranted", "ConsentRevoked", "ConsentGranted");
 
-        var quiet = browse("GET", authorize(clientId, verifier, "n3"), null);
+        var quiet = browser.get(authorize(clientId, verifier, "n3"));
         assertThat(quiet.header("Location"))
                 .as("allowed already: no consent page, and no event")
                 .startsWith(APP + "?");
@@ -585,11 +510,11 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         var authorize = "/oauth2/authorize?response_type=code&client_id=engines-portal&redirect_uri=" + encode(portal)
                 + "&scope=" + encode("openid email") + "&state=s-1&nonce=n-1&code_challenge=" + challenge(verifier)
                 + "&code_challenge_method=S256";
-        var first = browse("GET", authorize, null);
+        var first = browser.get(authorize);
         assertThat(first.status()).isEqualTo(302);
-        var page = browse("GET", first.header("Location"), null);
-        var signedIn = browse("POST", "/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
-        var answer = browse("GET", signedIn.header("Location"), null);
+        var page = browser.get(first.header("Location"));
+        var signedIn = browser.post("/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
+        var answer = browser.get(signedIn.header("Location"));
         assertThat(answer.status()).as(answer.body()).isEqualTo(302);
         assertThat(answer.header("Location")).as("no consent page").startsWith(portal + "?");
         var code = query(answer.header("Location")).get("code");
@@ -672,29 +597,25 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         // signed in first, so that every refusal below is the authorization endpoint's own
         signInAndAllow(user, authorize(clientId, verifier, "n"));
 
-        var unknown = browse("GET", authorize(UUID.randomUUID().toString(), verifier, "n"), null);
+        var unknown = browser.get(authorize(UUID.randomUUID().toString(), verifier, "n"));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.header("Location")).isNull();
         assertThat(unknown.header("Content-Type")).startsWith("text/html");
 
-        var elsewhere = browse(
-                "GET",
-                authorize(clientId, verifier, "n").replace(encode(APP), encode("https://evil.example/cb")),
-                null);
+        var elsewhere =
+                browser.get(authorize(clientId, verifier, "n").replace(encode(APP), encode("https://evil.example/cb")));
         assertThat(elsewhere.status()).isEqualTo(400);
         assertThat(elsewhere.header("Location")).isNull();
 
-        var plain = browse(
-                "GET",
-                authorize(clientId, verifier, "n").replace("code_challenge_method=S256", "code_challenge_method=plain"),
-                null);
+        var plain = browser.get(authorize(clientId, verifier, "n")
+                .replace("code_challenge_method=S256", "code_challenge_method=plain"));
         assertThat(plain.status()).isEqualTo(302);
         assertThat(query(plain.header("Location")))
                 .containsEntry("error", "invalid_request")
                 .containsEntry("state", "st-123")
                 .doesNotContainKey("code");
 
-        var noPkce = browse("GET", authorize(clientId, verifier, "n").replaceAll("&code_challenge[^&]*", ""), null);
+        var noPkce = browser.get(authorize(clientId, verifier, "n").replaceAll("&code_challenge[^&]*", ""));
         assertThat(noPkce.status()).isEqualTo(302);
         assertThat(query(noPkce.header("Location"))).containsEntry("error", "invalid_request");
     }
@@ -706,11 +627,11 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         register(user);
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
         var authorize = authorize(clientId, verifier, "n");
-        var login = browse("GET", authorize, null).header("Location");
-        var page = browse("GET", login, null);
-        browse("POST", "/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
-        var consent = browse("GET", pathOf(browse("GET", authorize, null).header("Location")), null);
-        var denied = browse("POST", "/oauth2/authorize", fill(consent.body(), Map.of("decision", "deny")));
+        var login = browser.get(authorize).header("Location");
+        var page = browser.get(login);
+        browser.post("/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
+        var consent = browser.get(pathOf(browser.get(authorize).header("Location")));
+        var denied = browser.post("/oauth2/authorize", fill(consent.body(), Map.of("decision", "deny")));
         assertThat(denied.status()).isEqualTo(302);
         assertThat(query(denied.header("Location")))
                 .containsEntry("error", "access_denied")
@@ -722,10 +643,9 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
     void theSignInPageContinuesOnlyToOurOwnAuthorizationEndpoint() {
         var user = unique("oidc");
         register(user);
-        var page = browse("GET", "/login?continue=" + encode("https://evil.example/oauth2/authorize?x=1"), null);
+        var page = browser.get("/login?continue=" + encode("https://evil.example/oauth2/authorize?x=1"));
         assertThat(page.body()).doesNotContain("evil.example");
-        var signedIn = browse(
-                "POST",
+        var signedIn = browser.post(
                 "/login",
                 fill(page.body(), Map.of("login", user, "password", PASSWORD, "continue", "//evil.example/x")));
         assertThat(signedIn.status()).isEqualTo(303);
@@ -794,7 +714,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
 
     private Granted granted(String scope, String username, Http.Response registered) throws Exception {
         // a browser of its own
-        cookies.clear();
+        browser.forget();
         var client = registerClient("client_secret_basic");
         var clientId = field(client, "client_id");
         var secret = field(client, "client_secret");
@@ -996,7 +916,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
     void promptNoneLoginAndFormPost() throws Exception {
         var clientId = field(registerClient("none"), "client_id");
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
-        var silent = browse("GET", authorize(clientId, verifier, "n", "openid", "&prompt=none"), null);
+        var silent = browser.get(authorize(clientId, verifier, "n", "openid", "&prompt=none"));
         assertThat(silent.status()).isEqualTo(302);
         assertThat(query(silent.header("Location")))
                 .containsEntry("error", "login_required")
@@ -1007,28 +927,28 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         register(user);
         signInAndAllow(user, authorize(clientId, verifier, "n"));
         // signed in: prompt=none answers at once
-        var quiet = browse("GET", authorize(clientId, verifier, "n", "openid", "&prompt=none"), null);
+        var quiet = browser.get(authorize(clientId, verifier, "n", "openid", "&prompt=none"));
         assertThat(query(quiet.header("Location"))).containsKey("code");
 
         // prompt=login asks for the password again, and then goes on
         var again = authorize(clientId, verifier, "n", "openid", "&prompt=login&login_hint=" + user);
-        var asked = browse("GET", again, null);
+        var asked = browser.get(again);
         assertThat(asked.header("Location")).startsWith("/login?continue=");
-        var page = browse("GET", asked.header("Location"), null);
+        var page = browser.get(asked.header("Location"));
         assertThat(page.body()).contains("value=\"" + user + "\"");
-        var signedIn = browse("POST", "/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
+        var signedIn = browser.post("/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
         assertThat(signedIn.header("Location")).contains("login_after=");
-        var answered = browse("GET", signedIn.header("Location"), null);
+        var answered = browser.get(signedIn.header("Location"));
         assertThat(answered.status()).isEqualTo(302);
         assertThat(query(answered.header("Location"))).containsKey("code");
 
         // max_age=0 too
-        assertThat(browse("GET", authorize(clientId, verifier, "n", "openid", "&max_age=0"), null)
+        assertThat(browser.get(authorize(clientId, verifier, "n", "openid", "&max_age=0"))
                         .header("Location"))
                 .startsWith("/login?continue=");
 
-        var posted = browse("GET", authorize(clientId, verifier, "n", "openid", "&response_mode=form_post"), null);
+        var posted = browser.get(authorize(clientId, verifier, "n", "openid", "&response_mode=form_post"));
         assertThat(posted.status()).as(posted.header("Location")).isEqualTo(200);
         assertThat(posted.body())
                 .contains("<form method=\"post\" action=\"" + APP + "\"")
@@ -1047,10 +967,10 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         var authorize = "/oauth2/authorize?response_type=code&client_id=engines-portal&redirect_uri=" + encode(portal)
                 + "&scope=" + encode("openid email") + "&state=s-1&nonce=n-1&code_challenge=" + challenge(verifier)
                 + "&code_challenge_method=S256";
-        var first = browse("GET", authorize, null);
-        var page = browse("GET", first.header("Location"), null);
-        var signedIn = browse("POST", "/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
-        var code = query(browse("GET", signedIn.header("Location"), null).header("Location"))
+        var first = browser.get(authorize);
+        var page = browser.get(first.header("Location"));
+        var signedIn = browser.post("/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
+        var code = query(browser.get(signedIn.header("Location")).header("Location"))
                 .get("code");
         var tokens = token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(portal)
                 + "&code_verifier=" + verifier + "&client_id=engines-portal&client_secret=" + encode(PORTAL_SECRET));
@@ -1066,11 +986,8 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
                 .isEqualTo(200);
 
         var idToken = tokens.json().path("id_token").asString();
-        var unregistered = browse(
-                "GET",
-                "/oauth2/logout?id_token_hint=" + idToken + "&post_logout_redirect_uri="
-                        + encode("https://evil.example/"),
-                null);
+        var unregistered = browser.get("/oauth2/logout?id_token_hint=" + idToken + "&post_logout_redirect_uri="
+                + encode("https://evil.example/"));
         assertThat(unregistered.status()).as(unregistered.body()).isEqualTo(302);
         assertThat(unregistered.header("Location"))
                 .as("never to a URI the client did not register")
@@ -1082,10 +999,10 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
                                 == 401))
                 .as("the session it started ended, and its token stops within 2 s")
                 .isTrue();
-        var again = browse("GET", authorize, null);
+        var again = browser.get(authorize);
         assertThat(again.header("Location")).as("the browser is signed out").startsWith("/login?continue=");
 
-        var forged = browse("GET", "/oauth2/logout?id_token_hint=forged", null);
+        var forged = browser.get("/oauth2/logout?id_token_hint=forged");
         assertThat(forged.status()).isEqualTo(400);
         assertThat(forged.header("Location")).isNull();
     }
@@ -1098,21 +1015,19 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
         var authorize = "/oauth2/authorize?response_type=code&client_id=engines-portal&redirect_uri=" + encode(portal)
                 + "&scope=openid&state=s-1&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256";
-        var page = browse("GET", browse("GET", authorize, null).header("Location"), null);
-        var signedIn = browse("POST", "/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
-        var code = query(browse("GET", signedIn.header("Location"), null).header("Location"))
+        var page = browser.get(browser.get(authorize).header("Location"));
+        var signedIn = browser.post("/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
+        var code = query(browser.get(signedIn.header("Location")).header("Location"))
                 .get("code");
         var tokens = token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(portal)
                 + "&code_verifier=" + verifier + "&client_id=engines-portal&client_secret=" + encode(PORTAL_SECRET));
-        var out = browse(
-                "GET",
+        var out = browser.get(
                 "/oauth2/logout?id_token_hint=" + tokens.json().path("id_token").asString()
                         + "&post_logout_redirect_uri=" + encode("https://portal.example.com/signed-out")
-                        + "&state=bye&client_id=engines-portal",
-                null);
+                        + "&state=bye&client_id=engines-portal");
         assertThat(out.status()).as(out.body()).isEqualTo(302);
         assertThat(out.header("Location")).isEqualTo("https://portal.example.com/signed-out?state=bye");
-        assertThat(cookies).doesNotContainKey(SignInCookie.COOKIE);
+        assertThat(browser.cookies()).doesNotContainKey(SignInCookie.COOKIE);
     }
 
     @Test

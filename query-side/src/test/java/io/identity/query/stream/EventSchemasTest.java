@@ -496,6 +496,9 @@ class EventSchemasTest {
         if (type == int.class) {
             return INTEGERS.getOrDefault(name, 1);
         }
+        if (type == boolean.class) {
+            return true;
+        }
         if (type.isEnum()) {
             return ENUMS.getOrDefault(qualified, type.getEnumConstants()[0]);
         }
