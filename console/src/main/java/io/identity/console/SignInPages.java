@@ -126,6 +126,9 @@ class SignInPages {
             @RequestParam(name = "continue", required = false) String next) {
         var answer = api.send("POST", "/api/v1/auth/login", Map.of("login", login, "password", password), visit);
         var then = authorization(next);
+        if ("mfa_required".equals(answer.code())) {
+            return pages.render("login-passkey", PasskeySignInPages.secondFactor(answer, then), visit);
+        }
         if (!answer.ok()) {
             var model = Forms.failed(answer, Map.of("login", login));
             model.put("continueTo", then);
@@ -154,7 +157,7 @@ class SignInPages {
         return Pages.redirect("/account");
     }
 
-    private static void start(Visit visit, Api.Answer tokens) {
+    static void start(Visit visit, Api.Answer tokens) {
         visit.signIn(new ConsoleSession(
                 tokens.body().path("access_token").asString(),
                 tokens.body().path("refresh_token").asString(),
