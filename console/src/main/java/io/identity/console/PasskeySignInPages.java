@@ -1,5 +1,6 @@
 package io.identity.console;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class PasskeySignInPages {
     static Map<String, Object> secondFactor(Api.Answer answer, String continueTo) {
         var model = new HashMap<String, Object>();
         model.put("mfaToken", answer.body().path("mfaToken").asString(""));
-        var factors = new java.util.ArrayList<String>();
+        var factors = new ArrayList<String>();
         answer.body().path("factors").forEach(factor -> factors.add(factor.asString()));
         model.put("factors", factors);
         model.put("continueTo", continueTo);
