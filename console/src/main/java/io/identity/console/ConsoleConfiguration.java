@@ -39,6 +39,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     static final List<String> PAGES = List.of(
             "/",
             "/login",
+            "/login/**",
             "/logout",
             "/signup",
             "/verify-email",

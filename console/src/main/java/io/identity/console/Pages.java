@@ -21,7 +21,7 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 /**
  * Renders the pages (Thymeleaf, HTML mode: every value escaped unless a template says otherwise, which none
  * does) with the texts of one message bundle, and answers them with the headers that keep them safe: a strict
- * Content-Security-Policy (scripts, styles and forms only from here, nothing inline, no framing), no referrer at
+ * Content-Security-Policy (scripts, styles, forms and the scripts' requests only to here, nothing inline, no framing), no referrer at
  * all (whatever an address held never leaves in a Referer; the CSRF check then reads the fetch metadata where the
  * browser blanks the Origin), no caching, no sniffing. A {@code done} notice that is not one of ours shows nothing.
  * Where the installation catches its own mail ({@link ConsoleSettings#mailInboxUrl}), the pages that say a mail is
@@ -29,8 +29,9 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
  */
 final class Pages {
 
-    static final String SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    static final String SECURITY_POLICY =
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+                    + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     /**
      * For a page whose form goes on into an application's sign-in (the sign-in page continuing an authorization, the
      * consent page): the authorization endpoint answers it with a redirect to the application's own site, and

@@ -11,16 +11,18 @@ import org.springframework.stereotype.Component;
 class SecondFactorChallenges implements SecondFactorGate {
 
     private final SecondFactorStore store;
+    private final PasskeyStore passkeys;
     private final Clock clock;
 
-    SecondFactorChallenges(SecondFactorStore store, Clock clock) {
+    SecondFactorChallenges(SecondFactorStore store, PasskeyStore passkeys, Clock clock) {
         this.store = store;
+        this.passkeys = passkeys;
         this.clock = clock;
     }
 
     @Override
     public List<String> factorsOf(UUID userId) {
-        return store.factorsOf(userId, List.of());
+        return store.factorsOf(userId, passkeys.any(userId) ? List.of("webauthn") : List.of());
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Second factors (§13): setting up and removing the authenticator app, recovery codes, and signing in with one. */
 @RestController
@@ -20,10 +21,12 @@ class SecondFactorController {
 
     private final SecondFactorEnrolment enrolment;
     private final SecondFactorSignIn signIn;
+    private final PasskeySignIn passkeys;
 
-    SecondFactorController(SecondFactorEnrolment enrolment, SecondFactorSignIn signIn) {
+    SecondFactorController(SecondFactorEnrolment enrolment, SecondFactorSignIn signIn, PasskeySignIn passkeys) {
         this.enrolment = enrolment;
         this.signIn = signIn;
+        this.passkeys = passkeys;
     }
 
     record PasswordRequest(String currentPassword) {
@@ -40,7 +43,8 @@ class SecondFactorController {
         }
     }
 
-    record SignInRequest(String mfaToken, String totp, String recoveryCode) {
+    /** {@code webauthn}: an AuthenticationResponseJSON to the options of {@code /api/v1/auth/mfa/webauthn-options}. */
+    record SignInRequest(String mfaToken, String totp, String recoveryCode, JsonNode webauthn) {
         @Override
         public String toString() {
             return "SignInRequest[]";
@@ -69,14 +73,19 @@ class SecondFactorController {
         return Responses.of(HttpStatus.OK, stored, Map.of("recoveryCodes", stored.result()));
     }
 
-    /** Exactly one of {@code totp} and {@code recoveryCode} ({@code webauthn}: {@code PasskeyController}). */
+    /** Exactly one of {@code totp}, {@code recoveryCode} and {@code webauthn}. */
     @PostMapping("/api/v1/auth/mfa")
     ResponseEntity<TokenResponse> signIn(@RequestBody SignInRequest request) {
-        if (request.totp() != null && request.recoveryCode() == null) {
+        var webauthn = request.webauthn() != null && !request.webauthn().isNull();
+        var given = (request.totp() != null ? 1 : 0) + (request.recoveryCode() != null ? 1 : 0) + (webauthn ? 1 : 0);
+        if (given == 1 && request.totp() != null) {
             return Responses.tokens(signIn.withTotp(request.mfaToken(), request.totp()));
         }
-        if (request.recoveryCode() != null && request.totp() == null) {
+        if (given == 1 && request.recoveryCode() != null) {
             return Responses.tokens(signIn.withRecoveryCode(request.mfaToken(), request.recoveryCode()));
+        }
+        if (given == 1 && webauthn) {
+            return Responses.tokens(passkeys.asSecondFactor(request.mfaToken(), request.webauthn()));
         }
         throw IdentityException.validation(
                 List.of(new FieldViolation("totp", "give one of totp, recoveryCode and webauthn")));

@@ -2,8 +2,11 @@ package io.identity.command.mfa;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.identity.events.mfa.PasskeyRegistered;
+import io.identity.events.mfa.PasskeyRemoved;
 import io.identity.events.mfa.RecoveryCodeUsed;
 import io.identity.events.mfa.RecoveryCodesGenerated;
+import io.identity.events.mfa.SecondFactor;
 import io.identity.events.mfa.SecondFactorUsed;
 import io.identity.events.mfa.TotpDisabled;
 import io.identity.events.mfa.TotpEnabled;
@@ -11,6 +14,8 @@ import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -21,9 +26,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A person's second factors (§13), a stream of its own beside their User's, its id derived from theirs
- * ({@link #idOf}): the authenticator app switched on and off, the sets of recovery codes and their use, and each
- * sign-in a second factor finished. The secrets themselves (the app's key, the codes) are never in its events:
- * they are kept sealed or digested beside the store ({@link SecondFactorStore}).
+ * ({@link #idOf}): the authenticator app switched on and off, the passkeys added and removed, the sets of recovery
+ * codes and their use, and each sign-in a second factor finished. The secrets themselves (the app's key, the codes)
+ * are never in its events: they are kept sealed or digested beside the store ({@link SecondFactorStore}); so are
+ * the passkeys' public keys and counters ({@link PasskeyStore}), which change at every use.
  */
 @Aggregate
 class SecondFactors {
@@ -34,6 +40,10 @@ class SecondFactors {
     private UUID userId;
     private boolean totp;
     private int recoveryCodesLeft;
+    private final Set<String> passkeys = new HashSet<>();
+
+    /** How many passkeys one person may have: enough for every device, few enough to list. */
+    static final int MAX_PASSKEYS = 20;
 
     SecondFactors() {
         // for Axon: rebuilt from events, or new at a person's first enrolment
@@ -77,7 +87,39 @@ class SecondFactors {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RegisterPasskey command, Clock clock) {
+        if (passkeys.contains(command.credentialId())) {
+            throw new IdentityException(ErrorCode.CONFLICT, "This passkey is registered already.");
+        }
+        if (passkeys.size() >= MAX_PASSKEYS) {
+            throw new IdentityException(
+                    ErrorCode.CONFLICT, "There are " + MAX_PASSKEYS + " passkeys already; remove one first.");
+        }
+        apply(new PasskeyRegistered(
+                command.factorsId(),
+                command.userId(),
+                command.credentialId(),
+                command.name(),
+                command.aaguid(),
+                clock.instant()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RemovePasskey command, Clock clock) {
+        if (!passkeys.contains(command.credentialId())) {
+            throw IdentityException.notFound();
+        }
+        apply(new PasskeyRemoved(factorsId, userId, command.credentialId(), clock.instant()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordSecondFactor command, Clock clock) {
+        if (command.factor() == SecondFactor.WEBAUTHN && !passkeys.contains(command.credentialId())) {
+            // a passkey removed while its sign-in was under way signs no one in
+            throw IdentityException.notFound();
+        }
         apply(new SecondFactorUsed(
                 command.factorsId(), command.userId(), command.factor(), command.credentialId(), clock.instant()));
     }
@@ -92,6 +134,18 @@ class SecondFactors {
     @EventSourcingHandler
     void on(TotpDisabled event) {
         totp = false;
+    }
+
+    @EventSourcingHandler
+    void on(PasskeyRegistered event) {
+        factorsId = event.factorsId();
+        userId = event.userId();
+        passkeys.add(event.credentialId());
+    }
+
+    @EventSourcingHandler
+    void on(PasskeyRemoved event) {
+        passkeys.remove(event.credentialId());
     }
 
     @EventSourcingHandler

@@ -42,6 +42,8 @@ class RateLimitConfiguration {
                 List.of(
                         "/api/v1/auth/login",
                         "/api/v1/auth/refresh",
+                        "/api/v1/auth/webauthn",
+                        "/api/v1/auth/webauthn/options",
                         "/api/v1/auth/oauth/*/authorize",
                         "/api/v1/auth/oauth/*/callback"));
         groups.put("token", List.of("/api/v1/auth/oauth/token"));

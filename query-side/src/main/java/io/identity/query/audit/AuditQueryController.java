@@ -53,6 +53,8 @@ class AuditQueryController {
             "ConsentRevoked",
             "TotpEnabled",
             "TotpDisabled",
+            "PasskeyRegistered",
+            "PasskeyRemoved",
             "RecoveryCodesGenerated",
             "RecoveryCodeUsed",
             "SecondFactorUsed");

@@ -35,9 +35,18 @@ class SecondFactorQueryController {
                 .findFirst()
                 .orElse(Map.of());
         var enrolledAt = row.get("totp_enrolled_at") instanceof Timestamp at ? at.toInstant() : null;
+        var passkeys = jdbc.query(
+                "SELECT credential_id, name, created_at, last_used_at FROM passkeys WHERE user_id = ? "
+                        + "ORDER BY created_at, credential_id",
+                (rs, i) -> new Passkey(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()),
+                caller.userId());
         return new SecondFactorsView(
                 new Totp(Boolean.TRUE.equals(row.get("totp_enabled")), enrolledAt),
-                List.of(),
+                passkeys,
                 row.get("recovery_codes_left") instanceof Integer left ? left : 0);
     }
 }

@@ -1,7 +1,10 @@
 package io.identity.query.mfa;
 
+import io.identity.events.mfa.PasskeyRegistered;
+import io.identity.events.mfa.PasskeyRemoved;
 import io.identity.events.mfa.RecoveryCodeUsed;
 import io.identity.events.mfa.RecoveryCodesGenerated;
+import io.identity.events.mfa.SecondFactorUsed;
 import io.identity.events.mfa.TotpDisabled;
 import io.identity.events.mfa.TotpEnabled;
 import io.identity.events.user.UserErased;
@@ -14,8 +17,11 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The {@code second_factors} read model: each person's authenticator app and recovery codes left (§13). */
-@ReadModel(tables = "second_factors")
+/**
+ * The {@code second_factors} and {@code passkeys} read models: each person's authenticator app and recovery codes
+ * left, and their passkeys with when each last signed them in (§13).
+ */
+@ReadModel(tables = {"second_factors", "passkeys"})
 @Component
 @ProcessingGroup(SecondFactorsProjection.GROUP)
 class SecondFactorsProjection {
@@ -63,12 +69,46 @@ class SecondFactorsProjection {
     }
 
     @EventHandler
+    void on(PasskeyRegistered event) {
+        jdbc.update(
+                "INSERT INTO passkeys (credential_id, user_id, name, created_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (credential_id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name, "
+                        + "created_at = excluded.created_at, last_used_at = NULL",
+                event.credentialId(),
+                event.userId(),
+                event.name(),
+                Timestamp.from(event.registeredAt()));
+    }
+
+    @EventHandler
+    void on(PasskeyRemoved event) {
+        jdbc.update(
+                "DELETE FROM passkeys WHERE credential_id = ? AND user_id = ?", event.credentialId(), event.userId());
+    }
+
+    /** A passkey's sign-in; replayed, an older one never moves the time back. */
+    @EventHandler
+    void on(SecondFactorUsed event) {
+        if (event.credentialId() == null) {
+            return;
+        }
+        jdbc.update(
+                "UPDATE passkeys SET last_used_at = GREATEST(COALESCE(last_used_at, ?), ?) "
+                        + "WHERE credential_id = ? AND user_id = ?",
+                Timestamp.from(event.usedAt()),
+                Timestamp.from(event.usedAt()),
+                event.credentialId(),
+                event.userId());
+    }
+
+    @EventHandler
     void on(UserErased event) {
         jdbc.update("DELETE FROM second_factors WHERE user_id = ?", event.userId());
+        jdbc.update("DELETE FROM passkeys WHERE user_id = ?", event.userId());
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE second_factors");
+        jdbc.update("TRUNCATE second_factors, passkeys");
     }
 }

@@ -76,6 +76,8 @@ class EventSchemasTest {
             Map.entry("allowedEmailDomains", List.of("example.com", "example.org")),
             Map.entry("clientId", List.of("8d0f3b1e-6a43-4f5e-9a57-2f0c3c1d7e21")),
             Map.entry("credentialId", List.of("AbCdEf0123456789_-AbCdEf")),
+            Map.entry("PasskeyRegistered.name", List.of("Ada's laptop")),
+            Map.entry("aaguid", List.of("08987058-cadc-4b81-b6e1-30de50dcbe96")),
             Map.entry("amr", List.of("pwd", "otp", "mfa")),
             Map.entry("clientName", List.of("Engines Wiki")),
             Map.entry("tokenEndpointAuthMethod", List.of("client_secret_basic")),

@@ -8,6 +8,8 @@ public enum SignInMethod {
     OAUTH,
     /** An application's sign-in through this service as an OpenID Connect provider: one session per authorization. */
     OIDC,
+    /** A passkey alone, without a password ({@code /api/v1/auth/webauthn}). */
+    PASSKEY,
     /** Accepting an invitation as a new user: only in sessions an earlier version started; none begins so now. */
     INVITATION
 }
