@@ -57,22 +57,32 @@ class PasskeyPagesTest {
     }
 
     @Test
-    void theSignInPageOffersAPasskeyAndTheSecondStepCarriesTheSignIn() {
-        assertThat(render("login", new HashMap<>(Map.of("done", "", "providers", List.of())), null))
-                .contains("action=\"/login/passkey\"")
-                .contains("Sign in with a passkey");
+    void theSignInPageLinksToAPasskeySignInAndTheSecondStepOffersThePasskey() {
+        var login = render("login", new HashMap<>(Map.of("done", "", "providers", List.of())), null);
+        assertThat(login)
+                .contains("href=\"/login/passkey\"")
+                .contains("Sign in with a passkey")
+                .doesNotContain("action=\"/login/passkey\"");
+        assertThat(login.split("<form method=\"post\"", -1))
+                .as("the sign-in page's one form")
+                .hasSize(2);
+        assertThat(render("login-passkey", new HashMap<>(Map.of("factors", List.of())), null))
+                .contains("action=\"/login/passkey\"");
         var second = render(
-                "login-passkey", new HashMap<>(Map.of("mfaToken", "one-time", "factors", List.of("webauthn"))), null);
+                "second-factor",
+                new HashMap<>(Map.of("mfaToken", "one-time", "factors", List.of("webauthn", "recovery_code"))),
+                null);
         assertThat(second)
                 .contains("action=\"/login/passkey/second-factor\"")
                 .contains("value=\"one-time\"")
                 .contains("Use your passkey")
-                .doesNotContain("action=\"/login/passkey\"");
+                .contains("Use a recovery code")
+                .doesNotContain("name=\"code\"");
         assertThat(render(
-                        "login-passkey",
+                        "second-factor",
                         new HashMap<>(Map.of("mfaToken", "one-time", "factors", List.of("totp"))),
                         null))
                 .doesNotContain("/login/passkey/second-factor")
-                .contains("cannot take yet");
+                .contains("name=\"code\"");
     }
 }

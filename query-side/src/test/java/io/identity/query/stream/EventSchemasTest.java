@@ -89,6 +89,10 @@ class EventSchemasTest {
             Map.entry(
                     "registrationTokenHash",
                     List.of("60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752")));
+    /** Constants of an enum that a field never takes, by the rules of its aggregate (so its schema leaves them out). */
+    private static final Map<String, Set<String>> NEVER_TAKEN =
+            Map.of("identity.company.CompanySettingsChanged.defaultInvitationRole", Set.of("OWNER"));
+
     private static final Map<String, Integer> INTEGERS = Map.of("consecutiveFailures", 5, "invitationExpiryDays", 7);
     private static final Map<String, Map<String, String>> MAPS = Map.of(
             "ProfileUpdated", changes("displayName", "Ada King", "phone", "+442079460958", "bio", null),
@@ -353,11 +357,12 @@ class EventSchemasTest {
                 for (var constant : component.getType().getEnumConstants()) {
                     constants.add(((Enum<?>) constant).name());
                 }
+                // every value the field can take, and no other (a new constant needs its schema too)
+                constants.removeAll(NEVER_TAKEN.getOrDefault(field, Set.of()));
                 assertThat(property.path("enum").values())
                         .extracting(JsonNode::asString)
                         .as(field)
-                        .isNotEmpty()
-                        .isSubsetOf(constants);
+                        .containsExactlyInAnyOrderElementsOf(constants);
             }
             var element = elementType(component);
             if (element != null && element.isRecord()) {
