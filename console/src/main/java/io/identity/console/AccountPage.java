@@ -1,5 +1,6 @@
 package io.identity.console;
 
+import io.identity.support.auth.OperatorSettings;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -19,10 +20,12 @@ class AccountPage {
 
     private final Api api;
     private final Pages pages;
+    private final OperatorSettings operators;
 
-    AccountPage(Api api, Pages pages) {
+    AccountPage(Api api, Pages pages, OperatorSettings operators) {
         this.api = api;
         this.pages = pages;
+        this.operators = operators;
     }
 
     /** A page of the console: the signed-in user's data and more reads, or the sign-in page. */
@@ -34,6 +37,9 @@ class AccountPage {
         var me = signedIn.me();
         var full = new HashMap<String, Object>(model);
         full.put("me", Forms.data(me.body()));
+        full.put(
+                "operator",
+                operators.operators().contains(me.body().path("userId").asString()));
         if ("account".equals(template)) {
             full.put("languages", SettingChoices.LANGUAGES);
             full.put("timeZones", SettingChoices.TIME_ZONES);

@@ -3,6 +3,10 @@ package io.identity.e2e;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.identity.command.CommandSideApplication;
+import io.identity.command.credential.PasswordHasher;
+import io.identity.command.handling.Commands;
+import io.identity.command.user.NewAccounts;
+import io.identity.events.user.RegistrationMethod;
 import io.identity.query.QuerySideApplication;
 import io.identity.standalone.EmbeddedKafkaBroker;
 import io.identity.standalone.MailInbox;
@@ -22,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -42,6 +47,9 @@ final class RunningSystem {
      * ids only).
      */
     static final String OPERATOR = "auditor";
+
+    /** {@link #OPERATOR}'s user id, which both sides are told ({@code identity.operators}). */
+    static final String OPERATOR_ID = "5e1f0c3a-9b2d-4c7e-8a61-0d4b7f2e9c13";
     /** The issuer of the provider {@code elsewhere}, on another site than the pages ({@link CrossSiteProvider}). */
     static final String ELSEWHERE = CrossSiteProvider.issuer();
     /** The operators' initial access token for dynamic client registration. */
@@ -91,7 +99,7 @@ final class RunningSystem {
         }
         commandUrl = publicUrl;
         command = new Http(commandUrl);
-        operatorId = registerOperator(command);
+        operatorId = registerOperator(commandContext);
         queryContext = startQuerySide(queryPort);
         query = new Http("http://localhost:" + queryContext.getEnvironment().getProperty("local.server.port"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -111,14 +119,22 @@ final class RunningSystem {
         return startCommandSide(0);
     }
 
-    private static String registerOperator(Http command) {
-        var registered = command.post(
-                "/api/v1/registrations",
-                Map.of("username", OPERATOR, "email", OPERATOR + "@example.com", "password", PASSWORD));
-        if (registered.status() != 201) {
-            throw new IllegalStateException("could not register the operator: " + registered);
-        }
-        return registered.json().path("userId").asString();
+    /**
+     * Makes the operator's account under the id both sides are configured with, through the same command a
+     * registration sends (the registration endpoint would choose an id of its own).
+     */
+    private static String registerOperator(ConfigurableApplicationContext command) {
+        var account = new NewAccounts.NewAccount(
+                UUID.fromString(OPERATOR_ID),
+                OPERATOR,
+                OPERATOR + "@example.com",
+                command.getBean(PasswordHasher.class).hash(PASSWORD),
+                OPERATOR);
+        command.getBean(Commands.class).run(() -> {
+            command.getBean(NewAccounts.class).register(account, RegistrationMethod.PASSWORD);
+            return account.userId();
+        });
+        return OPERATOR_ID;
     }
 
     private ConfigurableApplicationContext startCommandSide(int port) {
@@ -130,6 +146,7 @@ final class RunningSystem {
         return withSecrets(
                 "--server.port=" + port,
                 "--identity.public-url=" + publicUrl,
+                "--identity.operators=" + OPERATOR_ID,
                 "--identity.console.query-url=http://localhost:" + queryPort,
                 "--spring.datasource.url=" + database,
                 "--identity.bcrypt-cost=4",

@@ -77,8 +77,11 @@ public class Authentication {
         if (!checks.matches(subject, account.map(Account::userId).orElse(null), channel, password, hash)) {
             throw invalidCredentials();
         }
-        if (!account.get().active()) {
+        if (account.get().locked()) {
             // said only after the right password, so it tells nothing to someone guessing
+            throw new IdentityException(ErrorCode.ACCOUNT_LOCKED, ErrorCode.ACCOUNT_LOCKED.title());
+        }
+        if (!account.get().active()) {
             throw new IdentityException(ErrorCode.ACCOUNT_DISABLED, ErrorCode.ACCOUNT_DISABLED.title());
         }
         var factors = secondFactors.factorsOf(account.get().userId());

@@ -87,7 +87,8 @@ class OAuthTokenController {
         }
         if (e.code() == ErrorCode.INVALID_CREDENTIALS
                 || e.code() == ErrorCode.INVALID_TOKEN
-                || e.code() == ErrorCode.ACCOUNT_DISABLED) {
+                || e.code() == ErrorCode.ACCOUNT_DISABLED
+                || e.code() == ErrorCode.ACCOUNT_LOCKED) {
             return error(HttpStatus.BAD_REQUEST, "invalid_grant", e.getMessage());
         }
         throw e;

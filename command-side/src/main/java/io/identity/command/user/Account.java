@@ -21,6 +21,11 @@ public record Account(
         return "ACTIVE".equals(status);
     }
 
+    /** Locked by an operator (§14): not active, and told so at sign-in after the right password. */
+    public boolean locked() {
+        return "LOCKED".equals(status);
+    }
+
     @Override
     public String toString() {
         return "Account[" + userId + "]";

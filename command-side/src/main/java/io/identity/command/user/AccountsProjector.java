@@ -9,7 +9,9 @@ import io.identity.events.user.PasswordReset;
 import io.identity.events.user.SettingsChanged;
 import io.identity.events.user.UserDeactivated;
 import io.identity.events.user.UserErased;
+import io.identity.events.user.UserLocked;
 import io.identity.events.user.UserRegistered;
+import io.identity.events.user.UserUnlocked;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -105,6 +107,17 @@ class AccountsProjector {
                 EmailAddresses.key(event.email()),
                 event.userId());
         verified(event.userId(), event.email());
+    }
+
+    /** A locked account is not active: no sign-in, no refresh, no token of the provider. */
+    @EventHandler
+    void on(UserLocked event) {
+        jdbc.update("UPDATE accounts SET status = 'LOCKED' WHERE user_id = ? AND status = 'ACTIVE'", event.userId());
+    }
+
+    @EventHandler
+    void on(UserUnlocked event) {
+        jdbc.update("UPDATE accounts SET status = 'ACTIVE' WHERE user_id = ? AND status = 'LOCKED'", event.userId());
     }
 
     @EventHandler

@@ -9,7 +9,9 @@ import io.identity.events.user.EmailVerificationRequested;
 import io.identity.events.user.EmailVerified;
 import io.identity.events.user.UserDeactivated;
 import io.identity.events.user.UserErased;
+import io.identity.events.user.UserLocked;
 import io.identity.events.user.UserRegistered;
+import io.identity.events.user.UserUnlocked;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.FieldViolation;
 import io.identity.support.problem.IdentityException;
@@ -63,6 +65,7 @@ class User {
 
     private boolean deactivated;
     private boolean erased;
+    private boolean locked;
 
     User() {
         // for Axon: rebuilt from events
@@ -149,6 +152,24 @@ class User {
         }
     }
 
+    /** Locking a locked account changes nothing; a closed one has nothing to lock. */
+    @CommandHandler
+    void handle(LockUser command, Clock clock) {
+        if (deactivated) {
+            throw IdentityException.notFound();
+        }
+        if (!locked) {
+            apply(new UserLocked(userId, command.reason(), command.operatorId(), clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    void handle(UnlockUser command, Clock clock) {
+        if (locked && !deactivated) {
+            apply(new UserUnlocked(userId, command.operatorId(), clock.instant()));
+        }
+    }
+
     /** Erasing twice changes nothing. */
     @CommandHandler
     void handle(EraseUser command, Clock clock) {
@@ -172,6 +193,16 @@ class User {
     void on(UserRegistered event) {
         userId = event.userId();
         email = event.email();
+    }
+
+    @EventSourcingHandler
+    void on(UserLocked event) {
+        locked = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserUnlocked event) {
+        locked = false;
     }
 
     @EventSourcingHandler

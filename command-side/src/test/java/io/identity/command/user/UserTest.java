@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.identity.events.user.EmailVerificationRequested;
 import io.identity.events.user.EmailVerified;
 import io.identity.events.user.RegistrationMethod;
+import io.identity.events.user.UserDeactivated;
+import io.identity.events.user.UserLocked;
 import io.identity.events.user.UserRegistered;
+import io.identity.events.user.UserUnlocked;
 import io.identity.support.problem.ErrorCode;
+import io.identity.support.problem.IdentityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,5 +136,27 @@ class UserTest {
         assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_TOKEN);
         assertThat(refused.status()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(ErrorCode.INVALID_TOKEN.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void anOperatorLocksAnAccountOnceAndUnlocksIt() {
+        var operator = UUID.fromString("00000000-0000-0000-0000-0000000000ff");
+        fixture.given(registered())
+                .when(new LockUser(ADA, "stolen laptop", operator))
+                .expectEvents(new UserLocked(ADA, "stolen laptop", operator, NOW));
+        fixture.given(registered(), new UserLocked(ADA, "stolen laptop", operator, NOW))
+                .when(new LockUser(ADA, "again", operator))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(registered(), new UserLocked(ADA, "stolen laptop", operator, NOW))
+                .when(new UnlockUser(ADA, operator))
+                .expectEvents(new UserUnlocked(ADA, operator, NOW));
+        fixture.given(registered())
+                .when(new UnlockUser(ADA, operator))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(registered(), new UserDeactivated(ADA, NOW))
+                .when(new LockUser(ADA, "too late", operator))
+                .expectException(IdentityException.class);
     }
 }

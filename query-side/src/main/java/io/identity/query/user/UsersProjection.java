@@ -1,5 +1,6 @@
 package io.identity.query.user;
 
+import io.identity.events.session.SessionStarted;
 import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerified;
 import io.identity.events.user.ExternalIdentityLinked;
@@ -9,7 +10,9 @@ import io.identity.events.user.ProfileUpdated;
 import io.identity.events.user.SettingsChanged;
 import io.identity.events.user.UserDeactivated;
 import io.identity.events.user.UserErased;
+import io.identity.events.user.UserLocked;
 import io.identity.events.user.UserRegistered;
+import io.identity.events.user.UserUnlocked;
 import io.identity.query.rebuild.ReadModel;
 import io.identity.support.privacy.PersonalDataKeys;
 import java.sql.Timestamp;
@@ -97,6 +100,25 @@ class UsersProjection {
     void on(ExternalIdentityUnlinked event) {
         jdbc.update(
                 "DELETE FROM external_identities WHERE user_id = ? AND provider = ?", event.userId(), event.provider());
+    }
+
+    @EventHandler
+    void on(UserLocked event) {
+        jdbc.update("UPDATE users SET status = 'LOCKED' WHERE user_id = ? AND status = 'ACTIVE'", event.userId());
+    }
+
+    @EventHandler
+    void on(UserUnlocked event) {
+        jdbc.update("UPDATE users SET status = 'ACTIVE' WHERE user_id = ? AND status = 'LOCKED'", event.userId());
+    }
+
+    /** When the user last signed in, for the operators' list (the sessions themselves are another read model). */
+    @EventHandler
+    void on(SessionStarted event) {
+        jdbc.update(
+                "UPDATE users SET last_sign_in_at = greatest(last_sign_in_at, ?) WHERE user_id = ?",
+                Timestamp.from(event.startedAt()),
+                event.userId());
     }
 
     @EventHandler

@@ -13,6 +13,7 @@ public enum ErrorCode {
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "A valid access token is required."),
     FORBIDDEN(HttpStatus.FORBIDDEN, "You are not allowed to do this."),
     ACCOUNT_DISABLED(HttpStatus.FORBIDDEN, "The account is disabled."),
+    ACCOUNT_LOCKED(HttpStatus.FORBIDDEN, "The account is locked; its operators can unlock it."),
     MFA_REQUIRED(HttpStatus.FORBIDDEN, "A second factor is required."),
     NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource."),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "The method is not allowed on this resource."),

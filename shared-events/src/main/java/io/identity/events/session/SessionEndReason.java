@@ -11,5 +11,9 @@ public enum SessionEndReason {
     /** The password changed or was reset. */
     PASSWORD_CHANGED,
     /** The account was deactivated or erased. */
-    ACCOUNT_CLOSED
+    ACCOUNT_CLOSED,
+    /** An operator locked the account (§14). */
+    ACCOUNT_LOCKED,
+    /** An operator ended the user's sessions (§14). */
+    OPERATOR
 }
