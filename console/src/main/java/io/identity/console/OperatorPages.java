@@ -15,8 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The operators' page (§14): search the accounts by a prefix of the name or address and by status, lock one with a
- * reason, unlock it, end all its sessions. For anyone else the API answers that nothing is there, and so does the
- * page.
+ * reason, unlock it, end all its sessions. Anyone else is refused, by the API and by the page.
  */
 @Controller
 class OperatorPages {
@@ -59,8 +58,8 @@ class OperatorPages {
             query.append("&cursor=").append(Urls.encode(cursor));
         }
         var answer = api.get(Side.QUERY, query.toString(), visit);
-        if (answer.status() == 404) {
-            return pages.message(HttpStatus.NOT_FOUND, "operator.none", visit);
+        if (answer.status() == 403) {
+            return pages.message(HttpStatus.FORBIDDEN, "operator.none", visit);
         }
         var model = new HashMap<String, Object>(extra);
         model.put("q", q == null ? "" : q);
@@ -102,8 +101,8 @@ class OperatorPages {
         if (answer.ok()) {
             return Pages.redirect("/operator/users?done=" + done);
         }
-        if (answer.status() == 404 && !"not_found".equals(answer.code())) {
-            return pages.message(HttpStatus.NOT_FOUND, "operator.none", visit);
+        if (answer.status() == 403) {
+            return pages.message(HttpStatus.FORBIDDEN, "operator.none", visit);
         }
         return render(visit, null, null, null, Forms.failed(answer, Map.of()));
     }

@@ -197,7 +197,7 @@ class AuditTest {
         var mark = agent.header("X-Event-Position");
         assertThat(system.query.get("/api/v1/audit/events", ada.at(mark)).status())
                 .as("not an operator")
-                .isEqualTo(404);
+                .isEqualTo(403);
 
         var page = system.query.get("/api/v1/audit/events?limit=200", operator.at(mark));
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
@@ -285,7 +285,7 @@ class AuditTest {
         var position = Long.parseLong(renamed.header("X-Event-Position"));
         assertThat(system.query.get("/api/v1/audit/verify", olga.auth()).status())
                 .as("not an operator")
-                .isEqualTo(404);
+                .isEqualTo(403);
         // the chain follows the store in batches, once a second: nobody's reads wait for it
         var verified = new Object() {
             JsonNode last;

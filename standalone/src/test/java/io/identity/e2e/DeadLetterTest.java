@@ -36,7 +36,7 @@ class DeadLetterTest {
         assertThat(system.query
                         .get("/api/v1/admin/projections", "Authorization", someone)
                         .status())
-                .isEqualTo(404);
+                .isEqualTo(403);
     }
 
     @Test
@@ -71,15 +71,15 @@ class DeadLetterTest {
                                     == 200))
                     .as("everyone else goes on")
                     .isTrue();
-            // operator endpoints are not advertised to anyone else
+            // operator endpoints refuse anyone else
             assertThat(system.query
                             .get("/api/v1/admin/dead-letters", "Authorization", bystander)
                             .status())
-                    .isEqualTo(404);
+                    .isEqualTo(403);
             assertThat(system.query
                             .post("/api/v1/admin/dead-letters/users/retry", Map.of(), "Authorization", bystander)
                             .status())
-                    .isEqualTo(404);
+                    .isEqualTo(403);
         } finally {
             jdbc.execute("ALTER TABLE query.users DROP CONSTRAINT refuses_poison");
         }

@@ -77,7 +77,13 @@ class ErasureScanTest {
             Map.entry("command.password_reset_tokens", "a hash of the pending link's token"),
             Map.entry("command.oauth_flows", "a sign-in or link through a provider under way, kept minutes"),
             Map.entry("command.oauth_link_codes", "a hash of a link's one-time code, kept 60 s"),
-            Map.entry("events.personal_data_keys", "the person's data key: what reads their data, not data itself"));
+            Map.entry("events.personal_data_keys", "the person's data key: what reads their data, not data itself"),
+            Map.entry("command.profile_lookup", "the profile the provider tells applications: the user's profile"),
+            Map.entry("command.mfa_totp", "the authenticator app's key, sealed: GET /users/me/mfa says it is on"),
+            Map.entry("command.mfa_recovery_codes", "keyed digests of the recovery codes: their count stands for them"),
+            Map.entry("command.mfa_challenges", "a hash of a sign-in's one-time token, kept 5 minutes"),
+            Map.entry("command.mfa_passkeys", "the passkeys' public keys: the passkeys' list stands for them"),
+            Map.entry("command.mfa_webauthn_challenges", "a passkey challenge under way, kept 5 minutes"));
 
     private final ConcurrentLinkedQueue<String> logs = new ConcurrentLinkedQueue<>();
     private final AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {

@@ -14,7 +14,7 @@ import org.openqa.selenium.By;
 /**
  * The operators' user administration as an operator meets it (§14): the console's users page finds an account by
  * a prefix of its name, locks it with a reason (it cannot sign in, and the audit keeps why), and unlocks it; the
- * query side's search filters by status; nobody else sees any of it.
+ * query side's search filters by status; nobody else may do any of it.
  */
 class OperatorTest {
 
@@ -33,8 +33,8 @@ class OperatorTest {
                 .path("access_token")
                 .asString();
         assertThat(system.query.get("/api/v1/admin/users", bearer(own)).status())
-                .as("not an operator: nothing is there")
-                .isEqualTo(404);
+                .as("not an operator")
+                .isEqualTo(403);
         var operator = system.command
                 .post("/api/v1/auth/login", Map.of("login", RunningSystem.OPERATOR, "password", PASSWORD))
                 .json()

@@ -30,8 +30,8 @@ class RebuildTest {
         assertThat(system.query
                         .post("/api/v1/admin/projections/users/rebuild", Map.of(), "Authorization", users.get(0))
                         .status())
-                .as("nobody else sees it")
-                .isEqualTo(404);
+                .as("nobody else may")
+                .isEqualTo(403);
         assertThat(system.query
                         .post("/api/v1/admin/projections/audit/rebuild", Map.of(), "Authorization", operator)
                         .status())

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 /**
  * What operators do to an account (§14): lock it (it cannot sign in, and every session of it ends at once, in the
  * lock's transaction), unlock it, and end all its sessions. Only operators ({@code identity.operators}); anyone
- * else is told nothing is there ({@code 404}), as on every operator endpoint.
+ * else is refused ({@code 403 forbidden}), as on every operator endpoint.
  */
 @Service
 class UserAdministration {

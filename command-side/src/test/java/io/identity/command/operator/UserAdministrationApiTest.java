@@ -41,8 +41,8 @@ class UserAdministrationApiTest extends CommandSideTest {
                                 Map.of("reason", "stolen laptop, ticket 4711"),
                                 bearer(access))
                         .status())
-                .as("not an operator: nothing is there")
-                .isEqualTo(404);
+                .as("not an operator")
+                .isEqualTo(403);
         assertThat(http.post(
                                 "/api/v1/admin/users/" + userId + "/lock",
                                 Map.of("reason", "stolen laptop, ticket 4711"),
@@ -87,7 +87,7 @@ class UserAdministrationApiTest extends CommandSideTest {
         var second = login(ada).json().path("access_token").asString();
         assertThat(http.delete("/api/v1/admin/users/" + userId + "/sessions", bearer(first))
                         .status())
-                .isEqualTo(404);
+                .isEqualTo(403);
         assertThat(http.delete("/api/v1/admin/users/" + userId + "/sessions", bearer(operatorToken()))
                         .status())
                 .isEqualTo(204);

@@ -230,7 +230,7 @@ class ErasureApiTest extends CommandSideTest {
 
         assertThat(http.post("/api/v1/admin/users/" + userId + "/erase", "", notOperator)
                         .status())
-                .isEqualTo(404);
+                .isEqualTo(403);
         assertThat(http.post("/api/v1/admin/users/" + UUID.randomUUID() + "/erase", "", operator)
                         .status())
                 .isEqualTo(404);

@@ -1,5 +1,6 @@
 package io.identity.support.auth;
 
+import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The platform's operators ({@code identity.operators}: user ids), who may act on any account, for instance to
- * erase one on a data-protection request. Anyone else is told nothing exists there.
+ * erase one on a data-protection request. Anyone else is refused ({@code 403 forbidden}).
  * <p>
  * Ids only: a username is freed when its account is erased and may then be taken by anyone, who would become an
  * operator by registering it. Anything but a user id stops start-up, naming the value.
@@ -29,10 +30,10 @@ public record OperatorSettings(List<String> operators) {
         return operators.contains(caller.userId().toString());
     }
 
-    /** {@code 404} for non-operators: operator endpoints are not advertised to anyone else. */
+    /** {@code 403 forbidden} for anyone but an operator (§1: authenticated, not allowed). */
     public void require(Caller caller) {
         if (!includes(caller)) {
-            throw IdentityException.notFound();
+            throw new IdentityException(ErrorCode.FORBIDDEN, "Only the service's operators may do this.");
         }
     }
 
