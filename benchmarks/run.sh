@@ -20,6 +20,9 @@
 #   benchmarks/run.sh replicas [options]  commands/s with one command-side instance and with two
 #     --runs N (3) --warmup S (5) --seconds S (15) --concurrency N (16)
 #
+#   benchmarks/run.sh import [options]  an operator's import of users with their old password hashes, over HTTP
+#     --users N (100000) --runs N (1)
+#
 #   benchmarks/run.sh all               every one of the above in turn, each with its defaults (about an hour on
 #                                       two cores); Keycloak's run is left out, with a note, where no Java 21+ is found
 #
@@ -31,7 +34,7 @@ cd "$(dirname "$0")/.."
 if [[ "${1:-}" == all ]]; then
   mvn -B -q -ntp install -DskipTests
   failed=()
-  for mode in http commands stream replay replicas startup jmh keycloak; do
+  for mode in http commands stream replay replicas import startup jmh keycloak; do
     echo "## benchmarks/run.sh $mode"
     args=()
     [[ "$mode" == http ]] || args=("$mode")
@@ -51,6 +54,7 @@ case "${1:-}" in
   startup) main=io.identity.bench.StartupBenchmark ;;
   commands) main=io.identity.bench.CommandsBenchmark ;;
   replicas) main=io.identity.bench.ReplicasBenchmark ;;
+  import) main=io.identity.bench.ImportBenchmark ;;
   # JMH micro-benchmarks; any JMH option may follow, e.g. TokenPathBenchmark -f 1 -wi 3 -i 5
   jmh) main=org.openjdk.jmh.Main ;;
   token-cpu) main=io.identity.bench.TokenPathCpu ;;

@@ -19,6 +19,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * <p>No more hashes run at once than there are cores: a hash is pure CPU, so more at once only makes each one
  * slower and takes the cores from every other request (reads, token refreshes) meanwhile. The requests beyond that
  * wait their turn, first come first served.
+ *
+ * <p>A user imported from another system keeps that system's hash until their first sign-in ({@link ForeignHashes}):
+ * it is checked as that system made it, and {@link #needsRehash} says it must be replaced by ours.
  */
 public class PasswordHasher {
 
@@ -55,11 +58,20 @@ public class PasswordHasher {
             burn(password == null ? "" : password);
             return false;
         }
+        if (ForeignHashes.isForeign(hash)) {
+            return inTurn(() -> ForeignHashes.matches(password, hash));
+        }
         return inTurn(() -> bcrypt.matches(preHash(password), hash));
     }
 
-    /** True when the hash was made at another cost than the configured one (raised or lowered since). */
+    /**
+     * True when the hash is another system's (an imported user's), or ours made at another cost than the configured
+     * one (raised or lowered since).
+     */
     public boolean needsRehash(String hash) {
+        if (ForeignHashes.isForeign(hash)) {
+            return true;
+        }
         // a bcrypt hash reads $2a$NN$…: NN is its cost
         return hash == null || hash.length() < 7 || !hash.startsWith(String.format("$%02d$", cost), 3);
     }

@@ -8,6 +8,7 @@ import io.identity.command.stream.IdempotentConsumer;
 import io.identity.command.stream.StreamMessage;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
+import io.identity.events.user.RegistrationMethod;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * A consumer of the event stream: on {@code UserRegistered} (by password, invitation or external login) the new
  * user gets a welcome mail, once, through the outbox. It writes to the account's current address, and not at all
- * to an account erased or closed since.
+ * to an account erased or closed since. People moved here by an import get none: they did not sign up, and an
+ * import of many would flood the outbox (the operator tells them, in their own words).
  */
 @Component
 @ConditionalOnProperty(name = "identity.kafka.enabled", havingValue = "true", matchIfMissing = true)
@@ -61,6 +63,9 @@ public class WelcomeMail {
     }
 
     private boolean welcome(StreamMessage event) {
+        if (RegistrationMethod.IMPORT.name().equals(event.text("method"))) {
+            return false;
+        }
         var account = accounts.byId(event.uuid("userId")).filter(Account::active);
         account.ifPresent(user -> {
             var displayName = event.text("displayName");

@@ -7,6 +7,7 @@ import io.identity.events.user.RegistrationMethod;
 import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -143,6 +144,38 @@ public class NewAccounts {
                 account.passwordHash(),
                 account.displayName(),
                 method));
+    }
+
+    /**
+     * A username as it is stored (NFKC, lower-cased), or null when the text cannot be one: for an import, which
+     * reports a bad line rather than throwing.
+     */
+    public static String normalUsername(String raw) {
+        if (raw == null || raw.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        var username = Usernames.normalize(raw);
+        return Usernames.isValid(username) ? username : null;
+    }
+
+    /**
+     * Registers an account moved here from another system (method IMPORT) inside the caller's transaction: with that
+     * system's hash (or none) and, when given, its time of creation; its address counts as verified when that
+     * system had verified it. Nothing is mailed: the people did not ask for it, and a verification link can be
+     * asked for later.
+     */
+    public void registerImported(NewAccount account, boolean emailVerified, Instant createdAt) {
+        gateway.sendAndWait(new RegisterUser(
+                account.userId(),
+                account.username(),
+                account.email(),
+                account.passwordHash(),
+                account.displayName(),
+                RegistrationMethod.IMPORT,
+                createdAt));
+        if (emailVerified) {
+            confirmEmail(account);
+        }
     }
 
     /** The address was proven otherwise (an invitation link reached it): it needs no verification mail. */

@@ -80,7 +80,7 @@ class User {
                 command.passwordHash(),
                 command.displayName(),
                 command.method(),
-                clock.instant()));
+                command.registeredAt() != null ? command.registeredAt() : clock.instant()));
     }
 
     /**

@@ -8,20 +8,32 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses bodies over the limit (64 KiB by contract) with {@code 413 payload_too_large}: at once when the
- * declared length is too large, and while reading when a chunked body grows past it.
+ * declared length is too large, and while reading when a chunked body grows past it. A {@code POST} to one of the
+ * {@link StreamedBodies} paths (exactly that path) is let through unbounded.
  */
 public class BodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
     private final ProblemWriter writer;
+    private final Set<String> streamed;
 
-    public BodyLimitFilter(long limit, ProblemWriter writer) {
+    public BodyLimitFilter(long limit, ProblemWriter writer, Set<String> streamed) {
         this.limit = limit;
         this.writer = writer;
+        this.streamed = Set.copyOf(streamed);
+    }
+
+    /** The raw path, not one Spring would route the same way: a path that only resembles one stays bounded. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "POST".equals(request.getMethod())
+                && streamed.contains(request.getRequestURI()
+                        .substring(request.getContextPath().length()));
     }
 
     static boolean isTooLarge(Throwable t) {

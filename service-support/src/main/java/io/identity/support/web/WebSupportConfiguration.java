@@ -9,9 +9,11 @@ import io.identity.support.problem.ContentTypeFilter;
 import io.identity.support.problem.ProblemAdvice;
 import io.identity.support.problem.ProblemErrorController;
 import io.identity.support.problem.ProblemWriter;
+import io.identity.support.problem.StreamedBodies;
 import io.identity.support.request.ClientAddress;
 import io.identity.support.request.RequestContextFilter;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -56,8 +58,13 @@ public class WebSupportConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(ProblemWriter writer) {
-        var registration = new FilterRegistrationBean<>(new BodyLimitFilter(MAX_BODY_BYTES, writer));
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(
+            ProblemWriter writer, ObjectProvider<StreamedBodies> streamedBodies) {
+        var streamed = streamedBodies
+                .orderedStream()
+                .flatMap(bodies -> bodies.paths().stream())
+                .collect(Collectors.toSet());
+        var registration = new FilterRegistrationBean<>(new BodyLimitFilter(MAX_BODY_BYTES, writer, streamed));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }

@@ -7,5 +7,10 @@ public enum RegistrationMethod {
     /** Accepting an invitation as a new user. */
     INVITATION,
     /** A first sign-in through an OpenID Connect provider; the account has no password. */
-    OAUTH
+    OAUTH,
+    /**
+     * Moved here by an operator from another system, with that system's password hash (or none), which the first
+     * sign-in replaces with ours.
+     */
+    IMPORT
 }
