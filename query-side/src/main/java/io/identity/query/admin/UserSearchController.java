@@ -69,7 +69,7 @@ class UserSearchController {
         }
         var paging = Paging.of(limit, cursor, NEWEST_FIRST);
         var sql = new StringBuilder("SELECT u.user_id, u.username, u.email, u.email_verified, u.status, u.created_at, "
-                + "u.last_sign_in_at, (EXISTS (SELECT 1 FROM second_factors s WHERE s.user_id = u.user_id "
+                + "(SELECT max(s.created_at) FROM sessions s WHERE s.user_id = u.user_id) AS last_sign_in_at, (EXISTS (SELECT 1 FROM second_factors s WHERE s.user_id = u.user_id "
                 + "AND s.totp_enabled) OR EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.user_id)) AS mfa "
                 + "FROM users u WHERE TRUE ");
         var args = new ArrayList<Object>();

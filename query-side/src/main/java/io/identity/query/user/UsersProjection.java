@@ -1,6 +1,5 @@
 package io.identity.query.user;
 
-import io.identity.events.session.SessionStarted;
 import io.identity.events.user.EmailChanged;
 import io.identity.events.user.EmailVerified;
 import io.identity.events.user.ExternalIdentityLinked;
@@ -110,15 +109,6 @@ class UsersProjection {
     @EventHandler
     void on(UserUnlocked event) {
         jdbc.update("UPDATE users SET status = 'ACTIVE' WHERE user_id = ? AND status = 'LOCKED'", event.userId());
-    }
-
-    /** When the user last signed in, for the operators' list (the sessions themselves are another read model). */
-    @EventHandler
-    void on(SessionStarted event) {
-        jdbc.update(
-                "UPDATE users SET last_sign_in_at = greatest(last_sign_in_at, ?) WHERE user_id = ?",
-                Timestamp.from(event.startedAt()),
-                event.userId());
     }
 
     @EventHandler

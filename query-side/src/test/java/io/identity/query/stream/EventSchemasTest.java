@@ -79,6 +79,7 @@ class EventSchemasTest {
             Map.entry("PasskeyRegistered.name", List.of("Ada's laptop")),
             Map.entry("aaguid", List.of("08987058-cadc-4b81-b6e1-30de50dcbe96")),
             Map.entry("amr", List.of("pwd", "otp", "mfa")),
+            Map.entry("reason", List.of("phishing report 42")),
             Map.entry("clientName", List.of("Engines Wiki")),
             Map.entry("tokenEndpointAuthMethod", List.of("client_secret_basic")),
             Map.entry("redirectUris", List.of("https://wiki.example.com/callback")),
