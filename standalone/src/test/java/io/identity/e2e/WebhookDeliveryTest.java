@@ -254,5 +254,21 @@ class WebhookDeliveryTest {
                         .status())
                 .as("another company's log")
                 .isEqualTo(404);
+
+        var audit = "/api/v1/companies/" + failing.companyId() + "/audit?type=WebhookCreated";
+        assertThat(Eventually.within(
+                        Duration.ofSeconds(20),
+                        () -> system.query
+                                        .get(audit, failing.owner())
+                                        .json()
+                                        .path("items")
+                                        .size()
+                                == 1))
+                .as("the company's audit lists its webhook")
+                .isTrue();
+        var entry =
+                system.query.get(audit, failing.owner()).json().path("items").get(0);
+        assertThat(entry.path("aggregateId").asString()).isEqualTo(failing.webhookId());
+        assertThat(entry.toString()).doesNotContain(secrets.get("/failing").substring("whsec_".length()));
     }
 }

@@ -59,6 +59,7 @@ class Webhook {
         }
         apply(new WebhookUpdated(
                 webhookId,
+                companyId,
                 command.url(),
                 command.eventTypes(),
                 command.description(),
@@ -69,7 +70,7 @@ class Webhook {
     @CommandHandler
     void handle(DeleteWebhook command, Clock clock) {
         requireVisibleUnder(command.companyId());
-        apply(new WebhookDeleted(webhookId, command.actorId(), clock.instant()));
+        apply(new WebhookDeleted(webhookId, companyId, command.actorId(), clock.instant()));
     }
 
     /** Under a company, only that company's webhooks exist; under none (an operator), every live one. */

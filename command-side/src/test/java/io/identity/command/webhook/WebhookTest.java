@@ -48,7 +48,7 @@ class WebhookTest {
         var types = List.of("identity.company.MemberJoined", "identity.invitation.MemberInvited");
         fixture.given(created(COMPANY))
                 .when(new UpdateWebhook(WEBHOOK, COMPANY, URL + "/v2", types, null, ADA))
-                .expectEvents(new WebhookUpdated(WEBHOOK, URL + "/v2", types, null, ADA, NOW));
+                .expectEvents(new WebhookUpdated(WEBHOOK, COMPANY, URL + "/v2", types, null, ADA, NOW));
     }
 
     @Test
@@ -72,7 +72,7 @@ class WebhookTest {
     void operatorsChangeAnyWebhook() {
         fixture.given(created(COMPANY))
                 .when(new DeleteWebhook(WEBHOOK, null, ADA))
-                .expectEvents(new WebhookDeleted(WEBHOOK, ADA, NOW));
+                .expectEvents(new WebhookDeleted(WEBHOOK, COMPANY, ADA, NOW));
     }
 
     @Test
@@ -85,7 +85,7 @@ class WebhookTest {
 
     @Test
     void aDeletedWebhookAcceptsNothingMore() {
-        fixture.given(created(COMPANY), new WebhookDeleted(WEBHOOK, ADA, NOW))
+        fixture.given(created(COMPANY), new WebhookDeleted(WEBHOOK, COMPANY, ADA, NOW))
                 .when(new UpdateWebhook(WEBHOOK, COMPANY, URL, TYPES, null, ADA))
                 .expectException(IdentityException.class)
                 .expectNoEvents();
