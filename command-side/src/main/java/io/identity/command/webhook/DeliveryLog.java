@@ -49,6 +49,22 @@ class DeliveryLog {
                 event.companyId());
     }
 
+    /**
+     * Gives up, unsent, the pending deliveries of the keys (an erased person, their invitations) recorded before the
+     * erasure at {@code position}, and drops their bodies, which hold what was erased.
+     */
+    int forgetErased(List<String> keys, long position) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update(
+                "UPDATE webhook_deliveries SET status = 'FAILED', last_error = 'erased', body = NULL, "
+                        + "claimed_until = NULL, done_at = now() WHERE status = 'PENDING' AND event_key = ANY (?::text[]) "
+                        + "AND position < ?",
+                keys.toArray(String[]::new),
+                position);
+    }
+
     /** A delivery claimed for sending. */
     record Claimed(long id, UUID webhookId, String eventId, byte[] body, int attempts, Instant createdAt) {}
 

@@ -1,6 +1,8 @@
 package io.identity.command.webhook;
 
 import io.identity.command.stream.StreamMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -19,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * days, is the dispatcher's, which holds up no consumer. A company's events are those keyed by the company on
  * the companies topic, and the invitations' whose data names it ({@code companyId}); everything else belongs to no
  * company, and reaches the operators' webhooks only. Of the erasures topic only {@code AddressErased} is taken:
- * a {@code UserErased} there is a copy of the users topic's.
+ * a {@code UserErased} there is a copy of the users topic's. An erasure ({@code UserErased}, {@code AddressErased})
+ * takes the pending deliveries of what it erased out of the queue before it is queued itself: the person's own
+ * events and their invitations' are not sent after their erasure.
  */
 @Component
 @ConditionalOnProperty(name = "identity.kafka.enabled", havingValue = "true", matchIfMissing = true)
@@ -29,6 +33,7 @@ public class WebhookStream {
     public static final String CONSUMER = "webhooks";
 
     private static final String ADDRESS_ERASED = "identity.privacy.AddressErased";
+    private static final String USER_ERASED = "identity.user.UserErased";
 
     private final DeliveryLog deliveries;
     private final JsonMapper json;
@@ -60,23 +65,42 @@ public class WebhookStream {
      * @throws StreamMessage.MalformedMessage if the message is not one of our CloudEvents
      */
     public int handle(ConsumerRecord<String, byte[]> record) {
-        var event = read(record);
+        var message = tree(record);
+        var event = read(record, message);
         if (record.topic().endsWith("erasures") && !ADDRESS_ERASED.equals(event.type())) {
             return 0;
+        }
+        if (USER_ERASED.equals(event.type()) || ADDRESS_ERASED.equals(event.type())) {
+            deliveries.forgetErased(erasedKeys(event, message.path("data")), event.position());
         }
         return deliveries.record(event);
     }
 
-    private DeliveryLog.Event read(ConsumerRecord<String, byte[]> record) {
+    /**
+     * What an erasure takes out of the pending deliveries: the person's own events (keyed by them) and the events
+     * of the invitations sent to their address, which carry it.
+     */
+    private static List<String> erasedKeys(DeliveryLog.Event event, JsonNode data) {
+        var keys = new ArrayList<String>();
+        if (USER_ERASED.equals(event.type())) {
+            keys.add(event.key());
+        }
+        data.path("invitationIds").values().forEach(id -> keys.add(id.asString()));
+        return keys;
+    }
+
+    private JsonNode tree(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             throw new StreamMessage.MalformedMessage("an empty message");
         }
-        JsonNode event;
         try {
-            event = json.readTree(record.value());
+            return json.readTree(record.value());
         } catch (JacksonException e) {
             throw new StreamMessage.MalformedMessage("not JSON");
         }
+    }
+
+    private static DeliveryLog.Event read(ConsumerRecord<String, byte[]> record, JsonNode event) {
         var id = event.path("id").asString(null);
         var type = event.path("type").asString(null);
         var subject = event.path("subject").asString(null);

@@ -18,9 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The webhooks' API on a command side that keeps private targets refused (the default): who may make and manage
@@ -293,6 +297,122 @@ class WebhookApiTest extends CommandSideTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    @Autowired
+    private DeliveryLog deliveryLog;
+
+    @Autowired
+    private JsonMapper json;
+
+    /** A message of the stream as the query side publishes it, far ahead of every webhook made so far. */
+    private ConsumerRecord<String, byte[]> message(String topic, String type, String key, Map<String, Object> data) {
+        var event = Map.of(
+                "specversion",
+                "1.0",
+                "id",
+                UUID.randomUUID().toString(),
+                "source",
+                "http://localhost:8081",
+                "type",
+                type,
+                "subject",
+                key,
+                "time",
+                "2026-12-01T10:00:00Z",
+                "datacontenttype",
+                "application/json",
+                "data",
+                data,
+                "sequence",
+                0,
+                "position",
+                POSITION.incrementAndGet());
+        return new ConsumerRecord<>(topic, 0, 0, key, json.writeValueAsBytes(event));
+    }
+
+    private static final AtomicLong POSITION = new AtomicLong(1_000_000_000L);
+
+    /**
+     * The consumer records a company's events for its webhooks only, any wanted event for the operators', each
+     * once however often it is read; an erasure takes the pending deliveries of what it erased out of the queue.
+     */
+    @Test
+    void theStreamIsRecordedForTheWebhooksThatWantItOnceAndAnErasureTakesBackWhatItErased() {
+        operator();
+        var operatorWebhook = http.post(
+                        "/api/v1/admin/webhooks",
+                        webhook(PUBLIC_TARGET, List.of("identity.user.UserRegistered", "identity.user.UserErased")),
+                        signedIn(OPERATOR))
+                .json()
+                .path("webhookId")
+                .asString();
+        var company = company();
+        var companyWebhook = http.post(company.webhooks(), webhook(PUBLIC_TARGET, COMPANY_TYPES), company.owner())
+                .json()
+                .path("webhookId")
+                .asString();
+        var stream = new WebhookStream(deliveryLog, json);
+        var userId = UUID.randomUUID().toString();
+        var invitationId = UUID.randomUUID().toString();
+
+        var joined = message(
+                "identity.companies", "identity.company.MemberJoined", company.companyId(), Map.of("role", "MEMBER"));
+        assertThat(stream.handle(joined)).isEqualTo(1);
+        assertThat(stream.handle(joined)).as("read again").isZero();
+        var elsewhere = UUID.randomUUID().toString();
+        assertThat(stream.handle(message(
+                        "identity.companies", "identity.company.MemberJoined", elsewhere, Map.of("role", "MEMBER"))))
+                .as("another company's")
+                .isZero();
+        var invited = message(
+                "identity.invitations",
+                "identity.invitation.MemberInvited",
+                invitationId,
+                Map.of("companyId", company.companyId(), "email", "guest@example.org"));
+        assertThat(stream.handle(invited)).isEqualTo(1);
+        var registered = message("identity.users", "identity.user.UserRegistered", userId, Map.of("username", "gone"));
+        assertThat(stream.handle(registered))
+                .as("the operators' only (other tests' among them)")
+                .isEqualTo(jdbc.queryForObject(
+                        "SELECT count(*) FROM webhooks WHERE company_id IS NULL "
+                                + "AND 'identity.user.UserRegistered' = ANY (event_types)",
+                        Integer.class));
+        assertThat(queued(companyWebhook)).hasSize(2);
+        assertThat(queued(operatorWebhook)).containsKey(userId);
+
+        var erased = message(
+                "identity.users", "identity.user.UserErased", userId, Map.of("invitationIds", List.of(invitationId)));
+        assertThat(stream.handle(erased))
+                .as("the erasure itself goes to who wants it")
+                .isEqualTo(1);
+        assertThat(stream.handle(message(
+                        "identity.erasures",
+                        "identity.user.UserErased",
+                        userId,
+                        Map.of("invitationIds", List.of(invitationId)))))
+                .as("its copy on the erasures topic")
+                .isZero();
+        for (var gone : List.of(
+                Map.of("webhook", operatorWebhook, "key", userId),
+                Map.of("webhook", companyWebhook, "key", invitationId))) {
+            var row = jdbc.queryForMap(
+                    "SELECT status, body, last_error FROM webhook_deliveries WHERE webhook_id = ?::uuid "
+                            + "AND event_key = ? ORDER BY position LIMIT 1",
+                    gone.get("webhook"),
+                    gone.get("key"));
+            assertThat(row.get("status")).as("%s", gone).isEqualTo("FAILED");
+            assertThat(row.get("body")).isNull();
+            assertThat(row.get("last_error")).isEqualTo("erased");
+        }
+    }
+
+    /** The webhook's deliveries still to go, by key. */
+    private Map<String, Object> queued(String webhookId) {
+        var rows = new HashMap<String, Object>();
+        jdbc.queryForList("SELECT event_key, event_type FROM webhook_deliveries WHERE webhook_id = ?::uuid", webhookId)
+                .forEach(row -> rows.put((String) row.get("event_key"), row.get("event_type")));
+        return rows;
     }
 
     private static String field(JsonNode problem) {
