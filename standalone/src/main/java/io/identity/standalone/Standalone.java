@@ -31,7 +31,9 @@ import org.springframework.core.env.MapPropertySource;
  * apart: {@code identity.standalone.command-side-port} and {@code identity.standalone.query-side-port} do.
  * <p>
  * The pepper and master keys the apps need are made at random on the first start and kept in the data directory
- * ({@link StandaloneSecrets}), unless given from outside.
+ * ({@link StandaloneSecrets}), unless given from outside. Webhooks may be delivered to this machine and its network
+ * ({@code identity.webhooks.allow-private-targets=true}, unless given), where the application one tries them with
+ * runs: the standalone is for local use, never exposed.
  */
 public final class Standalone {
 
@@ -124,6 +126,10 @@ public final class Standalone {
         if (inbox != null && !settings.isSet("identity.console.mail-inbox-url")) {
             // the pages that say a mail is on its way show where to read it
             commandArgs.add("--identity.console.mail-inbox-url=" + inbox.url());
+        }
+        if (!settings.isSet("identity.webhooks.allow-private-targets")) {
+            // for local use: the application a webhook is tried with runs on this machine, as the standalone does
+            commandArgs.add("--identity.webhooks.allow-private-targets=true");
         }
         secrets = StandaloneSecrets.load(dataDir, settings, this::hasEventStore);
         var commandPort = settings.appPort("command-side-port");

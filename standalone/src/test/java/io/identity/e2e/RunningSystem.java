@@ -161,6 +161,10 @@ final class RunningSystem {
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--identity.kafka.retry-initial=200ms",
                 "--identity.kafka.retry-max=2s",
+                // the webhook tests' receiver listens on this machine; a failed delivery is tried again soon
+                "--identity.webhooks.allow-private-targets=true",
+                "--identity.webhooks.dispatch-interval=200ms",
+                "--identity.webhooks.retry-initial=1s",
                 "--identity.oauth.providers.test.issuer-uri=" + TestOidc.issuer("test"),
                 "--identity.oauth.providers.test.client-id=" + TestOidc.CLIENT_ID,
                 "--identity.oauth.providers.test.client-secret=" + TestOidc.CLIENT_SECRET,

@@ -67,10 +67,10 @@ class AuditProjection {
         var domain = event instanceof DomainEventMessage<?> message ? message : null;
         var metadata = event.getMetaData();
         // an invitation is an aggregate of its own (or, made by an earlier version, lived in its company's): its
-        // company is the one its data names
+        // company is the one its data names; so is a webhook's (none for the operators' webhooks)
         var companyId = switch (area) {
             case "company" -> uuid(domain.getAggregateIdentifier());
-            case "invitation" -> uuid(text(data, "companyId"));
+            case "invitation", "webhook" -> uuid(text(data, "companyId"));
             default -> null;
         };
         // a consent (area client, as its applications' events) is a person's: their own log lists it
