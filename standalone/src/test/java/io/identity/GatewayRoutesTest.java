@@ -95,4 +95,35 @@ class GatewayRoutesTest {
         }
         assertThat(target(locations, "/actuator/prometheus")).as("kept inside").isEqualTo("none");
     }
+
+    /**
+     * Reads under {@code /api/} go to the query side, but for those the command side serves (a GET mapping of a
+     * command-side controller): the gateway must send each of those to the command side, or nobody behind it can
+     * read them.
+     */
+    @Test
+    void everyReadTheCommandSideServesReachesIt() throws Exception {
+        var locations = locations();
+        var reads = new ArrayList<String>();
+        for (var type : new ClassFileImporter().importPackages("io.identity.command")) {
+            for (var method : type.getMethods()) {
+                if (method.isAnnotatedWith(GetMapping.class)) {
+                    for (var path :
+                            method.reflect().getAnnotation(GetMapping.class).value()) {
+                        if (path.startsWith("/api/")) {
+                            reads.add(path.replaceAll("\\{[^}]+}", "x"));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(reads).as("the reads found").contains("/api/v1/users/me/applications", "/api/v1/admin/webhooks");
+        for (var path : reads) {
+            assertThat(target(locations, path)).as(path).isEqualTo("command_side");
+        }
+        assertThat(target(locations, "/api/v1/admin/users/import")).isEqualTo("command_side");
+        assertThat(target(locations, "/api/v1/companies/x"))
+                .as("a company's read")
+                .isEqualTo("$api_side");
+    }
 }
