@@ -18,9 +18,11 @@ CREATE TABLE mfa_recovery_codes (
 );
 
 CREATE TABLE mfa_challenges (
-    token_hash BYTEA PRIMARY KEY,
-    user_id    UUID        NOT NULL,
-    expires_at TIMESTAMPTZ NOT NULL
+    token_hash   BYTEA PRIMARY KEY,
+    user_id      UUID        NOT NULL,
+    -- how the sign-in's first step was made: its password (PASSWORD) or another provider's sign-in (OAUTH)
+    first_factor VARCHAR(16) NOT NULL DEFAULT 'PASSWORD',
+    expires_at   TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX mfa_challenges_user ON mfa_challenges (user_id);
 

@@ -108,6 +108,10 @@ class SignInPages {
             return loginPage(HttpStatus.BAD_REQUEST, visit, Map.of("problemKey", ErrorMessages.key("signIn", error)));
         }
         var answer = api.send("POST", "/api/v1/auth/oauth/token", Map.of("code", code), visit);
+        if (answer.status() == 403 && "mfa_required".equals(answer.code())) {
+            // the provider's sign-in stands for the password: the second factor follows as after one
+            return secondFactor.ask(visit, answer.body(), null, Map.of());
+        }
         if (!answer.ok()) {
             return loginPage(HttpStatus.BAD_REQUEST, visit, Forms.failed(answer, Map.of()));
         }

@@ -87,7 +87,7 @@ public class Authentication {
         var factors = secondFactors.factorsOf(account.get().userId());
         if (!factors.isEmpty()) {
             // the password was right: the sign-in goes on with a second factor (§13), and no session starts yet
-            var token = commands.run(() -> secondFactors.challenge(account.get().userId()))
+            var token = commands.run(() -> secondFactors.challenge(account.get().userId(), SignInMethod.PASSWORD))
                     .result();
             throw IdentityException.mfaRequired(token, factors);
         }
@@ -110,6 +110,15 @@ public class Authentication {
      * provider, through a one-time code); {@code method} is recorded with the session.
      */
     public Commands.Stored<TokenResponse> signIn(Account account, SignInMethod method) {
+        if (account.active()) {
+            var factors = secondFactors.factorsOf(account.userId());
+            if (!factors.isEmpty()) {
+                // another provider's sign-in stands for the password, not for the second factor (§13)
+                var token = commands.run(() -> secondFactors.challenge(account.userId(), method))
+                        .result();
+                throw IdentityException.mfaRequired(token, factors);
+            }
+        }
         return signIn(account, method, StartSession.amrOf(method));
     }
 

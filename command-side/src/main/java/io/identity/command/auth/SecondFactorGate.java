@@ -1,5 +1,6 @@
 package io.identity.command.auth;
 
+import io.identity.events.session.SignInMethod;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +13,9 @@ public interface SecondFactorGate {
     /** The factors enrolled ({@code totp}, {@code webauthn}, {@code recovery_code}); empty when there are none. */
     List<String> factorsOf(UUID userId);
 
-    /** A token (opaque, 5 minutes, spent by the sign-in it finishes) for {@code POST /api/v1/auth/mfa}. */
-    String challenge(UUID userId);
+    /**
+     * A token (opaque, 5 minutes, spent by the sign-in it finishes) for {@code POST /api/v1/auth/mfa}, remembering
+     * how the sign-in's first step was made.
+     */
+    String challenge(UUID userId, SignInMethod firstFactor);
 }

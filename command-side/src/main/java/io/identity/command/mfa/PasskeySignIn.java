@@ -103,7 +103,7 @@ class PasskeySignIn {
                 account,
                 SecondFactor.WEBAUTHN,
                 passkey.get().credentialId(),
-                List.of("pwd", passkey.get().amr(), "mfa"));
+                passkey.get().amr());
     }
 
     /** PublicKeyCredentialRequestOptionsJSON for any discoverable passkey, with the {@code challengeId} to answer. */

@@ -1,6 +1,7 @@
 package io.identity.command.mfa;
 
 import io.identity.command.auth.SecondFactorGate;
+import io.identity.events.session.SignInMethod;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +27,7 @@ class SecondFactorChallenges implements SecondFactorGate {
     }
 
     @Override
-    public String challenge(UUID userId) {
-        return store.challenge(userId, clock.instant());
+    public String challenge(UUID userId, SignInMethod firstFactor) {
+        return store.challenge(userId, firstFactor, clock.instant());
     }
 }

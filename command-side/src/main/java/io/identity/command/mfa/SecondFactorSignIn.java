@@ -4,6 +4,7 @@ import io.identity.command.auth.Authentication;
 import io.identity.command.auth.TokenResponse;
 import io.identity.command.credential.PasswordChecks;
 import io.identity.command.handling.Commands;
+import io.identity.command.session.StartSession;
 import io.identity.command.user.Account;
 import io.identity.command.user.Accounts;
 import io.identity.events.mfa.SecondFactor;
@@ -12,7 +13,7 @@ import io.identity.support.problem.ErrorCode;
 import io.identity.support.problem.IdentityException;
 import io.identity.support.request.RequestContext;
 import java.time.Clock;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -54,6 +55,7 @@ class SecondFactorSignIn {
     /** The person the token carries, while it lasts: {@code 401 invalid_token} otherwise. */
     Account challenged(String mfaToken) {
         return store.challenged(mfaToken)
+                .map(SecondFactorStore.Challenged::userId)
                 .flatMap(accounts::byId)
                 .filter(Account::active)
                 .orElseThrow(() -> new IdentityException(
@@ -75,7 +77,7 @@ class SecondFactorSignIn {
                         .orElse(false))) {
             throw SecondFactorEnrolment.wrongCode();
         }
-        return finish(mfaToken, account, SecondFactor.TOTP, null, List.of("pwd", "otp", "mfa"));
+        return finish(mfaToken, account, SecondFactor.TOTP, null, "otp");
     }
 
     Commands.Stored<TokenResponse> withRecoveryCode(String mfaToken, String code) {
@@ -90,23 +92,30 @@ class SecondFactorSignIn {
             notice.send(account, SecondFactorNotice.Change.RECOVERY_CODE_USED);
             return null;
         });
-        return finish(mfaToken, account, SecondFactor.RECOVERY_CODE, null, List.of("pwd", "otp", "mfa"));
+        return finish(mfaToken, account, SecondFactor.RECOVERY_CODE, null, "otp");
     }
 
     /**
      * Spends the token and opens the session; a token spent meanwhile (the same sign-in finished twice at once)
-     * gets no session.
+     * gets no session. The session is of the sign-in's first step (a password, or another provider's sign-in), and
+     * says so with the factor's own {@code amr} and {@code mfa} (RFC 8176).
      */
     Commands.Stored<TokenResponse> finish(
-            String mfaToken, Account account, SecondFactor factor, String credentialId, List<String> amr) {
+            String mfaToken, Account account, SecondFactor factor, String credentialId, String factorAmr) {
         RequestContext.actor(account.userId());
+        var first = store.challenged(mfaToken)
+                .map(SecondFactorStore.Challenged::firstFactor)
+                .orElse(SignInMethod.PASSWORD);
+        var amr = new ArrayList<>(StartSession.amrOf(first));
+        amr.add(factorAmr);
+        amr.add("mfa");
         return commands.run(() -> {
             if (!store.spendChallenge(mfaToken)) {
                 throw new IdentityException(
                         ErrorCode.INVALID_TOKEN, "The sign-in expired or was finished already: sign in again.");
             }
             commands.send(new RecordSecondFactor(account.userId(), factor, credentialId));
-            return authentication.signIn(account, SignInMethod.PASSWORD, amr).result();
+            return authentication.signIn(account, first, amr).result();
         });
     }
 }

@@ -1,6 +1,7 @@
 package io.identity.command.mfa;
 
 import io.identity.command.kernel.OpaqueTokens;
+import io.identity.events.session.SignInMethod;
 import io.identity.events.user.UserErased;
 import io.identity.support.crypto.MasterKey;
 import java.sql.Timestamp;
@@ -120,27 +121,31 @@ public class SecondFactorStore {
         return factors;
     }
 
-    /** A one-time token for finishing the person's sign-in with a second factor. */
-    String challenge(UUID userId, Instant now) {
+    /** A one-time token for finishing the person's sign-in with a second factor, after {@code firstFactor}. */
+    String challenge(UUID userId, SignInMethod firstFactor, Instant now) {
         jdbc.update("DELETE FROM mfa_challenges WHERE expires_at < now()");
         var token = OpaqueTokens.generate();
         jdbc.update(
-                "INSERT INTO mfa_challenges (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                "INSERT INTO mfa_challenges (token_hash, user_id, first_factor, expires_at) VALUES (?, ?, ?, ?)",
                 OpaqueTokens.hash(token),
                 userId,
+                firstFactor.name(),
                 Timestamp.from(now.plus(CHALLENGE_LIFETIME)));
         return token;
     }
 
+    /** A sign-in waiting for its second factor: whose, and how its first step was made. */
+    record Challenged(UUID userId, SignInMethod firstFactor) {}
+
     /** Whose sign-in the token carries, while it lasts and is unspent. */
-    Optional<UUID> challenged(String token) {
+    Optional<Challenged> challenged(String token) {
         if (token == null || token.isBlank() || token.length() > 100) {
             return Optional.empty();
         }
         return jdbc
-                .queryForList(
-                        "SELECT user_id FROM mfa_challenges WHERE token_hash = ? AND expires_at > now()",
-                        UUID.class,
+                .query(
+                        "SELECT user_id, first_factor FROM mfa_challenges WHERE token_hash = ? AND expires_at > now()",
+                        (rs, i) -> new Challenged(rs.getObject(1, UUID.class), SignInMethod.valueOf(rs.getString(2))),
                         OpaqueTokens.hash(token))
                 .stream()
                 .findFirst();

@@ -14,12 +14,15 @@ import io.identity.events.user.ExternalIdentityLinked;
 import io.identity.events.user.ExternalIdentityUnlinked;
 import io.identity.events.user.RegistrationMethod;
 import io.identity.events.user.UserRegistered;
+import io.identity.support.test.AuthenticatorApp;
 import io.identity.support.test.Http;
 import io.identity.support.test.TestOidc;
 import io.identity.support.test.TokenContents;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -778,5 +781,45 @@ class OAuthLoginApiTest extends CommandSideTest {
         var attempt = http.post("/api/v1/auth/login", Map.of("login", email, "password", ""));
         assertThat(attempt.status()).isEqualTo(401);
         assertThat(attempt.json().path("code").asString()).isEqualTo("invalid_credentials");
+    }
+
+    @Test
+    void aPersonWithASecondFactorGivesItAfterTheProvidersSignInToo() throws Exception {
+        var subject = unique("sub");
+        var email = unique("mfa") + "@example.org";
+        TestOidc.nextPerson("test", subject, person(email, true));
+        var first = exchange(signInThrough("test").get("code"));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        var access = first.json().path("access_token").asString();
+        // an account of the provider has no password: a fresh sign-in through it stands for one
+        var setup = http.post("/api/v1/users/me/mfa/totp", Map.of("currentPassword", ""), Http.bearer(access));
+        assertThat(setup.status()).as(setup.body()).isEqualTo(200);
+        var key = setup.json().path("secret").asString();
+        assertThat(http.post(
+                                "/api/v1/users/me/mfa/totp/confirm",
+                                Map.of(
+                                        "code",
+                                        AuthenticatorApp.code(key, Instant.now().minusSeconds(30))),
+                                Http.bearer(access))
+                        .status())
+                .isEqualTo(200);
+
+        TestOidc.nextPerson("test", subject, person(email, true));
+        var second = exchange(signInThrough("test").get("code"));
+        assertThat(second.status())
+                .as("the provider's sign-in is not the second factor")
+                .isEqualTo(403);
+        assertThat(second.json().path("code").asString()).isEqualTo("mfa_required");
+        var finished = http.post(
+                "/api/v1/auth/mfa",
+                Map.of(
+                        "mfaToken",
+                        second.json().path("mfaToken").asString(),
+                        "totp",
+                        AuthenticatorApp.code(key, Instant.now())));
+        assertThat(finished.status()).as(finished.body()).isEqualTo(200);
+        var claims = Http.JSON.readTree(Base64.getUrlDecoder()
+                .decode(finished.json().path("access_token").asString().split("\\.")[1]));
+        assertThat(claims.path("amr").toString()).contains("fed", "otp", "mfa").doesNotContain("pwd");
     }
 }
