@@ -121,6 +121,12 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         return query(allowed.header("Location"));
     }
 
+    /** The token request's form that redeems a code ({@code grant_type=authorization_code}), without the client. */
+    private static String redemption(String code, String redirectUri, String verifier) {
+        return "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(redirectUri)
+                + "&code_verifier=" + verifier;
+    }
+
     private Http.Response token(String form, String... headers) {
         return http.form("/oauth2/token", form, headers);
     }
@@ -149,8 +155,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
                 .containsEntry("iss", ISSUER)
                 .containsKey("code");
         var code = answer.get("code");
-        var redeem = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
-                + "&client_id=" + clientId + "&code_verifier=" + verifier;
+        var redeem = redemption(code, APP, verifier) + "&client_id=" + clientId;
 
         var tokens = token(redeem);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
@@ -200,8 +205,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         register(user);
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
         var code = signInAndAllow(user, authorize(clientId, verifier, "n")).get("code");
-        var redeem = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
-                + "&client_id=" + clientId + "&code_verifier=" + verifier;
+        var redeem = redemption(code, APP, verifier) + "&client_id=" + clientId;
         var tokens = token(redeem);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         var sessionId = verified(tokens.json().path("access_token").asString()).getStringClaim("sid");
@@ -231,8 +235,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         register(user);
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
         var code = signInAndAllow(user, authorize(clientId, verifier, "n")).get("code");
-        var redeem = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
-                + "&client_id=" + clientId + "&code_verifier=" + verifier;
+        var redeem = redemption(code, APP, verifier) + "&client_id=" + clientId;
         var start = new CountDownLatch(1);
         var pool = Executors.newFixedThreadPool(6);
         try {
@@ -272,8 +275,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         register(user);
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
         var code = signInAndAllow(user, authorize(clientId, verifier, "n")).get("code");
-        var tokens = token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
-                + "&client_id=" + clientId + "&code_verifier=" + verifier);
+        var tokens = token(redemption(code, APP, verifier) + "&client_id=" + clientId);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         var userId = jdbc.queryForObject("SELECT user_id FROM accounts WHERE username = ?", UUID.class, user);
         var granted = "SELECT (SELECT count(*) FROM oidc_authorizations WHERE principal_name = ?) "
@@ -305,11 +307,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
         var code = signInAndAllow(user, authorize(clientId, verifier, "n", "openid offline_access", ""))
                 .get("code");
-        var first = token(
-                "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
-                        + "&code_verifier=" + verifier,
-                "Authorization",
-                credentials);
+        var first = token(redemption(code, APP, verifier), "Authorization", credentials);
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         var sessionId = verified(first.json().path("access_token").asString()).getStringClaim("sid");
         var spent = first.json().path("refresh_token").asString();
@@ -351,8 +349,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         register(user);
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
         var code = signInAndAllow(user, authorize(clientId, verifier, "n")).get("code");
-        var tokens = token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
-                + "&client_id=" + clientId + "&code_verifier=" + verifier);
+        var tokens = token(redemption(code, APP, verifier) + "&client_id=" + clientId);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         var sessionId = verified(tokens.json().path("access_token").asString()).getStringClaim("sid");
         var auth = bearer(login(user).json().path("access_token").asString());
@@ -518,8 +515,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(302);
         assertThat(answer.header("Location")).as("no consent page").startsWith(portal + "?");
         var code = query(answer.header("Location")).get("code");
-        var redeem = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(portal)
-                + "&code_verifier=" + verifier;
+        var redeem = redemption(code, portal, verifier);
         assertThat(token(redeem + "&client_id=engines-portal&client_secret=wrong")
                         .status())
                 .isEqualTo(401);
@@ -562,8 +558,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
         var code = signInAndAllow(user, authorize(clientId, verifier, "n", "openid offline_access", ""))
                 .get("code");
-        var redeem = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
-                + "&code_verifier=" + verifier;
+        var redeem = redemption(code, APP, verifier);
         var wrong = token(redeem, "Authorization", basic(clientId, secret + "x"));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.json().path("error").asString()).isEqualTo("invalid_client");
@@ -721,11 +716,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
         var code = signInAndAllow(username, authorize(clientId, verifier, "n-1", scope, ""))
                 .get("code");
-        var tokens = token(
-                "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
-                        + "&code_verifier=" + verifier,
-                "Authorization",
-                basic(clientId, secret));
+        var tokens = token(redemption(code, APP, verifier), "Authorization", basic(clientId, secret));
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         return new Granted(clientId, secret, registered.json().path("userId").asString(), tokens);
     }
@@ -972,8 +963,8 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         var signedIn = browser.post("/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
         var code = query(browser.get(signedIn.header("Location")).header("Location"))
                 .get("code");
-        var tokens = token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(portal)
-                + "&code_verifier=" + verifier + "&client_id=engines-portal&client_secret=" + encode(PORTAL_SECRET));
+        var tokens = token(redemption(code, portal, verifier) + "&client_id=engines-portal&client_secret="
+                + encode(PORTAL_SECRET));
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         var access = tokens.json().path("access_token").asString();
         assertThat(verified(access).getAudience()).containsExactly("identity");
@@ -1019,8 +1010,8 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         var signedIn = browser.post("/login", fill(page.body(), Map.of("login", user, "password", PASSWORD)));
         var code = query(browser.get(signedIn.header("Location")).header("Location"))
                 .get("code");
-        var tokens = token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(portal)
-                + "&code_verifier=" + verifier + "&client_id=engines-portal&client_secret=" + encode(PORTAL_SECRET));
+        var tokens = token(redemption(code, portal, verifier) + "&client_id=engines-portal&client_secret="
+                + encode(PORTAL_SECRET));
         var out = browser.get(
                 "/oauth2/logout?id_token_hint=" + tokens.json().path("id_token").asString()
                         + "&post_logout_redirect_uri=" + encode("https://portal.example.com/signed-out")
@@ -1058,8 +1049,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
         var verifier = OpaqueTokens.generate() + OpaqueTokens.generate();
         var code = signInAndAllow(user, authorize(clientId, verifier, "n", "openid offline_access", ""))
                 .get("code");
-        var tokens = token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(APP)
-                + "&client_id=" + clientId + "&code_verifier=" + verifier);
+        var tokens = token(redemption(code, APP, verifier) + "&client_id=" + clientId);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         var refresh = tokens.json().path("refresh_token").asString();
         assertThat(refresh).isNotEmpty();
