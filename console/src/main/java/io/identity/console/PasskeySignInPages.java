@@ -3,12 +3,14 @@ package io.identity.console;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,24 +52,14 @@ class PasskeySignInPages {
             @RequestParam(defaultValue = "") String challengeId,
             @RequestParam(defaultValue = "") String credential,
             @RequestParam(name = "continue", required = false) String next) {
-        var then = Continuation.authorization(next);
-        var parsed = PasskeyPages.parse(json, credential);
-        var answer = parsed == null
-                ? null
-                : api.send(
-                        "POST",
-                        "/api/v1/auth/webauthn",
-                        Map.of("challengeId", challengeId, "credential", parsed),
-                        visit);
-        if (answer == null || !answer.ok()) {
+        var body = (Function<JsonNode, Map<String, Object>>)
+                parsed -> Map.of("challengeId", challengeId, "credential", parsed);
+        return answer(visit, "/api/v1/auth/webauthn", body, credential, next, answer -> {
             var model = new HashMap<String, Object>();
             model.put("problemKey", "passkeys.signInFailed");
             model.put("factors", List.of());
-            model.put("continueTo", then);
-            return pages.render(HttpStatus.BAD_REQUEST, "login-passkey", model, visit);
-        }
-        SignInPages.start(visit, answer);
-        return Pages.redirect(then != null ? then : "/account");
+            return model;
+        });
     }
 
     @PostMapping("/login/passkey/second-factor/options")
@@ -82,18 +74,35 @@ class PasskeySignInPages {
             @RequestParam(defaultValue = "") String mfaToken,
             @RequestParam(defaultValue = "") String credential,
             @RequestParam(name = "continue", required = false) String next) {
-        var then = Continuation.authorization(next);
-        var parsed = PasskeyPages.parse(json, credential);
-        var answer = parsed == null
-                ? null
-                : api.send("POST", "/api/v1/auth/mfa", Map.of("mfaToken", mfaToken, "webauthn", parsed), visit);
-        if (answer == null || !answer.ok()) {
+        var body = (Function<JsonNode, Map<String, Object>>) parsed -> Map.of("mfaToken", mfaToken, "webauthn", parsed);
+        return answer(visit, "/api/v1/auth/mfa", body, credential, next, answer -> {
             var model = new HashMap<String, Object>();
             var expired = answer != null && "invalid_token".equals(answer.code());
             model.put("problemKey", expired ? "passkeys.expired" : "passkeys.signInFailed");
             // a sign-in that expired starts again from the password
             model.put("mfaToken", expired ? "" : mfaToken);
             model.put("factors", expired ? List.of() : List.of("webauthn"));
+            return model;
+        });
+    }
+
+    /**
+     * Sends the authenticator's answer in the {@code body} of the sign-in it belongs to (with its challenge or its
+     * {@code mfaToken}): signed in, on to where the sign-in was going; else the page again with {@code refused}'s
+     * model (the answer is null when the browser's answer could not even be read).
+     */
+    private ResponseEntity<String> answer(
+            Visit visit,
+            String path,
+            Function<JsonNode, Map<String, Object>> body,
+            String credential,
+            String next,
+            Function<Api.Answer, Map<String, Object>> refused) {
+        var then = Continuation.authorization(next);
+        var parsed = PasskeyPages.parse(json, credential);
+        var answer = parsed == null ? null : api.send("POST", path, body.apply(parsed), visit);
+        if (answer == null || !answer.ok()) {
+            var model = refused.apply(answer);
             model.put("continueTo", then);
             return pages.render(HttpStatus.BAD_REQUEST, "login-passkey", model, visit);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.identity.support.test.AuthenticatorApp;
 import io.identity.support.test.Eventually;
+import io.identity.support.test.Registrations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,16 +27,7 @@ class SecondFactorWalkTest {
     void aPersonSetsUpAnAuthenticatorAppAndACompanyRequiresIt() throws Exception {
         var username = "t" + UUID.randomUUID().toString().substring(0, 8);
         var registered = system.command.post(
-                "/api/v1/registrations",
-                Map.of(
-                        "username",
-                        username,
-                        "email",
-                        username + "@example.com",
-                        "password",
-                        PASSWORD,
-                        "company",
-                        Map.of("name", "Co " + username)));
+                "/api/v1/registrations", Registrations.withCompany(username, PASSWORD, "Co " + username));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         var companyId = registered.json().path("companyId").asString();
         // a session from before: signed in with the password alone

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.identity.command.CommandSideTest;
 import io.identity.support.test.AuthenticatorApp;
 import io.identity.support.test.Http;
+import io.identity.support.test.Registrations;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -193,17 +194,8 @@ class SecondFactorApiTest extends CommandSideTest {
     @Test
     void aCompanyThatRequiresASecondFactorRefusesSessionsWithoutOne() throws Exception {
         var username = unique("owner");
-        var registered = http.post(
-                "/api/v1/registrations",
-                Map.of(
-                        "username",
-                        username,
-                        "email",
-                        username + "@example.com",
-                        "password",
-                        PASSWORD,
-                        "company",
-                        Map.of("name", "Co " + username)));
+        var registered =
+                http.post("/api/v1/registrations", Registrations.withCompany(username, PASSWORD, "Co " + username));
         var companyId = registered.json().path("companyId").asString();
         var before = login(username).json().path("access_token").asString();
         assertThat(http.patch(

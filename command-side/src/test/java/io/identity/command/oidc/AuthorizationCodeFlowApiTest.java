@@ -25,6 +25,7 @@ import io.identity.events.session.SignInMethod;
 import io.identity.support.test.Eventually;
 import io.identity.support.test.FormBrowser;
 import io.identity.support.test.Http;
+import io.identity.support.test.Registrations;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -865,17 +866,7 @@ class AuthorizationCodeFlowApiTest extends CommandSideTest {
     @Test
     void companiesAndTheActiveCompanyOnRefresh() throws Exception {
         var user = unique("oidc");
-        var registered = http.post(
-                "/api/v1/registrations",
-                Map.of(
-                        "username",
-                        user,
-                        "email",
-                        user + "@example.com",
-                        "password",
-                        PASSWORD,
-                        "company",
-                        Map.of("name", "Co " + user)));
+        var registered = http.post("/api/v1/registrations", Registrations.withCompany(user, PASSWORD, "Co " + user));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         var companyId = registered.json().path("companyId").asString();
         var app = granted("openid companies offline_access", user, registered);
