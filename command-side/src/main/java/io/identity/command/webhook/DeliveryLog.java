@@ -1,5 +1,6 @@
 package io.identity.command.webhook;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,9 +132,9 @@ class DeliveryLog {
         jdbc.update("UPDATE webhook_deliveries SET claimed_until = NULL WHERE id = ?", id);
     }
 
-    /** A delivery as the log shows it. */
+    /** A delivery as the log shows it (§14); {@code id} orders the list and makes its cursor. */
     record Shown(
-            long id,
+            @JsonIgnore long id,
             String eventId,
             String eventType,
             String subject,
@@ -144,7 +145,7 @@ class DeliveryLog {
             Instant createdAt,
             Instant lastAttemptAt,
             Instant nextAttemptAt,
-            Instant doneAt) {}
+            Instant deliveredAt) {}
 
     /** A webhook's deliveries, newest first, those before {@code before} (a delivery's id) when given. */
     List<Shown> list(UUID webhookId, Long before, int limit) {
@@ -164,7 +165,7 @@ class DeliveryLog {
                         instant(rs.getTimestamp(9)),
                         instant(rs.getTimestamp(10)),
                         "PENDING".equals(rs.getString(5)) ? instant(rs.getTimestamp(11)) : null,
-                        instant(rs.getTimestamp(12))),
+                        "DELIVERED".equals(rs.getString(5)) ? instant(rs.getTimestamp(12)) : null),
                 webhookId,
                 before != null ? before : Long.MAX_VALUE,
                 limit);

@@ -55,35 +55,6 @@ class WebhookController {
         }
     }
 
-    record Delivery(
-            String eventId,
-            String eventType,
-            String subject,
-            String status,
-            int attempts,
-            Integer lastResponseCode,
-            String lastError,
-            Instant createdAt,
-            Instant lastAttemptAt,
-            Instant nextAttemptAt,
-            Instant deliveredAt) {
-
-        static Delivery of(DeliveryLog.Shown shown) {
-            return new Delivery(
-                    shown.eventId(),
-                    shown.eventType(),
-                    shown.subject(),
-                    shown.status(),
-                    shown.attempts(),
-                    shown.lastResponseCode(),
-                    shown.lastError(),
-                    shown.createdAt(),
-                    shown.lastAttemptAt(),
-                    shown.nextAttemptAt(),
-                    "DELIVERED".equals(shown.status()) ? shown.doneAt() : null);
-        }
-    }
-
     @PostMapping({ADMIN, COMPANY})
     ResponseEntity<Webhooks.Created> create(
             Caller caller, @PathVariable(required = false) UUID companyId, @RequestBody Map<String, Object> body) {
@@ -127,13 +98,12 @@ class WebhookController {
     }
 
     @GetMapping({ADMIN + "/{webhookId}/deliveries", COMPANY + "/{webhookId}/deliveries"})
-    Listing.Page<Delivery> deliveries(
+    Listing.Page<DeliveryLog.Shown> deliveries(
             Caller caller,
             @PathVariable(required = false) UUID companyId,
             @PathVariable UUID webhookId,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        var page = webhooks.deliveries(caller, companyId, webhookId, Listing.of(limit, cursor));
-        return new Listing.Page<>(page.items().stream().map(Delivery::of).toList(), page.nextCursor());
+        return webhooks.deliveries(caller, companyId, webhookId, Listing.of(limit, cursor));
     }
 }

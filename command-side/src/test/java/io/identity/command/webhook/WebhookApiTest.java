@@ -293,6 +293,10 @@ class WebhookApiTest extends CommandSideTest {
             assertThat(delivery.path("lastResponseCode").isNull()).isTrue();
             assertThat(delivery.path("lastError").asString()).contains("private");
             assertThat(delivery.path("nextAttemptAt").asString()).endsWith("Z");
+            assertThat(delivery.path("deliveredAt").isNull()).isTrue();
+            assertThat(delivery.has("id"))
+                    .as("the list's own order key stays inside")
+                    .isFalse();
             assertThat(heard.get()).isZero();
         } finally {
             receiver.stop(0);
