@@ -32,7 +32,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == all ]]; then
-  mvn -B -q -ntp install -DskipTests
+  mkdir -p target
+  mvn -B -q -ntp -pl benchmarks -am package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
+    -Dmdep.outputFile="$PWD/target/benchmark-classpath.txt"
   failed=()
   for mode in http commands stream replay replicas import startup jmh keycloak; do
     echo "## benchmarks/run.sh $mode"
@@ -88,8 +90,14 @@ if [[ "$main" == io.identity.bench.KeycloakBenchmark ]]; then
     touch "$KEYCLOAK_HOME/.built"
   fi
 fi
-[[ -n "${BENCH_BUILT:-}" ]] || mvn -B -q -ntp install -DskipTests
+# this checkout's own modules, built here (nothing is installed, so two checkouts can be measured side by side);
+# their class path is written by every module of the build, the benchmarks' last
 mkdir -p target
-mvn -B -q -ntp -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$PWD/target/benchmark-classpath.txt"
+if [[ -n "${BENCH_BUILT:-}" && -s target/benchmark-classpath.txt ]]; then
+  :
+else
+  mvn -B -q -ntp -pl benchmarks -am package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
+    -Dmdep.outputFile="$PWD/target/benchmark-classpath.txt"
+fi
 exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "benchmarks/target/classes:$(cat target/benchmark-classpath.txt)" \
   -Daxoniq.update-checker.disabled=true -Dlogback.configurationFile=benchmark-logback.xml "$main" "$@"

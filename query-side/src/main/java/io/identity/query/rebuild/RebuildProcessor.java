@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -19,8 +18,10 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * This instance's share of a running rebuild: a pooled streaming processor with the projection's own handler
@@ -74,8 +75,8 @@ final class RebuildProcessor implements AutoCloseable {
             var connections =
                     new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
             var handler = parts.handlers().instantiate(handlerClass, new JdbcTemplate(dataSource));
-            // as the projection's own processor: each write commits by itself, the token after the batch
-            var transactions = NoTransactionManager.instance();
+            // as the projection's own processor: each batch, its writes and its token commit together
+            var transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
             processor = PooledStreamingEventProcessor.builder()
                     .name(name)
                     .eventHandlerInvoker(

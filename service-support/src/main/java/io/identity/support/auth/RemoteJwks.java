@@ -34,6 +34,7 @@ public class RemoteJwks implements PublishedKeys {
 
     private final URI uri;
     private final Clock clock;
+    private final Duration timeout;
     private final HttpClient http;
     private final AtomicBoolean refreshingAhead = new AtomicBoolean();
     private volatile Fetched fetched;
@@ -45,14 +46,16 @@ public class RemoteJwks implements PublishedKeys {
     private record Fetched(PublishedKeys keys, Instant at) {}
 
     public RemoteJwks(URI uri) {
-        this(uri, Clock.systemUTC());
+        this(uri, Clock.systemUTC(), TIMEOUT);
     }
 
-    RemoteJwks(URI uri, Clock clock) {
+    /** With {@code timeout} for each request (a connection's, and its answer's). */
+    RemoteJwks(URI uri, Clock clock, Duration timeout) {
         this.uri = uri;
         this.clock = clock;
+        this.timeout = timeout;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(TIMEOUT)
+                .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -129,7 +132,7 @@ public class RemoteJwks implements PublishedKeys {
 
     private String download() throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(uri)
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET()
                 .build();
