@@ -5,6 +5,7 @@ import io.identity.events.PersonalData;
 import io.identity.events.privacy.AddressErased;
 import io.identity.events.user.UserErased;
 import io.identity.query.privacy.IpRetention;
+import io.identity.query.processing.ProjectionJdbc;
 import io.identity.query.web.SecretFields;
 import io.identity.support.axon.GlobalIndex;
 import java.sql.Timestamp;
@@ -19,7 +20,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,12 +37,12 @@ class AuditProjection {
     static final String GROUP = "audit";
     private static final String EVENTS = "io.identity.events.";
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionJdbc jdbc;
     private final JsonMapper json;
     private final IpRetention ipRetention;
     private final Map<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
 
-    AuditProjection(JdbcTemplate jdbc, JsonMapper json, IpRetention ipRetention) {
+    AuditProjection(ProjectionJdbc jdbc, JsonMapper json, IpRetention ipRetention) {
         this.jdbc = jdbc;
         this.json = json;
         this.ipRetention = ipRetention;
@@ -83,7 +83,7 @@ class AuditProjection {
         var subject = shape.subject() != null ? uuid(text(data, shape.subject())) : null;
         // an event of a person already erased here (an event of another segment, processed after their erasure)
         // is written as the erasure left the others: what the store still read of it at that moment goes too
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO audit_events (position, event_id, type, aggregate_type, aggregate_id, actor_id, "
                         + "occurred_at, ip, user_agent, correlation_id, company_id, user_id, data_subject, personal, "
                         + "data) SELECT ?::bigint, ?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::uuid, "
@@ -134,11 +134,11 @@ class AuditProjection {
     void on(UserErased event, EventMessage<?> message, TrackingToken token) {
         record(event, message, token);
         // first remembered, so that an entry of theirs written from now on is written without their data
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO erased_users (processing_group, user_id) VALUES ('" + GROUP + "', ?) "
                         + "ON CONFLICT DO NOTHING",
                 event.userId());
-        jdbc.update(
+        jdbc.later(
                 "UPDATE audit_events SET data = " + scrubbed("data", "personal")
                         + " WHERE cardinality(personal) > 0 AND (data_subject = ? OR data_subject = ANY(?) OR data_subject IN "
                         + "(SELECT (data ->> 'invitationId')::uuid FROM audit_events WHERE type = 'InvitationAccepted' "
@@ -146,7 +146,7 @@ class AuditProjection {
                 event.userId(),
                 event.invitationIds().toArray(UUID[]::new),
                 event.userId().toString());
-        jdbc.update(
+        jdbc.later(
                 "UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE actor_id = ? OR user_id = ?",
                 event.userId(),
                 event.userId());
@@ -161,7 +161,7 @@ class AuditProjection {
     void on(AddressErased event, EventMessage<?> message, TrackingToken token) {
         record(event, message, token);
         var invitations = event.invitationIds().toArray(UUID[]::new);
-        jdbc.update(
+        jdbc.later(
                 "UPDATE audit_events SET data = " + scrubbed("data", "personal")
                         + " WHERE cardinality(personal) > 0 AND data_subject = ANY(?)",
                 (Object) invitations);
@@ -174,7 +174,7 @@ class AuditProjection {
      * nobody's name; one closed by a manager names them, and keeps where they were).
      */
     private void declinesForgotten(List<UUID> invitationIds) {
-        jdbc.update(
+        jdbc.later(
                 "UPDATE audit_events SET ip = NULL, user_agent = NULL WHERE (type = 'InvitationDeclined' "
                         + "OR type = 'InvitationClosed' AND actor_id IS NULL) AND (data ->> 'invitationId')::uuid = ANY(?)",
                 (Object) invitationIds.toArray(UUID[]::new));

@@ -9,6 +9,7 @@ import io.identity.events.company.MemberRemoved;
 import io.identity.events.company.MemberRoleChanged;
 import io.identity.events.company.SecondFactorRequirementChanged;
 import io.identity.events.user.UserErased;
+import io.identity.query.processing.ProjectionJdbc;
 import io.identity.query.rebuild.ReadModel;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,15 +32,15 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("companies")
 class CompaniesProjection {
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionJdbc jdbc;
 
-    CompaniesProjection(JdbcTemplate jdbc) {
+    CompaniesProjection(ProjectionJdbc jdbc) {
         this.jdbc = jdbc;
     }
 
     @EventHandler
     void on(CompanyCreated event) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO companies (company_id, name, description, created_at) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (company_id) DO NOTHING",
                 event.companyId(),
@@ -52,13 +52,13 @@ class CompaniesProjection {
     @EventHandler
     void on(CompanyUpdated event) {
         if (event.changed().containsKey("name")) {
-            jdbc.update(
+            jdbc.later(
                     "UPDATE companies SET name = ? WHERE company_id = ?",
                     event.changed().get("name"),
                     event.companyId());
         }
         if (event.changed().containsKey("description")) {
-            jdbc.update(
+            jdbc.later(
                     "UPDATE companies SET description = ? WHERE company_id = ?",
                     event.changed().get("description"),
                     event.companyId());
@@ -67,12 +67,12 @@ class CompaniesProjection {
 
     @EventHandler
     void on(SecondFactorRequirementChanged event) {
-        jdbc.update("UPDATE companies SET require_mfa = ? WHERE company_id = ?", event.required(), event.companyId());
+        jdbc.later("UPDATE companies SET require_mfa = ? WHERE company_id = ?", event.required(), event.companyId());
     }
 
     @EventHandler
     void on(CompanySettingsChanged event) {
-        jdbc.update(
+        jdbc.later(
                 "UPDATE companies SET default_invitation_role = ?, invitation_expiry_days = ?, "
                         + "allowed_email_domains = ? WHERE company_id = ?",
                 event.defaultInvitationRole().name(),
@@ -83,7 +83,7 @@ class CompaniesProjection {
 
     @EventHandler
     void on(MemberJoined event) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO memberships (company_id, user_id, role, joined_at) SELECT ?, ?, ?, ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE processing_group = 'companies' "
                         + "AND user_id = ?) ON CONFLICT (company_id, user_id) DO UPDATE SET role = EXCLUDED.role",
@@ -97,7 +97,7 @@ class CompaniesProjection {
 
     @EventHandler
     void on(MemberRoleChanged event) {
-        jdbc.update(
+        jdbc.later(
                 "UPDATE memberships SET role = ? WHERE company_id = ? AND user_id = ?",
                 event.role().name(),
                 event.companyId(),
@@ -108,29 +108,29 @@ class CompaniesProjection {
 
     @EventHandler
     void on(MemberRemoved event) {
-        jdbc.update("DELETE FROM memberships WHERE company_id = ? AND user_id = ?", event.companyId(), event.userId());
+        jdbc.later("DELETE FROM memberships WHERE company_id = ? AND user_id = ?", event.companyId(), event.userId());
         endPeriod(event.companyId(), event.userId(), event.removedAt());
     }
 
     /** Gone from reads: the company and its memberships; its history stays in the event store. */
     @EventHandler
     void on(CompanyDeleted event) {
-        jdbc.update(
+        jdbc.later(
                 "UPDATE companies SET deleted_at = ? WHERE company_id = ?",
                 Timestamp.from(event.deletedAt()),
                 event.companyId());
-        jdbc.update("DELETE FROM memberships WHERE company_id = ?", event.companyId());
+        jdbc.later("DELETE FROM memberships WHERE company_id = ?", event.companyId());
     }
 
     /** An erased person's memberships go, past ones too; the company's own history keeps the facts. */
     @EventHandler
     void on(UserErased event) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO erased_users (processing_group, user_id) VALUES ('companies', ?) "
                         + "ON CONFLICT DO NOTHING",
                 event.userId());
-        jdbc.update("DELETE FROM memberships WHERE user_id = ?", event.userId());
-        jdbc.update("DELETE FROM membership_history WHERE user_id = ?", event.userId());
+        jdbc.later("DELETE FROM memberships WHERE user_id = ?", event.userId());
+        jdbc.later("DELETE FROM membership_history WHERE user_id = ?", event.userId());
     }
 
     /**
@@ -138,7 +138,7 @@ class CompaniesProjection {
      * the same instant share one period: the later one's role holds, as it does on the first pass.
      */
     private void startPeriod(UUID companyId, UUID userId, String role, Instant from) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO membership_history (company_id, user_id, role, valid_from) SELECT ?, ?, ?, ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE processing_group = 'companies' "
                         + "AND user_id = ?) ON CONFLICT (company_id, user_id, valid_from) DO UPDATE "
@@ -155,7 +155,7 @@ class CompaniesProjection {
      * at {@code to} stays open, and a period already ended keeps its end.
      */
     private void endPeriod(UUID companyId, UUID userId, Instant to) {
-        jdbc.update(
+        jdbc.later(
                 "UPDATE membership_history SET valid_to = ? WHERE company_id = ? AND user_id = ? "
                         + "AND valid_to IS NULL AND valid_from < ?",
                 Timestamp.from(to),

@@ -1,7 +1,7 @@
 package io.identity.query.deadletter;
 
-import java.sql.SQLException;
-import java.util.ArrayList;
+import io.identity.query.processing.BatchRetried;
+import io.identity.query.processing.Failures;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -99,6 +99,10 @@ public class DeadLetters {
      */
     public static EnqueuePolicy<EventMessage<?>> policy(String group) {
         return (letter, cause) -> {
+            if (cause instanceof BatchRetried) {
+                // the whole batch is rolled back and handled again one event at a time: nothing to set aside yet
+                return Decisions.doNotEnqueue();
+            }
             var summary = summary(cause);
             var event = letter.message();
             LOG.warn(
@@ -131,23 +135,13 @@ public class DeadLetters {
 
     /** What failed, without what it said: the exception types down the chain and any SQL state. */
     static ProjectionFailure summary(Throwable cause) {
-        var types = new ArrayList<String>();
-        String state = null;
-        for (var link = cause;
-                link != null && types.size() < 4;
-                link = link.getCause() == link ? null : link.getCause()) {
-            types.add(link.getClass().getSimpleName());
-            if (link instanceof SQLException sql && sql.getSQLState() != null) {
-                state = sql.getSQLState();
-            }
-        }
-        return new ProjectionFailure(String.join(" < ", types) + (state == null ? "" : " (SQL state " + state + ")"));
+        return new ProjectionFailure(Failures.summary(cause));
     }
 
     /** The cause a dead letter keeps. */
     static final class ProjectionFailure extends RuntimeException {
         ProjectionFailure(String summary) {
-            super(summary.length() > 250 ? summary.substring(0, 250) : summary, null, false, false);
+            super(summary, null, false, false);
         }
     }
 

@@ -9,6 +9,7 @@ import io.identity.events.invitation.MemberInvited;
 import io.identity.events.mail.MailDelivery;
 import io.identity.events.privacy.AddressErased;
 import io.identity.events.user.UserErased;
+import io.identity.query.processing.ProjectionJdbc;
 import io.identity.query.rebuild.ReadModel;
 import io.identity.support.privacy.PersonalDataKeys;
 import io.identity.support.privacy.ProtectingSerializer;
@@ -18,7 +19,6 @@ import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,17 +32,17 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("invitations")
 class InvitationsProjection {
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionJdbc jdbc;
     private final PersonalDataKeys keys;
 
-    InvitationsProjection(JdbcTemplate jdbc, PersonalDataKeys keys) {
+    InvitationsProjection(ProjectionJdbc jdbc, PersonalDataKeys keys) {
         this.jdbc = jdbc;
         this.keys = keys;
     }
 
     @EventHandler
     void on(MemberInvited event) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO invitations (invitation_id, company_id, email, role, status, invited_by, token_hash, "
                         + "created_at, expires_at) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 event.invitationId(),
@@ -58,7 +58,7 @@ class InvitationsProjection {
     /** A new link, a new mail: its delivery starts over, and the word on an earlier mail no longer counts. */
     @EventHandler
     void on(InvitationResent event) {
-        jdbc.update(
+        jdbc.later(
                 "UPDATE invitations SET token_hash = ?, expires_at = ? WHERE invitation_id = ?",
                 event.tokenHash(),
                 Timestamp.from(event.expiresAt()),
@@ -69,7 +69,7 @@ class InvitationsProjection {
     /** Who accepted is kept: their erasure takes the address with them, even one processed before this. */
     @EventHandler
     void on(InvitationAccepted event) {
-        jdbc.update(
+        jdbc.later(
                 "UPDATE invitations SET status = 'ACCEPTED', responded_at = ?, accepted_by = ?, "
                         + "email = CASE WHEN EXISTS (SELECT 1 FROM erased_users WHERE processing_group = 'invitations' "
                         + "AND user_id = ?) THEN ? ELSE email END WHERE invitation_id = ?",
@@ -86,7 +86,7 @@ class InvitationsProjection {
      */
     @EventHandler
     void on(UserErased event) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO erased_users (processing_group, user_id) VALUES ('invitations', ?) "
                         + "ON CONFLICT DO NOTHING",
                 event.userId());
@@ -141,7 +141,7 @@ class InvitationsProjection {
 
     /** The newest word wins, by its time and then its attempts, in any order; the same word again changes nothing. */
     private void delivery(UUID invitationId, String status, int attempts, Instant at) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO invitation_deliveries AS d (invitation_id, status, attempts, at) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (invitation_id) DO UPDATE SET status = EXCLUDED.status, "
                         + "attempts = EXCLUDED.attempts, at = EXCLUDED.at WHERE (d.at, d.attempts) < (EXCLUDED.at, "
@@ -153,7 +153,7 @@ class InvitationsProjection {
     }
 
     private void status(UUID invitationId, String status, Instant respondedAt) {
-        jdbc.update(
+        jdbc.later(
                 "UPDATE invitations SET status = ?, responded_at = ? WHERE invitation_id = ?",
                 status,
                 respondedAt == null ? null : Timestamp.from(respondedAt),

@@ -8,13 +8,13 @@ import io.identity.events.mfa.SecondFactorUsed;
 import io.identity.events.mfa.TotpDisabled;
 import io.identity.events.mfa.TotpEnabled;
 import io.identity.events.user.UserErased;
+import io.identity.query.processing.ProjectionJdbc;
 import io.identity.query.rebuild.ReadModel;
 import java.sql.Timestamp;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,15 +28,15 @@ class SecondFactorsProjection {
 
     static final String GROUP = "second-factors";
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionJdbc jdbc;
 
-    SecondFactorsProjection(JdbcTemplate jdbc) {
+    SecondFactorsProjection(ProjectionJdbc jdbc) {
         this.jdbc = jdbc;
     }
 
     @EventHandler
     void on(TotpEnabled event) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO second_factors (user_id, totp_enabled, totp_enrolled_at) VALUES (?, TRUE, ?) "
                         + "ON CONFLICT (user_id) DO UPDATE SET totp_enabled = TRUE, totp_enrolled_at = excluded.totp_enrolled_at",
                 event.userId(),
@@ -45,7 +45,7 @@ class SecondFactorsProjection {
 
     @EventHandler
     void on(TotpDisabled event) {
-        jdbc.update(
+        jdbc.later(
                 "UPDATE second_factors SET totp_enabled = FALSE, totp_enrolled_at = NULL WHERE user_id = ?",
                 event.userId());
     }
@@ -61,7 +61,7 @@ class SecondFactorsProjection {
     }
 
     private void left(UUID userId, int left) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO second_factors (user_id, recovery_codes_left) VALUES (?, ?) "
                         + "ON CONFLICT (user_id) DO UPDATE SET recovery_codes_left = excluded.recovery_codes_left",
                 userId,
@@ -70,7 +70,7 @@ class SecondFactorsProjection {
 
     @EventHandler
     void on(PasskeyRegistered event) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO passkeys (credential_id, user_id, name, created_at) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (credential_id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name, "
                         + "created_at = excluded.created_at, last_used_at = NULL",
@@ -82,7 +82,7 @@ class SecondFactorsProjection {
 
     @EventHandler
     void on(PasskeyRemoved event) {
-        jdbc.update(
+        jdbc.later(
                 "DELETE FROM passkeys WHERE credential_id = ? AND user_id = ?", event.credentialId(), event.userId());
     }
 
@@ -92,7 +92,7 @@ class SecondFactorsProjection {
         if (event.credentialId() == null) {
             return;
         }
-        jdbc.update(
+        jdbc.later(
                 "UPDATE passkeys SET last_used_at = GREATEST(COALESCE(last_used_at, ?), ?) "
                         + "WHERE credential_id = ? AND user_id = ?",
                 Timestamp.from(event.usedAt()),
@@ -103,8 +103,8 @@ class SecondFactorsProjection {
 
     @EventHandler
     void on(UserErased event) {
-        jdbc.update("DELETE FROM second_factors WHERE user_id = ?", event.userId());
-        jdbc.update("DELETE FROM passkeys WHERE user_id = ?", event.userId());
+        jdbc.later("DELETE FROM second_factors WHERE user_id = ?", event.userId());
+        jdbc.later("DELETE FROM passkeys WHERE user_id = ?", event.userId());
     }
 
     @ResetHandler

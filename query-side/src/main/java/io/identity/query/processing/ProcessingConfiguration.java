@@ -1,5 +1,6 @@
 package io.identity.query.processing;
 
+import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -9,8 +10,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * How the read models' processors write: each batch of events, its projection writes, its dead letters and its
- * token, in one PostgreSQL transaction that commits once; each event's handling behind a savepoint of its own, so
- * that one failing event is undone alone and set aside while the rest of its batch applies.
+ * token, in one PostgreSQL transaction that commits once, handled at speed or, after a failure, carefully
+ * ({@link Batches}).
  *
  * <p>Axon's own wiring of a transaction manager waits for Spring Boot's JDBC auto-configuration by a class name
  * that Spring Boot 4 no longer has, so it would find none and fall back to Axon's {@code NoTransactionManager}
@@ -25,7 +26,18 @@ class ProcessingConfiguration {
     }
 
     @Bean
-    HandlerEnhancerDefinition savepointPerEvent() {
-        return new SavepointPerEvent();
+    Batches batches() {
+        return new Batches();
+    }
+
+    @Bean
+    HandlerEnhancerDefinition handlerInBatch(Batches batches) {
+        return new HandlerInBatch(batches);
+    }
+
+    /** The query side's one template; Spring Boot's own backs off for it. */
+    @Bean
+    ProjectionJdbc jdbcTemplate(DataSource dataSource, Batches batches) {
+        return new ProjectionJdbc(dataSource, batches);
     }
 }

@@ -2,7 +2,9 @@ package io.identity.query.rebuild;
 
 import io.identity.query.deadletter.DeadLetterSettings;
 import io.identity.query.deadletter.DeadLetters;
+import io.identity.query.processing.ProjectionJdbc;
 import java.lang.reflect.InvocationTargetException;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -17,7 +19,6 @@ import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.beans.factory.config.DependencyDescriptor;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodParameter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +33,10 @@ final class RebuildHandlers {
     private final Serializer serializer;
     private final Serializer eventSerializer;
     private final boolean deadLetters;
+    private final ProjectionJdbc jdbc;
 
     RebuildHandlers(
+            ProjectionJdbc jdbc,
             Configuration axon,
             ApplicationContext context,
             Serializer serializer,
@@ -44,10 +47,15 @@ final class RebuildHandlers {
         this.serializer = serializer;
         this.eventSerializer = eventSerializer;
         this.deadLetters = deadLetters.enabled();
+        this.jdbc = jdbc;
     }
 
-    /** A new instance of the projection, given the rebuild's JDBC template and this side's beans for the rest. */
-    Object instantiate(Class<?> type, JdbcTemplate jdbc) {
+    /**
+     * A new instance of the projection, given a JDBC template over the rebuild's own pool ({@code dataSource}) and
+     * this side's beans for the rest.
+     */
+    Object instantiate(Class<?> type, DataSource dataSource) {
+        var own = jdbc.over(dataSource);
         var constructors = type.getDeclaredConstructors();
         if (constructors.length != 1) {
             throw new IllegalStateException(type.getName() + " needs exactly one constructor to be rebuilt");
@@ -55,8 +63,8 @@ final class RebuildHandlers {
         var constructor = constructors[0];
         var arguments = new Object[constructor.getParameterCount()];
         for (int i = 0; i < arguments.length; i++) {
-            arguments[i] = constructor.getParameterTypes()[i] == JdbcTemplate.class
-                    ? jdbc
+            arguments[i] = constructor.getParameterTypes()[i].isAssignableFrom(ProjectionJdbc.class)
+                    ? own
                     : beans.resolveDependency(
                             new DependencyDescriptor(new MethodParameter(constructor, i), true), null);
         }

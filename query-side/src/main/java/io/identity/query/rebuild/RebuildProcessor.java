@@ -20,7 +20,6 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -74,7 +73,7 @@ final class RebuildProcessor implements AutoCloseable {
         try {
             var connections =
                     new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
-            var handler = parts.handlers().instantiate(handlerClass, new JdbcTemplate(dataSource));
+            var handler = parts.handlers().instantiate(handlerClass, dataSource);
             // as the projection's own processor: each batch, its writes and its token commit together
             var transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
             processor = PooledStreamingEventProcessor.builder()

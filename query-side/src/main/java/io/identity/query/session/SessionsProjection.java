@@ -4,6 +4,7 @@ import io.identity.events.session.SessionEnded;
 import io.identity.events.session.SessionStarted;
 import io.identity.events.user.UserErased;
 import io.identity.query.privacy.IpRetention;
+import io.identity.query.processing.ProjectionJdbc;
 import io.identity.query.rebuild.ReadModel;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
@@ -11,7 +12,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** The {@code sessions} read model; where a session came from is in its event's metadata. */
@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("sessions")
 class SessionsProjection {
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionJdbc jdbc;
     private final IpRetention ipRetention;
 
-    SessionsProjection(JdbcTemplate jdbc, IpRetention ipRetention) {
+    SessionsProjection(ProjectionJdbc jdbc, IpRetention ipRetention) {
         this.jdbc = jdbc;
         this.ipRetention = ipRetention;
     }
@@ -35,7 +35,7 @@ class SessionsProjection {
             @MetaDataValue("ip") String ip,
             @MetaDataValue("userAgent") String userAgent) {
         var recordedAt = message.getTimestamp();
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO sessions (session_id, user_id, method, ip, user_agent, created_at, expires_at) "
                         + "SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM erased_users "
                         + "WHERE processing_group = 'sessions' AND user_id = ?) ON CONFLICT (session_id) DO NOTHING",
@@ -51,7 +51,7 @@ class SessionsProjection {
 
     @EventHandler
     void on(SessionEnded event) {
-        jdbc.update(
+        jdbc.later(
                 "UPDATE sessions SET ended_at = ?, ended_recorded_at = clock_timestamp() "
                         + "WHERE session_id = ? AND ended_at IS NULL",
                 Timestamp.from(event.endedAt()),
@@ -61,13 +61,13 @@ class SessionsProjection {
     /** Where an erased person signed in from is theirs: it goes with them. */
     @EventHandler
     void on(UserErased event) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO erased_users (processing_group, user_id) VALUES ('sessions', ?) ON CONFLICT DO NOTHING",
                 event.userId());
-        jdbc.update(
+        jdbc.later(
                 "DELETE FROM session_activity WHERE session_id IN (SELECT session_id FROM sessions WHERE user_id = ?)",
                 event.userId());
-        jdbc.update("DELETE FROM sessions WHERE user_id = ?", event.userId());
+        jdbc.later("DELETE FROM sessions WHERE user_id = ?", event.userId());
     }
 
     @ResetHandler

@@ -12,6 +12,7 @@ import io.identity.events.user.UserErased;
 import io.identity.events.user.UserLocked;
 import io.identity.events.user.UserRegistered;
 import io.identity.events.user.UserUnlocked;
+import io.identity.query.processing.ProjectionJdbc;
 import io.identity.query.rebuild.ReadModel;
 import io.identity.support.privacy.PersonalDataKeys;
 import java.sql.Timestamp;
@@ -21,7 +22,6 @@ import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** The {@code users} read model: profile, settings and privacy of each account. */
@@ -49,17 +49,17 @@ class UsersProjection {
     private static final Set<String> FLAGS =
             Set.of("emailNotifications.product", "emailNotifications.companyActivity", "showEmail", "showPhone");
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionJdbc jdbc;
     private final PersonalDataKeys keys;
 
-    UsersProjection(JdbcTemplate jdbc, PersonalDataKeys keys) {
+    UsersProjection(ProjectionJdbc jdbc, PersonalDataKeys keys) {
         this.jdbc = jdbc;
         this.keys = keys;
     }
 
     @EventHandler
     void on(UserRegistered event) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO users (user_id, username, email, display_name, created_at) VALUES (?, ?, ?, ?, ?) "
                         + "ON CONFLICT (user_id) DO NOTHING",
                 event.userId(),
@@ -71,20 +71,20 @@ class UsersProjection {
 
     @EventHandler
     void on(EmailVerified event) {
-        jdbc.update("UPDATE users SET email_verified = TRUE WHERE user_id = ?", event.userId());
+        jdbc.later("UPDATE users SET email_verified = TRUE WHERE user_id = ?", event.userId());
     }
 
     /** The person is gone from this model, and their key from this instance's memory. */
     @EventHandler
     void on(UserErased event) {
         keys.forget(event.userId());
-        jdbc.update("DELETE FROM external_identities WHERE user_id = ?", event.userId());
-        jdbc.update("DELETE FROM users WHERE user_id = ?", event.userId());
+        jdbc.later("DELETE FROM external_identities WHERE user_id = ?", event.userId());
+        jdbc.later("DELETE FROM users WHERE user_id = ?", event.userId());
     }
 
     @EventHandler
     void on(ExternalIdentityLinked event) {
-        jdbc.update(
+        jdbc.later(
                 "INSERT INTO external_identities (user_id, provider, subject, email, linked_at) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, provider) DO UPDATE SET subject = "
                         + "EXCLUDED.subject, email = EXCLUDED.email, linked_at = EXCLUDED.linked_at",
@@ -97,28 +97,28 @@ class UsersProjection {
 
     @EventHandler
     void on(ExternalIdentityUnlinked event) {
-        jdbc.update(
+        jdbc.later(
                 "DELETE FROM external_identities WHERE user_id = ? AND provider = ?", event.userId(), event.provider());
     }
 
     @EventHandler
     void on(UserLocked event) {
-        jdbc.update("UPDATE users SET status = 'LOCKED' WHERE user_id = ? AND status = 'ACTIVE'", event.userId());
+        jdbc.later("UPDATE users SET status = 'LOCKED' WHERE user_id = ? AND status = 'ACTIVE'", event.userId());
     }
 
     @EventHandler
     void on(UserUnlocked event) {
-        jdbc.update("UPDATE users SET status = 'ACTIVE' WHERE user_id = ? AND status = 'LOCKED'", event.userId());
+        jdbc.later("UPDATE users SET status = 'ACTIVE' WHERE user_id = ? AND status = 'LOCKED'", event.userId());
     }
 
     @EventHandler
     void on(UserDeactivated event) {
-        jdbc.update("UPDATE users SET status = 'DEACTIVATED' WHERE user_id = ?", event.userId());
+        jdbc.later("UPDATE users SET status = 'DEACTIVATED' WHERE user_id = ?", event.userId());
     }
 
     @EventHandler
     void on(EmailChanged event) {
-        jdbc.update(
+        jdbc.later(
                 "UPDATE users SET email = ?, email_verified = TRUE WHERE user_id = ?", event.email(), event.userId());
     }
 
@@ -143,7 +143,7 @@ class UsersProjection {
             var column = COLUMNS.get(field);
             if (column != null) {
                 var flag = FLAGS.contains(field);
-                jdbc.update(
+                jdbc.later(
                         "UPDATE users SET " + column + " = ? WHERE user_id = ?",
                         flag ? (Object) Boolean.valueOf(value) : value,
                         userId);
