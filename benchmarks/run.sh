@@ -22,13 +22,17 @@
 #
 #   benchmarks/run.sh import [options]  an operator's import of users with their old password hashes, over HTTP
 #     --users N (100000) --runs N (1)
+#   benchmarks/run.sh footprint [options]  the standalone's RSS and throughput under a mixed load, with the JVM
+#     options of the README's command (standalone/pom.xml) or, with --defaults 1, the JVM's own sizing
+#     --runs N (3) --seconds S (180) --concurrency N (8) --defaults 0|1 (0)
 #
 #   benchmarks/run.sh all               every one of the above in turn, each with its defaults (about an hour on
 #                                       two cores); Keycloak's run is left out, with a note, where no Java 21+ is found
 #
 # Example: benchmarks/run.sh --runs 5 --seconds 30
 # With BENCH_JFR=<dir>, each app started writes a flight recording there (<app>-<port>.jfr) when it stops.
-# BENCH_JAVA_OPTS adds options to the load-generating JVM; BENCH_WRK=0 keeps reads on the JVM client even with wrk installed.
+# BENCH_JAVA_OPTS adds options to the load-generating JVM; BENCH_WRK=0 keeps reads on the JVM client even with wrk installed;
+# BENCH_QUERY_ARGS adds settings to the replay's query-side instances (e.g. a processor's batch size), to compare them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == all ]]; then
@@ -57,6 +61,7 @@ case "${1:-}" in
   commands) main=io.identity.bench.CommandsBenchmark ;;
   replicas) main=io.identity.bench.ReplicasBenchmark ;;
   import) main=io.identity.bench.ImportBenchmark ;;
+  footprint) main=io.identity.bench.FootprintBenchmark ;;
   # JMH micro-benchmarks; any JMH option may follow, e.g. TokenPathBenchmark -f 1 -wi 3 -i 5
   jmh) main=org.openjdk.jmh.Main ;;
   token-cpu) main=io.identity.bench.TokenPathCpu ;;
@@ -99,5 +104,7 @@ else
   mvn -B -q -ntp -pl benchmarks -am package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
     -Dmdep.outputFile="$PWD/target/benchmark-classpath.txt"
 fi
-exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "benchmarks/target/classes:$(cat target/benchmark-classpath.txt)" \
+# the standalone's JVM options as the README's command gives them (spring-boot:run's jvmArguments)
+standalone_jvm=$(sed -n 's:.*<standalone.jvm>\(.*\)</standalone.jvm>.*:\1:p' standalone/pom.xml)
+exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dbench.standalone.jvm="$standalone_jvm" -cp "benchmarks/target/classes:$(cat target/benchmark-classpath.txt)" \
   -Daxoniq.update-checker.disabled=true -Dlogback.configurationFile=benchmark-logback.xml "$main" "$@"

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  * </ul>
  * A command side runs beside it, for the operator's sign-in.
  * Options: --runs N (3) --events N (100000) --instances N (1: query-side instances sharing the segments).
+ * {@code BENCH_QUERY_ARGS} adds settings to every query-side instance, to compare them.
  */
 public final class ReplayBenchmark {
 
@@ -49,6 +51,11 @@ public final class ReplayBenchmark {
                 queryArgs.add("--identity.jwks-uri=" + command.url + "/.well-known/jwks.json");
                 // ready at once: what is measured is the replay, not the wait for it
                 queryArgs.add("--identity.readiness.max-projection-lag=" + Integer.MAX_VALUE);
+                // settings to compare, e.g. BENCH_QUERY_ARGS="--axon.eventhandling.processors.users.batch-size=500"
+                var extra = System.getenv().getOrDefault("BENCH_QUERY_ARGS", "").trim();
+                if (!extra.isEmpty()) {
+                    queryArgs.addAll(List.of(extra.split("\\s+")));
+                }
                 var port = SetUp.freePort();
                 // a first start makes the schemas; then the backlog goes straight into the store
                 AppProcess.start("query-side", "io.identity.query.QuerySideApplication", port, queryArgs, logs)
