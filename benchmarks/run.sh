@@ -91,5 +91,15 @@ fi
 [[ -n "${BENCH_BUILT:-}" ]] || mvn -B -q -ntp install -DskipTests
 mkdir -p target
 mvn -B -q -ntp -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$PWD/target/benchmark-classpath.txt"
-exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "benchmarks/target/classes:$(cat target/benchmark-classpath.txt)" \
+# this checkout's own modules as built here (package), not the copies another checkout installed in ~/.m2
+classpath=()
+IFS=: read -r -a entries < target/benchmark-classpath.txt || true # the file ends without a newline
+for entry in "${entries[@]}"; do
+  if [[ "$entry" =~ /io/identity/([a-z-]+)/[^/]+/([^/]+\.jar)$ ]]; then
+    built="$PWD/${BASH_REMATCH[1]}/target/${BASH_REMATCH[2]}"
+    [[ -f "$built" ]] && entry="$built"
+  fi
+  classpath+=("$entry")
+done
+exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "benchmarks/target/classes:$(IFS=:; echo "${classpath[*]}")" \
   -Daxoniq.update-checker.disabled=true -Dlogback.configurationFile=benchmark-logback.xml "$main" "$@"
