@@ -1,7 +1,5 @@
 package io.identity.query.stream;
 
-import io.cloudevents.core.format.EventFormat;
-import io.cloudevents.jackson.JsonFormat;
 import io.identity.query.QuerySettings;
 import io.identity.query.consistency.ProcessorLag;
 import io.micrometer.core.instrument.Gauge;
@@ -75,18 +73,9 @@ class StreamConfiguration {
     }
 
     @Bean
-    EventFormat cloudEventFormat() {
-        return new JsonFormat();
-    }
-
-    @Bean
     StreamPublisher streamPublisher(
-            Producer<String, byte[]> producer,
-            EventFormat format,
-            JsonMapper json,
-            StreamSettings settings,
-            QuerySettings querySettings) {
-        return new StreamPublisher(producer, format, json, settings, querySettings.publicUrl());
+            Producer<String, byte[]> producer, JsonMapper json, StreamSettings settings, QuerySettings querySettings) {
+        return new StreamPublisher(producer, json, settings, querySettings.publicUrl());
     }
 
     /** Missing topics are made; a broker not reachable yet is no reason not to start (the publisher retries). */
