@@ -188,8 +188,8 @@ class EventSchemasTest {
     @Test
     void aPositionBeyondThirtyTwoBitsIsStillAJsonNumber() throws Exception {
         var producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-        var publisher =
-                new StreamPublisher(producer, JSON, new StreamSettings(null, null, null, null, null, null), PUBLIC_URL);
+        var publisher = new StreamPublisher(
+                producer, JSON, new StreamSettings(null, null, null, null, null, null, null, null, null), PUBLIC_URL);
         var event = stored(sample(UserRegistered.class, 0));
         publisher.on(event.getPayload(), event, new GlobalSequenceTrackingToken(5_000_000_000L));
         publisher.on(event.getPayload(), event, new GlobalSequenceTrackingToken(42));
@@ -206,8 +206,8 @@ class EventSchemasTest {
     @Test
     void theCloudEventThePublisherSendsForEveryEventValidates() throws Exception {
         var producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-        var publisher =
-                new StreamPublisher(producer, JSON, new StreamSettings(null, null, null, null, null, null), PUBLIC_URL);
+        var publisher = new StreamPublisher(
+                producer, JSON, new StreamSettings(null, null, null, null, null, null, null, null, null), PUBLIC_URL);
         long position = 1_000;
         for (var type : published()) {
             var event = stored(sample(type, 0));

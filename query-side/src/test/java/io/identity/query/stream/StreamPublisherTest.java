@@ -34,8 +34,8 @@ class StreamPublisherTest {
 
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-    private final StreamPublisher publisher =
-            new StreamPublisher(producer, JSON, new StreamSettings(null, null, null, null, null, null), PUBLIC_URL);
+    private final StreamPublisher publisher = new StreamPublisher(
+            producer, JSON, new StreamSettings(null, null, null, null, null, null, null, null, null), PUBLIC_URL);
 
     @Test
     void everyEventIsWrittenAsTheSdkWritesItAndTheSdkReadsItBack() throws Exception {
