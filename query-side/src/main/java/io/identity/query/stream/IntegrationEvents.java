@@ -3,7 +3,11 @@ package io.identity.query.stream;
 import io.identity.events.Unpublished;
 import io.identity.events.privacy.AddressErased;
 import io.identity.query.web.SecretFields;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,16 +58,29 @@ final class IntegrationEvents {
         return "identity." + name;
     }
 
-    /** The event's public data: without any hash, nor any field marked {@link Unpublished}. */
-    static byte[] data(JsonMapper json, Object payload) {
+    /**
+     * The event's public data: without any hash, nor any field marked {@link Unpublished}; a tree, which the
+     * message's writer writes once, within the envelope.
+     */
+    static JsonNode data(JsonMapper json, Object payload) {
         var data = SecretFields.removed(json.valueToTree(payload));
-        if (data instanceof ObjectNode object && payload.getClass().isRecord()) {
-            for (var component : payload.getClass().getRecordComponents()) {
-                if (component.isAnnotationPresent(Unpublished.class)) {
-                    object.remove(component.getName());
-                }
-            }
+        if (data instanceof ObjectNode object) {
+            object.remove(UNPUBLISHED.get(payload.getClass()));
         }
-        return json.writeValueAsBytes(data);
+        return data;
     }
+
+    /** The fields of an event class marked {@link Unpublished}, found once per class (reflection is not cheap). */
+    private static final ClassValue<List<String>> UNPUBLISHED = new ClassValue<>() {
+        @Override
+        protected List<String> computeValue(Class<?> type) {
+            if (!type.isRecord()) {
+                return List.of();
+            }
+            return Arrays.stream(type.getRecordComponents())
+                    .filter(component -> component.isAnnotationPresent(Unpublished.class))
+                    .map(RecordComponent::getName)
+                    .toList();
+        }
+    };
 }

@@ -1,7 +1,5 @@
 package io.identity.query.stream;
 
-import io.cloudevents.core.format.EventFormat;
-import io.cloudevents.jackson.JsonFormat;
 import io.identity.query.QuerySettings;
 import io.identity.query.consistency.ProcessorLag;
 import io.micrometer.core.instrument.Gauge;
@@ -50,17 +48,33 @@ class StreamConfiguration {
     @Bean(destroyMethod = "close")
     Producer<String, byte[]> streamProducer(BrokerSettings brokers, StreamSettings settings) {
         createTopics(brokers.bootstrapServers(), settings);
+        return new KafkaProducer<>(
+                producerConfig(brokers.bootstrapServers(), settings),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /**
+     * The producer's settings: idempotent, every in-sync replica's acknowledgement, and at most 5 requests in flight,
+     * with which the brokers keep a partition's batches in the order they were sent, retries included. A batch of
+     * the processor is sent at once and then awaited, so each partition's messages of it travel in few requests:
+     * the producer lingers for them, gathers up to {@code batch-size} bytes, and compresses each batch.
+     */
+    static Map<String, Object> producerConfig(String bootstrapServers, StreamSettings settings) {
         var config = new HashMap<String, Object>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.bootstrapServers());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        int delivery = (int) Math.max(settings.sendTimeout().toMillis(), 2_000);
+        int linger = (int) settings.linger().toMillis();
+        config.put(ProducerConfig.LINGER_MS_CONFIG, linger);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) settings.batchSize().toBytes());
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
+        int delivery = (int) Math.max(settings.sendTimeout().toMillis(), 2_000 + linger);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, delivery - 5); // delivery >= linger + request
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, delivery - linger); // delivery >= linger + request
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "identity-stream");
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        return config;
     }
 
     /** {@code identity_stream_lag_events}: events in the store not yet acknowledged by the brokers. */
@@ -75,18 +89,9 @@ class StreamConfiguration {
     }
 
     @Bean
-    EventFormat cloudEventFormat() {
-        return new JsonFormat();
-    }
-
-    @Bean
     StreamPublisher streamPublisher(
-            Producer<String, byte[]> producer,
-            EventFormat format,
-            JsonMapper json,
-            StreamSettings settings,
-            QuerySettings querySettings) {
-        return new StreamPublisher(producer, format, json, settings, querySettings.publicUrl());
+            Producer<String, byte[]> producer, JsonMapper json, StreamSettings settings, QuerySettings querySettings) {
+        return new StreamPublisher(producer, json, settings, querySettings.publicUrl());
     }
 
     /** Missing topics are made; a broker not reachable yet is no reason not to start (the publisher retries). */

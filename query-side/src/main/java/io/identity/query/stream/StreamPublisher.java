@@ -1,13 +1,9 @@
 package io.identity.query.stream;
 
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.format.EventFormat;
 import io.identity.events.user.UserErased;
 import io.identity.query.consistency.ReadersDoNotWait;
 import io.identity.support.axon.GlobalIndex;
 import java.net.URI;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +20,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Publishes every public event to its Kafka topic as a CloudEvent (structured JSON), keyed by its aggregate so
@@ -40,27 +35,19 @@ public class StreamPublisher {
 
     public static final String GROUP = "stream";
     private static final String PENDING = StreamPublisher.class.getName() + ".pending";
-    private static final List<String> NUMERIC_EXTENSIONS = List.of("sequence", "position");
     /** The compacted topic of erasures, keyed by the erased person's id or address digest, never deleted. */
     static final String ERASURES = "erasures";
 
     private final Producer<String, byte[]> producer;
-    private final EventFormat format;
+    private final CloudEventWriter writer;
     private final JsonMapper json;
     private final StreamSettings settings;
-    private final URI source;
 
-    StreamPublisher(
-            Producer<String, byte[]> producer,
-            EventFormat format,
-            JsonMapper json,
-            StreamSettings settings,
-            String publicUrl) {
+    StreamPublisher(Producer<String, byte[]> producer, JsonMapper json, StreamSettings settings, String publicUrl) {
         this.producer = producer;
-        this.format = format;
+        this.writer = new CloudEventWriter(json, URI.create(publicUrl));
         this.json = json;
         this.settings = settings;
-        this.source = URI.create(publicUrl);
     }
 
     /**
@@ -76,18 +63,14 @@ public class StreamPublisher {
         var aggregateId =
                 event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : event.getIdentifier();
         var sequence = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0L;
-        var cloudEvent = CloudEventBuilder.v1()
-                .withId(event.getIdentifier())
-                .withSource(source)
-                .withType(IntegrationEvents.type(payload.getClass()))
-                .withSubject(aggregateId)
-                .withTime(event.getTimestamp().atOffset(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(IntegrationEvents.data(json, payload))
-                .withExtension("sequence", extensionNumber(sequence))
-                .withExtension("position", extensionNumber(GlobalIndex.of(event, token)))
-                .build();
-        var value = withNumericExtensions(format.serialize(cloudEvent), cloudEvent);
+        var value = writer.write(
+                event.getIdentifier(),
+                IntegrationEvents.type(payload.getClass()),
+                aggregateId,
+                event.getTimestamp(),
+                sequence,
+                GlobalIndex.of(event, token),
+                IntegrationEvents.data(json, payload));
         var key = IntegrationEvents.key(payload, aggregateId);
         pending(producer.send(new ProducerRecord<>(settings.topicPrefix() + topic.get(), key, value)));
         if (payload instanceof UserErased) {
@@ -131,26 +114,5 @@ public class StreamPublisher {
         PublishFailed(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    /** A 32-bit integer where the value fits, which the format writes as a JSON number; else a long. */
-    private static Number extensionNumber(long value) {
-        return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
-    }
-
-    /**
-     * The CloudEvents type system has 32-bit integers only, so the format writes a long extension as a string; the
-     * contract promises JSON numbers, and a global position can outgrow 32 bits, so such a value is written back
-     * as a number (the rare case: one parse and one write more).
-     */
-    private byte[] withNumericExtensions(byte[] serialized, CloudEvent cloudEvent) {
-        if (NUMERIC_EXTENSIONS.stream().allMatch(name -> cloudEvent.getExtension(name) instanceof Integer)) {
-            return serialized;
-        }
-        var tree = (ObjectNode) json.readTree(serialized);
-        for (var name : NUMERIC_EXTENSIONS) {
-            tree.put(name, Long.parseLong(String.valueOf(cloudEvent.getExtension(name))));
-        }
-        return json.writeValueAsBytes(tree);
     }
 }

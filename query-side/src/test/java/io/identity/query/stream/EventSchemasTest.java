@@ -2,7 +2,6 @@ package io.identity.query.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudevents.jackson.JsonFormat;
 import io.identity.events.PersonalData;
 import io.identity.events.Unpublished;
 import io.identity.events.company.CompanyRole;
@@ -190,7 +189,7 @@ class EventSchemasTest {
     void aPositionBeyondThirtyTwoBitsIsStillAJsonNumber() throws Exception {
         var producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         var publisher = new StreamPublisher(
-                producer, new JsonFormat(), JSON, new StreamSettings(null, null, null, null, null, null), PUBLIC_URL);
+                producer, JSON, new StreamSettings(null, null, null, null, null, null, null, null, null), PUBLIC_URL);
         var event = stored(sample(UserRegistered.class, 0));
         publisher.on(event.getPayload(), event, new GlobalSequenceTrackingToken(5_000_000_000L));
         publisher.on(event.getPayload(), event, new GlobalSequenceTrackingToken(42));
@@ -208,7 +207,7 @@ class EventSchemasTest {
     void theCloudEventThePublisherSendsForEveryEventValidates() throws Exception {
         var producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         var publisher = new StreamPublisher(
-                producer, new JsonFormat(), JSON, new StreamSettings(null, null, null, null, null, null), PUBLIC_URL);
+                producer, JSON, new StreamSettings(null, null, null, null, null, null, null, null, null), PUBLIC_URL);
         long position = 1_000;
         for (var type : published()) {
             var event = stored(sample(type, 0));
@@ -404,7 +403,7 @@ class EventSchemasTest {
     }
 
     /** The event classes that reach a topic; records held inside events (a security question) are not events. */
-    private static List<Class<?>> published() throws ClassNotFoundException {
+    static List<Class<?>> published() throws ClassNotFoundException {
         var scanner = new ClassPathScanningCandidateComponentProvider(false) {
             @Override
             protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
@@ -446,11 +445,11 @@ class EventSchemasTest {
     }
 
     private static JsonNode data(Object event) {
-        return JSON.readTree(IntegrationEvents.data(JSON, event));
+        return IntegrationEvents.data(JSON, event);
     }
 
     /** How the event store hands an event to the publisher: an aggregate's, or one of none keyed by its own id. */
-    private static EventMessage<?> stored(Object event) {
+    static EventMessage<?> stored(Object event) {
         var aggregate = switch (event.getClass().getPackageName()) {
             case "io.identity.events.user" -> List.of("User", "userId");
             case "io.identity.events.session" -> List.of("Session", "sessionId");
@@ -474,7 +473,7 @@ class EventSchemasTest {
     }
 
     /** An instance of the record with a plausible value in every field, chosen by the field's type and name. */
-    private static Object sample(Class<?> record, int index) throws ReflectiveOperationException {
+    static Object sample(Class<?> record, int index) throws ReflectiveOperationException {
         return sample(record, index, null);
     }
 
