@@ -7,6 +7,7 @@ import io.identity.support.db.DatabaseSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -63,9 +64,10 @@ class RebuildConfiguration {
             Serializer serializer,
             TokenSchema tokens,
             RebuildSettings settings,
-            RebuildHandlers handlers) {
+            RebuildHandlers handlers,
+            MaxSegmentProvider shares) {
         return new RebuildProcessor.Parts(
-                dataSource, database, source, serializer, tokens, settings.batchSize(), handlers);
+                dataSource, database, source, serializer, tokens, settings.batchSize(), handlers, shares);
     }
 
     @Bean

@@ -13,6 +13,7 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -26,7 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * This instance's share of a running rebuild: a pooled streaming processor with the projection's own handler
  * class, from the first event, whose database connections see the rebuild's schema alone; so its handlers, unchanged,
  * write the new tables. Its tokens are kept in this side's token store under its own name, so that the instances
- * share its segments as they share the projection's, and one that dies leaves its segments to the others.
+ * share its segments as they share the projection's (each its fair share), and one that dies leaves its segments to
+ * the others.
  */
 final class RebuildProcessor implements AutoCloseable {
 
@@ -35,6 +37,8 @@ final class RebuildProcessor implements AutoCloseable {
      *
      * @param database  this side's schema (its token store and dead letters), and this instance's claims
      * @param batchSize events per batch
+     * @param shares    this instance's share of a processor's segments, as for the projections' processors, so
+     *                  that every live instance takes part in a rebuild
      */
     record Parts(
             DataSourceProperties dataSource,
@@ -43,7 +47,8 @@ final class RebuildProcessor implements AutoCloseable {
             Serializer serializer,
             TokenSchema tokens,
             int batchSize,
-            RebuildHandlers handlers) {}
+            RebuildHandlers handlers,
+            MaxSegmentProvider shares) {}
 
     private final HikariDataSource dataSource;
     private final ScheduledExecutorService coordinator;
@@ -96,6 +101,7 @@ final class RebuildProcessor implements AutoCloseable {
                     .initialSegmentCount(segments)
                     .initialToken(StreamableMessageSource::createTailToken)
                     .batchSize(parts.batchSize())
+                    .maxSegmentProvider(parts.shares())
                     .tokenClaimInterval(1000)
                     // a segment without events of its own stores its token only when its claim is extended (every
                     // 5 s by default): under a steady load its stored position would trail the head by 5 s of
