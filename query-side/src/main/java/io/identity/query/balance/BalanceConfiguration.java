@@ -51,7 +51,7 @@ class BalanceConfiguration {
                 processor.setTokenClaimIntervalTimeUnit(TimeUnit.MILLISECONDS);
                 processing.registerPooledStreamingEventProcessorConfiguration(
                         name,
-                        (configuration, builder) -> builder.maxSegmentProvider(instances)
+                        (configuration, builder) -> builder.maxSegmentProvider(instances.forProcessor())
                                 .claimExtensionThreshold(
                                         settings.claimExtension().toMillis()));
             }

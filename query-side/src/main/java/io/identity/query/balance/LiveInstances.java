@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.axonframework.spring.config.SpringAxonConfiguration;
@@ -18,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The query-side instances sharing this schema's token store, as this one sees them, and this instance's share of
- * each processor's segments ({@link FairShare}), which Axon's pooled processors ask for on every claim cycle.
+ * each processor's segments ({@link FairShare}), which Axon's pooled processors ask for on every claim cycle
+ * ({@link #forProcessor()}).
  *
  * <p>Every heartbeat interval, on a thread of its own (so that no other scheduled work can hold it up), it writes
  * its row in {@code instance_heartbeats}; deletes the rows that have not been written for the live timeout and, in
@@ -41,7 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * before it can process would leave its share idle), and on an orderly stop it deletes its row before the
  * processors stop, so that the others take its segments as soon as it releases them.
  */
-final class LiveInstances implements MaxSegmentProvider, SmartLifecycle {
+final class LiveInstances implements SegmentShares, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveInstances.class);
 
@@ -82,14 +84,19 @@ final class LiveInstances implements MaxSegmentProvider, SmartLifecycle {
      * This instance's share of the processor's segments; as many as it finds (Axon's default) while the processor
      * has no segments yet: the first instance to start makes them and holds them until its next reading.
      */
-    @Override
-    public int getMaxSegments(String processor) {
+    int share(String processor) {
         var now = view;
         var segments = now.segments().get(processor);
         if (segments == null) {
             return Short.MAX_VALUE;
         }
         return FairShare.of(processor, segments, now.live(), now.held().getOrDefault(processor, Map.of()), self);
+    }
+
+    @Override
+    public MaxSegmentProvider forProcessor() {
+        var built = new AtomicBoolean();
+        return processor -> built.getAndSet(true) ? share(processor) : Math.max(1, share(processor));
     }
 
     /** The latest reading. */

@@ -1,5 +1,6 @@
 package io.identity.query.rebuild;
 
+import io.identity.query.balance.SegmentShares;
 import io.identity.query.consistency.ProjectionStatus;
 import io.identity.support.axon.PollingEventSource;
 import io.identity.support.db.DatabaseMigrations;
@@ -7,7 +8,6 @@ import io.identity.support.db.DatabaseSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -65,7 +65,7 @@ class RebuildConfiguration {
             TokenSchema tokens,
             RebuildSettings settings,
             RebuildHandlers handlers,
-            MaxSegmentProvider shares) {
+            SegmentShares shares) {
         return new RebuildProcessor.Parts(
                 dataSource, database, source, serializer, tokens, settings.batchSize(), handlers, shares);
     }

@@ -1,6 +1,7 @@
 package io.identity.query.rebuild;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.identity.query.balance.SegmentShares;
 import io.identity.query.deadletter.DeadLetters;
 import io.identity.support.db.DatabaseSettings;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +14,6 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -48,7 +48,7 @@ final class RebuildProcessor implements AutoCloseable {
             TokenSchema tokens,
             int batchSize,
             RebuildHandlers handlers,
-            MaxSegmentProvider shares) {}
+            SegmentShares shares) {}
 
     private final HikariDataSource dataSource;
     private final ScheduledExecutorService coordinator;
@@ -101,7 +101,7 @@ final class RebuildProcessor implements AutoCloseable {
                     .initialSegmentCount(segments)
                     .initialToken(StreamableMessageSource::createTailToken)
                     .batchSize(parts.batchSize())
-                    .maxSegmentProvider(parts.shares())
+                    .maxSegmentProvider(parts.shares().forProcessor())
                     .tokenClaimInterval(1000)
                     // a segment without events of its own stores its token only when its claim is extended (every
                     // 5 s by default): under a steady load its stored position would trail the head by 5 s of

@@ -37,7 +37,7 @@ class LiveInstancesTest extends QuerySideTest {
 
     @AfterEach
     void removeTheMadeUpInstances() {
-        jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", PROCESSOR);
+        jdbc.update("DELETE FROM token_entry WHERE processor_name LIKE ?", PROCESSOR + "%");
         jdbc.update("DELETE FROM instance_heartbeats WHERE node_id <> ?", database.nodeId());
     }
 
@@ -51,6 +51,12 @@ class LiveInstancesTest extends QuerySideTest {
                     segment < 3 ? "silent" : "unknown",
                     Instant.now().toString());
         }
+        // one segment, held by this side's own instance
+        jdbc.update(
+                "INSERT INTO token_entry (processor_name, segment, owner, timestamp) VALUES (?, 0, ?, ?)",
+                PROCESSOR + "-one",
+                database.nodeId(),
+                Instant.now().toString());
         jdbc.update("INSERT INTO instance_heartbeats (node_id, started_at, heartbeat) "
                 + "VALUES ('silent', now() - interval '1 hour', now() - interval '6 seconds')");
         var instance = new LiveInstances(jdbc, "watching", settings);
@@ -73,8 +79,18 @@ class LiveInstancesTest extends QuerySideTest {
         assertThat(instance.view().segments()).containsEntry(PROCESSOR, 4);
         assertThat(instance.view().held().get(PROCESSOR)).isEqualTo(Map.of("unknown", 1));
         assertThat(instance.view().live()).containsExactlyInAnyOrder("watching", database.nodeId());
-        assertThat(instance.getMaxSegments(PROCESSOR)).as("half of 4").isEqualTo(2);
-        assertThat(instance.getMaxSegments("no-tokens-yet")).isEqualTo((int) Short.MAX_VALUE);
+        assertThat(instance.share(PROCESSOR)).as("half of 4").isEqualTo(2);
+        assertThat(instance.share(PROCESSOR + "-one"))
+                .as("the other holds the one segment")
+                .isZero();
+        var provider = instance.forProcessor();
+        assertThat(provider.getMaxSegments(PROCESSOR + "-one"))
+                .as("Axon's builder refuses 0")
+                .isEqualTo(1);
+        assertThat(provider.getMaxSegments(PROCESSOR + "-one"))
+                .as("the processor's own question")
+                .isZero();
+        assertThat(instance.share("no-tokens-yet")).isEqualTo((int) Short.MAX_VALUE);
     }
 
     @Test
