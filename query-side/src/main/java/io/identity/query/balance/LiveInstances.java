@@ -86,11 +86,10 @@ final class LiveInstances implements SegmentShares, SmartLifecycle {
      */
     int share(String processor) {
         var now = view;
-        var segments = now.segments().get(processor);
-        if (segments == null) {
+        if (!now.segments().containsKey(processor)) {
             return Short.MAX_VALUE;
         }
-        return FairShare.of(processor, segments, now.live(), now.held().getOrDefault(processor, Map.of()), self);
+        return FairShare.of(processor, now.segments(), now.live(), now.held(), self);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class FairShareTest {
                     int low = segments / count;
                     int high = (segments + count - 1) / count;
                     var shares = live.stream()
-                            .map(node -> FairShare.of(processor, s, live, Map.of(), node))
+                            .map(node -> FairShare.of(processor, Map.of(processor, s), live, Map.of(), node))
                             .toList();
                     assertThat(shares.stream().mapToInt(Integer::intValue).sum())
                             .as("%s: %d segments over %d instances", processor, segments, count)
@@ -48,7 +49,8 @@ class FairShareTest {
             var live = nodes(count);
             for (var processor : PROCESSORS) {
                 assertThat(live.stream()
-                                .filter(node -> FairShare.of(processor, 1, live, Map.of(), node) == 1)
+                                .filter(node ->
+                                        FairShare.of(processor, Map.of(processor, 1), live, Map.of(), node) == 1)
                                 .count())
                         .as("%s over %d instances", processor, count)
                         .isEqualTo(1);
@@ -62,7 +64,7 @@ class FairShareTest {
         var takers = new HashSet<String>();
         for (var processor : PROCESSORS) {
             live.stream()
-                    .filter(node -> FairShare.of(processor, 1, live, Map.of(), node) == 1)
+                    .filter(node -> FairShare.of(processor, Map.of(processor, 1), live, Map.of(), node) == 1)
                     .forEach(takers::add);
         }
         assertThat(takers).as("the instances running a one-segment processor").hasSizeGreaterThan(1);
@@ -74,100 +76,214 @@ class FairShareTest {
         // whoever holds the one segment keeps it, whatever the names' order says
         for (var holder : live) {
             for (var node : live) {
-                assertThat(FairShare.of("audit-chain", 1, live, Map.of(holder, 1), node))
+                assertThat(FairShare.of(
+                                "audit-chain",
+                                Map.of("audit-chain", 1),
+                                live,
+                                Map.of("audit-chain", Map.of(holder, 1)),
+                                node))
                         .isEqualTo(node.equals(holder) ? 1 : 0);
             }
         }
         // 4 segments over 3: the one holding 2 keeps them
-        assertThat(FairShare.of("users", 4, live, Map.of("a", 1, "b", 1, "c", 2), "c"))
+        assertThat(FairShare.of(
+                        "users", Map.of("users", 4), live, Map.of("users", Map.of("a", 1, "b", 1, "c", 2)), "c"))
                 .isEqualTo(2);
-        assertThat(FairShare.of("users", 4, live, Map.of("a", 1, "b", 1, "c", 2), "a"))
+        assertThat(FairShare.of(
+                        "users", Map.of("users", 4), live, Map.of("users", Map.of("a", 1, "b", 1, "c", 2)), "a"))
                 .isEqualTo(1);
     }
 
     @Test
     void anInstanceNotAmongTheLiveOnesHasNoShare() {
-        assertThatThrownBy(() -> FairShare.of("users", 4, List.of("a", "b"), Map.of(), "c"))
+        assertThatThrownBy(() -> FairShare.of("users", Map.of("users", 4), List.of("a", "b"), Map.of(), "c"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anInstanceAtItsPartOfAllSegmentsLeavesAnExtraToAnother() {
+        var live = List.of("a", "b", "c");
+        var segments = Map.of("companies", 4, "users", 4);
+        // 8 segments over 3: a part of 3 each; a holds the extra of both
+        var held = Map.of("companies", Map.of("a", 2, "b", 1, "c", 1), "users", Map.of("a", 2, "b", 1, "c", 1));
+        assertThat(FairShare.of("companies", segments, live, held, "a")).isEqualTo(2);
+        assertThat(FairShare.of("users", segments, live, held, "a")).isEqualTo(1);
+        assertThat(live.stream()
+                        .mapToInt(node -> FairShare.of("users", segments, live, held, node))
+                        .sum())
+                .isEqualTo(4);
     }
 
     @Test
     void instancesComingAndGoingMoveOnlyTheSegmentsThatMustMove() {
         for (var processor : PROCESSORS) {
             for (int segments : new int[] {1, 2, 4, 5, 8}) {
-                var owners = new HashMap<Integer, String>();
-                var live = new ArrayList<>(List.of("first"));
-                settle(processor, segments, live, owners);
-                assertThat(owners.values()).as("alone, it holds every segment").containsOnly("first");
-                assertThat(owners).hasSize(segments);
+                var cluster = new Cluster(Map.of(processor, segments));
+                cluster.settle();
+                assertThat(cluster.owners.get(processor).values())
+                        .as("alone, it holds every segment")
+                        .containsOnly("first");
+                assertThat(cluster.owners.get(processor)).hasSize(segments);
 
                 for (var joining : List.of("second", "third", "fourth")) {
-                    live.add(joining);
-                    var before = new HashMap<>(owners);
-                    settle(processor, segments, live, owners);
-                    assertFair(processor, segments, live, owners);
-                    assertThat(moved(before, owners))
+                    var before = cluster.copy();
+                    cluster.live.add(joining);
+                    cluster.settle();
+                    cluster.assertFair();
+                    assertThat(cluster.moved(before))
                             .as("%s, %d segments: %s joins; only its share moves", processor, segments, joining)
-                            .isEqualTo(count(owners, joining));
+                            .isEqualTo(cluster.total(joining));
                 }
                 for (var leaving : List.of("second", "first", "fourth")) {
-                    live.remove(leaving);
-                    var before = new HashMap<>(owners);
-                    settle(processor, segments, live, owners);
-                    assertFair(processor, segments, live, owners);
-                    assertThat(moved(before, owners))
+                    var before = cluster.copy();
+                    int itsSegments = cluster.total(leaving);
+                    cluster.live.remove(leaving);
+                    cluster.settle();
+                    cluster.assertFair();
+                    assertThat(cluster.moved(before))
                             .as("%s, %d segments: %s leaves; only its segments move", processor, segments, leaving)
-                            .isEqualTo(count(before, leaving));
+                            .isEqualTo(itsSegments);
                 }
             }
+        }
+    }
+
+    @Test
+    void theInstancesHoldAboutAsManySegmentsInAllAsTheyComeAndGo() {
+        // the query side's processors and their segments (query-side.yml)
+        var processors = Map.of(
+                "users",
+                4,
+                "companies",
+                4,
+                "sessions",
+                4,
+                "invitations",
+                4,
+                "second-factors",
+                2,
+                "audit",
+                4,
+                "audit-chain",
+                1,
+                "erasures",
+                4,
+                "stream",
+                4);
+        var cluster = new Cluster(processors);
+        cluster.settle();
+        for (var joining : List.of("second", "third", "fourth")) {
+            cluster.live.add(joining);
+            cluster.settle();
+            cluster.assertFair();
+            assertThat(cluster.spread())
+                    .as("%s joined: %s", joining, cluster.owners)
+                    .isLessThanOrEqualTo(2);
+        }
+        for (var leaving : List.of("first", "third")) {
+            cluster.live.remove(leaving);
+            cluster.settle();
+            cluster.assertFair();
+            assertThat(cluster.spread())
+                    .as("%s left: %s", leaving, cluster.owners)
+                    .isLessThanOrEqualTo(2);
         }
     }
 
     /**
-     * Runs claim cycles until nothing changes: the segments of instances no longer live are released (their
-     * heartbeat went stale), then each live instance in turn releases its surplus and claims free segments up to its
-     * share, the share computed from the holdings of the moment.
+     * Processors' segments and their owners, moved as Axon's coordinators move them; starting with one instance,
+     * {@code first}.
      */
-    private static void settle(String processor, int segments, List<String> live, Map<Integer, String> owners) {
-        owners.values().removeIf(owner -> !live.contains(owner));
-        for (int cycle = 0; cycle < 20; cycle++) {
-            var before = new HashMap<>(owners);
-            for (var node : live) {
-                var held = new HashMap<String, Integer>();
-                owners.values().forEach(owner -> held.merge(owner, 1, Integer::sum));
-                int share = FairShare.of(processor, segments, live, held, node);
-                var mine = IntStream.range(0, segments)
-                        .filter(segment -> node.equals(owners.get(segment)))
-                        .boxed()
-                        .toList();
-                mine.stream().skip(share).forEach(owners::remove);
-                for (int segment = 0; segment < segments && count(owners, node) < share; segment++) {
-                    owners.putIfAbsent(segment, node);
+    private static final class Cluster {
+
+        final Map<String, Integer> segments;
+        final Map<String, Map<Integer, String>> owners = new TreeMap<>();
+        final List<String> live = new ArrayList<>(List.of("first"));
+
+        Cluster(Map<String, Integer> segments) {
+            this.segments = segments;
+            segments.keySet().forEach(processor -> owners.put(processor, new TreeMap<>()));
+        }
+
+        /**
+         * Runs claim cycles until nothing changes: the segments of instances no longer live are released (their
+         * heartbeat went stale), then each live instance in turn, for each processor, releases its surplus and
+         * claims free segments up to its share, the share computed from the holdings of the moment.
+         */
+        void settle() {
+            owners.values().forEach(processor -> processor.values().removeIf(owner -> !live.contains(owner)));
+            for (int cycle = 0; cycle < 20; cycle++) {
+                var before = copy();
+                for (var node : live) {
+                    for (var processor : owners.keySet()) {
+                        var mine = owners.get(processor);
+                        var held = new HashMap<String, Map<String, Integer>>();
+                        owners.forEach((name, owned) -> owned.values()
+                                .forEach(owner -> held.computeIfAbsent(name, n -> new HashMap<>())
+                                        .merge(owner, 1, Integer::sum)));
+                        int count = segments.get(processor);
+                        int share = FairShare.of(processor, segments, live, held, node);
+                        mine.entrySet().stream()
+                                .filter(entry -> entry.getValue().equals(node))
+                                .map(Map.Entry::getKey)
+                                .skip(share)
+                                .toList()
+                                .forEach(mine::remove);
+                        for (int segment = 0; segment < count && held(processor, node) < share; segment++) {
+                            mine.putIfAbsent(segment, node);
+                        }
+                    }
+                }
+                if (before.equals(copy())) {
+                    return;
                 }
             }
-            if (before.equals(owners)) {
-                return;
-            }
+            throw new AssertionError("no settled distribution: " + owners);
         }
-        throw new AssertionError("no settled distribution: " + owners);
-    }
 
-    private static void assertFair(String processor, int segments, List<String> live, Map<Integer, String> owners) {
-        assertThat(owners).as("%s: every segment has an owner", processor).hasSize(segments);
-        assertThat(live)
-                .allSatisfy(node -> assertThat(count(owners, node))
-                        .as("%s: %s's part of %d segments over %d", processor, node, segments, live.size())
-                        .isBetween(segments / live.size(), (segments + live.size() - 1) / live.size()));
-    }
+        void assertFair() {
+            segments.forEach((processor, count) -> {
+                assertThat(owners.get(processor))
+                        .as("%s: every segment has an owner", processor)
+                        .hasSize(count);
+                assertThat(live)
+                        .allSatisfy(node -> assertThat(held(processor, node))
+                                .as("%s: %s's part of %d segments over %d", processor, node, count, live.size())
+                                .isBetween(count / live.size(), (count + live.size() - 1) / live.size()));
+            });
+        }
 
-    private static long moved(Map<Integer, String> before, Map<Integer, String> after) {
-        return after.keySet().stream()
-                .filter(segment -> !Objects.equals(before.get(segment), after.get(segment)))
-                .count();
-    }
+        Map<String, Map<Integer, String>> copy() {
+            var copy = new TreeMap<String, Map<Integer, String>>();
+            owners.forEach((processor, owned) -> copy.put(processor, new TreeMap<>(owned)));
+            return copy;
+        }
 
-    private static int count(Map<Integer, String> owners, String node) {
-        return (int) owners.values().stream().filter(node::equals).count();
+        long moved(Map<String, Map<Integer, String>> before) {
+            return owners.entrySet().stream()
+                    .mapToLong(processor -> processor.getValue().entrySet().stream()
+                            .filter(segment -> !Objects.equals(
+                                    before.get(processor.getKey()).get(segment.getKey()), segment.getValue()))
+                            .count())
+                    .sum();
+        }
+
+        int held(String processor, String node) {
+            return (int)
+                    owners.get(processor).values().stream().filter(node::equals).count();
+        }
+
+        int total(String node) {
+            return owners.keySet().stream()
+                    .mapToInt(processor -> held(processor, node))
+                    .sum();
+        }
+
+        int spread() {
+            var totals = live.stream().mapToInt(this::total).toArray();
+            return IntStream.of(totals).max().orElse(0)
+                    - IntStream.of(totals).min().orElse(0);
+        }
     }
 
     private static List<String> nodes(int count) {
