@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,10 @@ import java.util.regex.Pattern;
  *     blue/green rebuild, from an operator's request until it is switched in — the users projection replaying
  *     alone.</li>
  * </ul>
- * A command side runs beside it, for the operator's sign-in.
+ * A command side runs beside it, for the operator's sign-in. With {@code --instances} above 1 the instances start
+ * one after another (each once the one before is ready) and each takes its fair share of every projection's
+ * segments as it joins; the report adds, per run, how many segments each instance held once every projection was
+ * at the head, and each instance's CPU seconds until then.
  * Options: --runs N (3) --events N (100000) --instances N (1: query-side instances sharing the segments).
  * {@code BENCH_QUERY_ARGS} adds settings to every query-side instance, to compare them.
  */
@@ -30,7 +34,16 @@ public final class ReplayBenchmark {
 
     private ReplayBenchmark() {}
 
-    record Run(double usersPerSecond, double fullSeconds, double rebuildPerSecond) {}
+    /**
+     * One run's figures; with them, how the work was split: the projections' segments each instance held once
+     * every projection was at the head, and each instance's CPU seconds from its start to then.
+     */
+    record Run(
+            double usersPerSecond,
+            double fullSeconds,
+            double rebuildPerSecond,
+            List<Integer> segmentsPerInstance,
+            List<Long> cpuSecondsPerInstance) {}
 
     public static void main(String[] args) throws Exception {
         var options = Arguments.parse(args, Map.of("--runs", 3, "--events", 100_000, "--instances", 1));
@@ -77,10 +90,20 @@ public final class ReplayBenchmark {
                                     logs));
                         }
                         var replayed = ReplayWatch.replayed(started.get(0), began);
+                        var segments = segmentsPerInstance(jdbcUrl);
+                        var cpu = started.stream()
+                                .map(query -> query.handle()
+                                        .info()
+                                        .totalCpuDuration()
+                                        .map(Duration::toSeconds)
+                                        .orElse(-1L))
+                                .toList();
                         results.add(new Run(
                                 replayed.usersPerSecond(),
                                 replayed.fullSeconds(),
-                                ReplayWatch.rebuilt(started.get(0), operator)));
+                                ReplayWatch.rebuilt(started.get(0), operator),
+                                segments,
+                                cpu));
                     } finally {
                         for (var query : started) {
                             query.close();
@@ -118,6 +141,13 @@ public final class ReplayBenchmark {
                         Figures.format(
                                 results.stream().map(Run::rebuildPerSecond).toList()),
                         cores));
+                for (var result : results) {
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "# run: segments held per instance at the head %s, CPU seconds per instance %s%n",
+                            result.segmentsPerInstance(),
+                            result.cpuSecondsPerInstance()));
+                }
                 Figures.report(out);
             }
         }
@@ -133,6 +163,20 @@ public final class ReplayBenchmark {
     /** The operator signs in: a bearer token for the admin endpoints. */
     private static String operatorToken(AppProcess command) throws Exception {
         return "Bearer " + Users.signIn(HttpClient.newHttpClient(), command.url, "operator");
+    }
+
+    /** How many of the projections' segments each instance holds, most first. */
+    private static List<Integer> segmentsPerInstance(String jdbcUrl) throws Exception {
+        try (var connection = DriverManager.getConnection(jdbcUrl);
+                var query = connection.createStatement();
+                var rows = query.executeQuery("SELECT count(*) FROM query.token_entry WHERE owner IS NOT NULL "
+                        + "GROUP BY owner ORDER BY count(*) DESC")) {
+            var counts = new ArrayList<Integer>();
+            while (rows.next()) {
+                counts.add(rows.getInt(1));
+            }
+            return counts;
+        }
     }
 
     /** Drops every read model and the query side's token store: the next start replays from the first event. */

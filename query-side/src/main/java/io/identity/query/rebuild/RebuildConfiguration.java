@@ -1,5 +1,6 @@
 package io.identity.query.rebuild;
 
+import io.identity.query.balance.SegmentShares;
 import io.identity.query.consistency.ProjectionStatus;
 import io.identity.support.axon.PollingEventSource;
 import io.identity.support.db.DatabaseMigrations;
@@ -63,9 +64,10 @@ class RebuildConfiguration {
             Serializer serializer,
             TokenSchema tokens,
             RebuildSettings settings,
-            RebuildHandlers handlers) {
+            RebuildHandlers handlers,
+            SegmentShares shares) {
         return new RebuildProcessor.Parts(
-                dataSource, database, source, serializer, tokens, settings.batchSize(), handlers);
+                dataSource, database, source, serializer, tokens, settings.batchSize(), handlers, shares);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.identity.query.rebuild;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.identity.query.balance.SegmentShares;
 import io.identity.query.deadletter.DeadLetters;
 import io.identity.support.db.DatabaseSettings;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +27,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * This instance's share of a running rebuild: a pooled streaming processor with the projection's own handler
  * class, from the first event, whose database connections see the rebuild's schema alone; so its handlers, unchanged,
  * write the new tables. Its tokens are kept in this side's token store under its own name, so that the instances
- * share its segments as they share the projection's, and one that dies leaves its segments to the others.
+ * share its segments as they share the projection's (each its fair share), and one that dies leaves its segments to
+ * the others.
  */
 final class RebuildProcessor implements AutoCloseable {
 
@@ -35,6 +37,8 @@ final class RebuildProcessor implements AutoCloseable {
      *
      * @param database  this side's schema (its token store and dead letters), and this instance's claims
      * @param batchSize events per batch
+     * @param shares    this instance's share of a processor's segments, as for the projections' processors, so
+     *                  that every live instance takes part in a rebuild
      */
     record Parts(
             DataSourceProperties dataSource,
@@ -43,7 +47,8 @@ final class RebuildProcessor implements AutoCloseable {
             Serializer serializer,
             TokenSchema tokens,
             int batchSize,
-            RebuildHandlers handlers) {}
+            RebuildHandlers handlers,
+            SegmentShares shares) {}
 
     private final HikariDataSource dataSource;
     private final ScheduledExecutorService coordinator;
@@ -96,6 +101,7 @@ final class RebuildProcessor implements AutoCloseable {
                     .initialSegmentCount(segments)
                     .initialToken(StreamableMessageSource::createTailToken)
                     .batchSize(parts.batchSize())
+                    .maxSegmentProvider(parts.shares().forProcessor())
                     .tokenClaimInterval(1000)
                     // a segment without events of its own stores its token only when its claim is extended (every
                     // 5 s by default): under a steady load its stored position would trail the head by 5 s of
