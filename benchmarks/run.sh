@@ -40,7 +40,7 @@ if [[ "${1:-}" == all ]]; then
   mvn -B -q -ntp -pl benchmarks -am package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
     -Dmdep.outputFile="$PWD/target/benchmark-classpath.txt"
   failed=()
-  for mode in http commands stream replay replicas import startup jmh keycloak; do
+  for mode in http commands stream replay replicas import startup footprint jmh keycloak; do
     echo "## benchmarks/run.sh $mode"
     args=()
     [[ "$mode" == http ]] || args=("$mode")
@@ -106,5 +106,7 @@ else
 fi
 # the standalone's JVM options as the README's command gives them (spring-boot:run's jvmArguments)
 standalone_jvm=$(sed -n 's:.*<standalone.jvm>\(.*\)</standalone.jvm>.*:\1:p' standalone/pom.xml)
-exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dbench.standalone.jvm="$standalone_jvm" -cp "benchmarks/target/classes:$(cat target/benchmark-classpath.txt)" \
+standalone_arenas=$(sed -n 's:.*<standalone.malloc-arena-max>\(.*\)</standalone.malloc-arena-max>.*:\1:p' standalone/pom.xml)
+exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dbench.standalone.jvm="$standalone_jvm" \
+  -Dbench.standalone.malloc-arena-max="$standalone_arenas" -cp "benchmarks/target/classes:$(cat target/benchmark-classpath.txt)" \
   -Daxoniq.update-checker.disabled=true -Dlogback.configurationFile=benchmark-logback.xml "$main" "$@"

@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The standalone's memory under a mixed load: one JVM with both apps, the Kafka broker and the SMTP server (the
- * embedded PostgreSQL runs as processes of its own), started with the JVM options the README's command gives it
- * ({@code bench.standalone.jvm}, which {@code run.sh} reads from {@code standalone/pom.xml}), or with none, the
- * JVM's own sizing, for comparison ({@code --defaults 1}). A few people sign up, then for {@code --seconds} a
+ * embedded PostgreSQL runs as processes of its own), started with the JVM options and the {@code MALLOC_ARENA_MAX}
+ * the README's command gives it ({@code bench.standalone.jvm} and {@code bench.standalone.malloc-arena-max}, which
+ * {@code run.sh} reads from {@code standalone/pom.xml}), or with neither, the JVM's own sizing, for comparison
+ * ({@code --defaults 1}). A few people sign up, then for {@code --seconds} a
  * closed loop at {@code --concurrency} mixes reads of {@code users/me} (three in four), profile changes (one in
  * five) and a new sign-up with its sign-in (one in fifty, two password hashes). Prints the operations per second
  * and the JVM's resident set size: its highest, sampled every second, and at the end.
@@ -85,11 +86,18 @@ public final class FootprintBenchmark {
                 "--identity.standalone.postgres-port=" + SetUp.freePort(),
                 "--identity.standalone.kafka-port=" + SetUp.freePort(),
                 "--identity.standalone.smtp-port=" + SetUp.freePort(),
-                "--identity.standalone.inbox-port=" + SetUp.freePort()));
+                "--identity.standalone.inbox-port=" + SetUp.freePort(),
+                // all load comes from one address: per-IP limits would refuse most sign-ups
+                "--identity.rate-limits.enabled=false"));
         var logs = Files.createDirectories(Path.of("target", "bench-logs"));
         var began = System.nanoTime();
-        var process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
+        var builder = new ProcessBuilder(command);
+        var arenas = System.getProperty("bench.standalone.malloc-arena-max", "");
+        if (!jvm.isEmpty() && !arenas.isBlank()) {
+            // the environment the README's command gives the standalone (spring-boot:run's environmentVariables)
+            builder.environment().put("MALLOC_ARENA_MAX", arenas.trim());
+        }
+        var process = builder.redirectErrorStream(true)
                 .redirectOutput(logs.resolve("standalone-footprint.log").toFile())
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "standalone-stop"));

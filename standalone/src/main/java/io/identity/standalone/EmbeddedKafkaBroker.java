@@ -73,6 +73,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // no other member is ever going to join, so waiting for one only slows every consumer's start
         properties.setProperty("group.initial.rebalance.delay.ms", "0");
         properties.setProperty("log.dirs", logDir.toString());
+        // the log cleaner (the compacted erasures topic) takes its de-duplication buffer from the heap it shares
+        // with both apps: 128 MiB by default, for a broker of its own; a few thousand keys here need far less
+        properties.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         return properties;
     }
 

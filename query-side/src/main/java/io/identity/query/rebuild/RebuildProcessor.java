@@ -70,6 +70,8 @@ final class RebuildProcessor implements AutoCloseable {
                 .type(HikariDataSource.class)
                 .build();
         dataSource.setPoolName(name);
+        // as the side's own pool: a projection's batched inserts go as multi-row statements
+        dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
         dataSource.setMaximumPoolSize(4);
         dataSource.setConnectionInitSql("SET search_path TO " + schema + "; SET statement_timeout = '30s'; "
                 + "SET idle_in_transaction_session_timeout = '30s'");
