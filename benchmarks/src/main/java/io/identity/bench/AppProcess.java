@@ -181,6 +181,29 @@ final class AppProcess implements AutoCloseable {
         return rssMiB(process.pid());
     }
 
+    /**
+     * The command that starts the standalone (both apps, PostgreSQL, Kafka and SMTP in one JVM) with {@code jvm}
+     * options, on {@code data}, its apps on the given ports and every other server on a free one; then the extra.
+     */
+    static List<String> standalone(List<String> jvm, Path data, int commandPort, int queryPort, String... extra)
+            throws IOException {
+        var command = new ArrayList<>(List.of(java()));
+        command.addAll(jvm);
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.identity.standalone.Standalone",
+                "--identity.standalone.data-dir=" + data,
+                "--identity.standalone.command-side-port=" + commandPort,
+                "--identity.standalone.query-side-port=" + queryPort,
+                "--identity.standalone.postgres-port=" + SetUp.freePort(),
+                "--identity.standalone.kafka-port=" + SetUp.freePort(),
+                "--identity.standalone.smtp-port=" + SetUp.freePort(),
+                "--identity.standalone.inbox-port=" + SetUp.freePort()));
+        command.addAll(List.of(extra));
+        return command;
+    }
+
     /** Resident set size in MiB of any process. */
     static double rssMiB(long pid) throws IOException {
         for (var line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

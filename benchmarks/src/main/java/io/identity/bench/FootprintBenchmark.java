@@ -74,21 +74,8 @@ public final class FootprintBenchmark {
         var data = Files.createTempDirectory("standalone-footprint");
         var commandPort = SetUp.freePort();
         var queryPort = SetUp.freePort();
-        var command = new ArrayList<>(List.of(AppProcess.java()));
-        command.addAll(jvm);
-        command.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.identity.standalone.Standalone",
-                "--identity.standalone.data-dir=" + data,
-                "--identity.standalone.command-side-port=" + commandPort,
-                "--identity.standalone.query-side-port=" + queryPort,
-                "--identity.standalone.postgres-port=" + SetUp.freePort(),
-                "--identity.standalone.kafka-port=" + SetUp.freePort(),
-                "--identity.standalone.smtp-port=" + SetUp.freePort(),
-                "--identity.standalone.inbox-port=" + SetUp.freePort(),
-                // all load comes from one address: per-IP limits would refuse most sign-ups
-                "--identity.rate-limits.enabled=false"));
+        // all load comes from one address: per-IP limits would refuse most sign-ups
+        var command = AppProcess.standalone(jvm, data, commandPort, queryPort, "--identity.rate-limits.enabled=false");
         var logs = Files.createDirectories(Path.of("target", "bench-logs"));
         var began = System.nanoTime();
         var builder = new ProcessBuilder(command);

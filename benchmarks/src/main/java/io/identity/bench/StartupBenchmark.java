@@ -63,15 +63,7 @@ public final class StartupBenchmark {
     private static double startAndStop(Path data) throws Exception {
         var commandPort = SetUp.freePort();
         var queryPort = SetUp.freePort();
-        var command = new ArrayList<>(List.of(
-                AppProcess.java(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.identity.standalone.Standalone",
-                "--identity.standalone.data-dir=" + data,
-                "--identity.standalone.command-side-port=" + commandPort,
-                "--identity.standalone.query-side-port=" + queryPort,
-                "--identity.standalone.smtp-port=" + SetUp.freePort()));
+        var command = AppProcess.standalone(List.of(), data, commandPort, queryPort);
         var logs = Files.createDirectories(Path.of("target", "bench-logs"));
         var began = System.nanoTime();
         var process = new ProcessBuilder(command)
