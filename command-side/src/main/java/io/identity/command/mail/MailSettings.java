@@ -1,5 +1,6 @@
 package io.identity.command.mail;
 
+import io.identity.command.kernel.Backoff;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -40,11 +41,6 @@ public record MailSettings(
 
     /** The wait after the given number of failed attempts: retryInitial doubling, at most retryMax. */
     Duration backoff(int failedAttempts) {
-        var doublings = Math.max(0, failedAttempts - 1);
-        if (doublings >= 30) {
-            return retryMax;
-        }
-        var wait = retryInitial.multipliedBy(1L << doublings);
-        return wait.compareTo(retryMax) > 0 ? retryMax : wait;
+        return Backoff.doubling(retryInitial, retryMax, failedAttempts);
     }
 }
