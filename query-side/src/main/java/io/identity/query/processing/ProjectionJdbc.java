@@ -29,10 +29,24 @@ public class ProjectionJdbc extends JdbcTemplate {
     /** A write held back: the template it goes through, its statement and arguments. */
     record Write(ProjectionJdbc jdbc, String sql, Object[] arguments) {}
 
+    /**
+     * The lock that puts the batches touching the erased people's table one after another: one batch's membership
+     * checked against that table and another's erasure deleting memberships would otherwise each miss the other's
+     * uncommitted row, and an erased person's row could stay. It is held until the batch commits.
+     */
+    private static final String ERASURES_ONE_AT_A_TIME = "LOCK TABLE erased_users IN SHARE ROW EXCLUSIVE MODE";
+
+    private static boolean touchesErasures(String sql) {
+        return sql.contains("erased_users");
+    }
+
     /** Writes now, or with the rest of the batch when handled at speed. */
     public void later(String sql, Object... arguments) {
         var batch = batches.current();
         if (batch == null || batch.careful()) {
+            if (batch != null && touchesErasures(sql)) {
+                execute(ERASURES_ONE_AT_A_TIME);
+            }
             update(sql, arguments);
         } else {
             batch.hold(new Write(this, sql, arguments));
@@ -41,6 +55,10 @@ public class ProjectionJdbc extends JdbcTemplate {
 
     /** Sends writes held back, in their order: each run of one statement through one template as a JDBC batch. */
     static void send(List<Write> writes) {
+        writes.stream()
+                .filter(write -> touchesErasures(write.sql()))
+                .findFirst()
+                .ifPresent(write -> write.jdbc().execute(ERASURES_ONE_AT_A_TIME));
         var run = new ArrayList<Object[]>();
         for (int i = 0; i < writes.size(); i++) {
             var write = writes.get(i);
