@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -19,9 +20,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * This instance's share of a running rebuild: a pooled streaming processor with the projection's own handler
@@ -81,8 +80,9 @@ final class RebuildProcessor implements AutoCloseable {
             var connections =
                     new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
             var handler = parts.handlers().instantiate(handlerClass, dataSource);
-            // as the projection's own processor: each batch, its writes and its token commit together
-            var transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
+            // each write commits by itself, the token after the batch: the switch (TableSwap) counts on a rebuild's
+            // writes being in its tables before its token moves, and on nothing of a batch waiting for its end
+            var transactions = NoTransactionManager.instance();
             processor = PooledStreamingEventProcessor.builder()
                     .name(name)
                     .eventHandlerInvoker(
